@@ -1,0 +1,265 @@
+//! Builds the bundled catalog: LiteLLM's cost map for prices, models.dev for
+//! the facts LiteLLM lacks, then the hand-curated overlay (`data/overlay.json`)
+//! on top. `llmcost catalog build` runs this; the result is `catalog.json`.
+
+use std::collections::HashMap;
+use std::fmt::Write as _;
+
+use anyhow::{Context, Result, bail};
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+
+use super::import::ImportCounts;
+use super::import::litellm::{self, LitellmOptions, ProviderRule};
+use super::import::models_dev;
+use super::model::{Catalog, Model, Provider, SCHEMA_VERSION, SourceNote};
+use super::validate::validate;
+
+/// The hand-curated part of the catalog.
+#[derive(Debug, Clone, Deserialize)]
+pub struct Overlay {
+    /// The date of the reference data the build reads.
+    pub as_of: String,
+    /// The sources, for the record.
+    #[serde(default)]
+    pub sources: Vec<SourceNote>,
+    /// The providers, with how to find their models in each source.
+    pub providers: Vec<OverlayProvider>,
+    /// Whole models the sources lack (or get wrong), each with a reason.
+    #[serde(default)]
+    pub models: Vec<OverlayModel>,
+    /// Field-level corrections to imported models, each with a reason.
+    #[serde(default)]
+    pub patches: Vec<Patch>,
+}
+
+/// A provider and where its models are in each source.
+#[derive(Debug, Clone, Deserialize)]
+pub struct OverlayProvider {
+    /// The provider as the catalog stores it.
+    pub provider: Provider,
+    /// LiteLLM `litellm_provider` values that are this provider's own API.
+    #[serde(default)]
+    pub litellm: Vec<String>,
+    /// The models.dev provider id.
+    #[serde(default)]
+    pub models_dev: Option<String>,
+    /// LiteLLM keys to skip (regional copies, fine-tunes, retired models).
+    #[serde(default)]
+    pub skip_prefixes: Vec<String>,
+    /// Why the skips.
+    #[serde(default)]
+    pub why: Option<String>,
+}
+
+/// A whole model from the overlay.
+#[derive(Debug, Clone, Deserialize)]
+pub struct OverlayModel {
+    /// Why it is here.
+    pub why: String,
+    /// The model.
+    pub model: Model,
+}
+
+/// A correction to one imported model: `set` is merged into its JSON form.
+#[derive(Debug, Clone, Deserialize)]
+pub struct Patch {
+    /// Provider id.
+    pub provider: String,
+    /// Model id.
+    pub id: String,
+    /// Why the source is wrong or incomplete.
+    pub why: String,
+    /// Fields to set, in catalog form.
+    pub set: Value,
+}
+
+/// What a build did, for the log.
+#[derive(Debug, Default, Serialize)]
+pub struct BuildLog {
+    /// LiteLLM import counts.
+    pub litellm: ImportCounts,
+    /// Models that found facts in models.dev.
+    pub models_dev_matched: usize,
+    /// Models added or replaced by the overlay.
+    pub overlay_models: usize,
+    /// Patches applied.
+    pub patches: usize,
+    /// Models per provider.
+    pub per_provider: Vec<(String, usize)>,
+}
+
+impl BuildLog {
+    /// A few lines for stderr.
+    pub fn summary(&self) -> String {
+        let c = &self.litellm;
+        let mut out = format!(
+            "litellm: {} imported; skipped {} not chat, {} other providers, {} unpriced, {} deprecated, {} excluded, {} duplicates\n",
+            c.imported,
+            c.not_chat,
+            c.other_provider,
+            c.unpriced,
+            c.deprecated,
+            c.excluded,
+            c.duplicate
+        );
+        let _ = writeln!(
+            out,
+            "models.dev: facts for {} models; overlay: {} models, {} patches",
+            self.models_dev_matched, self.overlay_models, self.patches
+        );
+        let per: Vec<String> = self
+            .per_provider
+            .iter()
+            .map(|(p, n)| format!("{p} {n}"))
+            .collect();
+        let _ = writeln!(out, "per provider: {}", per.join(", "));
+        out
+    }
+}
+
+/// Builds a catalog from LiteLLM JSON, optional models.dev JSON and the overlay.
+pub fn build(
+    litellm_json: &str,
+    models_dev_json: Option<&str>,
+    overlay: &Overlay,
+) -> Result<(Catalog, BuildLog)> {
+    let mut log = BuildLog::default();
+    let mut rules = HashMap::new();
+    let mut md_providers = HashMap::new();
+    for op in &overlay.providers {
+        for name in &op.litellm {
+            rules.insert(
+                name.clone(),
+                ProviderRule {
+                    provider: op.provider.id.clone(),
+                    vendor: op.provider.vendor.clone(),
+                    skip_prefixes: op.skip_prefixes.clone(),
+                },
+            );
+        }
+        if let Some(md) = &op.models_dev {
+            md_providers.insert(md.clone(), op.provider.id.clone());
+        }
+    }
+    let options = LitellmOptions {
+        providers: rules,
+        as_of: overlay.as_of.clone(),
+    };
+    let (mut models, counts) =
+        litellm::import(litellm_json, &options).context("reading the LiteLLM cost map")?;
+    log.litellm = counts;
+
+    if let Some(json) = models_dev_json {
+        let facts = models_dev::read_facts(json, &md_providers).context("reading models.dev")?;
+        for model in &mut models {
+            if let Some(f) = facts.get(&(model.provider.clone(), model.id.to_ascii_lowercase())) {
+                models_dev::enrich(model, f);
+                log.models_dev_matched += 1;
+            }
+        }
+    }
+
+    for entry in &overlay.models {
+        let key = (
+            entry.model.provider.as_str(),
+            entry.model.id.to_ascii_lowercase(),
+        );
+        models.retain(|m| (m.provider.as_str(), m.id.to_ascii_lowercase()) != key);
+        models.push(entry.model.clone());
+        log.overlay_models += 1;
+    }
+    for patch in &overlay.patches {
+        let Some(model) = models
+            .iter_mut()
+            .find(|m| m.provider == patch.provider && m.id == patch.id)
+        else {
+            bail!(
+                "overlay patch for '{}/{}' matches no model",
+                patch.provider,
+                patch.id
+            );
+        };
+        *model = apply_patch(model, &patch.set)
+            .with_context(|| format!("overlay patch for '{}/{}'", patch.provider, patch.id))?;
+        log.patches += 1;
+    }
+
+    models.sort_by(|a, b| (&a.provider, &a.id).cmp(&(&b.provider, &b.id)));
+    for op in &overlay.providers {
+        let n = models
+            .iter()
+            .filter(|m| m.provider == op.provider.id)
+            .count();
+        log.per_provider.push((op.provider.id.clone(), n));
+    }
+    let catalog = Catalog {
+        schema_version: SCHEMA_VERSION,
+        as_of: overlay.as_of.clone(),
+        currency: "USD".to_string(),
+        sources: overlay.sources.clone(),
+        providers: overlay
+            .providers
+            .iter()
+            .map(|p| p.provider.clone())
+            .collect(),
+        models,
+    };
+    validate(&catalog)?;
+    Ok((catalog, log))
+}
+
+fn apply_patch(model: &Model, set: &Value) -> Result<Model> {
+    let Value::Object(fields) = set else {
+        bail!("'set' must be an object");
+    };
+    let mut value = serde_json::to_value(model)?;
+    merge(&mut value, fields);
+    Ok(serde_json::from_value(value)?)
+}
+
+fn merge(target: &mut Value, fields: &serde_json::Map<String, Value>) {
+    let Value::Object(target) = target else {
+        return;
+    };
+    for (k, v) in fields {
+        match (target.get_mut(k), v) {
+            (Some(existing @ Value::Object(_)), Value::Object(inner)) => merge(existing, inner),
+            _ => {
+                target.insert(k.clone(), v.clone());
+            }
+        }
+    }
+}
+
+/// Serializes a catalog with one provider or model per line, so diffs of
+/// `catalog.json` show exactly which models changed.
+pub fn to_catalog_json(catalog: &Catalog) -> Result<String> {
+    let mut out = String::from("{\n");
+    let _ = writeln!(out, "  \"schema_version\": {},", catalog.schema_version);
+    let _ = writeln!(
+        out,
+        "  \"as_of\": {},",
+        serde_json::to_string(&catalog.as_of)?
+    );
+    let _ = writeln!(
+        out,
+        "  \"currency\": {},",
+        serde_json::to_string(&catalog.currency)?
+    );
+    write_array(&mut out, "sources", &catalog.sources, false)?;
+    write_array(&mut out, "providers", &catalog.providers, false)?;
+    write_array(&mut out, "models", &catalog.models, true)?;
+    out.push_str("}\n");
+    Ok(out)
+}
+
+fn write_array<T: Serialize>(out: &mut String, name: &str, items: &[T], last: bool) -> Result<()> {
+    let _ = writeln!(out, "  \"{name}\": [");
+    for (i, item) in items.iter().enumerate() {
+        let comma = if i + 1 < items.len() { "," } else { "" };
+        let _ = writeln!(out, "    {}{comma}", serde_json::to_string(item)?);
+    }
+    let _ = writeln!(out, "  ]{}", if last { "" } else { "," });
+    Ok(())
+}

@@ -1,0 +1,283 @@
+//! Importer for LiteLLM's cost map (`model_prices_and_context_window.json`,
+//! BerriAI/litellm, MIT): one object keyed by model name, prices in USD per
+//! single token.
+
+use std::collections::{BTreeMap, HashMap};
+
+use anyhow::{Context, Result, bail};
+use rust_decimal::Decimal;
+use serde_json::{Map, Value};
+
+use super::{ImportCounts, exact_decimal, per_million};
+use crate::catalog::model::{Capabilities, LongContextPrices, Modalities, Model, Prices};
+
+/// Where LiteLLM's cost map lives upstream.
+pub const LITELLM_URL: &str =
+    "https://github.com/BerriAI/litellm/blob/main/model_prices_and_context_window.json";
+
+/// How entries of one LiteLLM provider become models of one llmcost provider.
+#[derive(Debug, Clone)]
+pub struct ProviderRule {
+    /// The llmcost provider id.
+    pub provider: String,
+    /// The provider's vendor, used to build `vendor/id` slugs.
+    pub vendor: Option<String>,
+    /// Keys starting with any of these are skipped (regional copies, fine-tunes).
+    pub skip_prefixes: Vec<String>,
+}
+
+/// What to import and as of when.
+#[derive(Debug, Clone)]
+pub struct LitellmOptions {
+    /// LiteLLM provider name (`litellm_provider`) → rule.
+    pub providers: HashMap<String, ProviderRule>,
+    /// The date the data was taken; entries deprecated before it are skipped.
+    pub as_of: String,
+}
+
+/// Imports the chat models of the providers in `options` from LiteLLM JSON.
+/// Models come out sorted by provider and id.
+pub fn import(json: &str, options: &LitellmOptions) -> Result<(Vec<Model>, ImportCounts)> {
+    let root: Value = serde_json::from_str(json).context("not valid JSON")?;
+    let Value::Object(entries) = root else {
+        bail!("a LiteLLM cost map is a JSON object keyed by model name");
+    };
+    let mut counts = ImportCounts::default();
+    let mut models: BTreeMap<(String, String), Model> = BTreeMap::new();
+    for (key, entry) in &entries {
+        let Value::Object(entry) = entry else {
+            continue;
+        };
+        if entry.contains_key("alias_of") {
+            continue;
+        }
+        let Some(rule) = entry
+            .get("litellm_provider")
+            .and_then(Value::as_str)
+            .and_then(|p| options.providers.get(p).map(|r| (p, r)))
+        else {
+            counts.other_provider += 1;
+            continue;
+        };
+        let (litellm_provider, rule) = rule;
+        if entry.get("mode").and_then(Value::as_str) != Some("chat") {
+            counts.not_chat += 1;
+            continue;
+        }
+        if rule
+            .skip_prefixes
+            .iter()
+            .any(|p| key.starts_with(p.as_str()))
+        {
+            counts.excluded += 1;
+            continue;
+        }
+        let deprecation_date = entry
+            .get("deprecation_date")
+            .and_then(Value::as_str)
+            .map(str::to_string);
+        if deprecation_date
+            .as_deref()
+            .is_some_and(|d| d < options.as_of.as_str())
+        {
+            counts.deprecated += 1;
+            continue;
+        }
+        let id = key
+            .strip_prefix(litellm_provider)
+            .and_then(|rest| rest.strip_prefix('/'))
+            .unwrap_or(key)
+            .to_string();
+        let Some(model) = to_model(&id, entry, rule, deprecation_date, &options.as_of) else {
+            counts.unpriced += 1;
+            continue;
+        };
+        let slot = (rule.provider.clone(), id.to_ascii_lowercase());
+        if models.contains_key(&slot) {
+            counts.duplicate += 1;
+            continue;
+        }
+        models.insert(slot, model);
+    }
+    counts.imported = models.len();
+    Ok((models.into_values().collect(), counts))
+}
+
+fn price(entry: &Map<String, Value>, key: &str) -> Option<Decimal> {
+    entry.get(key).and_then(exact_decimal).and_then(per_million)
+}
+
+fn flag(entry: &Map<String, Value>, key: &str) -> Option<bool> {
+    entry.get(key).and_then(Value::as_bool)
+}
+
+fn count(entry: &Map<String, Value>, key: &str) -> Option<u64> {
+    entry.get(key).and_then(Value::as_u64).filter(|n| *n > 0)
+}
+
+fn strings(entry: &Map<String, Value>, key: &str) -> Vec<String> {
+    entry
+        .get(key)
+        .and_then(Value::as_array)
+        .map(|a| {
+            a.iter()
+                .filter_map(Value::as_str)
+                .map(str::to_string)
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+/// The lowest `_above_<N>k_tokens` threshold the entry prices, with its rates.
+fn long_context(entry: &Map<String, Value>) -> Option<LongContextPrices> {
+    let threshold_k = entry
+        .keys()
+        .filter_map(|k| {
+            let rest = k.split("_above_").nth(1)?;
+            rest.strip_suffix("k_tokens")?.parse::<u64>().ok()
+        })
+        .min()?;
+    let suffix = format!("_above_{threshold_k}k_tokens");
+    let long = LongContextPrices {
+        threshold: threshold_k * 1000,
+        input: price(entry, &format!("input_cost_per_token{suffix}")),
+        output: price(entry, &format!("output_cost_per_token{suffix}")),
+        cached_input: price(entry, &format!("cache_read_input_token_cost{suffix}")),
+    };
+    (long.input.is_some() || long.output.is_some()).then_some(long)
+}
+
+fn to_model(
+    id: &str,
+    entry: &Map<String, Value>,
+    rule: &ProviderRule,
+    deprecation_date: Option<String>,
+    as_of: &str,
+) -> Option<Model> {
+    let input = price(entry, "input_cost_per_token")?;
+    let output = price(entry, "output_cost_per_token")?;
+    let cached_input = price(entry, "cache_read_input_token_cost");
+    let prices = Prices {
+        input: Some(input),
+        output: Some(output),
+        cached_input,
+        cache_write: price(entry, "cache_creation_input_token_cost"),
+        cache_write_1h: price(entry, "cache_creation_input_token_cost_above_1hr"),
+        batch_input: price(entry, "input_cost_per_token_batches"),
+        batch_output: price(entry, "output_cost_per_token_batches"),
+        reasoning: price(entry, "output_cost_per_reasoning_token"),
+        long_context: long_context(entry),
+    };
+    let caching = flag(entry, "supports_prompt_caching").or(cached_input.map(|_| true));
+    let capabilities = Capabilities {
+        vision: flag(entry, "supports_vision"),
+        tools: flag(entry, "supports_function_calling"),
+        json: flag(entry, "supports_response_schema"),
+        reasoning: flag(entry, "supports_reasoning"),
+        caching,
+    };
+    let slug = match &rule.vendor {
+        Some(vendor) => Some(format!("{vendor}/{}", id.to_ascii_lowercase())),
+        None if id.matches('/').count() == 1 => Some(id.to_ascii_lowercase()),
+        None => None,
+    };
+    Some(Model {
+        id: id.to_string(),
+        provider: rule.provider.clone(),
+        slug,
+        name: None,
+        context_window: count(entry, "max_input_tokens").or_else(|| count(entry, "max_tokens")),
+        max_output_tokens: count(entry, "max_output_tokens"),
+        modalities: Modalities {
+            input: strings(entry, "supported_modalities"),
+            output: strings(entry, "supported_output_modalities"),
+        },
+        capabilities,
+        open_weights: None,
+        tier: None,
+        prices,
+        as_of: Some(as_of.to_string()),
+        source: Some(
+            entry
+                .get("source")
+                .and_then(Value::as_str)
+                .filter(|s| s.starts_with("https://"))
+                .unwrap_or(LITELLM_URL)
+                .to_string(),
+        ),
+        docs_url: None,
+        aliases: Vec::new(),
+        deprecation_date,
+        price_history: Vec::new(),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn options() -> LitellmOptions {
+        let mut providers = HashMap::new();
+        providers.insert(
+            "gemini".to_string(),
+            ProviderRule {
+                provider: "google".into(),
+                vendor: Some("google".into()),
+                skip_prefixes: vec!["gemini/skip-".into()],
+            },
+        );
+        LitellmOptions {
+            providers,
+            as_of: "2026-11-20".into(),
+        }
+    }
+
+    #[test]
+    fn imports_prices_exactly_with_long_context() {
+        let json = r#"{
+          "sample_spec": {"litellm_provider": "x"},
+          "gemini/gemini-2.5-pro": {"litellm_provider": "gemini", "mode": "chat",
+             "input_cost_per_token": 1.25e-06, "output_cost_per_token": 1e-05,
+             "input_cost_per_token_above_200k_tokens": 2.5e-06,
+             "output_cost_per_token_above_200k_tokens": 1.5e-05,
+             "cache_read_input_token_cost": 1.25e-07,
+             "max_input_tokens": 1048576, "supports_vision": true,
+             "source": "https://ai.google.dev/gemini-api/docs/pricing"},
+          "gemini/embed": {"litellm_provider": "gemini", "mode": "embedding", "input_cost_per_token": 1e-07},
+          "gemini/old": {"litellm_provider": "gemini", "mode": "chat", "input_cost_per_token": 1e-07,
+             "output_cost_per_token": 1e-07, "deprecation_date": "2025-01-01"},
+          "gemini/skip-me": {"litellm_provider": "gemini", "mode": "chat", "input_cost_per_token": 1e-07,
+             "output_cost_per_token": 1e-07},
+          "gemini/no-price": {"litellm_provider": "gemini", "mode": "chat"},
+          "gemini-alias": {"alias_of": "gemini/gemini-2.5-pro"}
+        }"#;
+        let (models, counts) = import(json, &options()).unwrap();
+        assert_eq!(models.len(), 1);
+        let m = &models[0];
+        assert_eq!(m.id, "gemini-2.5-pro");
+        assert_eq!(m.provider, "google");
+        assert_eq!(m.slug.as_deref(), Some("google/gemini-2.5-pro"));
+        assert_eq!(m.prices.input.unwrap().to_string(), "1.25");
+        assert_eq!(m.prices.output.unwrap().to_string(), "10");
+        assert_eq!(m.prices.cached_input.unwrap().to_string(), "0.125");
+        let long = m.prices.long_context.as_ref().unwrap();
+        assert_eq!(long.threshold, 200_000);
+        assert_eq!(long.input.unwrap().to_string(), "2.5");
+        assert_eq!(m.capabilities.vision, Some(true));
+        assert_eq!(m.capabilities.caching, Some(true));
+        assert_eq!(m.capabilities.tools, None);
+        assert_eq!(m.context_window, Some(1_048_576));
+        assert_eq!(
+            counts,
+            ImportCounts {
+                imported: 1,
+                not_chat: 1,
+                other_provider: 1,
+                unpriced: 1,
+                deprecated: 1,
+                excluded: 1,
+                duplicate: 0,
+            }
+        );
+    }
+}

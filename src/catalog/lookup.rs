@@ -1,0 +1,229 @@
+//! Finds a model by what a user types: an API id, a vendor slug or an alias,
+//! case-insensitively, optionally narrowed to one provider.
+
+use std::fmt::Write as _;
+
+use anyhow::{Result, bail};
+
+use super::model::{Catalog, Model, Provider};
+
+/// A model found by [`resolve`], with its provider.
+#[derive(Debug, Clone, Copy)]
+pub struct Resolved<'c> {
+    /// The model.
+    pub model: &'c Model,
+    /// Its provider.
+    pub provider: &'c Provider,
+}
+
+/// The outcome of a lookup: the model and, where the name was served by
+/// several providers, a one-line note naming the other offers.
+#[derive(Debug)]
+pub struct Lookup<'c> {
+    /// The chosen offer.
+    pub found: Resolved<'c>,
+    /// How the name was resolved, when that is worth saying.
+    pub note: Option<String>,
+}
+
+/// How well a catalog entry matches a query; lower is better.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum MatchRank {
+    Id,
+    SlugOrAlias,
+    ShortId,
+}
+
+fn match_rank(model: &Model, query: &str) -> Option<MatchRank> {
+    if model.id.eq_ignore_ascii_case(query) {
+        return Some(MatchRank::Id);
+    }
+    let slug = model
+        .slug
+        .as_deref()
+        .is_some_and(|s| s.eq_ignore_ascii_case(query));
+    if slug || model.aliases.iter().any(|a| a.eq_ignore_ascii_case(query)) {
+        return Some(MatchRank::SlugOrAlias);
+    }
+    // `gpt-oss-120b` finds Groq's `openai/gpt-oss-120b`.
+    let short = model.id.rsplit('/').next().unwrap_or(&model.id);
+    (short.len() < model.id.len() && short.eq_ignore_ascii_case(query))
+        .then_some(MatchRank::ShortId)
+}
+
+/// Finds a provider by id, case-insensitively.
+pub fn find_provider<'c>(catalog: &'c Catalog, id: &str) -> Option<&'c Provider> {
+    catalog
+        .providers
+        .iter()
+        .find(|p| p.id.eq_ignore_ascii_case(id))
+}
+
+/// Finds a provider by id or fails with the list of known providers.
+pub fn require_provider<'c>(catalog: &'c Catalog, id: &str) -> Result<&'c Provider> {
+    find_provider(catalog, id).ok_or_else(|| {
+        let known: Vec<&str> = catalog.providers.iter().map(|p| p.id.as_str()).collect();
+        anyhow::anyhow!(
+            "unknown provider '{id}' (known providers: {})",
+            known.join(", ")
+        )
+    })
+}
+
+/// Resolves `query` to one model. `provider` (from `--provider`) narrows the
+/// search; so does a `provider/` prefix on the query. Where several providers
+/// serve the name, the model maker's own API wins, with a note naming the
+/// others; where none of them is the maker's, the error lists the choices.
+pub fn resolve<'c>(
+    catalog: &'c Catalog,
+    query: &str,
+    provider: Option<&str>,
+) -> Result<Lookup<'c>> {
+    let query = query.trim();
+    if query.is_empty() {
+        bail!("the model name is empty");
+    }
+    let narrowed = match provider {
+        Some(id) => Some((require_provider(catalog, id)?, query)),
+        None => query.split_once('/').and_then(|(prefix, rest)| {
+            let provider = find_provider(catalog, prefix)?;
+            let served = catalog
+                .models
+                .iter()
+                .any(|m| m.provider == provider.id && match_rank(m, rest).is_some());
+            served.then_some((provider, rest))
+        }),
+    };
+    let (scope, name) = match narrowed {
+        Some((provider, name)) => (Some(provider.id.as_str()), name),
+        None => (None, query),
+    };
+
+    let mut best: Option<MatchRank> = None;
+    let mut matches: Vec<&Model> = Vec::new();
+    for model in &catalog.models {
+        if scope.is_some_and(|p| p != model.provider) {
+            continue;
+        }
+        let Some(rank) = match_rank(model, name) else {
+            continue;
+        };
+        match best {
+            Some(b) if rank > b => {}
+            Some(b) if rank == b => matches.push(model),
+            _ => {
+                best = Some(rank);
+                matches.clear();
+                matches.push(model);
+            }
+        }
+    }
+
+    let with_provider = |model: &'c Model| -> Result<Resolved<'c>> {
+        let provider = find_provider(catalog, &model.provider)
+            .ok_or_else(|| anyhow::anyhow!("model '{}' has no provider", model.id))?;
+        Ok(Resolved { model, provider })
+    };
+
+    match matches.as_slice() {
+        [] => bail!("{}", unknown_model_message(catalog, query, scope)),
+        [only] => Ok(Lookup {
+            found: with_provider(only)?,
+            note: None,
+        }),
+        several => {
+            let own: Vec<&Model> = several
+                .iter()
+                .copied()
+                .filter(|m| is_makers_own(catalog, m))
+                .collect();
+            if let [chosen] = own.as_slice() {
+                let others: Vec<String> = several
+                    .iter()
+                    .filter(|m| !std::ptr::eq(**m, *chosen))
+                    .map(|m| format!("{}/{}", m.provider, m.id))
+                    .collect();
+                let found = with_provider(chosen)?;
+                let note = format!(
+                    "'{query}' resolved to {} ({}'s own API); also offered as {}. Use provider/id or --provider to pick another",
+                    chosen.id,
+                    found.provider.name,
+                    others.join(", ")
+                );
+                return Ok(Lookup {
+                    found,
+                    note: Some(note),
+                });
+            }
+            let choices: Vec<String> = several
+                .iter()
+                .map(|m| format!("{}/{}", m.provider, m.id))
+                .collect();
+            bail!(
+                "'{query}' is served by several providers: {}; pick one with provider/id or --provider",
+                choices.join(", ")
+            )
+        }
+    }
+}
+
+/// Whether `model` is served by its maker's own API (OpenAI's `gpt-4o` on OpenAI).
+pub fn is_makers_own(catalog: &Catalog, model: &Model) -> bool {
+    let Some(vendor) = model.vendor() else {
+        return false;
+    };
+    find_provider(catalog, &model.provider)
+        .and_then(|p| p.vendor.as_deref())
+        .is_some_and(|v| v.eq_ignore_ascii_case(vendor))
+}
+
+fn unknown_model_message(catalog: &Catalog, query: &str, provider: Option<&str>) -> String {
+    let mut message = match provider {
+        Some(p) => format!("unknown model '{query}' for provider '{p}'"),
+        None => format!("unknown model '{query}'"),
+    };
+    let suggestions = suggest(catalog, query, provider, 3);
+    if !suggestions.is_empty() {
+        let _ = write!(message, "; did you mean {}?", suggestions.join(", "));
+    }
+    message.push_str(" (`llmcost list` shows every model)");
+    message
+}
+
+/// Up to `limit` model ids closest to `query`, best first.
+pub fn suggest(
+    catalog: &Catalog,
+    query: &str,
+    provider: Option<&str>,
+    limit: usize,
+) -> Vec<String> {
+    let query = query.to_ascii_lowercase();
+    let short_query = query.rsplit('/').next().unwrap_or(&query).to_string();
+    let mut scored: Vec<(f64, &str)> = catalog
+        .models
+        .iter()
+        .filter(|m| provider.is_none_or(|p| p == m.provider))
+        .map(|m| {
+            let id = m.id.to_ascii_lowercase();
+            let short = id.rsplit('/').next().unwrap_or(&id);
+            let mut score =
+                strsim::jaro_winkler(&query, &id).max(strsim::jaro_winkler(&short_query, short));
+            if short_query.len() >= 3 && id.contains(&short_query) {
+                score = score.max(0.9);
+            }
+            (score, m.id.as_str())
+        })
+        .filter(|(score, _)| *score >= 0.8)
+        .collect();
+    scored.sort_by(|a, b| b.0.total_cmp(&a.0).then_with(|| a.1.cmp(b.1)));
+    let mut out: Vec<String> = Vec::new();
+    for (_, id) in scored {
+        if !out.iter().any(|o| o == id) {
+            out.push(id.to_string());
+        }
+        if out.len() == limit {
+            break;
+        }
+    }
+    out
+}

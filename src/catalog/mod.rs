@@ -1,0 +1,9 @@
+//! The model catalog: its types, how it is found, read, checked, searched and
+//! built from public sources.
+
+pub mod build;
+pub mod import;
+pub mod load;
+pub mod lookup;
+pub mod model;
+pub mod validate;

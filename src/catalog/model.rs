@@ -1,0 +1,336 @@
+//! The catalog's data types, exactly as `catalog.json` stores them.
+//!
+//! Every price is a `Decimal` in USD **per 1M tokens**, written in JSON as a
+//! decimal string (`"0.35"`), so nothing is ever rounded through a float.
+//! A price that a source does not give is `None` and is shown as "unknown",
+//! never as $0.
+
+use rust_decimal::Decimal;
+use serde::{Deserialize, Serialize};
+
+/// The catalog format version this build reads and writes.
+pub const SCHEMA_VERSION: u32 = 1;
+
+/// A whole catalog: providers, their models and where the facts came from.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Catalog {
+    /// Format version; a catalog newer than [`SCHEMA_VERSION`] is refused.
+    pub schema_version: u32,
+    /// When the newest prices in this catalog were observed (`YYYY-MM-DD` or RFC 3339 UTC).
+    pub as_of: String,
+    /// The currency every price is in; always `USD` today.
+    pub currency: String,
+    /// Where the catalog's facts come from, for the record.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub sources: Vec<SourceNote>,
+    /// The APIs that serve models.
+    pub providers: Vec<Provider>,
+    /// One entry per model a provider serves.
+    pub models: Vec<Model>,
+}
+
+/// One data source the catalog was built from.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct SourceNote {
+    /// Short name, e.g. `litellm`.
+    pub name: String,
+    /// Where it came from.
+    pub url: String,
+    /// Its license.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub license: Option<String>,
+    /// When the data was taken.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub as_of: Option<String>,
+}
+
+/// How a provider's API is called, which decides the shape of a quickstart.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum ApiStyle {
+    /// `POST {base}/chat/completions` with a bearer key; the `openai` SDKs work.
+    OpenaiCompatible,
+    /// Anthropic's Messages API (`x-api-key`, `anthropic-version`).
+    Anthropic,
+    /// AWS Bedrock: SigV4-signed requests, no plain API key.
+    Bedrock,
+}
+
+impl ApiStyle {
+    /// The name used in the catalog and in output.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ApiStyle::OpenaiCompatible => "openai-compatible",
+            ApiStyle::Anthropic => "anthropic",
+            ApiStyle::Bedrock => "bedrock",
+        }
+    }
+}
+
+/// An API that serves models.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Provider {
+    /// Short id used on the command line (`mistral`, `openai`).
+    pub id: String,
+    /// Display name (`Mistral`).
+    pub name: String,
+    /// The organisation whose own models this API serves (`mistralai`), matched
+    /// against a model's vendor to find "the maker's own API". Hosts of other
+    /// makers' models (Groq, Together, Bedrock) have none.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub vendor: Option<String>,
+    /// Base URL of the API (`https://api.mistral.ai/v1`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub api_base_url: Option<String>,
+    /// Environment variable that conventionally holds the API key.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub api_key_env: Option<String>,
+    /// How the API is called.
+    pub api_style: ApiStyle,
+    /// Official API documentation.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub docs_url: Option<String>,
+}
+
+/// What a model can do. `None` means no source states it.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Capabilities {
+    /// Accepts image input.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub vision: Option<bool>,
+    /// Tool / function calling.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tools: Option<bool>,
+    /// JSON mode or structured (schema-constrained) output.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub json: Option<bool>,
+    /// Emits reasoning ("thinking") tokens.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reasoning: Option<bool>,
+    /// Prompt caching.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub caching: Option<bool>,
+}
+
+/// Input and output modalities (`text`, `image`, `audio`, `video`, `pdf`).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Modalities {
+    /// What the model reads.
+    #[serde(default)]
+    pub input: Vec<String>,
+    /// What the model writes.
+    #[serde(default)]
+    pub output: Vec<String>,
+}
+
+/// Prices in USD per 1M tokens. Every field but `input` and `output` exists
+/// only where the provider has such a price.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Prices {
+    /// Uncached input tokens.
+    #[serde(
+        default,
+        with = "rust_decimal::serde::str_option",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub input: Option<Decimal>,
+    /// Output tokens.
+    #[serde(
+        default,
+        with = "rust_decimal::serde::str_option",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub output: Option<Decimal>,
+    /// Input tokens read from the prompt cache.
+    #[serde(
+        default,
+        with = "rust_decimal::serde::str_option",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub cached_input: Option<Decimal>,
+    /// Input tokens written to the prompt cache (5-minute cache where there are two).
+    #[serde(
+        default,
+        with = "rust_decimal::serde::str_option",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub cache_write: Option<Decimal>,
+    /// Input tokens written to the 1-hour prompt cache.
+    #[serde(
+        default,
+        with = "rust_decimal::serde::str_option",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub cache_write_1h: Option<Decimal>,
+    /// Input tokens through the batch API.
+    #[serde(
+        default,
+        with = "rust_decimal::serde::str_option",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub batch_input: Option<Decimal>,
+    /// Output tokens through the batch API.
+    #[serde(
+        default,
+        with = "rust_decimal::serde::str_option",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub batch_output: Option<Decimal>,
+    /// Reasoning tokens, where they have a rate of their own (else they are output).
+    #[serde(
+        default,
+        with = "rust_decimal::serde::str_option",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub reasoning: Option<Decimal>,
+    /// Higher rates for requests whose input exceeds a threshold.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub long_context: Option<LongContextPrices>,
+}
+
+/// Rates that apply to a whole request once its input exceeds `threshold` tokens.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LongContextPrices {
+    /// Input tokens per request above which these rates apply.
+    pub threshold: u64,
+    /// Input rate above the threshold.
+    #[serde(
+        default,
+        with = "rust_decimal::serde::str_option",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub input: Option<Decimal>,
+    /// Output rate above the threshold.
+    #[serde(
+        default,
+        with = "rust_decimal::serde::str_option",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub output: Option<Decimal>,
+    /// Cache-read rate above the threshold.
+    #[serde(
+        default,
+        with = "rust_decimal::serde::str_option",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub cached_input: Option<Decimal>,
+}
+
+/// One observed price point in a model's history.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PricePoint {
+    /// When the price was observed (`YYYY-MM-DD` or RFC 3339 UTC).
+    pub date: String,
+    /// Input price per 1M tokens.
+    #[serde(
+        default,
+        with = "rust_decimal::serde::str_option",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub input: Option<Decimal>,
+    /// Output price per 1M tokens.
+    #[serde(
+        default,
+        with = "rust_decimal::serde::str_option",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub output: Option<Decimal>,
+}
+
+/// The price tiers, from cheapest to dearest. See [`crate::pricing::tier_for`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Tier {
+    /// Both prices are zero.
+    Free,
+    /// Blended 50/50 price below $0.20 per 1M tokens.
+    Budget,
+    /// Blended price from $0.20 to below $2 per 1M tokens.
+    Standard,
+    /// Blended price from $2 to below $10 per 1M tokens.
+    Premium,
+    /// Blended price of $10 or more per 1M tokens.
+    Frontier,
+}
+
+impl Tier {
+    /// The lowercase name used in the catalog and in output.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Tier::Free => "free",
+            Tier::Budget => "budget",
+            Tier::Standard => "standard",
+            Tier::Premium => "premium",
+            Tier::Frontier => "frontier",
+        }
+    }
+}
+
+/// One model as one provider serves it.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Model {
+    /// The id the provider's API expects in the `model` field.
+    pub id: String,
+    /// The provider's `id` in [`Catalog::providers`].
+    pub provider: String,
+    /// `vendor/model`, naming the model independently of who serves it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub slug: Option<String>,
+    /// Display name.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// Maximum tokens per request (input and output together, as providers state it).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub context_window: Option<u64>,
+    /// Maximum output tokens per request.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub max_output_tokens: Option<u64>,
+    /// What the model reads and writes.
+    #[serde(default)]
+    pub modalities: Modalities,
+    /// What the model can do.
+    #[serde(default)]
+    pub capabilities: Capabilities,
+    /// Whether the weights are published (so it can be self-hosted).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub open_weights: Option<bool>,
+    /// Price tier set by hand; otherwise derived from the prices.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tier: Option<Tier>,
+    /// Prices per 1M tokens.
+    #[serde(default)]
+    pub prices: Prices,
+    /// When these prices were observed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub as_of: Option<String>,
+    /// Where the prices come from.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source: Option<String>,
+    /// Model-specific documentation, where it differs from the provider's.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub docs_url: Option<String>,
+    /// Other names that find this model.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub aliases: Vec<String>,
+    /// When the provider retires the model (`YYYY-MM-DD`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub deprecation_date: Option<String>,
+    /// Observed prices, oldest first.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub price_history: Vec<PricePoint>,
+}
+
+impl Model {
+    /// The display name, or the id where no source names the model.
+    pub fn display_name(&self) -> &str {
+        self.name.as_deref().unwrap_or(&self.id)
+    }
+
+    /// The maker named by the slug (`mistralai` in `mistralai/mistral-small`).
+    pub fn vendor(&self) -> Option<&str> {
+        self.slug
+            .as_deref()
+            .and_then(|s| s.split_once('/'))
+            .map(|(v, _)| v)
+    }
+}

@@ -1,0 +1,89 @@
+//! Checks a parsed catalog before anything uses it: a catalog read from disk or
+//! the network is untrusted, and one bad entry must be named, not priced.
+
+use std::collections::HashSet;
+
+use anyhow::{Result, bail};
+use rust_decimal::Decimal;
+
+use super::model::{Catalog, Model, SCHEMA_VERSION};
+
+/// Returns an error naming the first entry that breaks a rule: an unknown
+/// schema version, a currency other than USD, a duplicate provider or model, a
+/// model whose provider is missing, or a negative price.
+pub fn validate(catalog: &Catalog) -> Result<()> {
+    if catalog.schema_version == 0 || catalog.schema_version > SCHEMA_VERSION {
+        bail!(
+            "unsupported catalog schema_version {} (this llmcost reads version {SCHEMA_VERSION})",
+            catalog.schema_version
+        );
+    }
+    if catalog.currency != "USD" {
+        bail!(
+            "unsupported catalog currency '{}' (only USD catalogs are supported)",
+            catalog.currency
+        );
+    }
+    let mut provider_ids = HashSet::new();
+    for provider in &catalog.providers {
+        if provider.id.is_empty() {
+            bail!("a provider has an empty id");
+        }
+        if !provider_ids.insert(provider.id.as_str()) {
+            bail!("duplicate provider '{}'", provider.id);
+        }
+    }
+    let mut model_keys = HashSet::new();
+    for model in &catalog.models {
+        if model.id.is_empty() {
+            bail!("a model of provider '{}' has an empty id", model.provider);
+        }
+        if !provider_ids.contains(model.provider.as_str()) {
+            bail!(
+                "model '{}' names provider '{}', which the catalog does not define",
+                model.id,
+                model.provider
+            );
+        }
+        if !model_keys.insert((model.provider.as_str(), model.id.to_ascii_lowercase())) {
+            bail!("duplicate model '{}/{}'", model.provider, model.id);
+        }
+        check_prices(model)?;
+    }
+    Ok(())
+}
+
+fn check_prices(model: &Model) -> Result<()> {
+    let p = &model.prices;
+    let mut named = vec![
+        ("input", p.input),
+        ("output", p.output),
+        ("cached_input", p.cached_input),
+        ("cache_write", p.cache_write),
+        ("cache_write_1h", p.cache_write_1h),
+        ("batch_input", p.batch_input),
+        ("batch_output", p.batch_output),
+        ("reasoning", p.reasoning),
+    ];
+    if let Some(long) = &p.long_context {
+        named.push(("long_context.input", long.input));
+        named.push(("long_context.output", long.output));
+        named.push(("long_context.cached_input", long.cached_input));
+    }
+    for point in &model.price_history {
+        named.push(("price_history.input", point.input));
+        named.push(("price_history.output", point.output));
+    }
+    for (name, price) in named {
+        if let Some(price) = price
+            && price < Decimal::ZERO
+        {
+            bail!(
+                "model '{}/{}' has a negative {name} price ({price})",
+                model.provider,
+                model.id
+            );
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,93 @@
+//! One module per subcommand. Each builds a report; [`run`] hands it to the
+//! render layer. Nothing here prints directly except through `Output`.
+
+pub mod catalog;
+pub mod cost;
+pub mod list;
+pub mod show;
+
+use std::io::Write;
+
+use anyhow::Result;
+
+use crate::catalog::load::{LoadedCatalog, load};
+use crate::cli::{CatalogCommand, Cli, Command};
+use crate::render::{Report, render};
+
+/// Where a command writes: the report to stdout, notes and warnings to stderr.
+pub struct Output<'a> {
+    /// Standard output.
+    pub out: &'a mut dyn Write,
+    /// Standard error.
+    pub err: &'a mut dyn Write,
+}
+
+impl Output<'_> {
+    /// Prints a one-line warning on stderr.
+    pub fn warn(&mut self, message: &str) -> Result<()> {
+        writeln!(self.err, "llmcost: warning: {message}")?;
+        Ok(())
+    }
+
+    /// Prints a one-line note on stderr.
+    pub fn note(&mut self, message: &str) -> Result<()> {
+        writeln!(self.err, "llmcost: note: {message}")?;
+        Ok(())
+    }
+}
+
+fn load_catalog(cli: &Cli, output: &mut Output<'_>) -> Result<LoadedCatalog> {
+    let loaded = load(cli.catalog.as_deref())?;
+    for warning in &loaded.warnings {
+        output.warn(warning)?;
+    }
+    Ok(loaded)
+}
+
+/// Runs the command `cli` names. The catalog is loaded only by commands
+/// that read it.
+pub fn run(cli: &Cli, output: &mut Output<'_>) -> Result<()> {
+    let format = cli.output_format();
+    match &cli.command {
+        Command::Show(args) => {
+            let loaded = load_catalog(cli, output)?;
+            let (report, note) = show::report(&loaded.catalog, args)?;
+            emit(&report, note, format, output)
+        }
+        Command::Cost(args) => {
+            let loaded = load_catalog(cli, output)?;
+            let (report, note) = cost::report(&loaded.catalog, args)?;
+            for warning in &report.bill.warnings {
+                output.warn(warning)?;
+            }
+            emit(&report, note, format, output)
+        }
+        Command::List(args) => {
+            let loaded = load_catalog(cli, output)?;
+            emit(&list::report(&loaded.catalog, args)?, None, format, output)
+        }
+        Command::Catalog(CatalogCommand::Info) => {
+            let loaded = load_catalog(cli, output)?;
+            emit(&catalog::info(&loaded), None, format, output)
+        }
+        Command::Catalog(CatalogCommand::Build(args)) => {
+            let log = catalog::build(args)?;
+            output.err.write_all(log.as_bytes())?;
+            Ok(())
+        }
+    }
+}
+
+fn emit(
+    report: &impl Report,
+    note: Option<String>,
+    format: crate::render::Format,
+    output: &mut Output<'_>,
+) -> Result<()> {
+    if let Some(note) = note {
+        output.note(&note)?;
+    }
+    render(report, format, output.out)?;
+    output.out.flush()?;
+    Ok(())
+}

@@ -1,0 +1,424 @@
+//! `llmcost show MODEL`: the whole model card.
+
+use anyhow::Result;
+use rust_decimal::Decimal;
+use serde::Serialize;
+
+use crate::catalog::lookup::resolve;
+use crate::catalog::model::{
+    Capabilities, Catalog, LongContextPrices, Modalities, Model, Prices, Tier,
+};
+use crate::cli::ModelArgs;
+use crate::pricing::{Usage, price, split_total, tier_for};
+use crate::quantity::{group_thousands, short_tokens};
+use crate::render::text::{as_of, date_part, rate, usd, yes_no};
+use crate::render::{Block, Document, Report};
+
+/// Tokens per page of English prose, for the context-size comparison.
+pub const TOKENS_PER_PAGE: u64 = 500;
+/// Tokens per line of code, for the context-size comparison.
+pub const TOKENS_PER_LINE_OF_CODE: u64 = 8;
+
+/// Prices per 1M tokens as exact JSON numbers (`null` when unknown).
+#[derive(Debug, Serialize)]
+pub struct PriceSheet {
+    /// Uncached input.
+    #[serde(with = "rust_decimal::serde::arbitrary_precision_option")]
+    pub input: Option<Decimal>,
+    /// Output.
+    #[serde(with = "rust_decimal::serde::arbitrary_precision_option")]
+    pub output: Option<Decimal>,
+    /// Cache read.
+    #[serde(with = "rust_decimal::serde::arbitrary_precision_option")]
+    pub cached_input: Option<Decimal>,
+    /// Cache write (5 minutes).
+    #[serde(with = "rust_decimal::serde::arbitrary_precision_option")]
+    pub cache_write: Option<Decimal>,
+    /// Cache write (1 hour).
+    #[serde(with = "rust_decimal::serde::arbitrary_precision_option")]
+    pub cache_write_1h: Option<Decimal>,
+    /// Batch input.
+    #[serde(with = "rust_decimal::serde::arbitrary_precision_option")]
+    pub batch_input: Option<Decimal>,
+    /// Batch output.
+    #[serde(with = "rust_decimal::serde::arbitrary_precision_option")]
+    pub batch_output: Option<Decimal>,
+    /// Reasoning tokens.
+    #[serde(with = "rust_decimal::serde::arbitrary_precision_option")]
+    pub reasoning: Option<Decimal>,
+    /// Long-context rates.
+    pub long_context: Option<LongContextSheet>,
+}
+
+/// Long-context rates as exact JSON numbers.
+#[derive(Debug, Serialize)]
+pub struct LongContextSheet {
+    /// Input tokens per request above which these rates apply.
+    pub threshold: u64,
+    /// Input.
+    #[serde(with = "rust_decimal::serde::arbitrary_precision_option")]
+    pub input: Option<Decimal>,
+    /// Output.
+    #[serde(with = "rust_decimal::serde::arbitrary_precision_option")]
+    pub output: Option<Decimal>,
+    /// Cache read.
+    #[serde(with = "rust_decimal::serde::arbitrary_precision_option")]
+    pub cached_input: Option<Decimal>,
+}
+
+impl From<&Prices> for PriceSheet {
+    fn from(p: &Prices) -> Self {
+        PriceSheet {
+            input: p.input,
+            output: p.output,
+            cached_input: p.cached_input,
+            cache_write: p.cache_write,
+            cache_write_1h: p.cache_write_1h,
+            batch_input: p.batch_input,
+            batch_output: p.batch_output,
+            reasoning: p.reasoning,
+            long_context: p
+                .long_context
+                .as_ref()
+                .map(|l: &LongContextPrices| LongContextSheet {
+                    threshold: l.threshold,
+                    input: l.input,
+                    output: l.output,
+                    cached_input: l.cached_input,
+                }),
+        }
+    }
+}
+
+/// How to call the provider's API.
+#[derive(Debug, Serialize)]
+pub struct ApiInfo {
+    /// Base URL.
+    pub base_url: Option<String>,
+    /// Environment variable for the key.
+    pub api_key_env: Option<String>,
+    /// `openai-compatible`, `anthropic` or `bedrock`.
+    pub style: &'static str,
+    /// Documentation.
+    pub docs_url: Option<String>,
+}
+
+/// Price-tracking status.
+#[derive(Debug, Serialize)]
+pub struct HistoryStatus {
+    /// The first observation's date.
+    pub tracking_since: Option<String>,
+    /// How many times the price changed since.
+    pub changes: usize,
+}
+
+/// A worked example cost.
+#[derive(Debug, Serialize)]
+pub struct ExampleCost {
+    /// What the example is.
+    pub label: String,
+    /// Input tokens.
+    pub input_tokens: u64,
+    /// Output tokens.
+    pub output_tokens: u64,
+    /// USD, or `null` when a price is unknown.
+    #[serde(with = "rust_decimal::serde::arbitrary_precision_option")]
+    pub total: Option<Decimal>,
+}
+
+/// The model card.
+#[derive(Debug, Serialize)]
+pub struct ShowReport {
+    /// API model id.
+    pub id: String,
+    /// Provider id.
+    pub provider: String,
+    /// Provider display name.
+    pub provider_name: String,
+    /// Vendor slug.
+    pub slug: Option<String>,
+    /// Display name.
+    pub name: String,
+    /// Context window in tokens.
+    pub context_window: Option<u64>,
+    /// Pages of English text that fit, at 500 tokens a page.
+    pub context_pages: Option<u64>,
+    /// Lines of code that fit, at 8 tokens a line.
+    pub context_lines_of_code: Option<u64>,
+    /// Maximum output tokens.
+    pub max_output_tokens: Option<u64>,
+    /// Modalities.
+    pub modalities: Modalities,
+    /// Capabilities (`null` = unknown).
+    pub capabilities: Capabilities,
+    /// Whether the weights are published.
+    pub open_weights: Option<bool>,
+    /// `api-only`, `open-weights` or `unknown`.
+    pub availability: &'static str,
+    /// Price tier.
+    pub tier: Option<Tier>,
+    /// `catalog` when set by hand, `derived` when computed from the prices.
+    pub tier_source: &'static str,
+    /// Currency of every price.
+    pub currency: String,
+    /// When the prices were observed.
+    pub as_of: Option<String>,
+    /// Prices per 1M tokens.
+    pub prices_per_million: PriceSheet,
+    /// Where the prices come from.
+    pub source: Option<String>,
+    /// Price-tracking status.
+    pub history: HistoryStatus,
+    /// Retirement date.
+    pub deprecation_date: Option<String>,
+    /// Other names.
+    pub aliases: Vec<String>,
+    /// How to call it.
+    pub api: ApiInfo,
+    /// Worked examples.
+    pub examples: Vec<ExampleCost>,
+}
+
+fn availability(open_weights: Option<bool>) -> &'static str {
+    match open_weights {
+        Some(true) => "open-weights",
+        Some(false) => "api-only",
+        None => "unknown",
+    }
+}
+
+fn example(model: &Model, label: &str, input: u64, output: u64) -> ExampleCost {
+    let total = price(
+        &model.prices,
+        &Usage::single(input, output),
+        model.context_window,
+    )
+    .ok()
+    .map(|bill| bill.total);
+    ExampleCost {
+        label: label.to_string(),
+        input_tokens: input,
+        output_tokens: output,
+        total,
+    }
+}
+
+/// Builds the card of the model `args` names, and the lookup note if any.
+pub fn report(catalog: &Catalog, args: &ModelArgs) -> Result<(ShowReport, Option<String>)> {
+    let lookup = resolve(catalog, &args.model, args.provider.as_deref())?;
+    let (model, provider) = (lookup.found.model, lookup.found.provider);
+    let (half_in, half_out) =
+        split_total(1_000_000, Decimal::ONE, Decimal::ONE).unwrap_or_default();
+    let examples = vec![
+        example(model, "1M input + 1M output", 1_000_000, 1_000_000),
+        example(model, "50/50 workload of 1M tokens", half_in, half_out),
+    ];
+    let history = HistoryStatus {
+        tracking_since: model
+            .price_history
+            .first()
+            .map(|p| p.date.clone())
+            .or_else(|| model.as_of.clone())
+            .map(|d| date_part(&d).to_string()),
+        changes: model.price_history.len().saturating_sub(1),
+    };
+    let report = ShowReport {
+        id: model.id.clone(),
+        provider: provider.id.clone(),
+        provider_name: provider.name.clone(),
+        slug: model.slug.clone(),
+        name: model.display_name().to_string(),
+        context_window: model.context_window,
+        context_pages: model.context_window.map(|c| c / TOKENS_PER_PAGE),
+        context_lines_of_code: model.context_window.map(|c| c / TOKENS_PER_LINE_OF_CODE),
+        max_output_tokens: model.max_output_tokens,
+        modalities: model.modalities.clone(),
+        capabilities: model.capabilities.clone(),
+        open_weights: model.open_weights,
+        availability: availability(model.open_weights),
+        tier: model.tier.or_else(|| tier_for(&model.prices)),
+        tier_source: if model.tier.is_some() {
+            "catalog"
+        } else {
+            "derived"
+        },
+        currency: catalog.currency.clone(),
+        as_of: model.as_of.clone().or_else(|| Some(catalog.as_of.clone())),
+        prices_per_million: PriceSheet::from(&model.prices),
+        source: model.source.clone(),
+        history,
+        deprecation_date: model.deprecation_date.clone(),
+        aliases: model.aliases.clone(),
+        api: ApiInfo {
+            base_url: provider.api_base_url.clone(),
+            api_key_env: provider.api_key_env.clone(),
+            style: provider.api_style.as_str(),
+            docs_url: model.docs_url.clone().or_else(|| provider.docs_url.clone()),
+        },
+        examples,
+    };
+    Ok((report, lookup.note))
+}
+
+fn or_unknown(value: Option<&str>) -> String {
+    value.unwrap_or("unknown").to_string()
+}
+
+fn pair(label: &str, value: impl Into<String>) -> (String, String) {
+    (label.to_string(), value.into())
+}
+
+impl ShowReport {
+    fn context_text(&self) -> String {
+        match (
+            self.context_window,
+            self.context_pages,
+            self.context_lines_of_code,
+        ) {
+            (Some(window), Some(pages), Some(lines)) => format!(
+                "{} tokens ({}) ≈ {pages} pages at {TOKENS_PER_PAGE} tokens/page, ≈ {lines} lines of code at {TOKENS_PER_LINE_OF_CODE} tokens/line",
+                short_tokens(window),
+                group_thousands(window)
+            ),
+            _ => "unknown".to_string(),
+        }
+    }
+
+    fn availability_text(&self) -> &'static str {
+        match self.open_weights {
+            Some(true) => "open weights (can be self-hosted)",
+            Some(false) => "API-only (weights not published)",
+            None => "unknown",
+        }
+    }
+
+    fn pricing_pairs(&self) -> Vec<(String, String)> {
+        let p = &self.prices_per_million;
+        let mut pairs = vec![pair("Input", rate(p.input)), pair("Output", rate(p.output))];
+        let optional = [
+            ("Cached input", p.cached_input),
+            ("Cache write (5 min)", p.cache_write),
+            ("Cache write (1 h)", p.cache_write_1h),
+            ("Batch input", p.batch_input),
+            ("Batch output", p.batch_output),
+            ("Reasoning", p.reasoning),
+        ];
+        for (label, price) in optional {
+            if let Some(price) = price {
+                pairs.push(pair(label, usd(price)));
+            }
+        }
+        if let Some(long) = &p.long_context {
+            pairs.push(pair(
+                &format!("Above {} input", short_tokens(long.threshold)),
+                format!("{} in, {} out", rate(long.input), rate(long.output)),
+            ));
+        }
+        let tier = self.tier.map_or("unknown", Tier::as_str);
+        pairs.push(pair("Tier", tier));
+        pairs.push(pair("Currency", self.currency.clone()));
+        pairs.push(pair(
+            "As of",
+            self.as_of
+                .as_deref()
+                .map_or_else(|| "unknown".into(), as_of),
+        ));
+        pairs.push(pair("Source", or_unknown(self.source.as_deref())));
+        let history = match (&self.history.tracking_since, self.history.changes) {
+            (Some(since), 0) => format!("tracking since {since}; no change yet"),
+            (Some(since), n) => format!("{n} price change(s) since {since} (`llmcost history`)"),
+            (None, _) => "unknown".to_string(),
+        };
+        pairs.push(pair("History", history));
+        if let Some(date) = &self.deprecation_date {
+            pairs.push(pair("Retires", date.clone()));
+        }
+        pairs
+    }
+}
+
+impl Report for ShowReport {
+    fn document(&self) -> Document {
+        let mut doc = Document::default();
+        let modalities = if self.modalities.input.is_empty() {
+            "unknown".to_string()
+        } else {
+            format!(
+                "{} → {}",
+                self.modalities.input.join(", "),
+                self.modalities.output.join(", ")
+            )
+        };
+        let mut model = vec![
+            pair(
+                "Provider",
+                format!("{} ({})", self.provider_name, self.provider),
+            ),
+            pair("API id", self.id.clone()),
+            pair("Slug", or_unknown(self.slug.as_deref())),
+            pair("Context", self.context_text()),
+            pair(
+                "Max output",
+                self.max_output_tokens.map_or_else(
+                    || "unknown".into(),
+                    |n| format!("{} tokens", group_thousands(n)),
+                ),
+            ),
+            pair("Modalities", modalities),
+            pair("Availability", self.availability_text()),
+        ];
+        if !self.aliases.is_empty() {
+            model.push(pair("Aliases", self.aliases.join(", ")));
+        }
+        let caps = &self.capabilities;
+        let capabilities = vec![
+            pair("Vision", yes_no(caps.vision)),
+            pair("Tool calling", yes_no(caps.tools)),
+            pair("JSON mode", yes_no(caps.json)),
+            pair("Reasoning", yes_no(caps.reasoning)),
+            pair("Prompt caching", yes_no(caps.caching)),
+        ];
+        let api = vec![
+            pair("Base URL", or_unknown(self.api.base_url.as_deref())),
+            pair(
+                "API key",
+                self.api
+                    .api_key_env
+                    .as_deref()
+                    .map_or_else(|| "unknown".into(), |v| format!("${v}")),
+            ),
+            pair("Style", self.api.style),
+            pair("Docs", or_unknown(self.api.docs_url.as_deref())),
+        ];
+        let examples = self
+            .examples
+            .iter()
+            .map(|e| pair(&e.label, rate(e.total)))
+            .collect();
+        doc.push(Block::Title(format!(
+            "{} — by {}",
+            self.name, self.provider_name
+        )))
+        .push(Block::Fields {
+            heading: Some("Model".into()),
+            pairs: model,
+        })
+        .push(Block::Fields {
+            heading: Some("Capabilities".into()),
+            pairs: capabilities,
+        })
+        .push(Block::Fields {
+            heading: Some(format!("Pricing ({} per 1M tokens)", self.currency)),
+            pairs: self.pricing_pairs(),
+        })
+        .push(Block::Fields {
+            heading: Some("API".into()),
+            pairs: api,
+        })
+        .push(Block::Fields {
+            heading: Some("Example costs".into()),
+            pairs: examples,
+        });
+        doc
+    }
+}

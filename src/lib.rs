@@ -1,0 +1,81 @@
+//! llmcost: an LLM API cost calculator and model catalog browser.
+//!
+//! The library holds everything but argument parsing's entry point: the
+//! catalog (types, loading, lookup, importers), exact pricing math, quantity
+//! parsing, the commands' reports and the render layer, so other Rust tools
+//! can price workloads with the same code as the `llmcost` binary.
+
+pub mod catalog;
+pub mod cli;
+pub mod commands;
+pub mod pricing;
+pub mod quantity;
+pub mod render;
+
+use std::io::{self, Write};
+use std::process::ExitCode;
+
+use clap::Parser;
+
+/// Exit code for an error at run time (unknown model, bad catalog, I/O).
+pub const EXIT_ERROR: u8 = 1;
+/// Exit code for a usage error (bad flag or value).
+pub const EXIT_USAGE: u8 = 2;
+
+/// A mistake in how llmcost was called, found after parsing (clap reports
+/// the rest): exits with [`EXIT_USAGE`].
+#[derive(Debug)]
+pub struct UsageError(pub String);
+
+impl std::fmt::Display for UsageError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl std::error::Error for UsageError {}
+
+/// Parses the command line, runs it and reports errors the house way: one
+/// line on stderr prefixed `llmcost: error:`, exit 1 (2 for usage errors),
+/// and a quiet success when stdout is a closed pipe.
+pub fn main_entry() -> ExitCode {
+    let cli = match cli::Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(err) => {
+            // clap prints help and version to stdout, errors to stderr.
+            let _ = err.print();
+            return ExitCode::from(if err.use_stderr() { EXIT_USAGE } else { 0 });
+        }
+    };
+    let stdout = io::stdout();
+    let stderr = io::stderr();
+    let mut out = io::BufWriter::new(stdout.lock());
+    let mut err = stderr.lock();
+    let mut output = commands::Output {
+        out: &mut out,
+        err: &mut err,
+    };
+    let result = commands::run(&cli, &mut output).and_then(|()| Ok(out.flush()?));
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(error) if is_broken_pipe(&error) => ExitCode::SUCCESS,
+        Err(error) => {
+            let _ = writeln!(err, "llmcost: error: {}", one_line(&format!("{error:#}")));
+            let usage = error.chain().any(|c| c.is::<UsageError>());
+            ExitCode::from(if usage { EXIT_USAGE } else { EXIT_ERROR })
+        }
+    }
+}
+
+fn is_broken_pipe(error: &anyhow::Error) -> bool {
+    error.chain().any(|cause| {
+        cause
+            .downcast_ref::<io::Error>()
+            .is_some_and(|e| e.kind() == io::ErrorKind::BrokenPipe)
+    })
+}
+
+/// Folds a multi-line message onto one line, so every error is one line.
+fn one_line(message: &str) -> String {
+    message.split_whitespace().collect::<Vec<_>>().join(" ")
+}

@@ -1,0 +1,226 @@
+//! Token and request counts as people type them: `1M`, `1.5M`, `250k`, `2B`,
+//! `1_000_000`, `1,000,000`, `0`. Suffixes are case-insensitive and decimal
+//! (k = 1,000). The result must be a whole, non-negative number that fits in
+//! a `u64`; anything else is an error that quotes the value.
+
+use std::fmt;
+use std::str::FromStr;
+
+use rust_decimal::Decimal;
+
+/// Why a quantity could not be read.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct QuantityError {
+    value: String,
+    reason: &'static str,
+}
+
+impl fmt::Display for QuantityError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "'{}' {}", self.value, self.reason)
+    }
+}
+
+impl std::error::Error for QuantityError {}
+
+/// Longest input we try to read; anything longer is garbage, not a count.
+const MAX_LEN: usize = 64;
+
+/// Parses a count such as `1.5M` into a whole number.
+pub fn parse_quantity(text: &str) -> Result<u64, QuantityError> {
+    let fail = |reason| QuantityError {
+        value: shorten(text),
+        reason,
+    };
+    let trimmed = text.trim();
+    if trimmed.is_empty() {
+        return Err(fail(
+            "is empty; expected a count such as 1000, 250k or 1.5M",
+        ));
+    }
+    if trimmed.len() > MAX_LEN {
+        return Err(fail("is too long to be a count"));
+    }
+    if trimmed.starts_with('-') {
+        return Err(fail("is negative; a count must be 0 or more"));
+    }
+    let (number, multiplier) = split_suffix(trimmed);
+    let digits: String = number.chars().filter(|c| *c != '_' && *c != ',').collect();
+    let valid = !digits.is_empty()
+        && digits.chars().all(|c| c.is_ascii_digit() || c == '.')
+        && digits.chars().filter(|c| *c == '.').count() <= 1
+        && digits.chars().any(|c| c.is_ascii_digit())
+        && !number.starts_with(['_', ','])
+        && !number.ends_with(['_', ',']);
+    if !valid {
+        return Err(fail(
+            "is not a count; expected digits with an optional k, M or B suffix (e.g. 250k, 1.5M)",
+        ));
+    }
+    let value = Decimal::from_str(&digits).map_err(|_| fail("is too large"))?;
+    let scaled = value
+        .checked_mul(Decimal::from(multiplier))
+        .ok_or_else(|| fail("is too large"))?;
+    if scaled.fract() != Decimal::ZERO {
+        return Err(fail("is not a whole number of tokens"));
+    }
+    u64::try_from(scaled).map_err(|_| fail("is too large"))
+}
+
+fn split_suffix(text: &str) -> (&str, u64) {
+    let Some(last) = text.chars().last() else {
+        return (text, 1);
+    };
+    let multiplier = match last.to_ascii_lowercase() {
+        'k' => 1_000,
+        'm' => 1_000_000,
+        'b' => 1_000_000_000,
+        't' => 1_000_000_000_000,
+        _ => return (text, 1),
+    };
+    (&text[..text.len() - last.len_utf8()], multiplier)
+}
+
+fn shorten(text: &str) -> String {
+    if text.chars().count() <= MAX_LEN {
+        text.to_string()
+    } else {
+        let head: String = text.chars().take(MAX_LEN).collect();
+        format!("{head}…")
+    }
+}
+
+/// Parses a mix such as `50/50`, `3:1` or `75/25` into its two parts
+/// (input, output). Parts are non-negative decimals and not both zero.
+pub fn parse_mix(text: &str) -> Result<(Decimal, Decimal), QuantityError> {
+    let fail = |reason| QuantityError {
+        value: shorten(text),
+        reason,
+    };
+    let (a, b) = text
+        .trim()
+        .split_once(['/', ':'])
+        .ok_or_else(|| fail("is not a mix; expected IN/OUT or IN:OUT, e.g. 50/50 or 3:1"))?;
+    let part = |s: &str| {
+        let s = s.trim().trim_end_matches('%');
+        if s.is_empty() || s.len() > MAX_LEN || !s.chars().all(|c| c.is_ascii_digit() || c == '.') {
+            return None;
+        }
+        Decimal::from_str(s).ok()
+    };
+    let (Some(input), Some(output)) = (part(a), part(b)) else {
+        return Err(fail(
+            "is not a mix; expected IN/OUT or IN:OUT, e.g. 50/50 or 3:1",
+        ));
+    };
+    if input.is_zero() && output.is_zero() {
+        return Err(fail("is not a mix; both parts are zero"));
+    }
+    Ok((input, output))
+}
+
+/// Formats a count with thousands separators: `1,000,000`.
+pub fn group_thousands(n: u64) -> String {
+    let digits = n.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// Formats a context size the way providers quote it: `128k`, `1M`, `200k`.
+/// Exact multiples of 1,000 (or of 1,024, as in 131,072 = 128k) are shortened;
+/// anything else is printed in full.
+pub fn short_tokens(n: u64) -> String {
+    const UNITS: [(u64, u64, &str); 2] = [(1_000_000, 1_048_576, "M"), (1_000, 1_024, "k")];
+    for (decimal, binary, suffix) in UNITS {
+        if n >= decimal && n % decimal == 0 {
+            return format!("{}{suffix}", n / decimal);
+        }
+        if n >= binary && n % binary == 0 {
+            return format!("{}{suffix}", n / binary);
+        }
+    }
+    group_thousands(n)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reads_suffixes_and_separators() {
+        assert_eq!(parse_quantity("1M"), Ok(1_000_000));
+        assert_eq!(parse_quantity("1m"), Ok(1_000_000));
+        assert_eq!(parse_quantity("1.5M"), Ok(1_500_000));
+        assert_eq!(parse_quantity("250k"), Ok(250_000));
+        assert_eq!(parse_quantity("250K"), Ok(250_000));
+        assert_eq!(parse_quantity("2B"), Ok(2_000_000_000));
+        assert_eq!(parse_quantity("1_000_000"), Ok(1_000_000));
+        assert_eq!(parse_quantity("1,000,000"), Ok(1_000_000));
+        assert_eq!(parse_quantity("0"), Ok(0));
+        assert_eq!(parse_quantity(" 42 "), Ok(42));
+        assert_eq!(parse_quantity("0.5k"), Ok(500));
+        assert_eq!(parse_quantity(".5k"), Ok(500));
+        assert_eq!(parse_quantity("18446744073709551615"), Ok(u64::MAX));
+    }
+
+    #[test]
+    fn rejects_bad_values_with_the_value_quoted() {
+        for bad in [
+            "", "-1", "1.5", "1.0001k", "abc", "1MM", "1e6", "1..5k", "_1", "1_", "k", ".",
+        ] {
+            let err = parse_quantity(bad).expect_err(bad);
+            assert!(err.to_string().starts_with(&format!("'{bad}'")), "{err}");
+        }
+        assert_eq!(
+            parse_quantity("18446744073709551616")
+                .unwrap_err()
+                .to_string(),
+            "'18446744073709551616' is too large"
+        );
+        assert_eq!(
+            parse_quantity("99999999999999999999999999999999T")
+                .unwrap_err()
+                .to_string(),
+            "'99999999999999999999999999999999T' is too large"
+        );
+        assert_eq!(
+            parse_quantity("1.5").unwrap_err().to_string(),
+            "'1.5' is not a whole number of tokens"
+        );
+    }
+
+    #[test]
+    fn reads_mixes() {
+        assert_eq!(
+            parse_mix("50/50"),
+            Ok((Decimal::from(50), Decimal::from(50)))
+        );
+        assert_eq!(parse_mix("3:1"), Ok((Decimal::from(3), Decimal::from(1))));
+        assert_eq!(
+            parse_mix("75%/25%"),
+            Ok((Decimal::from(75), Decimal::from(25)))
+        );
+        for bad in ["", "50", "a/b", "0/0", "-1/2", "1/2/3"] {
+            assert!(parse_mix(bad).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn formats_counts() {
+        assert_eq!(group_thousands(0), "0");
+        assert_eq!(group_thousands(999), "999");
+        assert_eq!(group_thousands(1_000_000), "1,000,000");
+        assert_eq!(short_tokens(128_000), "128k");
+        assert_eq!(short_tokens(131_072), "128k");
+        assert_eq!(short_tokens(1_048_576), "1M");
+        assert_eq!(short_tokens(2_000_000), "2M");
+        assert_eq!(short_tokens(200_000), "200k");
+        assert_eq!(short_tokens(4_097), "4,097");
+    }
+}

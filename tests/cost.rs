@@ -1,0 +1,240 @@
+//! `llmcost cost`: itemized bills with exact totals.
+
+mod common;
+
+use common::{json_of, llmcost, llmcost_fixture, stdout_of};
+use predicates::prelude::*;
+
+#[test]
+fn seed_bill_from_the_bundled_catalog() {
+    let out = stdout_of(llmcost().args([
+        "cost",
+        "mistral-small-3-1-24b-instruct",
+        "--in",
+        "1M",
+        "--out",
+        "1M",
+    ]));
+    assert_eq!(
+        out,
+        "Mistral Small 3.1 24B · mistral/mistral-small-3-1-24b-instruct · 1 request\n\
+         \n \
+         item        tokens   rate / 1M   amount\n\
+         ─────────────────────────────────────────\n \
+         input    1,000,000       $0.35    $0.35\n \
+         output   1,000,000       $0.56    $0.56\n \
+         total    2,000,000                $0.91\n\
+         note: 1,000,000 input tokens exceed the 128k context window of one request; priced as total usage over several requests at base rates\n\
+         Prices as of 2026-05-08 17:08 UTC (USD).\n"
+    );
+}
+
+#[test]
+fn json_money_is_exact_decimal_numbers() {
+    let mut cmd = llmcost();
+    cmd.args([
+        "cost",
+        "mistral-small-3-1-24b-instruct",
+        "--in",
+        "1M",
+        "--out",
+        "1M",
+        "--json",
+    ]);
+    let text = stdout_of(&mut cmd);
+    assert!(text.contains("\"total\": 0.91,"), "{text}");
+    assert!(text.contains("\"rate_per_million\": 0.35,"), "{text}");
+    let json: serde_json::Value = serde_json::from_str(&text).unwrap();
+    assert_eq!(json["currency"], "USD");
+    assert_eq!(json["as_of"], "2026-05-08T17:08:00Z");
+    assert_eq!(json["usage"]["requests"], 1);
+    assert_eq!(json["lines"][0]["item"], "input");
+    assert_eq!(json["lines"][0]["tokens"], 1_000_000);
+    assert_eq!(json["lines"][1]["amount"].to_string(), "0.56");
+    assert_eq!(json["total"].to_string(), "0.91");
+}
+
+#[test]
+fn blended_total_and_mix() {
+    let json = json_of(llmcost().args([
+        "cost",
+        "mistral-small-3-1-24b-instruct",
+        "--total",
+        "1M",
+        "--mix",
+        "50/50",
+        "--json",
+    ]));
+    assert_eq!(json["total"].to_string(), "0.455");
+    assert_eq!(json["usage"]["input_tokens"], 500_000);
+    let json = json_of(
+        llmcost_fixture().args(["cost", "gpt-4o", "--total", "1M", "--mix", "3:1", "--json"]),
+    );
+    // 750k × $2.50 + 250k × $10 per 1M
+    assert_eq!(json["total"].to_string(), "4.375");
+}
+
+#[test]
+fn requests_multiply_one_request_and_cache_is_part_of_input() {
+    let json = json_of(llmcost_fixture().args([
+        "cost",
+        "gpt-4o",
+        "--in",
+        "10k",
+        "--cached-in",
+        "4k",
+        "--out",
+        "1k",
+        "--requests",
+        "1.5k",
+        "--json",
+    ]));
+    // per request: 6k × 2.5 + 4k × 1.25 + 1k × 10 per 1M = 0.015 + 0.005 + 0.01 = 0.03; × 1500
+    assert_eq!(json["total"].to_string(), "45");
+    assert_eq!(json["lines"][1]["item"], "cached_input");
+    assert_eq!(json["lines"][1]["tokens"], 6_000_000);
+    assert_eq!(json["lines"][1]["amount"].to_string(), "7.5");
+    assert_eq!(json["notes"].as_array().unwrap().len(), 0);
+}
+
+#[test]
+fn long_context_rates_apply_to_the_whole_request() {
+    let json = json_of(llmcost_fixture().args([
+        "cost",
+        "gemini-2.5-pro",
+        "--in",
+        "300k",
+        "--out",
+        "1k",
+        "--requests",
+        "10",
+        "--json",
+    ]));
+    // 10 × (300k × 2.5 + 1k × 15) per 1M = 10 × 0.765
+    assert_eq!(json["total"].to_string(), "7.65");
+    assert!(
+        json["notes"][0]
+            .as_str()
+            .unwrap()
+            .contains("long-context rates apply")
+    );
+    let json = json_of(llmcost_fixture().args([
+        "cost",
+        "gemini-2.5-pro",
+        "--in",
+        "200k",
+        "--out",
+        "1k",
+        "--json",
+    ]));
+    assert_eq!(json["total"].to_string(), "0.26");
+}
+
+#[test]
+fn input_beyond_the_context_window_is_total_usage_with_a_note() {
+    llmcost_fixture()
+        .args(["cost", "gemini-2.5-pro", "--in", "5M", "--out", "0"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("$6.25"))
+        .stdout(predicate::str::contains("exceed the 1M context window"));
+}
+
+#[test]
+fn missing_price_is_an_error_never_zero() {
+    llmcost_fixture()
+        .args(["cost", "mistral-draft", "--in", "1k", "--out", "1k"])
+        .assert()
+        .code(1)
+        .stderr("llmcost: error: cannot price mistral/mistral-draft: the catalog has no output price for this model, so its cost is unknown\n");
+    let json = json_of(llmcost_fixture().args(["cost", "mistral-draft", "--in", "1M", "--json"]));
+    assert_eq!(json["total"].to_string(), "0.1");
+}
+
+#[test]
+fn missing_cache_price_warns_and_bills_full_input() {
+    llmcost_fixture()
+        .args([
+            "cost",
+            "mistral-small-3.1",
+            "--in",
+            "1M",
+            "--cached-in",
+            "1M",
+            "--out",
+            "0",
+        ])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("$0.35"))
+        .stderr(predicate::str::contains(
+            "llmcost: warning: the catalog has no cache-read price",
+        ));
+}
+
+#[test]
+fn cached_larger_than_input_is_a_usage_error() {
+    llmcost_fixture()
+        .args(["cost", "gpt-4o", "--in", "1k", "--cached-in", "2k"])
+        .assert()
+        .code(2)
+        .stderr("llmcost: error: --cached-in (2000) is part of --in (1000) and cannot be larger than it\n");
+}
+
+#[test]
+fn bad_quantities_are_usage_errors_that_quote_the_value() {
+    for (value, reason) in [
+        ("-5", "is negative"),
+        ("1.5", "is not a whole number of tokens"),
+        ("lots", "is not a count"),
+        ("99999999999999999999", "is too large"),
+        ("", "is empty"),
+    ] {
+        llmcost()
+            .args(["cost", "mistral-small-3-1-24b-instruct", "--out", "1"])
+            .arg(format!("--in={value}"))
+            .assert()
+            .code(2)
+            .stderr(predicate::str::contains(format!("'{value}' {reason}")));
+    }
+    llmcost()
+        .args([
+            "cost",
+            "mistral-small-3-1-24b-instruct",
+            "--total",
+            "1M",
+            "--mix",
+            "fifty",
+        ])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("'fifty' is not a mix"));
+}
+
+#[test]
+fn a_workload_is_required() {
+    llmcost()
+        .args(["cost", "mistral-small-3-1-24b-instruct"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("--in"));
+    llmcost()
+        .args(["cost", "mistral-small-3-1-24b-instruct", "--total", "1M"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("--mix"));
+}
+
+#[test]
+fn zero_tokens_cost_nothing() {
+    let json = json_of(llmcost().args([
+        "cost",
+        "mistral-small-3-1-24b-instruct",
+        "--in",
+        "0",
+        "--out",
+        "0",
+        "--json",
+    ]));
+    assert_eq!(json["total"].to_string(), "0");
+}
