@@ -61,7 +61,7 @@ pub fn main_entry() -> ExitCode {
         Err(error) if is_broken_pipe(&error) => ExitCode::SUCCESS,
         Err(error) => {
             let _ = writeln!(err, "llmcost: error: {}", one_line(&format!("{error:#}")));
-            let usage = error.chain().any(|c| c.is::<UsageError>());
+            let usage = error.chain().any(<dyn std::error::Error>::is::<UsageError>);
             ExitCode::from(if usage { EXIT_USAGE } else { EXIT_ERROR })
         }
     }

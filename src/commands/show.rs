@@ -90,6 +90,34 @@ impl From<&Prices> for PriceSheet {
     }
 }
 
+/// Capabilities with every key present (`null` = unknown), so scripts can
+/// rely on the field names.
+#[derive(Debug, Serialize)]
+pub struct CapabilitySheet {
+    /// Image input.
+    pub vision: Option<bool>,
+    /// Tool calling.
+    pub tools: Option<bool>,
+    /// JSON mode / structured output.
+    pub json: Option<bool>,
+    /// Reasoning tokens.
+    pub reasoning: Option<bool>,
+    /// Prompt caching.
+    pub caching: Option<bool>,
+}
+
+impl From<&Capabilities> for CapabilitySheet {
+    fn from(c: &Capabilities) -> Self {
+        CapabilitySheet {
+            vision: c.vision,
+            tools: c.tools,
+            json: c.json,
+            reasoning: c.reasoning,
+            caching: c.caching,
+        }
+    }
+}
+
 /// How to call the provider's API.
 #[derive(Debug, Serialize)]
 pub struct ApiInfo {
@@ -150,7 +178,7 @@ pub struct ShowReport {
     /// Modalities.
     pub modalities: Modalities,
     /// Capabilities (`null` = unknown).
-    pub capabilities: Capabilities,
+    pub capabilities: CapabilitySheet,
     /// Whether the weights are published.
     pub open_weights: Option<bool>,
     /// `api-only`, `open-weights` or `unknown`.
@@ -233,7 +261,7 @@ pub fn report(catalog: &Catalog, args: &ModelArgs) -> Result<(ShowReport, Option
         context_lines_of_code: model.context_window.map(|c| c / TOKENS_PER_LINE_OF_CODE),
         max_output_tokens: model.max_output_tokens,
         modalities: model.modalities.clone(),
-        capabilities: model.capabilities.clone(),
+        capabilities: CapabilitySheet::from(&model.capabilities),
         open_weights: model.open_weights,
         availability: availability(model.open_weights),
         tier: model.tier.or_else(|| tier_for(&model.prices)),

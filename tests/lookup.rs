@@ -1,0 +1,114 @@
+//! Model lookup: ids, slugs, aliases, providers and suggestions.
+
+mod common;
+
+use common::{json_of, llmcost, llmcost_fixture};
+use predicates::prelude::*;
+
+#[test]
+fn finds_by_id_slug_and_alias_case_insensitively() {
+    for name in [
+        "mistral-small-3-1-24b-instruct",
+        "MISTRAL-Small-3-1-24B-Instruct",
+        "mistralai/mistral-small-3-1-24b-instruct",
+        "mistral-small-3.1",
+        "mistral/mistral-small-3-1-24b-instruct",
+    ] {
+        let json = json_of(llmcost_fixture().args(["show", name, "--json"]));
+        assert_eq!(json["id"], "mistral-small-3-1-24b-instruct", "{name}");
+    }
+}
+
+#[test]
+fn several_offers_resolve_to_the_makers_own_api_with_a_note() {
+    let mut cmd = llmcost_fixture();
+    cmd.args(["cost", "gpt-4o", "--in", "1M", "--out", "0", "--json"]);
+    cmd.assert()
+        .success()
+        .stderr("llmcost: note: 'gpt-4o' resolved to gpt-4o (OpenAI's own API); also offered as azure/gpt-4o. Use provider/id or --provider to pick another\n");
+    let json = json_of(&mut cmd);
+    assert_eq!(json["provider"], "openai");
+    assert_eq!(json["total"].to_string(), "2.5");
+}
+
+#[test]
+fn provider_prefix_or_flag_picks_another_offer() {
+    let json = json_of(llmcost_fixture().args([
+        "cost",
+        "azure/gpt-4o",
+        "--in",
+        "1M",
+        "--out",
+        "0",
+        "--json",
+    ]));
+    assert_eq!(json["provider"], "azure");
+    assert_eq!(json["total"].to_string(), "2.75");
+    let json = json_of(llmcost_fixture().args([
+        "cost",
+        "gpt-4o",
+        "--provider",
+        "AZURE",
+        "--in",
+        "1M",
+        "--out",
+        "0",
+        "--json",
+    ]));
+    assert_eq!(json["provider"], "azure");
+}
+
+#[test]
+fn no_makers_offer_lists_the_choices() {
+    llmcost_fixture()
+        .args(["show", "llama-3.3-70b"])
+        .assert()
+        .code(1)
+        .stderr("llmcost: error: 'llama-3.3-70b' is served by several providers: groq/llama-3.3-70b, together/llama-3.3-70b; pick one with provider/id or --provider\n");
+    let json = json_of(llmcost_fixture().args(["show", "groq/llama-3.3-70b", "--json"]));
+    assert_eq!(json["provider"], "groq");
+}
+
+#[test]
+fn unknown_model_suggests_up_to_three() {
+    llmcost_fixture()
+        .args(["show", "gpt-4-o"])
+        .assert()
+        .code(1)
+        .stderr("llmcost: error: unknown model 'gpt-4-o'; did you mean gpt-4o, gpt-4o-mini? (`llmcost list` shows every model)\n");
+    llmcost()
+        .args(["cost", "mistral-smal-3-1-24b-instruct", "--in", "1"])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains(
+            "did you mean mistral-small-3-1-24b-instruct",
+        ));
+    llmcost_fixture()
+        .args(["show", "zzzzzz"])
+        .assert()
+        .code(1)
+        .stderr("llmcost: error: unknown model 'zzzzzz' (`llmcost list` shows every model)\n");
+}
+
+#[test]
+fn unknown_provider_lists_the_known_ones() {
+    llmcost_fixture()
+        .args(["show", "gpt-4o", "--provider", "nope"])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains(
+            "unknown provider 'nope' (known providers: openai, azure, anthropic, google, mistral, groq, together, bedrock)",
+        ));
+}
+
+#[test]
+fn bundled_catalog_resolves_well_known_ids_to_their_makers() {
+    for (name, provider) in [
+        ("gpt-4o", "openai"),
+        ("gemini-2.5-flash", "google"),
+        ("claude-haiku-4-5", "anthropic"),
+    ] {
+        let json = json_of(llmcost().args(["show", name, "--json"]));
+        assert_eq!(json["provider"], provider, "{name}");
+    }
+}

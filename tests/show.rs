@@ -1,0 +1,98 @@
+//! `llmcost show`: the model card, with every fact of the seed page.
+
+mod common;
+
+use common::{json_of, llmcost, llmcost_fixture, stdout_of};
+
+#[test]
+fn seed_card_shows_every_fact_of_the_seed_page() {
+    let out = stdout_of(llmcost().args(["show", "mistral-small-3-1-24b-instruct"]));
+    for fact in [
+        "Mistral Small 3.1 24B — by Mistral",
+        "Provider      Mistral (mistral)",
+        "API id        mistral-small-3-1-24b-instruct",
+        "Slug          mistralai/mistral-small-3-1-24b-instruct",
+        "Context       128k tokens (128,000) ≈ 256 pages at 500 tokens/page, ≈ 16000 lines of code at 8 tokens/line",
+        "Availability  API-only (weights not published)",
+        "Vision          yes",
+        "Tool calling    no",
+        "JSON mode       no",
+        "Input     $0.35",
+        "Output    $0.56",
+        "Tier      standard",
+        "Currency  USD",
+        "As of     2026-05-08 17:08 UTC",
+        "History   tracking since 2026-05-08; no change yet",
+        "Base URL  https://api.mistral.ai/v1",
+        "API key   $MISTRAL_API_KEY",
+        "Docs      https://docs.mistral.ai/api/",
+        "1M input + 1M output         $0.91",
+        "50/50 workload of 1M tokens  $0.455",
+    ] {
+        assert!(out.contains(fact), "missing {fact:?} in:\n{out}");
+    }
+}
+
+#[test]
+fn seed_card_as_json() {
+    let json =
+        json_of(llmcost().args(["show", "mistralai/mistral-small-3-1-24b-instruct", "--json"]));
+    assert_eq!(json["id"], "mistral-small-3-1-24b-instruct");
+    assert_eq!(json["provider"], "mistral");
+    assert_eq!(json["slug"], "mistralai/mistral-small-3-1-24b-instruct");
+    assert_eq!(json["context_window"], 128_000);
+    assert_eq!(json["context_pages"], 256);
+    assert_eq!(json["context_lines_of_code"], 16_000);
+    assert_eq!(json["capabilities"]["vision"], true);
+    assert_eq!(json["capabilities"]["tools"], false);
+    assert_eq!(json["capabilities"]["json"], false);
+    assert_eq!(json["availability"], "api-only");
+    assert_eq!(json["tier"], "standard");
+    assert_eq!(json["currency"], "USD");
+    assert_eq!(json["as_of"], "2026-05-08T17:08:00Z");
+    assert_eq!(json["prices_per_million"]["input"].to_string(), "0.35");
+    assert_eq!(json["prices_per_million"]["output"].to_string(), "0.56");
+    assert_eq!(
+        json["prices_per_million"]["cached_input"],
+        serde_json::Value::Null
+    );
+    assert_eq!(json["api"]["docs_url"], "https://docs.mistral.ai/api/");
+    assert_eq!(json["history"]["tracking_since"], "2026-05-08");
+    assert_eq!(json["examples"][0]["total"].to_string(), "0.91");
+    assert_eq!(json["examples"][1]["total"].to_string(), "0.455");
+}
+
+#[test]
+fn missing_facts_say_unknown() {
+    let out = stdout_of(llmcost_fixture().args(["show", "mistral-draft"]));
+    for fact in [
+        "Context       unknown",
+        "Availability  unknown",
+        "Vision          unknown",
+        "Output    unknown",
+        "Tier      unknown",
+        "1M input + 1M output         unknown",
+    ] {
+        assert!(out.contains(fact), "missing {fact:?} in:\n{out}");
+    }
+}
+
+#[test]
+fn derived_tier_and_extra_prices() {
+    let json = json_of(llmcost_fixture().args(["show", "gemini-2.5-pro", "--json"]));
+    assert_eq!(json["tier"], "premium");
+    assert_eq!(json["tier_source"], "derived");
+    assert_eq!(
+        json["prices_per_million"]["long_context"]["threshold"],
+        200_000
+    );
+    assert_eq!(
+        json["prices_per_million"]["long_context"]["input"].to_string(),
+        "2.5"
+    );
+    let out = stdout_of(llmcost_fixture().args(["show", "gemini-2.5-pro"]));
+    assert!(
+        out.contains("Above 200k input  $2.50 in, $15.00 out"),
+        "{out}"
+    );
+}
