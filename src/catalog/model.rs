@@ -112,6 +112,13 @@ pub struct Capabilities {
     pub caching: Option<bool>,
 }
 
+impl Capabilities {
+    /// True when no capability is stated.
+    pub fn is_empty(&self) -> bool {
+        *self == Capabilities::default()
+    }
+}
+
 /// Input and output modalities (`text`, `image`, `audio`, `video`, `pdf`).
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Modalities {
@@ -121,6 +128,13 @@ pub struct Modalities {
     /// What the model writes.
     #[serde(default)]
     pub output: Vec<String>,
+}
+
+impl Modalities {
+    /// True when neither side is stated.
+    pub fn is_empty(&self) -> bool {
+        self.input.is_empty() && self.output.is_empty()
+    }
 }
 
 /// Prices in USD per 1M tokens. Every field but `input` and `output` exists
@@ -286,10 +300,10 @@ pub struct Model {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub max_output_tokens: Option<u64>,
     /// What the model reads and writes.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Modalities::is_empty")]
     pub modalities: Modalities,
     /// What the model can do.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Capabilities::is_empty")]
     pub capabilities: Capabilities,
     /// Whether the weights are published (so it can be self-hosted).
     #[serde(default, skip_serializing_if = "Option::is_none")]

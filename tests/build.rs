@@ -1,0 +1,128 @@
+//! `llmcost catalog build`: the importers turn reference data (small cuts of
+//! LiteLLM's cost map and models.dev in tests/fixtures) into a catalog,
+//! reproducibly.
+
+mod common;
+
+use std::fs;
+
+use common::{fixture, json_of, llmcost};
+use predicates::prelude::*;
+
+fn build_into(dir: &std::path::Path) -> std::path::PathBuf {
+    let output = dir.join("catalog.json");
+    llmcost()
+        .args(["catalog", "build", "--litellm"])
+        .arg(fixture("litellm_sample.json"))
+        .arg("--models-dev")
+        .arg(fixture("models_dev_sample.json"))
+        .arg("--overlay")
+        .arg(fixture("overlay_sample.json"))
+        .arg("--output")
+        .arg(&output)
+        .assert()
+        .success()
+        .stderr(predicate::str::contains(
+            "litellm: 6 imported; skipped 1 not chat, 1 other providers, 0 unpriced, 3 deprecated, 1 excluded, 0 duplicates",
+        ))
+        .stderr(predicate::str::contains("wrote 7 models from 6 providers"));
+    output
+}
+
+#[test]
+fn build_is_reproducible_and_matches_the_golden_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let first = fs::read_to_string(build_into(dir.path())).unwrap();
+    let second = fs::read_to_string(build_into(dir.path())).unwrap();
+    assert_eq!(first, second);
+    assert_eq!(
+        first,
+        fs::read_to_string(fixture("built_catalog.json")).unwrap()
+    );
+}
+
+#[test]
+fn built_catalog_prices_exactly_and_keeps_the_overlay() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = build_into(dir.path());
+    let mut cmd = llmcost();
+    cmd.arg("--catalog").arg(&path);
+    let json = json_of(cmd.args(["show", "gemini-2.5-pro", "--json"]));
+    // 1.25e-06 per token in LiteLLM is exactly $1.25 per 1M.
+    assert_eq!(json["prices_per_million"]["input"].to_string(), "1.25");
+    assert_eq!(
+        json["prices_per_million"]["long_context"]["output"].to_string(),
+        "15"
+    );
+    assert_eq!(
+        json["source"],
+        "https://ai.google.dev/gemini-api/docs/pricing"
+    );
+
+    let mut cmd = llmcost();
+    cmd.arg("--catalog").arg(&path);
+    let json = json_of(cmd.args(["show", "gpt-4o", "--json"]));
+    // The display name and open-weights fact come from models.dev.
+    assert_eq!(json["name"], "GPT-4o");
+    assert_eq!(json["open_weights"], false);
+
+    let mut cmd = llmcost();
+    cmd.arg("--catalog").arg(&path);
+    let json = json_of(cmd.args(["show", "mistral-small-3-1-24b-instruct", "--json"]));
+    assert_eq!(json["as_of"], "2026-05-08T17:08:00Z");
+    assert_eq!(json["prices_per_million"]["output"].to_string(), "0.56");
+}
+
+#[test]
+fn the_bundled_catalog_is_in_canonical_form() {
+    // catalog.json is written by `catalog build`: one model per line, sorted.
+    let text =
+        fs::read_to_string(std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("catalog.json"))
+            .unwrap();
+    let json: serde_json::Value = serde_json::from_str(&text).unwrap();
+    let models = json["models"].as_array().unwrap();
+    assert_eq!(
+        text.lines()
+            .filter(|l| l.starts_with("    {\"id\":"))
+            .count(),
+        models.len() + json["providers"].as_array().unwrap().len()
+    );
+    let keys: Vec<(String, String)> = models
+        .iter()
+        .map(|m| {
+            (
+                m["provider"].as_str().unwrap().to_string(),
+                m["id"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect();
+    let mut sorted = keys.clone();
+    sorted.sort();
+    assert_eq!(keys, sorted);
+    for model in models {
+        assert!(model["source"].is_string(), "{model}");
+        assert!(model["as_of"].is_string(), "{model}");
+    }
+}
+
+#[test]
+fn a_bad_overlay_patch_is_an_error() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut overlay: serde_json::Value =
+        serde_json::from_str(&fs::read_to_string(fixture("overlay_sample.json")).unwrap()).unwrap();
+    overlay["patches"] =
+        serde_json::json!([{"provider": "openai", "id": "nope", "why": "test", "set": {}}]);
+    let overlay_path = dir.path().join("overlay.json");
+    fs::write(&overlay_path, overlay.to_string()).unwrap();
+    llmcost()
+        .args(["catalog", "build", "--litellm"])
+        .arg(fixture("litellm_sample.json"))
+        .arg("--overlay")
+        .arg(&overlay_path)
+        .arg("--output")
+        .arg(dir.path().join("out.json"))
+        .assert()
+        .code(1)
+        .stderr("llmcost: error: overlay patch for 'openai/nope' matches no model\n");
+    assert!(!dir.path().join("out.json").exists());
+}
