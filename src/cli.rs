@@ -7,6 +7,7 @@ use rust_decimal::Decimal;
 
 use crate::quantity::{QuantityError, parse_mix, parse_quantity};
 use crate::render::Format;
+use crate::snippet::Lang;
 
 /// LLM API cost calculator and model catalog browser: exact, instant, offline.
 #[derive(Debug, Parser)]
@@ -53,6 +54,13 @@ llmcost cost gpt-4o --in 2k --out 500 --requests 10k\n  \
 llmcost cost mistral-small-3-1-24b-instruct --total 1M --mix 50/50"
     )]
     Cost(CostArgs),
+    /// Print a quickstart program that calls the model: curl, Python or JavaScript.
+    #[command(
+        after_help = "The program is printed as plain text, so it can be redirected:\n  \
+llmcost snippet mistral-small-3-1-24b-instruct --lang python > hello.py\n\n\
+It reads the API key from the provider's environment variable (e.g. $MISTRAL_API_KEY)."
+    )]
+    Snippet(SnippetArgs),
     /// List the catalog's models, one row each.
     List(ListArgs),
     /// Inspect or rebuild the catalog.
@@ -110,6 +118,38 @@ pub struct UsageArgs {
     /// How --total splits into input and output: IN/OUT or IN:OUT, e.g. 50/50 or 3:1.
     #[arg(long, value_name = "IN/OUT", value_parser = mix, requires = "total")]
     pub mix: Option<(Decimal, Decimal)>,
+}
+
+/// `llmcost snippet`.
+#[derive(Debug, Args)]
+pub struct SnippetArgs {
+    /// Which model.
+    #[command(flatten)]
+    pub model: ModelArgs,
+
+    /// Language of the program.
+    #[arg(long, value_enum, default_value_t = Lang::Curl)]
+    pub lang: Lang,
+
+    /// The user message.
+    #[arg(long, value_name = "TEXT", default_value = "Hello!")]
+    pub prompt: String,
+
+    /// A system message.
+    #[arg(long, value_name = "TEXT")]
+    pub system: Option<String>,
+
+    /// Maximum output tokens (Anthropic requires one; 1024 when not given).
+    #[arg(long, value_name = "N", value_parser = quantity)]
+    pub max_tokens: Option<u64>,
+
+    /// Stream the reply as it is generated.
+    #[arg(long)]
+    pub stream: bool,
+
+    /// Call this base URL instead of the provider's: a gateway, proxy or local server.
+    #[arg(long, value_name = "URL")]
+    pub base_url: Option<String>,
 }
 
 /// `llmcost list`.

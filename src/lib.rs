@@ -11,6 +11,7 @@ pub mod commands;
 pub mod pricing;
 pub mod quantity;
 pub mod render;
+pub mod snippet;
 
 use std::io::{self, Write};
 use std::process::ExitCode;

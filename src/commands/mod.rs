@@ -5,6 +5,7 @@ pub mod catalog;
 pub mod cost;
 pub mod list;
 pub mod show;
+pub mod snippet;
 
 use std::io::Write;
 
@@ -60,6 +61,11 @@ pub fn run(cli: &Cli, output: &mut Output<'_>) -> Result<()> {
             for warning in &report.bill.warnings {
                 output.warn(warning)?;
             }
+            emit(&report, note, format, output)
+        }
+        Command::Snippet(args) => {
+            let loaded = load_catalog(cli, output)?;
+            let (report, note) = snippet::report(&loaded.catalog, args)?;
             emit(&report, note, format, output)
         }
         Command::List(args) => {

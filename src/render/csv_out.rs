@@ -19,6 +19,12 @@ pub fn render(doc: &Document, out: &mut dyn Write) -> Result<()> {
         for row in rows {
             writer.write_record(row)?;
         }
+    } else if let Some((lang, text)) = doc.blocks.iter().find_map(|b| match b {
+        Block::Code { lang, text } => Some((lang, text)),
+        _ => None,
+    }) {
+        writer.write_record(["lang", "code"])?;
+        writer.write_record([lang, text.as_str()])?;
     } else {
         writer.write_record(["section", "field", "value"])?;
         for block in &doc.blocks {

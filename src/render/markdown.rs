@@ -58,6 +58,12 @@ pub fn render(doc: &Document) -> String {
                 right_aligned,
                 rows,
             } => table(&mut out, headers, right_aligned, rows),
+            Block::Code { lang, text } => {
+                // A fence longer than any backtick run in the code cannot be closed by it.
+                let longest = text.split(|c| c != '`').map(str::len).max().unwrap_or(0);
+                let fence = "`".repeat(longest.max(2) + 1);
+                let _ = write!(out, "{fence}{lang}\n{text}{fence}\n");
+            }
             Block::Lines(lines) => {
                 for line in lines {
                     let _ = writeln!(out, "{}  ", cell(line));

@@ -50,6 +50,13 @@ pub enum Block {
     },
     /// Free lines: notes and footers.
     Lines(Vec<String>),
+    /// A program, printed exactly as it is (no sanitizing, no wrapping).
+    Code {
+        /// Language tag for a markdown fence.
+        lang: &'static str,
+        /// The program, ending with a newline.
+        text: String,
+    },
 }
 
 /// A report's layout, read by every text format.

@@ -17,7 +17,7 @@ fn style() -> TableStyle {
 pub fn render(doc: &Document) -> String {
     let mut out = String::new();
     for (i, block) in doc.blocks.iter().enumerate() {
-        if i > 0 && !matches!(block, Block::Lines(_)) {
+        if i > 0 && !matches!(block, Block::Lines(_) | Block::Code { .. }) {
             out.push('\n');
         }
         match block {
@@ -57,6 +57,7 @@ pub fn render(doc: &Document) -> String {
                     let _ = writeln!(out, "{}", line.trim_end());
                 }
             }
+            Block::Code { text, .. } => out.push_str(text),
             Block::Lines(lines) => {
                 for line in lines {
                     let _ = writeln!(out, "{}", sanitize(line));

@@ -1,0 +1,383 @@
+//! Quickstart programs that run as printed: curl, Python and JavaScript, for
+//! each API style. Every user-supplied string goes through one escaping
+//! function per language, so a prompt can never break out of its literal.
+
+use std::fmt::Write as _;
+
+use clap::ValueEnum;
+use serde::Serialize;
+
+use crate::catalog::model::ApiStyle;
+
+/// The languages a snippet comes in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Lang {
+    /// A curl command for a POSIX shell.
+    Curl,
+    /// Python 3 with the official SDK.
+    #[value(alias = "py")]
+    Python,
+    /// JavaScript (ES module, Node 18+) with the official SDK.
+    #[value(alias = "javascript", alias = "node")]
+    Js,
+}
+
+/// The Anthropic API version header every Messages request carries.
+pub const ANTHROPIC_VERSION: &str = "2023-06-01";
+
+/// Default `max_tokens` for APIs that require it (Anthropic).
+pub const DEFAULT_MAX_TOKENS: u64 = 1024;
+
+/// Everything a snippet needs to know.
+#[derive(Debug, Clone)]
+pub struct SnippetSpec<'a> {
+    /// The model id the API expects.
+    pub model: &'a str,
+    /// How the API is called.
+    pub style: ApiStyle,
+    /// Base URL (`https://api.mistral.ai/v1`).
+    pub base_url: &'a str,
+    /// Whether `base_url` was given by the user (printed even where the SDK has a default).
+    pub base_url_overridden: bool,
+    /// Environment variable holding the key; must be a valid identifier
+    /// (see [`is_env_name`]), as it is written into code unquoted.
+    pub key_env: &'a str,
+    /// The user message.
+    pub prompt: &'a str,
+    /// An optional system message.
+    pub system: Option<&'a str>,
+    /// `max_tokens`, where given (always sent to Anthropic).
+    pub max_tokens: Option<u64>,
+    /// Stream the reply.
+    pub stream: bool,
+}
+
+/// A snippet: the program and how to install what it needs.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Snippet {
+    /// The install command, or `None` where nothing is needed beyond curl.
+    pub install: Option<String>,
+    /// The program, ending with a newline.
+    pub code: String,
+}
+
+/// Whether `name` is a portable environment variable name
+/// (`[A-Za-z_][A-Za-z0-9_]*`), safe to write bare in shell and JavaScript.
+pub fn is_env_name(name: &str) -> bool {
+    let mut chars = name.chars();
+    chars
+        .next()
+        .is_some_and(|c| c.is_ascii_alphabetic() || c == '_')
+        && chars.all(|c| c.is_ascii_alphanumeric() || c == '_')
+}
+
+/// A string literal in JSON, which is also a valid Python and JavaScript
+/// string literal with the same value: quotes, backslashes and control
+/// characters are escaped; other Unicode is kept as is.
+pub fn quoted(text: &str) -> String {
+    serde_json::to_string(text).unwrap_or_else(|_| "\"\"".to_string())
+}
+
+/// Wraps text in single quotes for a POSIX shell; nothing inside is expanded.
+pub fn shell_quoted(text: &str) -> String {
+    format!("'{}'", text.replace('\'', r"'\''"))
+}
+
+/// Builds the snippet for `spec` in `lang`. The caller prints the docs URL
+/// with it; `docs_url` goes in as a comment.
+pub fn generate(spec: &SnippetSpec<'_>, lang: Lang, docs_url: Option<&str>) -> Snippet {
+    match (spec.style, lang) {
+        (ApiStyle::Anthropic, Lang::Curl) => anthropic_curl(spec, docs_url),
+        (ApiStyle::Anthropic, Lang::Python) => anthropic_python(spec, docs_url),
+        (ApiStyle::Anthropic, Lang::Js) => anthropic_js(spec, docs_url),
+        (_, Lang::Curl) => openai_curl(spec, docs_url),
+        (_, Lang::Python) => openai_python(spec, docs_url),
+        (_, Lang::Js) => openai_js(spec, docs_url),
+    }
+}
+
+fn trim_slash(url: &str) -> &str {
+    url.trim_end_matches('/')
+}
+
+/// The messages array as JSON text (`[{"role": "user", "content": "…"}]`).
+fn messages_json(spec: &SnippetSpec<'_>, include_system: bool, js_keys: bool) -> String {
+    let message = |role: &str, content: &str| {
+        if js_keys {
+            format!("{{ role: {}, content: {} }}", quoted(role), quoted(content))
+        } else {
+            format!(
+                "{{\"role\": {}, \"content\": {}}}",
+                quoted(role),
+                quoted(content)
+            )
+        }
+    };
+    let mut items = Vec::new();
+    if include_system && let Some(system) = spec.system {
+        items.push(message("system", system));
+    }
+    items.push(message("user", spec.prompt));
+    format!("[{}]", items.join(", "))
+}
+
+/// A shell word: bare when it holds only characters no shell treats
+/// specially (as in the seed page's `curl https://…`), else single-quoted.
+pub fn shell_word(text: &str) -> String {
+    let plain = !text.is_empty()
+        && text
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || ":/._-~%+@,".contains(c));
+    if plain {
+        text.to_string()
+    } else {
+        shell_quoted(text)
+    }
+}
+
+/// Writes the install and docs comment lines. Catalog text goes into a
+/// comment, so line breaks in it are flattened: they would end the comment.
+fn comment_header(out: &mut String, marker: &str, install: Option<&str>, docs_url: Option<&str>) {
+    let flat = |text: &str| -> String {
+        text.chars()
+            .map(|c| if c.is_control() { ' ' } else { c })
+            .collect()
+    };
+    if let Some(install) = install {
+        let _ = writeln!(out, "{marker} {}", flat(install));
+    }
+    if let Some(docs) = docs_url {
+        let _ = writeln!(out, "{marker} Official docs: {}", flat(docs));
+    }
+}
+
+fn curl_command(
+    url: &str,
+    headers: &[String],
+    body_fields: &[String],
+    stream: bool,
+    docs_url: Option<&str>,
+) -> String {
+    let mut out = String::new();
+    comment_header(&mut out, "#", None, docs_url);
+    let no_buffer = if stream { " -N" } else { "" };
+    let _ = writeln!(out, "curl{no_buffer} {} \\", shell_word(url));
+    for header in headers {
+        let _ = writeln!(out, "  -H {header} \\");
+    }
+    let body = format!("{{\n    {}\n  }}", body_fields.join(",\n    "));
+    let _ = writeln!(out, "  -d {}", shell_quoted(&body));
+    out
+}
+
+fn openai_curl(spec: &SnippetSpec<'_>, docs_url: Option<&str>) -> Snippet {
+    let url = format!("{}/chat/completions", trim_slash(spec.base_url));
+    let headers = vec![
+        "\"Content-Type: application/json\"".to_string(),
+        format!("\"Authorization: Bearer ${}\"", spec.key_env),
+    ];
+    let mut fields = vec![
+        format!("\"model\": {}", quoted(spec.model)),
+        format!("\"messages\": {}", messages_json(spec, true, false)),
+    ];
+    if let Some(n) = spec.max_tokens {
+        fields.push(format!("\"max_tokens\": {n}"));
+    }
+    if spec.stream {
+        fields.push("\"stream\": true".to_string());
+    }
+    Snippet {
+        install: None,
+        code: curl_command(&url, &headers, &fields, spec.stream, docs_url),
+    }
+}
+
+fn anthropic_curl(spec: &SnippetSpec<'_>, docs_url: Option<&str>) -> Snippet {
+    let url = format!("{}/v1/messages", trim_slash(spec.base_url));
+    let headers = vec![
+        "\"content-type: application/json\"".to_string(),
+        format!("\"x-api-key: ${}\"", spec.key_env),
+        format!("\"anthropic-version: {ANTHROPIC_VERSION}\""),
+    ];
+    let mut fields = vec![
+        format!("\"model\": {}", quoted(spec.model)),
+        format!(
+            "\"max_tokens\": {}",
+            spec.max_tokens.unwrap_or(DEFAULT_MAX_TOKENS)
+        ),
+    ];
+    if let Some(system) = spec.system {
+        fields.push(format!("\"system\": {}", quoted(system)));
+    }
+    fields.push(format!(
+        "\"messages\": {}",
+        messages_json(spec, false, false)
+    ));
+    if spec.stream {
+        fields.push("\"stream\": true".to_string());
+    }
+    Snippet {
+        install: None,
+        code: curl_command(&url, &headers, &fields, spec.stream, docs_url),
+    }
+}
+
+fn openai_python(spec: &SnippetSpec<'_>, docs_url: Option<&str>) -> Snippet {
+    let install = "pip install openai";
+    let mut out = String::new();
+    comment_header(&mut out, "#", Some(install), docs_url);
+    let _ = write!(
+        out,
+        "import os\n\nfrom openai import OpenAI\n\nclient = OpenAI(\n    base_url={},\n    api_key=os.environ[{}],\n)\n\n",
+        quoted(trim_slash(spec.base_url)),
+        quoted(spec.key_env)
+    );
+    let target = if spec.stream { "stream" } else { "resp" };
+    let _ = write!(
+        out,
+        "{target} = client.chat.completions.create(\n    model={},\n    messages={},\n",
+        quoted(spec.model),
+        messages_json(spec, true, false)
+    );
+    if let Some(n) = spec.max_tokens {
+        let _ = writeln!(out, "    max_tokens={n},");
+    }
+    if spec.stream {
+        out.push_str(
+            "    stream=True,\n)\nfor chunk in stream:\n    if chunk.choices and chunk.choices[0].delta.content:\n        print(chunk.choices[0].delta.content, end=\"\", flush=True)\nprint()\n",
+        );
+    } else {
+        out.push_str(")\nprint(resp.choices[0].message.content)\n");
+    }
+    Snippet {
+        install: Some(install.to_string()),
+        code: out,
+    }
+}
+
+fn anthropic_python(spec: &SnippetSpec<'_>, docs_url: Option<&str>) -> Snippet {
+    let install = "pip install anthropic";
+    let mut out = String::new();
+    comment_header(&mut out, "#", Some(install), docs_url);
+    out.push_str("import os\n\nimport anthropic\n\nclient = anthropic.Anthropic(\n");
+    if spec.base_url_overridden {
+        let _ = writeln!(out, "    base_url={},", quoted(trim_slash(spec.base_url)));
+    }
+    let _ = write!(
+        out,
+        "    api_key=os.environ[{}],\n)\n\n",
+        quoted(spec.key_env)
+    );
+    let call = if spec.stream {
+        "with client.messages.stream("
+    } else {
+        "message = client.messages.create("
+    };
+    let _ = write!(
+        out,
+        "{call}\n    model={},\n    max_tokens={},\n",
+        quoted(spec.model),
+        spec.max_tokens.unwrap_or(DEFAULT_MAX_TOKENS)
+    );
+    if let Some(system) = spec.system {
+        let _ = writeln!(out, "    system={},", quoted(system));
+    }
+    let _ = writeln!(out, "    messages={},", messages_json(spec, false, false));
+    if spec.stream {
+        out.push_str(
+            ") as stream:\n    for text in stream.text_stream:\n        print(text, end=\"\", flush=True)\nprint()\n",
+        );
+    } else {
+        out.push_str(")\nprint(message.content[0].text)\n");
+    }
+    Snippet {
+        install: Some(install.to_string()),
+        code: out,
+    }
+}
+
+fn openai_js(spec: &SnippetSpec<'_>, docs_url: Option<&str>) -> Snippet {
+    let install = "npm install openai";
+    let mut out = String::new();
+    comment_header(&mut out, "//", Some(install), docs_url);
+    let _ = write!(
+        out,
+        "import OpenAI from \"openai\";\n\nconst client = new OpenAI({{\n  baseURL: {},\n  apiKey: process.env.{},\n}});\n\n",
+        quoted(trim_slash(spec.base_url)),
+        spec.key_env
+    );
+    let target = if spec.stream { "stream" } else { "resp" };
+    let _ = write!(
+        out,
+        "const {target} = await client.chat.completions.create({{\n  model: {},\n  messages: {},\n",
+        quoted(spec.model),
+        messages_json(spec, true, true)
+    );
+    if let Some(n) = spec.max_tokens {
+        let _ = writeln!(out, "  max_tokens: {n},");
+    }
+    if spec.stream {
+        out.push_str(
+            "  stream: true,\n});\nfor await (const chunk of stream) {\n  process.stdout.write(chunk.choices[0]?.delta?.content ?? \"\");\n}\nprocess.stdout.write(\"\\n\");\n",
+        );
+    } else {
+        out.push_str("});\nconsole.log(resp.choices[0].message.content);\n");
+    }
+    Snippet {
+        install: Some(install.to_string()),
+        code: out,
+    }
+}
+
+fn anthropic_js(spec: &SnippetSpec<'_>, docs_url: Option<&str>) -> Snippet {
+    let install = "npm install @anthropic-ai/sdk";
+    let mut out = String::new();
+    comment_header(&mut out, "//", Some(install), docs_url);
+    out.push_str(
+        "import Anthropic from \"@anthropic-ai/sdk\";\n\nconst client = new Anthropic({\n",
+    );
+    if spec.base_url_overridden {
+        let _ = writeln!(out, "  baseURL: {},", quoted(trim_slash(spec.base_url)));
+    }
+    let _ = write!(out, "  apiKey: process.env.{},\n}});\n\n", spec.key_env);
+    let call = if spec.stream {
+        "const stream = client.messages.stream({"
+    } else {
+        "const message = await client.messages.create({"
+    };
+    let _ = write!(
+        out,
+        "{call}\n  model: {},\n  max_tokens: {},\n",
+        quoted(spec.model),
+        spec.max_tokens.unwrap_or(DEFAULT_MAX_TOKENS)
+    );
+    if let Some(system) = spec.system {
+        let _ = writeln!(out, "  system: {},", quoted(system));
+    }
+    let _ = writeln!(out, "  messages: {},", messages_json(spec, false, true));
+    if spec.stream {
+        out.push_str(
+            "});\nfor await (const event of stream) {\n  if (event.type === \"content_block_delta\" && event.delta.type === \"text_delta\") {\n    process.stdout.write(event.delta.text);\n  }\n}\nprocess.stdout.write(\"\\n\");\n",
+        );
+    } else {
+        out.push_str("});\nconsole.log(message.content[0].text);\n");
+    }
+    Snippet {
+        install: Some(install.to_string()),
+        code: out,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn literals_escape_everything_that_could_break_out() {
+        assert_eq!(quoted("Hello!"), "\"Hello!\"");
+        assert_eq!(quoted("a\"b\\c\nd"), r#""a\"b\\c\nd""#);
+        assert_eq!(quoted("$(rm -rf ~) `x` é"), "\"$(rm -rf ~) `x` é\"");
+        assert_eq!(shell_quoted("it's $HOME"), r"'it'\''s $HOME'");
+    }
+}

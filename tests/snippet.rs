@@ -1,0 +1,502 @@
+//! `llmcost snippet`: the printed programs are exact for the seed model,
+//! valid in every language and API style, and really work: each runs with
+//! its real client (curl, Python's and Node's official SDKs) against a mock
+//! server on 127.0.0.1.
+//!
+//! A missing client makes a test print `SKIPPED: …` and pass; with
+//! `LLMCOST_E2E=1` (as `.ci/run` sets) a missing client is a failure.
+//! `.ci/run` installs the clients and points `LLMCOST_E2E_PYTHON` and
+//! `LLMCOST_E2E_NODE_MODULES` at them.
+
+mod common;
+
+use std::io::Write as _;
+use std::path::{Path, PathBuf};
+use std::process::Command as Process;
+
+use common::mock::{MockServer, REPLY};
+use common::{json_of, llmcost, llmcost_fixture, stdout_of};
+use predicates::prelude::*;
+
+const HOSTILE: &str = "It's a \"test\" with \\back\\slashes\\, $(rm -rf ~), `whoami`, $HOME, a\ttab,\nnew lines, ünïcødé 🎉, '''triple''' and </script>";
+
+#[test]
+fn seed_snippets_match_the_seed_page_plus_import_os() {
+    let curl = stdout_of(llmcost().args([
+        "snippet",
+        "mistral-small-3-1-24b-instruct",
+        "--lang",
+        "curl",
+    ]));
+    assert_eq!(
+        curl,
+        r#"# Official docs: https://docs.mistral.ai/api/
+curl https://api.mistral.ai/v1/chat/completions \
+  -H "Content-Type: application/json" \
+  -H "Authorization: Bearer $MISTRAL_API_KEY" \
+  -d '{
+    "model": "mistral-small-3-1-24b-instruct",
+    "messages": [{"role": "user", "content": "Hello!"}]
+  }'
+"#
+    );
+    let python =
+        stdout_of(llmcost().args(["snippet", "mistral-small-3-1-24b-instruct", "--lang", "py"]));
+    assert_eq!(
+        python,
+        r#"# pip install openai
+# Official docs: https://docs.mistral.ai/api/
+import os
+
+from openai import OpenAI
+
+client = OpenAI(
+    base_url="https://api.mistral.ai/v1",
+    api_key=os.environ["MISTRAL_API_KEY"],
+)
+
+resp = client.chat.completions.create(
+    model="mistral-small-3-1-24b-instruct",
+    messages=[{"role": "user", "content": "Hello!"}],
+)
+print(resp.choices[0].message.content)
+"#
+    );
+    let js = stdout_of(llmcost().args([
+        "snippet",
+        "mistral-small-3-1-24b-instruct",
+        "--lang",
+        "javascript",
+    ]));
+    assert_eq!(
+        js,
+        r#"// npm install openai
+// Official docs: https://docs.mistral.ai/api/
+import OpenAI from "openai";
+
+const client = new OpenAI({
+  baseURL: "https://api.mistral.ai/v1",
+  apiKey: process.env.MISTRAL_API_KEY,
+});
+
+const resp = await client.chat.completions.create({
+  model: "mistral-small-3-1-24b-instruct",
+  messages: [{ role: "user", content: "Hello!" }],
+});
+console.log(resp.choices[0].message.content);
+"#
+    );
+}
+
+#[test]
+fn json_form_carries_every_field() {
+    let json = json_of(llmcost().args([
+        "snippet",
+        "mistral-small-3-1-24b-instruct",
+        "--lang",
+        "node",
+        "--json",
+    ]));
+    assert_eq!(json["lang"], "js");
+    assert_eq!(json["model"], "mistral-small-3-1-24b-instruct");
+    assert_eq!(json["provider"], "mistral");
+    assert_eq!(json["install"], "npm install openai");
+    assert_eq!(json["docs_url"], "https://docs.mistral.ai/api/");
+    assert!(
+        json["code"]
+            .as_str()
+            .unwrap()
+            .starts_with("// npm install openai\n")
+    );
+}
+
+#[test]
+fn bedrock_gets_a_pointer_not_a_broken_snippet() {
+    llmcost_fixture()
+        .args(["snippet", "anthropic.claude-haiku-4-5-v1:0"])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("signed with AWS SigV4"))
+        .stderr(predicate::str::contains("Converse API"));
+}
+
+#[test]
+fn unknown_language_is_a_usage_error() {
+    llmcost()
+        .args([
+            "snippet",
+            "mistral-small-3-1-24b-instruct",
+            "--lang",
+            "cobol",
+        ])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("invalid value 'cobol'"));
+}
+
+// ---- running the snippets -------------------------------------------------
+
+fn e2e_required() -> bool {
+    std::env::var("LLMCOST_E2E").is_ok_and(|v| v == "1")
+}
+
+/// Says a client is missing: a visible skip, or a failure under LLMCOST_E2E=1.
+fn missing(what: &str) {
+    assert!(!e2e_required(), "LLMCOST_E2E=1 but {what} is not available");
+    // Written to the real stderr: the test harness captures `eprintln!`
+    // of passing tests, and a skip must be seen.
+    let _ = writeln!(
+        std::io::stderr(),
+        "SKIPPED: {what} is not available (set LLMCOST_E2E=1 to make this a failure)"
+    );
+}
+
+fn works(program: &str, args: &[&str]) -> bool {
+    Process::new(program)
+        .args(args)
+        .output()
+        .is_ok_and(|o| o.status.success())
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Lang {
+    Curl,
+    Python,
+    Js,
+}
+
+impl Lang {
+    const ALL: [Lang; 3] = [Lang::Curl, Lang::Python, Lang::Js];
+
+    fn flag(self) -> &'static str {
+        match self {
+            Lang::Curl => "curl",
+            Lang::Python => "python",
+            Lang::Js => "js",
+        }
+    }
+}
+
+fn python() -> Option<String> {
+    let python = std::env::var("LLMCOST_E2E_PYTHON").unwrap_or_else(|_| "python3".into());
+    works(&python, &["-c", "import openai, anthropic"]).then_some(python)
+}
+
+fn node_modules() -> Option<PathBuf> {
+    let dir = PathBuf::from(std::env::var_os("LLMCOST_E2E_NODE_MODULES")?);
+    let modules = dir.join("node_modules");
+    (modules.join("openai").exists()
+        && modules.join("@anthropic-ai/sdk").exists()
+        && works("node", &["--version"]))
+    .then_some(modules)
+}
+
+/// Writes `code` where its interpreter can find the SDK and returns the command.
+fn program(lang: Lang, code: &str, dir: &Path) -> Option<Process> {
+    match lang {
+        Lang::Curl => {
+            if !works("bash", &["-c", "true"]) || !works("curl", &["--version"]) {
+                missing("bash with curl");
+                return None;
+            }
+            let file = dir.join("snippet.sh");
+            std::fs::write(&file, code).unwrap();
+            let mut cmd = Process::new("bash");
+            cmd.arg(file);
+            Some(cmd)
+        }
+        Lang::Python => {
+            let Some(python) = python() else {
+                missing("python3 with the openai and anthropic packages");
+                return None;
+            };
+            let file = dir.join("snippet.py");
+            std::fs::write(&file, code).unwrap();
+            let mut cmd = Process::new(python);
+            cmd.arg(file);
+            Some(cmd)
+        }
+        Lang::Js => {
+            let Some(modules) = node_modules() else {
+                missing(
+                    "node with the openai and @anthropic-ai/sdk packages (LLMCOST_E2E_NODE_MODULES)",
+                );
+                return None;
+            };
+            // ES modules resolve packages from node_modules beside the file.
+            std::os::unix::fs::symlink(&modules, dir.join("node_modules")).unwrap();
+            let file = dir.join("snippet.mjs");
+            std::fs::write(&file, code).unwrap();
+            let mut cmd = Process::new("node");
+            cmd.arg(file);
+            Some(cmd)
+        }
+    }
+}
+
+struct Case<'a> {
+    /// Arguments that name the model (and catalog).
+    model: &'a [&'a str],
+    key_env: &'a str,
+    anthropic: bool,
+}
+
+/// Runs one snippet against the mock and checks the request and the output.
+fn run_case(case: &Case<'_>, lang: Lang, stream: bool, prompt: &str, system: Option<&str>) {
+    let server = MockServer::start();
+    let base = if case.anthropic {
+        server.url()
+    } else {
+        format!("{}/v1", server.url())
+    };
+    let mut cmd = llmcost();
+    cmd.arg("snippet").args(case.model).args([
+        "--lang",
+        lang.flag(),
+        "--base-url",
+        &base,
+        "--prompt",
+        prompt,
+        "--max-tokens",
+        "64",
+    ]);
+    if let Some(system) = system {
+        cmd.args(["--system", system]);
+    }
+    if stream {
+        cmd.arg("--stream");
+    }
+    let code = stdout_of(&mut cmd);
+    let dir = tempfile::tempdir().unwrap();
+    let Some(mut process) = program(lang, &code, dir.path()) else {
+        return;
+    };
+    let output = process
+        .env(case.key_env, "test-key-123")
+        .env("NO_PROXY", "127.0.0.1")
+        .env_remove("HTTP_PROXY")
+        .env_remove("HTTPS_PROXY")
+        .env_remove("ALL_PROXY")
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert!(
+        output.status.success(),
+        "{lang:?} stream={stream} failed: {}\n{code}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    match lang {
+        // curl prints the raw reply: JSON, or the SSE events when streaming.
+        Lang::Curl if stream => {
+            assert!(
+                stdout.contains("Hello from") && stdout.contains(" the mock!"),
+                "{stdout}"
+            );
+        }
+        Lang::Curl => assert!(stdout.contains(REPLY), "{stdout}"),
+        _ => assert_eq!(stdout.trim_end(), REPLY, "{lang:?} stream={stream}\n{code}"),
+    }
+
+    let requests = server.requests();
+    assert_eq!(requests.len(), 1, "{requests:?}");
+    let request = &requests[0];
+    assert_eq!(request.method, "POST");
+    let body = &request.body;
+    let messages = body["messages"].as_array().expect("messages");
+    let last = messages.last().unwrap();
+    assert_eq!(last["role"], "user");
+    assert_eq!(last["content"], prompt, "the prompt arrives byte for byte");
+    assert_eq!(body["max_tokens"], 64);
+    if stream {
+        assert_eq!(body["stream"], true);
+    }
+    if case.anthropic {
+        assert_eq!(request.path, "/v1/messages");
+        let header = |name: &str| request.headers.get(name).map(String::as_str);
+        if lang == Lang::Curl {
+            assert_eq!(header("x-api-key"), Some("test-key-123"));
+            assert_eq!(header("anthropic-version"), Some("2023-06-01"));
+        } else {
+            // The SDKs choose the auth header and API version themselves
+            // (anthropic 2.x sends the key as a bearer token); the key must
+            // arrive either way.
+            let key = header("x-api-key")
+                .or(header("authorization").and_then(|v| v.strip_prefix("Bearer ")));
+            assert_eq!(key, Some("test-key-123"), "{lang:?}");
+            assert!(header("anthropic-version").is_some(), "{lang:?}");
+        }
+        if let Some(system) = system {
+            assert_eq!(body["system"], system);
+        }
+    } else {
+        assert_eq!(request.path, "/v1/chat/completions");
+        assert_eq!(
+            request.headers.get("authorization").map(String::as_str),
+            Some("Bearer test-key-123")
+        );
+        if let Some(system) = system {
+            assert_eq!(messages[0]["role"], "system");
+            assert_eq!(messages[0]["content"], system);
+        }
+    }
+}
+
+fn run_all_languages(case: &Case<'_>, prompt: &str, system: Option<&str>) {
+    for lang in Lang::ALL {
+        for stream in [false, true] {
+            run_case(case, lang, stream, prompt, system);
+        }
+    }
+}
+
+const SEED: Case<'static> = Case {
+    model: &["mistral-small-3-1-24b-instruct"],
+    key_env: "MISTRAL_API_KEY",
+    anthropic: false,
+};
+
+#[test]
+fn seed_snippets_run_against_the_mock() {
+    run_all_languages(&SEED, "Hello!", None);
+}
+
+#[test]
+fn hostile_prompts_arrive_inert_and_exact_openai_style() {
+    run_all_languages(
+        &SEED,
+        HOSTILE,
+        Some("You are 'careful' with \"$PATH\"\n and `ticks`."),
+    );
+}
+
+#[test]
+fn anthropic_snippets_run_against_the_mock() {
+    let case = Case {
+        model: &["claude-haiku-4-5"],
+        key_env: "ANTHROPIC_API_KEY",
+        anthropic: true,
+    };
+    run_all_languages(&case, HOSTILE, Some("Be brief; don't run `$(anything)`."));
+}
+
+#[test]
+fn six_more_providers_run_against_the_mock() {
+    let cases = [
+        (["gpt-4o-mini"], "OPENAI_API_KEY"),
+        (["gemini-2.5-flash"], "GEMINI_API_KEY"),
+        (["deepseek-flash"], "DEEPSEEK_API_KEY"),
+        (["grok-4.5"], "XAI_API_KEY"),
+        (["groq/openai/gpt-oss-120b"], "GROQ_API_KEY"),
+        (["sonar"], "PERPLEXITY_API_KEY"),
+        (["command-a-03-2025"], "COHERE_API_KEY"),
+    ];
+    for (model, key_env) in cases {
+        let case = Case {
+            model: &model,
+            key_env,
+            anthropic: false,
+        };
+        for lang in Lang::ALL {
+            run_case(&case, lang, false, "Hi from a test", None);
+        }
+    }
+}
+
+/// Static checks without a network: the curl command is valid shell whose
+/// body is JSON carrying the prompt exactly; Python compiles; JS parses.
+#[test]
+fn every_language_and_style_is_valid_code() {
+    let models: [&[&str]; 2] = [&["mistral-small-3-1-24b-instruct"], &["claude-haiku-4-5"]];
+    for model in models {
+        for stream in [false, true] {
+            for lang in Lang::ALL {
+                let mut cmd = llmcost();
+                cmd.arg("snippet").args(model).args([
+                    "--lang",
+                    lang.flag(),
+                    "--prompt",
+                    HOSTILE,
+                    "--system",
+                    HOSTILE,
+                ]);
+                if stream {
+                    cmd.arg("--stream");
+                }
+                let code = stdout_of(&mut cmd);
+                check_syntax(lang, &code);
+            }
+        }
+    }
+}
+
+fn check_syntax(lang: Lang, code: &str) {
+    let dir = tempfile::tempdir().unwrap();
+    match lang {
+        Lang::Curl => {
+            let body_start = code.find("-d '").expect("a -d body") + 4;
+            let body = code[body_start..]
+                .trim_end()
+                .strip_suffix('\'')
+                .expect("body ends with a quote");
+            let body = body.replace(r"'\''", "'");
+            let json: serde_json::Value =
+                serde_json::from_str(&body).unwrap_or_else(|e| panic!("{e}: {body}"));
+            let last = json["messages"].as_array().unwrap().last().unwrap().clone();
+            assert_eq!(last["content"], HOSTILE);
+            if works("bash", &["-c", "true"]) {
+                let file = dir.path().join("s.sh");
+                std::fs::write(&file, code).unwrap();
+                assert!(
+                    works("bash", &["-n", file.to_str().unwrap()]),
+                    "bash -n failed:\n{code}"
+                );
+            } else {
+                missing("bash");
+            }
+        }
+        Lang::Python => {
+            let python = std::env::var("LLMCOST_E2E_PYTHON").unwrap_or_else(|_| "python3".into());
+            if !works(&python, &["--version"]) {
+                return missing("python3");
+            }
+            let file = dir.path().join("s.py");
+            std::fs::write(&file, code).unwrap();
+            // Compiles, and the prompt literal has exactly the prompt's value.
+            let check = "import ast,sys,json; t=ast.parse(open(sys.argv[1],encoding='utf-8').read()); \
+                         print(json.dumps([n.value for n in ast.walk(t) if isinstance(n, ast.Constant) and isinstance(n.value, str)]))";
+            let out = Process::new(&python)
+                .args(["-c", check])
+                .arg(&file)
+                .output()
+                .unwrap();
+            assert!(
+                out.status.success(),
+                "{}\n{code}",
+                String::from_utf8_lossy(&out.stderr)
+            );
+            let strings: Vec<String> = serde_json::from_slice(&out.stdout).unwrap();
+            assert!(strings.iter().any(|s| s == HOSTILE), "{strings:?}");
+            assert!(works(
+                &python,
+                &["-m", "py_compile", file.to_str().unwrap()]
+            ));
+        }
+        Lang::Js => {
+            if !works("node", &["--version"]) {
+                return missing("node");
+            }
+            let file = dir.path().join("s.mjs");
+            std::fs::write(&file, code).unwrap();
+            let out = Process::new("node")
+                .arg("--check")
+                .arg(&file)
+                .output()
+                .unwrap();
+            assert!(
+                out.status.success(),
+                "{}\n{code}",
+                String::from_utf8_lossy(&out.stderr)
+            );
+        }
+    }
+}
