@@ -2,10 +2,12 @@
 
 use std::path::PathBuf;
 
-use clap::{ArgGroup, Args, Parser, Subcommand};
+use clap::{ArgGroup, Args, Parser, Subcommand, ValueEnum};
 use rust_decimal::Decimal;
 
-use crate::quantity::{QuantityError, parse_mix, parse_quantity};
+use crate::catalog::filter::Capability;
+use crate::catalog::model::Tier;
+use crate::quantity::{QuantityError, parse_mix, parse_price, parse_quantity};
 use crate::render::Format;
 use crate::snippet::Lang;
 
@@ -61,8 +63,17 @@ llmcost snippet mistral-small-3-1-24b-instruct --lang python > hello.py\n\n\
 It reads the API key from the provider's environment variable (e.g. $MISTRAL_API_KEY)."
     )]
     Snippet(SnippetArgs),
-    /// List the catalog's models, one row each.
+    /// List the catalog's models, one row each, with filters.
     List(ListArgs),
+    /// Price one workload on several models (or the whole catalog), cheapest first.
+    #[command(after_help = "Examples:\n  \
+llmcost compare mistral-small-3-1-24b-instruct gpt-4o-mini claude-haiku-4-5 --in 1M --out 1M\n  \
+llmcost compare --capability vision --min-context 128k --top 5 --in 1M --out 1M --chart")]
+    Compare(CompareArgs),
+    /// Models similar in capabilities, context window and price tier.
+    Related(RelatedArgs),
+    /// Find models by name, tolerating typos and separators.
+    Search(SearchArgs),
     /// Inspect or rebuild the catalog.
     #[command(subcommand)]
     Catalog(CatalogCommand),
@@ -152,12 +163,136 @@ pub struct SnippetArgs {
     pub base_url: Option<String>,
 }
 
+/// Filters shared by `list` and `compare`; every condition must hold.
+#[derive(Debug, Args)]
+pub struct FilterArgs {
+    /// Only models of this provider (repeatable: any of them).
+    #[arg(long, value_name = "PROVIDER")]
+    pub provider: Vec<String>,
+
+    /// Only models known to have this capability (repeatable: all of them).
+    #[arg(long, value_enum, value_name = "CAPABILITY")]
+    pub capability: Vec<Capability>,
+
+    /// Only models with at least this context window, e.g. 128k.
+    #[arg(long, value_name = "TOKENS", value_parser = quantity)]
+    pub min_context: Option<u64>,
+
+    /// Only models whose input price per 1M tokens is at most USD.
+    #[arg(long, value_name = "USD", value_parser = price)]
+    pub max_input_price: Option<Decimal>,
+
+    /// Only models whose output price per 1M tokens is at most USD.
+    #[arg(long, value_name = "USD", value_parser = price)]
+    pub max_output_price: Option<Decimal>,
+
+    /// Only models whose weights are published (self-hostable).
+    #[arg(long)]
+    pub open_weights: bool,
+
+    /// Only models in this price tier.
+    #[arg(long, value_enum)]
+    pub tier: Option<Tier>,
+}
+
+/// How `list` orders its rows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ListSort {
+    /// By provider, then id (the default).
+    Provider,
+    /// By id.
+    Name,
+    /// By the 50/50 blended price, cheapest first; unknown prices last.
+    Price,
+    /// By context window, largest first; unknown last.
+    Context,
+}
+
 /// `llmcost list`.
 #[derive(Debug, Args)]
 pub struct ListArgs {
-    /// Only models of this provider (repeatable).
-    #[arg(long, value_name = "PROVIDER")]
-    pub provider: Vec<String>,
+    /// Which models.
+    #[command(flatten)]
+    pub filter: FilterArgs,
+
+    /// Row order.
+    #[arg(long, value_enum, default_value_t = ListSort::Provider)]
+    pub sort: ListSort,
+
+    /// At most N rows.
+    #[arg(long, value_name = "N", value_parser = quantity)]
+    pub limit: Option<u64>,
+}
+
+/// How `compare` orders its rows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum CompareSort {
+    /// By the workload's total, cheapest first (the default).
+    Total,
+    /// By input price per 1M tokens.
+    Input,
+    /// By output price per 1M tokens.
+    Output,
+    /// By context window, largest first.
+    Context,
+    /// By provider, then id.
+    Name,
+}
+
+/// `llmcost compare`.
+#[derive(Debug, Args)]
+pub struct CompareArgs {
+    /// Models to compare; none ranks every model that passes the filters.
+    #[arg(value_name = "MODEL")]
+    pub models: Vec<String>,
+
+    /// The workload, priced for each model.
+    #[command(flatten)]
+    pub usage: UsageArgs,
+
+    /// Which models (applies to named models too).
+    #[command(flatten)]
+    pub filter: FilterArgs,
+
+    /// Only models whose total for this workload is at most USD.
+    #[arg(long, value_name = "USD", value_parser = price)]
+    pub max_price: Option<Decimal>,
+
+    /// Row order.
+    #[arg(long, value_enum, default_value_t = CompareSort::Total)]
+    pub sort: CompareSort,
+
+    /// At most N rows.
+    #[arg(long, value_name = "N", value_parser = quantity)]
+    pub top: Option<u64>,
+
+    /// Add a bar chart of the totals.
+    #[arg(long)]
+    pub chart: bool,
+}
+
+/// `llmcost related`.
+#[derive(Debug, Args)]
+pub struct RelatedArgs {
+    /// Which model.
+    #[command(flatten)]
+    pub model: ModelArgs,
+
+    /// At most N related models.
+    #[arg(long, value_name = "N", value_parser = quantity, default_value = "10")]
+    pub limit: u64,
+}
+
+/// `llmcost search`.
+#[derive(Debug, Args)]
+pub struct SearchArgs {
+    /// Words to look for in ids, slugs, names and aliases; typos are tolerated.
+    #[arg(required = true, num_args = 1..)]
+    pub text: Vec<String>,
+
+    /// At most N results.
+    #[arg(long, value_name = "N", value_parser = quantity, default_value = "10")]
+    pub limit: u64,
 }
 
 /// `llmcost catalog …`.
@@ -191,6 +326,10 @@ pub struct BuildArgs {
 
 fn quantity(text: &str) -> Result<u64, QuantityError> {
     parse_quantity(text)
+}
+
+fn price(text: &str) -> Result<Decimal, QuantityError> {
+    parse_price(text)
 }
 
 fn mix(text: &str) -> Result<(Decimal, Decimal), QuantityError> {

@@ -119,6 +119,28 @@ pub fn parse_mix(text: &str) -> Result<(Decimal, Decimal), QuantityError> {
     Ok((input, output))
 }
 
+/// Parses a price in USD such as `1`, `0.35` or `$2.50`: a non-negative
+/// decimal, kept exact.
+pub fn parse_price(text: &str) -> Result<Decimal, QuantityError> {
+    let fail = |reason| QuantityError {
+        value: shorten(text),
+        reason,
+    };
+    let digits = text.trim().trim_start_matches('$');
+    if digits.starts_with('-') {
+        return Err(fail("is negative; a price must be 0 or more"));
+    }
+    let valid = !digits.is_empty()
+        && digits.len() <= MAX_LEN
+        && digits.chars().all(|c| c.is_ascii_digit() || c == '.')
+        && digits.chars().filter(|c| *c == '.').count() <= 1
+        && digits.chars().any(|c| c.is_ascii_digit());
+    if !valid {
+        return Err(fail("is not a price; expected USD such as 1 or 0.35"));
+    }
+    Decimal::from_str(digits).map_err(|_| fail("is too large"))
+}
+
 /// Formats a count with thousands separators: `1,000,000`.
 pub fn group_thousands(n: u64) -> String {
     let digits = n.to_string();

@@ -213,8 +213,8 @@ fn list_as_table_csv_and_markdown() {
     assert_eq!(
         csv,
         "model,provider,context,input / 1M,output / 1M,tier\n\
-         mistral-draft,mistral,unknown,$0.10,unknown,unknown\n\
-         mistral-small-3-1-24b-instruct,mistral,128k,$0.35,$0.56,standard\n"
+         mistral-draft,mistral,,0.1,,unknown\n\
+         mistral-small-3-1-24b-instruct,mistral,128000,0.35,0.56,standard\n"
     );
     let markdown = stdout_of(llmcost_fixture().args([
         "list",

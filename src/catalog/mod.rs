@@ -2,6 +2,7 @@
 //! built from public sources.
 
 pub mod build;
+pub mod filter;
 pub mod import;
 pub mod load;
 pub mod lookup;

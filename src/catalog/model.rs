@@ -252,7 +252,9 @@ pub struct PricePoint {
 }
 
 /// The price tiers, from cheapest to dearest. See [`crate::pricing::tier_for`].
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize, clap::ValueEnum,
+)]
 #[serde(rename_all = "lowercase")]
 pub enum Tier {
     /// Both prices are zero.

@@ -9,8 +9,8 @@ use crate::catalog::model::Catalog;
 use crate::cli::{CostArgs, UsageArgs};
 use crate::pricing::{Bill, Usage, price, split_total};
 use crate::quantity::group_thousands;
-use crate::render::text::{as_of, usd};
-use crate::render::{Block, Document, Report};
+use crate::render::text::as_of;
+use crate::render::{Block, Cell, Document, Report};
 
 /// The bill for one model and workload.
 #[derive(Debug, Serialize)]
@@ -89,25 +89,25 @@ impl Report for CostReport {
             "{} · {}/{} · {requests}",
             self.name, self.provider, self.model
         )));
-        let mut rows: Vec<Vec<String>> = self
+        let mut rows: Vec<Vec<Cell>> = self
             .bill
             .lines
             .iter()
             .map(|line| {
                 vec![
-                    line.item.label().to_string(),
-                    group_thousands(line.tokens),
-                    usd(line.rate_per_million),
-                    usd(line.amount),
+                    Cell::text(line.item.label()),
+                    Cell::count(line.tokens),
+                    Cell::money(Some(line.rate_per_million)),
+                    Cell::money(Some(line.amount)),
                 ]
             })
             .collect();
         let tokens: u128 = self.bill.lines.iter().map(|l| u128::from(l.tokens)).sum();
         rows.push(vec![
-            "total".to_string(),
-            u64::try_from(tokens).map_or_else(|_| tokens.to_string(), group_thousands),
-            String::new(),
-            usd(self.bill.total),
+            Cell::text("total"),
+            u64::try_from(tokens).map_or_else(|_| Cell::text(tokens.to_string()), Cell::count),
+            Cell::text(""),
+            Cell::money(Some(self.bill.total)),
         ]);
         doc.push(Block::Table {
             headers: vec![

@@ -4,13 +4,11 @@ use anyhow::Result;
 use rust_decimal::Decimal;
 use serde::Serialize;
 
-use crate::catalog::lookup::require_provider;
+use super::filter_from;
+use crate::catalog::filter::tier_of;
 use crate::catalog::model::{Catalog, Tier};
-use crate::cli::ListArgs;
-use crate::pricing::tier_for;
-use crate::quantity::short_tokens;
-use crate::render::text::rate;
-use crate::render::{Block, Document, Report};
+use crate::cli::{ListArgs, ListSort};
+use crate::render::{Block, Cell, Document, Report};
 
 /// One listed model.
 #[derive(Debug, Serialize)]
@@ -42,17 +40,19 @@ pub struct ListReport {
     pub models: Vec<ListRow>,
 }
 
-/// Lists the catalog's models, filtered by `--provider`.
+/// The 50/50 blended price per 1M tokens, for sorting by price.
+fn blended(row: &ListRow) -> Option<Decimal> {
+    row.input_per_million?
+        .checked_add(row.output_per_million?)
+        .map(|sum| sum / Decimal::TWO)
+}
+
+/// Lists the catalog's models that pass the filters, in the order asked for.
 pub fn report(catalog: &Catalog, args: &ListArgs) -> Result<ListReport> {
-    let providers: Vec<&str> = args
-        .provider
-        .iter()
-        .map(|p| require_provider(catalog, p).map(|p| p.id.as_str()))
-        .collect::<Result<_>>()?;
-    let mut models: Vec<ListRow> = catalog
-        .models
-        .iter()
-        .filter(|m| providers.is_empty() || providers.contains(&m.provider.as_str()))
+    let filter = filter_from(&args.filter).resolve_providers(catalog)?;
+    let mut models: Vec<ListRow> = filter
+        .apply(catalog)
+        .into_iter()
         .map(|m| ListRow {
             id: m.id.clone(),
             provider: m.provider.clone(),
@@ -60,10 +60,31 @@ pub fn report(catalog: &Catalog, args: &ListArgs) -> Result<ListReport> {
             context_window: m.context_window,
             input_per_million: m.prices.input,
             output_per_million: m.prices.output,
-            tier: m.tier.or_else(|| tier_for(&m.prices)),
+            tier: tier_of(m),
         })
         .collect();
-    models.sort_by(|a, b| (&a.provider, &a.id).cmp(&(&b.provider, &b.id)));
+    let by_name = |a: &ListRow, b: &ListRow| (&a.provider, &a.id).cmp(&(&b.provider, &b.id));
+    match args.sort {
+        ListSort::Provider => models.sort_by(by_name),
+        ListSort::Name => models.sort_by(|a, b| a.id.cmp(&b.id).then_with(|| by_name(a, b))),
+        ListSort::Price => models.sort_by(|a, b| {
+            let (x, y) = (blended(a), blended(b));
+            x.is_none()
+                .cmp(&y.is_none())
+                .then_with(|| x.cmp(&y))
+                .then_with(|| by_name(a, b))
+        }),
+        ListSort::Context => models.sort_by(|a, b| {
+            let (x, y) = (a.context_window, b.context_window);
+            x.is_none()
+                .cmp(&y.is_none())
+                .then_with(|| y.cmp(&x))
+                .then_with(|| by_name(a, b))
+        }),
+    }
+    if let Some(limit) = args.limit {
+        models.truncate(usize::try_from(limit).unwrap_or(usize::MAX));
+    }
     Ok(ListReport {
         count: models.len(),
         models,
@@ -77,13 +98,12 @@ impl Report for ListReport {
             .iter()
             .map(|m| {
                 vec![
-                    m.id.clone(),
-                    m.provider.clone(),
-                    m.context_window
-                        .map_or_else(|| "unknown".into(), short_tokens),
-                    rate(m.input_per_million),
-                    rate(m.output_per_million),
-                    m.tier.map_or("unknown", Tier::as_str).to_string(),
+                    Cell::text(m.id.clone()),
+                    Cell::text(m.provider.clone()),
+                    Cell::tokens(m.context_window),
+                    Cell::money(m.input_per_million),
+                    Cell::money(m.output_per_million),
+                    Cell::text(m.tier.map_or("unknown", Tier::as_str)),
                 ]
             })
             .collect();

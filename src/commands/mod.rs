@@ -2,8 +2,11 @@
 //! render layer. Nothing here prints directly except through `Output`.
 
 pub mod catalog;
+pub mod compare;
 pub mod cost;
 pub mod list;
+pub mod related;
+pub mod search;
 pub mod show;
 pub mod snippet;
 
@@ -11,8 +14,9 @@ use std::io::Write;
 
 use anyhow::Result;
 
+use crate::catalog::filter::Filter;
 use crate::catalog::load::{LoadedCatalog, load};
-use crate::cli::{CatalogCommand, Cli, Command};
+use crate::cli::{CatalogCommand, Cli, Command, FilterArgs};
 use crate::render::{Report, render};
 
 /// Where a command writes: the report to stdout, notes and warnings to stderr.
@@ -72,6 +76,28 @@ pub fn run(cli: &Cli, output: &mut Output<'_>) -> Result<()> {
             let loaded = load_catalog(cli, output)?;
             emit(&list::report(&loaded.catalog, args)?, None, format, output)
         }
+        Command::Compare(args) => {
+            let loaded = load_catalog(cli, output)?;
+            let (report, notes) = compare::report(&loaded.catalog, args)?;
+            for note in &notes {
+                output.note(note)?;
+            }
+            emit(&report, None, format, output)
+        }
+        Command::Related(args) => {
+            let loaded = load_catalog(cli, output)?;
+            let (report, note) = related::report(&loaded.catalog, args)?;
+            emit(&report, note, format, output)
+        }
+        Command::Search(args) => {
+            let loaded = load_catalog(cli, output)?;
+            emit(
+                &search::report(&loaded.catalog, args)?,
+                None,
+                format,
+                output,
+            )
+        }
         Command::Catalog(CatalogCommand::Info) => {
             let loaded = load_catalog(cli, output)?;
             emit(&catalog::info(&loaded), None, format, output)
@@ -81,6 +107,19 @@ pub fn run(cli: &Cli, output: &mut Output<'_>) -> Result<()> {
             output.err.write_all(log.as_bytes())?;
             Ok(())
         }
+    }
+}
+
+/// The filter the command line asks for.
+pub fn filter_from(args: &FilterArgs) -> Filter {
+    Filter {
+        providers: args.provider.clone(),
+        capabilities: args.capability.clone(),
+        min_context: args.min_context,
+        max_input_price: args.max_input_price,
+        max_output_price: args.max_output_price,
+        open_weights: args.open_weights,
+        tier: args.tier,
     }
 }
 

@@ -17,7 +17,7 @@ pub fn render(doc: &Document, out: &mut dyn Write) -> Result<()> {
     if let Some((headers, rows)) = first_table {
         writer.write_record(headers)?;
         for row in rows {
-            writer.write_record(row)?;
+            writer.write_record(row.iter().map(super::Cell::csv_value))?;
         }
     } else if let Some((lang, text)) = doc.blocks.iter().find_map(|b| match b {
         Block::Code { lang, text } => Some((lang, text)),

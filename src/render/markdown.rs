@@ -3,7 +3,7 @@
 use std::fmt::Write as _;
 
 use super::text::sanitize;
-use super::{Block, Document};
+use super::{Block, Cell, Document};
 
 /// Escapes a cell so it cannot break the table: pipes and line breaks.
 fn cell(text: &str) -> String {
@@ -13,7 +13,7 @@ fn cell(text: &str) -> String {
         .replace('\u{FFFD}', " ")
 }
 
-fn table(out: &mut String, headers: &[String], right_aligned: &[usize], rows: &[Vec<String>]) {
+fn table(out: &mut String, headers: &[String], right_aligned: &[usize], rows: &[Vec<Cell>]) {
     let header: Vec<String> = headers.iter().map(|h| cell(h)).collect();
     let _ = writeln!(out, "| {} |", header.join(" | "));
     let rule: Vec<&str> = (0..headers.len())
@@ -27,7 +27,7 @@ fn table(out: &mut String, headers: &[String], right_aligned: &[usize], rows: &[
         .collect();
     let _ = writeln!(out, "| {} |", rule.join(" | "));
     for row in rows {
-        let cells: Vec<String> = row.iter().map(|c| cell(c)).collect();
+        let cells: Vec<String> = row.iter().map(|c| cell(&c.text)).collect();
         let _ = writeln!(out, "| {} |", cells.join(" | "));
     }
 }
@@ -47,9 +47,9 @@ pub fn render(doc: &Document) -> String {
                 if let Some(heading) = heading {
                     let _ = writeln!(out, "**{}**\n", cell(heading));
                 }
-                let rows: Vec<Vec<String>> = pairs
+                let rows: Vec<Vec<Cell>> = pairs
                     .iter()
-                    .map(|(k, v)| vec![k.clone(), v.clone()])
+                    .map(|(k, v)| vec![Cell::text(k.clone()), Cell::text(v.clone())])
                     .collect();
                 table(&mut out, &["field".into(), "value".into()], &[], &rows);
             }

@@ -12,6 +12,7 @@ use std::io::Write;
 
 use anyhow::Result;
 use clap::ValueEnum;
+use rust_decimal::Decimal;
 use serde::Serialize;
 
 /// An output format.
@@ -46,7 +47,7 @@ pub enum Block {
         /// Which columns are right-aligned (numbers, money).
         right_aligned: Vec<usize>,
         /// The rows.
-        rows: Vec<Vec<String>>,
+        rows: Vec<Vec<Cell>>,
     },
     /// Free lines: notes and footers.
     Lines(Vec<String>),
@@ -57,6 +58,71 @@ pub enum Block {
         /// The program, ending with a newline.
         text: String,
     },
+}
+
+/// A table cell: the text people read, and the plain value CSV carries
+/// (`$1,234.50` is read as `1234.5`; an unknown price is an empty field).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Cell {
+    /// Shown in tables and markdown.
+    pub text: String,
+    /// Written to CSV instead of `text`, when different.
+    pub raw: Option<String>,
+}
+
+impl Cell {
+    /// A cell whose text is also its value.
+    pub fn text(text: impl Into<String>) -> Cell {
+        Cell {
+            text: text.into(),
+            raw: None,
+        }
+    }
+
+    /// USD: `$0.35` to read, `0.35` in CSV; "unknown" / empty when `None`.
+    pub fn money(amount: Option<Decimal>) -> Cell {
+        Cell {
+            text: text::rate(amount),
+            raw: Some(
+                amount
+                    .map(|a| a.normalize().to_string())
+                    .unwrap_or_default(),
+            ),
+        }
+    }
+
+    /// A count: `1,000,000` to read, `1000000` in CSV.
+    pub fn count(n: u64) -> Cell {
+        Cell {
+            text: crate::quantity::group_thousands(n),
+            raw: Some(n.to_string()),
+        }
+    }
+
+    /// A token window: `128k` to read, `128000` in CSV; "unknown" / empty.
+    pub fn tokens(n: Option<u64>) -> Cell {
+        Cell {
+            text: n.map_or_else(|| "unknown".to_string(), crate::quantity::short_tokens),
+            raw: Some(n.map(|n| n.to_string()).unwrap_or_default()),
+        }
+    }
+
+    /// The value CSV writes.
+    pub fn csv_value(&self) -> &str {
+        self.raw.as_deref().unwrap_or(&self.text)
+    }
+}
+
+impl From<String> for Cell {
+    fn from(text: String) -> Cell {
+        Cell::text(text)
+    }
+}
+
+impl From<&str> for Cell {
+    fn from(text: &str) -> Cell {
+        Cell::text(text)
+    }
 }
 
 /// A report's layout, read by every text format.

@@ -47,7 +47,7 @@ pub fn render(doc: &Document) -> String {
                     .load_style(style())
                     .set_content_arrangement(ContentArrangement::Dynamic)
                     .set_header(headers.iter().map(|h| sanitize(h)))
-                    .add_rows(rows.iter().map(|row| row.iter().map(|c| sanitize(c))));
+                    .add_rows(rows.iter().map(|row| row.iter().map(|c| sanitize(&c.text))));
                 for &column in right_aligned {
                     if let Some(col) = table.column_mut(column) {
                         col.set_cell_alignment(CellAlignment::Right);

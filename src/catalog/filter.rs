@@ -1,0 +1,119 @@
+//! Catalog filters shared by `list` and `compare`: provider, capabilities,
+//! context, prices, open weights, tier. Every condition must hold; an
+//! unknown fact never passes a filter that asks for it.
+
+use anyhow::Result;
+use clap::ValueEnum;
+use rust_decimal::Decimal;
+use serde::Serialize;
+
+use super::lookup::require_provider;
+use super::model::{Catalog, Model, Tier};
+use crate::pricing::tier_for;
+
+/// A capability a filter can ask for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Capability {
+    /// Image input.
+    Vision,
+    /// Tool / function calling.
+    Tools,
+    /// JSON mode or structured output.
+    Json,
+    /// Reasoning tokens.
+    Reasoning,
+    /// Prompt caching.
+    Caching,
+}
+
+impl Capability {
+    /// Every capability, in display order.
+    pub const ALL: [Capability; 5] = [
+        Capability::Vision,
+        Capability::Tools,
+        Capability::Json,
+        Capability::Reasoning,
+        Capability::Caching,
+    ];
+
+    /// The lowercase name.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Capability::Vision => "vision",
+            Capability::Tools => "tools",
+            Capability::Json => "json",
+            Capability::Reasoning => "reasoning",
+            Capability::Caching => "caching",
+        }
+    }
+
+    /// What the model says about this capability (`None` = unknown).
+    pub fn of(self, model: &Model) -> Option<bool> {
+        let c = &model.capabilities;
+        match self {
+            Capability::Vision => c.vision,
+            Capability::Tools => c.tools,
+            Capability::Json => c.json,
+            Capability::Reasoning => c.reasoning,
+            Capability::Caching => c.caching,
+        }
+    }
+}
+
+/// The tier a model is in: set by hand, else derived from its prices.
+pub fn tier_of(model: &Model) -> Option<Tier> {
+    model.tier.or_else(|| tier_for(&model.prices))
+}
+
+/// What a model must satisfy to be listed.
+#[derive(Debug, Clone, Default)]
+pub struct Filter {
+    /// Provider ids (any of them); empty means all.
+    pub providers: Vec<String>,
+    /// Capabilities that must all be known to hold.
+    pub capabilities: Vec<Capability>,
+    /// Minimum context window.
+    pub min_context: Option<u64>,
+    /// Maximum input price per 1M tokens.
+    pub max_input_price: Option<Decimal>,
+    /// Maximum output price per 1M tokens.
+    pub max_output_price: Option<Decimal>,
+    /// Only models with published weights.
+    pub open_weights: bool,
+    /// Only this tier.
+    pub tier: Option<Tier>,
+}
+
+impl Filter {
+    /// Checks the provider names against the catalog and canonicalizes them.
+    pub fn resolve_providers(mut self, catalog: &Catalog) -> Result<Self> {
+        self.providers = self
+            .providers
+            .iter()
+            .map(|p| require_provider(catalog, p).map(|p| p.id.clone()))
+            .collect::<Result<_>>()?;
+        Ok(self)
+    }
+
+    /// Whether `model` passes every condition.
+    pub fn accepts(&self, model: &Model) -> bool {
+        let at_most = |price: Option<Decimal>, max: Option<Decimal>| {
+            max.is_none_or(|max| price.is_some_and(|p| p <= max))
+        };
+        (self.providers.is_empty() || self.providers.iter().any(|p| *p == model.provider))
+            && self.capabilities.iter().all(|c| c.of(model) == Some(true))
+            && self
+                .min_context
+                .is_none_or(|min| model.context_window.is_some_and(|c| c >= min))
+            && at_most(model.prices.input, self.max_input_price)
+            && at_most(model.prices.output, self.max_output_price)
+            && (!self.open_weights || model.open_weights == Some(true))
+            && self.tier.is_none_or(|t| tier_of(model) == Some(t))
+    }
+
+    /// The catalog's models that pass, in catalog order.
+    pub fn apply<'c>(&self, catalog: &'c Catalog) -> Vec<&'c Model> {
+        catalog.models.iter().filter(|m| self.accepts(m)).collect()
+    }
+}

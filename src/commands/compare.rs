@@ -1,0 +1,249 @@
+//! `llmcost compare`: one workload priced on several models (or the whole
+//! catalog), ranked, with how many times the cheapest each one is.
+
+use std::cmp::Ordering;
+
+use anyhow::Result;
+use rust_decimal::Decimal;
+use serde::Serialize;
+
+use super::cost::usage_from_args;
+use super::filter_from;
+use crate::catalog::lookup::resolve;
+use crate::catalog::model::{Catalog, Model};
+use crate::cli::{CompareArgs, CompareSort};
+use crate::pricing::{Usage, price};
+use crate::render::text::usd;
+use crate::render::{Block, Cell, Document, Report};
+
+/// Width of the longest bar in `--chart`.
+const CHART_WIDTH: u64 = 40;
+
+/// One compared model.
+#[derive(Debug, Serialize)]
+pub struct CompareRow {
+    /// 1 for the first row.
+    pub rank: usize,
+    /// API model id.
+    pub model: String,
+    /// Provider id.
+    pub provider: String,
+    /// Display name.
+    pub name: String,
+    /// Context window.
+    pub context_window: Option<u64>,
+    /// USD per 1M input tokens.
+    #[serde(with = "rust_decimal::serde::arbitrary_precision_option")]
+    pub input_per_million: Option<Decimal>,
+    /// USD per 1M output tokens.
+    #[serde(with = "rust_decimal::serde::arbitrary_precision_option")]
+    pub output_per_million: Option<Decimal>,
+    /// The workload's total in USD; `null` when a needed price is unknown.
+    #[serde(with = "rust_decimal::serde::arbitrary_precision_option")]
+    pub total: Option<Decimal>,
+    /// `total` ÷ the cheapest total, to two decimals.
+    #[serde(with = "rust_decimal::serde::arbitrary_precision_option")]
+    pub times_cheapest: Option<Decimal>,
+    /// Why `total` is unknown, when it is.
+    pub unpriced_reason: Option<String>,
+}
+
+/// The comparison.
+#[derive(Debug, Serialize)]
+pub struct CompareReport {
+    /// Currency of every amount.
+    pub currency: String,
+    /// One request's tokens and the number of requests.
+    pub usage: Usage,
+    /// How many models.
+    pub count: usize,
+    /// The rows, in order.
+    pub rows: Vec<CompareRow>,
+    /// Whether to draw the bar chart in text formats.
+    #[serde(skip)]
+    pub chart: bool,
+}
+
+fn row_for(model: &Model, usage: &Usage) -> CompareRow {
+    let priced = price(&model.prices, usage, model.context_window);
+    let (total, unpriced_reason) = match priced {
+        Ok(bill) => (Some(bill.total), None),
+        Err(err) => (None, Some(err.to_string())),
+    };
+    CompareRow {
+        rank: 0,
+        model: model.id.clone(),
+        provider: model.provider.clone(),
+        name: model.display_name().to_string(),
+        context_window: model.context_window,
+        input_per_million: model.prices.input,
+        output_per_million: model.prices.output,
+        total,
+        times_cheapest: None,
+        unpriced_reason,
+    }
+}
+
+/// Orders known values by `better`, unknown ones last.
+fn known_first<T: Ord>(a: Option<T>, b: Option<T>, descending: bool) -> Ordering {
+    match (a, b) {
+        (Some(a), Some(b)) if descending => b.cmp(&a),
+        (Some(a), Some(b)) => a.cmp(&b),
+        (Some(_), None) => Ordering::Less,
+        (None, Some(_)) => Ordering::Greater,
+        (None, None) => Ordering::Equal,
+    }
+}
+
+fn sort_rows(rows: &mut [CompareRow], sort: CompareSort) {
+    rows.sort_by(|a, b| {
+        let primary = match sort {
+            CompareSort::Total => known_first(a.total, b.total, false),
+            CompareSort::Input => known_first(a.input_per_million, b.input_per_million, false),
+            CompareSort::Output => known_first(a.output_per_million, b.output_per_million, false),
+            CompareSort::Context => known_first(a.context_window, b.context_window, true),
+            CompareSort::Name => Ordering::Equal,
+        };
+        primary
+            .then_with(|| known_first(a.total, b.total, false))
+            .then_with(|| (&a.provider, &a.model).cmp(&(&b.provider, &b.model)))
+    });
+}
+
+/// Prices the workload on the named models, or on every model that passes
+/// the filters. Returns the report and the lookup notes.
+pub fn report(catalog: &Catalog, args: &CompareArgs) -> Result<(CompareReport, Vec<String>)> {
+    let usage = usage_from_args(&args.usage)?;
+    let filter = filter_from(&args.filter).resolve_providers(catalog)?;
+    let mut notes = Vec::new();
+    let models: Vec<&Model> = if args.models.is_empty() {
+        filter.apply(catalog)
+    } else {
+        let mut chosen: Vec<&Model> = Vec::new();
+        for name in &args.models {
+            let lookup = resolve(catalog, name, None)?;
+            notes.extend(lookup.note);
+            if !chosen.iter().any(|m| std::ptr::eq(*m, lookup.found.model)) {
+                chosen.push(lookup.found.model);
+            }
+        }
+        chosen.into_iter().filter(|m| filter.accepts(m)).collect()
+    };
+    let mut rows: Vec<CompareRow> = models
+        .iter()
+        .map(|m| row_for(m, &usage))
+        .filter(|r| {
+            args.max_price
+                .is_none_or(|max| r.total.is_some_and(|t| t <= max))
+        })
+        .collect();
+    sort_rows(&mut rows, args.sort);
+    if let Some(top) = args.top {
+        rows.truncate(usize::try_from(top).unwrap_or(usize::MAX));
+    }
+    let cheapest = rows.iter().filter_map(|r| r.total).min();
+    for (i, row) in rows.iter_mut().enumerate() {
+        row.rank = i + 1;
+        row.times_cheapest = match (row.total, cheapest) {
+            (Some(total), Some(min)) if !min.is_zero() => {
+                total.checked_div(min).map(|r| r.round_dp(2).normalize())
+            }
+            (Some(total), Some(_)) if total.is_zero() => Some(Decimal::ONE),
+            _ => None,
+        };
+    }
+    let report = CompareReport {
+        currency: catalog.currency.clone(),
+        usage,
+        count: rows.len(),
+        rows,
+        chart: args.chart,
+    };
+    Ok((report, notes))
+}
+
+impl CompareReport {
+    fn chart_lines(&self) -> Vec<String> {
+        let labels: Vec<String> = self
+            .rows
+            .iter()
+            .map(|r| format!("{}/{}", r.provider, r.model))
+            .collect();
+        let width = labels.iter().map(|l| l.chars().count()).max().unwrap_or(0);
+        let max = self
+            .rows
+            .iter()
+            .filter_map(|r| r.total)
+            .max()
+            .unwrap_or_default();
+        self.rows
+            .iter()
+            .zip(&labels)
+            .map(|(row, label)| {
+                let bar = match row.total {
+                    Some(total) if !max.is_zero() => {
+                        let cells: u64 = total
+                            .checked_mul(Decimal::from(CHART_WIDTH))
+                            .and_then(|t| t.checked_div(max))
+                            .and_then(|t| t.round().try_into().ok())
+                            .unwrap_or(CHART_WIDTH);
+                        let cells = if total.is_zero() { 0 } else { cells.max(1) };
+                        format!("{} {}", "█".repeat(cells as usize), usd(total))
+                    }
+                    Some(total) => usd(total),
+                    None => "unknown".to_string(),
+                };
+                format!("{label:<width$}  {bar}")
+            })
+            .collect()
+    }
+}
+
+impl Report for CompareReport {
+    fn document(&self) -> Document {
+        let rows = self
+            .rows
+            .iter()
+            .map(|r| {
+                vec![
+                    Cell::count(r.rank as u64),
+                    Cell::text(r.model.clone()),
+                    Cell::text(r.provider.clone()),
+                    Cell::tokens(r.context_window),
+                    Cell::money(r.input_per_million),
+                    Cell::money(r.output_per_million),
+                    Cell::money(r.total),
+                    Cell {
+                        text: r
+                            .times_cheapest
+                            .map_or_else(|| "—".into(), |x| format!("{x:.2}×")),
+                        raw: Some(r.times_cheapest.map(|x| x.to_string()).unwrap_or_default()),
+                    },
+                ]
+            })
+            .collect();
+        let mut doc = Document::default();
+        doc.push(Block::Table {
+            headers: [
+                "#",
+                "model",
+                "provider",
+                "context",
+                "input / 1M",
+                "output / 1M",
+                "total",
+                "vs cheapest",
+            ]
+            .map(String::from)
+            .to_vec(),
+            right_aligned: vec![0, 3, 4, 5, 6, 7],
+            rows,
+        });
+        if self.chart && !self.rows.is_empty() {
+            let mut lines = vec![String::new()];
+            lines.extend(self.chart_lines());
+            doc.push(Block::Lines(lines));
+        }
+        doc
+    }
+}
