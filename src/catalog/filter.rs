@@ -101,7 +101,7 @@ impl Filter {
         let at_most = |price: Option<Decimal>, max: Option<Decimal>| {
             max.is_none_or(|max| price.is_some_and(|p| p <= max))
         };
-        (self.providers.is_empty() || self.providers.iter().any(|p| *p == model.provider))
+        (self.providers.is_empty() || self.providers.contains(&model.provider))
             && self.capabilities.iter().all(|c| c.of(model) == Some(true))
             && self
                 .min_context

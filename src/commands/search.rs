@@ -99,8 +99,10 @@ fn score(query_words: &[String], query_compact: &str, model: &Model) -> u32 {
         })
         .fold(0.0, f64::max);
     let total = 70.0 * word_score + 30.0 * compact_score;
-    // Scores are 0..=100 by construction.
-    total.round().clamp(0.0, 100.0) as u32
+    // Scores are 0..=100 by construction, so the cast loses nothing.
+    #[allow(clippy::cast_sign_loss)]
+    let rounded = total.round().clamp(0.0, 100.0) as u32;
+    rounded
 }
 
 /// Searches the catalog.

@@ -1,0 +1,434 @@
+//! Catalog browsing: `compare`, `related`, `search` and the `list` filters,
+//! on the fixture catalog, with exact values and every output format.
+
+mod common;
+
+use common::{json_of, llmcost, llmcost_fixture, stdout_of};
+use predicates::prelude::*;
+
+fn ids(json: &serde_json::Value, key: &str) -> Vec<String> {
+    json[key]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| {
+            let model = r
+                .get("model")
+                .or_else(|| r.get("id"))
+                .unwrap()
+                .as_str()
+                .unwrap();
+            format!("{}/{model}", r["provider"].as_str().unwrap())
+        })
+        .collect()
+}
+
+#[test]
+fn compare_ranks_cheapest_first_with_exact_ratios() {
+    let json = json_of(llmcost_fixture().args([
+        "compare",
+        "gpt-4o",
+        "mistral-small-3.1",
+        "claude-haiku-4-5",
+        "gpt-4o-mini",
+        "--in",
+        "1M",
+        "--out",
+        "1M",
+        "--json",
+    ]));
+    assert_eq!(
+        ids(&json, "rows"),
+        [
+            "openai/gpt-4o-mini",
+            "mistral/mistral-small-3-1-24b-instruct",
+            "anthropic/claude-haiku-4-5",
+            "openai/gpt-4o"
+        ]
+    );
+    let totals: Vec<String> = json["rows"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["total"].to_string())
+        .collect();
+    assert_eq!(totals, ["0.75", "0.91", "6", "12.5"]);
+    let ratios: Vec<String> = json["rows"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["times_cheapest"].to_string())
+        .collect();
+    assert_eq!(ratios, ["1", "1.21", "8", "16.67"]);
+    assert_eq!(json["count"], 4);
+}
+
+#[test]
+fn compare_table_and_chart() {
+    let out = stdout_of(llmcost_fixture().args([
+        "compare",
+        "gpt-4o",
+        "gpt-4o-mini",
+        "mistral-small-3.1",
+        "--in",
+        "1M",
+        "--out",
+        "1M",
+        "--chart",
+    ]));
+    assert_eq!(
+        out,
+        " #   model                            provider   context   input / 1M   output / 1M    total   vs cheapest\n\
+         ───────────────────────────────────────────────────────────────────────────────────────────────────────────\n \
+         1   gpt-4o-mini                      openai        128k        $0.15         $0.60    $0.75         1.00×\n \
+         2   mistral-small-3-1-24b-instruct   mistral       128k        $0.35         $0.56    $0.91         1.21×\n \
+         3   gpt-4o                           openai        128k        $2.50        $10.00   $12.50        16.67×\n\
+         \n\
+         openai/gpt-4o-mini                      ██ $0.75\n\
+         mistral/mistral-small-3-1-24b-instruct  ███ $0.91\n\
+         openai/gpt-4o                           ████████████████████████████████████████ $12.50\n"
+    );
+}
+
+#[test]
+fn compare_unknown_prices_sort_last_and_are_never_zero() {
+    let json = json_of(llmcost_fixture().args([
+        "compare",
+        "mistral-draft",
+        "gpt-4o-mini",
+        "--in",
+        "1M",
+        "--out",
+        "1M",
+        "--json",
+    ]));
+    assert_eq!(
+        ids(&json, "rows"),
+        ["openai/gpt-4o-mini", "mistral/mistral-draft"]
+    );
+    assert_eq!(json["rows"][1]["total"], serde_json::Value::Null);
+    assert_eq!(json["rows"][1]["times_cheapest"], serde_json::Value::Null);
+    assert!(
+        json["rows"][1]["unpriced_reason"]
+            .as_str()
+            .unwrap()
+            .contains("no output price")
+    );
+}
+
+#[test]
+fn compare_across_the_catalog_with_filters() {
+    // "The cheapest vision models with ≥128k context for my workload."
+    let json = json_of(llmcost_fixture().args([
+        "compare",
+        "--capability",
+        "vision",
+        "--min-context",
+        "128k",
+        "--top",
+        "3",
+        "--in",
+        "1M",
+        "--out",
+        "1M",
+        "--json",
+    ]));
+    assert_eq!(
+        ids(&json, "rows"),
+        [
+            "openai/gpt-4o-mini",
+            "mistral/mistral-small-3-1-24b-instruct",
+            "anthropic/claude-haiku-4-5"
+        ]
+    );
+    let json = json_of(llmcost_fixture().args([
+        "compare",
+        "--provider",
+        "openai",
+        "--provider",
+        "azure",
+        "--max-price",
+        "13",
+        "--in",
+        "1M",
+        "--out",
+        "1M",
+        "--json",
+    ]));
+    assert_eq!(ids(&json, "rows"), ["openai/gpt-4o-mini", "openai/gpt-4o"]);
+    let json = json_of(llmcost_fixture().args([
+        "compare",
+        "--capability",
+        "reasoning",
+        "--capability",
+        "caching",
+        "--sort",
+        "context",
+        "--in",
+        "1k",
+        "--json",
+    ]));
+    assert_eq!(
+        ids(&json, "rows"),
+        ["google/gemini-2.5-pro", "anthropic/claude-haiku-4-5"]
+    );
+}
+
+#[test]
+fn compare_same_workload_flags_as_cost() {
+    let json = json_of(llmcost_fixture().args([
+        "compare",
+        "gpt-4o",
+        "gpt-4o-mini",
+        "--total",
+        "1M",
+        "--mix",
+        "3:1",
+        "--requests",
+        "2",
+        "--json",
+    ]));
+    let totals: Vec<String> = json["rows"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["total"].to_string())
+        .collect();
+    // gpt-4o-mini: 2 × (750k × 0.15 + 250k × 0.6) per 1M = 0.525; gpt-4o: 2 × 4.375
+    assert_eq!(totals, ["0.525", "8.75"]);
+}
+
+#[test]
+fn list_filters_each_alone_and_combined() {
+    let cases: Vec<(Vec<&str>, Vec<&str>)> = vec![
+        (
+            vec!["--capability", "vision"],
+            vec![
+                "anthropic/claude-haiku-4-5",
+                "google/gemini-2.5-pro",
+                "mistral/mistral-small-3-1-24b-instruct",
+                "openai/gpt-4o",
+                "openai/gpt-4o-mini",
+            ],
+        ),
+        (
+            vec!["--min-context", "200k"],
+            vec![
+                "anthropic/claude-haiku-4-5",
+                "bedrock/anthropic.claude-haiku-4-5-v1:0",
+                "google/gemini-2.5-pro",
+            ],
+        ),
+        (
+            vec!["--max-input-price", "0.35"],
+            vec![
+                "mistral/mistral-draft",
+                "mistral/mistral-small-3-1-24b-instruct",
+                "openai/gpt-4o-mini",
+            ],
+        ),
+        (
+            vec!["--max-output-price", "$0.79"],
+            vec![
+                "groq/llama-3.3-70b",
+                "mistral/mistral-small-3-1-24b-instruct",
+                "openai/gpt-4o-mini",
+            ],
+        ),
+        (
+            vec!["--open-weights"],
+            vec!["groq/llama-3.3-70b", "together/llama-3.3-70b"],
+        ),
+        (
+            vec!["--tier", "standard", "--provider", "groq"],
+            vec!["groq/llama-3.3-70b"],
+        ),
+        (
+            vec![
+                "--capability",
+                "vision",
+                "--capability",
+                "tools",
+                "--max-input-price",
+                "1",
+            ],
+            vec!["anthropic/claude-haiku-4-5", "openai/gpt-4o-mini"],
+        ),
+    ];
+    for (flags, expected) in cases {
+        let json = json_of(llmcost_fixture().arg("list").args(&flags).arg("--json"));
+        assert_eq!(ids(&json, "models"), expected, "{flags:?}");
+    }
+}
+
+#[test]
+fn list_sort_and_limit() {
+    let json =
+        json_of(llmcost_fixture().args(["list", "--sort", "price", "--limit", "3", "--json"]));
+    assert_eq!(
+        ids(&json, "models"),
+        [
+            "openai/gpt-4o-mini",
+            "mistral/mistral-small-3-1-24b-instruct",
+            "groq/llama-3.3-70b"
+        ]
+    );
+    let json =
+        json_of(llmcost_fixture().args(["list", "--sort", "context", "--limit", "2", "--json"]));
+    assert_eq!(
+        ids(&json, "models"),
+        ["google/gemini-2.5-pro", "anthropic/claude-haiku-4-5"]
+    );
+    let json =
+        json_of(llmcost_fixture().args(["list", "--sort", "name", "--limit", "2", "--json"]));
+    assert_eq!(
+        ids(&json, "models"),
+        [
+            "bedrock/anthropic.claude-haiku-4-5-v1:0",
+            "anthropic/claude-haiku-4-5"
+        ]
+    );
+}
+
+#[test]
+fn bad_filter_values_are_usage_errors() {
+    for (flag, value, message) in [
+        ("--max-input-price", "-1", "'-1' is negative"),
+        ("--max-input-price", "cheap", "'cheap' is not a price"),
+        ("--capability", "telepathy", "invalid value 'telepathy'"),
+        ("--tier", "gold", "invalid value 'gold'"),
+    ] {
+        llmcost_fixture()
+            .args(["list", &format!("{flag}={value}")])
+            .assert()
+            .code(2)
+            .stderr(predicate::str::contains(message));
+    }
+}
+
+#[test]
+fn related_lists_other_offers_first_then_by_score() {
+    let json = json_of(llmcost_fixture().args(["related", "gpt-4o", "--json"]));
+    let rows = json["related"].as_array().unwrap();
+    assert_eq!(rows[0]["provider"], "azure");
+    assert_eq!(rows[0]["relation"], "same_model");
+    assert_eq!(rows[0]["price_change_percent"].to_string(), "10");
+    assert_eq!(rows[1]["model"], "claude-haiku-4-5");
+    assert_eq!(rows[1]["score"], 89);
+    assert_eq!(
+        rows[1]["reason"],
+        "shares vision, tools, json, caching; context 200k vs 128k; same tier (premium); −52% for 1M in + 1M out"
+    );
+    // The model itself is never related to itself.
+    assert!(
+        rows.iter()
+            .all(|r| !(r["provider"] == "openai" && r["model"] == "gpt-4o"))
+    );
+}
+
+#[test]
+fn related_is_deterministic_and_excludes_aliases() {
+    let first = stdout_of(llmcost_fixture().args(["related", "mistral-small-3.1", "--limit", "4"]));
+    let again = stdout_of(llmcost_fixture().args([
+        "related",
+        "mistral-small-3-1-24b-instruct",
+        "--limit",
+        "4",
+    ]));
+    assert_eq!(first, again);
+    assert_eq!(
+        first,
+        "Related to mistral/mistral-small-3-1-24b-instruct ($0.91 for 1M in + 1M out)\n\
+         \n \
+         #   model              provider    score   1M in + 1M out   why\n\
+         ────────────────────────────────────────────────────────────────────────────────────────────────────────────────────────────────────────────────\n \
+         1   gpt-4o-mini        openai        100            $0.75   shares vision; context 128k vs 128k; same tier (standard); −18% for 1M in + 1M out\n \
+         2   gpt-4o             openai         92           $12.50   shares vision; context 128k vs 128k; tier premium; +1274% for 1M in + 1M out\n \
+         3   claude-haiku-4-5   anthropic      81            $6.00   shares vision; context 200k vs 128k; tier premium; +559% for 1M in + 1M out\n \
+         4   gemini-2.5-pro     google         66           $17.50   shares vision; context 1M vs 128k; tier premium; +1823% for 1M in + 1M out\n"
+    );
+}
+
+#[test]
+fn search_tolerates_separators_and_typos() {
+    for query in [
+        "mistral small 3.1",
+        "mistral-small-3.1",
+        "mistral_small_3_1",
+        "Mistral Smal 3.1",
+        "mistrall small 3.1",
+    ] {
+        let json = json_of(
+            llmcost()
+                .arg("search")
+                .args(query.split(' '))
+                .args(["--limit", "3", "--json"]),
+        );
+        assert_eq!(
+            json["results"][0]["model"], "mistral-small-3-1-24b-instruct",
+            "{query}"
+        );
+    }
+    let json = json_of(llmcost_fixture().args(["search", "haiku", "--json"]));
+    assert_eq!(
+        ids(&json, "results"),
+        [
+            "anthropic/claude-haiku-4-5",
+            "bedrock/anthropic.claude-haiku-4-5-v1:0"
+        ]
+    );
+    let out = stdout_of(llmcost_fixture().args(["search", "qwertyuiop"]));
+    assert!(out.contains("no model matches 'qwertyuiop'"), "{out}");
+}
+
+#[test]
+fn every_row_command_speaks_every_format() {
+    let commands: [&[&str]; 4] = [
+        &[
+            "compare",
+            "gpt-4o",
+            "gpt-4o-mini",
+            "--in",
+            "1M",
+            "--out",
+            "1M",
+        ],
+        &["related", "gpt-4o", "--limit", "2"],
+        &["search", "gpt"],
+        &["list", "--provider", "openai"],
+    ];
+    for args in commands {
+        let csv = stdout_of(llmcost_fixture().args(args).args(["--format", "csv"]));
+        let mut reader = csv::Reader::from_reader(csv.as_bytes());
+        let width = reader.headers().unwrap().len();
+        let records: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
+        assert!(!records.is_empty(), "{args:?}");
+        assert!(records.iter().all(|r| r.len() == width), "{args:?}");
+        let markdown = stdout_of(llmcost_fixture().args(args).args(["--format", "markdown"]));
+        assert!(
+            markdown
+                .lines()
+                .any(|l| l.starts_with("| ---") || l.starts_with("| ---:")),
+            "{markdown}"
+        );
+        let json = json_of(llmcost_fixture().args(args).arg("--json"));
+        assert!(json.is_object(), "{args:?}");
+    }
+    let csv = stdout_of(llmcost_fixture().args([
+        "compare",
+        "gpt-4o",
+        "gpt-4o-mini",
+        "--in",
+        "1M",
+        "--out",
+        "1M",
+        "--format",
+        "csv",
+    ]));
+    assert_eq!(
+        csv,
+        "#,model,provider,context,input / 1M,output / 1M,total,vs cheapest\n\
+         1,gpt-4o-mini,openai,128000,0.15,0.6,0.75,1\n\
+         2,gpt-4o,openai,128000,2.5,10,12.5,16.67\n"
+    );
+}
