@@ -7,6 +7,7 @@ use rust_decimal::Decimal;
 
 use crate::catalog::filter::Capability;
 use crate::catalog::model::Tier;
+use crate::pricing::CacheTtl;
 use crate::quantity::{QuantityError, parse_mix, parse_price, parse_quantity};
 use crate::render::Format;
 use crate::snippet::Lang;
@@ -100,6 +101,33 @@ pub struct CostArgs {
     /// The workload.
     #[command(flatten)]
     pub usage: UsageArgs,
+
+    /// Show how the cost was computed: lookup, token partition, rates, arithmetic.
+    #[arg(long)]
+    pub explain: bool,
+
+    /// Read --requests as requests per day or per month (30 days) and project
+    /// daily, monthly and yearly totals.
+    #[arg(long, value_enum, value_name = "PERIOD")]
+    pub per: Option<Period>,
+
+    /// Also show amounts in this currency (needs --fx).
+    #[arg(long, value_name = "CODE", requires = "fx")]
+    pub currency: Option<String>,
+
+    /// Units of --currency per USD, e.g. 0.92 for EUR.
+    #[arg(long, value_name = "RATE", value_parser = price, requires = "currency")]
+    pub fx: Option<Decimal>,
+}
+
+/// A period for projections.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Period {
+    /// --requests is per day.
+    Day,
+    /// --requests is per month (30 days).
+    Month,
 }
 
 /// A workload: one request's tokens and how many requests.
@@ -117,6 +145,27 @@ pub struct UsageArgs {
     /// Of the input tokens, how many are read from the prompt cache.
     #[arg(long = "cached-in", value_name = "TOKENS", value_parser = quantity)]
     pub cached_input: Option<u64>,
+
+    /// Of the input tokens, how many are written to the prompt cache.
+    #[arg(long = "cache-write", value_name = "TOKENS", value_parser = quantity)]
+    pub cache_write: Option<u64>,
+
+    /// Which cache-write rate applies, where the provider has two.
+    #[arg(long, value_enum, value_name = "TTL", default_value_t = CacheTtl::FiveMinutes)]
+    pub cache_ttl: CacheTtl,
+
+    /// Of the output tokens, how many are reasoning tokens (billed at the
+    /// model's reasoning rate if it has one, else as output; never twice).
+    #[arg(long, value_name = "TOKENS", value_parser = quantity)]
+    pub reasoning: Option<u64>,
+
+    /// Price with the batch API's rates.
+    #[arg(long)]
+    pub batch: bool,
+
+    /// Fail when a rate the workload needs is missing, instead of warning and falling back.
+    #[arg(long)]
+    pub strict: bool,
 
     /// Number of identical requests; the token flags describe one.
     #[arg(long, value_name = "N", value_parser = quantity, default_value = "1")]

@@ -3,12 +3,19 @@
 //!
 //! Rules, as in LiteLLM's `completion_cost` and genai-prices' `calc_price`:
 //! - token counts describe **one request**; `requests` multiplies them;
-//! - cached input tokens are part of the input, billed at the cache-read rate;
+//! - cache reads and cache writes are parts of the input, billed at the
+//!   cache-read and cache-write (5-minute or 1-hour) rates;
+//! - reasoning tokens are part of the output, billed at the output rate
+//!   unless the model has a reasoning rate of its own; never twice;
+//! - `batch` uses the batch-API input and output rates;
 //! - when one request's input exceeds a long-context threshold, the higher
 //!   rates apply to that whole request; an input larger than the context
 //!   window cannot be one request, so it is read as total usage over several
 //!   requests and priced at base rates, with a note;
-//! - a price the catalog does not have is never taken as $0.
+//! - a price the catalog does not have is never taken as $0: the input and
+//!   output rates are required; a missing cache, batch or 1-hour rate falls
+//!   back to the next rate that applies, with a warning, or fails with
+//!   `strict`.
 
 use rust_decimal::Decimal;
 use serde::Serialize;
@@ -17,14 +24,20 @@ use crate::catalog::model::{Prices, Tier};
 use crate::quantity::{group_thousands, short_tokens};
 
 /// One request's token counts, and how many such requests there are.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+/// Cache reads and cache writes are parts of the input; reasoning tokens are
+/// part of the output (as OpenAI and Anthropic report them).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
 pub struct Usage {
-    /// Input tokens per request, cached ones included.
+    /// Input tokens per request, cache reads and writes included.
     pub input_tokens: u64,
     /// Of the input tokens, how many are read from the prompt cache.
     pub cached_input_tokens: u64,
-    /// Output tokens per request.
+    /// Of the input tokens, how many are written to the prompt cache.
+    pub cache_write_tokens: u64,
+    /// Output tokens per request, reasoning included.
     pub output_tokens: u64,
+    /// Of the output tokens, how many are reasoning ("thinking") tokens.
+    pub reasoning_tokens: u64,
     /// Number of identical requests.
     pub requests: u64,
 }
@@ -34,23 +47,52 @@ impl Usage {
     pub fn single(input_tokens: u64, output_tokens: u64) -> Self {
         Usage {
             input_tokens,
-            cached_input_tokens: 0,
             output_tokens,
             requests: 1,
+            ..Usage::default()
         }
     }
+}
+
+/// How long a prompt-cache write lives, where the provider prices the two apart.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, clap::ValueEnum)]
+pub enum CacheTtl {
+    /// The 5-minute cache (the default, and the only one most providers have).
+    #[default]
+    #[value(name = "5m")]
+    #[serde(rename = "5m")]
+    FiveMinutes,
+    /// The 1-hour cache.
+    #[value(name = "1h")]
+    #[serde(rename = "1h")]
+    OneHour,
+}
+
+/// How to price, beyond the token counts.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+pub struct PriceOptions {
+    /// Use batch-API rates.
+    pub batch: bool,
+    /// Which cache-write rate applies.
+    pub cache_ttl: CacheTtl,
+    /// A missing rate is an error instead of a warning with a fallback.
+    pub strict: bool,
 }
 
 /// Which priced quantity a bill line is for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum LineItem {
-    /// Input tokens not read from the cache.
+    /// Input tokens not read from or written to the cache.
     Input,
     /// Input tokens read from the prompt cache.
     CachedInput,
-    /// Output tokens.
+    /// Input tokens written to the prompt cache.
+    CacheWrite,
+    /// Output tokens other than separately priced reasoning.
     Output,
+    /// Reasoning tokens at their own rate.
+    Reasoning,
 }
 
 impl LineItem {
@@ -59,7 +101,9 @@ impl LineItem {
         match self {
             LineItem::Input => "input",
             LineItem::CachedInput => "cached input",
+            LineItem::CacheWrite => "cache write",
             LineItem::Output => "output",
+            LineItem::Reasoning => "reasoning",
         }
     }
 }
@@ -74,6 +118,8 @@ pub struct BillLine {
     /// USD per 1M tokens.
     #[serde(with = "rust_decimal::serde::arbitrary_precision")]
     pub rate_per_million: Decimal,
+    /// The catalog price used, by its field name (`batch_input`, `long_context.output`, …).
+    pub rate_name: String,
     /// USD.
     #[serde(with = "rust_decimal::serde::arbitrary_precision")]
     pub amount: Decimal,
@@ -87,7 +133,7 @@ pub struct Bill {
     /// USD.
     #[serde(with = "rust_decimal::serde::arbitrary_precision")]
     pub total: Decimal,
-    /// How a rule shaped the bill (long context, context window), one line each.
+    /// How a rule shaped the bill (long context, context window, reasoning), one line each.
     pub notes: Vec<String>,
     /// Where a missing price was worked around, one line each.
     pub warnings: Vec<String>,
@@ -98,8 +144,10 @@ pub struct Bill {
 pub enum PricingError {
     /// The catalog has no price for a dimension the workload uses.
     MissingPrice(&'static str),
-    /// More cached input tokens than input tokens.
-    CachedExceedsInput,
+    /// Cache reads and writes add up to more than the input.
+    CacheExceedsInput,
+    /// More reasoning tokens than output tokens.
+    ReasoningExceedsOutput,
     /// The numbers are too large for exact arithmetic.
     Overflow,
 }
@@ -111,8 +159,11 @@ impl std::fmt::Display for PricingError {
                 f,
                 "the catalog has no {what} price for this model, so its cost is unknown"
             ),
-            PricingError::CachedExceedsInput => {
-                f.write_str("--cached-in is part of --in and cannot be larger than it")
+            PricingError::CacheExceedsInput => f.write_str(
+                "--cached-in and --cache-write are parts of --in and cannot add up to more than it",
+            ),
+            PricingError::ReasoningExceedsOutput => {
+                f.write_str("--reasoning is part of --out and cannot be larger than it")
             }
             PricingError::Overflow => f.write_str("the workload is too large to price exactly"),
         }
@@ -123,35 +174,34 @@ impl std::error::Error for PricingError {}
 
 const MILLION: Decimal = Decimal::from_parts(1_000_000, 0, 0, false, 0);
 
-/// The rates that apply to one request, after the long-context rule.
-struct Rates {
-    input: Option<Decimal>,
-    cached_input: Option<Decimal>,
-    output: Option<Decimal>,
+/// A rate and the catalog field it came from.
+#[derive(Debug, Clone, Copy)]
+struct Rate {
+    per_million: Decimal,
+    name: &'static str,
 }
 
-fn rates_for(
+fn rate(price: Option<Decimal>, name: &'static str) -> Option<Rate> {
+    price.map(|per_million| Rate { per_million, name })
+}
+
+/// Whether the long-context rates apply to each request, with the note that says why.
+fn long_context_applies(
     prices: &Prices,
     usage: &Usage,
     context_window: Option<u64>,
     notes: &mut Vec<String>,
-) -> Rates {
-    let base = Rates {
-        input: prices.input,
-        cached_input: prices.cached_input,
-        output: prices.output,
-    };
-    let over_window = context_window.is_some_and(|w| w > 0 && usage.input_tokens > w);
-    if over_window {
+) -> bool {
+    if context_window.is_some_and(|w| w > 0 && usage.input_tokens > w) {
         notes.push(format!(
             "{} input tokens exceed the {} context window of one request; priced as total usage over several requests at base rates",
             group_thousands(usage.input_tokens),
             short_tokens(context_window.unwrap_or_default()),
         ));
-        return base;
+        return false;
     }
     let Some(long) = &prices.long_context else {
-        return base;
+        return false;
     };
     if usage.input_tokens > long.threshold {
         notes.push(format!(
@@ -159,11 +209,7 @@ fn rates_for(
             group_thousands(usage.input_tokens),
             short_tokens(long.threshold),
         ));
-        Rates {
-            input: long.input.or(base.input),
-            cached_input: long.cached_input.or(base.cached_input),
-            output: long.output.or(base.output),
-        }
+        true
     } else {
         if usage.input_tokens > 0 {
             notes.push(format!(
@@ -171,63 +217,171 @@ fn rates_for(
                 short_tokens(long.threshold),
             ));
         }
-        base
+        false
     }
 }
 
-/// Prices `usage` with `prices`. `context_window` decides whether an input is
-/// one request or total usage (see the module doc).
+/// Picks `preferred`, else falls back to `fallback` with a warning (or fails
+/// under `--strict`). `what` names the missing dimension.
+fn or_fallback(
+    preferred: Option<Rate>,
+    fallback: Option<Rate>,
+    what: &'static str,
+    instead: &str,
+    strict: bool,
+    warnings: &mut Vec<String>,
+) -> Result<Option<Rate>, PricingError> {
+    if preferred.is_some() {
+        return Ok(preferred);
+    }
+    if strict {
+        return Err(PricingError::MissingPrice(what));
+    }
+    warnings.push(format!(
+        "the catalog has no {what} price for this model; {instead} (--strict makes this an error)"
+    ));
+    Ok(fallback)
+}
+
+/// Prices `usage` with `prices` under `options`. `context_window` decides
+/// whether an input is one request or total usage (see the module doc).
 pub fn price(
     prices: &Prices,
     usage: &Usage,
+    options: &PriceOptions,
     context_window: Option<u64>,
 ) -> Result<Bill, PricingError> {
-    if usage.cached_input_tokens > usage.input_tokens {
-        return Err(PricingError::CachedExceedsInput);
+    let cached_and_written = usage
+        .cached_input_tokens
+        .checked_add(usage.cache_write_tokens)
+        .ok_or(PricingError::Overflow)?;
+    if cached_and_written > usage.input_tokens {
+        return Err(PricingError::CacheExceedsInput);
+    }
+    if usage.reasoning_tokens > usage.output_tokens {
+        return Err(PricingError::ReasoningExceedsOutput);
     }
     let mut notes = Vec::new();
     let mut warnings = Vec::new();
-    let rates = rates_for(prices, usage, context_window, &mut notes);
-    let uncached = usage.input_tokens - usage.cached_input_tokens;
+    let strict = options.strict;
+    let long = long_context_applies(prices, usage, context_window, &mut notes);
+    let long_prices = prices.long_context.as_ref().filter(|_| long);
+
+    // Base input and output rates: long context, else batch, else standard.
+    let standard_input = rate(prices.input, "input");
+    let standard_output = rate(prices.output, "output");
+    let (input_rate, output_rate) = if let Some(lc) = long_prices {
+        if options.batch {
+            warnings.push(
+                "the catalog has no batch rates for long-context requests; long-context rates are used".to_string(),
+            );
+        }
+        (
+            rate(lc.input, "long_context.input").or(standard_input),
+            rate(lc.output, "long_context.output").or(standard_output),
+        )
+    } else if options.batch {
+        (
+            or_fallback(
+                rate(prices.batch_input, "batch_input"),
+                standard_input,
+                "batch input",
+                "the standard input rate is used",
+                strict,
+                &mut warnings,
+            )?,
+            or_fallback(
+                rate(prices.batch_output, "batch_output"),
+                standard_output,
+                "batch output",
+                "the standard output rate is used",
+                strict,
+                &mut warnings,
+            )?,
+        )
+    } else {
+        (standard_input, standard_output)
+    };
+    if options.batch && (usage.cached_input_tokens > 0 || usage.cache_write_tokens > 0) {
+        notes.push("cache reads and writes are billed at the catalog's cache rates; a batch discount on them is not applied".to_string());
+    }
 
     let mut lines = Vec::new();
-    let mut add = |item: LineItem, per_request: u64, rate: Decimal| -> Result<(), PricingError> {
+    let mut add = |item: LineItem, per_request: u64, rate: Rate| -> Result<(), PricingError> {
         let tokens = per_request
             .checked_mul(usage.requests)
             .ok_or(PricingError::Overflow)?;
-        let amount = line_amount(tokens, rate)?;
+        let amount = line_amount(tokens, rate.per_million)?;
         lines.push(BillLine {
             item,
             tokens,
-            rate_per_million: rate.normalize(),
+            rate_per_million: rate.per_million.normalize(),
+            rate_name: rate.name.to_string(),
             amount,
         });
         Ok(())
     };
 
-    let input_rate = rates.input;
+    let uncached = usage.input_tokens - cached_and_written;
     match input_rate {
         Some(rate) => add(LineItem::Input, uncached, rate)?,
         None if uncached > 0 => return Err(PricingError::MissingPrice("input")),
         None => {}
     }
     if usage.cached_input_tokens > 0 {
-        match (rates.cached_input, input_rate) {
-            (Some(rate), _) => add(LineItem::CachedInput, usage.cached_input_tokens, rate)?,
-            (None, Some(rate)) => {
-                warnings.push(
-                    "the catalog has no cache-read price for this model; cached input is billed at the full input rate"
-                        .to_string(),
-                );
-                add(LineItem::CachedInput, usage.cached_input_tokens, rate)?;
-            }
-            (None, None) => return Err(PricingError::MissingPrice("input")),
-        }
+        let read = long_prices
+            .and_then(|lc| rate(lc.cached_input, "long_context.cached_input"))
+            .or(rate(prices.cached_input, "cached_input"));
+        let read = or_fallback(
+            read,
+            input_rate,
+            "cache-read",
+            "cached input is billed at the input rate",
+            strict,
+            &mut warnings,
+        )?
+        .ok_or(PricingError::MissingPrice("input"))?;
+        add(LineItem::CachedInput, usage.cached_input_tokens, read)?;
     }
-    match rates.output {
-        Some(rate) => add(LineItem::Output, usage.output_tokens, rate)?,
+    if usage.cache_write_tokens > 0 {
+        let write = match options.cache_ttl {
+            CacheTtl::FiveMinutes => rate(prices.cache_write, "cache_write"),
+            CacheTtl::OneHour => rate(prices.cache_write_1h, "cache_write_1h"),
+        };
+        let (what, instead) = match options.cache_ttl {
+            CacheTtl::FiveMinutes => ("cache-write", "cache writes are billed at the input rate"),
+            CacheTtl::OneHour => (
+                "1-hour cache-write",
+                "cache writes are billed at the 5-minute cache-write rate, else the input rate",
+            ),
+        };
+        let fallback = match options.cache_ttl {
+            CacheTtl::OneHour => rate(prices.cache_write, "cache_write").or(input_rate),
+            CacheTtl::FiveMinutes => input_rate,
+        };
+        let write = or_fallback(write, fallback, what, instead, strict, &mut warnings)?
+            .ok_or(PricingError::MissingPrice("input"))?;
+        add(LineItem::CacheWrite, usage.cache_write_tokens, write)?;
+    }
+    let reasoning_rate = rate(prices.reasoning, "reasoning").filter(|_| usage.reasoning_tokens > 0);
+    let plain_output = if reasoning_rate.is_some() {
+        usage.output_tokens - usage.reasoning_tokens
+    } else {
+        if usage.reasoning_tokens > 0 {
+            notes.push(format!(
+                "{} reasoning tokens are part of the output and billed at the output rate (this model has no separate reasoning rate)",
+                group_thousands(usage.reasoning_tokens)
+            ));
+        }
+        usage.output_tokens
+    };
+    match output_rate {
+        Some(rate) => add(LineItem::Output, plain_output, rate)?,
         None if usage.output_tokens > 0 => return Err(PricingError::MissingPrice("output")),
         None => {}
+    }
+    if let Some(rate) = reasoning_rate {
+        add(LineItem::Reasoning, usage.reasoning_tokens, rate)?;
     }
 
     let mut total = Decimal::ZERO;
@@ -310,7 +464,13 @@ mod tests {
 
     #[test]
     fn seed_bill_is_exact() {
-        let bill = price(&seed(), &Usage::single(1_000_000, 1_000_000), Some(128_000)).unwrap();
+        let bill = price(
+            &seed(),
+            &Usage::single(1_000_000, 1_000_000),
+            &PriceOptions::default(),
+            Some(128_000),
+        )
+        .unwrap();
         assert_eq!(bill.total.to_string(), "0.91");
         assert_eq!(bill.lines.len(), 2);
         assert_eq!(bill.lines[0].amount.to_string(), "0.35");
@@ -326,7 +486,13 @@ mod tests {
     #[test]
     fn fifty_fifty_workload() {
         let (input, output) = split_total(1_000_000, d("50"), d("50")).unwrap();
-        let bill = price(&seed(), &Usage::single(input, output), None).unwrap();
+        let bill = price(
+            &seed(),
+            &Usage::single(input, output),
+            &PriceOptions::default(),
+            None,
+        )
+        .unwrap();
         assert_eq!(bill.total.to_string(), "0.455");
     }
 
@@ -341,8 +507,9 @@ mod tests {
             cached_input_tokens: 400,
             output_tokens: 100,
             requests: 3,
+            ..Usage::default()
         };
-        let bill = price(&prices, &usage, None).unwrap();
+        let bill = price(&prices, &usage, &PriceOptions::default(), None).unwrap();
         let amounts: Vec<String> = bill.lines.iter().map(|l| l.amount.to_string()).collect();
         assert_eq!(amounts, ["0.00063", "0.000042", "0.000168"]);
         assert_eq!(bill.total.to_string(), "0.00084");
@@ -355,16 +522,37 @@ mod tests {
             ..Prices::default()
         };
         assert_eq!(
-            price(&prices, &Usage::single(10, 10), None),
+            price(
+                &prices,
+                &Usage::single(10, 10),
+                &PriceOptions::default(),
+                None
+            ),
             Err(PricingError::MissingPrice("output"))
         );
-        assert!(price(&prices, &Usage::single(10, 0), None).is_ok());
+        assert!(
+            price(
+                &prices,
+                &Usage::single(10, 0),
+                &PriceOptions::default(),
+                None
+            )
+            .is_ok()
+        );
         let cached = Usage {
             cached_input_tokens: 5,
             ..Usage::single(10, 0)
         };
-        let bill = price(&prices, &cached, None).unwrap();
+        let bill = price(&prices, &cached, &PriceOptions::default(), None).unwrap();
         assert_eq!(bill.warnings.len(), 1);
+        let strict = PriceOptions {
+            strict: true,
+            ..PriceOptions::default()
+        };
+        assert_eq!(
+            price(&prices, &cached, &strict, None),
+            Err(PricingError::MissingPrice("cache-read"))
+        );
         assert_eq!(bill.total.to_string(), "0.00001");
     }
 
@@ -381,11 +569,29 @@ mod tests {
             }),
             ..Prices::default()
         };
-        let long = price(&prices, &Usage::single(300_000, 1_000), Some(1_048_576)).unwrap();
+        let long = price(
+            &prices,
+            &Usage::single(300_000, 1_000),
+            &PriceOptions::default(),
+            Some(1_048_576),
+        )
+        .unwrap();
         assert_eq!(long.total.to_string(), "0.765");
-        let short = price(&prices, &Usage::single(200_000, 1_000), Some(1_048_576)).unwrap();
+        let short = price(
+            &prices,
+            &Usage::single(200_000, 1_000),
+            &PriceOptions::default(),
+            Some(1_048_576),
+        )
+        .unwrap();
         assert_eq!(short.total.to_string(), "0.26");
-        let over_window = price(&prices, &Usage::single(2_000_000, 0), Some(1_048_576)).unwrap();
+        let over_window = price(
+            &prices,
+            &Usage::single(2_000_000, 0),
+            &PriceOptions::default(),
+            Some(1_048_576),
+        )
+        .unwrap();
         assert_eq!(over_window.total.to_string(), "2.5");
     }
 
@@ -395,14 +601,22 @@ mod tests {
             requests: u64::MAX,
             ..Usage::single(u64::MAX, u64::MAX)
         };
-        assert_eq!(price(&seed(), &usage, None), Err(PricingError::Overflow));
+        assert_eq!(
+            price(&seed(), &usage, &PriceOptions::default(), None),
+            Err(PricingError::Overflow)
+        );
         let huge = Prices {
             input: Some(Decimal::MAX),
             output: Some(Decimal::MAX),
             ..Prices::default()
         };
         assert_eq!(
-            price(&huge, &Usage::single(u64::MAX, 1), None),
+            price(
+                &huge,
+                &Usage::single(u64::MAX, 1),
+                &PriceOptions::default(),
+                None
+            ),
             Err(PricingError::Overflow)
         );
         assert_eq!(tier_for(&huge), None);

@@ -26,7 +26,7 @@ fn flag_beats_environment_beats_cache() {
             .args(["catalog", "info", "--json"]),
     );
     assert_eq!(json["source"], "--catalog");
-    assert_eq!(json["models"], 10);
+    assert_eq!(json["models"], 11);
     assert_eq!(json["providers"], 8);
 
     let json = json_of(
@@ -53,7 +53,7 @@ fn a_good_cache_is_used() {
             .args(["catalog", "info", "--json"]),
     );
     assert_eq!(json["source"], "cache");
-    assert_eq!(json["models"], 10);
+    assert_eq!(json["models"], 11);
 }
 
 #[test]

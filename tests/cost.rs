@@ -178,7 +178,7 @@ fn cached_larger_than_input_is_a_usage_error() {
         .args(["cost", "gpt-4o", "--in", "1k", "--cached-in", "2k"])
         .assert()
         .code(2)
-        .stderr("llmcost: error: --cached-in (2000) is part of --in (1000) and cannot be larger than it\n");
+        .stderr("llmcost: error: --cached-in (2000) and --cache-write (0) are parts of --in (1000) and cannot add up to more than it\n");
 }
 
 #[test]

@@ -7,12 +7,12 @@ use anyhow::Result;
 use rust_decimal::Decimal;
 use serde::Serialize;
 
-use super::cost::usage_from_args;
+use super::cost::workload_from_args;
 use super::filter_from;
 use crate::catalog::lookup::resolve;
 use crate::catalog::model::{Catalog, Model};
 use crate::cli::{CompareArgs, CompareSort};
-use crate::pricing::{Usage, price};
+use crate::pricing::{PriceOptions, Usage, price};
 use crate::render::text::usd;
 use crate::render::{Block, Cell, Document, Report};
 
@@ -64,8 +64,8 @@ pub struct CompareReport {
     pub chart: bool,
 }
 
-fn row_for(model: &Model, usage: &Usage) -> CompareRow {
-    let priced = price(&model.prices, usage, model.context_window);
+fn row_for(model: &Model, usage: &Usage, options: PriceOptions) -> CompareRow {
+    let priced = price(&model.prices, usage, &options, model.context_window);
     let (total, unpriced_reason) = match priced {
         Ok(bill) => (Some(bill.total), None),
         Err(err) => (None, Some(err.to_string())),
@@ -113,7 +113,7 @@ fn sort_rows(rows: &mut [CompareRow], sort: CompareSort) {
 /// Prices the workload on the named models, or on every model that passes
 /// the filters. Returns the report and the lookup notes.
 pub fn report(catalog: &Catalog, args: &CompareArgs) -> Result<(CompareReport, Vec<String>)> {
-    let usage = usage_from_args(&args.usage)?;
+    let (usage, options) = workload_from_args(&args.usage)?;
     let filter = filter_from(&args.filter).resolve_providers(catalog)?;
     let mut notes = Vec::new();
     let models: Vec<&Model> = if args.models.is_empty() {
@@ -131,7 +131,7 @@ pub fn report(catalog: &Catalog, args: &CompareArgs) -> Result<(CompareReport, V
     };
     let mut rows: Vec<CompareRow> = models
         .iter()
-        .map(|m| row_for(m, &usage))
+        .map(|m| row_for(m, &usage, options))
         .filter(|r| {
             args.max_price
                 .is_none_or(|max| r.total.is_some_and(|t| t <= max))

@@ -1,15 +1,18 @@
-//! `llmcost cost MODEL --in N --out N`: an itemized bill for one model.
+//! `llmcost cost MODEL --in N --out N`: an itemized bill for one model,
+//! optionally with the arithmetic explained, projected over days and months,
+//! and converted to another currency at a rate the user gives.
 
 use anyhow::{Context, Result};
+use rust_decimal::Decimal;
 use serde::Serialize;
 
 use crate::UsageError;
 use crate::catalog::lookup::resolve;
 use crate::catalog::model::Catalog;
-use crate::cli::{CostArgs, UsageArgs};
-use crate::pricing::{Bill, Usage, price, split_total};
+use crate::cli::{CostArgs, Period, UsageArgs};
+use crate::pricing::{Bill, PriceOptions, Usage, price, split_total};
 use crate::quantity::group_thousands;
-use crate::render::text::as_of;
+use crate::render::text::{as_of, usd};
 use crate::render::{Block, Cell, Document, Report};
 
 /// The bill for one model and workload.
@@ -29,13 +32,105 @@ pub struct CostReport {
     pub source: Option<String>,
     /// One request's tokens and the number of requests.
     pub usage: Usage,
+    /// Batch, cache TTL and strictness.
+    pub options: PriceOptions,
     /// The itemized bill; its `total` is the sum of its lines.
     #[serde(flatten)]
     pub bill: Bill,
+    /// Daily, monthly and yearly totals, with `--per`.
+    pub projection: Option<Projection>,
+    /// The total in another currency, with `--currency` and `--fx`.
+    pub converted: Option<Conversion>,
+    /// How the cost was computed, with `--explain`, one line each.
+    pub explanation: Option<Vec<String>>,
 }
 
-/// Turns the usage flags into one request's token counts.
-pub fn usage_from_args(args: &UsageArgs) -> Result<Usage> {
+/// Totals over time for a steady request rate.
+#[derive(Debug, Serialize)]
+pub struct Projection {
+    /// What `--requests` counts: `day` or `month`.
+    pub requests_per: Period,
+    /// USD for one request.
+    #[serde(with = "rust_decimal::serde::arbitrary_precision")]
+    pub per_request: Decimal,
+    /// USD per day.
+    #[serde(with = "rust_decimal::serde::arbitrary_precision")]
+    pub daily: Decimal,
+    /// USD per month of 30 days.
+    #[serde(with = "rust_decimal::serde::arbitrary_precision")]
+    pub monthly: Decimal,
+    /// USD per year of 365 days.
+    #[serde(with = "rust_decimal::serde::arbitrary_precision")]
+    pub yearly: Decimal,
+    /// True when a figure needed a division (per month → per day) and was
+    /// rounded to 6 decimal places.
+    pub rounded: bool,
+}
+
+/// The total converted at a user-given rate.
+#[derive(Debug, Serialize)]
+pub struct Conversion {
+    /// ISO 4217 code, upper case.
+    pub currency: String,
+    /// Units of `currency` per USD.
+    #[serde(with = "rust_decimal::serde::arbitrary_precision")]
+    pub rate: Decimal,
+    /// The total in `currency`.
+    #[serde(with = "rust_decimal::serde::arbitrary_precision")]
+    pub total: Decimal,
+}
+
+const DAYS_PER_MONTH: u32 = 30;
+const DAYS_PER_YEAR: u32 = 365;
+
+fn project(total: Decimal, per_request: Decimal, period: Period) -> Option<Projection> {
+    let days_month = Decimal::from(DAYS_PER_MONTH);
+    let days_year = Decimal::from(DAYS_PER_YEAR);
+    let (daily, rounded) = match period {
+        Period::Day => (total, false),
+        Period::Month => (total.checked_div(days_month)?.round_dp(6), true),
+    };
+    let monthly = match period {
+        Period::Day => total.checked_mul(days_month)?,
+        Period::Month => total,
+    };
+    let yearly = match period {
+        Period::Day => total.checked_mul(days_year)?,
+        Period::Month => total
+            .checked_mul(days_year)?
+            .checked_div(days_month)?
+            .round_dp(6),
+    };
+    Some(Projection {
+        requests_per: period,
+        per_request,
+        daily: daily.normalize(),
+        monthly: monthly.normalize(),
+        yearly: yearly.normalize(),
+        rounded,
+    })
+}
+
+fn convert(total: Decimal, code: &str, rate: Decimal) -> Result<Conversion> {
+    let code = code.trim().to_ascii_uppercase();
+    if code.len() != 3 || !code.chars().all(|c| c.is_ascii_alphabetic()) {
+        return Err(UsageError(format!(
+            "--currency '{code}' is not a three-letter currency code such as EUR"
+        ))
+        .into());
+    }
+    let converted = total
+        .checked_mul(rate)
+        .context("the converted amount is too large")?;
+    Ok(Conversion {
+        currency: code,
+        rate: rate.normalize(),
+        total: converted.normalize(),
+    })
+}
+
+/// Turns the usage flags into one request's token counts and the pricing options.
+pub fn workload_from_args(args: &UsageArgs) -> Result<(Usage, PriceOptions)> {
     let (input, output) = match (args.total, args.mix) {
         (Some(total), Some((input_part, output_part))) => {
             split_total(total, input_part, output_part)
@@ -44,28 +139,61 @@ pub fn usage_from_args(args: &UsageArgs) -> Result<Usage> {
         _ => (args.input.unwrap_or(0), args.output.unwrap_or(0)),
     };
     let cached = args.cached_input.unwrap_or(0);
-    if cached > input {
+    let written = args.cache_write.unwrap_or(0);
+    if cached.saturating_add(written) > input {
         return Err(UsageError(format!(
-            "--cached-in ({cached}) is part of --in ({input}) and cannot be larger than it"
+            "--cached-in ({cached}) and --cache-write ({written}) are parts of --in ({input}) and cannot add up to more than it"
         ))
         .into());
     }
-    Ok(Usage {
+    let reasoning = args.reasoning.unwrap_or(0);
+    if reasoning > output {
+        return Err(UsageError(format!(
+            "--reasoning ({reasoning}) is part of --out ({output}) and cannot be larger than it"
+        ))
+        .into());
+    }
+    let usage = Usage {
         input_tokens: input,
         cached_input_tokens: cached,
+        cache_write_tokens: written,
         output_tokens: output,
+        reasoning_tokens: reasoning,
         requests: args.requests,
-    })
+    };
+    let options = PriceOptions {
+        batch: args.batch,
+        cache_ttl: args.cache_ttl,
+        strict: args.strict,
+    };
+    Ok((usage, options))
 }
 
 /// Prices the workload `args` describes, and returns the lookup note if any.
 pub fn report(catalog: &Catalog, args: &CostArgs) -> Result<(CostReport, Option<String>)> {
     let lookup = resolve(catalog, &args.model.model, args.model.provider.as_deref())?;
     let model = lookup.found.model;
-    let usage = usage_from_args(&args.usage)?;
-    let bill = price(&model.prices, &usage, model.context_window)
-        .with_context(|| format!("cannot price {}/{}", model.provider, model.id))?;
-    let report = CostReport {
+    let (usage, options) = workload_from_args(&args.usage)?;
+    let priced = |usage: &Usage| {
+        price(&model.prices, usage, &options, model.context_window)
+            .with_context(|| format!("cannot price {}/{}", model.provider, model.id))
+    };
+    let bill = priced(&usage)?;
+    let projection = match args.per {
+        Some(period) => {
+            let one = priced(&Usage {
+                requests: 1,
+                ..usage
+            })?;
+            Some(project(bill.total, one.total, period).context("the projection is too large")?)
+        }
+        None => None,
+    };
+    let converted = match (&args.currency, args.fx) {
+        (Some(code), Some(rate)) => Some(convert(bill.total, code, rate)?),
+        _ => None,
+    };
+    let mut report = CostReport {
         model: model.id.clone(),
         provider: model.provider.clone(),
         name: model.display_name().to_string(),
@@ -73,9 +201,101 @@ pub fn report(catalog: &Catalog, args: &CostArgs) -> Result<(CostReport, Option<
         as_of: model.as_of.clone().unwrap_or_else(|| catalog.as_of.clone()),
         source: model.source.clone(),
         usage,
+        options,
         bill,
+        projection,
+        converted,
+        explanation: None,
     };
+    if args.explain {
+        let resolved = format!(
+            "'{}' → {}/{} ({}){}",
+            args.model.model.trim(),
+            model.provider,
+            model.id,
+            model.display_name(),
+            lookup
+                .note
+                .as_deref()
+                .map(|n| format!("; {n}"))
+                .unwrap_or_default()
+        );
+        report.explanation = Some(report.explain(&resolved));
+    }
     Ok((report, lookup.note))
+}
+
+impl CostReport {
+    /// The computation, step by step, one line each.
+    fn explain(&self, resolved: &str) -> Vec<String> {
+        let u = &self.usage;
+        let uncached = u
+            .input_tokens
+            .saturating_sub(u.cached_input_tokens)
+            .saturating_sub(u.cache_write_tokens);
+        let mut lines = vec![
+            format!("model: {resolved}"),
+            format!(
+                "input per request: {} = {} uncached + {} cache reads + {} cache writes",
+                group_thousands(u.input_tokens),
+                group_thousands(uncached),
+                group_thousands(u.cached_input_tokens),
+                group_thousands(u.cache_write_tokens)
+            ),
+            format!(
+                "output per request: {} (of which {} reasoning)",
+                group_thousands(u.output_tokens),
+                group_thousands(u.reasoning_tokens)
+            ),
+            format!(
+                "requests: {} (token counts are per request)",
+                group_thousands(u.requests)
+            ),
+            format!(
+                "rates: {}{}",
+                if self.options.batch {
+                    "batch API"
+                } else {
+                    "standard"
+                },
+                if self
+                    .bill
+                    .lines
+                    .iter()
+                    .any(|l| l.rate_name.starts_with("long_context"))
+                {
+                    ", long-context tier"
+                } else {
+                    ""
+                }
+            ),
+        ];
+        lines.extend(self.bill.notes.iter().map(|n| format!("rule: {n}")));
+        lines.extend(self.bill.warnings.iter().map(|w| format!("warning: {w}")));
+        for line in &self.bill.lines {
+            lines.push(format!(
+                "{}: {} tokens × {} per 1M ({}) ÷ 1,000,000 = {}",
+                line.item.label(),
+                group_thousands(line.tokens),
+                usd(line.rate_per_million),
+                line.rate_name,
+                usd(line.amount)
+            ));
+        }
+        let amounts: Vec<String> = self.bill.lines.iter().map(|l| usd(l.amount)).collect();
+        lines.push(format!(
+            "total: {} = {}",
+            amounts.join(" + "),
+            usd(self.bill.total)
+        ));
+        lines.push(format!(
+            "prices: {} per 1M tokens as of {}, source {}",
+            self.currency,
+            as_of(&self.as_of),
+            self.source.as_deref().unwrap_or("unknown")
+        ));
+        lines
+    }
 }
 
 impl Report for CostReport {
@@ -130,7 +350,50 @@ impl Report for CostReport {
             as_of(&self.as_of),
             self.currency
         ));
+        if let Some(c) = &self.converted {
+            footer.push(format!(
+                "≈ {} {} converted at {} {} per USD (prices are in USD).",
+                c.total, c.currency, c.rate, c.currency
+            ));
+        }
         doc.push(Block::Lines(footer));
+        if let Some(p) = &self.projection {
+            let mark = |rounded: bool| if rounded { "≈ " } else { "" };
+            let per = match p.requests_per {
+                Period::Day => "day",
+                Period::Month => "month",
+            };
+            doc.push(Block::Fields {
+                heading: Some(format!(
+                    "Projection ({} requests per {per})",
+                    group_thousands(self.usage.requests)
+                )),
+                pairs: vec![
+                    ("Per request".into(), usd(p.per_request)),
+                    (
+                        "Per day".into(),
+                        format!("{}{}", mark(p.rounded), usd(p.daily)),
+                    ),
+                    ("Per month (30 days)".into(), usd(p.monthly)),
+                    (
+                        "Per year (365 days)".into(),
+                        format!("{}{}", mark(p.rounded), usd(p.yearly)),
+                    ),
+                ],
+            });
+        }
+        if let Some(explanation) = &self.explanation {
+            doc.push(Block::Fields {
+                heading: Some("How this was computed".into()),
+                pairs: explanation
+                    .iter()
+                    .map(|line| match line.split_once(": ") {
+                        Some((k, v)) => (k.to_string(), v.to_string()),
+                        None => (String::new(), line.clone()),
+                    })
+                    .collect(),
+            });
+        }
         doc
     }
 }

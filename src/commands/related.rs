@@ -20,7 +20,7 @@ use crate::catalog::filter::{Capability, tier_of};
 use crate::catalog::lookup::resolve;
 use crate::catalog::model::{Catalog, Model, Tier};
 use crate::cli::RelatedArgs;
-use crate::pricing::{Usage, price};
+use crate::pricing::{PriceOptions, Usage, price};
 use crate::quantity::short_tokens;
 use crate::render::text::rate;
 use crate::render::{Block, Cell, Document, Report};
@@ -85,7 +85,9 @@ pub struct RelatedReport {
 
 fn reference_total(model: &Model) -> Option<Decimal> {
     let usage = Usage::single(REFERENCE_TOKENS, REFERENCE_TOKENS);
-    price(&model.prices, &usage, None).ok().map(|b| b.total)
+    price(&model.prices, &usage, &PriceOptions::default(), None)
+        .ok()
+        .map(|b| b.total)
 }
 
 fn tier_rank(tier: Tier) -> u64 {

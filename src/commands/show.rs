@@ -9,7 +9,7 @@ use crate::catalog::model::{
     Capabilities, Catalog, LongContextPrices, Modalities, Model, Prices, Tier,
 };
 use crate::cli::ModelArgs;
-use crate::pricing::{Usage, price, split_total, tier_for};
+use crate::pricing::{PriceOptions, Usage, price, split_total, tier_for};
 use crate::quantity::{group_thousands, short_tokens};
 use crate::render::text::{as_of, date_part, rate, usd, yes_no};
 use crate::render::{Block, Document, Report};
@@ -219,6 +219,7 @@ fn example(model: &Model, label: &str, input: u64, output: u64) -> ExampleCost {
     let total = price(
         &model.prices,
         &Usage::single(input, output),
+        &PriceOptions::default(),
         model.context_window,
     )
     .ok()

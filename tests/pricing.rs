@@ -1,0 +1,357 @@
+//! Real-world pricing through the binary: cache reads and writes, batch,
+//! long-context tiers with requests, reasoning with and without its own rate,
+//! --strict, --explain, projections and currency conversion. Every total is
+//! worked out by hand in the comment beside it.
+
+mod common;
+
+use common::{json_of, llmcost_fixture, stdout_of};
+use predicates::prelude::*;
+
+fn total(args: &[&str]) -> String {
+    let json = json_of(llmcost_fixture().arg("cost").args(args).arg("--json"));
+    json["total"].to_string()
+}
+
+#[test]
+fn cache_writes_five_minute_and_one_hour() {
+    // 100k in = 20k uncached × 1 + 60k reads × 0.1 + 20k writes × 1.25 (5m), + 2k out × 5, per 1M
+    // = 0.02 + 0.006 + 0.025 + 0.01 = 0.061
+    assert_eq!(
+        total(&[
+            "claude-haiku-4-5",
+            "--in",
+            "100k",
+            "--cached-in",
+            "60k",
+            "--cache-write",
+            "20k",
+            "--out",
+            "2k"
+        ]),
+        "0.061"
+    );
+    // 1-hour writes at 2: 0.02 + 0.006 + 0.04 + 0.01 = 0.076
+    assert_eq!(
+        total(&[
+            "claude-haiku-4-5",
+            "--in",
+            "100k",
+            "--cached-in",
+            "60k",
+            "--cache-write",
+            "20k",
+            "--cache-ttl",
+            "1h",
+            "--out",
+            "2k"
+        ]),
+        "0.076"
+    );
+}
+
+#[test]
+fn batch_rates_and_batch_with_cache() {
+    // 1M × 0.5 + 1M × 2.5 = 3
+    assert_eq!(
+        total(&["claude-haiku-4-5", "--in", "1M", "--out", "1M", "--batch"]),
+        "3"
+    );
+    // batch + cache: 500k uncached × 0.5 + 500k reads × 0.1 + 1M × 2.5 = 0.25 + 0.05 + 2.5
+    let json = json_of(llmcost_fixture().args([
+        "cost",
+        "claude-haiku-4-5",
+        "--in",
+        "1M",
+        "--cached-in",
+        "500k",
+        "--out",
+        "1M",
+        "--batch",
+        "--json",
+    ]));
+    assert_eq!(json["total"].to_string(), "2.8");
+    let names: Vec<&str> = json["lines"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|l| l["rate_name"].as_str().unwrap())
+        .collect();
+    assert_eq!(names, ["batch_input", "cached_input", "batch_output"]);
+    let notes = json["notes"].as_array().unwrap();
+    assert!(
+        notes.iter().any(|n| n
+            .as_str()
+            .unwrap()
+            .contains("batch discount on them is not applied")),
+        "{notes:?}"
+    );
+}
+
+#[test]
+fn missing_batch_rate_warns_or_fails_under_strict() {
+    llmcost_fixture()
+        .args([
+            "cost",
+            "gpt-4o-mini",
+            "--in",
+            "1M",
+            "--out",
+            "1M",
+            "--batch",
+        ])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("$0.75"))
+        .stderr(predicate::str::contains(
+            "llmcost: warning: the catalog has no batch input price",
+        ));
+    llmcost_fixture()
+        .args(["cost", "gpt-4o-mini", "--in", "1M", "--out", "1M", "--batch", "--strict"])
+        .assert()
+        .code(1)
+        .stderr("llmcost: error: cannot price openai/gpt-4o-mini: the catalog has no batch input price for this model, so its cost is unknown\n");
+    llmcost_fixture()
+        .args([
+            "cost",
+            "gpt-4o",
+            "--in",
+            "1M",
+            "--cache-write",
+            "1M",
+            "--strict",
+        ])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("no cache-write price"));
+}
+
+#[test]
+fn long_context_tier_with_requests() {
+    // 10 requests of 300k in (> 200k threshold): 3M × 2.5 + 10 × 10k out × 15 = 7.5 + 1.5
+    assert_eq!(
+        total(&[
+            "gemini-2.5-pro",
+            "--in",
+            "300k",
+            "--out",
+            "10k",
+            "--requests",
+            "10"
+        ]),
+        "9"
+    );
+    // The same tokens as one 3M input exceed the 1M window: total usage, base rates.
+    // 3M × 1.25 + 100k × 10 = 3.75 + 1
+    assert_eq!(
+        total(&["gemini-2.5-pro", "--in", "3M", "--out", "100k"]),
+        "4.75"
+    );
+    // Long-context cache reads: 300k in with 100k cached: 200k × 2.5 + 100k × 0.25 = 0.5 + 0.025
+    assert_eq!(
+        total(&[
+            "gemini-2.5-pro",
+            "--in",
+            "300k",
+            "--cached-in",
+            "100k",
+            "--out",
+            "0"
+        ]),
+        "0.525"
+    );
+}
+
+#[test]
+fn reasoning_with_and_without_its_own_rate() {
+    // Own rate: 1M out of which 400k reasoning: 600k × 8 + 400k × 6 = 4.8 + 2.4, + 0 input
+    let json = json_of(llmcost_fixture().args([
+        "cost",
+        "deep-think",
+        "--in",
+        "0",
+        "--out",
+        "1M",
+        "--reasoning",
+        "400k",
+        "--json",
+    ]));
+    assert_eq!(json["total"].to_string(), "7.2");
+    assert_eq!(json["lines"][2]["item"], "reasoning");
+    // No own rate: reasoning is output, counted once: 1M × 5
+    let json = json_of(llmcost_fixture().args([
+        "cost",
+        "claude-haiku-4-5",
+        "--in",
+        "0",
+        "--out",
+        "1M",
+        "--reasoning",
+        "400k",
+        "--json",
+    ]));
+    assert_eq!(json["total"].to_string(), "5");
+    assert!(
+        json["notes"][0]
+            .as_str()
+            .unwrap()
+            .contains("billed at the output rate")
+    );
+    llmcost_fixture()
+        .args(["cost", "deep-think", "--out", "1k", "--reasoning", "2k"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "--reasoning (2000) is part of --out (1000)",
+        ));
+}
+
+#[test]
+fn explain_traces_every_number() {
+    let out = stdout_of(llmcost_fixture().args([
+        "cost",
+        "claude-haiku-4-5",
+        "--in",
+        "100k",
+        "--cached-in",
+        "60k",
+        "--out",
+        "2k",
+        "--requests",
+        "10",
+        "--explain",
+    ]));
+    for line in [
+        "model               'claude-haiku-4-5' → anthropic/claude-haiku-4-5 (Claude Haiku 4.5)",
+        "input per request   100,000 = 40,000 uncached + 60,000 cache reads + 0 cache writes",
+        "output per request  2,000 (of which 0 reasoning)",
+        "requests            10 (token counts are per request)",
+        "input               400,000 tokens × $1.00 per 1M (input) ÷ 1,000,000 = $0.40",
+        "cached input        600,000 tokens × $0.10 per 1M (cached_input) ÷ 1,000,000 = $0.06",
+        "output              20,000 tokens × $5.00 per 1M (output) ÷ 1,000,000 = $0.10",
+        "total               $0.40 + $0.06 + $0.10 = $0.56",
+        "prices              USD per 1M tokens as of 2026-11-20, source https://docs.anthropic.com/en/docs/about-claude/pricing",
+    ] {
+        assert!(out.contains(line), "missing {line:?} in\n{out}");
+    }
+    let json = json_of(llmcost_fixture().args([
+        "cost",
+        "gemini-2.5-pro",
+        "--in",
+        "300k",
+        "--explain",
+        "--json",
+    ]));
+    let explanation: Vec<&str> = json["explanation"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|l| l.as_str().unwrap())
+        .collect();
+    assert!(
+        explanation.contains(&"rates: standard, long-context tier"),
+        "{explanation:?}"
+    );
+    assert!(
+        explanation
+            .iter()
+            .any(|l| l.starts_with("rule: each request's input (300,000) exceeds 200k tokens"))
+    );
+}
+
+#[test]
+fn projections_per_day_and_month() {
+    let json = json_of(llmcost_fixture().args([
+        "cost",
+        "gpt-4o-mini",
+        "--in",
+        "2k",
+        "--out",
+        "500",
+        "--requests",
+        "20k",
+        "--per",
+        "day",
+        "--json",
+    ]));
+    let p = &json["projection"];
+    // per request: 2k × 0.15 + 500 × 0.6 per 1M = 0.0003 + 0.0003
+    assert_eq!(p["per_request"].to_string(), "0.0006");
+    assert_eq!(p["daily"].to_string(), "12");
+    assert_eq!(p["monthly"].to_string(), "360");
+    assert_eq!(p["yearly"].to_string(), "4380");
+    assert_eq!(p["rounded"], false);
+    let json = json_of(llmcost_fixture().args([
+        "cost",
+        "gpt-4o-mini",
+        "--in",
+        "2k",
+        "--out",
+        "500",
+        "--requests",
+        "20k",
+        "--per",
+        "month",
+        "--json",
+    ]));
+    let p = &json["projection"];
+    assert_eq!(p["monthly"].to_string(), "12");
+    assert_eq!(p["daily"].to_string(), "0.4");
+    assert_eq!(p["yearly"].to_string(), "146");
+}
+
+#[test]
+fn currency_conversion_is_marked_and_exact() {
+    let json = json_of(llmcost_fixture().args([
+        "cost",
+        "gpt-4o-mini",
+        "--in",
+        "1M",
+        "--out",
+        "1M",
+        "--currency",
+        "eur",
+        "--fx",
+        "0.92",
+        "--json",
+    ]));
+    assert_eq!(json["total"].to_string(), "0.75");
+    assert_eq!(json["currency"], "USD");
+    assert_eq!(json["converted"]["currency"], "EUR");
+    assert_eq!(json["converted"]["total"].to_string(), "0.69");
+    let out = stdout_of(llmcost_fixture().args([
+        "cost",
+        "gpt-4o-mini",
+        "--in",
+        "1M",
+        "--out",
+        "1M",
+        "--currency",
+        "EUR",
+        "--fx",
+        "0.92",
+    ]));
+    assert!(
+        out.contains("≈ 0.69 EUR converted at 0.92 EUR per USD"),
+        "{out}"
+    );
+    llmcost_fixture()
+        .args(["cost", "gpt-4o-mini", "--in", "1M", "--currency", "EUR"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("--fx"));
+    llmcost_fixture()
+        .args([
+            "cost",
+            "gpt-4o-mini",
+            "--in",
+            "1M",
+            "--currency",
+            "euros",
+            "--fx",
+            "1",
+        ])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("not a three-letter currency code"));
+}
