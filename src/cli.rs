@@ -64,6 +64,12 @@ llmcost snippet mistral-small-3-1-24b-instruct --lang python > hello.py\n\n\
 It reads the API key from the provider's environment variable (e.g. $MISTRAL_API_KEY)."
     )]
     Snippet(SnippetArgs),
+    /// How many requests or tokens a budget buys, rounded down.
+    #[command(
+        after_help = "Examples:\n  llmcost budget gpt-4o-mini --usd 100 --mix 3:1\n  \
+llmcost budget gpt-4o-mini --usd 100 --in 2k --out 500"
+    )]
+    Budget(BudgetArgs),
     /// List the catalog's models, one row each, with filters.
     List(ListArgs),
     /// Price one workload on several models (or the whole catalog), cheapest first.
@@ -118,6 +124,34 @@ pub struct CostArgs {
     /// Units of --currency per USD, e.g. 0.92 for EUR.
     #[arg(long, value_name = "RATE", value_parser = price, requires = "currency")]
     pub fx: Option<Decimal>,
+}
+
+/// `llmcost budget`.
+#[derive(Debug, Args)]
+pub struct BudgetArgs {
+    /// Which model.
+    #[command(flatten)]
+    pub model: ModelArgs,
+
+    /// The budget in USD.
+    #[arg(long, value_name = "USD", value_parser = price)]
+    pub usd: Decimal,
+
+    /// Spend it on tokens split IN/OUT or IN:OUT (default 1:1).
+    #[arg(long, value_name = "IN/OUT", value_parser = mix, conflicts_with_all = ["input", "output"])]
+    pub mix: Option<(Decimal, Decimal)>,
+
+    /// Input tokens per request: spend it on requests of this shape.
+    #[arg(long = "in", value_name = "TOKENS", value_parser = quantity)]
+    pub input: Option<u64>,
+
+    /// Output tokens per request.
+    #[arg(long = "out", value_name = "TOKENS", value_parser = quantity)]
+    pub output: Option<u64>,
+
+    /// Price with the batch API's rates.
+    #[arg(long)]
+    pub batch: bool,
 }
 
 /// A period for projections.

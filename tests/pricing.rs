@@ -355,3 +355,49 @@ fn currency_conversion_is_marked_and_exact() {
         .code(2)
         .stderr(predicate::str::contains("not a three-letter currency code"));
 }
+
+#[test]
+fn budget_buys_requests_or_tokens_rounded_down() {
+    let json = json_of(llmcost_fixture().args([
+        "budget",
+        "gpt-4o-mini",
+        "--usd",
+        "100",
+        "--in",
+        "2k",
+        "--out",
+        "500",
+        "--json",
+    ]));
+    // $0.0006 per request: 166,666 requests cost $99.9996; one more would cost $100.0002.
+    assert_eq!(json["requests"], 166_666);
+    assert_eq!(json["cost_per_request"].to_string(), "0.0006");
+    assert_eq!(json["spent"].to_string(), "99.9996");
+    assert_eq!(json["left_over"].to_string(), "0.0004");
+    let json =
+        json_of(llmcost_fixture().args(["budget", "mistral-small-3.1", "--usd", "0.91", "--json"]));
+    // 1:1 by default: 2M tokens cost exactly $0.91.
+    assert_eq!(json["input_tokens"], 1_000_000);
+    assert_eq!(json["output_tokens"], 1_000_000);
+    assert_eq!(json["left_over"].to_string(), "0");
+    let json = json_of(llmcost_fixture().args([
+        "budget",
+        "gpt-4o-mini",
+        "--usd",
+        "100",
+        "--mix",
+        "3:1",
+        "--json",
+    ]));
+    let (input, output) = (
+        json["input_tokens"].as_u64().unwrap(),
+        json["output_tokens"].as_u64().unwrap(),
+    );
+    assert_eq!((input, output), (285_714_286, 95_238_095));
+    assert_eq!(json["spent"].to_string(), "99.9999999");
+    llmcost_fixture()
+        .args(["budget", "gpt-4o-mini", "--usd=-5"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("'-5' is negative"));
+}

@@ -1,6 +1,7 @@
 //! One module per subcommand. Each builds a report; [`run`] hands it to the
 //! render layer. Nothing here prints directly except through `Output`.
 
+pub mod budget;
 pub mod catalog;
 pub mod compare;
 pub mod cost;
@@ -70,6 +71,11 @@ pub fn run(cli: &Cli, output: &mut Output<'_>) -> Result<()> {
         Command::Snippet(args) => {
             let loaded = load_catalog(cli, output)?;
             let (report, note) = snippet::report(&loaded.catalog, args)?;
+            emit(&report, note, format, output)
+        }
+        Command::Budget(args) => {
+            let loaded = load_catalog(cli, output)?;
+            let (report, note) = budget::report(&loaded.catalog, args)?;
             emit(&report, note, format, output)
         }
         Command::List(args) => {
