@@ -7,6 +7,7 @@ use rust_decimal::Decimal;
 
 use crate::catalog::filter::Capability;
 use crate::catalog::model::Tier;
+use crate::catalog::update::SourceFormat;
 use crate::pricing::CacheTtl;
 use crate::quantity::{QuantityError, parse_mix, parse_price, parse_quantity};
 use crate::render::Format;
@@ -23,31 +24,47 @@ pub struct Cli {
     #[arg(long, global = true, value_name = "FILE")]
     pub catalog: Option<PathBuf>,
 
-    /// Output format.
-    #[arg(long, global = true, value_enum, default_value_t = Format::Table)]
-    pub format: Format,
-
-    /// Shortcut for --format json.
-    #[arg(long, global = true)]
-    pub json: bool,
-
     /// What to do.
     #[command(subcommand)]
     pub command: Command,
 }
 
-impl Cli {
+/// How a command prints its report.
+#[derive(Debug, Args)]
+pub struct OutputArgs {
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Table)]
+    pub format: Format,
+
+    /// Shortcut for --format json.
+    #[arg(long)]
+    pub json: bool,
+}
+
+impl OutputArgs {
     /// The output format after `--json`.
-    pub fn output_format(&self) -> Format {
+    pub fn format(&self) -> Format {
         if self.json { Format::Json } else { self.format }
     }
+}
+
+/// `llmcost show`.
+#[derive(Debug, Args)]
+pub struct ShowArgs {
+    /// Which model.
+    #[command(flatten)]
+    pub model: ModelArgs,
+
+    /// How to print.
+    #[command(flatten)]
+    pub display: OutputArgs,
 }
 
 /// The subcommands.
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Show a model's card: provider, context, capabilities, prices, example costs.
-    Show(ModelArgs),
+    Show(ShowArgs),
     /// Price a workload on one model, itemized.
     #[command(
         after_help = "Token flags describe ONE request; --requests multiplies it, \
@@ -81,7 +98,9 @@ llmcost compare --capability vision --min-context 128k --top 5 --in 1M --out 1M 
     Related(RelatedArgs),
     /// Find models by name, tolerating typos and separators.
     Search(SearchArgs),
-    /// Inspect or rebuild the catalog.
+    /// A model's price history, with a chart once the price has changed.
+    History(HistoryArgs),
+    /// Inspect, update, export or rebuild the catalog.
     #[command(subcommand)]
     Catalog(CatalogCommand),
 }
@@ -100,6 +119,10 @@ pub struct ModelArgs {
 /// `llmcost cost`.
 #[derive(Debug, Args)]
 pub struct CostArgs {
+    /// How to print.
+    #[command(flatten)]
+    pub display: OutputArgs,
+
     /// Which model.
     #[command(flatten)]
     pub model: ModelArgs,
@@ -117,6 +140,11 @@ pub struct CostArgs {
     #[arg(long, value_enum, value_name = "PERIOD")]
     pub per: Option<Period>,
 
+    /// Price with the input and output prices in force on this date
+    /// (YYYY-MM-DD), from the model's price history.
+    #[arg(long, value_name = "DATE")]
+    pub as_of: Option<String>,
+
     /// Also show amounts in this currency (needs --fx).
     #[arg(long, value_name = "CODE", requires = "fx")]
     pub currency: Option<String>,
@@ -129,6 +157,10 @@ pub struct CostArgs {
 /// `llmcost budget`.
 #[derive(Debug, Args)]
 pub struct BudgetArgs {
+    /// How to print.
+    #[command(flatten)]
+    pub display: OutputArgs,
+
     /// Which model.
     #[command(flatten)]
     pub model: ModelArgs,
@@ -217,6 +249,10 @@ pub struct UsageArgs {
 /// `llmcost snippet`.
 #[derive(Debug, Args)]
 pub struct SnippetArgs {
+    /// How to print.
+    #[command(flatten)]
+    pub display: OutputArgs,
+
     /// Which model.
     #[command(flatten)]
     pub model: ModelArgs,
@@ -294,6 +330,10 @@ pub enum ListSort {
 /// `llmcost list`.
 #[derive(Debug, Args)]
 pub struct ListArgs {
+    /// How to print.
+    #[command(flatten)]
+    pub display: OutputArgs,
+
     /// Which models.
     #[command(flatten)]
     pub filter: FilterArgs,
@@ -325,6 +365,10 @@ pub enum CompareSort {
 /// `llmcost compare`.
 #[derive(Debug, Args)]
 pub struct CompareArgs {
+    /// How to print.
+    #[command(flatten)]
+    pub display: OutputArgs,
+
     /// Models to compare; none ranks every model that passes the filters.
     #[arg(value_name = "MODEL")]
     pub models: Vec<String>,
@@ -357,6 +401,10 @@ pub struct CompareArgs {
 /// `llmcost related`.
 #[derive(Debug, Args)]
 pub struct RelatedArgs {
+    /// How to print.
+    #[command(flatten)]
+    pub display: OutputArgs,
+
     /// Which model.
     #[command(flatten)]
     pub model: ModelArgs,
@@ -369,6 +417,10 @@ pub struct RelatedArgs {
 /// `llmcost search`.
 #[derive(Debug, Args)]
 pub struct SearchArgs {
+    /// How to print.
+    #[command(flatten)]
+    pub display: OutputArgs,
+
     /// Words to look for in ids, slugs, names and aliases; typos are tolerated.
     #[arg(required = true, num_args = 1..)]
     pub text: Vec<String>,
@@ -382,9 +434,89 @@ pub struct SearchArgs {
 #[derive(Debug, Subcommand)]
 pub enum CatalogCommand {
     /// Say which catalog is in use: source, path, as-of date, counts.
-    Info,
+    Info(OutputArgs),
+    /// Refresh the user cache from LiteLLM's cost map or another source.
+    #[command(
+        after_help = "The default source is LiteLLM's public cost map; $LLMCOST_UPDATE_URL \
+or --from overrides it. The cache is replaced atomically and the previous one kept as \
+catalog.json.bak; a failed update leaves the cache untouched."
+    )]
+    Update(UpdateArgs),
+    /// Remove the user cache and go back to the catalog built into llmcost.
+    Reset,
+    /// Write the catalog as flat rows (one per model, one column per price).
+    Export(ExportArgs),
+    /// Compare the catalog's prices with another source and list disagreements.
+    Check(CheckArgs),
     /// Rebuild a catalog from LiteLLM's cost map, models.dev and the overlay (maintainers).
     Build(BuildArgs),
+}
+
+/// `llmcost catalog update`.
+#[derive(Debug, Args)]
+pub struct UpdateArgs {
+    /// A URL or file to read instead of LiteLLM's cost map.
+    #[arg(long, value_name = "URL|FILE", env = "LLMCOST_UPDATE_URL")]
+    pub from: Option<String>,
+
+    /// The source's format.
+    #[arg(long, value_enum, default_value_t = SourceFormat::Auto)]
+    pub format: SourceFormat,
+
+    /// Show what would change (models added, removed, prices old → new) and write nothing.
+    #[arg(long)]
+    pub dry_run: bool,
+
+    /// Print the result as JSON.
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// Formats of `catalog export`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ExportFormat {
+    /// One JSON array of row objects.
+    Json,
+    /// One JSON object per line.
+    Jsonl,
+    /// CSV with a header row.
+    Csv,
+}
+
+/// `llmcost catalog export`.
+#[derive(Debug, Args)]
+pub struct ExportArgs {
+    /// Row format.
+    #[arg(long, value_enum, default_value_t = ExportFormat::Csv)]
+    pub format: ExportFormat,
+}
+
+/// `llmcost catalog check`.
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    /// The other source: a file or URL in any format `catalog update` reads.
+    #[arg(long, value_name = "URL|FILE")]
+    pub against: String,
+
+    /// The other source's format.
+    #[arg(long = "source-format", value_enum, default_value_t = SourceFormat::Auto)]
+    pub source_format: SourceFormat,
+
+    /// How to print.
+    #[command(flatten)]
+    pub display: OutputArgs,
+}
+
+/// `llmcost history`.
+#[derive(Debug, Args)]
+pub struct HistoryArgs {
+    /// Which model.
+    #[command(flatten)]
+    pub model: ModelArgs,
+
+    /// How to print.
+    #[command(flatten)]
+    pub display: OutputArgs,
 }
 
 /// `llmcost catalog build`.

@@ -8,6 +8,8 @@
 pub mod catalog;
 pub mod cli;
 pub mod commands;
+pub mod dates;
+pub mod fetch;
 pub mod pricing;
 pub mod quantity;
 pub mod render;

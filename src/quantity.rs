@@ -146,7 +146,7 @@ pub fn group_thousands(n: u64) -> String {
     let digits = n.to_string();
     let mut out = String::with_capacity(digits.len() + digits.len() / 3);
     for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
             out.push(',');
         }
         out.push(c);
@@ -160,10 +160,10 @@ pub fn group_thousands(n: u64) -> String {
 pub fn short_tokens(n: u64) -> String {
     const UNITS: [(u64, u64, &str); 2] = [(1_000_000, 1_048_576, "M"), (1_000, 1_024, "k")];
     for (decimal, binary, suffix) in UNITS {
-        if n >= decimal && n % decimal == 0 {
+        if n >= decimal && n.is_multiple_of(decimal) {
             return format!("{}{suffix}", n / decimal);
         }
-        if n >= binary && n % binary == 0 {
+        if n >= binary && n.is_multiple_of(binary) {
             return format!("{}{suffix}", n / binary);
         }
     }

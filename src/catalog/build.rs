@@ -33,6 +33,39 @@ pub struct Overlay {
     pub patches: Vec<Patch>,
 }
 
+impl Overlay {
+    /// LiteLLM `litellm_provider` → how its entries become llmcost models.
+    pub fn litellm_rules(&self) -> HashMap<String, ProviderRule> {
+        let mut rules = HashMap::new();
+        for op in &self.providers {
+            for name in &op.litellm {
+                rules.insert(
+                    name.clone(),
+                    ProviderRule {
+                        provider: op.provider.id.clone(),
+                        vendor: op.provider.vendor.clone(),
+                        skip_prefixes: op.skip_prefixes.clone(),
+                    },
+                );
+            }
+        }
+        rules
+    }
+
+    /// models.dev provider id → llmcost provider id.
+    pub fn models_dev_names(&self) -> HashMap<String, String> {
+        self.providers
+            .iter()
+            .filter_map(|op| Some((op.models_dev.clone()?, op.provider.id.clone())))
+            .collect()
+    }
+
+    /// The curated providers.
+    pub fn provider_table(&self) -> Vec<Provider> {
+        self.providers.iter().map(|p| p.provider.clone()).collect()
+    }
+}
+
 /// A provider and where its models are in each source.
 #[derive(Debug, Clone, Deserialize)]
 pub struct OverlayProvider {
@@ -125,27 +158,12 @@ pub fn build(
     overlay: &Overlay,
 ) -> Result<(Catalog, BuildLog)> {
     let mut log = BuildLog::default();
-    let mut rules = HashMap::new();
-    let mut md_providers = HashMap::new();
-    for op in &overlay.providers {
-        for name in &op.litellm {
-            rules.insert(
-                name.clone(),
-                ProviderRule {
-                    provider: op.provider.id.clone(),
-                    vendor: op.provider.vendor.clone(),
-                    skip_prefixes: op.skip_prefixes.clone(),
-                },
-            );
-        }
-        if let Some(md) = &op.models_dev {
-            md_providers.insert(md.clone(), op.provider.id.clone());
-        }
-    }
     let options = LitellmOptions {
-        providers: rules,
+        providers: overlay.litellm_rules(),
         as_of: overlay.as_of.clone(),
+        include_unknown: false,
     };
+    let md_providers = overlay.models_dev_names();
     let (mut models, counts) =
         litellm::import(litellm_json, &options).context("reading the LiteLLM cost map")?;
     log.litellm = counts;
@@ -160,30 +178,9 @@ pub fn build(
         }
     }
 
-    for entry in &overlay.models {
-        let key = (
-            entry.model.provider.as_str(),
-            entry.model.id.to_ascii_lowercase(),
-        );
-        models.retain(|m| (m.provider.as_str(), m.id.to_ascii_lowercase()) != key);
-        models.push(entry.model.clone());
-        log.overlay_models += 1;
-    }
-    for patch in &overlay.patches {
-        let Some(model) = models
-            .iter_mut()
-            .find(|m| m.provider == patch.provider && m.id == patch.id)
-        else {
-            bail!(
-                "overlay patch for '{}/{}' matches no model",
-                patch.provider,
-                patch.id
-            );
-        };
-        *model = apply_patch(model, &patch.set)
-            .with_context(|| format!("overlay patch for '{}/{}'", patch.provider, patch.id))?;
-        log.patches += 1;
-    }
+    let (overlay_models, patches) = apply_overlay(&mut models, overlay, true)?;
+    log.overlay_models = overlay_models;
+    log.patches = patches;
 
     models.sort_by(|a, b| (&a.provider, &a.id).cmp(&(&b.provider, &b.id)));
     for op in &overlay.providers {
@@ -207,6 +204,54 @@ pub fn build(
     };
     validate(&catalog)?;
     Ok((catalog, log))
+}
+
+/// Puts the overlay's whole models in place of imported ones and applies its
+/// patches. With `strict`, a patch that matches no model is an error (the
+/// build's overlay must stay honest); without, it is skipped (an update from
+/// a source that lacks the model). Returns (models placed, patches applied).
+pub fn apply_overlay(
+    models: &mut Vec<Model>,
+    overlay: &Overlay,
+    strict: bool,
+) -> Result<(usize, usize)> {
+    for entry in &overlay.models {
+        let key = (
+            entry.model.provider.as_str(),
+            entry.model.id.to_ascii_lowercase(),
+        );
+        models.retain(|m| (m.provider.as_str(), m.id.to_ascii_lowercase()) != key);
+        models.push(entry.model.clone());
+    }
+    let mut applied = 0;
+    for patch in &overlay.patches {
+        let Some(model) = models
+            .iter_mut()
+            .find(|m| m.provider == patch.provider && m.id == patch.id)
+        else {
+            if strict {
+                bail!(
+                    "overlay patch for '{}/{}' matches no model",
+                    patch.provider,
+                    patch.id
+                );
+            }
+            continue;
+        };
+        *model = apply_patch(model, &patch.set)
+            .with_context(|| format!("overlay patch for '{}/{}'", patch.provider, patch.id))?;
+        applied += 1;
+    }
+    Ok((overlay.models.len(), applied))
+}
+
+/// The overlay compiled into the binary, which `catalog update` applies on
+/// top of every source so hand-curated facts survive.
+pub const BUNDLED_OVERLAY: &str = include_str!("../../data/overlay.json");
+
+/// Parses the bundled overlay.
+pub fn bundled_overlay() -> Result<Overlay> {
+    serde_json::from_str(BUNDLED_OVERLAY).context("the bundled overlay is invalid")
 }
 
 fn apply_patch(model: &Model, set: &Value) -> Result<Model> {

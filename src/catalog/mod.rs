@@ -2,9 +2,12 @@
 //! built from public sources.
 
 pub mod build;
+pub mod cache;
+pub mod export;
 pub mod filter;
 pub mod import;
 pub mod load;
 pub mod lookup;
 pub mod model;
+pub mod update;
 pub mod validate;

@@ -54,6 +54,8 @@ pub enum ApiStyle {
     Anthropic,
     /// AWS Bedrock: SigV4-signed requests, no plain API key.
     Bedrock,
+    /// Not known to llmcost (providers imported without curated facts).
+    Other,
 }
 
 impl ApiStyle {
@@ -63,6 +65,7 @@ impl ApiStyle {
             ApiStyle::OpenaiCompatible => "openai-compatible",
             ApiStyle::Anthropic => "anthropic",
             ApiStyle::Bedrock => "bedrock",
+            ApiStyle::Other => "other",
         }
     }
 }

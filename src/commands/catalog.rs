@@ -1,15 +1,28 @@
-//! `llmcost catalog info` and `llmcost catalog build`.
+//! `llmcost catalog info|update|reset|export|check|build`.
 
 use std::fs;
+use std::io::Write;
 
 use anyhow::{Context, Result};
+use rust_decimal::Decimal;
 use serde::Serialize;
+use serde_json::Value;
 
-use crate::catalog::build::{Overlay, build as build_catalog, to_catalog_json};
-use crate::catalog::load::{LoadedCatalog, MAX_CATALOG_BYTES, cache_path, read_text_file};
-use crate::cli::BuildArgs;
+use crate::catalog::build::{Overlay, build as build_catalog, bundled_overlay, to_catalog_json};
+use crate::catalog::cache;
+use crate::catalog::export::rows;
+use crate::catalog::import::ImportCounts;
+use crate::catalog::load::{
+    BUNDLED_CATALOG, LoadedCatalog, MAX_CATALOG_BYTES, cache_path, parse_catalog,
+    read_catalog_file, read_text_file,
+};
+use crate::catalog::model::Catalog;
+use crate::catalog::update::{Diff, SourceFormat, diff, import_source, merge};
+use crate::cli::{BuildArgs, CheckArgs, ExportFormat, UpdateArgs};
+use crate::dates::today_string;
+use crate::fetch::read_source;
 use crate::render::text::as_of;
-use crate::render::{Block, Document, Report};
+use crate::render::{Block, Cell, Document, Report};
 
 /// Which catalog is in use.
 #[derive(Debug, Serialize)]
@@ -104,4 +117,288 @@ pub fn build(args: &BuildArgs) -> Result<String> {
         catalog.providers.len(),
         args.output.display()
     ))
+}
+
+/// The default `catalog update` source: LiteLLM's public cost map (MIT).
+pub const DEFAULT_SOURCE_URL: &str =
+    "https://raw.githubusercontent.com/BerriAI/litellm/main/model_prices_and_context_window.json";
+
+/// What an update did or, with `--dry-run`, would do.
+#[derive(Debug, Serialize)]
+pub struct UpdateReport {
+    /// Where the data came from.
+    pub source: String,
+    /// The format it was read as.
+    pub format: SourceFormat,
+    /// True when nothing was written.
+    pub dry_run: bool,
+    /// The cache file written (or that would be).
+    pub cache_path: String,
+    /// What the import kept and skipped.
+    pub import: ImportCounts,
+    /// Models in the updated catalog.
+    pub models: usize,
+    /// Providers in the updated catalog.
+    pub providers: usize,
+    /// The change against the current catalog.
+    pub diff: Diff,
+}
+
+/// Reads the source, merges it into the current cache (or the bundled
+/// catalog) and, unless `--dry-run`, writes the cache atomically.
+pub fn update(args: &UpdateArgs) -> Result<UpdateReport> {
+    let source = args
+        .from
+        .clone()
+        .unwrap_or_else(|| DEFAULT_SOURCE_URL.to_string());
+    let text = read_source(&source)?;
+    let overlay = bundled_overlay()?;
+    let today = today_string();
+    let imported = import_source(&text, args.format, &overlay, &today)
+        .with_context(|| format!("cannot import '{source}'"))?;
+    let (format, counts) = (imported.format, imported.counts.clone());
+    let cache = cache_path().context("this system has no cache folder (is HOME set?)")?;
+    let lock = if args.dry_run {
+        None
+    } else {
+        Some(cache::lock(&cache)?)
+    };
+    let current = match read_catalog_file(&cache) {
+        Ok(catalog) if cache.exists() => catalog,
+        _ => parse_catalog(BUNDLED_CATALOG)?,
+    };
+    let merged = merge(&current, imported, &overlay, &today)?;
+    let diff = diff(&current, &merged);
+    if let Some(lock) = &lock {
+        cache::write_atomically(&cache, &to_catalog_json(&merged)?, lock)?;
+    }
+    Ok(UpdateReport {
+        source,
+        format,
+        dry_run: args.dry_run,
+        cache_path: cache.display().to_string(),
+        import: counts,
+        models: merged.models.len(),
+        providers: merged.providers.len(),
+        diff,
+    })
+}
+
+/// How many added or removed models a table lists before "… and N more".
+const LIST_AT_MOST: usize = 20;
+
+fn listed(label: &str, items: &[String]) -> Vec<String> {
+    let mut lines = vec![format!("{label} ({}):", items.len())];
+    lines.extend(items.iter().take(LIST_AT_MOST).map(|m| format!("  {m}")));
+    if items.len() > LIST_AT_MOST {
+        lines.push(format!("  … and {} more", items.len() - LIST_AT_MOST));
+    }
+    lines
+}
+
+impl Report for UpdateReport {
+    fn document(&self) -> Document {
+        let mut doc = Document::default();
+        let verb = if self.dry_run { "would write" } else { "wrote" };
+        doc.push(Block::Lines(vec![format!(
+            "{verb} {} models from {} providers to {} (source: {}, read as {:?})",
+            self.models, self.providers, self.cache_path, self.source, self.format
+        )]));
+        let c = &self.import;
+        doc.push(Block::Lines(vec![format!(
+            "import: {} models; skipped {} not chat, {} unpriced, {} deprecated, {} excluded, {} duplicates",
+            c.imported, c.not_chat, c.unpriced, c.deprecated, c.excluded, c.duplicate
+        )]));
+        if !self.diff.price_changes.is_empty() {
+            let rows = self
+                .diff
+                .price_changes
+                .iter()
+                .map(|c| {
+                    vec![
+                        Cell::text(c.model.clone()),
+                        Cell::text(c.price),
+                        Cell::money(c.old),
+                        Cell::money(c.new),
+                        Cell::text(c.percent.map_or_else(
+                            || "—".into(),
+                            |p| {
+                                if p.is_sign_negative() {
+                                    format!("{p}%")
+                                } else {
+                                    format!("+{p}%")
+                                }
+                            },
+                        )),
+                    ]
+                })
+                .collect();
+            doc.push(Block::Table {
+                headers: ["model", "price", "old / 1M", "new / 1M", "change"]
+                    .map(String::from)
+                    .to_vec(),
+                right_aligned: vec![2, 3, 4],
+                rows,
+            });
+        }
+        let mut lines = listed("added", &self.diff.added);
+        lines.extend(listed("removed", &self.diff.removed));
+        doc.push(Block::Lines(lines));
+        doc
+    }
+}
+
+/// Removes the user cache; says what happened.
+pub fn reset() -> Result<String> {
+    let cache = cache_path().context("this system has no cache folder (is HOME set?)")?;
+    Ok(if cache::reset(&cache)? {
+        format!(
+            "removed {} (backup kept at {}); using the bundled catalog",
+            cache.display(),
+            cache::backup_path(&cache).display()
+        )
+    } else {
+        "no cached catalog; already using the bundled catalog".to_string()
+    })
+}
+
+/// Writes the catalog as flat rows.
+pub fn export(catalog: &Catalog, format: ExportFormat, out: &mut dyn Write) -> Result<()> {
+    let rows = rows(catalog);
+    match format {
+        ExportFormat::Json => {
+            serde_json::to_writer_pretty(&mut *out, &rows)?;
+            writeln!(out)?;
+        }
+        ExportFormat::Jsonl => {
+            for row in &rows {
+                serde_json::to_writer(&mut *out, row)?;
+                writeln!(out)?;
+            }
+        }
+        ExportFormat::Csv => {
+            let mut writer = csv::Writer::from_writer(out);
+            for (i, row) in rows.iter().enumerate() {
+                let Value::Object(fields) = serde_json::to_value(row)? else {
+                    continue;
+                };
+                if i == 0 {
+                    writer.write_record(fields.keys())?;
+                }
+                writer.write_record(fields.values().map(|v| match v {
+                    Value::Null => String::new(),
+                    Value::String(s) => s.clone(),
+                    other => other.to_string(),
+                }))?;
+            }
+            writer.flush()?;
+        }
+    }
+    Ok(())
+}
+
+/// One price on which the catalog and another source disagree.
+#[derive(Debug, Serialize)]
+pub struct Disagreement {
+    /// `provider/id`.
+    pub model: String,
+    /// `input` or `output`.
+    pub price: &'static str,
+    /// The catalog's price per 1M tokens.
+    #[serde(with = "rust_decimal::serde::arbitrary_precision_option")]
+    pub catalog: Option<Decimal>,
+    /// The other source's price per 1M tokens.
+    #[serde(with = "rust_decimal::serde::arbitrary_precision_option")]
+    pub other: Option<Decimal>,
+    /// Where the catalog's price comes from.
+    pub catalog_source: Option<String>,
+}
+
+/// The result of `catalog check`.
+#[derive(Debug, Serialize)]
+pub struct CheckReport {
+    /// The other source.
+    pub against: String,
+    /// Models found in both.
+    pub compared: usize,
+    /// Prices that differ.
+    pub disagreements: Vec<Disagreement>,
+}
+
+/// Compares the catalog's input and output prices with another source.
+pub fn check(catalog: &Catalog, args: &CheckArgs) -> Result<CheckReport> {
+    let text = read_source(&args.against)?;
+    let overlay = bundled_overlay()?;
+    let other = import_source(&text, args.source_format, &overlay, &today_string())
+        .with_context(|| format!("cannot import '{}'", args.against))?;
+    let mut compared = 0;
+    let mut disagreements = Vec::new();
+    for theirs in &other.models {
+        let Some(ours) = catalog
+            .models
+            .iter()
+            .find(|m| m.provider == theirs.provider && m.id.eq_ignore_ascii_case(&theirs.id))
+        else {
+            continue;
+        };
+        compared += 1;
+        for (label, a, b) in [
+            ("input", ours.prices.input, theirs.prices.input),
+            ("output", ours.prices.output, theirs.prices.output),
+        ] {
+            if b.is_some() && a != b {
+                disagreements.push(Disagreement {
+                    model: format!("{}/{}", ours.provider, ours.id),
+                    price: label,
+                    catalog: a,
+                    other: b,
+                    catalog_source: ours.source.clone(),
+                });
+            }
+        }
+    }
+    Ok(CheckReport {
+        against: args.against.clone(),
+        compared,
+        disagreements,
+    })
+}
+
+impl Report for CheckReport {
+    fn document(&self) -> Document {
+        let rows = self
+            .disagreements
+            .iter()
+            .map(|d| {
+                vec![
+                    Cell::text(d.model.clone()),
+                    Cell::text(d.price),
+                    Cell::money(d.catalog),
+                    Cell::money(d.other),
+                    Cell::text(d.catalog_source.clone().unwrap_or_default()),
+                ]
+            })
+            .collect();
+        let mut doc = Document::default();
+        doc.push(Block::Table {
+            headers: [
+                "model",
+                "price",
+                "catalog / 1M",
+                "other / 1M",
+                "catalog source",
+            ]
+            .map(String::from)
+            .to_vec(),
+            right_aligned: vec![2, 3],
+            rows,
+        });
+        doc.push(Block::Lines(vec![format!(
+            "{} disagreements among {} models found in both the catalog and {}",
+            self.disagreements.len(),
+            self.compared,
+            self.against
+        )]));
+        doc
+    }
 }

@@ -6,6 +6,7 @@ use anyhow::{Context, Result};
 use rust_decimal::Decimal;
 use serde::Serialize;
 
+use super::history::prices_as_of;
 use crate::UsageError;
 use crate::catalog::lookup::resolve;
 use crate::catalog::model::Catalog;
@@ -174,14 +175,27 @@ pub fn report(catalog: &Catalog, args: &CostArgs) -> Result<(CostReport, Option<
     let lookup = resolve(catalog, &args.model.model, args.model.provider.as_deref())?;
     let model = lookup.found.model;
     let (usage, options) = workload_from_args(&args.usage)?;
-    let priced = |usage: &Usage| {
-        price(&model.prices, usage, &options, model.context_window)
+    let (prices, prices_date) = match &args.as_of {
+        Some(date) => {
+            let (prices, point) = prices_as_of(model, date)?;
+            (prices, Some(point))
+        }
+        None => (model.prices.clone(), None),
+    };
+    let bill_for = |usage: &Usage| {
+        price(&prices, usage, &options, model.context_window)
             .with_context(|| format!("cannot price {}/{}", model.provider, model.id))
     };
-    let bill = priced(&usage)?;
+    let mut bill = bill_for(&usage)?;
+    if let Some(point) = &prices_date {
+        bill.notes.push(format!(
+            "input and output priced as of {} (--as-of); other rates are current",
+            as_of(point)
+        ));
+    }
     let projection = match args.per {
         Some(period) => {
-            let one = priced(&Usage {
+            let one = bill_for(&Usage {
                 requests: 1,
                 ..usage
             })?;
@@ -198,7 +212,10 @@ pub fn report(catalog: &Catalog, args: &CostArgs) -> Result<(CostReport, Option<
         provider: model.provider.clone(),
         name: model.display_name().to_string(),
         currency: catalog.currency.clone(),
-        as_of: model.as_of.clone().unwrap_or_else(|| catalog.as_of.clone()),
+        as_of: prices_date
+            .clone()
+            .or_else(|| model.as_of.clone())
+            .unwrap_or_else(|| catalog.as_of.clone()),
         source: model.source.clone(),
         usage,
         options,

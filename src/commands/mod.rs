@@ -5,6 +5,7 @@ pub mod budget;
 pub mod catalog;
 pub mod compare;
 pub mod cost;
+pub mod history;
 pub mod list;
 pub mod related;
 pub mod search;
@@ -18,7 +19,7 @@ use anyhow::Result;
 use crate::catalog::filter::Filter;
 use crate::catalog::load::{LoadedCatalog, load};
 use crate::cli::{CatalogCommand, Cli, Command, FilterArgs};
-use crate::render::{Report, render};
+use crate::render::{Format, Report, render};
 
 /// Where a command writes: the report to stdout, notes and warnings to stderr.
 pub struct Output<'a> {
@@ -42,10 +43,30 @@ impl Output<'_> {
     }
 }
 
+/// The environment variable that sets how many days old a catalog may be
+/// before llmcost suggests `catalog update`.
+pub const STALE_DAYS_ENV: &str = "LLMCOST_STALE_DAYS";
+
+/// The default for [`STALE_DAYS_ENV`].
+pub const DEFAULT_STALE_DAYS: i64 = 30;
+
 fn load_catalog(cli: &Cli, output: &mut Output<'_>) -> Result<LoadedCatalog> {
     let loaded = load(cli.catalog.as_deref())?;
     for warning in &loaded.warnings {
         output.warn(warning)?;
+    }
+    let threshold = std::env::var(STALE_DAYS_ENV)
+        .ok()
+        .and_then(|v| v.trim().parse::<i64>().ok())
+        .unwrap_or(DEFAULT_STALE_DAYS);
+    if let Some(day) = crate::dates::parse_day(&loaded.catalog.as_of) {
+        let age = crate::dates::today() - day;
+        if age > threshold {
+            output.note(&format!(
+                "the catalog's prices are {age} days old (as of {}); run `llmcost catalog update` to refresh them",
+                loaded.catalog.as_of
+            ))?;
+        }
     }
     Ok(loaded)
 }
@@ -53,12 +74,11 @@ fn load_catalog(cli: &Cli, output: &mut Output<'_>) -> Result<LoadedCatalog> {
 /// Runs the command `cli` names. The catalog is loaded only by commands
 /// that read it.
 pub fn run(cli: &Cli, output: &mut Output<'_>) -> Result<()> {
-    let format = cli.output_format();
     match &cli.command {
         Command::Show(args) => {
             let loaded = load_catalog(cli, output)?;
-            let (report, note) = show::report(&loaded.catalog, args)?;
-            emit(&report, note, format, output)
+            let (report, note) = show::report(&loaded.catalog, &args.model)?;
+            emit(&report, note, args.display.format(), output)
         }
         Command::Cost(args) => {
             let loaded = load_catalog(cli, output)?;
@@ -66,21 +86,22 @@ pub fn run(cli: &Cli, output: &mut Output<'_>) -> Result<()> {
             for warning in &report.bill.warnings {
                 output.warn(warning)?;
             }
-            emit(&report, note, format, output)
+            emit(&report, note, args.display.format(), output)
         }
         Command::Snippet(args) => {
             let loaded = load_catalog(cli, output)?;
             let (report, note) = snippet::report(&loaded.catalog, args)?;
-            emit(&report, note, format, output)
+            emit(&report, note, args.display.format(), output)
         }
         Command::Budget(args) => {
             let loaded = load_catalog(cli, output)?;
             let (report, note) = budget::report(&loaded.catalog, args)?;
-            emit(&report, note, format, output)
+            emit(&report, note, args.display.format(), output)
         }
         Command::List(args) => {
             let loaded = load_catalog(cli, output)?;
-            emit(&list::report(&loaded.catalog, args)?, None, format, output)
+            let report = list::report(&loaded.catalog, args)?;
+            emit(&report, None, args.display.format(), output)
         }
         Command::Compare(args) => {
             let loaded = load_catalog(cli, output)?;
@@ -88,27 +109,59 @@ pub fn run(cli: &Cli, output: &mut Output<'_>) -> Result<()> {
             for note in &notes {
                 output.note(note)?;
             }
-            emit(&report, None, format, output)
+            emit(&report, None, args.display.format(), output)
         }
         Command::Related(args) => {
             let loaded = load_catalog(cli, output)?;
             let (report, note) = related::report(&loaded.catalog, args)?;
-            emit(&report, note, format, output)
+            emit(&report, note, args.display.format(), output)
         }
         Command::Search(args) => {
             let loaded = load_catalog(cli, output)?;
-            emit(
-                &search::report(&loaded.catalog, args)?,
-                None,
-                format,
-                output,
-            )
+            let report = search::report(&loaded.catalog, args)?;
+            emit(&report, None, args.display.format(), output)
         }
-        Command::Catalog(CatalogCommand::Info) => {
+        Command::History(args) => {
             let loaded = load_catalog(cli, output)?;
-            emit(&catalog::info(&loaded), None, format, output)
+            let (report, note) = history::report(&loaded.catalog, &args.model)?;
+            emit(&report, note, args.display.format(), output)
         }
-        Command::Catalog(CatalogCommand::Build(args)) => {
+        Command::Catalog(command) => run_catalog(cli, command, output),
+    }
+}
+
+fn run_catalog(cli: &Cli, command: &CatalogCommand, output: &mut Output<'_>) -> Result<()> {
+    match command {
+        CatalogCommand::Info(args) => {
+            let loaded = load_catalog(cli, output)?;
+            emit(&catalog::info(&loaded), None, args.format(), output)
+        }
+        CatalogCommand::Update(args) => {
+            let report = catalog::update(args)?;
+            let format = if args.json {
+                Format::Json
+            } else {
+                Format::Table
+            };
+            emit(&report, None, format, output)
+        }
+        CatalogCommand::Reset => {
+            let message = catalog::reset()?;
+            writeln!(output.out, "{message}")?;
+            Ok(())
+        }
+        CatalogCommand::Export(args) => {
+            let loaded = load_catalog(cli, output)?;
+            catalog::export(&loaded.catalog, args.format, output.out)?;
+            output.out.flush()?;
+            Ok(())
+        }
+        CatalogCommand::Check(args) => {
+            let loaded = load_catalog(cli, output)?;
+            let report = catalog::check(&loaded.catalog, args)?;
+            emit(&report, None, args.display.format(), output)
+        }
+        CatalogCommand::Build(args) => {
             let log = catalog::build(args)?;
             output.err.write_all(log.as_bytes())?;
             Ok(())
@@ -132,7 +185,7 @@ pub fn filter_from(args: &FilterArgs) -> Filter {
 fn emit(
     report: &impl Report,
     note: Option<String>,
-    format: crate::render::Format,
+    format: Format,
     output: &mut Output<'_>,
 ) -> Result<()> {
     if let Some(note) = note {

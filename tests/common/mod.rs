@@ -19,7 +19,8 @@ pub fn llmcost() -> Command {
     let mut cmd = Command::cargo_bin("llmcost").expect("binary builds");
     cmd.env_remove("LLMCOST_CATALOG")
         .env("XDG_CACHE_HOME", fixture("no-such-cache-dir"))
-        .env("NO_COLOR", "1");
+        .env("NO_COLOR", "1")
+        .env("LLMCOST_STALE_DAYS", "100000");
     cmd
 }
 

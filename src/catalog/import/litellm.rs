@@ -33,33 +33,65 @@ pub struct LitellmOptions {
     pub providers: HashMap<String, ProviderRule>,
     /// The date the data was taken; entries deprecated before it are skipped.
     pub as_of: String,
+    /// Also import providers with no rule, each as a provider of its own name.
+    pub include_unknown: bool,
+}
+
+/// The provider id an unknown LiteLLM provider gets: its own name, unless
+/// that is taken by a curated provider.
+pub fn auto_provider_id(litellm_provider: &str, taken: &[&str]) -> String {
+    if taken.contains(&litellm_provider) {
+        format!("litellm-{litellm_provider}")
+    } else {
+        litellm_provider.to_string()
+    }
 }
 
 /// Imports the chat models of the providers in `options` from LiteLLM JSON.
 /// Models come out sorted by provider and id.
 pub fn import(json: &str, options: &LitellmOptions) -> Result<(Vec<Model>, ImportCounts)> {
     let root: Value = serde_json::from_str(json).context("not valid JSON")?;
+    import_value(&root, options)
+}
+
+/// [`import`] for JSON already parsed.
+pub fn import_value(root: &Value, options: &LitellmOptions) -> Result<(Vec<Model>, ImportCounts)> {
     let Value::Object(entries) = root else {
         bail!("a LiteLLM cost map is a JSON object keyed by model name");
     };
+    let taken: Vec<&str> = options
+        .providers
+        .values()
+        .map(|r| r.provider.as_str())
+        .collect();
+    let mut auto_rules: HashMap<String, ProviderRule> = HashMap::new();
     let mut counts = ImportCounts::default();
     let mut models: BTreeMap<(String, String), Model> = BTreeMap::new();
-    for (key, entry) in &entries {
+    for (key, entry) in entries {
         let Value::Object(entry) = entry else {
             continue;
         };
         if entry.contains_key("alias_of") {
             continue;
         }
-        let Some(rule) = entry
-            .get("litellm_provider")
-            .and_then(Value::as_str)
-            .and_then(|p| options.providers.get(p).map(|r| (p, r)))
-        else {
+        let Some(litellm_provider) = entry.get("litellm_provider").and_then(Value::as_str) else {
             counts.other_provider += 1;
             continue;
         };
-        let (litellm_provider, rule) = rule;
+        let rule = match options.providers.get(litellm_provider) {
+            Some(rule) => rule,
+            None if options.include_unknown && !litellm_provider.is_empty() => auto_rules
+                .entry(litellm_provider.to_string())
+                .or_insert_with(|| ProviderRule {
+                    provider: auto_provider_id(litellm_provider, &taken),
+                    vendor: None,
+                    skip_prefixes: Vec::new(),
+                }),
+            None => {
+                counts.other_provider += 1;
+                continue;
+            }
+        };
         if entry.get("mode").and_then(Value::as_str) != Some("chat") {
             counts.not_chat += 1;
             continue;
@@ -229,6 +261,7 @@ mod tests {
         LitellmOptions {
             providers,
             as_of: "2026-11-20".into(),
+            include_unknown: false,
         }
     }
 

@@ -3,6 +3,7 @@
 
 pub mod litellm;
 pub mod models_dev;
+pub mod openrouter;
 
 use rust_decimal::Decimal;
 use serde_json::Value;

@@ -7,7 +7,15 @@ use std::collections::HashMap;
 use anyhow::{Context, Result, bail};
 use serde_json::{Map, Value};
 
-use crate::catalog::model::Model;
+use rust_decimal::Decimal;
+
+use super::{ImportCounts, exact_decimal};
+use crate::catalog::model::{
+    ApiStyle, Capabilities, LongContextPrices, Modalities, Model, Prices, Provider,
+};
+
+/// Where models.dev lives.
+pub const SOURCE_URL: &str = "https://github.com/anomalyco/models.dev";
 
 /// Facts about one model from models.dev, after `base_model` inheritance.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -140,6 +148,145 @@ pub fn enrich(model: &mut Model, facts: &ModelFacts) {
     }
     model.context_window = model.context_window.or(facts.context);
     model.max_output_tokens = model.max_output_tokens.or(facts.max_output);
+}
+
+fn cost(cost: Option<&Value>, key: &str) -> Option<Decimal> {
+    let price = exact_decimal(cost?.get(key)?)?;
+    (!price.is_sign_negative()).then(|| price.normalize())
+}
+
+fn api_style(npm: Option<&str>, has_base_url: bool) -> ApiStyle {
+    match npm {
+        Some("@ai-sdk/anthropic") => ApiStyle::Anthropic,
+        Some("@ai-sdk/amazon-bedrock") => ApiStyle::Bedrock,
+        Some("@ai-sdk/openai" | "@ai-sdk/openai-compatible") => ApiStyle::OpenaiCompatible,
+        _ if has_base_url => ApiStyle::OpenaiCompatible,
+        _ => ApiStyle::Other,
+    }
+}
+
+/// Imports every provider and model of a models.dev file. `rename` maps a
+/// models.dev provider id to a curated llmcost id (`fireworks-ai` →
+/// `fireworks`); other providers keep their models.dev id. Prices are
+/// already per 1M tokens.
+pub fn import_value(
+    root: &Value,
+    rename: &HashMap<String, String>,
+    as_of: &str,
+) -> Result<(Vec<Provider>, Vec<Model>, ImportCounts)> {
+    let Some(all) = root.get("providers").and_then(Value::as_object) else {
+        bail!("a models.dev file has a top-level 'providers' object");
+    };
+    let empty = Map::new();
+    let bases = root
+        .get("base_models")
+        .and_then(Value::as_object)
+        .unwrap_or(&empty);
+    let mut counts = ImportCounts::default();
+    let mut providers = Vec::new();
+    let mut models = Vec::new();
+    for (md_id, entry) in all {
+        let id = rename.get(md_id).cloned().unwrap_or_else(|| md_id.clone());
+        let info = entry.get("provider");
+        let text = |k: &str| {
+            info.and_then(|p| p.get(k))
+                .and_then(Value::as_str)
+                .map(str::to_string)
+        };
+        let base_url = text("api");
+        providers.push(Provider {
+            id: id.clone(),
+            name: text("name").unwrap_or_else(|| id.clone()),
+            vendor: None,
+            api_style: api_style(text("npm").as_deref(), base_url.is_some()),
+            api_base_url: base_url,
+            api_key_env: info
+                .and_then(|p| p.get("env"))
+                .and_then(Value::as_array)
+                .and_then(|e| e.first())
+                .and_then(Value::as_str)
+                .map(str::to_string),
+            docs_url: text("doc"),
+        });
+        let Some(entries) = entry.get("models").and_then(Value::as_object) else {
+            continue;
+        };
+        for (model_id, model) in entries {
+            let Some(model) = model.as_object() else {
+                counts.excluded += 1;
+                continue;
+            };
+            let merged = inherit(model, bases);
+            let facts = facts(&merged);
+            if !facts.output_modalities.is_empty()
+                && !facts.output_modalities.iter().any(|m| m == "text")
+            {
+                counts.not_chat += 1;
+                continue;
+            }
+            let cost_table = merged.get("cost");
+            let (input, output) = (cost(cost_table, "input"), cost(cost_table, "output"));
+            if input.is_none() || output.is_none() {
+                counts.unpriced += 1;
+            }
+            let long_context = cost_table
+                .and_then(|c| c.get("tiers"))
+                .and_then(Value::as_array)
+                .and_then(|t| t.first())
+                .and_then(|tier| {
+                    Some(LongContextPrices {
+                        threshold: tier.get("tier")?.get("size")?.as_u64()?,
+                        input: cost(Some(tier), "input"),
+                        output: cost(Some(tier), "output"),
+                        cached_input: cost(Some(tier), "cache_read"),
+                    })
+                });
+            let cached_input = cost(cost_table, "cache_read");
+            let vision = (!facts.input_modalities.is_empty())
+                .then(|| facts.input_modalities.iter().any(|m| m == "image"));
+            models.push(Model {
+                id: model_id.clone(),
+                provider: id.clone(),
+                slug: merged
+                    .get("base_model")
+                    .and_then(Value::as_str)
+                    .map(str::to_ascii_lowercase),
+                name: facts.name.clone(),
+                context_window: facts.context,
+                max_output_tokens: facts.max_output,
+                modalities: Modalities {
+                    input: facts.input_modalities.clone(),
+                    output: facts.output_modalities.clone(),
+                },
+                capabilities: Capabilities {
+                    vision,
+                    tools: facts.tools,
+                    json: facts.json,
+                    reasoning: facts.reasoning,
+                    caching: cached_input.map(|_| true),
+                },
+                open_weights: facts.open_weights,
+                tier: None,
+                prices: Prices {
+                    input,
+                    output,
+                    cached_input,
+                    cache_write: cost(cost_table, "cache_write"),
+                    reasoning: cost(cost_table, "reasoning"),
+                    long_context,
+                    ..Prices::default()
+                },
+                as_of: Some(as_of.to_string()),
+                source: Some(SOURCE_URL.to_string()),
+                docs_url: None,
+                aliases: Vec::new(),
+                deprecation_date: None,
+                price_history: Vec::new(),
+            });
+        }
+    }
+    counts.imported = models.len();
+    Ok((providers, models, counts))
 }
 
 #[cfg(test)]

@@ -1,0 +1,433 @@
+//! `catalog update`: import a source in any supported format, merge it into
+//! the current catalog, record price changes in each model's history, and
+//! describe the difference.
+//!
+//! Precedence, highest first: the bundled overlay (whole models and
+//! patches), then the new source, then the current catalog. A model the new
+//! source has replaces the current one field by field: what the source
+//! states wins; what it lacks (a display name, a capability, a price
+//! dimension) is kept from the current catalog. For each provider the source
+//! covers, models it no longer lists are removed; providers it does not
+//! cover are left as they are.
+
+use std::collections::{BTreeSet, HashMap};
+
+use anyhow::{Context, Result, bail};
+use clap::ValueEnum;
+use rust_decimal::Decimal;
+use serde::Serialize;
+use serde_json::Value;
+
+use super::build::{Overlay, apply_overlay};
+use super::export::{ExportRow, looks_like_rows, read_rows};
+use super::import::{ImportCounts, litellm, models_dev, openrouter};
+use super::load::parse_catalog;
+use super::model::{ApiStyle, Catalog, Model, PricePoint, Prices, Provider, SCHEMA_VERSION};
+use super::validate::validate;
+
+/// The formats `catalog update` reads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum SourceFormat {
+    /// Detect from the content.
+    Auto,
+    /// An llmcost catalog (as `catalog.json` or `catalog export --format json`).
+    Llmcost,
+    /// LiteLLM's model_prices_and_context_window.json.
+    Litellm,
+    /// The models.dev database as one JSON file.
+    ModelsDev,
+    /// The OpenRouter /api/v1/models response.
+    Openrouter,
+}
+
+/// Detects a source's format from its parsed JSON.
+pub fn detect(root: &Value) -> Option<SourceFormat> {
+    let object = root.as_object()?;
+    if object.contains_key("schema_version") && object.contains_key("models") {
+        return Some(SourceFormat::Llmcost);
+    }
+    if object.contains_key("providers") && object.contains_key("base_models") {
+        return Some(SourceFormat::ModelsDev);
+    }
+    if object.get("data").is_some_and(Value::is_array) {
+        return Some(SourceFormat::Openrouter);
+    }
+    let litellm_like = object
+        .values()
+        .take(50)
+        .any(|v| v.get("litellm_provider").is_some());
+    litellm_like.then_some(SourceFormat::Litellm)
+}
+
+/// What a source held.
+#[derive(Debug)]
+pub struct Imported {
+    /// The format it was read as.
+    pub format: SourceFormat,
+    /// Providers it defines (curated ones come from the overlay).
+    pub providers: Vec<Provider>,
+    /// Its models.
+    pub models: Vec<Model>,
+    /// What was kept and skipped.
+    pub counts: ImportCounts,
+}
+
+/// Reads `text` as `format` (detecting it for `Auto`). `as_of` dates prices
+/// from sources that carry no date of their own.
+pub fn import_source(
+    text: &str,
+    format: SourceFormat,
+    overlay: &Overlay,
+    as_of: &str,
+) -> Result<Imported> {
+    let trimmed = text.trim_start();
+    if trimmed.is_empty() {
+        bail!("the source is empty");
+    }
+    if trimmed.starts_with('<') {
+        bail!("the source is an HTML page, not a pricing catalog");
+    }
+    // JSON Lines of exported rows: one object per line.
+    if matches!(format, SourceFormat::Auto | SourceFormat::Llmcost)
+        && trimmed.starts_with('{')
+        && trimmed
+            .lines()
+            .nth(1)
+            .is_some_and(|l| l.trim_start().starts_with('{'))
+        && serde_json::from_str::<Value>(text).is_err()
+    {
+        return from_rows(&read_rows(text)?);
+    }
+    let root: Value =
+        serde_json::from_str(text).context("the source is not valid JSON (truncated?)")?;
+    if matches!(format, SourceFormat::Auto | SourceFormat::Llmcost) && looks_like_rows(&root) {
+        return from_rows(&read_rows(text)?);
+    }
+    let format = match format {
+        SourceFormat::Auto => detect(&root).context(
+            "cannot tell the source's format; name it with --format llmcost|litellm|models-dev|openrouter",
+        )?,
+        known => known,
+    };
+    let curated = overlay.provider_table();
+    let imported = match format {
+        SourceFormat::Auto | SourceFormat::Llmcost => {
+            let catalog = parse_catalog(text)?;
+            let counts = ImportCounts {
+                imported: catalog.models.len(),
+                ..ImportCounts::default()
+            };
+            Imported {
+                format: SourceFormat::Llmcost,
+                providers: catalog.providers,
+                models: catalog.models,
+                counts,
+            }
+        }
+        SourceFormat::Litellm => {
+            let options = litellm::LitellmOptions {
+                providers: overlay.litellm_rules(),
+                as_of: as_of.to_string(),
+                include_unknown: true,
+            };
+            let (models, counts) = litellm::import_value(&root, &options)?;
+            Imported {
+                format,
+                providers: with_auto_providers(curated, &models),
+                models,
+                counts,
+            }
+        }
+        SourceFormat::ModelsDev => {
+            let (providers, models, counts) =
+                models_dev::import_value(&root, &overlay.models_dev_names(), as_of)?;
+            // Curated provider facts win over models.dev's.
+            let mut table = curated;
+            for p in providers {
+                if !table.iter().any(|c| c.id == p.id) {
+                    table.push(p);
+                }
+            }
+            Imported {
+                format,
+                providers: table,
+                models,
+                counts,
+            }
+        }
+        SourceFormat::Openrouter => {
+            let (models, counts) = openrouter::import_value(&root, as_of)?;
+            Imported {
+                format,
+                providers: with_auto_providers(curated, &models),
+                models,
+                counts,
+            }
+        }
+    };
+    Ok(imported)
+}
+
+fn from_rows(rows: &[ExportRow]) -> Result<Imported> {
+    let mut providers: Vec<Provider> = Vec::new();
+    let mut models = Vec::new();
+    for row in rows {
+        if !providers.iter().any(|p| p.id == row.provider) {
+            providers.push(row.to_provider());
+        }
+        models.push(row.to_model()?);
+    }
+    let counts = ImportCounts {
+        imported: models.len(),
+        ..ImportCounts::default()
+    };
+    Ok(Imported {
+        format: SourceFormat::Llmcost,
+        providers,
+        models,
+        counts,
+    })
+}
+
+/// The curated providers plus a bare entry for every other provider id the
+/// models name.
+fn with_auto_providers(mut providers: Vec<Provider>, models: &[Model]) -> Vec<Provider> {
+    let named: BTreeSet<&str> = models.iter().map(|m| m.provider.as_str()).collect();
+    for id in named {
+        if !providers.iter().any(|p| p.id == id) {
+            providers.push(Provider {
+                id: id.to_string(),
+                name: id.to_string(),
+                vendor: None,
+                api_base_url: None,
+                api_key_env: None,
+                api_style: ApiStyle::Other,
+                docs_url: None,
+            });
+        }
+    }
+    providers
+}
+
+/// One price that changed.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct PriceChange {
+    /// `provider/id`.
+    pub model: String,
+    /// `input` or `output`.
+    pub price: &'static str,
+    /// The old price per 1M tokens.
+    #[serde(with = "rust_decimal::serde::arbitrary_precision_option")]
+    pub old: Option<Decimal>,
+    /// The new price per 1M tokens.
+    #[serde(with = "rust_decimal::serde::arbitrary_precision_option")]
+    pub new: Option<Decimal>,
+    /// (new − old) ÷ old × 100, to one decimal.
+    #[serde(with = "rust_decimal::serde::arbitrary_precision_option")]
+    pub percent: Option<Decimal>,
+}
+
+/// How a catalog changed.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct Diff {
+    /// `provider/id` of models added.
+    pub added: Vec<String>,
+    /// `provider/id` of models removed.
+    pub removed: Vec<String>,
+    /// Input and output prices that changed.
+    pub price_changes: Vec<PriceChange>,
+}
+
+fn key(model: &Model) -> (String, String) {
+    (model.provider.clone(), model.id.to_ascii_lowercase())
+}
+
+/// Fills what `new` does not state from `old`.
+fn fill_from(new: &mut Model, old: &Model) {
+    new.slug = new.slug.take().or_else(|| old.slug.clone());
+    new.name = new.name.take().or_else(|| old.name.clone());
+    new.context_window = new.context_window.or(old.context_window);
+    new.max_output_tokens = new.max_output_tokens.or(old.max_output_tokens);
+    if new.modalities.is_empty() {
+        new.modalities.clone_from(&old.modalities);
+    }
+    let (c, o) = (&mut new.capabilities, &old.capabilities);
+    c.vision = c.vision.or(o.vision);
+    c.tools = c.tools.or(o.tools);
+    c.json = c.json.or(o.json);
+    c.reasoning = c.reasoning.or(o.reasoning);
+    c.caching = c.caching.or(o.caching);
+    new.open_weights = new.open_weights.or(old.open_weights);
+    new.tier = new.tier.or(old.tier);
+    new.docs_url = new.docs_url.take().or_else(|| old.docs_url.clone());
+    if new.aliases.is_empty() {
+        new.aliases.clone_from(&old.aliases);
+    }
+    new.deprecation_date = new
+        .deprecation_date
+        .take()
+        .or_else(|| old.deprecation_date.clone());
+    let (p, q) = (&mut new.prices, &old.prices);
+    let fill = |a: &mut Option<Decimal>, b: Option<Decimal>| *a = a.or(b);
+    fill(&mut p.input, q.input);
+    fill(&mut p.output, q.output);
+    fill(&mut p.cached_input, q.cached_input);
+    fill(&mut p.cache_write, q.cache_write);
+    fill(&mut p.cache_write_1h, q.cache_write_1h);
+    fill(&mut p.batch_input, q.batch_input);
+    fill(&mut p.batch_output, q.batch_output);
+    fill(&mut p.reasoning, q.reasoning);
+    if p.long_context.is_none() {
+        p.long_context.clone_from(&q.long_context);
+    }
+}
+
+fn point(date: &str, prices: &Prices) -> PricePoint {
+    PricePoint {
+        date: date.to_string(),
+        input: prices.input,
+        output: prices.output,
+    }
+}
+
+/// Carries `old`'s price history into `new`, adding a point when the input
+/// or output price really changed.
+fn carry_history(new: &mut Model, old: &Model, fallback_date: &str) {
+    let mut history = old.price_history.clone();
+    let changed = new.prices.input != old.prices.input || new.prices.output != old.prices.output;
+    if changed {
+        if history.is_empty() {
+            let old_date = old.as_of.as_deref().unwrap_or(fallback_date);
+            history.push(point(old_date, &old.prices));
+        }
+        let date = new.as_of.as_deref().unwrap_or(fallback_date);
+        history.push(point(date, &new.prices));
+    }
+    new.price_history = history;
+}
+
+fn percent(old: Option<Decimal>, new: Option<Decimal>) -> Option<Decimal> {
+    let (old, new) = (old?, new?);
+    if old.is_zero() {
+        return None;
+    }
+    new.checked_sub(old)?
+        .checked_mul(Decimal::ONE_HUNDRED)?
+        .checked_div(old)
+        .map(|p| p.round_dp(1).normalize())
+}
+
+/// The difference between two catalogs.
+pub fn diff(old: &Catalog, new: &Catalog) -> Diff {
+    let old_by_key: HashMap<(String, String), &Model> =
+        old.models.iter().map(|m| (key(m), m)).collect();
+    let new_by_key: HashMap<(String, String), &Model> =
+        new.models.iter().map(|m| (key(m), m)).collect();
+    let name = |m: &Model| format!("{}/{}", m.provider, m.id);
+    let mut result = Diff::default();
+    for model in &new.models {
+        match old_by_key.get(&key(model)) {
+            None => result.added.push(name(model)),
+            Some(before) => {
+                for (label, a, b) in [
+                    ("input", before.prices.input, model.prices.input),
+                    ("output", before.prices.output, model.prices.output),
+                ] {
+                    if a != b {
+                        result.price_changes.push(PriceChange {
+                            model: name(model),
+                            price: label,
+                            old: a,
+                            new: b,
+                            percent: percent(a, b),
+                        });
+                    }
+                }
+            }
+        }
+    }
+    for model in &old.models {
+        if !new_by_key.contains_key(&key(model)) {
+            result.removed.push(name(model));
+        }
+    }
+    result
+}
+
+/// A catalog whose model count falls below this share of the current one is
+/// refused: a source that lost most of its entries is broken, not news.
+pub const MIN_KEPT_PERCENT: usize = 50;
+
+/// Merges `imported` into `current` (see the module doc), re-applies the
+/// overlay, validates, and checks plausibility.
+pub fn merge(
+    current: &Catalog,
+    imported: Imported,
+    overlay: &Overlay,
+    as_of: &str,
+) -> Result<Catalog> {
+    if imported
+        .models
+        .iter()
+        .all(|m| m.prices.input.is_none() && m.prices.output.is_none())
+    {
+        bail!("the source has no priced models");
+    }
+    let covered: BTreeSet<String> = imported.models.iter().map(|m| m.provider.clone()).collect();
+    let old_by_key: HashMap<(String, String), &Model> =
+        current.models.iter().map(|m| (key(m), m)).collect();
+    let mut models: Vec<Model> = current
+        .models
+        .iter()
+        .filter(|m| !covered.contains(&m.provider))
+        .cloned()
+        .collect();
+    for mut model in imported.models {
+        if let Some(old) = old_by_key.get(&key(&model)) {
+            fill_from(&mut model, old);
+            carry_history(&mut model, old, as_of);
+        }
+        models.push(model);
+    }
+    // Overlay models were curated in place of imported ones; keep their
+    // history too, so a re-applied overlay model does not lose its points.
+    apply_overlay(&mut models, overlay, false)?;
+    for model in &mut models {
+        if let Some(old) = old_by_key.get(&key(model))
+            && model.price_history.len() < old.price_history.len()
+        {
+            model.price_history.clone_from(&old.price_history);
+        }
+    }
+    let mut providers = current.providers.clone();
+    for p in imported.providers {
+        if !providers.iter().any(|c| c.id == p.id) {
+            providers.push(p);
+        }
+    }
+    // Keep only providers something refers to, plus the curated ones.
+    providers.retain(|p| {
+        overlay.providers.iter().any(|o| o.provider.id == p.id)
+            || models.iter().any(|m| m.provider == p.id)
+    });
+    models.sort_by(|a, b| (&a.provider, &a.id).cmp(&(&b.provider, &b.id)));
+    models.dedup_by(|a, b| a.provider == b.provider && a.id.eq_ignore_ascii_case(&b.id));
+    let merged = Catalog {
+        schema_version: SCHEMA_VERSION,
+        as_of: as_of.to_string(),
+        currency: "USD".to_string(),
+        sources: current.sources.clone(),
+        providers,
+        models,
+    };
+    validate(&merged).context("the updated catalog is invalid")?;
+    if merged.models.len() * 100 < current.models.len() * MIN_KEPT_PERCENT {
+        bail!(
+            "the updated catalog would have {} models, fewer than {MIN_KEPT_PERCENT}% of the current {}; refusing it",
+            merged.models.len(),
+            current.models.len()
+        );
+    }
+    Ok(merged)
+}
