@@ -48,4 +48,5 @@ pub fn json_of(cmd: &mut Command) -> serde_json::Value {
     let text = stdout_of(cmd);
     serde_json::from_str(&text).unwrap_or_else(|e| panic!("not JSON ({e}): {text}"))
 }
+pub mod http;
 pub mod mock;

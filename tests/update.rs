@@ -1,0 +1,529 @@
+//! `catalog update` end to end against a loopback HTTP server: each source
+//! format, each failure mode (the old cache must stay byte for byte), locking,
+//! history, `--as-of`, export round trip, `reset`, freshness.
+
+mod common;
+
+use std::fs;
+use std::path::PathBuf;
+
+use assert_cmd::Command;
+use common::http::{HttpServer, Reply, json};
+use common::{fixture, json_of, llmcost, stdout_of};
+use predicates::prelude::*;
+
+/// A user cache folder of its own.
+struct Home {
+    dir: tempfile::TempDir,
+}
+
+impl Home {
+    fn new() -> Home {
+        Home {
+            dir: tempfile::tempdir().unwrap(),
+        }
+    }
+
+    /// A cache already holding the fixture catalog.
+    fn with_fixture_cache() -> Home {
+        let home = Home::new();
+        fs::create_dir_all(home.cache().parent().unwrap()).unwrap();
+        fs::copy(fixture("catalog.json"), home.cache()).unwrap();
+        home
+    }
+
+    fn cache(&self) -> PathBuf {
+        self.dir.path().join("llmcost").join("catalog.json")
+    }
+
+    fn cmd(&self) -> Command {
+        let mut cmd = llmcost();
+        cmd.env("XDG_CACHE_HOME", self.dir.path())
+            .env("LLMCOST_HTTP_TIMEOUT", "2");
+        cmd
+    }
+
+    fn update(&self, from: &str) -> Command {
+        let mut cmd = self.cmd();
+        cmd.args(["catalog", "update", "--from", from]);
+        cmd
+    }
+
+    fn bytes(&self) -> Vec<u8> {
+        fs::read(self.cache()).unwrap()
+    }
+}
+
+fn fixture_text(name: &str) -> String {
+    fs::read_to_string(fixture(name)).unwrap()
+}
+
+#[test]
+fn each_format_over_http_makes_a_valid_cache() {
+    for (name, format, model) in [
+        ("litellm_sample.json", "Litellm", "gpt-4o-mini"),
+        (
+            "models_dev_sample.json",
+            "ModelsDev",
+            "mistral-small-latest",
+        ),
+        (
+            "openrouter_sample.json",
+            "Openrouter",
+            "openrouter/anthropic/claude-opus-5",
+        ),
+        ("catalog.json", "Llmcost", "claude-haiku-4-5"),
+    ] {
+        let home = Home::new();
+        let server = HttpServer::start(json(fixture_text(name)));
+        home.update(&server.url())
+            .assert()
+            .success()
+            .stdout(predicate::str::contains(format!("read as {format}")));
+        let info = json_of(home.cmd().args(["catalog", "info", "--json"]));
+        assert_eq!(info["source"], "cache", "{name}");
+        let card = json_of(home.cmd().args(["show", model, "--json"]));
+        assert!(
+            model.ends_with(card["id"].as_str().unwrap()),
+            "{name}: {card}"
+        );
+        // The seed model comes from the overlay, whatever the source.
+        let seed = json_of(home.cmd().args([
+            "cost",
+            "mistral-small-3-1-24b-instruct",
+            "--in",
+            "1M",
+            "--out",
+            "1M",
+            "--json",
+        ]));
+        assert_eq!(seed["total"].to_string(), "0.91", "{name}");
+        assert!(home.cache().with_extension("json.lock").exists());
+    }
+}
+
+#[test]
+fn openrouter_varies_is_unknown_not_zero() {
+    let home = Home::new();
+    home.update(fixture("openrouter_sample.json").to_str().unwrap())
+        .assert()
+        .success();
+    let card = json_of(
+        home.cmd()
+            .args(["show", "openrouter/openrouter/auto-beta", "--json"]),
+    );
+    assert_eq!(card["prices_per_million"]["input"], serde_json::Value::Null);
+    home.cmd()
+        .args([
+            "cost",
+            "openrouter/openrouter/auto-beta",
+            "--in",
+            "1k",
+            "--out",
+            "1k",
+        ])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("no input price"));
+}
+
+#[test]
+fn every_failure_leaves_the_cache_byte_identical() {
+    let negative = fixture_text("litellm_sample.json").replacen("2.5e-06", "-2.5e-06", 1);
+    assert_ne!(negative, fixture_text("litellm_sample.json"));
+    let good = fixture_text("litellm_sample.json").into_bytes();
+    let cases: Vec<(Reply, &str)> = vec![
+        (json(good[..good.len() / 2].to_vec()), "not valid JSON"),
+        (
+            Reply::Truncated {
+                promised: good.len(),
+                body: good[..good.len() / 3].to_vec(),
+            },
+            "cut short",
+        ),
+        (
+            Reply::Body {
+                status: 200,
+                content_type: "text/html",
+                body: b"<html><body>Sign in</body></html>".to_vec(),
+            },
+            "HTML page",
+        ),
+        (
+            Reply::Body {
+                status: 200,
+                content_type: "application/octet-stream",
+                body: b"<!DOCTYPE html><html></html>".to_vec(),
+            },
+            "HTML page",
+        ),
+        (
+            Reply::Body {
+                status: 404,
+                content_type: "text/plain",
+                body: b"not found".to_vec(),
+            },
+            "answered HTTP 404",
+        ),
+        (
+            Reply::Body {
+                status: 500,
+                content_type: "text/plain",
+                body: b"oops".to_vec(),
+            },
+            "answered HTTP 500",
+        ),
+        (json(Vec::new()), "empty body"),
+        (json(negative), "negative input price"),
+        (json(b"{\"schema_version\": 1}".to_vec()), "cannot import"),
+        (Reply::Stall, "could not download"),
+    ];
+    for (reply, message) in cases {
+        let home = Home::with_fixture_cache();
+        let before = home.bytes();
+        let server = HttpServer::start(reply);
+        home.update(&server.url())
+            .assert()
+            .code(1)
+            .stderr(predicate::str::starts_with("llmcost: error: "))
+            .stderr(predicate::str::contains(message))
+            .stderr(predicate::function(|s: &str| s.lines().count() == 1));
+        assert_eq!(home.bytes(), before, "{message}");
+    }
+}
+
+#[test]
+fn an_oversized_body_is_refused() {
+    let home = Home::with_fixture_cache();
+    let before = home.bytes();
+    // One byte over the 64 MiB limit.
+    let body = vec![b' '; 64 * 1024 * 1024 + 1];
+    let server = HttpServer::start(json(body));
+    home.update(&server.url()).assert().code(1).stderr(
+        predicate::str::contains("could not download").or(predicate::str::contains("cut short")),
+    );
+    assert_eq!(home.bytes(), before);
+}
+
+#[test]
+fn a_source_that_lost_most_models_is_refused() {
+    let tiny = r#"{"m": {"litellm_provider": "openai", "mode": "chat", "input_cost_per_token": 1e-06, "output_cost_per_token": 2e-06}}"#;
+    // Starting from the bundled catalog, a one-model OpenAI source replaces
+    // OpenAI's models but keeps every other provider's: allowed.
+    let home = Home::new();
+    let file = home.dir.path().join("tiny.json");
+    fs::write(&file, tiny).unwrap();
+    home.update(file.to_str().unwrap()).assert().success();
+    let json = json_of(home.cmd().args(["list", "--provider", "openai", "--json"]));
+    assert_eq!(json["count"], 1);
+
+    // From a cache of ten OpenAI models, the same source would leave 2 of 11: refused.
+    let home = Home::new();
+    let mut catalog: serde_json::Value =
+        serde_json::from_str(&fixture_text("catalog.json")).unwrap();
+    let models: Vec<serde_json::Value> = (0..10)
+        .map(|i| serde_json::json!({"id": format!("m{i}"), "provider": "openai", "prices": {"input": "1", "output": "2"}}))
+        .chain(catalog["models"].as_array().unwrap().iter().filter(|m| m["provider"] == "mistral").take(1).cloned())
+        .collect();
+    catalog["models"] = serde_json::Value::Array(models);
+    fs::create_dir_all(home.cache().parent().unwrap()).unwrap();
+    fs::write(home.cache(), catalog.to_string()).unwrap();
+    let before = home.bytes();
+    let file = home.dir.path().join("tiny.json");
+    fs::write(&file, tiny).unwrap();
+    home.update(file.to_str().unwrap())
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains(
+            "fewer than 50% of the current 11; refusing it",
+        ));
+    assert_eq!(home.bytes(), before);
+}
+
+#[test]
+fn dry_run_shows_the_diff_and_writes_nothing() {
+    let home = Home::with_fixture_cache();
+    let before = home.bytes();
+    let out = stdout_of(
+        home.update(fixture("litellm_sample.json").to_str().unwrap())
+            .arg("--dry-run"),
+    );
+    assert!(out.starts_with("would write"), "{out}");
+    assert!(
+        out.contains("openai/gpt-4o-mini   input      $0.15      $0.15") || out.contains("added ("),
+        "{out}"
+    );
+    assert_eq!(home.bytes(), before);
+    let json = json_of(
+        home.update(fixture("litellm_sample.json").to_str().unwrap())
+            .args(["--dry-run", "--json"]),
+    );
+    assert_eq!(json["dry_run"], true);
+    let removed: Vec<&str> = json["diff"]["removed"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|v| v.as_str().unwrap())
+        .collect();
+    // Models of the covered providers that the source no longer lists go; the overlay's seed model stays.
+    assert!(removed.contains(&"mistral/mistral-draft"), "{removed:?}");
+    assert!(
+        !removed.contains(&"mistral/mistral-small-3-1-24b-instruct"),
+        "{removed:?}"
+    );
+    assert!(!removed.contains(&"azure/gpt-4o"), "{removed:?}");
+}
+
+#[test]
+fn history_grows_only_when_a_price_changes() {
+    let home = Home::new();
+    let dir = home.dir.path();
+    let first = dir.join("first.json");
+    fs::write(&first, fixture_text("litellm_sample.json")).unwrap();
+    home.update(first.to_str().unwrap()).assert().success();
+    home.update(first.to_str().unwrap()).assert().success();
+    let history = json_of(home.cmd().args(["history", "gpt-4o", "--json"]));
+    assert_eq!(history["changes"], 0);
+    assert_eq!(history["points"].as_array().unwrap().len(), 1);
+    let out = stdout_of(home.cmd().args(["history", "gpt-4o"]));
+    assert!(out.contains("no change yet"), "{out}");
+
+    // gpt-4o input goes from $2.50 to $2.00 per 1M.
+    let cheaper = fixture_text("litellm_sample.json").replacen(
+        "\"input_cost_per_token\": 2.5e-06",
+        "\"input_cost_per_token\": 2e-06",
+        1,
+    );
+    assert_ne!(cheaper, fixture_text("litellm_sample.json"));
+    let second = dir.join("second.json");
+    fs::write(&second, cheaper).unwrap();
+    let dry = json_of(
+        home.update(second.to_str().unwrap())
+            .args(["--dry-run", "--json"]),
+    );
+    let change = dry["diff"]["price_changes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["model"] == "openai/gpt-4o")
+        .unwrap()
+        .clone();
+    assert_eq!(change["price"], "input");
+    assert_eq!(change["old"].to_string(), "2.5");
+    assert_eq!(change["new"].to_string(), "2");
+    assert_eq!(change["percent"].to_string(), "-20");
+    home.update(second.to_str().unwrap()).assert().success();
+    home.update(second.to_str().unwrap()).assert().success();
+    let history = json_of(home.cmd().args(["history", "gpt-4o", "--json"]));
+    let points = history["points"].as_array().unwrap();
+    assert_eq!(points.len(), 2, "{history}");
+    assert_eq!(points[0]["input"].to_string(), "2.5");
+    assert_eq!(points[1]["input"].to_string(), "2");
+    let chart = stdout_of(home.cmd().args(["history", "gpt-4o"]));
+    assert!(chart.contains("in   ████"), "{chart}");
+    assert!(chart.contains("out  ████"), "{chart}");
+}
+
+#[test]
+fn cost_as_of_uses_the_prices_then_in_force() {
+    let home = Home::with_fixture_cache();
+    // The seed model's history starts on 2026-05-08 at $0.35 / $0.56.
+    let json = json_of(home.cmd().args([
+        "cost",
+        "mistral-small-3-1-24b-instruct",
+        "--in",
+        "1M",
+        "--out",
+        "1M",
+        "--as-of",
+        "2026-06-01",
+        "--json",
+    ]));
+    assert_eq!(json["total"].to_string(), "0.91");
+    home.cmd()
+        .args([
+            "cost",
+            "mistral-small-3-1-24b-instruct",
+            "--in",
+            "1M",
+            "--as-of",
+            "2026-01-01",
+        ])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("tracking since 2026-05-08"));
+    home.cmd()
+        .args([
+            "cost",
+            "mistral-small-3-1-24b-instruct",
+            "--in",
+            "1M",
+            "--as-of",
+            "yesterday",
+        ])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("is not a date"));
+}
+
+#[test]
+fn concurrent_updates_leave_one_valid_cache() {
+    let home = Home::new();
+    let source = fixture("litellm_sample.json");
+    let children: Vec<std::process::Child> = (0..4)
+        .map(|_| {
+            std::process::Command::new(assert_cmd::cargo::cargo_bin("llmcost"))
+                .args(["catalog", "update", "--from"])
+                .arg(&source)
+                .env_remove("LLMCOST_CATALOG")
+                .env("XDG_CACHE_HOME", home.dir.path())
+                .stdout(std::process::Stdio::null())
+                .stderr(std::process::Stdio::null())
+                .spawn()
+                .unwrap()
+        })
+        .collect();
+    for mut child in children {
+        assert!(child.wait().unwrap().success());
+    }
+    let info = json_of(home.cmd().args(["catalog", "info", "--json"]));
+    assert_eq!(info["source"], "cache");
+    assert!(home.cache().with_extension("json.bak").exists());
+}
+
+fn rows(text: &str) -> Vec<serde_json::Value> {
+    if text.trim_start().starts_with('[') {
+        serde_json::from_str::<Vec<serde_json::Value>>(text).unwrap()
+    } else {
+        text.lines()
+            .map(|l| serde_json::from_str(l).unwrap())
+            .collect()
+    }
+}
+
+#[test]
+fn export_then_import_loses_nothing() {
+    for format in ["json", "jsonl"] {
+        let home = Home::new();
+        let exported = stdout_of(
+            llmcost()
+                .arg("--catalog")
+                .arg(fixture("catalog.json"))
+                .args(["catalog", "export", "--format", format]),
+        );
+        let file = home.dir.path().join(format!("export.{format}"));
+        fs::write(&file, &exported).unwrap();
+        home.update(file.to_str().unwrap()).assert().success();
+        let again = rows(&stdout_of(
+            home.cmd().args(["catalog", "export", "--format", format]),
+        ));
+        for row in rows(&exported) {
+            // The overlay's curated seed model outranks any source, by design.
+            if row["model"] == "mistral-small-3-1-24b-instruct" {
+                continue;
+            }
+            let back = again
+                .iter()
+                .find(|r| r["provider"] == row["provider"] && r["model"] == row["model"])
+                .unwrap_or_else(|| panic!("{format}: lost {row}"));
+            for (field, value) in row.as_object().unwrap() {
+                if !value.is_null() && !(value.is_string() && value.as_str() == Some("")) {
+                    assert_eq!(&back[field], value, "{format}: {field} of {}", row["model"]);
+                }
+            }
+        }
+    }
+}
+
+#[test]
+fn export_csv_has_one_column_per_price_dimension() {
+    let csv = stdout_of(
+        llmcost()
+            .arg("--catalog")
+            .arg(fixture("catalog.json"))
+            .args(["catalog", "export", "--format", "csv"]),
+    );
+    let mut reader = csv::Reader::from_reader(csv.as_bytes());
+    let headers: Vec<String> = reader
+        .headers()
+        .unwrap()
+        .iter()
+        .map(str::to_string)
+        .collect();
+    for column in [
+        "provider",
+        "model",
+        "input_per_million",
+        "output_per_million",
+        "cached_input_per_million",
+        "batch_input_per_million",
+        "long_context_threshold",
+    ] {
+        assert!(
+            headers.iter().any(|h| h == column),
+            "{column} in {headers:?}"
+        );
+    }
+    let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
+    assert_eq!(rows.len(), 11);
+    let gpt = rows
+        .iter()
+        .find(|r| &r[0] == "openai" && &r[1] == "gpt-4o")
+        .unwrap();
+    let column = |name: &str| headers.iter().position(|h| h == name).unwrap();
+    assert_eq!(&gpt[column("input_per_million")], "2.5");
+    assert_eq!(&gpt[column("cached_input_per_million")], "1.25");
+}
+
+#[test]
+fn reset_returns_to_the_bundled_catalog() {
+    let home = Home::with_fixture_cache();
+    home.cmd()
+        .args(["catalog", "reset"])
+        .assert()
+        .success()
+        .stdout(predicate::str::starts_with("removed "));
+    assert!(!home.cache().exists());
+    let info = json_of(home.cmd().args(["catalog", "info", "--json"]));
+    assert_eq!(info["source"], "bundled");
+    home.cmd()
+        .args(["catalog", "reset"])
+        .assert()
+        .success()
+        .stdout("no cached catalog; already using the bundled catalog\n");
+}
+
+#[test]
+fn check_lists_disagreements_with_another_source() {
+    let json = json_of(
+        llmcost()
+            .arg("--catalog")
+            .arg(fixture("catalog.json"))
+            .args(["catalog", "check", "--against"])
+            .arg(fixture("litellm_sample.json"))
+            .arg("--json"),
+    );
+    assert!(json["compared"].as_u64().unwrap() >= 3, "{json}");
+    let disagreements = json["disagreements"].as_array().unwrap();
+    // The fixture's gemini-2.5-pro matches LiteLLM; nothing is invented.
+    assert!(
+        disagreements
+            .iter()
+            .all(|d| d["model"] != "google/gemini-2.5-pro"),
+        "{json}"
+    );
+}
+
+#[test]
+fn an_old_catalog_gets_a_freshness_hint() {
+    llmcost()
+        .env("LLMCOST_STALE_DAYS", "0")
+        .arg("--catalog")
+        .arg(fixture("catalog.json"))
+        .args(["cost", "gpt-4o-mini", "--in", "1"])
+        .assert()
+        .success()
+        .stderr(predicate::str::contains(
+            "days old (as of 2026-11-20); run `llmcost catalog update`",
+        ));
+}
