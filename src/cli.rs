@@ -98,6 +98,12 @@ llmcost compare --capability vision --min-context 128k --top 5 --in 1M --out 1M 
     Related(RelatedArgs),
     /// Find models by name, tolerating typos and separators.
     Search(SearchArgs),
+    /// Price a usage log (JSON Lines: llmcost, OpenAI or Anthropic usage records).
+    #[command(
+        after_help = "Reads FILE, or standard input when FILE is '-'. Memory stays \
+constant whatever the log's size.\n\nExample:\n  llmcost tally usage.jsonl --by day"
+    )]
+    Tally(TallyArgs),
     /// A model's price history, with a chart once the price has changed.
     History(HistoryArgs),
     /// Inspect, update, export or rebuild the catalog.
@@ -505,6 +511,44 @@ pub struct CheckArgs {
     /// How to print.
     #[command(flatten)]
     pub display: OutputArgs,
+}
+
+/// How `tally` groups its totals.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum GroupBy {
+    /// By model (provider/id).
+    Model,
+    /// By provider.
+    Provider,
+    /// By day of the record's timestamp.
+    Day,
+    /// By month of the record's timestamp.
+    Month,
+}
+
+/// `llmcost tally`.
+#[derive(Debug, Args)]
+pub struct TallyArgs {
+    /// How to print.
+    #[command(flatten)]
+    pub display: OutputArgs,
+
+    /// The log file; '-' reads standard input.
+    #[arg(value_name = "FILE|-")]
+    pub file: String,
+
+    /// How to group the totals.
+    #[arg(long, value_enum, default_value_t = GroupBy::Model)]
+    pub by: GroupBy,
+
+    /// Fail on the first malformed line or unknown model instead of counting them.
+    #[arg(long)]
+    pub strict: bool,
+
+    /// Price with the batch API's rates.
+    #[arg(long)]
+    pub batch: bool,
 }
 
 /// `llmcost history`.

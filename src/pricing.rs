@@ -185,39 +185,60 @@ fn rate(price: Option<Decimal>, name: &'static str) -> Option<Rate> {
     price.map(|per_million| Rate { per_million, name })
 }
 
-/// Whether the long-context rates apply to each request, with the note that says why.
-fn long_context_applies(
+/// How the long-context rule treats one request's input.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LongContext {
+    /// The model has no long-context tier.
+    NoTier,
+    /// The input is within the threshold: base rates.
+    Within,
+    /// The input exceeds the threshold: long-context rates for the whole request.
+    Applies,
+    /// The input exceeds the context window, so it is total usage over
+    /// several requests: base rates.
+    OverWindow,
+}
+
+/// Applies the long-context rule (see the module doc) to one request's input.
+pub fn long_context_rule(
+    prices: &Prices,
+    input_tokens: u64,
+    context_window: Option<u64>,
+) -> LongContext {
+    if context_window.is_some_and(|w| w > 0 && input_tokens > w) {
+        return LongContext::OverWindow;
+    }
+    match &prices.long_context {
+        None => LongContext::NoTier,
+        Some(long) if input_tokens > long.threshold => LongContext::Applies,
+        Some(_) => LongContext::Within,
+    }
+}
+
+/// The note that explains the rule's outcome, if any.
+fn long_context_note(
+    rule: LongContext,
     prices: &Prices,
     usage: &Usage,
     context_window: Option<u64>,
-    notes: &mut Vec<String>,
-) -> bool {
-    if context_window.is_some_and(|w| w > 0 && usage.input_tokens > w) {
-        notes.push(format!(
+) -> Option<String> {
+    let threshold = prices.long_context.as_ref().map_or(0, |l| l.threshold);
+    match rule {
+        LongContext::OverWindow => Some(format!(
             "{} input tokens exceed the {} context window of one request; priced as total usage over several requests at base rates",
             group_thousands(usage.input_tokens),
             short_tokens(context_window.unwrap_or_default()),
-        ));
-        return false;
-    }
-    let Some(long) = &prices.long_context else {
-        return false;
-    };
-    if usage.input_tokens > long.threshold {
-        notes.push(format!(
+        )),
+        LongContext::Applies => Some(format!(
             "each request's input ({}) exceeds {} tokens, so the long-context rates apply to the whole request",
             group_thousands(usage.input_tokens),
-            short_tokens(long.threshold),
-        ));
-        true
-    } else {
-        if usage.input_tokens > 0 {
-            notes.push(format!(
-                "base rates: each request's input is within the {} long-context threshold",
-                short_tokens(long.threshold),
-            ));
-        }
-        false
+            short_tokens(threshold),
+        )),
+        LongContext::Within if usage.input_tokens > 0 => Some(format!(
+            "base rates: each request's input is within the {} long-context threshold",
+            short_tokens(threshold),
+        )),
+        LongContext::Within | LongContext::NoTier => None,
     }
 }
 
@@ -251,6 +272,24 @@ pub fn price(
     options: &PriceOptions,
     context_window: Option<u64>,
 ) -> Result<Bill, PricingError> {
+    let rule = long_context_rule(prices, usage.input_tokens, context_window);
+    let mut bill = price_with_rule(prices, usage, options, rule == LongContext::Applies)?;
+    if let Some(note) = long_context_note(rule, prices, usage, context_window) {
+        bill.notes.insert(0, note);
+    }
+    Ok(bill)
+}
+
+/// Prices `usage` with the long-context rates (`long`) or the base rates,
+/// without looking at the context window. Summing usage whose requests all
+/// fall on the same side of the rule and pricing it once gives exactly the
+/// sum of the requests' prices, which is how `tally` prices a whole log.
+pub fn price_with_rule(
+    prices: &Prices,
+    usage: &Usage,
+    options: &PriceOptions,
+    long: bool,
+) -> Result<Bill, PricingError> {
     let cached_and_written = usage
         .cached_input_tokens
         .checked_add(usage.cache_write_tokens)
@@ -264,7 +303,6 @@ pub fn price(
     let mut notes = Vec::new();
     let mut warnings = Vec::new();
     let strict = options.strict;
-    let long = long_context_applies(prices, usage, context_window, &mut notes);
     let long_prices = prices.long_context.as_ref().filter(|_| long);
 
     // Base input and output rates: long context, else batch, else standard.

@@ -11,6 +11,7 @@ pub mod related;
 pub mod search;
 pub mod show;
 pub mod snippet;
+pub mod tally;
 
 use std::io::Write;
 
@@ -119,6 +120,14 @@ pub fn run(cli: &Cli, output: &mut Output<'_>) -> Result<()> {
         Command::Search(args) => {
             let loaded = load_catalog(cli, output)?;
             let report = search::report(&loaded.catalog, args)?;
+            emit(&report, None, args.display.format(), output)
+        }
+        Command::Tally(args) => {
+            let loaded = load_catalog(cli, output)?;
+            let report = tally::report(&loaded.catalog, args)?;
+            for warning in &report.warnings {
+                output.warn(warning)?;
+            }
             emit(&report, None, args.display.format(), output)
         }
         Command::History(args) => {

@@ -1,0 +1,155 @@
+//! `llmcost tally`: usage logs priced exactly, each record shape, grouping,
+//! malformed and unknown lines, --strict, standard input.
+
+mod common;
+
+use common::{fixture, json_of, llmcost_fixture, stdout_of};
+use predicates::prelude::*;
+
+fn tally(args: &[&str]) -> serde_json::Value {
+    json_of(
+        llmcost_fixture()
+            .arg("tally")
+            .arg(fixture("usage.jsonl"))
+            .args(args)
+            .arg("--json"),
+    )
+}
+
+fn group<'a>(json: &'a serde_json::Value, name: &str) -> &'a serde_json::Value {
+    json["groups"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|g| g["group"] == name)
+        .unwrap_or_else(|| panic!("no group {name} in {json}"))
+}
+
+#[test]
+fn every_record_shape_is_priced_exactly() {
+    let json = tally(&[]);
+    // gpt-4o-mini: 1M × 0.15 + 1M × 0.6 = 0.75; OpenAI shape: 1,000 uncached × 0.15
+    // + 1,000 cached × 0.075 + 500 × 0.6 (reasoning is output) = 0.00015 + 0.000075 + 0.0003
+    assert_eq!(
+        group(&json, "openai/gpt-4o-mini")["cost"].to_string(),
+        "0.750525"
+    );
+    // Anthropic shape: input excludes cache: 1,000 × 1 + 4,000 reads × 0.1 + 1,000 writes × 1.25 + 200 × 5
+    assert_eq!(
+        group(&json, "anthropic/claude-haiku-4-5")["cost"].to_string(),
+        "0.00365"
+    );
+    assert_eq!(
+        group(&json, "anthropic/claude-haiku-4-5")["input_tokens"],
+        6000
+    );
+    // Long context per request: 300k × 2.5 + 1k × 15 = 0.765; 100k × 1.25 + 1k × 10 = 0.135
+    assert_eq!(
+        group(&json, "google/gemini-2.5-pro")["cost"].to_string(),
+        "0.9"
+    );
+    // A provider field picks the offer: azure's gpt-4o at 2.75.
+    assert_eq!(group(&json, "azure/gpt-4o")["cost"].to_string(), "2.75");
+    assert_eq!(json["total"].to_string(), "4.404175");
+    assert_eq!(json["lines"], 10);
+    assert_eq!(json["priced"], 6);
+    assert_eq!(json["malformed"]["count"], 2);
+    assert_eq!(json["malformed"]["first_lines"], serde_json::json!([5, 9]));
+    assert_eq!(json["unknown"]["count"], 2);
+    assert_eq!(json["unknown_models"][0]["name"], "no-such-model");
+    assert_eq!(json["unknown_models"][0]["count"], 2);
+    assert_eq!(json["unknown_models"][0]["first_line"], 6);
+}
+
+#[test]
+fn totals_agree_with_cost() {
+    // The same workload through `cost` and through `tally` gives the same total.
+    for (input, output, cached) in [
+        (300_000, 1_000, 0),
+        (100_000, 2_000, 50_000),
+        (5_000_000, 0, 0),
+    ] {
+        let cost = json_of(llmcost_fixture().args([
+            "cost",
+            "gemini-2.5-pro",
+            "--in",
+            &input.to_string(),
+            "--out",
+            &output.to_string(),
+            "--cached-in",
+            &cached.to_string(),
+            "--json",
+        ]));
+        let line = format!(
+            "{{\"model\":\"gemini-2.5-pro\",\"input_tokens\":{input},\"output_tokens\":{output},\"cached_input_tokens\":{cached}}}\n"
+        );
+        let tally = json_of(
+            llmcost_fixture()
+                .args(["tally", "-", "--json"])
+                .write_stdin(line),
+        );
+        assert_eq!(tally["total"], cost["total"], "{input}/{output}/{cached}");
+    }
+}
+
+#[test]
+fn grouping_by_provider_day_and_month() {
+    let json = tally(&["--by", "provider"]);
+    assert_eq!(group(&json, "openai")["cost"].to_string(), "0.750525");
+    let json = tally(&["--by", "day"]);
+    assert_eq!(group(&json, "2026-11-01")["requests"], 2);
+    assert_eq!(group(&json, "2026-12-01")["cost"].to_string(), "0.9");
+    assert_eq!(group(&json, "unknown")["requests"], 1);
+    let json = tally(&["--by", "month"]);
+    assert_eq!(group(&json, "2026-11")["cost"].to_string(), "0.754175");
+}
+
+#[test]
+fn strict_fails_on_the_first_bad_line() {
+    llmcost_fixture()
+        .arg("tally")
+        .arg(fixture("usage.jsonl"))
+        .arg("--strict")
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("line 5 of"))
+        .stderr(predicate::str::contains("is not a usage record"));
+}
+
+#[test]
+fn reads_standard_input_only_when_asked() {
+    let out = stdout_of(
+        llmcost_fixture()
+            .args(["tally", "-", "--json"])
+            .write_stdin(
+                "{\"model\": \"gpt-4o\", \"input_tokens\": 1000000, \"output_tokens\": 0}\n",
+            ),
+    );
+    let json: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(json["total"].to_string(), "2.5");
+    llmcost_fixture().arg("tally").assert().code(2);
+}
+
+#[test]
+fn table_output() {
+    let out = stdout_of(llmcost_fixture().arg("tally").arg(fixture("usage.jsonl")));
+    assert!(out.contains("6 of 10 lines priced (USD)."), "{out}");
+    assert!(out.contains("2 malformed lines (first: 5, 9)"), "{out}");
+    assert!(
+        out.contains("2 lines with unknown models: no-such-model ×2 (line 6)"),
+        "{out}"
+    );
+}
+
+#[test]
+fn a_large_log_spans_many_blocks_and_threads() {
+    // 200k lines (more than one 4 MiB block): every line counted once.
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("big.jsonl");
+    let line = "{\"model\":\"gpt-4o-mini\",\"input_tokens\":1000,\"output_tokens\":100}\n";
+    std::fs::write(&path, line.repeat(200_000)).unwrap();
+    let json = json_of(llmcost_fixture().arg("tally").arg(&path).arg("--json"));
+    assert_eq!(json["priced"], 200_000);
+    // 200k × (1,000 × 0.15 + 100 × 0.6) per 1M = 200k × 0.00021
+    assert_eq!(json["total"].to_string(), "42");
+}
