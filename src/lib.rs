@@ -78,7 +78,9 @@ fn is_broken_pipe(error: &anyhow::Error) -> bool {
     })
 }
 
-/// Folds a multi-line message onto one line, so every error is one line.
+/// Folds a multi-line message onto one line, so every error is one line,
+/// with control characters (terminal escapes from a hostile catalog or
+/// argument) made visible instead of obeyed.
 fn one_line(message: &str) -> String {
-    message.split_whitespace().collect::<Vec<_>>().join(" ")
+    render::text::sanitize(&message.split_whitespace().collect::<Vec<_>>().join(" "))
 }

@@ -8,6 +8,44 @@
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
+/// Serde for prices as decimal strings, read exactly: a price with more
+/// digits than a `Decimal` holds (28 decimal places) is an error, never
+/// silently rounded.
+mod exact_price {
+    use rust_decimal::Decimal;
+    use serde::{Deserialize, Deserializer, Serializer, de};
+
+    #[allow(clippy::ref_option)] // serde's `with` passes `&Option<T>`
+    pub fn serialize<S: Serializer>(
+        value: &Option<Decimal>,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        match value {
+            Some(d) => serializer.serialize_str(&d.to_string()),
+            None => serializer.serialize_none(),
+        }
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Option<Decimal>, D::Error> {
+        let Some(text) = Option::<String>::deserialize(deserializer)? else {
+            return Ok(None);
+        };
+        let text = text.trim();
+        if text.contains(['e', 'E']) || text.len() > 64 {
+            return Err(de::Error::custom(format!(
+                "price '{text}' is not a plain decimal string"
+            )));
+        }
+        Decimal::from_str_exact(text).map(Some).map_err(|_| {
+            de::Error::custom(format!(
+                "price '{text}' is not an exact decimal of at most 28 decimal places"
+            ))
+        })
+    }
+}
+
 /// The catalog format version this build reads and writes.
 pub const SCHEMA_VERSION: u32 = 1;
 
@@ -145,60 +183,28 @@ impl Modalities {
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Prices {
     /// Uncached input tokens.
-    #[serde(
-        default,
-        with = "rust_decimal::serde::str_option",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, with = "exact_price", skip_serializing_if = "Option::is_none")]
     pub input: Option<Decimal>,
     /// Output tokens.
-    #[serde(
-        default,
-        with = "rust_decimal::serde::str_option",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, with = "exact_price", skip_serializing_if = "Option::is_none")]
     pub output: Option<Decimal>,
     /// Input tokens read from the prompt cache.
-    #[serde(
-        default,
-        with = "rust_decimal::serde::str_option",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, with = "exact_price", skip_serializing_if = "Option::is_none")]
     pub cached_input: Option<Decimal>,
     /// Input tokens written to the prompt cache (5-minute cache where there are two).
-    #[serde(
-        default,
-        with = "rust_decimal::serde::str_option",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, with = "exact_price", skip_serializing_if = "Option::is_none")]
     pub cache_write: Option<Decimal>,
     /// Input tokens written to the 1-hour prompt cache.
-    #[serde(
-        default,
-        with = "rust_decimal::serde::str_option",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, with = "exact_price", skip_serializing_if = "Option::is_none")]
     pub cache_write_1h: Option<Decimal>,
     /// Input tokens through the batch API.
-    #[serde(
-        default,
-        with = "rust_decimal::serde::str_option",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, with = "exact_price", skip_serializing_if = "Option::is_none")]
     pub batch_input: Option<Decimal>,
     /// Output tokens through the batch API.
-    #[serde(
-        default,
-        with = "rust_decimal::serde::str_option",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, with = "exact_price", skip_serializing_if = "Option::is_none")]
     pub batch_output: Option<Decimal>,
     /// Reasoning tokens, where they have a rate of their own (else they are output).
-    #[serde(
-        default,
-        with = "rust_decimal::serde::str_option",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, with = "exact_price", skip_serializing_if = "Option::is_none")]
     pub reasoning: Option<Decimal>,
     /// Higher rates for requests whose input exceeds a threshold.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -211,25 +217,13 @@ pub struct LongContextPrices {
     /// Input tokens per request above which these rates apply.
     pub threshold: u64,
     /// Input rate above the threshold.
-    #[serde(
-        default,
-        with = "rust_decimal::serde::str_option",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, with = "exact_price", skip_serializing_if = "Option::is_none")]
     pub input: Option<Decimal>,
     /// Output rate above the threshold.
-    #[serde(
-        default,
-        with = "rust_decimal::serde::str_option",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, with = "exact_price", skip_serializing_if = "Option::is_none")]
     pub output: Option<Decimal>,
     /// Cache-read rate above the threshold.
-    #[serde(
-        default,
-        with = "rust_decimal::serde::str_option",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, with = "exact_price", skip_serializing_if = "Option::is_none")]
     pub cached_input: Option<Decimal>,
 }
 
@@ -239,18 +233,10 @@ pub struct PricePoint {
     /// When the price was observed (`YYYY-MM-DD` or RFC 3339 UTC).
     pub date: String,
     /// Input price per 1M tokens.
-    #[serde(
-        default,
-        with = "rust_decimal::serde::str_option",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, with = "exact_price", skip_serializing_if = "Option::is_none")]
     pub input: Option<Decimal>,
     /// Output price per 1M tokens.
-    #[serde(
-        default,
-        with = "rust_decimal::serde::str_option",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, with = "exact_price", skip_serializing_if = "Option::is_none")]
     pub output: Option<Decimal>,
 }
 

@@ -20,6 +20,7 @@ use anyhow::Result;
 use crate::catalog::filter::Filter;
 use crate::catalog::load::{LoadedCatalog, load};
 use crate::cli::{CatalogCommand, Cli, Command, FilterArgs};
+use crate::render::text::sanitize;
 use crate::render::{Format, Report, render};
 
 /// Where a command writes: the report to stdout, notes and warnings to stderr.
@@ -33,13 +34,13 @@ pub struct Output<'a> {
 impl Output<'_> {
     /// Prints a one-line warning on stderr.
     pub fn warn(&mut self, message: &str) -> Result<()> {
-        writeln!(self.err, "llmcost: warning: {message}")?;
+        writeln!(self.err, "llmcost: warning: {}", sanitize(message))?;
         Ok(())
     }
 
     /// Prints a one-line note on stderr.
     pub fn note(&mut self, message: &str) -> Result<()> {
-        writeln!(self.err, "llmcost: note: {message}")?;
+        writeln!(self.err, "llmcost: note: {}", sanitize(message))?;
         Ok(())
     }
 }

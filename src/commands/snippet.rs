@@ -61,6 +61,17 @@ pub fn report(catalog: &Catalog, args: &SnippetArgs) -> Result<(SnippetReport, O
             provider.id
         );
     }
+    // Catalog text printed into code must not carry terminal escapes or line
+    // breaks: escaping could keep the code valid, but not the terminal safe.
+    if [model.id.as_str(), base_url, key_env]
+        .iter()
+        .any(|t| t.chars().any(char::is_control))
+    {
+        bail!(
+            "the catalog entry for '{}' contains control characters; refusing to print a snippet",
+            provider.id
+        );
+    }
     let spec = SnippetSpec {
         model: &model.id,
         style: provider.api_style,

@@ -461,7 +461,10 @@ fn for_each_block(
             // Keep a partial last line for the next block.
             let Some(end) = memchr::memrchr(b'\n', &block) else {
                 if block.len() > MAX_LINE_BYTES {
-                    bail!("line {next_line} of '{file}' is longer than {} MiB", MAX_LINE_BYTES >> 20);
+                    bail!(
+                        "line {next_line} of '{file}' is longer than {} MiB",
+                        MAX_LINE_BYTES >> 20
+                    );
                 }
                 carry = block;
                 continue;

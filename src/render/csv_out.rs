@@ -5,6 +5,7 @@ use std::io::Write;
 
 use anyhow::Result;
 
+use super::text::sanitize;
 use super::{Block, Document};
 
 /// Writes a document as CSV.
@@ -15,9 +16,9 @@ pub fn render(doc: &Document, out: &mut dyn Write) -> Result<()> {
         _ => None,
     });
     if let Some((headers, rows)) = first_table {
-        writer.write_record(headers)?;
+        writer.write_record(headers.iter().map(|h| sanitize(h)))?;
         for row in rows {
-            writer.write_record(row.iter().map(super::Cell::csv_value))?;
+            writer.write_record(row.iter().map(|c| sanitize(c.csv_value())))?;
         }
     } else if let Some((lang, text)) = doc.blocks.iter().find_map(|b| match b {
         Block::Code { lang, text } => Some((lang, text)),
@@ -31,7 +32,7 @@ pub fn render(doc: &Document, out: &mut dyn Write) -> Result<()> {
             if let Block::Fields { heading, pairs } = block {
                 let section = heading.as_deref().unwrap_or("");
                 for (field, value) in pairs {
-                    writer.write_record([section, field, value])?;
+                    writer.write_record([section, field, value].map(sanitize))?;
                 }
             }
         }

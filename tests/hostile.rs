@@ -1,0 +1,374 @@
+//! Hostile input: catalogs built to break things, bad arguments to every
+//! subcommand, and awkward process conditions. Each must end in one clear
+//! line and exit 1 or 2, or in sanitized output; never a panic (exit 101).
+
+mod common;
+
+use std::fs;
+use std::path::Path;
+use std::time::{Duration, Instant};
+
+use common::{fixture, llmcost, llmcost_fixture};
+use predicates::prelude::*;
+
+fn fixture_json() -> serde_json::Value {
+    serde_json::from_str(&fs::read_to_string(fixture("catalog.json")).unwrap()).unwrap()
+}
+
+fn write(dir: &Path, name: &str, bytes: &[u8]) -> std::path::PathBuf {
+    let path = dir.join(name);
+    fs::write(&path, bytes).unwrap();
+    path
+}
+
+#[test]
+fn escape_sequences_are_sanitized_in_tables_and_escaped_in_json() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut json = fixture_json();
+    json["models"][2]["name"] = "GPT\u{1b}[2J\u{1b}]0;pwned\u{7}".into();
+    json["models"][2]["source"] = "https://evil.example/\u{1b}[31mred".into();
+    json["providers"][0]["docs_url"] = "https://docs\nrm -rf ~".into();
+    let path = write(dir.path(), "c.json", json.to_string().as_bytes());
+    for args in [
+        vec!["show", "gpt-4o"],
+        vec!["list", "--provider", "openai"],
+        vec!["cost", "gpt-4o", "--in", "1", "--explain"],
+        vec!["compare", "gpt-4o", "gpt-4o-mini", "--in", "1"],
+        vec!["list", "--provider", "openai", "--format", "markdown"],
+        vec!["list", "--provider", "openai", "--format", "csv"],
+        vec!["snippet", "gpt-4o", "--lang", "python"],
+    ] {
+        let output = llmcost()
+            .arg("--catalog")
+            .arg(&path)
+            .args(&args)
+            .output()
+            .unwrap();
+        assert!(
+            output.status.success(),
+            "{args:?}: {}",
+            String::from_utf8_lossy(&output.stderr)
+        );
+        let stdout = String::from_utf8(output.stdout).unwrap();
+        let stderr = String::from_utf8(output.stderr).unwrap();
+        assert!(
+            !stdout.contains('\u{1b}') && !stdout.contains('\u{7}'),
+            "{args:?}: {stdout:?}"
+        );
+        assert!(!stderr.contains('\u{1b}'), "{args:?}: {stderr:?}");
+        assert!(!stdout.contains("\nrm -rf"), "{args:?}: {stdout}");
+    }
+    let output = llmcost()
+        .arg("--catalog")
+        .arg(&path)
+        .args(["show", "gpt-4o", "--json"])
+        .output()
+        .unwrap();
+    let text = String::from_utf8(output.stdout).unwrap();
+    assert!(text.contains("\\u001b[2J"), "{text}");
+    let card: serde_json::Value = serde_json::from_str(&text).unwrap();
+    assert_eq!(card["name"], "GPT\u{1b}[2J\u{1b}]0;pwned\u{7}");
+}
+
+#[test]
+fn hostile_model_names_in_errors_are_sanitized() {
+    llmcost()
+        .args(["show", "evil\u{1b}[2Jname"])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains('\u{1b}').not())
+        .stderr(predicate::str::contains("evil\u{FFFD}[2Jname"));
+}
+
+#[test]
+fn control_characters_in_snippet_fields_are_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut json = fixture_json();
+    json["providers"][0]["api_base_url"] = "https://api.openai.com/v1\u{1b}[2J".into();
+    let path = write(dir.path(), "c.json", json.to_string().as_bytes());
+    llmcost()
+        .arg("--catalog")
+        .arg(&path)
+        .args(["snippet", "gpt-4o", "--lang", "curl"])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("contains control characters"));
+}
+
+#[test]
+fn broken_catalogs_give_one_clear_error() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut forty = fixture_json();
+    forty["models"][2]["prices"]["input"] = "0.1234567890123456789012345678901234567890".into();
+    let mut huge = fixture_json();
+    huge["models"][2]["prices"]["input"] = "99999999999999999999999999999999999".into();
+    let mut huge_context = fixture_json();
+    huge_context["models"][2]["context_window"] = serde_json::json!(1e300);
+    let nested = format!("{}{}", "[".repeat(100_000), "]".repeat(100_000));
+    let duplicate = r#"{"schema_version": 1, "schema_version": 1, "as_of": "x", "currency": "USD", "providers": [], "models": []}"#;
+    let cases: Vec<(&str, Vec<u8>)> = vec![
+        ("forty-decimals", forty.to_string().into_bytes()),
+        ("huge-price", huge.to_string().into_bytes()),
+        ("huge-context", huge_context.to_string().into_bytes()),
+        ("nested", nested.into_bytes()),
+        ("duplicate-keys", duplicate.as_bytes().to_vec()),
+        ("not-utf8", vec![0xff, 0xfe, 0xfd, b'{']),
+        ("empty", Vec::new()),
+        ("spaces", b"   \n\t ".to_vec()),
+        ("array", b"[]".to_vec()),
+        ("null", b"null".to_vec()),
+    ];
+    for (name, bytes) in cases {
+        let path = write(dir.path(), name, &bytes);
+        let output = llmcost()
+            .arg("--catalog")
+            .arg(&path)
+            .args(["cost", "gpt-4o", "--in", "1M", "--out", "1M"])
+            .output()
+            .unwrap();
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert_eq!(output.status.code(), Some(1), "{name}: {stderr}");
+        assert!(stderr.starts_with("llmcost: error: "), "{name}: {stderr}");
+        assert_eq!(stderr.lines().count(), 1, "{name}: {stderr}");
+    }
+}
+
+#[test]
+fn a_200_mb_catalog_is_refused_quickly() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("big.json");
+    let file = fs::File::create(&path).unwrap();
+    file.set_len(200 * 1024 * 1024).unwrap();
+    let started = Instant::now();
+    llmcost()
+        .arg("--catalog")
+        .arg(&path)
+        .args(["list"])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("is too large"));
+    // Refused from its size, before reading: well under the time a read takes.
+    assert!(started.elapsed() < Duration::from_secs(10));
+}
+
+#[test]
+fn prices_at_the_edge_of_decimal_range_are_errors_not_panics() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut json = fixture_json();
+    json["models"][2]["prices"]["input"] = "79228162514264337593543950335".into();
+    json["models"][2]["prices"]["output"] = "79228162514264337593543950335".into();
+    let path = write(dir.path(), "edge.json", json.to_string().as_bytes());
+    for args in [
+        vec![
+            "cost",
+            "gpt-4o",
+            "--in",
+            "18446744073709551615",
+            "--out",
+            "1",
+            "--requests",
+            "18446744073709551615",
+        ],
+        vec!["compare", "--in", "1B", "--out", "1B"],
+        vec!["related", "gpt-4o-mini"],
+        vec!["budget", "gpt-4o", "--usd", "1"],
+        vec!["show", "gpt-4o"],
+        vec!["list", "--sort", "price"],
+    ] {
+        let output = llmcost()
+            .arg("--catalog")
+            .arg(&path)
+            .args(&args)
+            .output()
+            .unwrap();
+        let code = output.status.code();
+        assert!(
+            matches!(code, Some(0 | 1)),
+            "{args:?}: {code:?} {}",
+            String::from_utf8_lossy(&output.stderr)
+        );
+    }
+}
+
+/// Every subcommand × a list of bad arguments: exit 1 or 2 with a message, never 101.
+#[test]
+fn no_panic_sweep() {
+    let long = "x".repeat(10_000);
+    let bad_values: Vec<&str> = vec![
+        "",
+        " ",
+        "-1",
+        "1.5",
+        "1e999",
+        "99999999999999999999999999",
+        "ünïcødé",
+        "💥",
+        "\u{1b}[2J",
+        "../../etc/passwd",
+        &long,
+        "--",
+        "-",
+        "NaN",
+    ];
+    let commands: Vec<Vec<&str>> = vec![
+        vec!["show"],
+        vec!["cost", "gpt-4o", "--in"],
+        vec!["cost", "gpt-4o", "--out", "1", "--requests"],
+        vec!["cost", "gpt-4o", "--total", "1M", "--mix"],
+        vec!["cost", "gpt-4o", "--in", "1", "--as-of"],
+        vec!["cost", "gpt-4o", "--in", "1", "--currency", "EUR", "--fx"],
+        vec!["cost"],
+        vec!["compare", "--in", "1", "--min-context"],
+        vec!["compare", "--in", "1", "--max-price"],
+        vec!["compare"],
+        vec!["related"],
+        vec!["related", "gpt-4o", "--limit"],
+        vec!["search"],
+        vec!["snippet"],
+        vec!["snippet", "gpt-4o", "--lang"],
+        vec!["snippet", "gpt-4o", "--max-tokens"],
+        vec!["budget", "gpt-4o", "--usd"],
+        vec!["list", "--provider"],
+        vec!["list", "--tier"],
+        vec!["list", "--limit"],
+        vec!["history"],
+        vec!["tally"],
+        vec!["catalog", "check", "--against"],
+        vec!["catalog", "export", "--format"],
+        vec!["catalog", "update", "--format"],
+    ];
+    let mut runs = 0;
+    for command in &commands {
+        for value in &bad_values {
+            let output = llmcost_fixture()
+                .args(command)
+                .arg(value)
+                .write_stdin("")
+                .timeout(Duration::from_secs(20))
+                .output()
+                .unwrap();
+            runs += 1;
+            let code = output.status.code();
+            let stderr = String::from_utf8_lossy(&output.stderr);
+            assert_ne!(code, Some(101), "{command:?} {value:?} panicked: {stderr}");
+            assert!(code.is_some(), "{command:?} {value:?} was killed");
+            if code != Some(0) {
+                assert!(
+                    matches!(code, Some(1 | 2)),
+                    "{command:?} {value:?}: {code:?}"
+                );
+                assert!(
+                    !stderr.trim().is_empty(),
+                    "{command:?} {value:?}: silent failure"
+                );
+            }
+        }
+    }
+    for flag in ["--no-such-flag", "--in=-1", "--json=maybe"] {
+        llmcost_fixture()
+            .args(["cost", "gpt-4o", flag])
+            .assert()
+            .code(2);
+    }
+    assert!(runs > 300);
+}
+
+#[test]
+fn commands_that_need_no_cache_work_without_a_home() {
+    llmcost()
+        .env_remove("HOME")
+        .env_remove("XDG_CACHE_HOME")
+        .args([
+            "cost",
+            "mistral-small-3-1-24b-instruct",
+            "--in",
+            "1M",
+            "--out",
+            "1M",
+            "--json",
+        ])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("\"total\": 0.91"));
+}
+
+#[test]
+fn an_unwritable_cache_folder_is_a_clear_error() {
+    let dir = tempfile::tempdir().unwrap();
+    let blocker = write(dir.path(), "not-a-folder", b"x");
+    llmcost()
+        .env("XDG_CACHE_HOME", &blocker)
+        .args(["catalog", "update", "--from"])
+        .arg(fixture("litellm_sample.json"))
+        .assert()
+        .code(1)
+        .stderr(predicate::str::starts_with(
+            "llmcost: error: could not create the cache folder",
+        ));
+    // Reading commands still work: the bundled catalog needs no cache.
+    llmcost()
+        .env("XDG_CACHE_HOME", &blocker)
+        .args([
+            "cost",
+            "mistral-small-3-1-24b-instruct",
+            "--in",
+            "1M",
+            "--out",
+            "1M",
+        ])
+        .assert()
+        .success();
+}
+
+#[test]
+fn killing_an_update_leaves_the_old_cache_intact() {
+    use common::http::{HttpServer, Reply};
+    let dir = tempfile::tempdir().unwrap();
+    let cache = dir.path().join("llmcost").join("catalog.json");
+    fs::create_dir_all(cache.parent().unwrap()).unwrap();
+    fs::copy(fixture("catalog.json"), &cache).unwrap();
+    let before = fs::read(&cache).unwrap();
+    let server = HttpServer::start(Reply::Stall);
+    let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("llmcost"))
+        .args(["catalog", "update", "--from", &server.url()])
+        .env("XDG_CACHE_HOME", dir.path())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    std::thread::sleep(Duration::from_millis(300));
+    child.kill().unwrap();
+    child.wait().unwrap();
+    assert_eq!(fs::read(&cache).unwrap(), before);
+}
+
+#[test]
+fn no_command_reads_standard_input_unless_asked() {
+    // With a stdin that never ends, every command still finishes.
+    for args in [
+        vec!["list"],
+        vec!["cost", "gpt-4o", "--in", "1"],
+        vec!["search", "gpt"],
+        vec!["catalog", "info"],
+    ] {
+        let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("llmcost"))
+            .arg("--catalog")
+            .arg(fixture("catalog.json"))
+            .args(&args)
+            .stdin(std::process::Stdio::piped())
+            .stdout(std::process::Stdio::null())
+            .spawn()
+            .unwrap();
+        let started = Instant::now();
+        loop {
+            if let Some(status) = child.try_wait().unwrap() {
+                assert!(status.success(), "{args:?}");
+                break;
+            }
+            assert!(
+                started.elapsed() < Duration::from_secs(10),
+                "{args:?} waited for stdin"
+            );
+            std::thread::sleep(Duration::from_millis(10));
+        }
+    }
+}
