@@ -1,0 +1,127 @@
+//! Property tests of the quantity parser and the pricing math (proptest).
+
+use llmcost::catalog::model::Prices;
+use llmcost::pricing::{PriceOptions, Usage, price, split_total};
+use llmcost::quantity::{group_thousands, parse_mix, parse_price, parse_quantity};
+use proptest::prelude::*;
+use rust_decimal::Decimal;
+
+/// Prices per 1M tokens with up to 4 decimals, $0 to $100.
+fn a_price() -> impl Strategy<Value = Decimal> {
+    (0u32..1_000_000).prop_map(|n| Decimal::new(i64::from(n), 4))
+}
+
+fn prices() -> impl Strategy<Value = Prices> {
+    (a_price(), a_price(), proptest::option::of(a_price())).prop_map(|(input, output, cached)| {
+        Prices {
+            input: Some(input),
+            output: Some(output),
+            cached_input: cached,
+            ..Prices::default()
+        }
+    })
+}
+
+fn usage() -> impl Strategy<Value = Usage> {
+    (0u64..10_000_000, 0u64..10_000_000, 0u64..=100, 1u64..10_000).prop_map(
+        |(input, output, cached_pct, requests)| Usage {
+            input_tokens: input,
+            cached_input_tokens: input * cached_pct / 100,
+            output_tokens: output,
+            requests,
+            ..Usage::default()
+        },
+    )
+}
+
+fn total(prices: &Prices, usage: &Usage) -> Decimal {
+    price(prices, usage, &PriceOptions::default(), None)
+        .unwrap()
+        .total
+}
+
+proptest! {
+    // A fixed seed keeps the suite deterministic; no failure files are written.
+    #![proptest_config(ProptestConfig {
+        rng_seed: proptest::test_runner::RngSeed::Fixed(0x11c0_57),
+        failure_persistence: None,
+        cases: 256,
+        ..ProptestConfig::default()
+    })]
+
+    #[test]
+    fn the_quantity_parser_never_panics(text in any::<String>()) {
+        let _ = parse_quantity(&text);
+        let _ = parse_mix(&text);
+        let _ = parse_price(&text);
+    }
+
+    #[test]
+    fn plain_and_grouped_counts_round_trip(n in any::<u64>()) {
+        prop_assert_eq!(parse_quantity(&n.to_string()), Ok(n));
+        prop_assert_eq!(parse_quantity(&group_thousands(n)), Ok(n));
+        let underscored = group_thousands(n).replace(',', "_");
+        prop_assert_eq!(parse_quantity(&underscored), Ok(n));
+    }
+
+    #[test]
+    fn every_suffix_scales(n in 0u64..1_000_000_000, suffix in prop::sample::select(vec![("k", 1_000u64), ("K", 1_000), ("m", 1_000_000), ("M", 1_000_000), ("b", 1_000_000_000), ("B", 1_000_000_000)])) {
+        let (letter, scale) = suffix;
+        prop_assert_eq!(parse_quantity(&format!("{n}{letter}")), Ok(n * scale));
+        // One decimal place of a thousand or more is still whole.
+        prop_assert_eq!(parse_quantity(&format!("{n}.5{letter}")), Ok(n * scale + scale / 2));
+    }
+
+    #[test]
+    fn negative_and_fractional_counts_are_refused(n in 1u64..1_000_000, frac in 1u32..10) {
+        let negative = format!("-{n}");
+        let fractional = format!("{n}.{frac}");
+        prop_assert!(parse_quantity(&negative).is_err());
+        prop_assert!(parse_quantity(&fractional).is_err());
+    }
+
+    #[test]
+    fn cost_is_linear_in_requests(p in prices(), u in usage(), k in 1u64..1000) {
+        let one = total(&p, &Usage { requests: 1, ..u });
+        let many = total(&p, &Usage { requests: k, ..u });
+        prop_assert_eq!(many, one * Decimal::from(k));
+    }
+
+    #[test]
+    fn cost_is_linear_in_tokens(p in prices(), u in usage()) {
+        let double = Usage {
+            input_tokens: u.input_tokens * 2,
+            cached_input_tokens: u.cached_input_tokens * 2,
+            output_tokens: u.output_tokens * 2,
+            ..u
+        };
+        prop_assert_eq!(total(&p, &double), total(&p, &u) * Decimal::TWO);
+    }
+
+    #[test]
+    fn cost_is_monotone(p in prices(), u in usage(), more in 0u64..1_000_000) {
+        let bigger = Usage { output_tokens: u.output_tokens + more, input_tokens: u.input_tokens + more, ..u };
+        prop_assert!(total(&p, &bigger) >= total(&p, &u));
+    }
+
+    #[test]
+    fn the_lines_add_up_exactly_to_the_total(p in prices(), u in usage()) {
+        let bill = price(&p, &u, &PriceOptions::default(), None).unwrap();
+        let sum: Decimal = bill.lines.iter().map(|l| l.amount).sum();
+        prop_assert_eq!(sum, bill.total);
+        let tokens: u64 = bill.lines.iter().map(|l| l.tokens).sum();
+        prop_assert_eq!(tokens, (u.input_tokens + u.output_tokens) * u.requests);
+    }
+
+    #[test]
+    fn a_mix_agrees_with_explicit_tokens(p in prices(), t in 0u64..100_000_000, a in 0u32..100, b in 1u32..100) {
+        let (input, output) = split_total(t, Decimal::from(a), Decimal::from(b)).unwrap();
+        prop_assert_eq!(input + output, t);
+        let expected = (Decimal::from(t) * Decimal::from(a) / Decimal::from(a + b)).round();
+        prop_assert_eq!(Decimal::from(input), expected);
+        let by_mix = total(&p, &Usage::single(input, output));
+        let explicit = Decimal::from(input) * p.input.unwrap() / Decimal::from(1_000_000)
+            + Decimal::from(output) * p.output.unwrap() / Decimal::from(1_000_000);
+        prop_assert_eq!(by_mix, explicit.normalize());
+    }
+}
