@@ -3,6 +3,7 @@
 use std::path::PathBuf;
 
 use clap::{ArgGroup, Args, Parser, Subcommand, ValueEnum};
+use clap_complete::engine::{ArgValueCandidates, CompletionCandidate};
 use rust_decimal::Decimal;
 
 use crate::catalog::filter::Capability;
@@ -106,6 +107,15 @@ constant whatever the log's size.\n\nExample:\n  llmcost tally usage.jsonl --by 
     Tally(TallyArgs),
     /// A model's price history, with a chart once the price has changed.
     History(HistoryArgs),
+    /// Print the shell completion script (it completes model ids from the catalog in use).
+    #[command(after_help = "bash:  source <(llmcost completions bash)\n\
+zsh:   source <(llmcost completions zsh)\n\
+fish:  llmcost completions fish | source\n\
+PowerShell: llmcost completions powershell | Out-String | Invoke-Expression")]
+    Completions(CompletionsArgs),
+    /// Print the man page (roff) to standard output.
+    #[command(after_help = "llmcost man > llmcost.1 && man ./llmcost.1")]
+    Man,
     /// Inspect, update, export or rebuild the catalog.
     #[command(subcommand)]
     Catalog(CatalogCommand),
@@ -115,6 +125,7 @@ constant whatever the log's size.\n\nExample:\n  llmcost tally usage.jsonl --by 
 #[derive(Debug, Args)]
 pub struct ModelArgs {
     /// Model: API id, vendor slug or alias (case-insensitive); `provider/id` picks a provider.
+    #[arg(add = ArgValueCandidates::new(model_candidates))]
     pub model: String,
 
     /// Pick the offer of this provider when several serve the model.
@@ -376,7 +387,7 @@ pub struct CompareArgs {
     pub display: OutputArgs,
 
     /// Models to compare; none ranks every model that passes the filters.
-    #[arg(value_name = "MODEL")]
+    #[arg(value_name = "MODEL", add = ArgValueCandidates::new(model_candidates))]
     pub models: Vec<String>,
 
     /// The workload, priced for each model.
@@ -549,6 +560,59 @@ pub struct TallyArgs {
     /// Price with the batch API's rates.
     #[arg(long)]
     pub batch: bool,
+}
+
+/// Shells `completions` supports.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Shell {
+    /// GNU Bash.
+    Bash,
+    /// Z shell.
+    Zsh,
+    /// fish.
+    Fish,
+    /// PowerShell.
+    Powershell,
+    /// Elvish.
+    Elvish,
+}
+
+impl Shell {
+    /// The name clap_complete knows the shell by.
+    pub fn name(self) -> &'static str {
+        match self {
+            Shell::Bash => "bash",
+            Shell::Zsh => "zsh",
+            Shell::Fish => "fish",
+            Shell::Powershell => "powershell",
+            Shell::Elvish => "elvish",
+        }
+    }
+}
+
+/// `llmcost completions`.
+#[derive(Debug, Args)]
+pub struct CompletionsArgs {
+    /// The shell.
+    #[arg(value_enum)]
+    pub shell: Shell,
+}
+
+/// Completion candidates for a model argument: every id in the catalog in
+/// use (`LLMCOST_CATALOG`, else the cache, else the bundled catalog).
+fn model_candidates() -> Vec<CompletionCandidate> {
+    let Ok(loaded) = crate::catalog::load::load(None) else {
+        return Vec::new();
+    };
+    let mut ids: Vec<&str> = loaded
+        .catalog
+        .models
+        .iter()
+        .map(|m| m.id.as_str())
+        .collect();
+    ids.sort_unstable();
+    ids.dedup();
+    ids.into_iter().map(CompletionCandidate::new).collect()
 }
 
 /// `llmcost history`.

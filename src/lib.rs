@@ -18,7 +18,17 @@ pub mod snippet;
 use std::io::{self, Write};
 use std::process::ExitCode;
 
-use clap::Parser;
+use clap::{CommandFactory, FromArgMatches};
+
+/// The clap command, with the version line naming the bundled catalog's date.
+pub fn cli_command() -> clap::Command {
+    let version = format!(
+        "{} (bundled catalog as of {})",
+        env!("CARGO_PKG_VERSION"),
+        catalog::load::bundled_as_of()
+    );
+    cli::Cli::command().version(version)
+}
 
 /// Exit code for an error at run time (unknown model, bad catalog, I/O).
 pub const EXIT_ERROR: u8 = 1;
@@ -42,7 +52,13 @@ impl std::error::Error for UsageError {}
 /// line on stderr prefixed `llmcost: error:`, exit 1 (2 for usage errors),
 /// and a quiet success when stdout is a closed pipe.
 pub fn main_entry() -> ExitCode {
-    let cli = match cli::Cli::try_parse() {
+    // `COMPLETE=bash llmcost …` is the shell asking for completions; a
+    // single environment lookup when it is not set.
+    clap_complete::CompleteEnv::with_factory(cli_command).complete();
+    let parsed = cli_command()
+        .try_get_matches()
+        .and_then(|matches| cli::Cli::from_arg_matches(&matches));
+    let cli = match parsed {
         Ok(cli) => cli,
         Err(err) => {
             // clap prints help and version to stdout, errors to stderr.

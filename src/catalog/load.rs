@@ -16,6 +16,15 @@ use super::validate::validate;
 /// The catalog compiled into the binary.
 pub const BUNDLED_CATALOG: &str = include_str!("../../catalog.json");
 
+/// The bundled catalog's `as_of`, read from the file's first lines without
+/// parsing the whole catalog (it is shown by `--version`).
+pub fn bundled_as_of() -> &'static str {
+    let head = &BUNDLED_CATALOG[..BUNDLED_CATALOG.len().min(512)];
+    head.split_once("\"as_of\": \"")
+        .and_then(|(_, rest)| rest.split_once('"'))
+        .map_or("unknown", |(date, _)| date)
+}
+
 /// The environment variable that names a catalog file.
 pub const CATALOG_ENV: &str = "LLMCOST_CATALOG";
 

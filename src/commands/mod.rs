@@ -15,7 +15,7 @@ pub mod tally;
 
 use std::io::Write;
 
-use anyhow::Result;
+use anyhow::{Context, Result};
 
 use crate::catalog::filter::Filter;
 use crate::catalog::load::{LoadedCatalog, load};
@@ -135,6 +135,18 @@ pub fn run(cli: &Cli, output: &mut Output<'_>) -> Result<()> {
             let loaded = load_catalog(cli, output)?;
             let (report, note) = history::report(&loaded.catalog, &args.model)?;
             emit(&report, note, args.display.format(), output)
+        }
+        Command::Completions(args) => {
+            let shells = clap_complete::env::Shells::builtins();
+            let shell = shells
+                .completer(args.shell.name())
+                .context("unknown shell")?;
+            shell.write_registration("COMPLETE", "llmcost", "llmcost", "llmcost", output.out)?;
+            Ok(())
+        }
+        Command::Man => {
+            clap_mangen::Man::new(crate::cli_command()).render(output.out)?;
+            Ok(())
         }
         Command::Catalog(command) => run_catalog(cli, command, output),
     }
