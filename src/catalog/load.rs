@@ -10,7 +10,11 @@ use std::path::{Path, PathBuf};
 use anyhow::{Context, Result, bail};
 use serde::Serialize;
 
-use super::model::Catalog;
+use serde::Deserialize;
+use serde_json::value::RawValue;
+
+use super::lookup::resolve;
+use super::model::{Catalog, Model, Provider, SourceNote};
 use super::validate::validate;
 
 /// The catalog compiled into the binary.
@@ -95,15 +99,31 @@ pub fn cache_path() -> Option<PathBuf> {
 /// explicit file (flag or environment) that cannot be read is an error; a
 /// broken cache is a warning and the bundled catalog is used instead.
 pub fn load(flag: Option<&Path>) -> Result<LoadedCatalog> {
+    load_with(flag, &parse_catalog)
+}
+
+/// Like [`load`], for a command that needs one model: only the models whose
+/// JSON mentions the query are parsed and validated (with the providers), so
+/// a catalog of thousands of models loads in about the time of a scan. When
+/// the query finds nothing that way, the whole catalog is parsed so that the
+/// error can suggest names.
+pub fn load_for(flag: Option<&Path>, query: &str, provider: Option<&str>) -> Result<LoadedCatalog> {
+    load_with(flag, &|text| parse_catalog_for(text, query, provider))
+}
+
+fn load_with(
+    flag: Option<&Path>,
+    parse: &dyn Fn(&str) -> Result<Catalog>,
+) -> Result<LoadedCatalog> {
     if let Some(path) = flag {
-        return load_explicit(CatalogSource::Flag(path.to_path_buf()));
+        return load_explicit(CatalogSource::Flag(path.to_path_buf()), parse);
     }
     if let Some(value) = std::env::var_os(CATALOG_ENV).filter(|v| !v.is_empty()) {
-        return load_explicit(CatalogSource::Env(PathBuf::from(value)));
+        return load_explicit(CatalogSource::Env(PathBuf::from(value)), parse);
     }
     let mut warnings = Vec::new();
     if let Some(path) = cache_path().filter(|p| p.exists()) {
-        match read_catalog_file(&path) {
+        match read_with(&path, parse) {
             Ok(catalog) => {
                 return Ok(LoadedCatalog {
                     catalog,
@@ -117,7 +137,7 @@ pub fn load(flag: Option<&Path>) -> Result<LoadedCatalog> {
             )),
         }
     }
-    let catalog = parse_catalog(BUNDLED_CATALOG).context("the bundled catalog is invalid")?;
+    let catalog = parse(BUNDLED_CATALOG).context("the bundled catalog is invalid")?;
     Ok(LoadedCatalog {
         catalog,
         source: CatalogSource::Bundled,
@@ -125,9 +145,12 @@ pub fn load(flag: Option<&Path>) -> Result<LoadedCatalog> {
     })
 }
 
-fn load_explicit(source: CatalogSource) -> Result<LoadedCatalog> {
+fn load_explicit(
+    source: CatalogSource,
+    parse: &dyn Fn(&str) -> Result<Catalog>,
+) -> Result<LoadedCatalog> {
     let path = source.path().unwrap_or(Path::new(""));
-    let catalog = read_catalog_file(path)?;
+    let catalog = read_with(path, parse)?;
     Ok(LoadedCatalog {
         catalog,
         source,
@@ -138,8 +161,12 @@ fn load_explicit(source: CatalogSource) -> Result<LoadedCatalog> {
 /// Reads, parses and validates a catalog file, refusing directories, files
 /// over [`MAX_CATALOG_BYTES`] and text that is not UTF-8.
 pub fn read_catalog_file(path: &Path) -> Result<Catalog> {
+    read_with(path, &parse_catalog)
+}
+
+fn read_with(path: &Path, parse: &dyn Fn(&str) -> Result<Catalog>) -> Result<Catalog> {
     let text = read_text_file(path, MAX_CATALOG_BYTES)?;
-    parse_catalog(&text).with_context(|| format!("invalid catalog '{}'", path.display()))
+    parse(&text).with_context(|| format!("invalid catalog '{}'", path.display()))
 }
 
 /// Reads a whole UTF-8 text file of at most `max_bytes`, with errors that name it.
@@ -167,6 +194,109 @@ pub fn read_text_file(path: &Path, max_bytes: u64) -> Result<String> {
         bail!("'{shown}' is too large (the limit is {max_bytes} bytes)");
     }
     String::from_utf8(bytes).map_err(|_| anyhow::anyhow!("'{shown}' is not UTF-8 text"))
+}
+
+/// A catalog with its models left unparsed.
+#[derive(Deserialize)]
+struct Skeleton<'a> {
+    schema_version: u32,
+    as_of: String,
+    currency: String,
+    #[serde(default)]
+    sources: Vec<SourceNote>,
+    providers: Vec<Provider>,
+    #[serde(borrow)]
+    models: Vec<&'a RawValue>,
+}
+
+/// Whether `haystack` contains `needle`, ignoring ASCII case.
+fn contains_ignore_ascii_case(haystack: &str, needle: &str) -> bool {
+    let (h, n) = (haystack.as_bytes(), needle.as_bytes());
+    let Some((&first, rest)) = n.split_first() else {
+        return true;
+    };
+    let (lower, upper) = (first.to_ascii_lowercase(), first.to_ascii_uppercase());
+    memchr::memchr2_iter(lower, upper, h).any(|i| {
+        h.get(i + 1..i + 1 + rest.len())
+            .is_some_and(|w| w.eq_ignore_ascii_case(rest))
+    })
+}
+
+/// The line that opens the models array in a catalog written by llmcost
+/// (`catalog build`, `catalog update`): one model per line follows.
+const MODELS_LINE: &str = "\n  \"models\": [\n";
+
+/// The fast path for catalogs in llmcost's own layout: finds the candidate
+/// model lines by a byte search, without scanning the JSON of the others.
+/// `None` when the text is not in that layout or a candidate line does not
+/// parse on its own (the caller then scans the JSON properly).
+fn canonical_candidates(text: &str, needle: &str) -> Option<Catalog> {
+    let start = text.find(MODELS_LINE)?;
+    let body = &text[start + MODELS_LINE.len()..];
+    let end = body.rfind("\n  ]")?;
+    let header = format!("{}\n  \"models\": []\n}}", &text[..start]);
+    let skeleton: Skeleton<'_> = serde_json::from_str(&header).ok()?;
+    let mut models = Vec::new();
+    for line in body[..end].lines() {
+        if contains_ignore_ascii_case(line, needle) {
+            let json = line.trim().trim_end_matches(',');
+            models.push(serde_json::from_str::<Model>(json).ok()?);
+        }
+    }
+    Some(Catalog {
+        schema_version: skeleton.schema_version,
+        as_of: skeleton.as_of,
+        currency: skeleton.currency,
+        sources: skeleton.sources,
+        providers: skeleton.providers,
+        models,
+    })
+}
+
+/// Parses the providers and only the models whose JSON mentions the query's
+/// last path segment (every way of naming a model contains it), then checks
+/// that the query resolves; otherwise parses everything (see [`load_for`]).
+pub fn parse_catalog_for(text: &str, query: &str, provider: Option<&str>) -> Result<Catalog> {
+    let needle = query.trim().rsplit('/').next().unwrap_or("");
+    let plain = !needle.is_empty()
+        && !needle
+            .chars()
+            .any(|c| c == '"' || c == '\\' || c.is_control());
+    if !plain || text.trim().is_empty() {
+        return parse_catalog(text);
+    }
+    let catalog = match canonical_candidates(text, needle) {
+        Some(catalog) => catalog,
+        None => {
+            let Ok(skeleton) = serde_json::from_str::<Skeleton<'_>>(text) else {
+                return parse_catalog(text);
+            };
+            let mut models = Vec::new();
+            for raw in skeleton
+                .models
+                .iter()
+                .filter(|raw| contains_ignore_ascii_case(raw.get(), needle))
+            {
+                models.push(
+                    serde_json::from_str::<Model>(raw.get())
+                        .context("not a valid llmcost catalog")?,
+                );
+            }
+            Catalog {
+                schema_version: skeleton.schema_version,
+                as_of: skeleton.as_of,
+                currency: skeleton.currency,
+                sources: skeleton.sources,
+                providers: skeleton.providers,
+                models,
+            }
+        }
+    };
+    validate(&catalog)?;
+    if resolve(&catalog, query, provider).is_err() {
+        return parse_catalog(text);
+    }
+    Ok(catalog)
 }
 
 /// Parses and validates catalog JSON.

@@ -18,8 +18,8 @@ use std::io::Write;
 use anyhow::{Context, Result};
 
 use crate::catalog::filter::Filter;
-use crate::catalog::load::{LoadedCatalog, load};
-use crate::cli::{CatalogCommand, Cli, Command, FilterArgs};
+use crate::catalog::load::{LoadedCatalog, load, load_for};
+use crate::cli::{CatalogCommand, Cli, Command, FilterArgs, ModelArgs};
 use crate::render::text::sanitize;
 use crate::render::{Format, Report, render};
 
@@ -54,6 +54,25 @@ pub const DEFAULT_STALE_DAYS: i64 = 30;
 
 fn load_catalog(cli: &Cli, output: &mut Output<'_>) -> Result<LoadedCatalog> {
     let loaded = load(cli.catalog.as_deref())?;
+    after_load(loaded, output)
+}
+
+/// Loads only what a one-model command needs (see [`load_for`]).
+fn load_catalog_for(
+    cli: &Cli,
+    model: &ModelArgs,
+    output: &mut Output<'_>,
+) -> Result<LoadedCatalog> {
+    let loaded = load_for(
+        cli.catalog.as_deref(),
+        &model.model,
+        model.provider.as_deref(),
+    )?;
+    after_load(loaded, output)
+}
+
+/// Reports load warnings and a stale catalog.
+fn after_load(loaded: LoadedCatalog, output: &mut Output<'_>) -> Result<LoadedCatalog> {
     for warning in &loaded.warnings {
         output.warn(warning)?;
     }
@@ -78,12 +97,12 @@ fn load_catalog(cli: &Cli, output: &mut Output<'_>) -> Result<LoadedCatalog> {
 pub fn run(cli: &Cli, output: &mut Output<'_>) -> Result<()> {
     match &cli.command {
         Command::Show(args) => {
-            let loaded = load_catalog(cli, output)?;
+            let loaded = load_catalog_for(cli, &args.model, output)?;
             let (report, note) = show::report(&loaded.catalog, &args.model)?;
             emit(&report, note, args.display.format(), output)
         }
         Command::Cost(args) => {
-            let loaded = load_catalog(cli, output)?;
+            let loaded = load_catalog_for(cli, &args.model, output)?;
             let (report, note) = cost::report(&loaded.catalog, args)?;
             for warning in &report.bill.warnings {
                 output.warn(warning)?;
@@ -91,12 +110,12 @@ pub fn run(cli: &Cli, output: &mut Output<'_>) -> Result<()> {
             emit(&report, note, args.display.format(), output)
         }
         Command::Snippet(args) => {
-            let loaded = load_catalog(cli, output)?;
+            let loaded = load_catalog_for(cli, &args.model, output)?;
             let (report, note) = snippet::report(&loaded.catalog, args)?;
             emit(&report, note, args.display.format(), output)
         }
         Command::Budget(args) => {
-            let loaded = load_catalog(cli, output)?;
+            let loaded = load_catalog_for(cli, &args.model, output)?;
             let (report, note) = budget::report(&loaded.catalog, args)?;
             emit(&report, note, args.display.format(), output)
         }
@@ -132,7 +151,7 @@ pub fn run(cli: &Cli, output: &mut Output<'_>) -> Result<()> {
             emit(&report, None, args.display.format(), output)
         }
         Command::History(args) => {
-            let loaded = load_catalog(cli, output)?;
+            let loaded = load_catalog_for(cli, &args.model, output)?;
             let (report, note) = history::report(&loaded.catalog, &args.model)?;
             emit(&report, note, args.display.format(), output)
         }

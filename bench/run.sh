@@ -1,0 +1,83 @@
+#!/usr/bin/env bash
+# Benchmarks llmcost side by side with baselines in the same run and prints
+# ratios (never absolute thresholds in tests). Installs hyperfine and jq if
+# they are missing. Usage: bench/run.sh [--quick]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+runs=30
+[ "${1:-}" = "--quick" ] && runs=5
+
+need() {
+  command -v "$1" >/dev/null 2>&1 && return 0
+  echo "bench: installing $1" >&2
+  if command -v apt-get >/dev/null 2>&1; then
+    (apt-get install -y "$1" >/dev/null 2>&1 || { apt-get update >/dev/null 2>&1 && apt-get install -y "$1" >/dev/null 2>&1; })
+  fi
+  command -v "$1" >/dev/null 2>&1 || cargo install --locked "$1"
+}
+need hyperfine
+need jq
+
+cargo build --release --quiet
+bin="$PWD/target/release/llmcost"
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+
+# A catalog of about 5,000 models: the bundled catalog's models copied eight
+# times under new ids, so it has the real shape at the size of a full import.
+python3 - "$work/big.json" <<'PY'
+import json, sys
+catalog = json.load(open("catalog.json"))
+models = []
+for copy in range(8):
+    for m in catalog["models"]:
+        m = dict(m)
+        if copy:
+            m["id"] = f'{m["id"]}-copy{copy}'
+            m.pop("aliases", None)
+        models.append(m)
+catalog["models"] = models
+json.dump(catalog, open(sys.argv[1], "w"))
+print(f"bench: synthetic catalog of {len(models)} models", file=sys.stderr)
+PY
+cp catalog.json "$work/bundled.json"
+# Imported the way a user gets it: `catalog update` writes the cache.
+export XDG_CACHE_HOME="$work/cache"
+"$bin" catalog update --from "$work/big.json" --format llmcost >/dev/null
+cp "$work/cache/llmcost/catalog.json" "$work/big-cache.json"
+python3 bench/gen_log.py 1000000 "$work/usage.jsonl"
+
+seed=mistral-small-3-1-24b-instruct
+jq_cost='.models[] | select(.id == "mistral-small-3-1-24b-instruct") | (.prices.input | tonumber) + (.prices.output | tonumber)'
+
+hyperfine -N --warmup 10 --runs "$runs" --export-json "$work/startup.json" \
+  -n true 'true' \
+  -n llmcost "$bin cost $seed --in 1M --out 1M" \
+  -n jq "jq -r '$jq_cost' $work/bundled.json" \
+  -n llmcost-5k "$bin --catalog $work/big-cache.json cost $seed --in 1M --out 1M" \
+  -n jq-5k "jq -r '$jq_cost' $work/big-cache.json" >/dev/null
+
+jq_tally='reduce inputs as $r ({}; .[$r.model] += ((($r.input_tokens // 0) + ($r.usage.prompt_tokens // 0) + ($r.usage.input_tokens // 0))))'
+hyperfine --warmup 1 --runs 3 --export-json "$work/tally.json" \
+  -n llmcost-tally "$bin tally $work/usage.jsonl --json" \
+  -n jq-tally "jq -n '$jq_tally' $work/usage.jsonl" >/dev/null
+
+rss() { /usr/bin/time -f %M "$@" 2>&1 >/dev/null | tail -1; }
+rss_bundled=$(rss "$bin" cost $seed --in 1M --out 1M)
+rss_big=$(rss "$bin" --catalog "$work/big-cache.json" cost $seed --in 1M --out 1M)
+
+python3 - "$work/startup.json" "$work/tally.json" "$rss_bundled" "$rss_big" <<'PY'
+import json, sys
+def means(path):
+    return {r["command"]: r["mean"] for r in json.load(open(path))["results"]}
+s, t = means(sys.argv[1]), means(sys.argv[2])
+ms = lambda x: f"{x * 1000:.2f} ms"
+print("llmcost benchmarks (means; ratios from the same run)")
+print(f"  true                          {ms(s['true'])}")
+print(f"  llmcost cost (bundled, 650)   {ms(s['llmcost'])}   = true + {ms(s['llmcost'] - s['true'])}   jq is {s['jq'] / s['llmcost']:.1f}x slower")
+print(f"  llmcost cost (5,200 models)   {ms(s['llmcost-5k'])}   = true + {ms(s['llmcost-5k'] - s['true'])}   jq is {s['jq-5k'] / s['llmcost-5k']:.1f}x slower")
+print(f"  max RSS: {int(sys.argv[3]) / 1024:.1f} MiB (bundled), {int(sys.argv[4]) / 1024:.1f} MiB (5,200 models)")
+lines = 1_000_000
+print(f"  tally 1M lines                {t['llmcost-tally']:.2f} s = {lines / t['llmcost-tally'] / 1e6:.2f}M lines/s   jq is {t['jq-tally'] / t['llmcost-tally']:.1f}x slower")
+PY
