@@ -253,6 +253,32 @@ fn canonical_candidates(text: &str, needle: &str) -> Option<Catalog> {
     })
 }
 
+/// The general path: a JSON scan that keeps each model's text unparsed,
+/// then parses the candidates. Falls back to a full parse on a syntax error,
+/// so the error is the full parser's.
+fn scanned_candidates(text: &str, needle: &str) -> Result<Catalog> {
+    let Ok(skeleton) = serde_json::from_str::<Skeleton<'_>>(text) else {
+        return parse_catalog(text);
+    };
+    let mut models = Vec::new();
+    for raw in skeleton
+        .models
+        .iter()
+        .filter(|raw| contains_ignore_ascii_case(raw.get(), needle))
+    {
+        models
+            .push(serde_json::from_str::<Model>(raw.get()).context("not a valid llmcost catalog")?);
+    }
+    Ok(Catalog {
+        schema_version: skeleton.schema_version,
+        as_of: skeleton.as_of,
+        currency: skeleton.currency,
+        sources: skeleton.sources,
+        providers: skeleton.providers,
+        models,
+    })
+}
+
 /// Parses the providers and only the models whose JSON mentions the query's
 /// last path segment (every way of naming a model contains it), then checks
 /// that the query resolves; otherwise parses everything (see [`load_for`]).
@@ -265,32 +291,10 @@ pub fn parse_catalog_for(text: &str, query: &str, provider: Option<&str>) -> Res
     if !plain || text.trim().is_empty() {
         return parse_catalog(text);
     }
-    let catalog = match canonical_candidates(text, needle) {
-        Some(catalog) => catalog,
-        None => {
-            let Ok(skeleton) = serde_json::from_str::<Skeleton<'_>>(text) else {
-                return parse_catalog(text);
-            };
-            let mut models = Vec::new();
-            for raw in skeleton
-                .models
-                .iter()
-                .filter(|raw| contains_ignore_ascii_case(raw.get(), needle))
-            {
-                models.push(
-                    serde_json::from_str::<Model>(raw.get())
-                        .context("not a valid llmcost catalog")?,
-                );
-            }
-            Catalog {
-                schema_version: skeleton.schema_version,
-                as_of: skeleton.as_of,
-                currency: skeleton.currency,
-                sources: skeleton.sources,
-                providers: skeleton.providers,
-                models,
-            }
-        }
+    let catalog = if let Some(catalog) = canonical_candidates(text, needle) {
+        catalog
+    } else {
+        scanned_candidates(text, needle)?
     };
     validate(&catalog)?;
     if resolve(&catalog, query, provider).is_err() {
