@@ -215,7 +215,7 @@ pub enum Period {
 
 /// A workload: one request's tokens and how many requests.
 #[derive(Debug, Args)]
-#[command(group(ArgGroup::new("workload").required(true).multiple(true).args(["input", "output", "total"])))]
+#[command(group(ArgGroup::new("workload").required(true).multiple(true).args(["input", "output", "total", "in_file", "out_file"])))]
 pub struct UsageArgs {
     /// Input tokens per request (cached ones included).
     #[arg(long = "in", value_name = "TOKENS", value_parser = quantity)]
@@ -224,6 +224,14 @@ pub struct UsageArgs {
     /// Output tokens per request.
     #[arg(long = "out", value_name = "TOKENS", value_parser = quantity)]
     pub output: Option<u64>,
+
+    /// Count the input tokens of this file (exact for OpenAI models, else estimated).
+    #[arg(long, value_name = "FILE", conflicts_with_all = ["input", "total"])]
+    pub in_file: Option<PathBuf>,
+
+    /// Count the output tokens of this file (exact for OpenAI models, else estimated).
+    #[arg(long, value_name = "FILE", conflicts_with_all = ["output", "total"])]
+    pub out_file: Option<PathBuf>,
 
     /// Of the input tokens, how many are read from the prompt cache.
     #[arg(long = "cached-in", value_name = "TOKENS", value_parser = quantity)]

@@ -14,6 +14,7 @@ pub mod pricing;
 pub mod quantity;
 pub mod render;
 pub mod snippet;
+pub mod tokens;
 
 use std::io::{self, Write};
 use std::process::ExitCode;

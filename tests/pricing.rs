@@ -401,3 +401,55 @@ fn budget_buys_requests_or_tokens_rounded_down() {
         .code(2)
         .stderr(predicate::str::contains("'-5' is negative"));
 }
+
+#[test]
+fn token_counts_from_files_exact_for_openai_else_estimated() {
+    let dir = tempfile::tempdir().unwrap();
+    let prompt = dir.path().join("prompt.txt");
+    std::fs::write(&prompt, "hello world").unwrap();
+    let json = json_of(
+        llmcost_fixture()
+            .args(["cost", "gpt-4o-mini", "--out", "0", "--json", "--in-file"])
+            .arg(&prompt),
+    );
+    assert_eq!(json["usage"]["input_tokens"], 2);
+    assert_eq!(json["token_counts"][0]["method"]["kind"], "exact");
+    assert_eq!(json["token_counts"][0]["method"]["tokenizer"], "o200k_base");
+    // 2 × $0.15 per 1M
+    assert_eq!(json["total"].to_string(), "0.0000003");
+    let json = json_of(
+        llmcost_fixture()
+            .args(["cost", "mistral-small-3.1", "--json", "--in-file"])
+            .arg(&prompt)
+            .arg("--out-file")
+            .arg(&prompt),
+    );
+    // 11 characters ÷ 4, rounded up.
+    assert_eq!(json["usage"]["input_tokens"], 3);
+    assert_eq!(json["usage"]["output_tokens"], 3);
+    assert_eq!(json["token_counts"][1]["method"]["kind"], "estimate");
+    let out = stdout_of(
+        llmcost_fixture()
+            .args(["cost", "mistral-small-3.1", "--in-file"])
+            .arg(&prompt),
+    );
+    assert!(
+        out.contains("3 tokens, estimate (~4 characters per token)"),
+        "{out}"
+    );
+    llmcost_fixture()
+        .args(["compare", "gpt-4o", "--in-file"])
+        .arg(&prompt)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "--in-file works with `llmcost cost` only",
+        ));
+    llmcost_fixture()
+        .args(["cost", "gpt-4o", "--in-file", "/nonexistent/prompt.txt"])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains(
+            "could not open '/nonexistent/prompt.txt'",
+        ));
+}

@@ -113,7 +113,7 @@ fn sort_rows(rows: &mut [CompareRow], sort: CompareSort) {
 /// Prices the workload on the named models, or on every model that passes
 /// the filters. Returns the report and the lookup notes.
 pub fn report(catalog: &Catalog, args: &CompareArgs) -> Result<(CompareReport, Vec<String>)> {
-    let (usage, options) = workload_from_args(&args.usage)?;
+    let (usage, options) = workload_from_args(&args.usage, None, &mut Vec::new())?;
     let filter = filter_from(&args.filter).resolve_providers(catalog)?;
     let mut notes = Vec::new();
     let models: Vec<&Model> = if args.models.is_empty() {

@@ -8,13 +8,15 @@ use serde::Serialize;
 
 use super::history::prices_as_of;
 use crate::UsageError;
+use crate::catalog::load::read_text_file;
 use crate::catalog::lookup::resolve;
-use crate::catalog::model::Catalog;
+use crate::catalog::model::{Catalog, Model};
 use crate::cli::{CostArgs, Period, UsageArgs};
 use crate::pricing::{Bill, PriceOptions, Usage, price, split_total};
 use crate::quantity::group_thousands;
 use crate::render::text::{as_of, usd};
 use crate::render::{Block, Cell, Document, Report};
+use crate::tokens::{self, TokenCount};
 
 /// The bill for one model and workload.
 #[derive(Debug, Serialize)]
@@ -42,6 +44,8 @@ pub struct CostReport {
     pub projection: Option<Projection>,
     /// The total in another currency, with `--currency` and `--fx`.
     pub converted: Option<Conversion>,
+    /// Tokens counted from `--in-file`/`--out-file`.
+    pub token_counts: Vec<FileCount>,
     /// How the cost was computed, with `--explain`, one line each.
     pub explanation: Option<Vec<String>>,
 }
@@ -130,14 +134,60 @@ fn convert(total: Decimal, code: &str, rate: Decimal) -> Result<Conversion> {
     })
 }
 
+/// The largest text file `--in-file`/`--out-file` reads.
+pub const MAX_TEXT_BYTES: u64 = 64 * 1024 * 1024;
+
+/// Tokens counted from a file.
+#[derive(Debug, Serialize)]
+pub struct FileCount {
+    /// `--in-file` or `--out-file`.
+    pub flag: &'static str,
+    /// The file.
+    pub path: String,
+    /// The count and how it was made.
+    #[serde(flatten)]
+    pub count: TokenCount,
+}
+
 /// Turns the usage flags into one request's token counts and the pricing options.
-pub fn workload_from_args(args: &UsageArgs) -> Result<(Usage, PriceOptions)> {
+///
+/// `model` counts the tokens of `--in-file`/`--out-file`; without one (as in
+/// `compare`, where each model would count differently) those flags are a
+/// usage error. The counts made are appended to `counted`.
+pub fn workload_from_args(
+    args: &UsageArgs,
+    model: Option<&Model>,
+    counted: &mut Vec<FileCount>,
+) -> Result<(Usage, PriceOptions)> {
+    let mut from_file =
+        |flag: &'static str, path: &Option<std::path::PathBuf>| -> Result<Option<u64>> {
+            let Some(path) = path else {
+                return Ok(None);
+            };
+            let Some(model) = model else {
+                return Err(UsageError(format!("{flag} works with `llmcost cost` only")).into());
+            };
+            let text = read_text_file(path, MAX_TEXT_BYTES)?;
+            let count = tokens::count(model, &text);
+            let tokens = count.tokens;
+            counted.push(FileCount {
+                flag,
+                path: path.display().to_string(),
+                count,
+            });
+            Ok(Some(tokens))
+        };
+    let input_from_file = from_file("--in-file", &args.in_file)?;
+    let output_from_file = from_file("--out-file", &args.out_file)?;
     let (input, output) = match (args.total, args.mix) {
         (Some(total), Some((input_part, output_part))) => {
             split_total(total, input_part, output_part)
                 .context("--total is too large to split by --mix")?
         }
-        _ => (args.input.unwrap_or(0), args.output.unwrap_or(0)),
+        _ => (
+            input_from_file.or(args.input).unwrap_or(0),
+            output_from_file.or(args.output).unwrap_or(0),
+        ),
     };
     let cached = args.cached_input.unwrap_or(0);
     let written = args.cache_write.unwrap_or(0);
@@ -174,7 +224,8 @@ pub fn workload_from_args(args: &UsageArgs) -> Result<(Usage, PriceOptions)> {
 pub fn report(catalog: &Catalog, args: &CostArgs) -> Result<(CostReport, Option<String>)> {
     let lookup = resolve(catalog, &args.model.model, args.model.provider.as_deref())?;
     let model = lookup.found.model;
-    let (usage, options) = workload_from_args(&args.usage)?;
+    let mut token_counts = Vec::new();
+    let (usage, options) = workload_from_args(&args.usage, Some(model), &mut token_counts)?;
     let (prices, prices_date) = match &args.as_of {
         Some(date) => {
             let (prices, point) = prices_as_of(model, date)?;
@@ -187,6 +238,15 @@ pub fn report(catalog: &Catalog, args: &CostArgs) -> Result<(CostReport, Option<
             .with_context(|| format!("cannot price {}/{}", model.provider, model.id))
     };
     let mut bill = bill_for(&usage)?;
+    for counted in &token_counts {
+        bill.notes.push(format!(
+            "{} {}: {} tokens, {}",
+            counted.flag,
+            counted.path,
+            group_thousands(counted.count.tokens),
+            counted.count.describe()
+        ));
+    }
     if let Some(point) = &prices_date {
         bill.notes.push(format!(
             "input and output priced as of {} (--as-of); other rates are current",
@@ -222,6 +282,7 @@ pub fn report(catalog: &Catalog, args: &CostArgs) -> Result<(CostReport, Option<
         bill,
         projection,
         converted,
+        token_counts,
         explanation: None,
     };
     if args.explain {
