@@ -67,7 +67,12 @@ pub fn import_value(root: &Value, options: &LitellmOptions) -> Result<(Vec<Model
     let mut auto_rules: HashMap<String, ProviderRule> = HashMap::new();
     let mut counts = ImportCounts::default();
     let mut models: BTreeMap<(String, String), Model> = BTreeMap::new();
-    for (key, entry) in entries {
+    // Sorted, so that when two keys name the same model (`gemini-exp-1206`
+    // and `gemini/gemini-exp-1206`) the same one wins whatever the file order.
+    let mut keys: Vec<&String> = entries.keys().collect();
+    keys.sort_unstable();
+    for key in keys {
+        let entry = &entries[key];
         let Value::Object(entry) = entry else {
             continue;
         };
