@@ -46,6 +46,8 @@ cp catalog.json "$work/bundled.json"
 export XDG_CACHE_HOME="$work/cache"
 "$bin" catalog update --from "$work/big.json" --format llmcost >/dev/null
 cp "$work/cache/llmcost/catalog.json" "$work/big-cache.json"
+# The measured runs use no cache: "bundled" means the compiled-in catalog.
+export XDG_CACHE_HOME="$work/no-cache"
 python3 bench/gen_log.py 1000000 "$work/usage.jsonl"
 
 seed=mistral-small-3-1-24b-instruct

@@ -13,11 +13,8 @@ use crate::catalog::lookup::resolve;
 use crate::catalog::model::{Catalog, Model};
 use crate::cli::{CompareArgs, CompareSort};
 use crate::pricing::{PriceOptions, Usage, price};
-use crate::render::text::usd;
+use crate::render::text::bar;
 use crate::render::{Block, Cell, Document, Report};
-
-/// Width of the longest bar in `--chart`.
-const CHART_WIDTH: u64 = 40;
 
 /// One compared model.
 #[derive(Debug, Serialize)]
@@ -179,22 +176,7 @@ impl CompareReport {
         self.rows
             .iter()
             .zip(&labels)
-            .map(|(row, label)| {
-                let bar = match row.total {
-                    Some(total) if !max.is_zero() => {
-                        let cells: u64 = total
-                            .checked_mul(Decimal::from(CHART_WIDTH))
-                            .and_then(|t| t.checked_div(max))
-                            .and_then(|t| t.round().try_into().ok())
-                            .unwrap_or(CHART_WIDTH);
-                        let cells = if total.is_zero() { 0 } else { cells.max(1) };
-                        format!("{} {}", "█".repeat(cells as usize), usd(total))
-                    }
-                    Some(total) => usd(total),
-                    None => "unknown".to_string(),
-                };
-                format!("{label:<width$}  {bar}")
-            })
+            .map(|(row, label)| format!("{label:<width$}  {}", bar(row.total, max)))
             .collect()
     }
 }

@@ -10,11 +10,8 @@ use crate::catalog::lookup::resolve;
 use crate::catalog::model::{Catalog, Model, PricePoint, Prices};
 use crate::cli::ModelArgs;
 use crate::dates::parse_day;
-use crate::render::text::{date_part, rate, usd};
+use crate::render::text::{bar, date_part};
 use crate::render::{Block, Cell, Document, Report};
-
-/// Width of the longest bar.
-const CHART_WIDTH: u64 = 40;
 
 /// One point of the series.
 #[derive(Debug, Serialize)]
@@ -113,20 +110,6 @@ pub fn report(catalog: &Catalog, args: &ModelArgs) -> Result<(HistoryReport, Opt
         points,
     };
     Ok((report, lookup.note))
-}
-
-fn bar(value: Option<Decimal>, max: Decimal) -> String {
-    match value {
-        Some(v) if !max.is_zero() => {
-            let cells: u64 = v
-                .checked_mul(Decimal::from(CHART_WIDTH))
-                .and_then(|x| x.checked_div(max))
-                .and_then(|x| x.round().try_into().ok())
-                .unwrap_or(0);
-            format!("{} {}", "█".repeat(cells as usize), usd(v))
-        }
-        other => rate(other),
-    }
 }
 
 impl Report for HistoryReport {

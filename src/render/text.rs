@@ -28,6 +28,28 @@ pub fn rate(price: Option<Decimal>) -> String {
     price.map_or_else(|| "unknown".to_string(), usd)
 }
 
+/// Cells in the longest bar of a terminal chart.
+pub const BAR_WIDTH: u64 = 40;
+
+/// A horizontal bar for `value` scaled against `max` (the longest bar),
+/// followed by the amount: `██████ $0.91`. A nonzero value gets at least one
+/// cell; an unknown one reads "unknown".
+pub fn bar(value: Option<Decimal>, max: Decimal) -> String {
+    let Some(value) = value else {
+        return "unknown".to_string();
+    };
+    if max.is_zero() || value.is_zero() {
+        return usd(value);
+    }
+    let cells: u64 = value
+        .checked_mul(Decimal::from(BAR_WIDTH))
+        .and_then(|v| v.checked_div(max))
+        .and_then(|v| v.round().try_into().ok())
+        .unwrap_or(BAR_WIDTH)
+        .clamp(1, BAR_WIDTH);
+    format!("{} {}", "█".repeat(cells as usize), usd(value))
+}
+
 /// `yes`, `no` or `unknown`.
 pub fn yes_no(fact: Option<bool>) -> &'static str {
     match fact {

@@ -8,7 +8,7 @@ use anyhow::{Context, Result, bail};
 use rust_decimal::Decimal;
 use serde_json::{Map, Value};
 
-use super::{ImportCounts, exact_decimal, per_million};
+use super::{ImportCounts, exact_decimal, per_million, string_list};
 use crate::catalog::model::{Capabilities, LongContextPrices, Modalities, Model, Prices};
 
 /// Where LiteLLM's cost map lives upstream.
@@ -152,19 +152,6 @@ fn count(entry: &Map<String, Value>, key: &str) -> Option<u64> {
     entry.get(key).and_then(Value::as_u64).filter(|n| *n > 0)
 }
 
-fn strings(entry: &Map<String, Value>, key: &str) -> Vec<String> {
-    entry
-        .get(key)
-        .and_then(Value::as_array)
-        .map(|a| {
-            a.iter()
-                .filter_map(Value::as_str)
-                .map(str::to_string)
-                .collect()
-        })
-        .unwrap_or_default()
-}
-
 /// The lowest `_above_<N>k_tokens` threshold the entry prices, with its rates.
 fn long_context(entry: &Map<String, Value>) -> Option<LongContextPrices> {
     let threshold_k = entry
@@ -226,8 +213,8 @@ fn to_model(
         context_window: count(entry, "max_input_tokens").or_else(|| count(entry, "max_tokens")),
         max_output_tokens: count(entry, "max_output_tokens"),
         modalities: Modalities {
-            input: strings(entry, "supported_modalities"),
-            output: strings(entry, "supported_output_modalities"),
+            input: string_list(entry.get("supported_modalities")),
+            output: string_list(entry.get("supported_output_modalities")),
         },
         capabilities,
         open_weights: None,

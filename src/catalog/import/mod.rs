@@ -24,6 +24,19 @@ pub fn exact_decimal(value: &Value) -> Option<Decimal> {
     }
 }
 
+/// The strings of a JSON array (non-strings skipped); empty when absent.
+pub fn string_list(value: Option<&Value>) -> Vec<String> {
+    value
+        .and_then(Value::as_array)
+        .map(|a| {
+            a.iter()
+                .filter_map(Value::as_str)
+                .map(str::to_string)
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
 /// Converts a USD-per-token price to USD per 1M tokens, exactly.
 pub fn per_million(per_token: Decimal) -> Option<Decimal> {
     per_token

@@ -9,7 +9,7 @@ use serde_json::{Map, Value};
 
 use rust_decimal::Decimal;
 
-use super::{ImportCounts, exact_decimal};
+use super::{ImportCounts, exact_decimal, string_list};
 use crate::catalog::model::{
     ApiStyle, Capabilities, LongContextPrices, Modalities, Model, Prices, Provider,
 };
@@ -43,18 +43,28 @@ pub struct ModelFacts {
 /// Facts keyed by (llmcost provider id, lowercase model id).
 pub type FactsIndex = HashMap<(String, String), ModelFacts>;
 
+/// The `providers` and `base_models` objects of a models.dev file
+/// (`base_models` may be absent: then `empty`).
+fn sections<'a>(
+    root: &'a Value,
+    empty: &'a Map<String, Value>,
+) -> Result<(&'a Map<String, Value>, &'a Map<String, Value>)> {
+    let Some(all) = root.get("providers").and_then(Value::as_object) else {
+        bail!("a models.dev file has a top-level 'providers' object");
+    };
+    let bases = root
+        .get("base_models")
+        .and_then(Value::as_object)
+        .unwrap_or(empty);
+    Ok((all, bases))
+}
+
 /// Reads models.dev JSON. `providers` maps a models.dev provider id to an
 /// llmcost provider id; other providers are ignored.
 pub fn read_facts(json: &str, providers: &HashMap<String, String>) -> Result<FactsIndex> {
     let root: Value = serde_json::from_str(json).context("not valid JSON")?;
-    let Some(all) = root.get("providers").and_then(Value::as_object) else {
-        bail!("a models.dev file has a top-level 'providers' object");
-    };
     let empty = Map::new();
-    let bases = root
-        .get("base_models")
-        .and_then(Value::as_object)
-        .unwrap_or(&empty);
+    let (all, bases) = sections(&root, &empty)?;
     let mut index = FactsIndex::new();
     for (md_provider, ours) in providers {
         let Some(models) = all
@@ -92,19 +102,7 @@ pub fn inherit(model: &Map<String, Value>, bases: &Map<String, Value>) -> Map<St
 
 fn facts(model: &Map<String, Value>) -> ModelFacts {
     let flag = |k: &str| model.get(k).and_then(Value::as_bool);
-    let list = |outer: &str, inner: &str| -> Vec<String> {
-        model
-            .get(outer)
-            .and_then(|m| m.get(inner))
-            .and_then(Value::as_array)
-            .map(|a| {
-                a.iter()
-                    .filter_map(Value::as_str)
-                    .map(str::to_string)
-                    .collect()
-            })
-            .unwrap_or_default()
-    };
+    let list = |outer: &str, inner: &str| string_list(model.get(outer).and_then(|m| m.get(inner)));
     let limit = |k: &str| {
         model
             .get("limit")
@@ -174,14 +172,8 @@ pub fn import_value(
     rename: &HashMap<String, String>,
     as_of: &str,
 ) -> Result<(Vec<Provider>, Vec<Model>, ImportCounts)> {
-    let Some(all) = root.get("providers").and_then(Value::as_object) else {
-        bail!("a models.dev file has a top-level 'providers' object");
-    };
     let empty = Map::new();
-    let bases = root
-        .get("base_models")
-        .and_then(Value::as_object)
-        .unwrap_or(&empty);
+    let (all, bases) = sections(root, &empty)?;
     let mut counts = ImportCounts::default();
     let mut providers = Vec::new();
     let mut models = Vec::new();

@@ -6,7 +6,7 @@ use anyhow::{Result, bail};
 use rust_decimal::Decimal;
 use serde_json::Value;
 
-use super::{ImportCounts, exact_decimal, per_million};
+use super::{ImportCounts, exact_decimal, per_million, string_list};
 use crate::catalog::model::{Capabilities, LongContextPrices, Modalities, Model, Prices};
 
 /// The provider id OpenRouter models are filed under.
@@ -23,18 +23,6 @@ fn price(value: Option<&Value>) -> Option<Decimal> {
         return None;
     }
     per_million(per_token)
-}
-
-fn strings(value: Option<&Value>) -> Vec<String> {
-    value
-        .and_then(Value::as_array)
-        .map(|a| {
-            a.iter()
-                .filter_map(Value::as_str)
-                .map(str::to_string)
-                .collect()
-        })
-        .unwrap_or_default()
 }
 
 /// Imports the text-output models of an OpenRouter response.
@@ -54,8 +42,8 @@ pub fn import_value(root: &Value, as_of: &str) -> Result<(Vec<Model>, ImportCoun
             continue;
         };
         let architecture = entry.get("architecture");
-        let input_modalities = strings(architecture.and_then(|a| a.get("input_modalities")));
-        let output_modalities = strings(architecture.and_then(|a| a.get("output_modalities")));
+        let input_modalities = string_list(architecture.and_then(|a| a.get("input_modalities")));
+        let output_modalities = string_list(architecture.and_then(|a| a.get("output_modalities")));
         if !output_modalities.is_empty() && !output_modalities.iter().any(|m| m == "text") {
             counts.not_chat += 1;
             continue;
@@ -82,7 +70,7 @@ pub fn import_value(root: &Value, as_of: &str) -> Result<(Vec<Model>, ImportCoun
                     cached_input: price(o.get("input_cache_read")),
                 })
             });
-        let parameters = strings(entry.get("supported_parameters"));
+        let parameters = string_list(entry.get("supported_parameters"));
         let supports = |name: &str| parameters.iter().any(|p| p == name);
         let known = !parameters.is_empty();
         let cached_input = field("input_cache_read");
