@@ -43,12 +43,12 @@ pub struct ModelFacts {
 /// Facts keyed by (llmcost provider id, lowercase model id).
 pub type FactsIndex = HashMap<(String, String), ModelFacts>;
 
+/// A JSON object.
+type Object = Map<String, Value>;
+
 /// The `providers` and `base_models` objects of a models.dev file
 /// (`base_models` may be absent: then `empty`).
-fn sections<'a>(
-    root: &'a Value,
-    empty: &'a Map<String, Value>,
-) -> Result<(&'a Map<String, Value>, &'a Map<String, Value>)> {
+fn sections<'a>(root: &'a Value, empty: &'a Object) -> Result<(&'a Object, &'a Object)> {
     let Some(all) = root.get("providers").and_then(Value::as_object) else {
         bail!("a models.dev file has a top-level 'providers' object");
     };
