@@ -236,12 +236,23 @@ fn canonical_candidates(text: &str, needle: &str) -> Option<Catalog> {
     let end = body.rfind("\n  ]")?;
     let header = format!("{}\n  \"models\": []\n}}", &text[..start]);
     let skeleton: Skeleton<'_> = serde_json::from_str(&header).ok()?;
+    let body = &body[..end];
+    // One SIMD substring search over a lowercased copy finds every mention;
+    // each match's line is a candidate model.
+    let lowered = body.to_ascii_lowercase();
+    let needle = needle.to_ascii_lowercase();
+    let finder = memchr::memmem::Finder::new(needle.as_bytes());
     let mut models = Vec::new();
-    for line in body[..end].lines() {
-        if contains_ignore_ascii_case(line, needle) {
-            let json = line.trim().trim_end_matches(',');
-            models.push(serde_json::from_str::<Model>(json).ok()?);
+    let mut next_line_start = 0;
+    for at in finder.find_iter(lowered.as_bytes()) {
+        if at < next_line_start {
+            continue;
         }
+        let line_start = memchr::memrchr(b'\n', &body.as_bytes()[..at]).map_or(0, |i| i + 1);
+        let line_end = memchr::memchr(b'\n', &body.as_bytes()[at..]).map_or(body.len(), |i| at + i);
+        next_line_start = line_end;
+        let json = body[line_start..line_end].trim().trim_end_matches(',');
+        models.push(serde_json::from_str::<Model>(json).ok()?);
     }
     Some(Catalog {
         schema_version: skeleton.schema_version,
@@ -311,4 +322,42 @@ pub fn parse_catalog(text: &str) -> Result<Catalog> {
     let catalog: Catalog = serde_json::from_str(text).context("not a valid llmcost catalog")?;
     validate(&catalog)?;
     Ok(catalog)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The fast paths find exactly what a full parse finds.
+    #[test]
+    fn lazy_loading_resolves_like_a_full_parse() {
+        let full = parse_catalog(BUNDLED_CATALOG).unwrap();
+        let compact = serde_json::to_string(&full).unwrap();
+        for query in [
+            "gpt-4o",
+            "GPT-4O",
+            "mistral-small-3.1",
+            "mistralai/mistral-small-3-1-24b-instruct",
+            "groq/openai/gpt-oss-120b",
+            "gpt-oss-120b",
+            "gemini-2.5-flash",
+            "claude-haiku-4-5",
+            "sonar",
+        ] {
+            let expected = resolve(&full, query, None)
+                .map(|l| (l.found.model.provider.clone(), l.found.model.id.clone()));
+            for text in [BUNDLED_CATALOG, compact.as_str()] {
+                let lazy = parse_catalog_for(text, query, None).unwrap();
+                let got = resolve(&lazy, query, None)
+                    .map(|l| (l.found.model.provider.clone(), l.found.model.id.clone()));
+                assert_eq!(got.ok(), expected.as_ref().ok().cloned(), "{query}");
+                if expected.is_ok() {
+                    assert!(lazy.models.len() < full.models.len(), "{query}: not lazy");
+                }
+            }
+        }
+        // A miss falls back to the whole catalog, so the error can suggest names.
+        let missed = parse_catalog_for(BUNDLED_CATALOG, "gpt-4-o", None).unwrap();
+        assert_eq!(missed.models.len(), full.models.len());
+    }
 }
