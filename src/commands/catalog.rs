@@ -163,10 +163,9 @@ pub fn update(args: &UpdateArgs) -> Result<UpdateReport> {
     } else {
         Some(cache::lock(&cache)?)
     };
-    let current = match read_catalog_file(&cache) {
-        Ok(catalog) if cache.exists() => catalog,
-        _ => parse_catalog(BUNDLED_CATALOG)?,
-    };
+    // No cache, or a broken one (kept as the backup when replaced): start
+    // from the bundled catalog.
+    let current = read_catalog_file(&cache).or_else(|_| parse_catalog(BUNDLED_CATALOG))?;
     let merged = merge(&current, imported, &overlay, &today)?;
     let diff = diff(&current, &merged);
     if let Some(lock) = &lock {
