@@ -2,13 +2,14 @@
 //! maximum size, connect and read timeouts, and clear errors for a non-200
 //! reply, an HTML page, an empty or truncated body.
 
-use std::io::{IsTerminal, Read, Write};
+use std::io::Read;
 use std::path::Path;
 use std::time::Duration;
 
 use anyhow::{Context, Result, bail};
 
 use crate::catalog::load::read_text_file;
+use crate::progress;
 
 /// The largest source accepted (LiteLLM's file is about 3.5 MiB).
 pub const MAX_SOURCE_BYTES: u64 = 64 * 1024 * 1024;
@@ -67,33 +68,22 @@ fn download(url: &str) -> Result<String> {
     if content_type.contains("text/html") {
         bail!("'{url}' answered with an HTML page, not a pricing catalog");
     }
-    let mut reader = response
+    let length = response
+        .headers()
+        .get("content-length")
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.parse::<u64>().ok());
+    let bar = progress::bytes(length, &format!("llmcost: downloading {url}"));
+    let reader = response
         .body_mut()
         .with_config()
         .limit(MAX_SOURCE_BYTES)
         .reader();
-    let show_progress = std::io::stderr().is_terminal();
     let mut body = Vec::new();
-    let mut chunk = vec![0u8; 64 * 1024];
-    loop {
-        let n = reader
-            .read(&mut chunk)
-            .with_context(|| format!("the download of '{url}' failed or was cut short"))?;
-        if n == 0 {
-            break;
-        }
-        body.extend_from_slice(&chunk[..n]);
-        if show_progress {
-            let _ = write!(
-                std::io::stderr(),
-                "\rllmcost: downloading {url}: {:.1} MiB",
-                body.len() as f64 / 1_048_576.0
-            );
-        }
-    }
-    if show_progress {
-        let _ = writeln!(std::io::stderr());
-    }
+    bar.wrap_read(reader)
+        .read_to_end(&mut body)
+        .with_context(|| format!("the download of '{url}' failed or was cut short"))?;
+    bar.finish_and_clear();
     if body.is_empty() {
         bail!("'{url}' answered with an empty body");
     }

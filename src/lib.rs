@@ -11,6 +11,7 @@ pub mod commands;
 pub mod dates;
 pub mod fetch;
 pub mod pricing;
+pub mod progress;
 pub mod quantity;
 pub mod render;
 pub mod snippet;

@@ -21,6 +21,7 @@ use std::fs::File;
 use std::io::Read;
 
 use anyhow::{Context, Result, bail};
+use indicatif::ProgressBar;
 use rust_decimal::Decimal;
 use serde::de::{self, Deserializer, MapAccess, Visitor};
 use serde::{Deserialize, Serialize};
@@ -30,6 +31,7 @@ use crate::catalog::model::Catalog;
 use crate::cli::{GroupBy, TallyArgs};
 use crate::dates::{civil_from_days, parse_day};
 use crate::pricing::{LongContext, PriceOptions, Usage, long_context_rule, price_with_rule};
+use crate::progress;
 use crate::quantity::group_thousands;
 use crate::render::text::usd;
 use crate::render::{Block, Cell, Document, Report};
@@ -280,15 +282,29 @@ pub struct TallyReport {
     pub warnings: Vec<String>,
 }
 
-fn open_input(path: &str) -> Result<Box<dyn Read>> {
+/// Logs smaller than this are read without a progress bar.
+const PROGRESS_FROM_BYTES: u64 = 32 << 20;
+
+/// Opens the log, with a progress bar on a terminal for large files and
+/// standard input.
+fn open_input(path: &str) -> Result<(Box<dyn Read + Send>, ProgressBar)> {
     if path == "-" {
-        return Ok(Box::new(std::io::stdin()));
+        let bar = progress::bytes(None, "llmcost: tallying standard input");
+        return Ok((Box::new(bar.wrap_read(std::io::stdin())), bar));
     }
     let file = File::open(path).with_context(|| format!("could not open '{path}'"))?;
-    if file.metadata().is_ok_and(|m| m.is_dir()) {
+    let meta = file
+        .metadata()
+        .with_context(|| format!("could not read '{path}'"))?;
+    if meta.is_dir() {
         bail!("'{path}' is a directory, not a file");
     }
-    Ok(Box::new(file))
+    let bar = if meta.len() >= PROGRESS_FROM_BYTES {
+        progress::bytes(Some(meta.len()), &format!("llmcost: tallying {path}"))
+    } else {
+        ProgressBar::hidden()
+    };
+    Ok((Box::new(bar.wrap_read(file)), bar))
 }
 
 /// Per-thread running totals over blocks of lines.
@@ -498,7 +514,17 @@ fn read_full(input: &mut impl Read, buf: &mut [u8]) -> std::io::Result<usize> {
 /// the end, or in order on one thread under `--strict` so that the first
 /// bad line is the one reported.
 fn accumulate(catalog: &Catalog, args: &TallyArgs) -> Result<Accumulator> {
-    let input = open_input(&args.file)?;
+    let (input, bar) = open_input(&args.file)?;
+    let result = accumulate_from(input, catalog, args);
+    bar.finish_and_clear();
+    result
+}
+
+fn accumulate_from(
+    input: Box<dyn Read + Send>,
+    catalog: &Catalog,
+    args: &TallyArgs,
+) -> Result<Accumulator> {
     let workers = std::thread::available_parallelism().map_or(1, |n| n.get().min(4));
     if args.strict || workers == 1 {
         let mut acc = Accumulator::default();

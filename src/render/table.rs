@@ -8,6 +8,9 @@ use comfy_table::{CellAlignment, ContentArrangement, LineStyle, Table, TableStyl
 use super::text::sanitize;
 use super::{Block, Document};
 
+/// Narrowest terminal width worth wrapping a table to.
+const MIN_WIDTH: u16 = 40;
+
 /// A rule under the header and nothing else: light enough for long lists.
 fn style() -> TableStyle {
     TableStyle::new().header_separator(LineStyle::none().fill('─').junction('─'))
@@ -48,6 +51,11 @@ pub fn render(doc: &Document) -> String {
                     .set_content_arrangement(ContentArrangement::Dynamic)
                     .set_header(headers.iter().map(|h| sanitize(h)))
                     .add_rows(rows.iter().map(|row| row.iter().map(|c| sanitize(&c.text))));
+                // A terminal that reports a width too small to lay out any
+                // table (some pseudo-terminals say 0) gets unwrapped rows.
+                if table.width().is_some_and(|w| w < MIN_WIDTH) {
+                    table.set_content_arrangement(ContentArrangement::Disabled);
+                }
                 for &column in right_aligned {
                     if let Some(col) = table.column_mut(column) {
                         col.set_cell_alignment(CellAlignment::Right);
