@@ -7,7 +7,8 @@
 //!   cache-read and cache-write (5-minute or 1-hour) rates;
 //! - reasoning tokens are part of the output, billed at the output rate
 //!   unless the model has a reasoning rate of its own; never twice;
-//! - `batch` uses the batch-API input and output rates;
+//! - `batch` uses the batch-API input and output rates, and the batch cache
+//!   rates where the catalog has them (else the cache rates, with a note);
 //! - when one request's input exceeds a long-context threshold, the higher
 //!   rates apply to that whole request; an input larger than the context
 //!   window cannot be one request, so it is read as total usage over several
@@ -340,9 +341,10 @@ pub fn price_with_rule(
     } else {
         (standard_input, standard_output)
     };
-    if options.batch && (usage.cached_input_tokens > 0 || usage.cache_write_tokens > 0) {
-        notes.push("cache reads and writes are billed at the catalog's cache rates; a batch discount on them is not applied".to_string());
-    }
+    // Batch discounts on cache reads and writes apply where the catalog has
+    // batch cache prices (Anthropic's); elsewhere the cache rates stand, and
+    // the bill says so.
+    let batch_cache = options.batch && long_prices.is_none();
 
     let mut lines = Vec::new();
     let mut add = |item: LineItem, per_request: u64, rate: Rate| -> Result<(), PricingError> {
@@ -367,8 +369,14 @@ pub fn price_with_rule(
         None => {}
     }
     if usage.cached_input_tokens > 0 {
+        let batch_read =
+            rate(prices.batch_cached_input, "batch_cached_input").filter(|_| batch_cache);
+        if batch_cache && batch_read.is_none() {
+            notes.push("cache reads are billed at the cache-read rate: the catalog has no batch price for them".to_string());
+        }
         let read = long_prices
             .and_then(|lc| rate(lc.cached_input, "long_context.cached_input"))
+            .or(batch_read)
             .or(rate(prices.cached_input, "cached_input"));
         let read = or_fallback(
             read,
@@ -382,8 +390,16 @@ pub fn price_with_rule(
         add(LineItem::CachedInput, usage.cached_input_tokens, read)?;
     }
     if usage.cache_write_tokens > 0 {
+        let batch_write = match options.cache_ttl {
+            CacheTtl::FiveMinutes => rate(prices.batch_cache_write, "batch_cache_write"),
+            CacheTtl::OneHour => None,
+        }
+        .filter(|_| batch_cache);
+        if batch_cache && batch_write.is_none() {
+            notes.push("cache writes are billed at the cache-write rate: the catalog has no batch price for them".to_string());
+        }
         let write = match options.cache_ttl {
-            CacheTtl::FiveMinutes => rate(prices.cache_write, "cache_write"),
+            CacheTtl::FiveMinutes => batch_write.or(rate(prices.cache_write, "cache_write")),
             CacheTtl::OneHour => rate(prices.cache_write_1h, "cache_write_1h"),
         };
         let (what, instead) = match options.cache_ttl {

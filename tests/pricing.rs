@@ -57,10 +57,44 @@ fn batch_rates_and_batch_with_cache() {
         total(&["claude-haiku-4-5", "--in", "1M", "--out", "1M", "--batch"]),
         "3"
     );
-    // batch + cache: 500k uncached × 0.5 + 500k reads × 0.1 + 1M × 2.5 = 0.25 + 0.05 + 2.5
+    // Batch + cache, with batch cache prices (Anthropic halves them too):
+    // 400k uncached × 0.5 + 500k reads × 0.05 + 100k writes × 0.625 + 1M × 2.5
+    // = 0.2 + 0.025 + 0.0625 + 2.5
     let json = json_of(llmcost_fixture().args([
         "cost",
         "claude-haiku-4-5",
+        "--in",
+        "1M",
+        "--cached-in",
+        "500k",
+        "--cache-write",
+        "100k",
+        "--out",
+        "1M",
+        "--batch",
+        "--json",
+    ]));
+    assert_eq!(json["total"].to_string(), "2.7875");
+    let names: Vec<&str> = json["lines"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|l| l["rate_name"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        names,
+        [
+            "batch_input",
+            "batch_cached_input",
+            "batch_cache_write",
+            "batch_output"
+        ]
+    );
+    // Without batch cache prices the cache rates stand, and the bill says so:
+    // 500k × 1.25 + 500k × 1.25 (cache read) + 1M × 5
+    let json = json_of(llmcost_fixture().args([
+        "cost",
+        "gpt-4o",
         "--in",
         "1M",
         "--cached-in",
@@ -70,20 +104,12 @@ fn batch_rates_and_batch_with_cache() {
         "--batch",
         "--json",
     ]));
-    assert_eq!(json["total"].to_string(), "2.8");
-    let names: Vec<&str> = json["lines"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|l| l["rate_name"].as_str().unwrap())
-        .collect();
-    assert_eq!(names, ["batch_input", "cached_input", "batch_output"]);
+    assert_eq!(json["total"].to_string(), "6.25");
     let notes = json["notes"].as_array().unwrap();
     assert!(
-        notes.iter().any(|n| n
-            .as_str()
-            .unwrap()
-            .contains("batch discount on them is not applied")),
+        notes.iter().any(|n| n.as_str().unwrap().contains(
+            "cache reads are billed at the cache-read rate: the catalog has no batch price for them"
+        )),
         "{notes:?}"
     );
 }

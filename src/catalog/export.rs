@@ -38,6 +38,10 @@ pub struct ExportRow {
     #[serde(with = "rust_decimal::serde::arbitrary_precision_option", default)]
     pub batch_output_per_million: Option<Decimal>,
     #[serde(with = "rust_decimal::serde::arbitrary_precision_option", default)]
+    pub batch_cached_input_per_million: Option<Decimal>,
+    #[serde(with = "rust_decimal::serde::arbitrary_precision_option", default)]
+    pub batch_cache_write_per_million: Option<Decimal>,
+    #[serde(with = "rust_decimal::serde::arbitrary_precision_option", default)]
     pub reasoning_per_million: Option<Decimal>,
     pub long_context_threshold: Option<u64>,
     #[serde(with = "rust_decimal::serde::arbitrary_precision_option", default)]
@@ -106,6 +110,8 @@ pub fn rows(catalog: &Catalog) -> Vec<ExportRow> {
                 cache_write_1h_per_million: m.prices.cache_write_1h,
                 batch_input_per_million: m.prices.batch_input,
                 batch_output_per_million: m.prices.batch_output,
+                batch_cached_input_per_million: m.prices.batch_cached_input,
+                batch_cache_write_per_million: m.prices.batch_cache_write,
                 reasoning_per_million: m.prices.reasoning,
                 long_context_threshold: long.map(|l| l.threshold),
                 long_context_input_per_million: long.and_then(|l| l.input),
@@ -197,6 +203,8 @@ impl ExportRow {
                 cache_write_1h: self.cache_write_1h_per_million,
                 batch_input: self.batch_input_per_million,
                 batch_output: self.batch_output_per_million,
+                batch_cached_input: self.batch_cached_input_per_million,
+                batch_cache_write: self.batch_cache_write_per_million,
                 reasoning: self.reasoning_per_million,
                 long_context,
             },

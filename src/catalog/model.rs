@@ -203,6 +203,12 @@ pub struct Prices {
     /// Output tokens through the batch API.
     #[serde(default, with = "exact_price", skip_serializing_if = "Option::is_none")]
     pub batch_output: Option<Decimal>,
+    /// Cache reads through the batch API, where the provider discounts them too.
+    #[serde(default, with = "exact_price", skip_serializing_if = "Option::is_none")]
+    pub batch_cached_input: Option<Decimal>,
+    /// Cache writes (5-minute) through the batch API.
+    #[serde(default, with = "exact_price", skip_serializing_if = "Option::is_none")]
+    pub batch_cache_write: Option<Decimal>,
     /// Reasoning tokens, where they have a rate of their own (else they are output).
     #[serde(default, with = "exact_price", skip_serializing_if = "Option::is_none")]
     pub reasoning: Option<Decimal>,

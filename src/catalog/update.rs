@@ -277,6 +277,8 @@ fn fill_from(new: &mut Model, old: &Model) {
     fill(&mut p.cache_write_1h, q.cache_write_1h);
     fill(&mut p.batch_input, q.batch_input);
     fill(&mut p.batch_output, q.batch_output);
+    fill(&mut p.batch_cached_input, q.batch_cached_input);
+    fill(&mut p.batch_cache_write, q.batch_cache_write);
     fill(&mut p.reasoning, q.reasoning);
     if p.long_context.is_none() {
         p.long_context.clone_from(&q.long_context);

@@ -63,6 +63,8 @@ fn check_prices(model: &Model) -> Result<()> {
         ("cache_write_1h", p.cache_write_1h),
         ("batch_input", p.batch_input),
         ("batch_output", p.batch_output),
+        ("batch_cached_input", p.batch_cached_input),
+        ("batch_cache_write", p.batch_cache_write),
         ("reasoning", p.reasoning),
     ];
     if let Some(long) = &p.long_context {

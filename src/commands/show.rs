@@ -43,6 +43,12 @@ pub struct PriceSheet {
     /// Batch output.
     #[serde(with = "rust_decimal::serde::arbitrary_precision_option")]
     pub batch_output: Option<Decimal>,
+    /// Batch cache read.
+    #[serde(with = "rust_decimal::serde::arbitrary_precision_option")]
+    pub batch_cached_input: Option<Decimal>,
+    /// Batch cache write.
+    #[serde(with = "rust_decimal::serde::arbitrary_precision_option")]
+    pub batch_cache_write: Option<Decimal>,
     /// Reasoning tokens.
     #[serde(with = "rust_decimal::serde::arbitrary_precision_option")]
     pub reasoning: Option<Decimal>,
@@ -76,6 +82,8 @@ impl From<&Prices> for PriceSheet {
             cache_write_1h: p.cache_write_1h,
             batch_input: p.batch_input,
             batch_output: p.batch_output,
+            batch_cached_input: p.batch_cached_input,
+            batch_cache_write: p.batch_cache_write,
             reasoning: p.reasoning,
             long_context: p
                 .long_context
@@ -330,6 +338,8 @@ impl ShowReport {
             ("Cache write (1 h)", p.cache_write_1h),
             ("Batch input", p.batch_input),
             ("Batch output", p.batch_output),
+            ("Batch cached input", p.batch_cached_input),
+            ("Batch cache write", p.batch_cache_write),
             ("Reasoning", p.reasoning),
         ];
         for (label, price) in optional {

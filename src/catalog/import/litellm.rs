@@ -189,6 +189,8 @@ fn to_model(
         cache_write_1h: price(entry, "cache_creation_input_token_cost_above_1hr"),
         batch_input: price(entry, "input_cost_per_token_batches"),
         batch_output: price(entry, "output_cost_per_token_batches"),
+        batch_cached_input: price(entry, "cache_read_input_token_cost_batches"),
+        batch_cache_write: price(entry, "cache_creation_input_token_cost_batches"),
         reasoning: price(entry, "output_cost_per_reasoning_token"),
         long_context: long_context(entry),
     };
