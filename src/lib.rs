@@ -1,9 +1,9 @@
 //! llmcost: an LLM API cost calculator and model catalog browser.
 //!
-//! The library holds everything but argument parsing's entry point: the
-//! catalog (types, loading, lookup, importers), exact pricing math, quantity
-//! parsing, the commands' reports and the render layer, so other Rust tools
-//! can price workloads with the same code as the `llmcost` binary.
+//! The binary's `main` only calls [`main_entry`]; the library holds the rest:
+//! the catalog (types, loading, lookup, importers), exact pricing math,
+//! quantity parsing, the commands' reports and the render layer, so other
+//! Rust tools can price workloads with the same code as the `llmcost` binary.
 
 pub mod catalog;
 pub mod cli;
