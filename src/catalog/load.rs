@@ -2,7 +2,6 @@
 //! `LLMCOST_CATALOG` environment variable, then the user cache written by
 //! `llmcost catalog update`, then the catalog compiled into the binary.
 
-use std::fmt;
 use std::fs;
 use std::io::Read;
 use std::path::{Path, PathBuf};
@@ -66,15 +65,6 @@ impl CatalogSource {
             CatalogSource::Env(_) => CATALOG_ENV,
             CatalogSource::Cache(_) => "cache",
             CatalogSource::Bundled => "bundled",
-        }
-    }
-}
-
-impl fmt::Display for CatalogSource {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self.path() {
-            Some(path) => write!(f, "{} ({})", self.kind(), path.display()),
-            None => f.write_str(self.kind()),
         }
     }
 }
@@ -209,6 +199,20 @@ struct Skeleton<'a> {
     models: Vec<&'a RawValue>,
 }
 
+impl Skeleton<'_> {
+    /// The catalog with these models in place of the unparsed ones.
+    fn with_models(self, models: Vec<Model>) -> Catalog {
+        Catalog {
+            schema_version: self.schema_version,
+            as_of: self.as_of,
+            currency: self.currency,
+            sources: self.sources,
+            providers: self.providers,
+            models,
+        }
+    }
+}
+
 /// Whether `haystack` contains `needle`, ignoring ASCII case.
 fn contains_ignore_ascii_case(haystack: &str, needle: &str) -> bool {
     let (h, n) = (haystack.as_bytes(), needle.as_bytes());
@@ -254,14 +258,7 @@ fn canonical_candidates(text: &str, needle: &str) -> Option<Catalog> {
         let json = body[line_start..line_end].trim().trim_end_matches(',');
         models.push(serde_json::from_str::<Model>(json).ok()?);
     }
-    Some(Catalog {
-        schema_version: skeleton.schema_version,
-        as_of: skeleton.as_of,
-        currency: skeleton.currency,
-        sources: skeleton.sources,
-        providers: skeleton.providers,
-        models,
-    })
+    Some(skeleton.with_models(models))
 }
 
 /// The general path: a JSON scan that keeps each model's text unparsed,
@@ -280,14 +277,7 @@ fn scanned_candidates(text: &str, needle: &str) -> Result<Catalog> {
         models
             .push(serde_json::from_str::<Model>(raw.get()).context("not a valid llmcost catalog")?);
     }
-    Ok(Catalog {
-        schema_version: skeleton.schema_version,
-        as_of: skeleton.as_of,
-        currency: skeleton.currency,
-        sources: skeleton.sources,
-        providers: skeleton.providers,
-        models,
-    })
+    Ok(skeleton.with_models(models))
 }
 
 /// Parses the providers and only the models whose JSON mentions the query's

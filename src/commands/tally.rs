@@ -199,6 +199,15 @@ impl Totals {
         self.reasoning += u128::from(t.reasoning);
     }
 
+    fn absorb(&mut self, other: &Totals) {
+        self.requests += other.requests;
+        self.input += other.input;
+        self.cached += other.cached;
+        self.written += other.written;
+        self.output += other.output;
+        self.reasoning += other.reasoning;
+    }
+
     fn usage(&self) -> Option<Usage> {
         Some(Usage {
             input_tokens: u64::try_from(self.input).ok()?,
@@ -421,14 +430,8 @@ impl Accumulator {
     }
 
     fn merge(&mut self, other: Accumulator) {
-        for (key, t) in other.buckets {
-            let mine = self.buckets.entry(key).or_default();
-            mine.requests += t.requests;
-            mine.input += t.input;
-            mine.cached += t.cached;
-            mine.written += t.written;
-            mine.output += t.output;
-            mine.reasoning += t.reasoning;
+        for (key, totals) in other.buckets {
+            self.buckets.entry(key).or_default().absorb(&totals);
         }
         for (mine, theirs) in [
             (&mut self.malformed, other.malformed),

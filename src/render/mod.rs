@@ -113,18 +113,6 @@ impl Cell {
     }
 }
 
-impl From<String> for Cell {
-    fn from(text: String) -> Cell {
-        Cell::text(text)
-    }
-}
-
-impl From<&str> for Cell {
-    fn from(text: &str) -> Cell {
-        Cell::text(text)
-    }
-}
-
 /// A report's layout, read by every text format.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Document {
