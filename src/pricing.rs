@@ -10,9 +10,9 @@
 //! - `batch` uses the batch-API input and output rates, and the batch cache
 //!   rates where the catalog has them (else the cache rates, with a note);
 //! - when one request's input exceeds a long-context threshold, the higher
-//!   rates apply to that whole request; an input larger than the context
-//!   window cannot be one request, so it is read as total usage over several
-//!   requests and priced at base rates, with a note;
+//!   rates apply to that whole request, whatever the context window says; an
+//!   input larger than the window gets a note (one request cannot hold it) and
+//!   is priced as if it could, so more tokens never cost less;
 //! - a price the catalog does not have is never taken as $0: the input and
 //!   output rates are required; a missing cache, batch or 1-hour rate falls
 //!   back to the next rate that applies, with a warning, or fails with
@@ -195,20 +195,11 @@ pub enum LongContext {
     Within,
     /// The input exceeds the threshold: long-context rates for the whole request.
     Applies,
-    /// The input exceeds the context window, so it is total usage over
-    /// several requests: base rates.
-    OverWindow,
 }
 
 /// Applies the long-context rule (see the module doc) to one request's input.
-pub fn long_context_rule(
-    prices: &Prices,
-    input_tokens: u64,
-    context_window: Option<u64>,
-) -> LongContext {
-    if context_window.is_some_and(|w| w > 0 && input_tokens > w) {
-        return LongContext::OverWindow;
-    }
+/// The context window plays no part: it only adds a note.
+pub fn long_context_rule(prices: &Prices, input_tokens: u64) -> LongContext {
     match &prices.long_context {
         None => LongContext::NoTier,
         Some(long) if input_tokens > long.threshold => LongContext::Applies,
@@ -216,20 +207,20 @@ pub fn long_context_rule(
     }
 }
 
+/// The note that says an input is larger than one request can hold.
+fn over_window_note(usage: &Usage, context_window: Option<u64>) -> Option<String> {
+    let window = context_window.filter(|&w| w > 0 && usage.input_tokens > w)?;
+    Some(format!(
+        "{} input tokens exceed the {} context window: one request cannot hold them; priced as if it could",
+        group_thousands(usage.input_tokens),
+        short_tokens(window),
+    ))
+}
+
 /// The note that explains the rule's outcome, if any.
-fn long_context_note(
-    rule: LongContext,
-    prices: &Prices,
-    usage: &Usage,
-    context_window: Option<u64>,
-) -> Option<String> {
+fn long_context_note(rule: LongContext, prices: &Prices, usage: &Usage) -> Option<String> {
     let threshold = prices.long_context.as_ref().map_or(0, |l| l.threshold);
     match rule {
-        LongContext::OverWindow => Some(format!(
-            "{} input tokens exceed the {} context window of one request; priced as total usage over several requests at base rates",
-            group_thousands(usage.input_tokens),
-            short_tokens(context_window.unwrap_or_default()),
-        )),
         LongContext::Applies => Some(format!(
             "each request's input ({}) exceeds {} tokens, so the long-context rates apply to the whole request",
             group_thousands(usage.input_tokens),
@@ -265,18 +256,22 @@ fn or_fallback(
     Ok(fallback)
 }
 
-/// Prices `usage` with `prices` under `options`. `context_window` decides
-/// whether an input is one request or total usage (see the module doc).
+/// Prices `usage` with `prices` under `options`. `context_window` only adds
+/// a note when one request's input is larger than it (see the module doc).
 pub fn price(
     prices: &Prices,
     usage: &Usage,
     options: &PriceOptions,
     context_window: Option<u64>,
 ) -> Result<Bill, PricingError> {
-    let rule = long_context_rule(prices, usage.input_tokens, context_window);
+    let rule = long_context_rule(prices, usage.input_tokens);
     let mut bill = price_with_rule(prices, usage, options, rule == LongContext::Applies)?;
-    if let Some(note) = long_context_note(rule, prices, usage, context_window) {
-        bill.notes.insert(0, note);
+    let notes = [
+        over_window_note(usage, context_window),
+        long_context_note(rule, prices, usage),
+    ];
+    for (at, note) in notes.into_iter().flatten().enumerate() {
+        bill.notes.insert(at, note);
     }
     Ok(bill)
 }
@@ -639,6 +634,8 @@ mod tests {
         )
         .unwrap();
         assert_eq!(short.total.to_string(), "0.26");
+        // Over the window, the long-context rates still apply:
+        // 2,000,000 × $2.50 / 1M = $5.
         let over_window = price(
             &prices,
             &Usage::single(2_000_000, 0),
@@ -646,7 +643,8 @@ mod tests {
             Some(1_048_576),
         )
         .unwrap();
-        assert_eq!(over_window.total.to_string(), "2.5");
+        assert_eq!(over_window.total.to_string(), "5");
+        assert_eq!(over_window.notes.len(), 2, "{:?}", over_window.notes);
     }
 
     #[test]

@@ -24,7 +24,7 @@ fn seed_bill_from_the_bundled_catalog() {
          input    1,000,000       $0.35    $0.35\n \
          output   1,000,000       $0.56    $0.56\n \
          total    2,000,000                $0.91\n\
-         note: 1,000,000 input tokens exceed the 128k context window of one request; priced as total usage over several requests at base rates\n\
+         note: 1,000,000 input tokens exceed the 128k context window: one request cannot hold them; priced as if it could\n\
          Prices as of 2026-05-08 17:08 UTC (USD).\n"
     );
 }
@@ -131,12 +131,13 @@ fn long_context_rates_apply_to_the_whole_request() {
 }
 
 #[test]
-fn input_beyond_the_context_window_is_total_usage_with_a_note() {
+fn input_beyond_the_context_window_keeps_long_context_rates_with_a_note() {
+    // 5,000,000 × $2.50 / 1M = $12.50: past the 200k threshold, window or not.
     llmcost_fixture()
         .args(["cost", "gemini-2.5-pro", "--in", "5M", "--out", "0"])
         .assert()
         .success()
-        .stdout(predicate::str::contains("$6.25"))
+        .stdout(predicate::str::contains("$12.50"))
         .stdout(predicate::str::contains("exceed the 1M context window"));
 }
 
@@ -237,4 +238,48 @@ fn zero_tokens_cost_nothing() {
         "--json",
     ]));
     assert_eq!(json["total"].to_string(), "0");
+}
+
+/// One long-context rule everywhere: past the 200k threshold the whole
+/// request is at $2.50 / $15, whether or not it also passes the 1,048,576
+/// window, so one more token never makes the bill smaller.
+#[test]
+fn long_context_rates_hold_past_the_window_and_budget_agrees() {
+    let total = |input: &str| {
+        json_of(llmcost().args([
+            "cost",
+            "gemini-2.5-pro",
+            "--in",
+            input,
+            "--out",
+            "1k",
+            "--json",
+        ]))["total"]
+            .to_string()
+    };
+    // 1,048,576 × $2.50 / 1M + 1,000 × $15 / 1M = $2.62144 + $0.015
+    assert_eq!(total("1048576"), "2.63644");
+    // 1,048,577 × $2.50 / 1M + $0.015 = $2.6214425 + $0.015
+    assert_eq!(total("1048577"), "2.6364425");
+    // 2,000,000 × $2.50 / 1M + $0.015 = $5.015, in cost and in budget alike.
+    assert_eq!(total("2M"), "5.015");
+    let json = json_of(llmcost().args([
+        "budget",
+        "gemini-2.5-pro",
+        "--usd",
+        "100",
+        "--in",
+        "2M",
+        "--out",
+        "1k",
+        "--json",
+    ]));
+    assert_eq!(json["cost_per_request"].to_string(), "5.015");
+    // floor(100 / 5.015) = 19 requests, $95.285 spent.
+    assert_eq!(json["requests"], 19);
+    let out = stdout_of(llmcost().args(["cost", "gemini-2.5-pro", "--in", "2M", "--out", "1k"]));
+    assert!(
+        out.contains("one request cannot hold them; priced as if it could"),
+        "{out}"
+    );
 }

@@ -167,11 +167,11 @@ fn long_context_tier_with_requests() {
         ]),
         "9"
     );
-    // The same tokens as one 3M input exceed the 1M window: total usage, base rates.
-    // 3M × 1.25 + 100k × 10 = 3.75 + 1
+    // The same tokens as one 3M input exceed the 1M window, but the whole
+    // request still passes the threshold: 3M × 2.5 + 100k × 15 = 7.5 + 1.5
     assert_eq!(
         total(&["gemini-2.5-pro", "--in", "3M", "--out", "100k"]),
-        "4.75"
+        "9"
     );
     // Long-context cache reads: 300k in with 100k cached: 200k × 2.5 + 100k × 0.25 = 0.5 + 0.025
     assert_eq!(

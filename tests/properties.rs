@@ -125,3 +125,101 @@ proptest! {
         prop_assert_eq!(by_mix, explicit.normalize());
     }
 }
+
+/// The token counts where a model's price could jump: around each
+/// long-context threshold and around the context window.
+fn edges(model: &llmcost::catalog::model::Model) -> Vec<u64> {
+    let mut points = vec![0, 1, 1_000];
+    let around = |n: u64| [n.saturating_sub(1), n, n.saturating_add(1)];
+    if let Some(long) = &model.prices.long_context {
+        points.extend(around(long.threshold));
+    }
+    if let Some(window) = model.context_window {
+        points.extend(around(window));
+        points.push(window.saturating_mul(2));
+    }
+    points
+}
+
+/// More tokens of any kind never cost less, for every model in the bundled
+/// catalog, at every edge of its rules, with and without batch and the
+/// 1-hour cache. "More" adds a token to the request: a cache read or write
+/// is one more input token, and a reasoning token is one more output token.
+#[test]
+fn every_bundled_model_is_monotone_in_every_token_count() {
+    let text = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/catalog.json"))
+        .expect("bundled catalog");
+    let catalog = llmcost::catalog::load::parse_catalog(&text).expect("parses");
+    let option_sets = [
+        PriceOptions::default(),
+        PriceOptions {
+            batch: true,
+            ..PriceOptions::default()
+        },
+        PriceOptions {
+            batch: true,
+            cache_ttl: llmcost::pricing::CacheTtl::OneHour,
+            ..PriceOptions::default()
+        },
+    ];
+    let mut checked = 0u64;
+    for model in &catalog.models {
+        for options in &option_sets {
+            let cost = |u: &Usage| {
+                price(&model.prices, u, options, model.context_window)
+                    .ok()
+                    .map(|b| b.total)
+            };
+            for &input in &edges(model) {
+                for &output in &[0u64, 1, 1_000] {
+                    let base = Usage {
+                        input_tokens: input,
+                        cached_input_tokens: input / 4,
+                        cache_write_tokens: input / 4,
+                        output_tokens: output,
+                        reasoning_tokens: output / 2,
+                        requests: 1,
+                    };
+                    let Some(before) = cost(&base) else { continue };
+                    let steps = [
+                        Usage {
+                            input_tokens: input + 1,
+                            ..base
+                        },
+                        Usage {
+                            input_tokens: input + 1,
+                            cached_input_tokens: base.cached_input_tokens + 1,
+                            ..base
+                        },
+                        Usage {
+                            input_tokens: input + 1,
+                            cache_write_tokens: base.cache_write_tokens + 1,
+                            ..base
+                        },
+                        Usage {
+                            output_tokens: output + 1,
+                            ..base
+                        },
+                        Usage {
+                            output_tokens: output + 1,
+                            reasoning_tokens: base.reasoning_tokens + 1,
+                            ..base
+                        },
+                    ];
+                    for more in &steps {
+                        if let Some(after) = cost(more) {
+                            assert!(
+                                after >= before,
+                                "{}/{} {options:?}: {more:?} costs {after}, less than {before} for {base:?}",
+                                model.provider,
+                                model.id
+                            );
+                            checked += 1;
+                        }
+                    }
+                }
+            }
+        }
+    }
+    assert!(checked > 10_000, "only {checked} comparisons");
+}

@@ -401,8 +401,7 @@ impl Accumulator {
             return Ok(());
         };
         let model = &catalog.models[index];
-        let long = long_context_rule(&model.prices, tokens.input, model.context_window)
-            == LongContext::Applies;
+        let long = long_context_rule(&model.prices, tokens.input) == LongContext::Applies;
         let period = match args.by {
             GroupBy::Day | GroupBy::Month => record.day().unwrap_or(i64::MIN),
             GroupBy::Model | GroupBy::Provider => 0,
