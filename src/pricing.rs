@@ -33,8 +33,14 @@ pub struct Usage {
     pub input_tokens: u64,
     /// Of the input tokens, how many are read from the prompt cache.
     pub cached_input_tokens: u64,
-    /// Of the input tokens, how many are written to the prompt cache.
+    /// Of the input tokens, how many are written to the prompt cache, at the
+    /// rate [`PriceOptions::cache_ttl`] picks.
     pub cache_write_tokens: u64,
+    /// Of the input tokens, how many are written to the 1-hour cache whatever
+    /// `cache_ttl` says: logs that split writes by lifetime (Anthropic's
+    /// `cache_creation.ephemeral_1h_input_tokens`) put them here.
+    #[serde(skip_serializing_if = "is_zero")]
+    pub cache_write_1h_tokens: u64,
     /// Output tokens per request, reasoning included.
     pub output_tokens: u64,
     /// Of the output tokens, how many are reasoning ("thinking") tokens.
@@ -43,7 +49,19 @@ pub struct Usage {
     pub requests: u64,
 }
 
+#[allow(clippy::trivially_copy_pass_by_ref)] // serde's skip_serializing_if passes `&T`
+fn is_zero(n: &u64) -> bool {
+    *n == 0
+}
+
 impl Usage {
+    /// Input tokens read from or written to the cache, or `None` on overflow.
+    fn cached_and_written(&self) -> Option<u64> {
+        self.cached_input_tokens
+            .checked_add(self.cache_write_tokens)?
+            .checked_add(self.cache_write_1h_tokens)
+    }
+
     /// One request of `input` and `output` tokens.
     pub fn single(input_tokens: u64, output_tokens: u64) -> Self {
         Usage {
@@ -88,8 +106,10 @@ pub enum LineItem {
     Input,
     /// Input tokens read from the prompt cache.
     CachedInput,
-    /// Input tokens written to the prompt cache.
+    /// Input tokens written to the prompt cache, at the `--cache-ttl` rate.
     CacheWrite,
+    /// Input tokens written to the 1-hour cache, where a log splits writes by lifetime.
+    CacheWriteOneHour,
     /// Output tokens other than separately priced reasoning.
     Output,
     /// Reasoning tokens at their own rate.
@@ -103,6 +123,7 @@ impl LineItem {
             LineItem::Input => "input",
             LineItem::CachedInput => "cached input",
             LineItem::CacheWrite => "cache write",
+            LineItem::CacheWriteOneHour => "cache write 1h",
             LineItem::Output => "output",
             LineItem::Reasoning => "reasoning",
         }
@@ -286,10 +307,7 @@ pub fn price_with_rule(
     options: &PriceOptions,
     long: bool,
 ) -> Result<Bill, PricingError> {
-    let cached_and_written = usage
-        .cached_input_tokens
-        .checked_add(usage.cache_write_tokens)
-        .ok_or(PricingError::Overflow)?;
+    let cached_and_written = usage.cached_and_written().ok_or(PricingError::Overflow)?;
     if cached_and_written > usage.input_tokens {
         return Err(PricingError::CacheExceedsInput);
     }
@@ -384,33 +402,30 @@ pub fn price_with_rule(
         .ok_or(PricingError::MissingPrice("input"))?;
         add(LineItem::CachedInput, usage.cached_input_tokens, read)?;
     }
-    if usage.cache_write_tokens > 0 {
-        let batch_write = match options.cache_ttl {
-            CacheTtl::FiveMinutes => rate(prices.batch_cache_write, "batch_cache_write"),
-            CacheTtl::OneHour => None,
+    let writes = [
+        (
+            LineItem::CacheWrite,
+            options.cache_ttl,
+            usage.cache_write_tokens,
+        ),
+        (
+            LineItem::CacheWriteOneHour,
+            CacheTtl::OneHour,
+            usage.cache_write_1h_tokens,
+        ),
+    ];
+    for (item, ttl, tokens) in writes {
+        if tokens > 0 {
+            let write = CacheWriteRule {
+                prices,
+                ttl,
+                batch: batch_cache,
+                input_rate,
+                strict,
+            }
+            .rate(&mut notes, &mut warnings)?;
+            add(item, tokens, write)?;
         }
-        .filter(|_| batch_cache);
-        if batch_cache && batch_write.is_none() {
-            notes.push("cache writes are billed at the cache-write rate: the catalog has no batch price for them".to_string());
-        }
-        let write = match options.cache_ttl {
-            CacheTtl::FiveMinutes => batch_write.or(rate(prices.cache_write, "cache_write")),
-            CacheTtl::OneHour => rate(prices.cache_write_1h, "cache_write_1h"),
-        };
-        let (what, instead) = match options.cache_ttl {
-            CacheTtl::FiveMinutes => ("cache-write", "cache writes are billed at the input rate"),
-            CacheTtl::OneHour => (
-                "1-hour cache-write",
-                "cache writes are billed at the 5-minute cache-write rate, else the input rate",
-            ),
-        };
-        let fallback = match options.cache_ttl {
-            CacheTtl::OneHour => rate(prices.cache_write, "cache_write").or(input_rate),
-            CacheTtl::FiveMinutes => input_rate,
-        };
-        let write = or_fallback(write, fallback, what, instead, strict, &mut warnings)?
-            .ok_or(PricingError::MissingPrice("input"))?;
-        add(LineItem::CacheWrite, usage.cache_write_tokens, write)?;
     }
     let reasoning_rate = rate(prices.reasoning, "reasoning").filter(|_| usage.reasoning_tokens > 0);
     let plain_output = if reasoning_rate.is_some() {
@@ -445,6 +460,68 @@ pub fn price_with_rule(
         notes,
         warnings,
     })
+}
+
+/// Which rate a cache write is billed at.
+struct CacheWriteRule<'a> {
+    prices: &'a Prices,
+    ttl: CacheTtl,
+    /// Batch discounts apply to cache writes (batch, and not long context).
+    batch: bool,
+    input_rate: Option<Rate>,
+    strict: bool,
+}
+
+impl CacheWriteRule<'_> {
+    /// The batch rate for a write of this lifetime. The catalog states the
+    /// 5-minute one; the 1-hour one is derived by the same discount
+    /// (Anthropic: "the batch discount stacks with prompt caching"), so
+    /// `cache_write_1h × batch_cache_write ÷ cache_write`.
+    fn batch_rate(&self) -> Option<Rate> {
+        let batch_5m = self.prices.batch_cache_write?;
+        match self.ttl {
+            CacheTtl::FiveMinutes => rate(Some(batch_5m), "batch_cache_write"),
+            CacheTtl::OneHour => {
+                let standard_5m = self.prices.cache_write.filter(|w| !w.is_zero())?;
+                let derived = self
+                    .prices
+                    .cache_write_1h?
+                    .checked_mul(batch_5m)?
+                    .checked_div(standard_5m)?;
+                rate(
+                    Some(derived),
+                    "cache_write_1h × batch_cache_write ÷ cache_write",
+                )
+            }
+        }
+    }
+
+    fn rate(
+        &self,
+        notes: &mut Vec<String>,
+        warnings: &mut Vec<String>,
+    ) -> Result<Rate, PricingError> {
+        let batch_write = if self.batch { self.batch_rate() } else { None };
+        if self.batch && batch_write.is_none() {
+            notes.push("cache writes are billed at the cache-write rate: the catalog has no batch price for them".to_string());
+        }
+        let (write, what, instead, fallback) = match self.ttl {
+            CacheTtl::FiveMinutes => (
+                batch_write.or(rate(self.prices.cache_write, "cache_write")),
+                "cache-write",
+                "cache writes are billed at the input rate",
+                self.input_rate,
+            ),
+            CacheTtl::OneHour => (
+                batch_write.or(rate(self.prices.cache_write_1h, "cache_write_1h")),
+                "1-hour cache-write",
+                "cache writes are billed at the 5-minute cache-write rate, else the input rate",
+                rate(self.prices.cache_write, "cache_write").or(self.input_rate),
+            ),
+        };
+        or_fallback(write, fallback, what, instead, self.strict, warnings)?
+            .ok_or(PricingError::MissingPrice("input"))
+    }
 }
 
 /// `tokens × rate_per_million / 1M`, exactly.

@@ -479,3 +479,24 @@ fn token_counts_from_files_exact_for_openai_else_estimated() {
             "could not open '/nonexistent/prompt.txt'",
         ));
 }
+
+#[test]
+fn batch_discount_applies_to_one_hour_cache_writes() {
+    // Haiku 4.5 in batch: 9,000 × $0.50 + 1,000 one-hour writes × ($2 × $0.625 ÷ $1.25 = $1)
+    // + 10 × $2.50 per 1M = $0.0045 + $0.001 + $0.000025 (at the non-batch $2: $0.006525).
+    assert_eq!(
+        total(&[
+            "claude-haiku-4-5",
+            "--in",
+            "10k",
+            "--cache-write",
+            "1k",
+            "--out",
+            "10",
+            "--cache-ttl",
+            "1h",
+            "--batch"
+        ]),
+        "0.005525"
+    );
+}

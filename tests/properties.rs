@@ -176,6 +176,7 @@ fn every_bundled_model_is_monotone_in_every_token_count() {
                         input_tokens: input,
                         cached_input_tokens: input / 4,
                         cache_write_tokens: input / 4,
+                        cache_write_1h_tokens: input / 8,
                         output_tokens: output,
                         reasoning_tokens: output / 2,
                         requests: 1,
@@ -194,6 +195,11 @@ fn every_bundled_model_is_monotone_in_every_token_count() {
                         Usage {
                             input_tokens: input + 1,
                             cache_write_tokens: base.cache_write_tokens + 1,
+                            ..base
+                        },
+                        Usage {
+                            input_tokens: input + 1,
+                            cache_write_1h_tokens: base.cache_write_1h_tokens + 1,
                             ..base
                         },
                         Usage {

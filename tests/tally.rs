@@ -153,3 +153,55 @@ fn a_large_log_spans_many_blocks_and_threads() {
     // 200k × (1,000 × 0.15 + 100 × 0.6) per 1M = 200k × 0.00021
     assert_eq!(json["total"].to_string(), "42");
 }
+
+/// Prices JSON Lines from standard input against the bundled catalog.
+fn tally_bundled(lines: &[&str], args: &[&str]) -> serde_json::Value {
+    json_of(
+        common::llmcost()
+            .args(["tally", "-", "--json"])
+            .args(args)
+            .write_stdin(lines.join("\n")),
+    )
+}
+
+#[test]
+fn anthropic_one_hour_cache_writes_are_billed_at_the_one_hour_rate() {
+    // Haiku 4.5: 1,100 × $1 + 5,000 one-hour writes × $2 + 500 × $5 per 1M
+    // = $0.0011 + $0.01 + $0.0025 = $0.0136 (at the 5-minute $1.25: $0.00985).
+    let line = r#"{"model":"claude-haiku-4-5","usage":{"input_tokens":1100,"cache_creation_input_tokens":5000,"cache_creation":{"ephemeral_5m_input_tokens":0,"ephemeral_1h_input_tokens":5000},"output_tokens":500}}"#;
+    assert_eq!(tally_bundled(&[line], &[])["total"].to_string(), "0.0136");
+    // A split of 3,000 five-minute and 2,000 one-hour writes:
+    // $0.0011 + 3,000 × $1.25 + 2,000 × $2 + $0.0025 = $0.0011 + $0.00375 + $0.004 + $0.0025
+    let split = r#"{"model":"claude-haiku-4-5","usage":{"input_tokens":1100,"cache_creation_input_tokens":5000,"cache_creation":{"ephemeral_5m_input_tokens":3000,"ephemeral_1h_input_tokens":2000},"output_tokens":500}}"#;
+    assert_eq!(tally_bundled(&[split], &[])["total"].to_string(), "0.01135");
+    // Batch: every rate halves, the derived 1-hour batch write too: half of $0.01135.
+    assert_eq!(
+        tally_bundled(&[split], &["--batch"])["total"].to_string(),
+        "0.005675"
+    );
+}
+
+#[test]
+fn responses_api_cached_tokens_and_created_at() {
+    // gpt-5-mini: 2,000 uncached × $0.25 + 8,000 cached × $0.025 + 500 × $2 per 1M
+    // = $0.0005 + $0.0002 + $0.001 = $0.0017, as `cost --in 10000 --cached-in 8000 --out 500`.
+    let response = r#"{"object":"response","created_at":1764028800,"model":"gpt-5-mini","usage":{"input_tokens":10000,"input_tokens_details":{"cached_tokens":8000},"output_tokens":500,"output_tokens_details":{"reasoning_tokens":100},"total_tokens":10500}}"#;
+    // A Chat Completions object dated by `created` (2025-11-26 00:00:00 UTC):
+    // 1,000 × $0.25 + 100 × $2 per 1M = $0.00025 + $0.0002
+    let chat = r#"{"object":"chat.completion","created":1764115200,"model":"gpt-5-mini","usage":{"prompt_tokens":1000,"completion_tokens":100}}"#;
+    let json = tally_bundled(&[response, chat], &["--by", "day"]);
+    assert_eq!(group(&json, "2025-11-25")["cost"].to_string(), "0.0017");
+    assert_eq!(group(&json, "2025-11-26")["cost"].to_string(), "0.00045");
+    let cost = json_of(common::llmcost().args([
+        "cost",
+        "gpt-5-mini",
+        "--in",
+        "10000",
+        "--cached-in",
+        "8000",
+        "--out",
+        "500",
+        "--json",
+    ]));
+    assert_eq!(cost["total"].to_string(), "0.0017");
+}

@@ -208,6 +208,7 @@ pub fn workload_from_args(
         input_tokens: input,
         cached_input_tokens: cached,
         cache_write_tokens: written,
+        cache_write_1h_tokens: 0,
         output_tokens: output,
         reasoning_tokens: reasoning,
         requests: args.requests,

@@ -4,11 +4,19 @@
 //! - llmcost's own: `input_tokens` (cache reads and writes included),
 //!   `cached_input_tokens`, `cache_write_tokens`, `output_tokens` (reasoning
 //!   included), `reasoning_tokens`;
-//! - OpenAI's: `prompt_tokens` (cached included), `completion_tokens`
-//!   (reasoning included), `prompt_tokens_details.cached_tokens`,
+//! - OpenAI's Chat Completions: `prompt_tokens` (cached included),
+//!   `completion_tokens` (reasoning included), `prompt_tokens_details.cached_tokens`,
 //!   `completion_tokens_details.reasoning_tokens`;
+//! - OpenAI's Responses API: `input_tokens` (cached included), `output_tokens`
+//!   (reasoning included), `input_tokens_details.cached_tokens`,
+//!   `output_tokens_details.reasoning_tokens`;
 //! - Anthropic's: `input_tokens` (cache reads and writes *excluded*),
-//!   `output_tokens`, `cache_read_input_tokens`, `cache_creation_input_tokens`.
+//!   `output_tokens`, `cache_read_input_tokens`, `cache_creation_input_tokens`,
+//!   split by lifetime in `cache_creation.ephemeral_5m_input_tokens` and
+//!   `ephemeral_1h_input_tokens` (billed at the 1-hour rate).
+//!
+//! A record's time is `timestamp` (ISO 8601 or Unix seconds), else OpenAI's
+//! `created` or `created_at` (Unix seconds).
 //!
 //! Token counts are summed per (model, long-context side, day) and each sum is
 //! priced once at the end: pricing is linear, so this equals the sum of the
@@ -86,6 +94,12 @@ struct CompletionDetails {
     reasoning_tokens: Option<u64>,
 }
 
+/// Anthropic's split of cache writes by lifetime.
+#[derive(Debug, Default, Deserialize)]
+struct CacheCreation {
+    ephemeral_1h_input_tokens: Option<u64>,
+}
+
 /// One log line; every field optional.
 #[derive(Debug, Default, Deserialize)]
 struct Record<'a> {
@@ -94,6 +108,8 @@ struct Record<'a> {
     #[serde(borrow)]
     provider: Option<Cow<'a, str>>,
     timestamp: Option<Day>,
+    created: Option<Day>,
+    created_at: Option<Day>,
     input_tokens: Option<u64>,
     output_tokens: Option<u64>,
     cached_input_tokens: Option<u64>,
@@ -103,8 +119,11 @@ struct Record<'a> {
     completion_tokens: Option<u64>,
     prompt_tokens_details: Option<PromptDetails>,
     completion_tokens_details: Option<CompletionDetails>,
+    input_tokens_details: Option<PromptDetails>,
+    output_tokens_details: Option<CompletionDetails>,
     cache_read_input_tokens: Option<u64>,
     cache_creation_input_tokens: Option<u64>,
+    cache_creation: Option<CacheCreation>,
     #[serde(borrow)]
     usage: Option<Box<Record<'a>>>,
 }
@@ -114,7 +133,10 @@ struct Record<'a> {
 struct Tokens {
     input: u64,
     cached: u64,
+    /// Cache writes at the 5-minute (or `--cache-ttl`) rate.
     written: u64,
+    /// Cache writes a log marks as 1-hour ones.
+    written_1h: u64,
     output: u64,
     reasoning: u64,
 }
@@ -127,23 +149,21 @@ impl Record<'_> {
         if let Some(prompt) = self.prompt_tokens {
             return Some(Tokens {
                 input: prompt,
-                cached: self
-                    .prompt_tokens_details
-                    .as_ref()
-                    .and_then(|d| d.cached_tokens)
-                    .unwrap_or(0),
+                cached: cached_of(self.prompt_tokens_details.as_ref()),
                 written: 0,
+                written_1h: 0,
                 output: self.completion_tokens.unwrap_or(0),
-                reasoning: self
-                    .completion_tokens_details
-                    .as_ref()
-                    .and_then(|d| d.reasoning_tokens)
-                    .unwrap_or(0),
+                reasoning: reasoning_of(self.completion_tokens_details.as_ref()),
             });
         }
         if self.cache_read_input_tokens.is_some() || self.cache_creation_input_tokens.is_some() {
             let read = self.cache_read_input_tokens.unwrap_or(0);
             let created = self.cache_creation_input_tokens.unwrap_or(0);
+            let one_hour = self
+                .cache_creation
+                .as_ref()
+                .and_then(|c| c.ephemeral_1h_input_tokens)
+                .unwrap_or(0);
             return Some(Tokens {
                 input: self
                     .input_tokens
@@ -151,9 +171,20 @@ impl Record<'_> {
                     .checked_add(read)?
                     .checked_add(created)?,
                 cached: read,
-                written: created,
+                written: created.checked_sub(one_hour)?,
+                written_1h: one_hour,
                 output: self.output_tokens.unwrap_or(0),
                 reasoning: 0,
+            });
+        }
+        if self.input_tokens_details.is_some() || self.output_tokens_details.is_some() {
+            return Some(Tokens {
+                input: self.input_tokens.unwrap_or(0),
+                cached: cached_of(self.input_tokens_details.as_ref()),
+                written: 0,
+                written_1h: 0,
+                output: self.output_tokens.unwrap_or(0),
+                reasoning: reasoning_of(self.output_tokens_details.as_ref()),
             });
         }
         if self.input_tokens.is_none() && self.output_tokens.is_none() {
@@ -163,6 +194,7 @@ impl Record<'_> {
             input: self.input_tokens.unwrap_or(0),
             cached: self.cached_input_tokens.unwrap_or(0),
             written: self.cache_write_tokens.unwrap_or(0),
+            written_1h: 0,
             output: self.output_tokens.unwrap_or(0),
             reasoning: self.reasoning_tokens.unwrap_or(0),
         })
@@ -175,8 +207,19 @@ impl Record<'_> {
     }
 
     fn day(&self) -> Option<i64> {
-        self.timestamp.map(|d| d.0)
+        self.timestamp
+            .or(self.created)
+            .or(self.created_at)
+            .map(|d| d.0)
     }
+}
+
+fn cached_of(details: Option<&PromptDetails>) -> u64 {
+    details.and_then(|d| d.cached_tokens).unwrap_or(0)
+}
+
+fn reasoning_of(details: Option<&CompletionDetails>) -> u64 {
+    details.and_then(|d| d.reasoning_tokens).unwrap_or(0)
 }
 
 #[derive(Debug, Default, Clone, Copy)]
@@ -185,6 +228,7 @@ struct Totals {
     input: u128,
     cached: u128,
     written: u128,
+    written_1h: u128,
     output: u128,
     reasoning: u128,
 }
@@ -195,6 +239,7 @@ impl Totals {
         self.input += u128::from(t.input);
         self.cached += u128::from(t.cached);
         self.written += u128::from(t.written);
+        self.written_1h += u128::from(t.written_1h);
         self.output += u128::from(t.output);
         self.reasoning += u128::from(t.reasoning);
     }
@@ -204,6 +249,7 @@ impl Totals {
         self.input += other.input;
         self.cached += other.cached;
         self.written += other.written;
+        self.written_1h += other.written_1h;
         self.output += other.output;
         self.reasoning += other.reasoning;
     }
@@ -213,6 +259,7 @@ impl Totals {
             input_tokens: u64::try_from(self.input).ok()?,
             cached_input_tokens: u64::try_from(self.cached).ok()?,
             cache_write_tokens: u64::try_from(self.written).ok()?,
+            cache_write_1h_tokens: u64::try_from(self.written_1h).ok()?,
             output_tokens: u64::try_from(self.output).ok()?,
             reasoning_tokens: u64::try_from(self.reasoning).ok()?,
             requests: 1,
@@ -359,7 +406,11 @@ impl Accumulator {
             .ok()
             .and_then(|r| r.tokens().map(|t| (r, t)))
             .filter(|(_, t)| {
-                t.cached.saturating_add(t.written) <= t.input && t.reasoning <= t.output
+                t.cached
+                    .saturating_add(t.written)
+                    .saturating_add(t.written_1h)
+                    <= t.input
+                    && t.reasoning <= t.output
             });
         let Some((record, tokens)) = parsed else {
             if args.strict {
