@@ -492,6 +492,11 @@ pub struct UpdateArgs {
     #[arg(long)]
     pub dry_run: bool,
 
+    /// Accept what the safety checks refuse: prices dated before the current
+    /// ones, and a source that would remove most of a provider's models.
+    #[arg(long)]
+    pub force: bool,
+
     /// Print the result as JSON.
     #[arg(long)]
     pub json: bool,

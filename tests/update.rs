@@ -74,7 +74,7 @@ fn each_format_over_http_makes_a_valid_cache() {
         ),
         ("catalog.json", "Llmcost", "claude-haiku-4-5"),
     ] {
-        let home = Home::new();
+        let home = Home::with_fixture_cache();
         let server = HttpServer::start(json(fixture_text(name)));
         home.update(&server.url())
             .assert()
@@ -208,14 +208,17 @@ fn an_oversized_body_is_refused() {
 #[test]
 fn a_source_that_lost_most_models_is_refused() {
     let tiny = r#"{"m": {"litellm_provider": "openai", "mode": "chat", "input_cost_per_token": 1e-06, "output_cost_per_token": 2e-06}}"#;
-    // Starting from the bundled catalog, a one-model OpenAI source replaces
-    // OpenAI's models but keeps every other provider's: allowed.
+    // Starting from the bundled catalog, a one-model OpenAI source would
+    // remove 60 of OpenAI's 61 models: refused, although every other
+    // provider would stay (the whole catalog would keep most of its models).
     let home = Home::new();
     let file = home.dir.path().join("tiny.json");
     fs::write(&file, tiny).unwrap();
-    home.update(file.to_str().unwrap()).assert().success();
-    let json = json_of(home.cmd().args(["list", "--provider", "openai", "--json"]));
-    assert_eq!(json["count"], 1);
+    home.update(file.to_str().unwrap())
+        .assert()
+        .code(1)
+        .stderr("llmcost: error: the source lists 1 openai models, fewer than 50% of the current 61; refusing it (a partial or broken source would remove the rest; --force accepts it)\n");
+    assert!(!home.cache().exists());
 
     // From a cache of ten OpenAI models, the same source would leave 2 of 11: refused.
     let home = Home::new();
@@ -235,7 +238,7 @@ fn a_source_that_lost_most_models_is_refused() {
         .assert()
         .code(1)
         .stderr(predicate::str::contains(
-            "fewer than 50% of the current 11; refusing it",
+            "the source lists 1 openai models, fewer than 50% of the current 10; refusing it",
         ));
     assert_eq!(home.bytes(), before);
 }
@@ -276,7 +279,7 @@ fn dry_run_shows_the_diff_and_writes_nothing() {
 
 #[test]
 fn history_grows_only_when_a_price_changes() {
-    let home = Home::new();
+    let home = Home::with_fixture_cache();
     let dir = home.dir.path();
     let first = dir.join("first.json");
     fs::write(&first, fixture_text("litellm_sample.json")).unwrap();
@@ -368,7 +371,7 @@ fn cost_as_of_uses_the_prices_then_in_force() {
 
 #[test]
 fn concurrent_updates_leave_one_valid_cache() {
-    let home = Home::new();
+    let home = Home::with_fixture_cache();
     let source = fixture("litellm_sample.json");
     let children: Vec<std::process::Child> = (0..4)
         .map(|_| {
@@ -404,7 +407,7 @@ fn rows(text: &str) -> Vec<serde_json::Value> {
 #[test]
 fn export_then_import_loses_nothing() {
     for format in ["json", "jsonl"] {
-        let home = Home::new();
+        let home = Home::with_fixture_cache();
         let exported = stdout_of(
             llmcost()
                 .arg("--catalog")
@@ -527,4 +530,91 @@ fn an_old_catalog_gets_a_freshness_hint() {
         .stderr(predicate::str::contains(
             "days old (as of 2026-11-20); run `llmcost catalog update`",
         ));
+}
+
+/// Writes `text` beside the cache and updates from it.
+fn update_from_text(home: &Home, name: &str, text: &str) -> Command {
+    let file = home.dir.path().join(name);
+    fs::write(&file, text).unwrap();
+    home.update(file.to_str().unwrap())
+}
+
+/// A models.dev snapshot dated July, older than the cache's November prices.
+const JULY_MODELS_DEV: &str = r#"{"source": {"commit_date": "2026-07-02T00:40:28+08:00"},
+  "base_models": {},
+  "providers": {
+    "openai": {"provider": {"name": "OpenAI"}, "models": {
+      "gpt-4o": {"name": "GPT-4o", "cost": {"input": 2, "output": 8}},
+      "gpt-4o-mini": {"name": "GPT-4o mini", "cost": {"input": 0.15, "output": 0.6, "cache_read": 0.07500000000000001}}}},
+    "zai-coding-plan": {"provider": {"name": "Z.AI Coding Plan"}, "models": {
+      "glm-4.6": {"name": "GLM-4.6", "cost": {"input": 0, "output": 0}}}}}}"#;
+
+#[test]
+fn an_older_source_does_not_replace_newer_prices_without_force() {
+    let home = Home::with_fixture_cache();
+    let json = json_of(update_from_text(&home, "july.json", JULY_MODELS_DEV).arg("--json"));
+    assert_eq!(json["merge"]["kept_newer"][0]["model"], "openai/gpt-4o");
+    assert_eq!(json["merge"]["kept_newer"][0]["source_as_of"], "2026-07-02");
+    assert_eq!(json["merge"]["kept_newer"][0]["current_as_of"], "2026-11-20");
+    // gpt-4o keeps $2.50 / $10 and its batch rates: 1M × $2.50 / 1M.
+    let cost = |home: &Home, args: &[&str]| {
+        json_of(home.cmd().arg("cost").args(args).arg("--json"))["total"].to_string()
+    };
+    assert_eq!(cost(&home, &["gpt-4o", "--in", "1M"]), "2.5");
+    assert_eq!(cost(&home, &["gpt-4o", "--in", "1M", "--batch"]), "1.25");
+    // The float noise 0.07500000000000001 reads as $0.075, the same price.
+    let card = json_of(home.cmd().args(["show", "gpt-4o-mini", "--json"]));
+    assert_eq!(card["prices_per_million"]["cached_input"].to_string(), "0.075");
+    // Subscription plans priced at $0 are not imported.
+    home.cmd().args(["show", "glm-4.6"]).assert().code(1);
+
+    // --force takes the older prices: 1M × $2 / 1M; the batch rates the
+    // source does not state are dropped with the old base price, so --batch
+    // falls back to the standard rate with a warning.
+    let home = Home::with_fixture_cache();
+    let out = stdout_of(update_from_text(&home, "july.json", JULY_MODELS_DEV).arg("--force"));
+    assert!(out.contains("openai/gpt-4o: batch_input"), "{out}");
+    assert_eq!(cost(&home, &["gpt-4o", "--in", "1M"]), "2");
+    home.cmd()
+        .args(["cost", "gpt-4o", "--in", "1M", "--batch"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("$2.00"))
+        .stderr(predicate::str::contains("no batch input price"));
+}
+
+#[test]
+fn an_unchanged_price_keeps_its_date_and_filters_apply() {
+    // gpt-4o-mini unchanged at $0.15 / $0.60; a regional Bedrock copy and an
+    // embedding model that the bundled build would skip.
+    let source = r#"{
+      "gpt-4o-mini": {"litellm_provider": "openai", "mode": "chat", "input_cost_per_token": 1.5e-07, "output_cost_per_token": 6e-07},
+      "gpt-4o": {"litellm_provider": "openai", "mode": "chat", "input_cost_per_token": 2.5e-06, "output_cost_per_token": 1e-05},
+      "text-embedding-3-small": {"litellm_provider": "openai", "mode": "embedding", "input_cost_per_token": 2e-08, "output_cost_per_token": 0},
+      "eu.anthropic.claude-haiku-4-5-v1:0": {"litellm_provider": "bedrock_converse", "mode": "chat", "input_cost_per_token": 1.1e-06, "output_cost_per_token": 5.5e-06}
+    }"#;
+    let home = Home::with_fixture_cache();
+    let json = json_of(update_from_text(&home, "litellm.json", source).arg("--json"));
+    assert_eq!(json["diff"]["added"], serde_json::json!([]));
+    assert_eq!(json["diff"]["price_changes"], serde_json::json!([]));
+    // Priced as of 2026-11-22, before today's update: 1M × $0.15 / 1M.
+    let cost = json_of(home.cmd().args([
+        "cost",
+        "gpt-4o-mini",
+        "--in",
+        "1M",
+        "--as-of",
+        "2026-11-22",
+        "--json",
+    ]));
+    assert_eq!(cost["total"].to_string(), "0.15");
+    let list = json_of(home.cmd().args(["list", "--json"]));
+    let ids: Vec<&str> = list["models"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|m| m["id"].as_str().unwrap())
+        .collect();
+    assert!(!ids.contains(&"text-embedding-3-small"), "{ids:?}");
+    assert!(!ids.iter().any(|id| id.starts_with("eu.")), "{ids:?}");
 }

@@ -5,10 +5,20 @@
 //! Precedence, highest first: the bundled overlay (whole models and
 //! patches), then the new source, then the current catalog. A model the new
 //! source has replaces the current one field by field: what the source
-//! states wins; what it lacks (a display name, a capability, a price
-//! dimension) is kept from the current catalog. For each provider the source
-//! covers, models it no longer lists are removed; providers it does not
-//! cover are left as they are.
+//! states wins; what it lacks (a display name, a capability) is kept from
+//! the current catalog. For each provider the source covers, models it no
+//! longer lists are removed; providers it does not cover are left as they are.
+//!
+//! Prices never get worse by an update:
+//! - a source whose prices are dated before the current ones (models.dev's
+//!   snapshot after LiteLLM's newer map) does not replace them unless
+//!   forced; the report lists each price kept;
+//! - the current catalog's other rates (cache, batch, long context) are kept
+//!   only while the input and output prices stay the same; once a base price
+//!   changes, a rate the new source does not state is dropped, not left
+//!   stale beside it;
+//! - a price that does not change keeps its history and its date;
+//! - a provider the source covers must keep at least half of its models.
 
 use std::collections::{BTreeSet, HashMap};
 
@@ -129,7 +139,7 @@ pub fn import_source(
             let options = litellm::LitellmOptions {
                 providers: overlay.litellm_rules(),
                 as_of: as_of.to_string(),
-                include_unknown: true,
+                include_unknown: false,
             };
             let (models, counts) = litellm::import_value(&root, &options)?;
             Imported {
@@ -140,8 +150,12 @@ pub fn import_source(
             }
         }
         SourceFormat::ModelsDev => {
-            let (providers, models, counts) =
-                models_dev::import_value(&root, &overlay.models_dev_names(), as_of)?;
+            let dated = models_dev::snapshot_date(&root);
+            let (providers, models, counts) = models_dev::import_value(
+                &root,
+                &overlay.models_dev_names(),
+                dated.as_deref().unwrap_or(as_of),
+            )?;
             // Curated provider facts win over models.dev's.
             let mut table = curated;
             for p in providers {
@@ -228,6 +242,27 @@ pub struct PriceChange {
     pub percent: Option<Decimal>,
 }
 
+/// A price the update left alone because the source's is older.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct KeptPrice {
+    /// `provider/id`.
+    pub model: String,
+    /// When the current price was observed.
+    pub current_as_of: String,
+    /// When the source's price was observed.
+    pub source_as_of: String,
+}
+
+/// What the merge decided beyond the diff, for the report.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct MergeNotes {
+    /// Prices kept because the source's are older (without `--force`).
+    pub kept_newer: Vec<KeptPrice>,
+    /// `provider/id: rate` of dependent rates dropped because the base
+    /// price changed and the source does not state them.
+    pub dropped_rates: Vec<String>,
+}
+
 /// How a catalog changed.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 pub struct Diff {
@@ -243,8 +278,10 @@ fn key(model: &Model) -> (String, String) {
     (model.provider.clone(), model.id.to_ascii_lowercase())
 }
 
-/// Fills what `new` does not state from `old`.
-fn fill_from(new: &mut Model, old: &Model) {
+/// Fills what `new` does not state from `old`. Rates beyond input and
+/// output are filled only while those two are unchanged (see the module
+/// doc); the names of rates dropped instead are returned.
+fn fill_from(new: &mut Model, old: &Model) -> Vec<&'static str> {
     new.slug = new.slug.take().or_else(|| old.slug.clone());
     new.name = new.name.take().or_else(|| old.name.clone());
     new.context_window = new.context_window.or(old.context_window);
@@ -272,16 +309,46 @@ fn fill_from(new: &mut Model, old: &Model) {
     let fill = |a: &mut Option<Decimal>, b: Option<Decimal>| *a = a.or(b);
     fill(&mut p.input, q.input);
     fill(&mut p.output, q.output);
-    fill(&mut p.cached_input, q.cached_input);
-    fill(&mut p.cache_write, q.cache_write);
-    fill(&mut p.cache_write_1h, q.cache_write_1h);
-    fill(&mut p.batch_input, q.batch_input);
-    fill(&mut p.batch_output, q.batch_output);
-    fill(&mut p.batch_cached_input, q.batch_cached_input);
-    fill(&mut p.batch_cache_write, q.batch_cache_write);
-    fill(&mut p.reasoning, q.reasoning);
-    if p.long_context.is_none() {
-        p.long_context.clone_from(&q.long_context);
+    let same_base = p.input == q.input && p.output == q.output;
+    let mut dropped = Vec::new();
+    for (name, a, b) in [
+        ("cached_input", &mut p.cached_input, q.cached_input),
+        ("cache_write", &mut p.cache_write, q.cache_write),
+        ("cache_write_1h", &mut p.cache_write_1h, q.cache_write_1h),
+        ("batch_input", &mut p.batch_input, q.batch_input),
+        ("batch_output", &mut p.batch_output, q.batch_output),
+        ("batch_cached_input", &mut p.batch_cached_input, q.batch_cached_input),
+        ("batch_cache_write", &mut p.batch_cache_write, q.batch_cache_write),
+        ("reasoning", &mut p.reasoning, q.reasoning),
+    ] {
+        if a.is_none() && b.is_some() {
+            if same_base {
+                *a = b;
+            } else {
+                dropped.push(name);
+            }
+        }
+    }
+    if p.long_context.is_none() && q.long_context.is_some() {
+        if same_base {
+            p.long_context.clone_from(&q.long_context);
+        } else {
+            dropped.push("long_context");
+        }
+    }
+    dropped
+}
+
+/// The `YYYY-MM-DD` part of a date, for ordering dates of either form.
+fn day_of(date: &str) -> &str {
+    date.get(..10).unwrap_or(date)
+}
+
+/// True when `new`'s prices were observed before `old`'s and differ.
+fn is_older_price(new: &Model, old: &Model) -> bool {
+    match (new.as_of.as_deref(), old.as_of.as_deref()) {
+        (Some(n), Some(o)) => day_of(n) < day_of(o) && new.prices != old.prices,
+        _ => false,
     }
 }
 
@@ -294,17 +361,29 @@ fn point(date: &str, prices: &Prices) -> PricePoint {
 }
 
 /// Carries `old`'s price history into `new`, adding a point when the input
-/// or output price really changed.
+/// or output price really changed. An unchanged price is known since the
+/// earlier of the two dates and observed on the later, so `--as-of` still
+/// finds it before today.
 fn carry_history(new: &mut Model, old: &Model, fallback_date: &str) {
     let mut history = old.price_history.clone();
+    let old_date = old.as_of.as_deref().unwrap_or(fallback_date).to_string();
+    let new_date = new.as_of.clone().unwrap_or_else(|| fallback_date.to_string());
     let changed = new.prices.input != old.prices.input || new.prices.output != old.prices.output;
     if changed {
         if history.is_empty() {
-            let old_date = old.as_of.as_deref().unwrap_or(fallback_date);
-            history.push(point(old_date, &old.prices));
+            history.push(point(&old_date, &old.prices));
         }
-        let date = new.as_of.as_deref().unwrap_or(fallback_date);
-        history.push(point(date, &new.prices));
+        history.push(point(&new_date, &new.prices));
+    } else {
+        let (first, last) = if day_of(&new_date) < day_of(&old_date) {
+            (new_date, old_date)
+        } else {
+            (old_date, new_date)
+        };
+        if history.is_empty() && day_of(&first) != day_of(&last) {
+            history.push(point(&first, &old.prices));
+        }
+        new.as_of = Some(last);
     }
     new.price_history = history;
 }
@@ -357,18 +436,21 @@ pub fn diff(old: &Catalog, new: &Catalog) -> Diff {
     result
 }
 
-/// A catalog whose model count falls below this share of the current one is
-/// refused: a source that lost most of its entries is broken, not news.
+/// A provider the source covers whose model count would fall below this
+/// share of its current count is refused: a source that lost most of a
+/// provider's entries is broken or partial, not news.
 pub const MIN_KEPT_PERCENT: usize = 50;
 
 /// Merges `imported` into `current` (see the module doc), re-applies the
-/// overlay, validates, and checks plausibility.
+/// overlay, validates, and checks plausibility. `force` accepts what the
+/// checks refuse: older prices, a provider losing most of its models.
 pub fn merge(
     current: &Catalog,
     imported: Imported,
     overlay: &Overlay,
     as_of: &str,
-) -> Result<Catalog> {
+    force: bool,
+) -> Result<(Catalog, MergeNotes)> {
     if imported
         .models
         .iter()
@@ -385,9 +467,24 @@ pub fn merge(
         .filter(|m| !covered.contains(&m.provider))
         .cloned()
         .collect();
+    let mut notes = MergeNotes::default();
     for mut model in imported.models {
         if let Some(old) = old_by_key.get(&key(&model)) {
-            fill_from(&mut model, old);
+            if !force && is_older_price(&model, old) {
+                notes.kept_newer.push(KeptPrice {
+                    model: format!("{}/{}", model.provider, model.id),
+                    current_as_of: old.as_of.clone().unwrap_or_default(),
+                    source_as_of: model.as_of.clone().unwrap_or_default(),
+                });
+                model.prices.clone_from(&old.prices);
+                model.as_of.clone_from(&old.as_of);
+                model.source.clone_from(&old.source);
+            }
+            for rate in fill_from(&mut model, old) {
+                notes
+                    .dropped_rates
+                    .push(format!("{}/{}: {rate}", model.provider, model.id));
+            }
             carry_history(&mut model, old, as_of);
         }
         models.push(model);
@@ -424,12 +521,14 @@ pub fn merge(
         models,
     };
     validate(&merged).context("the updated catalog is invalid")?;
-    if merged.models.len() * 100 < current.models.len() * MIN_KEPT_PERCENT {
-        bail!(
-            "the updated catalog would have {} models, fewer than {MIN_KEPT_PERCENT}% of the current {}; refusing it",
-            merged.models.len(),
-            current.models.len()
-        );
+    for provider in &covered {
+        let count = |c: &Catalog| c.models.iter().filter(|m| &m.provider == provider).count();
+        let (before, after) = (count(current), count(&merged));
+        if !force && after * 100 < before * MIN_KEPT_PERCENT {
+            bail!(
+                "the source lists {after} {provider} models, fewer than {MIN_KEPT_PERCENT}% of the current {before}; refusing it (a partial or broken source would remove the rest; --force accepts it)"
+            );
+        }
     }
-    Ok(merged)
+    Ok((merged, notes))
 }

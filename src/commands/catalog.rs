@@ -17,7 +17,7 @@ use crate::catalog::load::{
     read_catalog_file, read_text_file,
 };
 use crate::catalog::model::Catalog;
-use crate::catalog::update::{Diff, SourceFormat, diff, import_source, merge};
+use crate::catalog::update::{Diff, MergeNotes, SourceFormat, diff, import_source, merge};
 use crate::cli::{BuildArgs, CheckArgs, ExportFormat, UpdateArgs};
 use crate::dates::today_string;
 use crate::fetch::read_source;
@@ -142,6 +142,8 @@ pub struct UpdateReport {
     pub providers: usize,
     /// The change against the current catalog.
     pub diff: Diff,
+    /// Prices kept because the source's are older, and stale rates dropped.
+    pub merge: MergeNotes,
 }
 
 /// Reads the source, merges it into the current cache (or the bundled
@@ -166,7 +168,7 @@ pub fn update(args: &UpdateArgs) -> Result<UpdateReport> {
     // No cache, or a broken one (kept as the backup when replaced): start
     // from the bundled catalog.
     let current = read_catalog_file(&cache).or_else(|_| parse_catalog(BUNDLED_CATALOG))?;
-    let merged = merge(&current, imported, &overlay, &today)?;
+    let (merged, notes) = merge(&current, imported, &overlay, &today, args.force)?;
     let diff = diff(&current, &merged);
     if let Some(lock) = &lock {
         cache::write_atomically(&cache, &to_catalog_json(&merged)?, lock)?;
@@ -180,6 +182,7 @@ pub fn update(args: &UpdateArgs) -> Result<UpdateReport> {
         models: merged.models.len(),
         providers: merged.providers.len(),
         diff,
+        merge: notes,
     })
 }
 
@@ -242,6 +245,29 @@ impl Report for UpdateReport {
         }
         let mut lines = listed("added", &self.diff.added);
         lines.extend(listed("removed", &self.diff.removed));
+        if !self.merge.kept_newer.is_empty() {
+            let kept: Vec<String> = self
+                .merge
+                .kept_newer
+                .iter()
+                .map(|k| {
+                    format!(
+                        "{} (current {}, source {})",
+                        k.model, k.current_as_of, k.source_as_of
+                    )
+                })
+                .collect();
+            lines.extend(listed(
+                "kept newer prices: the source's are older (--force takes them anyway)",
+                &kept,
+            ));
+        }
+        if !self.merge.dropped_rates.is_empty() {
+            lines.extend(listed(
+                "dropped rates: the base price changed and the source does not state them",
+                &self.merge.dropped_rates,
+            ));
+        }
         doc.push(Block::Lines(lines));
         doc
     }

@@ -8,20 +8,37 @@ pub mod openrouter;
 use rust_decimal::Decimal;
 use serde_json::Value;
 
+/// Significant digits a JSON float carries faithfully: every decimal of at
+/// most 15 digits survives a round trip through an IEEE double.
+const FLOAT_DIGITS: u32 = 15;
+
 /// Reads an exact decimal from a JSON number or string, keeping the text as
-/// written (`1.5e-07` stays exactly 0.00000015). `None` for anything else,
-/// including numbers too large or too precise for a `Decimal`.
+/// written (`1.5e-07` stays exactly 0.00000015). A JSON number with more
+/// than 15 significant digits is float noise from the source's arithmetic
+/// (`0.049999999999999996`, a computed $0.05): it becomes the shortest
+/// decimal of at most 15 digits that the same double would print as.
+/// Strings are decimal text already and are kept exactly. `None` for
+/// anything else, including numbers too large or too precise for a `Decimal`.
 pub fn exact_decimal(value: &Value) -> Option<Decimal> {
-    let text = match value {
-        Value::Number(n) => n.to_string(),
-        Value::String(s) => s.trim().to_string(),
+    let (text, from_float) = match value {
+        Value::Number(n) => (n.to_string(), true),
+        Value::String(s) => (s.trim().to_string(), false),
         _ => return None,
     };
-    if text.contains(['e', 'E']) {
+    let exact = if text.contains(['e', 'E']) {
         Decimal::from_scientific(&text).ok()
     } else {
         Decimal::from_str_exact(&text).ok()
+    }?;
+    if from_float && significant_digits(exact) > FLOAT_DIGITS {
+        return exact.round_sf(FLOAT_DIGITS).map(|d| d.normalize());
     }
+    Some(exact)
+}
+
+fn significant_digits(value: Decimal) -> u32 {
+    let digits = value.normalize().mantissa().unsigned_abs().to_string();
+    digits.trim_start_matches('0').len() as u32
 }
 
 /// The strings of a JSON array (non-strings skipped); empty when absent.
@@ -66,6 +83,19 @@ pub struct ImportCounts {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn float_noise_becomes_the_decimal_the_source_meant() {
+        let v: Value =
+            serde_json::from_str("[0.049999999999999996, 0.30000000000000004, 1.5e-07, \"0.049999999999999996\"]").unwrap();
+        let got: Vec<String> = v
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|x| exact_decimal(x).unwrap().to_string())
+            .collect();
+        assert_eq!(got, ["0.05", "0.3", "0.00000015", "0.049999999999999996"]);
+    }
 
     #[test]
     fn reads_json_numbers_exactly() {

@@ -163,10 +163,20 @@ fn api_style(npm: Option<&str>, has_base_url: bool) -> ApiStyle {
     }
 }
 
-/// Imports every provider and model of a models.dev file. `rename` maps a
-/// models.dev provider id to a curated llmcost id (`fireworks-ai` →
-/// `fireworks`); other providers keep their models.dev id. Prices are
-/// already per 1M tokens.
+/// The snapshot's date (`source.commit_date`, `YYYY-MM-DD`), which dates its
+/// prices: a price is as new as the data it was read from, not as the day
+/// it was imported.
+pub fn snapshot_date(root: &Value) -> Option<String> {
+    let date = root.get("source")?.get("commit_date")?.as_str()?;
+    let day = date.get(..10)?;
+    crate::dates::parse_day(day).map(|_| day.to_string())
+}
+
+/// Imports the providers `rename` names and their models from a models.dev
+/// file. `rename` maps a models.dev provider id to a curated llmcost id
+/// (`fireworks-ai` → `fireworks`); other providers (resellers, subscription
+/// "coding plans" priced at $0) are skipped, as the bundled build skips
+/// them. Prices are already per 1M tokens.
 pub fn import_value(
     root: &Value,
     rename: &HashMap<String, String>,
@@ -178,7 +188,13 @@ pub fn import_value(
     let mut providers = Vec::new();
     let mut models = Vec::new();
     for (md_id, entry) in all {
-        let id = rename.get(md_id).cloned().unwrap_or_else(|| md_id.clone());
+        let Some(id) = rename.get(md_id).cloned() else {
+            counts.other_provider += entry
+                .get("models")
+                .and_then(Value::as_object)
+                .map_or(0, Map::len);
+            continue;
+        };
         let info = entry.get("provider");
         let text = |k: &str| {
             info.and_then(|p| p.get(k))
