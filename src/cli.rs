@@ -125,7 +125,7 @@ PowerShell: llmcost completions powershell | Out-String | Invoke-Expression")]
 #[derive(Debug, Args)]
 pub struct ModelArgs {
     /// Model: API id, vendor slug or alias (case-insensitive); `provider/id` picks a provider.
-    #[arg(add = ArgValueCandidates::new(model_candidates))]
+    #[arg(value_parser = model_name, add = ArgValueCandidates::new(model_candidates))]
     pub model: String,
 
     /// Pick the offer of this provider when several serve the model.
@@ -159,7 +159,7 @@ pub struct CostArgs {
 
     /// Price with the input and output prices in force on this date
     /// (YYYY-MM-DD), from the model's price history.
-    #[arg(long, value_name = "DATE")]
+    #[arg(long, value_name = "DATE", value_parser = calendar_date)]
     pub as_of: Option<String>,
 
     /// Also show amounts in this currency (needs --fx).
@@ -395,7 +395,7 @@ pub struct CompareArgs {
     pub display: OutputArgs,
 
     /// Models to compare; none ranks every model that passes the filters.
-    #[arg(value_name = "MODEL", add = ArgValueCandidates::new(model_candidates))]
+    #[arg(value_name = "MODEL", value_parser = model_name, add = ArgValueCandidates::new(model_candidates))]
     pub models: Vec<String>,
 
     /// The workload, priced for each model.
@@ -447,7 +447,7 @@ pub struct SearchArgs {
     pub display: OutputArgs,
 
     /// Words to look for in ids, slugs, names and aliases; typos are tolerated.
-    #[arg(required = true, num_args = 1..)]
+    #[arg(required = true, num_args = 1.., value_parser = model_name)]
     pub text: Vec<String>,
 
     /// At most N results.
@@ -670,6 +670,29 @@ fn price(text: &str) -> Result<Decimal, QuantityError> {
 
 fn mix(text: &str) -> Result<(Decimal, Decimal), QuantityError> {
     parse_mix(text)
+}
+
+/// The longest model id or search text accepted: real ids are under 200
+/// bytes, and fuzzy matching is quadratic in the text's length.
+const MAX_NAME_BYTES: usize = 512;
+
+fn model_name(text: &str) -> Result<String, String> {
+    if text.len() > MAX_NAME_BYTES {
+        return Err(format!(
+            "is {} bytes long; model ids and search text are at most {MAX_NAME_BYTES}",
+            text.len()
+        ));
+    }
+    Ok(text.to_string())
+}
+
+fn calendar_date(text: &str) -> Result<String, String> {
+    let text = text.trim();
+    if text.len() == 10 && crate::dates::parse_day(text).is_some() {
+        Ok(text.to_string())
+    } else {
+        Err("is not a date (YYYY-MM-DD)".to_string())
+    }
 }
 
 #[cfg(test)]

@@ -43,7 +43,9 @@ pub fn parse_day(stamp: &str) -> Option<i64> {
     if stamp.len() > 10 && !stamp[10..].starts_with('T') {
         return None;
     }
-    Some(days_from_civil(year, month, day))
+    let days = days_from_civil(year, month, day);
+    // 2026-02-30 would count on into March: only a real date reads back the same.
+    (civil_from_days(days) == date).then_some(days)
 }
 
 /// Today in UTC, as days since 1970-01-01.

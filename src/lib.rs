@@ -62,10 +62,14 @@ pub fn main_entry() -> ExitCode {
         .and_then(|matches| cli::Cli::from_arg_matches(&matches));
     let cli = match parsed {
         Ok(cli) => cli,
-        Err(err) => {
-            // clap prints help and version to stdout, errors to stderr.
+        Err(err) if !err.use_stderr() => {
+            // Help and version go to stdout as clap lays them out.
             let _ = err.print();
-            return ExitCode::from(if err.use_stderr() { EXIT_USAGE } else { 0 });
+            return ExitCode::SUCCESS;
+        }
+        Err(err) => {
+            let _ = writeln!(io::stderr(), "llmcost: error: {}", usage_error_line(&err));
+            return ExitCode::from(EXIT_USAGE);
         }
     };
     let stdout = io::stdout();
@@ -88,11 +92,52 @@ pub fn main_entry() -> ExitCode {
     }
 }
 
+/// clap's error as one line: its message without the `error:` prefix, the
+/// usage block or the help hint, then where to read more.
+fn usage_error_line(err: &clap::Error) -> String {
+    let text = err.render().to_string();
+    let message = text.split("\n\n").next().unwrap_or_default();
+    let message = message.trim().strip_prefix("error:").unwrap_or(message);
+    let command = cli_command();
+    let help = std::env::args()
+        .skip(1)
+        .find(|a| command.get_subcommands().any(|c| c.get_name() == a))
+        .map_or_else(
+            || "llmcost --help".to_string(),
+            |c| format!("llmcost {c} --help"),
+        );
+    format!("{} (see '{help}')", shorten_words(&one_line(message)))
+}
+
+/// Cuts words longer than 80 characters (a 100 kB argument echoed back in
+/// clap's "invalid value '…'") to their first 60.
+fn shorten_words(line: &str) -> String {
+    line.split(' ')
+        .map(|word| match word.char_indices().nth(80) {
+            Some(_) => format!("{}…", word.chars().take(60).collect::<String>()),
+            None => word.to_string(),
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// True when a write failed because the reader went away (`| head`): the
+/// I/O error may arrive bare or inside a JSON or CSV writer's error.
 fn is_broken_pipe(error: &anyhow::Error) -> bool {
     error.chain().any(|cause| {
-        cause
-            .downcast_ref::<io::Error>()
-            .is_some_and(|e| e.kind() == io::ErrorKind::BrokenPipe)
+        let kind = if let Some(e) = cause.downcast_ref::<io::Error>() {
+            Some(e.kind())
+        } else if let Some(e) = cause.downcast_ref::<serde_json::Error>() {
+            e.io_error_kind()
+        } else if let Some(e) = cause.downcast_ref::<csv::Error>() {
+            match e.kind() {
+                csv::ErrorKind::Io(io) => Some(io.kind()),
+                _ => None,
+            }
+        } else {
+            None
+        };
+        kind == Some(io::ErrorKind::BrokenPipe)
     })
 }
 

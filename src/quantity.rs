@@ -54,7 +54,7 @@ pub fn parse_quantity(text: &str) -> Result<u64, QuantityError> {
         && !number.ends_with(['_', ',']);
     if !valid {
         return Err(fail(
-            "is not a count; expected digits with an optional k, M or B suffix (e.g. 250k, 1.5M)",
+            "is not a count; expected digits with an optional k, M, B or T suffix (e.g. 250k, 1.5M)",
         ));
     }
     let value = Decimal::from_str(&digits).map_err(|_| fail("is too large"))?;

@@ -372,3 +372,101 @@ fn no_command_reads_standard_input_unless_asked() {
         }
     }
 }
+
+#[test]
+fn a_closed_pipe_ends_every_format_quietly() {
+    // The reader goes away at once; the output (the whole bundled catalog)
+    // is far larger than a pipe's buffer, so every format meets EPIPE.
+    for args in [
+        vec!["list"],
+        vec!["list", "--json"],
+        vec!["list", "--format", "csv"],
+        vec!["list", "--format", "markdown"],
+        vec!["compare", "--in", "1k", "--out", "1k", "--json"],
+        vec!["catalog", "export"],
+        vec!["catalog", "export", "--format", "json"],
+        vec!["catalog", "export", "--format", "jsonl"],
+    ] {
+        let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("llmcost"))
+            .args(&args)
+            .env_remove("LLMCOST_CATALOG")
+            .env("XDG_CACHE_HOME", fixture("no-such-cache-dir"))
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .unwrap();
+        drop(child.stdout.take());
+        let output = child.wait_with_output().unwrap();
+        assert!(output.status.success(), "{args:?}: {:?}", output.status);
+        assert_eq!(
+            String::from_utf8_lossy(&output.stderr),
+            "",
+            "{args:?} said something"
+        );
+    }
+}
+
+#[test]
+fn usage_errors_are_one_line_with_exit_code_2() {
+    let cases: [(&[&str], &str); 3] = [
+        (
+            &["cost", "gpt-4o", "--in", "abc"],
+            "llmcost: error: invalid value 'abc' for '--in <TOKENS>': 'abc' is not a count; expected digits with an optional k, M, B or T suffix (e.g. 250k, 1.5M) (see 'llmcost cost --help')\n",
+        ),
+        (
+            &["--bogus"],
+            "llmcost: error: unexpected argument '--bogus' found (see 'llmcost --help')\n",
+        ),
+        (
+            &["cost"],
+            "llmcost: error: the following required arguments were not provided: <--in <TOKENS>|--out <TOKENS>|--total <TOKENS>|--in-file <FILE>|--out-file <FILE>> <MODEL> (see 'llmcost cost --help')\n",
+        ),
+    ];
+    for (args, stderr) in cases {
+        common::llmcost()
+            .args(args)
+            .assert()
+            .code(2)
+            .stdout("")
+            .stderr(stderr);
+    }
+    common::llmcost()
+        .arg("--help")
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("Usage: llmcost"));
+}
+
+#[test]
+fn oversized_ids_and_impossible_dates_are_usage_errors() {
+    let long_id = "a".repeat(100_000);
+    for args in [
+        vec!["cost", long_id.as_str(), "--in", "1"],
+        vec!["search", long_id.as_str()],
+        vec!["show", long_id.as_str()],
+        vec!["compare", long_id.as_str(), "--in", "1"],
+    ] {
+        llmcost_fixture()
+            .args(&args)
+            .assert()
+            .code(2)
+            .stderr(predicate::str::contains(
+                "is 100000 bytes long; model ids and search text are at most 512",
+            ))
+            .stderr(predicate::function(|s: &str| {
+                s.len() < 400 && s.lines().count() == 1
+            }));
+    }
+    for date in ["2026-02-30", "2026-13-01", "2026-1-1", "yesterday"] {
+        llmcost_fixture()
+            .args(["cost", "gpt-4o", "--in", "1", "--as-of", date])
+            .assert()
+            .code(2)
+            .stderr(predicate::str::contains(
+                "is not a date (YYYY-MM-DD)",
+            ));
+    }
+    // T is a documented suffix: 1T × $2.50 / 1M = $2,500,000.
+    let json = common::json_of(llmcost_fixture().args(["cost", "gpt-4o", "--in", "1T", "--json"]));
+    assert_eq!(json["total"].to_string(), "2500000");
+}

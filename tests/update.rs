@@ -555,7 +555,10 @@ fn an_older_source_does_not_replace_newer_prices_without_force() {
     let json = json_of(update_from_text(&home, "july.json", JULY_MODELS_DEV).arg("--json"));
     assert_eq!(json["merge"]["kept_newer"][0]["model"], "openai/gpt-4o");
     assert_eq!(json["merge"]["kept_newer"][0]["source_as_of"], "2026-07-02");
-    assert_eq!(json["merge"]["kept_newer"][0]["current_as_of"], "2026-11-20");
+    assert_eq!(
+        json["merge"]["kept_newer"][0]["current_as_of"],
+        "2026-11-20"
+    );
     // gpt-4o keeps $2.50 / $10 and its batch rates: 1M × $2.50 / 1M.
     let cost = |home: &Home, args: &[&str]| {
         json_of(home.cmd().arg("cost").args(args).arg("--json"))["total"].to_string()
@@ -564,7 +567,10 @@ fn an_older_source_does_not_replace_newer_prices_without_force() {
     assert_eq!(cost(&home, &["gpt-4o", "--in", "1M", "--batch"]), "1.25");
     // The float noise 0.07500000000000001 reads as $0.075, the same price.
     let card = json_of(home.cmd().args(["show", "gpt-4o-mini", "--json"]));
-    assert_eq!(card["prices_per_million"]["cached_input"].to_string(), "0.075");
+    assert_eq!(
+        card["prices_per_million"]["cached_input"].to_string(),
+        "0.075"
+    );
     // Subscription plans priced at $0 are not imported.
     home.cmd().args(["show", "glm-4.6"]).assert().code(1);
 

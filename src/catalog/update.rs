@@ -317,8 +317,16 @@ fn fill_from(new: &mut Model, old: &Model) -> Vec<&'static str> {
         ("cache_write_1h", &mut p.cache_write_1h, q.cache_write_1h),
         ("batch_input", &mut p.batch_input, q.batch_input),
         ("batch_output", &mut p.batch_output, q.batch_output),
-        ("batch_cached_input", &mut p.batch_cached_input, q.batch_cached_input),
-        ("batch_cache_write", &mut p.batch_cache_write, q.batch_cache_write),
+        (
+            "batch_cached_input",
+            &mut p.batch_cached_input,
+            q.batch_cached_input,
+        ),
+        (
+            "batch_cache_write",
+            &mut p.batch_cache_write,
+            q.batch_cache_write,
+        ),
         ("reasoning", &mut p.reasoning, q.reasoning),
     ] {
         if a.is_none() && b.is_some() {
@@ -367,7 +375,10 @@ fn point(date: &str, prices: &Prices) -> PricePoint {
 fn carry_history(new: &mut Model, old: &Model, fallback_date: &str) {
     let mut history = old.price_history.clone();
     let old_date = old.as_of.as_deref().unwrap_or(fallback_date).to_string();
-    let new_date = new.as_of.clone().unwrap_or_else(|| fallback_date.to_string());
+    let new_date = new
+        .as_of
+        .clone()
+        .unwrap_or_else(|| fallback_date.to_string());
     let changed = new.prices.input != old.prices.input || new.prices.output != old.prices.output;
     if changed {
         if history.is_empty() {

@@ -86,8 +86,10 @@ mod tests {
 
     #[test]
     fn float_noise_becomes_the_decimal_the_source_meant() {
-        let v: Value =
-            serde_json::from_str("[0.049999999999999996, 0.30000000000000004, 1.5e-07, \"0.049999999999999996\"]").unwrap();
+        let v: Value = serde_json::from_str(
+            "[0.049999999999999996, 0.30000000000000004, 1.5e-07, \"0.049999999999999996\"]",
+        )
+        .unwrap();
         let got: Vec<String> = v
             .as_array()
             .unwrap()
