@@ -462,9 +462,7 @@ fn oversized_ids_and_impossible_dates_are_usage_errors() {
             .args(["cost", "gpt-4o", "--in", "1", "--as-of", date])
             .assert()
             .code(2)
-            .stderr(predicate::str::contains(
-                "is not a date (YYYY-MM-DD)",
-            ));
+            .stderr(predicate::str::contains("is not a date (YYYY-MM-DD)"));
     }
     // T is a documented suffix: 1T × $2.50 / 1M = $2,500,000.
     let json = common::json_of(llmcost_fixture().args(["cost", "gpt-4o", "--in", "1T", "--json"]));
