@@ -112,3 +112,25 @@ fn bundled_catalog_resolves_well_known_ids_to_their_makers() {
         assert_eq!(json["provider"], provider, "{name}");
     }
 }
+
+#[test]
+fn did_you_mean_ranks_as_search_does() {
+    // The bundled catalog has no model named exactly "llama 3.3": the
+    // suggestions are search's first three results, in its order.
+    let search = common::json_of(llmcost().args(["search", "llama 3.3", "--limit", "3", "--json"]));
+    let firsts: Vec<&str> = search["results"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["model"].as_str().unwrap())
+        .collect();
+    assert_eq!(firsts[0], "meta.llama3-3-70b-instruct-v1:0");
+    llmcost()
+        .args(["cost", "llama 3.3", "--in", "1"])
+        .assert()
+        .code(1)
+        .stderr(format!(
+            "llmcost: error: unknown model 'llama 3.3'; did you mean {}? (`llmcost list` shows every model)\n",
+            firsts.join(", ")
+        ));
+}

@@ -190,36 +190,18 @@ fn unknown_model_message(catalog: &Catalog, query: &str, provider: Option<&str>)
     message
 }
 
-/// Up to `limit` model ids closest to `query`, best first.
+/// Up to `limit` model ids closest to `query`, best first, ranked as
+/// `search` ranks them.
 pub fn suggest(
     catalog: &Catalog,
     query: &str,
     provider: Option<&str>,
     limit: usize,
 ) -> Vec<String> {
-    let query = query.to_ascii_lowercase();
-    let short_query = query.rsplit('/').next().unwrap_or(&query).to_string();
-    let mut scored: Vec<(f64, &str)> = catalog
-        .models
-        .iter()
-        .filter(|m| provider.is_none_or(|p| p == m.provider))
-        .map(|m| {
-            let id = m.id.to_ascii_lowercase();
-            let short = id.rsplit('/').next().unwrap_or(&id);
-            let mut score =
-                strsim::jaro_winkler(&query, &id).max(strsim::jaro_winkler(&short_query, short));
-            if short_query.len() >= 3 && id.contains(&short_query) {
-                score = score.max(0.9);
-            }
-            (score, m.id.as_str())
-        })
-        .filter(|(score, _)| *score >= 0.8)
-        .collect();
-    scored.sort_by(|a, b| b.0.total_cmp(&a.0).then_with(|| a.1.cmp(b.1)));
     let mut out: Vec<String> = Vec::new();
-    for (_, id) in scored {
-        if !out.iter().any(|o| o == id) {
-            out.push(id.to_string());
+    for (_, model) in super::fuzzy::rank(catalog, query, provider) {
+        if !out.iter().any(|o| *o == model.id) {
+            out.push(model.id.clone());
         }
         if out.len() == limit {
             break;

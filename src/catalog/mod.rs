@@ -5,6 +5,7 @@ pub mod build;
 pub mod cache;
 pub mod export;
 pub mod filter;
+pub mod fuzzy;
 pub mod import;
 pub mod load;
 pub mod lookup;
