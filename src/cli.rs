@@ -611,21 +611,35 @@ pub struct CompletionsArgs {
     pub shell: Shell,
 }
 
-/// Completion candidates for a model argument: every id in the catalog in
-/// use (`LLMCOST_CATALOG`, else the cache, else the bundled catalog).
+/// Completion candidates for a model argument: every id, and every
+/// `provider/id`, in the catalog the command line would use (`--catalog`
+/// on the line being completed, else `LLMCOST_CATALOG`, the cache, the
+/// bundled catalog).
 fn model_candidates() -> Vec<CompletionCandidate> {
-    let Ok(loaded) = crate::catalog::load::load(None) else {
+    let flag = catalog_flag_in(std::env::args().skip_while(|a| a != "--"));
+    let Ok(loaded) = crate::catalog::load::load(flag.as_deref()) else {
         return Vec::new();
     };
-    let mut ids: Vec<&str> = loaded
-        .catalog
-        .models
-        .iter()
-        .map(|m| m.id.as_str())
-        .collect();
-    ids.sort_unstable();
-    ids.dedup();
-    ids.into_iter().map(CompletionCandidate::new).collect()
+    let models = &loaded.catalog.models;
+    let mut names: Vec<String> = models.iter().map(|m| m.id.clone()).collect();
+    names.extend(models.iter().map(|m| format!("{}/{}", m.provider, m.id)));
+    names.sort_unstable();
+    names.dedup();
+    names.into_iter().map(CompletionCandidate::new).collect()
+}
+
+/// The value of `--catalog FILE` or `--catalog=FILE` among `args`.
+fn catalog_flag_in(args: impl Iterator<Item = String>) -> Option<PathBuf> {
+    let mut args = args.peekable();
+    while let Some(arg) = args.next() {
+        if arg == "--catalog" {
+            return args.next().map(PathBuf::from);
+        }
+        if let Some(value) = arg.strip_prefix("--catalog=") {
+            return Some(PathBuf::from(value));
+        }
+    }
+    None
 }
 
 /// `llmcost history`.

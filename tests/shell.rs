@@ -38,3 +38,53 @@ fn man_page_and_version() {
             .unwrap(),
     );
 }
+
+/// Runs bash's completion of `line` through `llmcost completions bash`, as
+/// bash would on TAB, and returns what COMPREPLY holds, one per line.
+fn bash_completes(line: &str) -> String {
+    let binary = assert_cmd::cargo::cargo_bin("llmcost");
+    let path = format!(
+        "{}:{}",
+        binary.parent().unwrap().display(),
+        std::env::var("PATH").unwrap_or_default()
+    );
+    let script = r#"
+        source <(llmcost completions bash)
+        COMP_LINE="$LINE"; COMP_POINT=${#COMP_LINE}; COMP_TYPE=9
+        COMP_WORDBREAKS=$' \t\n"'"'"'><=;|&(:'
+        _clap_complete_llmcost llmcost "" ""
+        printf '%s\n' "${COMPREPLY[@]}"
+    "#;
+    let output = std::process::Command::new("bash")
+        .args(["-c", script])
+        .env("PATH", path)
+        .env("LINE", line)
+        .env_remove("LLMCOST_CATALOG")
+        .env("XDG_CACHE_HOME", common::fixture("no-such-cache-dir"))
+        .output()
+        .expect("bash runs");
+    assert!(output.status.success(), "{output:?}");
+    String::from_utf8(output.stdout).unwrap()
+}
+
+#[test]
+fn bash_completes_colon_ids_provider_forms_and_the_catalog_flag() {
+    // Bash splits the word at ':' and keeps "…-v1:", so the reply is the rest.
+    assert_eq!(
+        bash_completes("llmcost cost anthropic.claude-haiku-4-5-20251001-v1:"),
+        "0\n"
+    );
+    assert_eq!(
+        bash_completes("llmcost cost anthropic/claude-haiku-4-5-2"),
+        "anthropic/claude-haiku-4-5-20251001\n"
+    );
+    // --catalog on the line: the fixture has gpt-4o and gpt-4o-mini only.
+    let fixture = common::fixture("catalog.json");
+    assert_eq!(
+        bash_completes(&format!(
+            "llmcost --catalog {} cost gpt-4o",
+            fixture.display()
+        )),
+        "gpt-4o\ngpt-4o-mini\n"
+    );
+}

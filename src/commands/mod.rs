@@ -4,6 +4,7 @@
 pub mod budget;
 pub mod catalog;
 pub mod compare;
+pub mod completions;
 pub mod cost;
 pub mod history;
 pub mod list;
@@ -15,7 +16,7 @@ pub mod tally;
 
 use std::io::Write;
 
-use anyhow::{Context, Result};
+use anyhow::Result;
 
 use crate::catalog::filter::Filter;
 use crate::catalog::load::{LoadedCatalog, load, load_for};
@@ -155,14 +156,7 @@ pub fn run(cli: &Cli, output: &mut Output<'_>) -> Result<()> {
             let (report, note) = history::report(&loaded.catalog, &args.model)?;
             emit(&report, note, args.display.format(), output)
         }
-        Command::Completions(args) => {
-            let shells = clap_complete::env::Shells::builtins();
-            let shell = shells
-                .completer(args.shell.name())
-                .context("unknown shell")?;
-            shell.write_registration("COMPLETE", "llmcost", "llmcost", "llmcost", output.out)?;
-            Ok(())
-        }
+        Command::Completions(args) => completions::write(args.shell, output.out),
         Command::Man => {
             clap_mangen::Man::new(crate::cli_command()).render(output.out)?;
             Ok(())
