@@ -624,3 +624,31 @@ fn an_unchanged_price_keeps_its_date_and_filters_apply() {
     assert!(!ids.contains(&"text-embedding-3-small"), "{ids:?}");
     assert!(!ids.iter().any(|id| id.starts_with("eu.")), "{ids:?}");
 }
+
+#[test]
+fn check_matches_openrouter_by_slug() {
+    // OpenRouter's `openai/gpt-4o-mini` is OpenAI's gpt-4o-mini ($0.15 / $0.60
+    // per 1M: the same); its `openai/gpt-4o` input is $3 where OpenAI's is $2.50.
+    let openrouter = r#"{"data": [
+      {"id": "openai/gpt-4o-mini", "name": "OpenAI: GPT-4o-mini", "context_length": 128000,
+       "pricing": {"prompt": "0.00000015", "completion": "0.0000006"}},
+      {"id": "openai/gpt-4o", "name": "OpenAI: GPT-4o", "context_length": 128000,
+       "pricing": {"prompt": "0.000003", "completion": "0.00001"}}]}"#;
+    let home = Home::new();
+    let file = home.dir.path().join("openrouter.json");
+    fs::write(&file, openrouter).unwrap();
+    let json = json_of(
+        llmcost()
+            .arg("--catalog")
+            .arg(fixture("catalog.json"))
+            .args(["catalog", "check", "--against"])
+            .arg(&file)
+            .arg("--json"),
+    );
+    assert_eq!(json["compared"], 2, "{json}");
+    assert_eq!(
+        json["disagreements"],
+        serde_json::json!([{"model": "openai/gpt-4o", "price": "input", "catalog": 2.5, "other": 3,
+            "catalog_source": "https://platform.openai.com/docs/pricing"}])
+    );
+}

@@ -200,7 +200,7 @@ pub fn suggest(
 ) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
     for (_, model) in super::fuzzy::rank(catalog, query, provider) {
-        if !out.iter().any(|o| *o == model.id) {
+        if !out.contains(&model.id) {
             out.push(model.id.clone());
         }
         if out.len() == limit {

@@ -16,7 +16,8 @@ use crate::catalog::load::{
     BUNDLED_CATALOG, LoadedCatalog, MAX_CATALOG_BYTES, cache_path, parse_catalog,
     read_catalog_file, read_text_file,
 };
-use crate::catalog::model::Catalog;
+use crate::catalog::lookup::is_makers_own;
+use crate::catalog::model::{Catalog, Model};
 use crate::catalog::update::{Diff, MergeNotes, SourceFormat, diff, import_source, merge};
 use crate::cli::{BuildArgs, CheckArgs, ExportFormat, UpdateArgs};
 use crate::dates::today_string;
@@ -350,6 +351,25 @@ pub struct CheckReport {
     pub disagreements: Vec<Disagreement>,
 }
 
+/// The catalog's model for another source's: the same provider and id, else
+/// the maker's own offer of the same slug (OpenRouter's `openai/gpt-4o-mini`
+/// is OpenAI's `gpt-4o-mini`).
+fn counterpart<'c>(catalog: &'c Catalog, theirs: &Model) -> Option<&'c Model> {
+    let same_id = catalog
+        .models
+        .iter()
+        .find(|m| m.provider == theirs.provider && m.id.eq_ignore_ascii_case(&theirs.id));
+    same_id.or_else(|| {
+        let slug = theirs.slug.as_deref()?;
+        catalog.models.iter().find(|m| {
+            m.slug
+                .as_deref()
+                .is_some_and(|s| s.eq_ignore_ascii_case(slug))
+                && is_makers_own(catalog, m)
+        })
+    })
+}
+
 /// Compares the catalog's input and output prices with another source.
 pub fn check(catalog: &Catalog, args: &CheckArgs) -> Result<CheckReport> {
     let text = read_source(&args.against)?;
@@ -359,11 +379,7 @@ pub fn check(catalog: &Catalog, args: &CheckArgs) -> Result<CheckReport> {
     let mut compared = 0;
     let mut disagreements = Vec::new();
     for theirs in &other.models {
-        let Some(ours) = catalog
-            .models
-            .iter()
-            .find(|m| m.provider == theirs.provider && m.id.eq_ignore_ascii_case(&theirs.id))
-        else {
+        let Some(ours) = counterpart(catalog, theirs) else {
             continue;
         };
         compared += 1;
