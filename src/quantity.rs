@@ -154,20 +154,41 @@ pub fn group_thousands(n: u64) -> String {
     out
 }
 
-/// Formats a context size the way providers quote it: `128k`, `1M`, `200k`.
-/// Exact multiples of 1,000 (or of 1,024, as in 131,072 = 128k) are shortened;
-/// anything else is printed in full.
+/// Formats a token count such as a context window, in decimal units (`128k`
+/// is 128,000, as the flags read it): whole thousands are shortened exactly
+/// (`128k`, `1M`, `1.5M`); anything else shows at least one
+/// decimal and three significant digits in the unit that fits (`1.05M` for
+/// 1,048,576, `991.8k` for 991,808), so a window that is not round never
+/// looks round. Below 1,000 the count is printed as it is.
 pub fn short_tokens(n: u64) -> String {
-    const UNITS: [(u64, u64, &str); 2] = [(1_000_000, 1_048_576, "M"), (1_000, 1_024, "k")];
-    for (decimal, binary, suffix) in UNITS {
-        if n >= decimal && n.is_multiple_of(decimal) {
-            return format!("{}{suffix}", n / decimal);
-        }
-        if n >= binary && n.is_multiple_of(binary) {
-            return format!("{}{suffix}", n / binary);
-        }
+    if n < 1_000 {
+        return n.to_string();
     }
-    group_thousands(n)
+    if n.is_multiple_of(1_000_000) {
+        return format!("{}M", n / 1_000_000);
+    }
+    if n.is_multiple_of(1_000) {
+        return if n < 1_000_000 {
+            format!("{}k", n / 1_000)
+        } else {
+            format!(
+                "{}M",
+                (Decimal::from(n) / Decimal::from(1_000_000)).normalize()
+            )
+        };
+    }
+    let in_unit = |unit: u64| {
+        let whole_digits = (n / unit).max(1).to_string().len() as u32;
+        let places = 3u32.saturating_sub(whole_digits).max(1);
+        (Decimal::from(n) / Decimal::from(unit))
+            .round_dp_with_strategy(places, rust_decimal::RoundingStrategy::MidpointAwayFromZero)
+    };
+    let thousands = in_unit(1_000);
+    if n < 1_000_000 && thousands < Decimal::ONE_THOUSAND {
+        format!("{thousands}k")
+    } else {
+        format!("{}M", in_unit(1_000_000))
+    }
 }
 
 #[cfg(test)]
@@ -239,10 +260,17 @@ mod tests {
         assert_eq!(group_thousands(999), "999");
         assert_eq!(group_thousands(1_000_000), "1,000,000");
         assert_eq!(short_tokens(128_000), "128k");
-        assert_eq!(short_tokens(131_072), "128k");
-        assert_eq!(short_tokens(1_048_576), "1M");
+        // Decimal units: 131,072 is not 128k, and never reads as round.
+        assert_eq!(short_tokens(131_072), "131.1k");
+        assert_eq!(short_tokens(1_048_576), "1.05M");
+        assert_eq!(short_tokens(991_808), "991.8k");
         assert_eq!(short_tokens(2_000_000), "2M");
+        assert_eq!(short_tokens(2_097_152), "2.10M");
         assert_eq!(short_tokens(200_000), "200k");
-        assert_eq!(short_tokens(4_097), "4,097");
+        assert_eq!(short_tokens(4_097), "4.10k");
+        assert_eq!(short_tokens(999_999), "1.00M");
+        assert_eq!(short_tokens(1_500_000), "1.5M");
+        assert_eq!(short_tokens(1_024_000), "1.024M");
+        assert_eq!(short_tokens(999), "999");
     }
 }

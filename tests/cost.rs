@@ -138,7 +138,7 @@ fn input_beyond_the_context_window_keeps_long_context_rates_with_a_note() {
         .assert()
         .success()
         .stdout(predicate::str::contains("$12.50"))
-        .stdout(predicate::str::contains("exceed the 1M context window"));
+        .stdout(predicate::str::contains("exceed the 1.05M context window"));
 }
 
 #[test]

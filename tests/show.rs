@@ -12,7 +12,7 @@ fn seed_card_shows_every_fact_of_the_seed_page() {
         "Provider      Mistral (mistral)",
         "API id        mistral-small-3-1-24b-instruct",
         "Slug          mistralai/mistral-small-3-1-24b-instruct",
-        "Context       128k tokens (128,000) ≈ 256 pages at 500 tokens/page, ≈ 16000 lines of code at 8 tokens/line",
+        "Context       128k tokens (128,000) ≈ 256 pages at 500 tokens/page, ≈ 16,000 lines of code at 8 tokens/line",
         "Availability  API-only (weights not published)",
         "Vision          yes",
         "Tool calling    no",
@@ -95,4 +95,17 @@ fn derived_tier_and_extra_prices() {
         out.contains("Above 200k input  $2.50 in, $15.00 out"),
         "{out}"
     );
+}
+
+#[test]
+fn windows_read_one_way_in_decimal_units() {
+    // Gemini 2.5 Pro's 1,048,576 is not "1M": 1.05M, with the exact count beside it;
+    // 1,048,576 ÷ 500 = 2,097 pages and ÷ 8 = 131,072 lines, with separators.
+    let out = stdout_of(llmcost().args(["show", "gemini-2.5-pro"]));
+    assert!(
+        out.contains("Context       1.05M tokens (1,048,576) ≈ 2,097 pages at 500 tokens/page, ≈ 131,072 lines of code at 8 tokens/line"),
+        "{out}"
+    );
+    let json = common::json_of(llmcost().args(["show", "gemini-2.5-pro", "--json"]));
+    assert_eq!(json["context_window"], 1_048_576);
 }

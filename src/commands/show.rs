@@ -313,9 +313,11 @@ impl ShowReport {
             self.context_lines_of_code,
         ) {
             (Some(window), Some(pages), Some(lines)) => format!(
-                "{} tokens ({}) ≈ {pages} pages at {TOKENS_PER_PAGE} tokens/page, ≈ {lines} lines of code at {TOKENS_PER_LINE_OF_CODE} tokens/line",
+                "{} tokens ({}) ≈ {} pages at {TOKENS_PER_PAGE} tokens/page, ≈ {} lines of code at {TOKENS_PER_LINE_OF_CODE} tokens/line",
                 short_tokens(window),
-                group_thousands(window)
+                group_thousands(window),
+                group_thousands(pages),
+                group_thousands(lines)
             ),
             _ => "unknown".to_string(),
         }
