@@ -448,6 +448,11 @@ pub fn price_with_rule(
         add(LineItem::Reasoning, usage.reasoning_tokens, rate)?;
     }
 
+    // The bill's token total must be a count people can read.
+    lines
+        .iter()
+        .try_fold(0u64, |sum, line| sum.checked_add(line.tokens))
+        .ok_or(PricingError::Overflow)?;
     let mut total = Decimal::ZERO;
     for line in &lines {
         total = total

@@ -283,3 +283,51 @@ fn long_context_rates_hold_past_the_window_and_budget_agrees() {
         "{out}"
     );
 }
+
+#[test]
+fn a_money_column_has_one_precision_and_estimates_are_rounded() {
+    // 3 × 1,000 × $2.50 / 1M = $0.0075; 3 × 1,000 × $10 / 1M = $0.03, shown
+    // as $0.0300 beside $0.0075. Per day: $0.0375 ÷ 30 = $0.00125; per year:
+    // $0.0375 × 365 ÷ 30 = $0.45625, an estimate shown as ≈ $0.456.
+    let out = stdout_of(llmcost_fixture().args([
+        "cost",
+        "gpt-4o",
+        "--in",
+        "1k",
+        "--out",
+        "1k",
+        "--requests",
+        "3",
+        "--per",
+        "month",
+    ]));
+    assert!(
+        out.contains(" output    3,000      $10.00   $0.0300\n"),
+        "{out}"
+    );
+    assert!(out.contains("  Per year (365 days)  ≈ $0.456\n"), "{out}");
+    let json = json_of(llmcost_fixture().args([
+        "cost",
+        "gpt-4o",
+        "--in",
+        "1k",
+        "--out",
+        "1k",
+        "--requests",
+        "3",
+        "--per",
+        "month",
+        "--json",
+    ]));
+    assert_eq!(json["projection"]["yearly"].to_string(), "0.45625");
+}
+
+#[test]
+fn a_token_total_that_overflows_is_an_error() {
+    // 10B in + 10B out, 1B times: 2 × 10^19 tokens, more than a u64 holds.
+    llmcost_fixture()
+        .args(["cost", "gpt-4o", "--in", "10B", "--out", "10B", "--requests", "1B"])
+        .assert()
+        .code(1)
+        .stderr("llmcost: error: cannot price openai/gpt-4o: the workload is too large to price exactly\n");
+}

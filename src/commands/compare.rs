@@ -195,12 +195,11 @@ impl Report for CompareReport {
                     Cell::money(r.input_per_million),
                     Cell::money(r.output_per_million),
                     Cell::money(r.total),
-                    Cell {
-                        text: r
-                            .times_cheapest
+                    Cell::with_raw(
+                        r.times_cheapest
                             .map_or_else(|| "—".into(), |x| format!("{x:.2}×")),
-                        raw: Some(r.times_cheapest.map(|x| x.to_string()).unwrap_or_default()),
-                    },
+                        r.times_cheapest.map(|x| x.to_string()).unwrap_or_default(),
+                    ),
                 ]
             })
             .collect();

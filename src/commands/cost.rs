@@ -14,7 +14,7 @@ use crate::catalog::model::{Catalog, Model};
 use crate::cli::{CostArgs, Period, UsageArgs};
 use crate::pricing::{Bill, PriceOptions, Usage, price, split_total};
 use crate::quantity::group_thousands;
-use crate::render::text::{as_of, usd};
+use crate::render::text::{approx_usd, as_of, usd};
 use crate::render::{Block, Cell, Document, Report};
 use crate::tokens::{self, TokenCount};
 
@@ -401,10 +401,11 @@ impl Report for CostReport {
                 ]
             })
             .collect();
-        let tokens: u128 = self.bill.lines.iter().map(|l| u128::from(l.tokens)).sum();
+        // Pricing refuses a bill whose tokens overflow u64, so this sum fits.
+        let tokens: u64 = self.bill.lines.iter().map(|l| l.tokens).sum();
         rows.push(vec![
             Cell::text("total"),
-            u64::try_from(tokens).map_or_else(|_| Cell::text(tokens.to_string()), Cell::count),
+            Cell::count(tokens),
             Cell::text(""),
             Cell::money(Some(self.bill.total)),
         ]);
@@ -437,7 +438,13 @@ impl Report for CostReport {
         }
         doc.push(Block::Lines(footer));
         if let Some(p) = &self.projection {
-            let mark = |rounded: bool| if rounded { "≈ " } else { "" };
+            let estimate = |rounded: bool, amount: Decimal| {
+                if rounded {
+                    format!("≈ {}", approx_usd(amount))
+                } else {
+                    usd(amount)
+                }
+            };
             let per = match p.requests_per {
                 Period::Day => "day",
                 Period::Month => "month",
@@ -449,15 +456,9 @@ impl Report for CostReport {
                 )),
                 pairs: vec![
                     ("Per request".into(), usd(p.per_request)),
-                    (
-                        "Per day".into(),
-                        format!("{}{}", mark(p.rounded), usd(p.daily)),
-                    ),
+                    ("Per day".into(), estimate(p.rounded, p.daily)),
                     ("Per month (30 days)".into(), usd(p.monthly)),
-                    (
-                        "Per year (365 days)".into(),
-                        format!("{}{}", mark(p.rounded), usd(p.yearly)),
-                    ),
+                    ("Per year (365 days)".into(), estimate(p.rounded, p.yearly)),
                 ],
             });
         }

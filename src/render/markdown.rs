@@ -26,7 +26,7 @@ fn table(out: &mut String, headers: &[String], right_aligned: &[usize], rows: &[
         })
         .collect();
     let _ = writeln!(out, "| {} |", rule.join(" | "));
-    for row in rows {
+    for row in &super::align_money(rows) {
         let cells: Vec<String> = row.iter().map(|c| cell(&c.text)).collect();
         let _ = writeln!(out, "| {} |", cells.join(" | "));
     }

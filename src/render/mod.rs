@@ -68,6 +68,9 @@ pub struct Cell {
     pub text: String,
     /// Written to CSV instead of `text`, when different.
     pub raw: Option<String>,
+    /// The amount of a money cell, so a column can show every amount with
+    /// the same number of decimals.
+    pub amount: Option<Decimal>,
 }
 
 impl Cell {
@@ -76,6 +79,7 @@ impl Cell {
         Cell {
             text: text.into(),
             raw: None,
+            amount: None,
         }
     }
 
@@ -88,6 +92,7 @@ impl Cell {
                     .map(|a| a.normalize().to_string())
                     .unwrap_or_default(),
             ),
+            amount,
         }
     }
 
@@ -96,6 +101,7 @@ impl Cell {
         Cell {
             text: crate::quantity::group_thousands(n),
             raw: Some(n.to_string()),
+            amount: None,
         }
     }
 
@@ -104,6 +110,16 @@ impl Cell {
         Cell {
             text: n.map_or_else(|| "unknown".to_string(), crate::quantity::short_tokens),
             raw: Some(n.map(|n| n.to_string()).unwrap_or_default()),
+            amount: None,
+        }
+    }
+
+    /// A cell with its own text and the value CSV writes instead.
+    pub fn with_raw(text: impl Into<String>, raw: impl Into<String>) -> Cell {
+        Cell {
+            text: text.into(),
+            raw: Some(raw.into()),
+            amount: None,
         }
     }
 
@@ -111,6 +127,36 @@ impl Cell {
     pub fn csv_value(&self) -> &str {
         self.raw.as_deref().unwrap_or(&self.text)
     }
+}
+
+/// `rows` with every money column written to one precision: as many
+/// decimals as its most precise amount needs, at least two, so `$0.015`
+/// and `$2.62144` in one column read `$0.01500` and `$2.62144`.
+pub(crate) fn align_money(rows: &[Vec<Cell>]) -> Vec<Vec<Cell>> {
+    let columns = rows.iter().map(Vec::len).max().unwrap_or(0);
+    let mut places = vec![None::<u32>; columns];
+    for row in rows {
+        for (column, cell) in row.iter().enumerate() {
+            if let Some(amount) = cell.amount {
+                let scale = amount.normalize().scale().max(2);
+                places[column] = Some(places[column].map_or(scale, |p| p.max(scale)));
+            }
+        }
+    }
+    rows.iter()
+        .map(|row| {
+            row.iter()
+                .enumerate()
+                .map(|(column, cell)| match (cell.amount, places[column]) {
+                    (Some(amount), Some(places)) => Cell {
+                        text: text::usd_places(amount, places),
+                        ..cell.clone()
+                    },
+                    _ => cell.clone(),
+                })
+                .collect()
+        })
+        .collect()
 }
 
 /// A report's layout, read by every text format.

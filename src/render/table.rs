@@ -45,6 +45,7 @@ pub fn render(doc: &Document) -> String {
                 right_aligned,
                 rows,
             } => {
+                let rows = super::align_money(rows);
                 let mut table = Table::new();
                 table
                     .load_style(style())
