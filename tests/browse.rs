@@ -432,3 +432,32 @@ fn every_row_command_speaks_every_format() {
          2,gpt-4o,openai,128000,2.5,10,12.5,16.67\n"
     );
 }
+
+#[test]
+fn tables_fit_columns_without_breaking_ids() {
+    // At 80 columns the ids and numbers keep their width; the prose column
+    // ("name") is dropped because less than 24 columns would be left for it.
+    let out =
+        stdout_of(
+            llmcost()
+                .env("COLUMNS", "80")
+                .args(["search", "llama 3.3", "--limit", "2"]),
+        );
+    assert_eq!(
+        out,
+        " #   model                                                        provider    score\n\
+         ────────────────────────────────────────────────────────────────────────────────────\n \
+         1   meta.llama3-3-70b-instruct-v1:0                              bedrock       100\n \
+         2   accounts/fireworks/models/dobby-unhinged-llama-3-3-70b-new   fireworks     100\n"
+    );
+    // With room to spare, "why" wraps at spaces and every id stays whole.
+    let out = stdout_of(llmcost().env("COLUMNS", "110").args([
+        "related",
+        "mistral-small-3-1-24b-instruct",
+        "--limit",
+        "3",
+    ]));
+    assert!(out.lines().all(|l| l.chars().count() <= 110), "{out}");
+    assert!(out.contains(" nvidia.nemotron-nano-12b-v2 "), "{out}");
+    assert!(out.contains("why"), "{out}");
+}
