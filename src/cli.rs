@@ -10,6 +10,7 @@ use crate::catalog::filter::Capability;
 use crate::catalog::model::Tier;
 use crate::catalog::update::SourceFormat;
 use crate::pricing::CacheTtl;
+pub use crate::projection::Period;
 use crate::quantity::{QuantityError, parse_mix, parse_price, parse_quantity};
 use crate::render::Format;
 use crate::snippet::Lang;
@@ -201,16 +202,6 @@ pub struct BudgetArgs {
     /// Price with the batch API's rates.
     #[arg(long)]
     pub batch: bool,
-}
-
-/// A period for projections.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, serde::Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Period {
-    /// --requests is per day.
-    Day,
-    /// --requests is per month (30 days).
-    Month,
 }
 
 /// A workload: one request's tokens and how many requests.
@@ -409,6 +400,11 @@ pub struct CompareArgs {
     /// Only models whose total for this workload is at most USD.
     #[arg(long, value_name = "USD", value_parser = price)]
     pub max_price: Option<Decimal>,
+
+    /// Read --requests as requests per day or per month (30 days) and add
+    /// each model's daily and monthly totals.
+    #[arg(long, value_enum, value_name = "PERIOD")]
+    pub per: Option<Period>,
 
     /// Row order.
     #[arg(long, value_enum, default_value_t = CompareSort::Total)]

@@ -12,6 +12,7 @@ pub mod dates;
 pub mod fetch;
 pub mod pricing;
 pub mod progress;
+pub mod projection;
 pub mod quantity;
 pub mod render;
 pub mod snippet;

@@ -461,3 +461,44 @@ fn tables_fit_columns_without_breaking_ids() {
     assert!(out.contains(" nvidia.nemotron-nano-12b-v2 "), "{out}");
     assert!(out.contains("why"), "{out}");
 }
+
+#[test]
+fn compare_projects_per_day_and_month() {
+    // gpt-4o-mini: 10,000 × (1,000 × $0.15 + 500 × $0.60) / 1M = $4.50 a day,
+    // × 30 = $135 a month; gpt-4o: 10,000 × (1,000 × $2.50 + 500 × $10) / 1M = $75, $2,250.
+    let json = json_of(llmcost_fixture().args([
+        "compare",
+        "openai/gpt-4o",
+        "gpt-4o-mini",
+        "--in",
+        "1k",
+        "--out",
+        "500",
+        "--requests",
+        "10k",
+        "--per",
+        "day",
+        "--json",
+    ]));
+    let projection = |i: usize| &json["rows"][i]["projection"];
+    assert_eq!(json["rows"][0]["model"], "gpt-4o-mini");
+    assert_eq!(projection(0)["daily"].to_string(), "4.5");
+    assert_eq!(projection(0)["monthly"].to_string(), "135");
+    assert_eq!(projection(1)["monthly"].to_string(), "2250");
+    assert_eq!(projection(1)["yearly"].to_string(), "27375");
+    let table = stdout_of(llmcost_fixture().args([
+        "compare",
+        "openai/gpt-4o",
+        "gpt-4o-mini",
+        "--in",
+        "1k",
+        "--out",
+        "500",
+        "--requests",
+        "10k",
+        "--per",
+        "month",
+    ]));
+    // Per month: $4.50 ÷ 30 = $0.15 a day, an estimate.
+    assert!(table.contains("≈ $0.15       $4.50"), "{table}");
+}

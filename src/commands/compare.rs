@@ -13,7 +13,8 @@ use crate::catalog::lookup::resolve;
 use crate::catalog::model::{Catalog, Model};
 use crate::cli::{CompareArgs, CompareSort};
 use crate::pricing::{PriceOptions, Usage, price};
-use crate::render::text::bar;
+use crate::projection::{Period, Projection, project};
+use crate::render::text::{approx_usd, bar};
 use crate::render::{Block, Cell, Document, Report};
 
 /// One compared model.
@@ -43,6 +44,8 @@ pub struct CompareRow {
     pub times_cheapest: Option<Decimal>,
     /// Why `total` is unknown, when it is.
     pub unpriced_reason: Option<String>,
+    /// Daily, monthly and yearly totals, with `--per`.
+    pub projection: Option<Projection>,
 }
 
 /// The comparison.
@@ -56,17 +59,27 @@ pub struct CompareReport {
     pub count: usize,
     /// The rows, in order.
     pub rows: Vec<CompareRow>,
+    /// What `--requests` counts, with `--per`.
+    pub requests_per: Option<Period>,
     /// Whether to draw the bar chart in text formats.
     #[serde(skip)]
     pub chart: bool,
 }
 
-fn row_for(model: &Model, usage: &Usage, options: PriceOptions) -> CompareRow {
-    let priced = price(&model.prices, usage, &options, model.context_window);
-    let (total, unpriced_reason) = match priced {
+fn row_for(model: &Model, usage: &Usage, options: PriceOptions, per: Option<Period>) -> CompareRow {
+    let cost = |usage: &Usage| price(&model.prices, usage, &options, model.context_window);
+    let (total, unpriced_reason) = match cost(usage) {
         Ok(bill) => (Some(bill.total), None),
         Err(err) => (None, Some(err.to_string())),
     };
+    let one_request = Usage {
+        requests: 1,
+        ..*usage
+    };
+    let projection = per.zip(total).and_then(|(period, total)| {
+        let per_request = cost(&one_request).ok()?.total;
+        project(total, per_request, period)
+    });
     CompareRow {
         rank: 0,
         model: model.id.clone(),
@@ -78,6 +91,7 @@ fn row_for(model: &Model, usage: &Usage, options: PriceOptions) -> CompareRow {
         total,
         times_cheapest: None,
         unpriced_reason,
+        projection,
     }
 }
 
@@ -128,7 +142,7 @@ pub fn report(catalog: &Catalog, args: &CompareArgs) -> Result<(CompareReport, V
     };
     let mut rows: Vec<CompareRow> = models
         .iter()
-        .map(|m| row_for(m, &usage, options))
+        .map(|m| row_for(m, &usage, options, args.per))
         .filter(|r| {
             args.max_price
                 .is_none_or(|max| r.total.is_some_and(|t| t <= max))
@@ -154,6 +168,7 @@ pub fn report(catalog: &Catalog, args: &CompareArgs) -> Result<(CompareReport, V
         usage,
         count: rows.len(),
         rows,
+        requests_per: args.per,
         chart: args.chart,
     };
     Ok((report, notes))
@@ -187,7 +202,7 @@ impl Report for CompareReport {
             .rows
             .iter()
             .map(|r| {
-                vec![
+                let mut cells = vec![
                     Cell::count(r.rank as u64),
                     Cell::text(r.model.clone()),
                     Cell::text(r.provider.clone()),
@@ -200,26 +215,59 @@ impl Report for CompareReport {
                             .map_or_else(|| "—".into(), |x| format!("{x:.2}×")),
                         r.times_cheapest.map(|x| x.to_string()).unwrap_or_default(),
                     ),
-                ]
+                ];
+                if self.requests_per.is_some() {
+                    let projected = |pick: fn(&Projection) -> (Decimal, bool)| {
+                        r.projection.as_ref().map(pick).map_or_else(
+                            || Cell::money(None),
+                            |(amount, rounded)| {
+                                if rounded {
+                                    Cell::with_raw(
+                                        format!("≈ {}", approx_usd(amount)),
+                                        amount.to_string(),
+                                    )
+                                } else {
+                                    Cell::money(Some(amount))
+                                }
+                            },
+                        )
+                    };
+                    cells.push(projected(|p| (p.daily, p.rounded)));
+                    cells.push(projected(|p| (p.monthly, false)));
+                }
+                cells
             })
             .collect();
+        let mut headers: Vec<String> = [
+            "#",
+            "model",
+            "provider",
+            "context",
+            "input / 1M",
+            "output / 1M",
+            "total",
+            "vs cheapest",
+        ]
+        .map(String::from)
+        .to_vec();
+        let mut right_aligned = vec![0, 3, 4, 5, 6, 7];
+        if self.requests_per.is_some() {
+            headers.extend(["per day".to_string(), "per month".to_string()]);
+            right_aligned.extend([8, 9]);
+        }
         let mut doc = Document::default();
         doc.push(Block::Table {
-            headers: [
-                "#",
-                "model",
-                "provider",
-                "context",
-                "input / 1M",
-                "output / 1M",
-                "total",
-                "vs cheapest",
-            ]
-            .map(String::from)
-            .to_vec(),
-            right_aligned: vec![0, 3, 4, 5, 6, 7],
+            headers,
+            right_aligned,
             rows,
         });
+        if let Some(period) = self.requests_per {
+            doc.push(Block::Lines(vec![format!(
+                "total is for {} requests per {}; a month is 30 days.",
+                crate::quantity::group_thousands(self.usage.requests),
+                period.as_str()
+            )]));
+        }
         if self.chart && !self.rows.is_empty() {
             let mut lines = vec![String::new()];
             lines.extend(self.chart_lines());

@@ -11,8 +11,9 @@ use crate::UsageError;
 use crate::catalog::load::read_text_file;
 use crate::catalog::lookup::resolve;
 use crate::catalog::model::{Catalog, Model};
-use crate::cli::{CostArgs, Period, UsageArgs};
+use crate::cli::{CostArgs, UsageArgs};
 use crate::pricing::{Bill, PriceOptions, Usage, price, split_total};
+use crate::projection::{Period, Projection, project};
 use crate::quantity::group_thousands;
 use crate::render::text::{approx_usd, as_of, usd};
 use crate::render::{Block, Cell, Document, Report};
@@ -50,28 +51,6 @@ pub struct CostReport {
     pub explanation: Option<Vec<String>>,
 }
 
-/// Totals over time for a steady request rate.
-#[derive(Debug, Serialize)]
-pub struct Projection {
-    /// What `--requests` counts: `day` or `month`.
-    pub requests_per: Period,
-    /// USD for one request.
-    #[serde(with = "rust_decimal::serde::arbitrary_precision")]
-    pub per_request: Decimal,
-    /// USD per day.
-    #[serde(with = "rust_decimal::serde::arbitrary_precision")]
-    pub daily: Decimal,
-    /// USD per month of 30 days.
-    #[serde(with = "rust_decimal::serde::arbitrary_precision")]
-    pub monthly: Decimal,
-    /// USD per year of 365 days.
-    #[serde(with = "rust_decimal::serde::arbitrary_precision")]
-    pub yearly: Decimal,
-    /// True when a figure needed a division (per month → per day) and was
-    /// rounded to 6 decimal places.
-    pub rounded: bool,
-}
-
 /// The total converted at a user-given rate.
 #[derive(Debug, Serialize)]
 pub struct Conversion {
@@ -83,37 +62,6 @@ pub struct Conversion {
     /// The total in `currency`.
     #[serde(with = "rust_decimal::serde::arbitrary_precision")]
     pub total: Decimal,
-}
-
-const DAYS_PER_MONTH: u32 = 30;
-const DAYS_PER_YEAR: u32 = 365;
-
-fn project(total: Decimal, per_request: Decimal, period: Period) -> Option<Projection> {
-    let days_month = Decimal::from(DAYS_PER_MONTH);
-    let days_year = Decimal::from(DAYS_PER_YEAR);
-    let (daily, rounded) = match period {
-        Period::Day => (total, false),
-        Period::Month => (total.checked_div(days_month)?.round_dp(6), true),
-    };
-    let monthly = match period {
-        Period::Day => total.checked_mul(days_month)?,
-        Period::Month => total,
-    };
-    let yearly = match period {
-        Period::Day => total.checked_mul(days_year)?,
-        Period::Month => total
-            .checked_mul(days_year)?
-            .checked_div(days_month)?
-            .round_dp(6),
-    };
-    Some(Projection {
-        requests_per: period,
-        per_request,
-        daily: daily.normalize(),
-        monthly: monthly.normalize(),
-        yearly: yearly.normalize(),
-        rounded,
-    })
 }
 
 fn convert(total: Decimal, code: &str, rate: Decimal) -> Result<Conversion> {
