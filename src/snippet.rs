@@ -49,8 +49,47 @@ pub struct SnippetSpec<'a> {
     pub system: Option<&'a str>,
     /// `max_tokens`, where given (always sent to Anthropic).
     pub max_tokens: Option<u64>,
+    /// The request field that carries `max_tokens` for OpenAI-compatible
+    /// APIs (see [`max_tokens_field`]).
+    pub max_tokens_field: &'static str,
     /// Stream the reply.
     pub stream: bool,
+    /// Ask for usage in the final streamed chunk (see [`streams_usage`]).
+    pub stream_usage: bool,
+}
+
+/// OpenAI's reasoning models (GPT-5, the o-series) refuse `max_tokens` and
+/// take `max_completion_tokens`; every other chat API takes `max_tokens`.
+pub fn max_tokens_field(provider: &str, model: &str) -> &'static str {
+    let model = model.to_ascii_lowercase();
+    let reasoning = ["gpt-5", "o1", "o3", "o4"]
+        .iter()
+        .any(|family| model == *family || model.starts_with(&format!("{family}-")));
+    if matches!(provider, "openai" | "azure") && reasoning {
+        "max_completion_tokens"
+    } else {
+        "max_tokens"
+    }
+}
+
+/// Providers whose OpenAI-compatible API reports usage in the last streamed
+/// chunk when asked with `stream_options.include_usage` (their API
+/// references document the option); others are not sent an option they
+/// may reject.
+pub fn streams_usage(provider: &str) -> bool {
+    matches!(
+        provider,
+        "openai"
+            | "azure"
+            | "deepseek"
+            | "xai"
+            | "google"
+            | "groq"
+            | "together"
+            | "fireworks"
+            | "openrouter"
+            | "alibaba"
+    )
 }
 
 /// A snippet: the program and how to install what it needs.
@@ -182,10 +221,13 @@ fn openai_curl(spec: &SnippetSpec<'_>, docs_url: Option<&str>) -> Snippet {
         format!("\"messages\": {}", messages_json(spec, true, false)),
     ];
     if let Some(n) = spec.max_tokens {
-        fields.push(format!("\"max_tokens\": {n}"));
+        fields.push(format!("\"{}\": {n}", spec.max_tokens_field));
     }
     if spec.stream {
         fields.push("\"stream\": true".to_string());
+        if spec.stream_usage {
+            fields.push("\"stream_options\": {\"include_usage\": true}".to_string());
+        }
     }
     Snippet {
         install: None,
@@ -241,7 +283,10 @@ fn openai_python(spec: &SnippetSpec<'_>, docs_url: Option<&str>) -> Snippet {
         messages_json(spec, true, false)
     );
     if let Some(n) = spec.max_tokens {
-        let _ = writeln!(out, "    max_tokens={n},");
+        let _ = writeln!(out, "    {}={n},", spec.max_tokens_field);
+    }
+    if spec.stream && spec.stream_usage {
+        out.push_str("    stream_options={\"include_usage\": True},\n");
     }
     if spec.stream {
         out.push_str(
@@ -315,7 +360,10 @@ fn openai_js(spec: &SnippetSpec<'_>, docs_url: Option<&str>) -> Snippet {
         messages_json(spec, true, true)
     );
     if let Some(n) = spec.max_tokens {
-        let _ = writeln!(out, "  max_tokens: {n},");
+        let _ = writeln!(out, "  {}: {n},", spec.max_tokens_field);
+    }
+    if spec.stream && spec.stream_usage {
+        out.push_str("  stream_options: { include_usage: true },\n");
     }
     if spec.stream {
         out.push_str(

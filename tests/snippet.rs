@@ -239,6 +239,10 @@ struct Case<'a> {
     model: &'a [&'a str],
     key_env: &'a str,
     anthropic: bool,
+    /// The field `--max-tokens` must arrive in.
+    max_tokens_field: &'a str,
+    /// Whether a streamed request asks for usage in its last chunk.
+    stream_usage: bool,
 }
 
 /// Runs one snippet against the mock and checks the request and the output.
@@ -306,9 +310,14 @@ fn run_case(case: &Case<'_>, lang: Lang, stream: bool, prompt: &str, system: Opt
     let last = messages.last().unwrap();
     assert_eq!(last["role"], "user");
     assert_eq!(last["content"], prompt, "the prompt arrives byte for byte");
-    assert_eq!(body["max_tokens"], 64);
+    assert_eq!(body[case.max_tokens_field], 64, "{body}");
     if stream {
         assert_eq!(body["stream"], true);
+        assert_eq!(
+            body["stream_options"]["include_usage"] == true,
+            case.stream_usage,
+            "{body}"
+        );
     }
     if case.anthropic {
         assert_eq!(request.path, "/v1/messages");
@@ -353,6 +362,8 @@ const SEED: Case<'static> = Case {
     model: &["mistral-small-3-1-24b-instruct"],
     key_env: "MISTRAL_API_KEY",
     anthropic: false,
+    max_tokens_field: "max_tokens",
+    stream_usage: false,
 };
 
 #[test]
@@ -375,6 +386,8 @@ fn anthropic_snippets_run_against_the_mock() {
         model: &["claude-haiku-4-5"],
         key_env: "ANTHROPIC_API_KEY",
         anthropic: true,
+        max_tokens_field: "max_tokens",
+        stream_usage: false,
     };
     run_all_languages(&case, HOSTILE, Some("Be brief; don't run `$(anything)`."));
 }
@@ -395,11 +408,47 @@ fn six_more_providers_run_against_the_mock() {
             model: &model,
             key_env,
             anthropic: false,
+            max_tokens_field: "max_tokens",
+            stream_usage: false,
         };
         for lang in Lang::ALL {
             run_case(&case, lang, false, "Hi from a test", None);
         }
     }
+}
+
+#[test]
+fn openai_reasoning_models_get_max_completion_tokens_and_stream_usage() {
+    // gpt-5 refuses max_tokens; a stream asks for usage in its last chunk,
+    // which the mock sends with empty choices, and every client copes.
+    let case = Case {
+        model: &["gpt-5"],
+        key_env: "OPENAI_API_KEY",
+        anthropic: false,
+        max_tokens_field: "max_completion_tokens",
+        stream_usage: true,
+    };
+    run_all_languages(&case, "Hello!", None);
+    // gpt-4o-mini keeps max_tokens, and streams ask for usage too.
+    let case = Case {
+        model: &["gpt-4o-mini"],
+        max_tokens_field: "max_tokens",
+        ..case
+    };
+    run_all_languages(&case, "Hello!", None);
+    let code = stdout_of(llmcost().args([
+        "snippet",
+        "gpt-5",
+        "--lang",
+        "python",
+        "--max-tokens",
+        "100",
+        "--stream",
+    ]));
+    assert!(
+        code.contains("    max_completion_tokens=100,\n    stream_options={\"include_usage\": True},\n    stream=True,\n"),
+        "{code}"
+    );
 }
 
 /// Static checks without a network: the curl command is valid shell whose

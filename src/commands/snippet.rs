@@ -7,7 +7,7 @@ use crate::catalog::lookup::resolve;
 use crate::catalog::model::{ApiStyle, Catalog};
 use crate::cli::SnippetArgs;
 use crate::render::{Block, Document, Report};
-use crate::snippet::{Lang, SnippetSpec, generate, is_env_name};
+use crate::snippet::{Lang, SnippetSpec, generate, is_env_name, max_tokens_field, streams_usage};
 
 /// A quickstart program for one model.
 #[derive(Debug, Serialize)]
@@ -81,7 +81,9 @@ pub fn report(catalog: &Catalog, args: &SnippetArgs) -> Result<(SnippetReport, O
         prompt: &args.prompt,
         system: args.system.as_deref(),
         max_tokens: args.max_tokens,
+        max_tokens_field: max_tokens_field(&provider.id, &model.id),
         stream: args.stream,
+        stream_usage: streams_usage(&provider.id),
     };
     let snippet = generate(&spec, args.lang, docs_url);
     let report = SnippetReport {

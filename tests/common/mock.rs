@@ -112,6 +112,7 @@ fn handle(stream: TcpStream, requests: &Mutex<Vec<Recorded>>) -> std::io::Result
     reader.read_exact(&mut body)?;
     let body: serde_json::Value = serde_json::from_slice(&body).unwrap_or(serde_json::Value::Null);
     let stream_reply = body["stream"] == true;
+    let usage_chunk = body["stream_options"]["include_usage"] == true;
     let model = body["model"].as_str().unwrap_or("unknown").to_string();
     requests.lock().unwrap().push(Recorded {
         method,
@@ -134,7 +135,7 @@ fn handle(stream: TcpStream, requests: &Mutex<Vec<Recorded>>) -> std::io::Result
         let events = if anthropic {
             anthropic_events(&model)
         } else {
-            openai_events(&model)
+            openai_events(&model, usage_chunk)
         };
         respond(&mut out, "200 OK", "text/event-stream", &events)
     } else {
@@ -170,7 +171,9 @@ fn respond(
     out.flush()
 }
 
-fn openai_events(model: &str) -> String {
+/// OpenAI's chunks; with `usage_chunk` (`stream_options.include_usage`), a
+/// last chunk with empty `choices` and the usage, as OpenAI sends it.
+fn openai_events(model: &str, usage_chunk: bool) -> String {
     let mut events = String::new();
     for (i, part) in REPLY_PARTS.iter().enumerate() {
         let delta = if i == 0 {
@@ -188,7 +191,16 @@ fn openai_events(model: &str) -> String {
         "id": "chatcmpl-mock", "object": "chat.completion.chunk", "created": 0, "model": model,
         "choices": [{"index": 0, "delta": {}, "finish_reason": "stop"}]
     });
-    let _ = write!(events, "data: {last}\n\ndata: [DONE]\n\n");
+    let _ = write!(events, "data: {last}\n\n");
+    if usage_chunk {
+        let usage = serde_json::json!({
+            "id": "chatcmpl-mock", "object": "chat.completion.chunk", "created": 0, "model": model,
+            "choices": [],
+            "usage": {"prompt_tokens": 3, "completion_tokens": 5, "total_tokens": 8}
+        });
+        let _ = write!(events, "data: {usage}\n\n");
+    }
+    events.push_str("data: [DONE]\n\n");
     events
 }
 
