@@ -177,3 +177,23 @@ fn the_matcher_and_the_splitter_work() {
         ["cost", "llama 3.3", "--in", "1"]
     );
 }
+
+#[test]
+fn the_front_page_counts_match_the_bundled_catalog() {
+    let json = common::json_of(common::llmcost().args(["list", "--json"]));
+    let models = json["models"].as_array().unwrap();
+    let mut providers: Vec<&str> = models
+        .iter()
+        .map(|m| m["provider"].as_str().unwrap())
+        .collect();
+    providers.sort_unstable();
+    providers.dedup();
+    let readme =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md")).unwrap();
+    let claim = format!(
+        "{} chat models from {} providers' own APIs",
+        models.len(),
+        providers.len()
+    );
+    assert!(readme.contains(&claim), "README does not say: {claim}");
+}
