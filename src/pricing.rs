@@ -21,7 +21,7 @@
 use rust_decimal::Decimal;
 use serde::Serialize;
 
-use crate::catalog::model::{Prices, Tier};
+use crate::catalog::model::{LongContextPrices, PriceKind, PriceKindInfo, Prices, Tier};
 use crate::quantity::{group_thousands, short_tokens};
 
 /// One request's token counts, and how many such requests there are.
@@ -196,15 +196,12 @@ impl std::error::Error for PricingError {}
 
 const MILLION: Decimal = Decimal::from_parts(1_000_000, 0, 0, false, 0);
 
-/// A rate and the catalog field it came from.
-#[derive(Debug, Clone, Copy)]
+/// A rate and the catalog field it came from (`batch_input`,
+/// `long_context.input`, `cache_write_1h × batch_cache_write ÷ cache_write`).
+#[derive(Debug, Clone)]
 struct Rate {
     per_million: Decimal,
-    name: &'static str,
-}
-
-fn rate(price: Option<Decimal>, name: &'static str) -> Option<Rate> {
-    price.map(|per_million| Rate { per_million, name })
+    name: String,
 }
 
 /// How the long-context rule treats one request's input.
@@ -255,28 +252,6 @@ fn long_context_note(rule: LongContext, prices: &Prices, usage: &Usage) -> Optio
     }
 }
 
-/// Picks `preferred`, else falls back to `fallback` with a warning (or fails
-/// under `--strict`). `what` names the missing dimension.
-fn or_fallback(
-    preferred: Option<Rate>,
-    fallback: Option<Rate>,
-    what: &'static str,
-    instead: &str,
-    strict: bool,
-    warnings: &mut Vec<String>,
-) -> Result<Option<Rate>, PricingError> {
-    if preferred.is_some() {
-        return Ok(preferred);
-    }
-    if strict {
-        return Err(PricingError::MissingPrice(what));
-    }
-    warnings.push(format!(
-        "the catalog has no {what} price for this model; {instead} (--strict makes this an error)"
-    ));
-    Ok(fallback)
-}
-
 /// Prices `usage` with `prices` under `options`. `context_window` only adds
 /// a note when one request's input is larger than it (see the module doc).
 pub fn price(
@@ -297,6 +272,106 @@ pub fn price(
     Ok(bill)
 }
 
+/// Which rate each line item is billed at, for one request: a lookup in
+/// [`PRICE_KINDS`], in this order, the first the catalog has winning:
+/// 1. above the long-context threshold, the tier's rate for the kind;
+/// 2. with batch (and not long context), the kind's batch rate (a 1-hour
+///    cache write derives its batch rate from the 5-minute discount);
+///    a missing batch input or output rate is a warning, a missing batch
+///    cache rate a note;
+/// 3. the kind's own rate;
+/// 4. the kind's fallback, resolved the same way, with a warning (an error
+///    under `strict`); a kind without a fallback (input, output) is missing.
+struct RateLookup<'a> {
+    prices: &'a Prices,
+    options: &'a PriceOptions,
+    long: Option<&'a LongContextPrices>,
+    notes: Vec<String>,
+    warnings: Vec<String>,
+}
+
+impl RateLookup<'_> {
+    fn resolve(&mut self, kind: PriceKind) -> Result<Option<Rate>, PricingError> {
+        let info = kind.info();
+        if let Some(per_million) = self.long.and_then(|lc| lc.get(kind)) {
+            let name = format!("long_context.{}", info.field);
+            return Ok(Some(Rate { per_million, name }));
+        }
+        if self.options.batch && self.long.is_none() {
+            if let Some(rate) = self.batch_rate(kind) {
+                return Ok(Some(rate));
+            }
+            if let Some(batch) = info.batch.map(PriceKind::info) {
+                self.batch_missing(kind, batch)?;
+            }
+        }
+        if let Some(per_million) = self.prices.get(kind) {
+            let name = info.field.to_string();
+            return Ok(Some(Rate { per_million, name }));
+        }
+        let Some(fallback) = info.fallback else {
+            return Ok(None);
+        };
+        if self.options.strict {
+            return Err(PricingError::MissingPrice(info.missing));
+        }
+        self.warn_missing(info.missing, info.instead);
+        self.resolve(fallback)
+    }
+
+    /// The batch rate of `kind`. The catalog states the 5-minute cache
+    /// write's; the 1-hour one gets the same discount (Anthropic: "the
+    /// batch discount stacks with prompt caching"), so
+    /// `cache_write_1h × batch_cache_write ÷ cache_write`.
+    fn batch_rate(&self, kind: PriceKind) -> Option<Rate> {
+        if kind == PriceKind::CacheWrite1h {
+            let p = self.prices;
+            let standard_5m = p.get(PriceKind::CacheWrite).filter(|w| !w.is_zero())?;
+            let per_million = p
+                .get(PriceKind::CacheWrite1h)?
+                .checked_mul(p.get(PriceKind::BatchCacheWrite)?)?
+                .checked_div(standard_5m)?;
+            let name = "cache_write_1h × batch_cache_write ÷ cache_write".to_string();
+            return Some(Rate { per_million, name });
+        }
+        let batch = kind.info().batch?;
+        let per_million = self.prices.get(batch)?;
+        let name = batch.field().to_string();
+        Some(Rate { per_million, name })
+    }
+
+    /// A batch rate the catalog lacks: input and output are billed at the
+    /// standard rate with a warning; cache reads and writes (whose batch
+    /// discount many providers do not give) with a note.
+    fn batch_missing(
+        &mut self,
+        kind: PriceKind,
+        batch: &PriceKindInfo,
+    ) -> Result<(), PricingError> {
+        if kind.info().fallback.is_none() {
+            if self.options.strict {
+                return Err(PricingError::MissingPrice(batch.missing));
+            }
+            self.warn_missing(batch.missing, batch.instead);
+        } else {
+            let note = format!("{}: the catalog has no batch price for them", batch.instead);
+            if !self.notes.contains(&note) {
+                self.notes.push(note);
+            }
+        }
+        Ok(())
+    }
+
+    fn warn_missing(&mut self, what: &str, instead: &str) {
+        let warning = format!(
+            "the catalog has no {what} price for this model; {instead} (--strict makes this an error)"
+        );
+        if !self.warnings.contains(&warning) {
+            self.warnings.push(warning);
+        }
+    }
+}
+
 /// Prices `usage` with the long-context rates (`long`) or the base rates,
 /// without looking at the context window. Summing usage whose requests all
 /// fall on the same side of the rule and pricing it once gives exactly the
@@ -314,140 +389,97 @@ pub fn price_with_rule(
     if usage.reasoning_tokens > usage.output_tokens {
         return Err(PricingError::ReasoningExceedsOutput);
     }
-    let mut notes = Vec::new();
-    let mut warnings = Vec::new();
-    let strict = options.strict;
-    let long_prices = prices.long_context.as_ref().filter(|_| long);
-
-    // Base input and output rates: long context, else batch, else standard.
-    let standard_input = rate(prices.input, "input");
-    let standard_output = rate(prices.output, "output");
-    let (input_rate, output_rate) = if let Some(lc) = long_prices {
-        if options.batch {
-            warnings.push(
-                "the catalog has no batch rates for long-context requests; long-context rates are used".to_string(),
-            );
-        }
-        (
-            rate(lc.input, "long_context.input").or(standard_input),
-            rate(lc.output, "long_context.output").or(standard_output),
-        )
-    } else if options.batch {
-        (
-            or_fallback(
-                rate(prices.batch_input, "batch_input"),
-                standard_input,
-                "batch input",
-                "the standard input rate is used",
-                strict,
-                &mut warnings,
-            )?,
-            or_fallback(
-                rate(prices.batch_output, "batch_output"),
-                standard_output,
-                "batch output",
-                "the standard output rate is used",
-                strict,
-                &mut warnings,
-            )?,
-        )
-    } else {
-        (standard_input, standard_output)
+    let mut lookup = RateLookup {
+        prices,
+        options,
+        long: prices.long_context.as_ref().filter(|_| long),
+        notes: Vec::new(),
+        warnings: Vec::new(),
     };
-    // Batch discounts on cache reads and writes apply where the catalog has
-    // batch cache prices (Anthropic's); elsewhere the cache rates stand, and
-    // the bill says so.
-    let batch_cache = options.batch && long_prices.is_none();
-
+    if options.batch && lookup.long.is_some() {
+        lookup.warnings.push(
+            "the catalog has no batch rates for long-context requests; long-context rates are used"
+                .to_string(),
+        );
+    }
+    let separate_reasoning = usage.reasoning_tokens > 0 && prices.reasoning.is_some();
+    if usage.reasoning_tokens > 0 && !separate_reasoning {
+        lookup.notes.push(format!(
+            "{} reasoning tokens are part of the output and billed at the output rate (this model has no separate reasoning rate)",
+            group_thousands(usage.reasoning_tokens)
+        ));
+    }
+    let cache_write_kind = match options.cache_ttl {
+        CacheTtl::FiveMinutes => PriceKind::CacheWrite,
+        CacheTtl::OneHour => PriceKind::CacheWrite1h,
+    };
+    // Line items in bill order, each with its tokens per request and the
+    // rate kind it is billed at. Input and output are always billed (a
+    // missing rate is an error once there are tokens); the rest only when
+    // they have tokens.
+    let items = [
+        (
+            LineItem::Input,
+            usage.input_tokens - cached_and_written,
+            PriceKind::Input,
+        ),
+        (
+            LineItem::CachedInput,
+            usage.cached_input_tokens,
+            PriceKind::CachedInput,
+        ),
+        (
+            LineItem::CacheWrite,
+            usage.cache_write_tokens,
+            cache_write_kind,
+        ),
+        (
+            LineItem::CacheWriteOneHour,
+            usage.cache_write_1h_tokens,
+            PriceKind::CacheWrite1h,
+        ),
+        (
+            LineItem::Output,
+            if separate_reasoning {
+                usage.output_tokens - usage.reasoning_tokens
+            } else {
+                usage.output_tokens
+            },
+            PriceKind::Output,
+        ),
+        (
+            LineItem::Reasoning,
+            if separate_reasoning {
+                usage.reasoning_tokens
+            } else {
+                0
+            },
+            PriceKind::Reasoning,
+        ),
+    ];
     let mut lines = Vec::new();
-    let mut add = |item: LineItem, per_request: u64, rate: Rate| -> Result<(), PricingError> {
+    for (item, per_request, kind) in items {
+        let always = matches!(item, LineItem::Input | LineItem::Output);
+        if per_request == 0 && !always {
+            continue;
+        }
+        let Some(rate) = lookup.resolve(kind)? else {
+            if per_request > 0 {
+                return Err(PricingError::MissingPrice(kind.info().missing));
+            }
+            continue;
+        };
         let tokens = per_request
             .checked_mul(usage.requests)
             .ok_or(PricingError::Overflow)?;
-        let amount = line_amount(tokens, rate.per_million)?;
         lines.push(BillLine {
             item,
             tokens,
             rate_per_million: rate.per_million.normalize(),
-            rate_name: rate.name.to_string(),
-            amount,
+            rate_name: rate.name,
+            amount: line_amount(tokens, rate.per_million)?,
         });
-        Ok(())
-    };
-
-    let uncached = usage.input_tokens - cached_and_written;
-    match input_rate {
-        Some(rate) => add(LineItem::Input, uncached, rate)?,
-        None if uncached > 0 => return Err(PricingError::MissingPrice("input")),
-        None => {}
     }
-    if usage.cached_input_tokens > 0 {
-        let batch_read =
-            rate(prices.batch_cached_input, "batch_cached_input").filter(|_| batch_cache);
-        if batch_cache && batch_read.is_none() {
-            notes.push("cache reads are billed at the cache-read rate: the catalog has no batch price for them".to_string());
-        }
-        let read = long_prices
-            .and_then(|lc| rate(lc.cached_input, "long_context.cached_input"))
-            .or(batch_read)
-            .or(rate(prices.cached_input, "cached_input"));
-        let read = or_fallback(
-            read,
-            input_rate,
-            "cache-read",
-            "cached input is billed at the input rate",
-            strict,
-            &mut warnings,
-        )?
-        .ok_or(PricingError::MissingPrice("input"))?;
-        add(LineItem::CachedInput, usage.cached_input_tokens, read)?;
-    }
-    let writes = [
-        (
-            LineItem::CacheWrite,
-            options.cache_ttl,
-            usage.cache_write_tokens,
-        ),
-        (
-            LineItem::CacheWriteOneHour,
-            CacheTtl::OneHour,
-            usage.cache_write_1h_tokens,
-        ),
-    ];
-    for (item, ttl, tokens) in writes {
-        if tokens > 0 {
-            let write = CacheWriteRule {
-                prices,
-                ttl,
-                batch: batch_cache,
-                input_rate,
-                strict,
-            }
-            .rate(&mut notes, &mut warnings)?;
-            add(item, tokens, write)?;
-        }
-    }
-    let reasoning_rate = rate(prices.reasoning, "reasoning").filter(|_| usage.reasoning_tokens > 0);
-    let plain_output = if reasoning_rate.is_some() {
-        usage.output_tokens - usage.reasoning_tokens
-    } else {
-        if usage.reasoning_tokens > 0 {
-            notes.push(format!(
-                "{} reasoning tokens are part of the output and billed at the output rate (this model has no separate reasoning rate)",
-                group_thousands(usage.reasoning_tokens)
-            ));
-        }
-        usage.output_tokens
-    };
-    match output_rate {
-        Some(rate) => add(LineItem::Output, plain_output, rate)?,
-        None if usage.output_tokens > 0 => return Err(PricingError::MissingPrice("output")),
-        None => {}
-    }
-    if let Some(rate) = reasoning_rate {
-        add(LineItem::Reasoning, usage.reasoning_tokens, rate)?;
-    }
-
     // The bill's token total must be a count people can read.
     lines
         .iter()
@@ -462,71 +494,9 @@ pub fn price_with_rule(
     Ok(Bill {
         lines,
         total: total.normalize(),
-        notes,
-        warnings,
+        notes: lookup.notes,
+        warnings: lookup.warnings,
     })
-}
-
-/// Which rate a cache write is billed at.
-struct CacheWriteRule<'a> {
-    prices: &'a Prices,
-    ttl: CacheTtl,
-    /// Batch discounts apply to cache writes (batch, and not long context).
-    batch: bool,
-    input_rate: Option<Rate>,
-    strict: bool,
-}
-
-impl CacheWriteRule<'_> {
-    /// The batch rate for a write of this lifetime. The catalog states the
-    /// 5-minute one; the 1-hour one is derived by the same discount
-    /// (Anthropic: "the batch discount stacks with prompt caching"), so
-    /// `cache_write_1h × batch_cache_write ÷ cache_write`.
-    fn batch_rate(&self) -> Option<Rate> {
-        let batch_5m = self.prices.batch_cache_write?;
-        match self.ttl {
-            CacheTtl::FiveMinutes => rate(Some(batch_5m), "batch_cache_write"),
-            CacheTtl::OneHour => {
-                let standard_5m = self.prices.cache_write.filter(|w| !w.is_zero())?;
-                let derived = self
-                    .prices
-                    .cache_write_1h?
-                    .checked_mul(batch_5m)?
-                    .checked_div(standard_5m)?;
-                rate(
-                    Some(derived),
-                    "cache_write_1h × batch_cache_write ÷ cache_write",
-                )
-            }
-        }
-    }
-
-    fn rate(
-        &self,
-        notes: &mut Vec<String>,
-        warnings: &mut Vec<String>,
-    ) -> Result<Rate, PricingError> {
-        let batch_write = if self.batch { self.batch_rate() } else { None };
-        if self.batch && batch_write.is_none() {
-            notes.push("cache writes are billed at the cache-write rate: the catalog has no batch price for them".to_string());
-        }
-        let (write, what, instead, fallback) = match self.ttl {
-            CacheTtl::FiveMinutes => (
-                batch_write.or(rate(self.prices.cache_write, "cache_write")),
-                "cache-write",
-                "cache writes are billed at the input rate",
-                self.input_rate,
-            ),
-            CacheTtl::OneHour => (
-                batch_write.or(rate(self.prices.cache_write_1h, "cache_write_1h")),
-                "1-hour cache-write",
-                "cache writes are billed at the 5-minute cache-write rate, else the input rate",
-                rate(self.prices.cache_write, "cache_write").or(self.input_rate),
-            ),
-        };
-        or_fallback(write, fallback, what, instead, self.strict, warnings)?
-            .ok_or(PricingError::MissingPrice("input"))
-    }
 }
 
 /// `tokens × rate_per_million / 1M`, exactly.

@@ -8,9 +8,10 @@ use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
+use super::import::exact_decimal;
 use super::model::{
-    ApiStyle, Capabilities, Catalog, LongContextPrices, Modalities, Model, PricePoint, Prices,
-    Provider, Tier,
+    ApiStyle, Capabilities, Catalog, LongContextPrices, Modalities, Model, PRICE_KINDS, PriceKind,
+    PricePoint, Prices, Provider, Tier,
 };
 
 /// One exported model. The field order is the column order.
@@ -23,26 +24,9 @@ pub struct ExportRow {
     pub slug: Option<String>,
     pub context_window: Option<u64>,
     pub max_output_tokens: Option<u64>,
-    #[serde(with = "rust_decimal::serde::arbitrary_precision_option", default)]
-    pub input_per_million: Option<Decimal>,
-    #[serde(with = "rust_decimal::serde::arbitrary_precision_option", default)]
-    pub output_per_million: Option<Decimal>,
-    #[serde(with = "rust_decimal::serde::arbitrary_precision_option", default)]
-    pub cached_input_per_million: Option<Decimal>,
-    #[serde(with = "rust_decimal::serde::arbitrary_precision_option", default)]
-    pub cache_write_per_million: Option<Decimal>,
-    #[serde(with = "rust_decimal::serde::arbitrary_precision_option", default)]
-    pub cache_write_1h_per_million: Option<Decimal>,
-    #[serde(with = "rust_decimal::serde::arbitrary_precision_option", default)]
-    pub batch_input_per_million: Option<Decimal>,
-    #[serde(with = "rust_decimal::serde::arbitrary_precision_option", default)]
-    pub batch_output_per_million: Option<Decimal>,
-    #[serde(with = "rust_decimal::serde::arbitrary_precision_option", default)]
-    pub batch_cached_input_per_million: Option<Decimal>,
-    #[serde(with = "rust_decimal::serde::arbitrary_precision_option", default)]
-    pub batch_cache_write_per_million: Option<Decimal>,
-    #[serde(with = "rust_decimal::serde::arbitrary_precision_option", default)]
-    pub reasoning_per_million: Option<Decimal>,
+    /// One `{field}_per_million` column per row of [`PRICE_KINDS`].
+    #[serde(flatten)]
+    pub rates: ExportRates,
     pub long_context_threshold: Option<u64>,
     #[serde(with = "rust_decimal::serde::arbitrary_precision_option", default)]
     pub long_context_input_per_million: Option<Decimal>,
@@ -77,6 +61,51 @@ pub struct ExportRow {
     pub provider_docs_url: Option<String>,
 }
 
+/// A row's rates, one `{field}_per_million` column each (USD per 1M
+/// tokens, exact), driven by [`PRICE_KINDS`].
+#[derive(Debug, Clone, Default)]
+pub struct ExportRates(pub Prices);
+
+fn column(kind: PriceKind) -> String {
+    format!("{}_per_million", kind.field())
+}
+
+impl Serialize for ExportRates {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(Some(PRICE_KINDS.len()))?;
+        for info in &PRICE_KINDS {
+            let value = self
+                .0
+                .get(info.kind)
+                .map(|d| serde_json::Number::from_string_unchecked(d.normalize().to_string()));
+            map.serialize_entry(&column(info.kind), &value)?;
+        }
+        map.end()
+    }
+}
+
+impl<'de> Deserialize<'de> for ExportRates {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let fields = serde_json::Map::<String, Value>::deserialize(deserializer)?;
+        let mut prices = Prices::default();
+        for info in &PRICE_KINDS {
+            let name = column(info.kind);
+            match fields.get(&name) {
+                None | Some(Value::Null) => {}
+                Some(Value::String(text)) if text.trim().is_empty() => {}
+                Some(value) => {
+                    let price = exact_decimal(value).ok_or_else(|| {
+                        serde::de::Error::custom(format!("{name} is not an exact decimal"))
+                    })?;
+                    *prices.slot(info.kind) = Some(price);
+                }
+            }
+        }
+        Ok(ExportRates(prices))
+    }
+}
+
 fn join(items: &[String]) -> String {
     items.join(";")
 }
@@ -103,16 +132,10 @@ pub fn rows(catalog: &Catalog) -> Vec<ExportRow> {
                 slug: m.slug.clone(),
                 context_window: m.context_window,
                 max_output_tokens: m.max_output_tokens,
-                input_per_million: m.prices.input,
-                output_per_million: m.prices.output,
-                cached_input_per_million: m.prices.cached_input,
-                cache_write_per_million: m.prices.cache_write,
-                cache_write_1h_per_million: m.prices.cache_write_1h,
-                batch_input_per_million: m.prices.batch_input,
-                batch_output_per_million: m.prices.batch_output,
-                batch_cached_input_per_million: m.prices.batch_cached_input,
-                batch_cache_write_per_million: m.prices.batch_cache_write,
-                reasoning_per_million: m.prices.reasoning,
+                rates: ExportRates(Prices {
+                    long_context: None,
+                    ..m.prices.clone()
+                }),
                 long_context_threshold: long.map(|l| l.threshold),
                 long_context_input_per_million: long.and_then(|l| l.input),
                 long_context_output_per_million: long.and_then(|l| l.output),
@@ -196,17 +219,8 @@ impl ExportRow {
             open_weights: self.open_weights,
             tier: self.tier,
             prices: Prices {
-                input: self.input_per_million,
-                output: self.output_per_million,
-                cached_input: self.cached_input_per_million,
-                cache_write: self.cache_write_per_million,
-                cache_write_1h: self.cache_write_1h_per_million,
-                batch_input: self.batch_input_per_million,
-                batch_output: self.batch_output_per_million,
-                batch_cached_input: self.batch_cached_input_per_million,
-                batch_cache_write: self.batch_cache_write_per_million,
-                reasoning: self.reasoning_per_million,
                 long_context,
+                ..self.rates.0.clone()
             },
             as_of: self.as_of.clone(),
             source: self.source.clone(),

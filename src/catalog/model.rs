@@ -217,6 +217,211 @@ pub struct Prices {
     pub long_context: Option<LongContextPrices>,
 }
 
+/// The unit a price is quoted in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Unit {
+    /// USD per 1,000,000 tokens.
+    PerMillionTokens,
+}
+
+impl Unit {
+    /// How a table header or explanation says it: `/ 1M tokens`.
+    pub fn label(self) -> &'static str {
+        match self {
+            Unit::PerMillionTokens => "per 1M tokens",
+        }
+    }
+}
+
+/// Every rate a catalog model can have besides its long-context tier, in
+/// catalog order. [`PRICE_KINDS`] says, for each, its catalog field, how
+/// people call it, its unit and what stands in for it when it is missing;
+/// parsing, validation, export, `show`, `catalog update` and pricing all
+/// read that table, so a new rate is one variant, one field and one row.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+#[allow(missing_docs)] // each is described by its row in PRICE_KINDS
+pub enum PriceKind {
+    Input,
+    Output,
+    CachedInput,
+    CacheWrite,
+    CacheWrite1h,
+    BatchInput,
+    BatchOutput,
+    BatchCachedInput,
+    BatchCacheWrite,
+    Reasoning,
+}
+
+/// One row of [`PRICE_KINDS`].
+#[derive(Debug, Clone, Copy)]
+pub struct PriceKindInfo {
+    /// The kind.
+    pub kind: PriceKind,
+    /// Its field in `catalog.json` (`prices.cache_write_1h`) and its export
+    /// column (`cache_write_1h_per_million`).
+    pub field: &'static str,
+    /// Its name on a price sheet (`Cache write (1 h)`).
+    pub label: &'static str,
+    /// What the number is per.
+    pub unit: Unit,
+    /// The rate billed instead when this one is missing (with a warning, or
+    /// an error under `--strict`); `None` where a missing price is an error.
+    pub fallback: Option<PriceKind>,
+    /// The same rate through the batch API, where a provider discounts it
+    /// (the 1-hour cache write's is derived from the 5-minute one's).
+    pub batch: Option<PriceKind>,
+    /// How a message names this rate when it is missing (`cache-read`).
+    pub missing: &'static str,
+    /// What a warning says is billed instead.
+    pub instead: &'static str,
+    read: fn(&Prices) -> Option<Decimal>,
+    write: fn(&mut Prices) -> &mut Option<Decimal>,
+}
+
+macro_rules! price_kind {
+    ($kind:ident, $field:ident, $label:literal, $fallback:expr, $batch:expr, $missing:literal, $instead:literal) => {
+        PriceKindInfo {
+            kind: PriceKind::$kind,
+            field: stringify!($field),
+            label: $label,
+            unit: Unit::PerMillionTokens,
+            fallback: $fallback,
+            batch: $batch,
+            missing: $missing,
+            instead: $instead,
+            read: |p| p.$field,
+            write: |p| &mut p.$field,
+        }
+    };
+}
+
+/// The rates, in catalog order (see [`PriceKind`]).
+pub const PRICE_KINDS: [PriceKindInfo; 10] = {
+    use PriceKind::{
+        BatchCacheWrite, BatchCachedInput, BatchInput, BatchOutput, CacheWrite, CachedInput, Input,
+        Output,
+    };
+    [
+        price_kind!(Input, input, "Input", None, Some(BatchInput), "input", ""),
+        price_kind!(
+            Output,
+            output,
+            "Output",
+            None,
+            Some(BatchOutput),
+            "output",
+            ""
+        ),
+        price_kind!(
+            CachedInput,
+            cached_input,
+            "Cached input",
+            Some(Input),
+            Some(BatchCachedInput),
+            "cache-read",
+            "cached input is billed at the input rate"
+        ),
+        price_kind!(
+            CacheWrite,
+            cache_write,
+            "Cache write (5 min)",
+            Some(Input),
+            Some(BatchCacheWrite),
+            "cache-write",
+            "cache writes are billed at the input rate"
+        ),
+        price_kind!(
+            CacheWrite1h,
+            cache_write_1h,
+            "Cache write (1 h)",
+            Some(CacheWrite),
+            Some(BatchCacheWrite),
+            "1-hour cache-write",
+            "cache writes are billed at the 5-minute cache-write rate, else the input rate"
+        ),
+        price_kind!(
+            BatchInput,
+            batch_input,
+            "Batch input",
+            Some(Input),
+            None,
+            "batch input",
+            "the standard input rate is used"
+        ),
+        price_kind!(
+            BatchOutput,
+            batch_output,
+            "Batch output",
+            Some(Output),
+            None,
+            "batch output",
+            "the standard output rate is used"
+        ),
+        price_kind!(
+            BatchCachedInput,
+            batch_cached_input,
+            "Batch cached input",
+            Some(CachedInput),
+            None,
+            "batch cache-read",
+            "cache reads are billed at the cache-read rate"
+        ),
+        price_kind!(
+            BatchCacheWrite,
+            batch_cache_write,
+            "Batch cache write",
+            Some(CacheWrite),
+            None,
+            "batch cache-write",
+            "cache writes are billed at the cache-write rate"
+        ),
+        price_kind!(
+            Reasoning,
+            reasoning,
+            "Reasoning",
+            Some(Output),
+            None,
+            "reasoning",
+            "reasoning tokens are billed at the output rate"
+        ),
+    ]
+};
+
+impl PriceKind {
+    /// This kind's row of [`PRICE_KINDS`].
+    pub fn info(self) -> &'static PriceKindInfo {
+        // The table lists the variants in declaration order.
+        &PRICE_KINDS[self as usize]
+    }
+
+    /// The catalog field name.
+    pub fn field(self) -> &'static str {
+        self.info().field
+    }
+}
+
+impl Prices {
+    /// The price of `kind`, per its unit.
+    pub fn get(&self, kind: PriceKind) -> Option<Decimal> {
+        (kind.info().read)(self)
+    }
+
+    /// Where the price of `kind` is stored.
+    pub fn slot(&mut self, kind: PriceKind) -> &mut Option<Decimal> {
+        (kind.info().write)(self)
+    }
+
+    /// Every rate the model has, in catalog order (long context aside).
+    pub fn rates(&self) -> impl Iterator<Item = (PriceKind, Decimal)> + '_ {
+        PRICE_KINDS
+            .iter()
+            .filter_map(|info| Some((info.kind, self.get(info.kind)?)))
+    }
+}
+
 /// Rates that apply to a whole request once its input exceeds `threshold` tokens.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct LongContextPrices {
@@ -231,6 +436,18 @@ pub struct LongContextPrices {
     /// Cache-read rate above the threshold.
     #[serde(default, with = "exact_price", skip_serializing_if = "Option::is_none")]
     pub cached_input: Option<Decimal>,
+}
+
+impl LongContextPrices {
+    /// The long-context rate of `kind`, where the tier has one.
+    pub fn get(&self, kind: PriceKind) -> Option<Decimal> {
+        match kind {
+            PriceKind::Input => self.input,
+            PriceKind::Output => self.output,
+            PriceKind::CachedInput => self.cached_input,
+            _ => None,
+        }
+    }
 }
 
 /// One observed price point in a model's history.
@@ -343,5 +560,23 @@ impl Model {
             .as_deref()
             .and_then(|s| s.split_once('/'))
             .map(|(v, _)| v)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_price_kind_table_is_in_declaration_order_and_reads_its_own_field() {
+        let mut prices = Prices::default();
+        for (index, info) in PRICE_KINDS.iter().enumerate() {
+            assert_eq!(info.kind as usize, index, "{}", info.field);
+            *prices.slot(info.kind) = Some(Decimal::from(index + 1));
+        }
+        let json = serde_json::to_value(&prices).unwrap();
+        for (index, info) in PRICE_KINDS.iter().enumerate() {
+            assert_eq!(json[info.field], (index + 1).to_string(), "{}", info.field);
+        }
     }
 }

@@ -32,7 +32,9 @@ use super::build::{Overlay, apply_overlay};
 use super::export::{ExportRow, looks_like_rows, read_rows};
 use super::import::{ImportCounts, litellm, models_dev, openrouter};
 use super::load::parse_catalog;
-use super::model::{ApiStyle, Catalog, Model, PricePoint, Prices, Provider, SCHEMA_VERSION};
+use super::model::{
+    ApiStyle, Catalog, Model, PRICE_KINDS, PricePoint, Prices, Provider, SCHEMA_VERSION,
+};
 use super::validate::validate;
 
 /// The formats `catalog update` reads.
@@ -306,34 +308,23 @@ fn fill_from(new: &mut Model, old: &Model) -> Vec<&'static str> {
         .take()
         .or_else(|| old.deprecation_date.clone());
     let (p, q) = (&mut new.prices, &old.prices);
-    let fill = |a: &mut Option<Decimal>, b: Option<Decimal>| *a = a.or(b);
-    fill(&mut p.input, q.input);
-    fill(&mut p.output, q.output);
-    let same_base = p.input == q.input && p.output == q.output;
+    // Input and output (the rates with no fallback) come first: whether
+    // they changed decides whether the other rates may be carried over.
+    let base = PRICE_KINDS.iter().filter(|info| info.fallback.is_none());
+    for info in base.clone() {
+        let slot = p.slot(info.kind);
+        *slot = slot.or(q.get(info.kind));
+    }
+    let same_base = base
+        .clone()
+        .all(|info| p.get(info.kind) == q.get(info.kind));
     let mut dropped = Vec::new();
-    for (name, a, b) in [
-        ("cached_input", &mut p.cached_input, q.cached_input),
-        ("cache_write", &mut p.cache_write, q.cache_write),
-        ("cache_write_1h", &mut p.cache_write_1h, q.cache_write_1h),
-        ("batch_input", &mut p.batch_input, q.batch_input),
-        ("batch_output", &mut p.batch_output, q.batch_output),
-        (
-            "batch_cached_input",
-            &mut p.batch_cached_input,
-            q.batch_cached_input,
-        ),
-        (
-            "batch_cache_write",
-            &mut p.batch_cache_write,
-            q.batch_cache_write,
-        ),
-        ("reasoning", &mut p.reasoning, q.reasoning),
-    ] {
-        if a.is_none() && b.is_some() {
+    for info in PRICE_KINDS.iter().filter(|info| info.fallback.is_some()) {
+        if p.get(info.kind).is_none() && q.get(info.kind).is_some() {
             if same_base {
-                *a = b;
+                *p.slot(info.kind) = q.get(info.kind);
             } else {
-                dropped.push(name);
+                dropped.push(info.field);
             }
         }
     }

@@ -55,18 +55,10 @@ pub fn validate(catalog: &Catalog) -> Result<()> {
 
 fn check_prices(model: &Model) -> Result<()> {
     let p = &model.prices;
-    let mut named = vec![
-        ("input", p.input),
-        ("output", p.output),
-        ("cached_input", p.cached_input),
-        ("cache_write", p.cache_write),
-        ("cache_write_1h", p.cache_write_1h),
-        ("batch_input", p.batch_input),
-        ("batch_output", p.batch_output),
-        ("batch_cached_input", p.batch_cached_input),
-        ("batch_cache_write", p.batch_cache_write),
-        ("reasoning", p.reasoning),
-    ];
+    let mut named: Vec<(&str, Option<Decimal>)> = p
+        .rates()
+        .map(|(kind, price)| (kind.field(), Some(price)))
+        .collect();
     if let Some(long) = &p.long_context {
         named.push(("long_context.input", long.input));
         named.push(("long_context.output", long.output));

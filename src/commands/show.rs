@@ -6,12 +6,13 @@ use serde::Serialize;
 
 use crate::catalog::lookup::resolve;
 use crate::catalog::model::{
-    Capabilities, Catalog, LongContextPrices, Modalities, Model, Prices, Tier,
+    Capabilities, Catalog, LongContextPrices, Modalities, Model, PRICE_KINDS, PriceKind, Prices,
+    Tier,
 };
 use crate::cli::ModelArgs;
 use crate::pricing::{PriceOptions, Usage, price, split_total, tier_for};
 use crate::quantity::{group_thousands, short_tokens};
-use crate::render::text::{as_of, date_part, rate, usd, yes_no};
+use crate::render::text::{as_of, date_part, rate, yes_no};
 use crate::render::{Block, Document, Report};
 
 /// Tokens per page of English prose, for the context-size comparison.
@@ -19,41 +20,40 @@ pub const TOKENS_PER_PAGE: u64 = 500;
 /// Tokens per line of code, for the context-size comparison.
 pub const TOKENS_PER_LINE_OF_CODE: u64 = 8;
 
-/// Prices per 1M tokens as exact JSON numbers (`null` when unknown).
-#[derive(Debug, Serialize)]
+/// Prices per 1M tokens as exact JSON numbers (`null` when unknown): one
+/// field per row of [`PRICE_KINDS`], then `long_context`.
+#[derive(Debug)]
 pub struct PriceSheet {
-    /// Uncached input.
-    #[serde(with = "rust_decimal::serde::arbitrary_precision_option")]
-    pub input: Option<Decimal>,
-    /// Output.
-    #[serde(with = "rust_decimal::serde::arbitrary_precision_option")]
-    pub output: Option<Decimal>,
-    /// Cache read.
-    #[serde(with = "rust_decimal::serde::arbitrary_precision_option")]
-    pub cached_input: Option<Decimal>,
-    /// Cache write (5 minutes).
-    #[serde(with = "rust_decimal::serde::arbitrary_precision_option")]
-    pub cache_write: Option<Decimal>,
-    /// Cache write (1 hour).
-    #[serde(with = "rust_decimal::serde::arbitrary_precision_option")]
-    pub cache_write_1h: Option<Decimal>,
-    /// Batch input.
-    #[serde(with = "rust_decimal::serde::arbitrary_precision_option")]
-    pub batch_input: Option<Decimal>,
-    /// Batch output.
-    #[serde(with = "rust_decimal::serde::arbitrary_precision_option")]
-    pub batch_output: Option<Decimal>,
-    /// Batch cache read.
-    #[serde(with = "rust_decimal::serde::arbitrary_precision_option")]
-    pub batch_cached_input: Option<Decimal>,
-    /// Batch cache write.
-    #[serde(with = "rust_decimal::serde::arbitrary_precision_option")]
-    pub batch_cache_write: Option<Decimal>,
-    /// Reasoning tokens.
-    #[serde(with = "rust_decimal::serde::arbitrary_precision_option")]
-    pub reasoning: Option<Decimal>,
-    /// Long-context rates.
-    pub long_context: Option<LongContextSheet>,
+    prices: Prices,
+    long_context: Option<LongContextSheet>,
+}
+
+impl PriceSheet {
+    /// The price of `kind`.
+    pub fn get(&self, kind: PriceKind) -> Option<Decimal> {
+        self.prices.get(kind)
+    }
+}
+
+/// A price written as an exact JSON number.
+struct ExactNumber(Option<Decimal>);
+
+impl Serialize for ExactNumber {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        rust_decimal::serde::arbitrary_precision_option::serialize(&self.0, serializer)
+    }
+}
+
+impl Serialize for PriceSheet {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(Some(PRICE_KINDS.len() + 1))?;
+        for info in &PRICE_KINDS {
+            map.serialize_entry(info.field, &ExactNumber(self.prices.get(info.kind)))?;
+        }
+        map.serialize_entry("long_context", &self.long_context)?;
+        map.end()
+    }
 }
 
 /// Long-context rates as exact JSON numbers.
@@ -75,16 +75,10 @@ pub struct LongContextSheet {
 impl From<&Prices> for PriceSheet {
     fn from(p: &Prices) -> Self {
         PriceSheet {
-            input: p.input,
-            output: p.output,
-            cached_input: p.cached_input,
-            cache_write: p.cache_write,
-            cache_write_1h: p.cache_write_1h,
-            batch_input: p.batch_input,
-            batch_output: p.batch_output,
-            batch_cached_input: p.batch_cached_input,
-            batch_cache_write: p.batch_cache_write,
-            reasoning: p.reasoning,
+            prices: Prices {
+                long_context: None,
+                ..p.clone()
+            },
             long_context: p
                 .long_context
                 .as_ref()
@@ -333,20 +327,12 @@ impl ShowReport {
 
     fn pricing_pairs(&self) -> Vec<(String, String)> {
         let p = &self.prices_per_million;
-        let mut pairs = vec![pair("Input", rate(p.input)), pair("Output", rate(p.output))];
-        let optional = [
-            ("Cached input", p.cached_input),
-            ("Cache write (5 min)", p.cache_write),
-            ("Cache write (1 h)", p.cache_write_1h),
-            ("Batch input", p.batch_input),
-            ("Batch output", p.batch_output),
-            ("Batch cached input", p.batch_cached_input),
-            ("Batch cache write", p.batch_cache_write),
-            ("Reasoning", p.reasoning),
-        ];
-        for (label, price) in optional {
-            if let Some(price) = price {
-                pairs.push(pair(label, usd(price)));
+        let mut pairs = Vec::new();
+        for info in &PRICE_KINDS {
+            let price = p.get(info.kind);
+            // Input and output are always listed, "unknown" when missing.
+            if price.is_some() || info.fallback.is_none() {
+                pairs.push(pair(info.label, rate(price)));
             }
         }
         if let Some(long) = &p.long_context {
