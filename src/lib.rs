@@ -17,6 +17,7 @@ pub mod quantity;
 pub mod render;
 pub mod snippet;
 pub mod tokens;
+pub mod workload;
 
 use std::io::{self, Write};
 use std::process::ExitCode;

@@ -62,6 +62,20 @@ impl Usage {
             .checked_add(self.cache_write_1h_tokens)
     }
 
+    /// Checks that the parts fit their wholes: cache reads and writes within
+    /// the input, reasoning within the output. Every reader of usage (flags,
+    /// logs, the library) checks here.
+    pub fn check(&self) -> Result<(), PricingError> {
+        let cached_and_written = self.cached_and_written().ok_or(PricingError::Overflow)?;
+        if cached_and_written > self.input_tokens {
+            return Err(PricingError::CacheExceedsInput);
+        }
+        if self.reasoning_tokens > self.output_tokens {
+            return Err(PricingError::ReasoningExceedsOutput);
+        }
+        Ok(())
+    }
+
     /// One request of `input` and `output` tokens.
     pub fn single(input_tokens: u64, output_tokens: u64) -> Self {
         Usage {
@@ -182,10 +196,10 @@ impl std::fmt::Display for PricingError {
                 "the catalog has no {what} price for this model, so its cost is unknown"
             ),
             PricingError::CacheExceedsInput => f.write_str(
-                "--cached-in and --cache-write are parts of --in and cannot add up to more than it",
+                "cache reads and writes are parts of the input and cannot add up to more than it",
             ),
             PricingError::ReasoningExceedsOutput => {
-                f.write_str("--reasoning is part of --out and cannot be larger than it")
+                f.write_str("reasoning tokens are part of the output and cannot be more than it")
             }
             PricingError::Overflow => f.write_str("the workload is too large to price exactly"),
         }

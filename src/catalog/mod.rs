@@ -6,6 +6,7 @@ pub mod cache;
 pub mod export;
 pub mod filter;
 pub mod fuzzy;
+pub mod history;
 pub mod import;
 pub mod load;
 pub mod lookup;

@@ -7,8 +7,6 @@ use anyhow::Result;
 use rust_decimal::Decimal;
 use serde::Serialize;
 
-use super::cost::workload_from_args;
-use super::filter_from;
 use crate::catalog::lookup::resolve;
 use crate::catalog::model::{Catalog, Model};
 use crate::cli::{CompareArgs, CompareSort};
@@ -16,6 +14,7 @@ use crate::pricing::{PriceOptions, Usage, price};
 use crate::projection::{Period, Projection, project};
 use crate::render::text::{approx_usd, bar};
 use crate::render::{Block, Cell, Document, Report};
+use crate::workload::{Workload, filter_from};
 
 /// One compared model.
 #[derive(Debug, Serialize)]
@@ -124,7 +123,7 @@ fn sort_rows(rows: &mut [CompareRow], sort: CompareSort) {
 /// Prices the workload on the named models, or on every model that passes
 /// the filters. Returns the report and the lookup notes.
 pub fn report(catalog: &Catalog, args: &CompareArgs) -> Result<(CompareReport, Vec<String>)> {
-    let (usage, options) = workload_from_args(&args.usage, None, &mut Vec::new())?;
+    let Workload { usage, options, .. } = Workload::from_args(&args.usage, None)?;
     let filter = filter_from(&args.filter).resolve_providers(catalog)?;
     let mut notes = Vec::new();
     let models: Vec<&Model> = if args.models.is_empty() {

@@ -6,18 +6,17 @@ use anyhow::{Context, Result};
 use rust_decimal::Decimal;
 use serde::Serialize;
 
-use super::history::prices_as_of;
 use crate::UsageError;
-use crate::catalog::load::read_text_file;
+use crate::catalog::history::prices_as_of;
 use crate::catalog::lookup::resolve;
-use crate::catalog::model::{Catalog, Model};
-use crate::cli::{CostArgs, UsageArgs};
-use crate::pricing::{Bill, PriceOptions, Usage, price, split_total};
+use crate::catalog::model::Catalog;
+use crate::cli::CostArgs;
+use crate::pricing::{Bill, PriceOptions, Usage, price};
 use crate::projection::{Period, Projection, project};
 use crate::quantity::group_thousands;
 use crate::render::text::{approx_usd, as_of, usd};
 use crate::render::{Block, Cell, Document, Report};
-use crate::tokens::{self, TokenCount};
+use crate::workload::{FileCount, Workload};
 
 /// The bill for one model and workload.
 #[derive(Debug, Serialize)]
@@ -82,99 +81,15 @@ fn convert(total: Decimal, code: &str, rate: Decimal) -> Result<Conversion> {
     })
 }
 
-/// The largest text file `--in-file`/`--out-file` reads.
-pub const MAX_TEXT_BYTES: u64 = 64 * 1024 * 1024;
-
-/// Tokens counted from a file.
-#[derive(Debug, Serialize)]
-pub struct FileCount {
-    /// `--in-file` or `--out-file`.
-    pub flag: &'static str,
-    /// The file.
-    pub path: String,
-    /// The count and how it was made.
-    #[serde(flatten)]
-    pub count: TokenCount,
-}
-
-/// Turns the usage flags into one request's token counts and the pricing options.
-///
-/// `model` counts the tokens of `--in-file`/`--out-file`; without one (as in
-/// `compare`, where each model would count differently) those flags are a
-/// usage error. The counts made are appended to `counted`.
-pub fn workload_from_args(
-    args: &UsageArgs,
-    model: Option<&Model>,
-    counted: &mut Vec<FileCount>,
-) -> Result<(Usage, PriceOptions)> {
-    let mut from_file =
-        |flag: &'static str, path: &Option<std::path::PathBuf>| -> Result<Option<u64>> {
-            let Some(path) = path else {
-                return Ok(None);
-            };
-            let Some(model) = model else {
-                return Err(UsageError(format!("{flag} works with `llmcost cost` only")).into());
-            };
-            let text = read_text_file(path, MAX_TEXT_BYTES)?;
-            let count = tokens::count(model, &text);
-            let tokens = count.tokens;
-            counted.push(FileCount {
-                flag,
-                path: path.display().to_string(),
-                count,
-            });
-            Ok(Some(tokens))
-        };
-    let input_from_file = from_file("--in-file", &args.in_file)?;
-    let output_from_file = from_file("--out-file", &args.out_file)?;
-    let (input, output) = match (args.total, args.mix) {
-        (Some(total), Some((input_part, output_part))) => {
-            split_total(total, input_part, output_part)
-                .context("--total is too large to split by --mix")?
-        }
-        _ => (
-            input_from_file.or(args.input).unwrap_or(0),
-            output_from_file.or(args.output).unwrap_or(0),
-        ),
-    };
-    let cached = args.cached_input.unwrap_or(0);
-    let written = args.cache_write.unwrap_or(0);
-    if cached.saturating_add(written) > input {
-        return Err(UsageError(format!(
-            "--cached-in ({cached}) and --cache-write ({written}) are parts of --in ({input}) and cannot add up to more than it"
-        ))
-        .into());
-    }
-    let reasoning = args.reasoning.unwrap_or(0);
-    if reasoning > output {
-        return Err(UsageError(format!(
-            "--reasoning ({reasoning}) is part of --out ({output}) and cannot be larger than it"
-        ))
-        .into());
-    }
-    let usage = Usage {
-        input_tokens: input,
-        cached_input_tokens: cached,
-        cache_write_tokens: written,
-        cache_write_1h_tokens: 0,
-        output_tokens: output,
-        reasoning_tokens: reasoning,
-        requests: args.requests,
-    };
-    let options = PriceOptions {
-        batch: args.batch,
-        cache_ttl: args.cache_ttl,
-        strict: args.strict,
-    };
-    Ok((usage, options))
-}
-
 /// Prices the workload `args` describes, and returns the lookup note if any.
 pub fn report(catalog: &Catalog, args: &CostArgs) -> Result<(CostReport, Option<String>)> {
     let lookup = resolve(catalog, &args.model.model, args.model.provider.as_deref())?;
     let model = lookup.found.model;
-    let mut token_counts = Vec::new();
-    let (usage, options) = workload_from_args(&args.usage, Some(model), &mut token_counts)?;
+    let Workload {
+        usage,
+        options,
+        counted: token_counts,
+    } = Workload::from_args(&args.usage, Some(model))?;
     let (prices, prices_date) = match &args.as_of {
         Some(date) => {
             let (prices, point) = prices_as_of(model, date)?;

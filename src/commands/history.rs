@@ -1,15 +1,14 @@
 //! `llmcost history MODEL`: the model's observed prices over time, with a
 //! terminal chart of input and output once there are two or more points.
 
-use anyhow::{Result, bail};
+use anyhow::Result;
 use rust_decimal::Decimal;
 use serde::Serialize;
 
-use crate::UsageError;
+use crate::catalog::history::series;
 use crate::catalog::lookup::resolve;
-use crate::catalog::model::{Catalog, Model, PricePoint, Prices};
+use crate::catalog::model::Catalog;
 use crate::cli::ModelArgs;
-use crate::dates::parse_day;
 use crate::render::text::{bar, date_part};
 use crate::render::{Block, Cell, Document, Report};
 
@@ -39,55 +38,6 @@ pub struct HistoryReport {
     pub changes: usize,
     /// The series, oldest first.
     pub points: Vec<HistoryPoint>,
-}
-
-/// The observed points: the recorded history, or the current prices as the
-/// single point when nothing was recorded yet.
-pub fn series(model: &Model) -> Vec<PricePoint> {
-    if model.price_history.is_empty() {
-        model
-            .as_of
-            .iter()
-            .map(|date| PricePoint {
-                date: date.clone(),
-                input: model.prices.input,
-                output: model.prices.output,
-            })
-            .collect()
-    } else {
-        model.price_history.clone()
-    }
-}
-
-/// The model's prices in force on `date` (`YYYY-MM-DD`): input and output
-/// from the newest history point on or before it; other rates are the
-/// current ones, since only input and output have a history. Returns the
-/// prices and the date of the point used.
-pub fn prices_as_of(model: &Model, date: &str) -> Result<(Prices, String)> {
-    let Some(day) = parse_day(date) else {
-        return Err(UsageError(format!("--as-of '{date}' is not a date (YYYY-MM-DD)")).into());
-    };
-    let points = series(model);
-    let in_force = points
-        .iter()
-        .filter(|p| parse_day(&p.date).is_some_and(|d| d <= day))
-        .max_by_key(|p| parse_day(&p.date));
-    let Some(point) = in_force else {
-        match points.first() {
-            Some(first) => bail!(
-                "no price of {} is recorded on or before {date}; tracking since {}",
-                model.id,
-                date_part(&first.date)
-            ),
-            None => bail!("{} has no price history", model.id),
-        }
-    };
-    let prices = Prices {
-        input: point.input,
-        output: point.output,
-        ..model.prices.clone()
-    };
-    Ok((prices, point.date.clone()))
 }
 
 /// Builds the history of the model `args` names.

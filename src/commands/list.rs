@@ -1,10 +1,11 @@
 //! `llmcost list`: one row per model, ordered by provider then id.
 
 use anyhow::Result;
+
+use crate::workload::filter_from;
 use rust_decimal::Decimal;
 use serde::Serialize;
 
-use super::filter_from;
 use crate::catalog::filter::tier_of;
 use crate::catalog::model::{Catalog, Tier};
 use crate::cli::{ListArgs, ListSort};

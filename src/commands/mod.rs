@@ -18,9 +18,8 @@ use std::io::Write;
 
 use anyhow::Result;
 
-use crate::catalog::filter::Filter;
 use crate::catalog::load::{LoadedCatalog, load, load_for};
-use crate::cli::{CatalogCommand, Cli, Command, FilterArgs, ModelArgs};
+use crate::cli::{CatalogCommand, Cli, Command, ModelArgs};
 use crate::render::text::sanitize;
 use crate::render::{Format, Report, render};
 
@@ -201,19 +200,6 @@ fn run_catalog(cli: &Cli, command: &CatalogCommand, output: &mut Output<'_>) -> 
             output.err.write_all(log.as_bytes())?;
             Ok(())
         }
-    }
-}
-
-/// The filter the command line asks for.
-pub fn filter_from(args: &FilterArgs) -> Filter {
-    Filter {
-        providers: args.provider.clone(),
-        capabilities: args.capability.clone(),
-        min_context: args.min_context,
-        max_input_price: args.max_input_price,
-        max_output_price: args.max_output_price,
-        open_weights: args.open_weights,
-        tier: args.tier,
     }
 }
 

@@ -1,0 +1,59 @@
+//! A model's price history: the observed points, and the prices in force
+//! on a past date (`cost --as-of`, `history`).
+
+use anyhow::{Result, bail};
+
+use super::model::{Model, PricePoint, Prices};
+use crate::dates::parse_day;
+
+/// The observed points: the recorded history, or the current prices as the
+/// single point when nothing was recorded yet.
+pub fn series(model: &Model) -> Vec<PricePoint> {
+    if model.price_history.is_empty() {
+        model
+            .as_of
+            .iter()
+            .map(|date| PricePoint {
+                date: date.clone(),
+                input: model.prices.input,
+                output: model.prices.output,
+            })
+            .collect()
+    } else {
+        model.price_history.clone()
+    }
+}
+
+/// The model's prices in force on `date` (`YYYY-MM-DD`): input and output
+/// from the newest history point on or before it; other rates are the
+/// current ones, since only input and output have a history. Returns the
+/// prices and the date of the point used.
+pub fn prices_as_of(model: &Model, date: &str) -> Result<(Prices, String)> {
+    let Some(day) = parse_day(date) else {
+        bail!("'{date}' is not a date (YYYY-MM-DD)");
+    };
+    let points = series(model);
+    let in_force = points
+        .iter()
+        .filter(|p| parse_day(&p.date).is_some_and(|d| d <= day))
+        .max_by_key(|p| parse_day(&p.date));
+    let Some(point) = in_force else {
+        match points.first() {
+            Some(first) => bail!(
+                "no price of {} is recorded on or before {date}; tracking since {}",
+                model.id,
+                first
+                    .date
+                    .split_once('T')
+                    .map_or(first.date.as_str(), |(d, _)| d)
+            ),
+            None => bail!("{} has no price history", model.id),
+        }
+    };
+    let prices = Prices {
+        input: point.input,
+        output: point.output,
+        ..model.prices.clone()
+    };
+    Ok((prices, point.date.clone()))
+}

@@ -1,0 +1,150 @@
+//! The request layer: the flags that describe a workload or a selection of
+//! models, resolved once into plain values ([`Workload`], [`Filter`]) that
+//! the commands take. Nothing past this module sees a clap struct's
+//! workload flags.
+
+use anyhow::{Context, Result};
+use serde::Serialize;
+
+use crate::UsageError;
+use crate::catalog::filter::Filter;
+use crate::catalog::load::read_text_file;
+use crate::catalog::model::Model;
+use crate::cli::{FilterArgs, UsageArgs};
+use crate::pricing::{PriceOptions, PricingError, Usage, split_total};
+use crate::tokens::{self, TokenCount};
+
+/// The largest text file `--in-file`/`--out-file` reads.
+pub const MAX_TEXT_BYTES: u64 = 64 * 1024 * 1024;
+
+/// Tokens counted from a file.
+#[derive(Debug, Serialize)]
+pub struct FileCount {
+    /// `--in-file` or `--out-file`.
+    pub flag: &'static str,
+    /// The file.
+    pub path: String,
+    /// The count and how it was made.
+    #[serde(flatten)]
+    pub count: TokenCount,
+}
+
+/// One request's token counts, the pricing options and the file counts
+/// behind them: what the workload flags describe, resolved once.
+#[derive(Debug)]
+pub struct Workload {
+    /// One request's tokens and the number of requests.
+    pub usage: Usage,
+    /// Batch, cache lifetime, strictness.
+    pub options: PriceOptions,
+    /// Tokens counted from `--in-file`/`--out-file`.
+    pub counted: Vec<FileCount>,
+}
+
+impl Workload {
+    /// Resolves the workload flags. `model` counts the tokens of
+    /// `--in-file`/`--out-file`; without one (as in `compare`, where each
+    /// model would count differently) those flags are a usage error. The
+    /// parts checks (cache within input, reasoning within output) are made
+    /// here, once, in the flags' words.
+    pub fn from_args(args: &UsageArgs, model: Option<&Model>) -> Result<Workload> {
+        let mut counted = Vec::new();
+        let (usage, options) = resolve_usage(args, model, &mut counted)?;
+        Ok(Workload {
+            usage,
+            options,
+            counted,
+        })
+    }
+}
+
+/// A usage check's failure, said in the flags' words, as a usage error.
+fn in_flag_words(error: &PricingError, usage: &Usage) -> anyhow::Error {
+    let Usage {
+        input_tokens: input,
+        cached_input_tokens: cached,
+        cache_write_tokens: written,
+        output_tokens: output,
+        reasoning_tokens: reasoning,
+        ..
+    } = *usage;
+    match error {
+        PricingError::CacheExceedsInput => UsageError(format!(
+            "--cached-in ({cached}) and --cache-write ({written}) are parts of --in ({input}) and cannot add up to more than it"
+        ))
+        .into(),
+        PricingError::ReasoningExceedsOutput => UsageError(format!(
+            "--reasoning ({reasoning}) is part of --out ({output}) and cannot be larger than it"
+        ))
+        .into(),
+        other => anyhow::anyhow!("{other}"),
+    }
+}
+
+fn resolve_usage(
+    args: &UsageArgs,
+    model: Option<&Model>,
+    counted: &mut Vec<FileCount>,
+) -> Result<(Usage, PriceOptions)> {
+    let mut from_file =
+        |flag: &'static str, path: &Option<std::path::PathBuf>| -> Result<Option<u64>> {
+            let Some(path) = path else {
+                return Ok(None);
+            };
+            let Some(model) = model else {
+                return Err(UsageError(format!("{flag} works with `llmcost cost` only")).into());
+            };
+            let text = read_text_file(path, MAX_TEXT_BYTES)?;
+            let count = tokens::count(model, &text);
+            let tokens = count.tokens;
+            counted.push(FileCount {
+                flag,
+                path: path.display().to_string(),
+                count,
+            });
+            Ok(Some(tokens))
+        };
+    let input_from_file = from_file("--in-file", &args.in_file)?;
+    let output_from_file = from_file("--out-file", &args.out_file)?;
+    let (input, output) = match (args.total, args.mix) {
+        (Some(total), Some((input_part, output_part))) => {
+            split_total(total, input_part, output_part)
+                .context("--total is too large to split by --mix")?
+        }
+        _ => (
+            input_from_file.or(args.input).unwrap_or(0),
+            output_from_file.or(args.output).unwrap_or(0),
+        ),
+    };
+    let usage = Usage {
+        input_tokens: input,
+        cached_input_tokens: args.cached_input.unwrap_or(0),
+        cache_write_tokens: args.cache_write.unwrap_or(0),
+        cache_write_1h_tokens: 0,
+        output_tokens: output,
+        reasoning_tokens: args.reasoning.unwrap_or(0),
+        requests: args.requests,
+    };
+    usage
+        .check()
+        .map_err(|error| in_flag_words(&error, &usage))?;
+    let options = PriceOptions {
+        batch: args.batch,
+        cache_ttl: args.cache_ttl,
+        strict: args.strict,
+    };
+    Ok((usage, options))
+}
+
+/// The filter the command line asks for.
+pub fn filter_from(args: &FilterArgs) -> Filter {
+    Filter {
+        providers: args.provider.clone(),
+        capabilities: args.capability.clone(),
+        min_context: args.min_context,
+        max_input_price: args.max_input_price,
+        max_output_price: args.max_output_price,
+        open_weights: args.open_weights,
+        tier: args.tier,
+    }
+}
