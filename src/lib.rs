@@ -9,6 +9,7 @@ pub mod catalog;
 pub mod cli;
 pub mod commands;
 pub mod dates;
+pub mod diagnostics;
 pub mod fetch;
 pub mod pricing;
 pub mod progress;

@@ -8,6 +8,7 @@ use serde::Serialize;
 use crate::catalog::lookup::resolve;
 use crate::catalog::model::{Catalog, Model};
 use crate::cli::BudgetArgs;
+use crate::diagnostics::Diagnostics;
 use crate::pricing::{PriceOptions, Usage, price, split_total};
 use crate::quantity::group_thousands;
 use crate::render::text::usd;
@@ -64,7 +65,7 @@ fn largest_affordable(
 }
 
 /// Works out what `args.usd` buys on the model.
-pub fn report(catalog: &Catalog, args: &BudgetArgs) -> Result<(BudgetReport, Option<String>)> {
+pub fn report(catalog: &Catalog, args: &BudgetArgs) -> Result<(BudgetReport, Diagnostics)> {
     let lookup = resolve(catalog, &args.model.model, args.model.provider.as_deref())?;
     let model = lookup.found.model;
     let options = PriceOptions {
@@ -137,7 +138,7 @@ pub fn report(catalog: &Catalog, args: &BudgetArgs) -> Result<(BudgetReport, Opt
             left_over: (budget - spent).normalize(),
         }
     };
-    Ok((report, lookup.note))
+    Ok((report, Diagnostics::from_note(lookup.note)))
 }
 
 impl Report for BudgetReport {

@@ -10,6 +10,7 @@ use serde::Serialize;
 use crate::catalog::lookup::resolve;
 use crate::catalog::model::{Catalog, Model};
 use crate::cli::{CompareArgs, CompareSort};
+use crate::diagnostics::Diagnostics;
 use crate::pricing::{PriceOptions, Usage, price};
 use crate::projection::{Period, Projection, project};
 use crate::render::text::{approx_usd, bar};
@@ -122,17 +123,19 @@ fn sort_rows(rows: &mut [CompareRow], sort: CompareSort) {
 
 /// Prices the workload on the named models, or on every model that passes
 /// the filters. Returns the report and the lookup notes.
-pub fn report(catalog: &Catalog, args: &CompareArgs) -> Result<(CompareReport, Vec<String>)> {
+pub fn report(catalog: &Catalog, args: &CompareArgs) -> Result<(CompareReport, Diagnostics)> {
     let Workload { usage, options, .. } = Workload::from_args(&args.usage, None)?;
     let filter = filter_from(&args.filter).resolve_providers(catalog)?;
-    let mut notes = Vec::new();
+    let mut diagnostics = Diagnostics::default();
     let models: Vec<&Model> = if args.models.is_empty() {
         filter.apply(catalog)
     } else {
         let mut chosen: Vec<&Model> = Vec::new();
         for name in &args.models {
             let lookup = resolve(catalog, name, None)?;
-            notes.extend(lookup.note);
+            if let Some(note) = lookup.note {
+                diagnostics.note(note);
+            }
             if !chosen.iter().any(|m| std::ptr::eq(*m, lookup.found.model)) {
                 chosen.push(lookup.found.model);
             }
@@ -170,7 +173,7 @@ pub fn report(catalog: &Catalog, args: &CompareArgs) -> Result<(CompareReport, V
         requests_per: args.per,
         chart: args.chart,
     };
-    Ok((report, notes))
+    Ok((report, diagnostics))
 }
 
 impl CompareReport {

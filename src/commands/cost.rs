@@ -11,6 +11,7 @@ use crate::catalog::history::prices_as_of;
 use crate::catalog::lookup::resolve;
 use crate::catalog::model::Catalog;
 use crate::cli::CostArgs;
+use crate::diagnostics::Diagnostics;
 use crate::pricing::{Bill, PriceOptions, Usage, price};
 use crate::projection::{Period, Projection, project};
 use crate::quantity::group_thousands;
@@ -82,7 +83,7 @@ fn convert(total: Decimal, code: &str, rate: Decimal) -> Result<Conversion> {
 }
 
 /// Prices the workload `args` describes, and returns the lookup note if any.
-pub fn report(catalog: &Catalog, args: &CostArgs) -> Result<(CostReport, Option<String>)> {
+pub fn report(catalog: &Catalog, args: &CostArgs) -> Result<(CostReport, Diagnostics)> {
     let lookup = resolve(catalog, &args.model.model, args.model.provider.as_deref())?;
     let model = lookup.found.model;
     let Workload {
@@ -164,7 +165,12 @@ pub fn report(catalog: &Catalog, args: &CostArgs) -> Result<(CostReport, Option<
         );
         report.explanation = Some(report.explain(&resolved));
     }
-    Ok((report, lookup.note))
+    let mut diagnostics = Diagnostics::default();
+    for warning in &report.bill.warnings {
+        diagnostics.warn(warning.clone());
+    }
+    diagnostics.notes.extend(lookup.note);
+    Ok((report, diagnostics))
 }
 
 impl CostReport {

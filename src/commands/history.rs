@@ -9,6 +9,7 @@ use crate::catalog::history::series;
 use crate::catalog::lookup::resolve;
 use crate::catalog::model::Catalog;
 use crate::cli::ModelArgs;
+use crate::diagnostics::Diagnostics;
 use crate::render::text::{bar, date_part};
 use crate::render::{Block, Cell, Document, Report};
 
@@ -41,7 +42,7 @@ pub struct HistoryReport {
 }
 
 /// Builds the history of the model `args` names.
-pub fn report(catalog: &Catalog, args: &ModelArgs) -> Result<(HistoryReport, Option<String>)> {
+pub fn report(catalog: &Catalog, args: &ModelArgs) -> Result<(HistoryReport, Diagnostics)> {
     let lookup = resolve(catalog, &args.model, args.provider.as_deref())?;
     let model = lookup.found.model;
     let points: Vec<HistoryPoint> = series(model)
@@ -59,7 +60,7 @@ pub fn report(catalog: &Catalog, args: &ModelArgs) -> Result<(HistoryReport, Opt
         changes: points.len().saturating_sub(1),
         points,
     };
-    Ok((report, lookup.note))
+    Ok((report, Diagnostics::from_note(lookup.note)))
 }
 
 impl Report for HistoryReport {

@@ -20,6 +20,7 @@ use anyhow::Result;
 
 use crate::catalog::load::{LoadedCatalog, load, load_for};
 use crate::cli::{CatalogCommand, Cli, Command, ModelArgs};
+use crate::diagnostics::Diagnostics;
 use crate::render::text::sanitize;
 use crate::render::{Format, Report, render};
 
@@ -32,15 +33,14 @@ pub struct Output<'a> {
 }
 
 impl Output<'_> {
-    /// Prints a one-line warning on stderr.
-    pub fn warn(&mut self, message: &str) -> Result<()> {
-        writeln!(self.err, "llmcost: warning: {}", sanitize(message))?;
-        Ok(())
-    }
-
-    /// Prints a one-line note on stderr.
-    pub fn note(&mut self, message: &str) -> Result<()> {
-        writeln!(self.err, "llmcost: note: {}", sanitize(message))?;
+    /// Prints warnings, then notes, one sanitized line each on stderr.
+    pub fn diagnostics(&mut self, diagnostics: &Diagnostics) -> Result<()> {
+        for warning in &diagnostics.warnings {
+            writeln!(self.err, "llmcost: warning: {}", sanitize(warning))?;
+        }
+        for note in &diagnostics.notes {
+            writeln!(self.err, "llmcost: note: {}", sanitize(note))?;
+        }
         Ok(())
     }
 }
@@ -73,8 +73,9 @@ fn load_catalog_for(
 
 /// Reports load warnings and a stale catalog.
 fn after_load(loaded: LoadedCatalog, output: &mut Output<'_>) -> Result<LoadedCatalog> {
+    let mut diagnostics = Diagnostics::default();
     for warning in &loaded.warnings {
-        output.warn(warning)?;
+        diagnostics.warn(warning.clone());
     }
     let threshold = std::env::var(STALE_DAYS_ENV)
         .ok()
@@ -83,12 +84,13 @@ fn after_load(loaded: LoadedCatalog, output: &mut Output<'_>) -> Result<LoadedCa
     if let Some(day) = crate::dates::parse_day(&loaded.catalog.as_of) {
         let age = crate::dates::today() - day;
         if age > threshold {
-            output.note(&format!(
+            diagnostics.note(format!(
                 "the catalog's prices are {age} days old (as of {}); run `llmcost catalog update` to refresh them",
                 loaded.catalog.as_of
-            ))?;
+            ));
         }
     }
+    output.diagnostics(&diagnostics)?;
     Ok(loaded)
 }
 
@@ -98,62 +100,67 @@ pub fn run(cli: &Cli, output: &mut Output<'_>) -> Result<()> {
     match &cli.command {
         Command::Show(args) => {
             let loaded = load_catalog_for(cli, &args.model, output)?;
-            let (report, note) = show::report(&loaded.catalog, &args.model)?;
-            emit(&report, note, args.display.format(), output)
+            let (report, diagnostics) = show::report(&loaded.catalog, &args.model)?;
+            emit(&report, &diagnostics, args.display.format(), output)
         }
         Command::Cost(args) => {
             let loaded = load_catalog_for(cli, &args.model, output)?;
-            let (report, note) = cost::report(&loaded.catalog, args)?;
-            for warning in &report.bill.warnings {
-                output.warn(warning)?;
-            }
-            emit(&report, note, args.display.format(), output)
+            let (report, diagnostics) = cost::report(&loaded.catalog, args)?;
+            emit(&report, &diagnostics, args.display.format(), output)
         }
         Command::Snippet(args) => {
             let loaded = load_catalog_for(cli, &args.model, output)?;
-            let (report, note) = snippet::report(&loaded.catalog, args)?;
-            emit(&report, note, args.display.format(), output)
+            let (report, diagnostics) = snippet::report(&loaded.catalog, args)?;
+            emit(&report, &diagnostics, args.display.format(), output)
         }
         Command::Budget(args) => {
             let loaded = load_catalog_for(cli, &args.model, output)?;
-            let (report, note) = budget::report(&loaded.catalog, args)?;
-            emit(&report, note, args.display.format(), output)
+            let (report, diagnostics) = budget::report(&loaded.catalog, args)?;
+            emit(&report, &diagnostics, args.display.format(), output)
         }
         Command::List(args) => {
             let loaded = load_catalog(cli, output)?;
             let report = list::report(&loaded.catalog, args)?;
-            emit(&report, None, args.display.format(), output)
+            emit(
+                &report,
+                &Diagnostics::default(),
+                args.display.format(),
+                output,
+            )
         }
         Command::Compare(args) => {
             let loaded = load_catalog(cli, output)?;
-            let (report, notes) = compare::report(&loaded.catalog, args)?;
-            for note in &notes {
-                output.note(note)?;
-            }
-            emit(&report, None, args.display.format(), output)
+            let (report, diagnostics) = compare::report(&loaded.catalog, args)?;
+            emit(&report, &diagnostics, args.display.format(), output)
         }
         Command::Related(args) => {
             let loaded = load_catalog(cli, output)?;
-            let (report, note) = related::report(&loaded.catalog, args)?;
-            emit(&report, note, args.display.format(), output)
+            let (report, diagnostics) = related::report(&loaded.catalog, args)?;
+            emit(&report, &diagnostics, args.display.format(), output)
         }
         Command::Search(args) => {
             let loaded = load_catalog(cli, output)?;
             let report = search::report(&loaded.catalog, args)?;
-            emit(&report, None, args.display.format(), output)
+            emit(
+                &report,
+                &Diagnostics::default(),
+                args.display.format(),
+                output,
+            )
         }
         Command::Tally(args) => {
             let loaded = load_catalog(cli, output)?;
             let report = tally::report(&loaded.catalog, args)?;
-            for warning in &report.warnings {
-                output.warn(warning)?;
-            }
-            emit(&report, None, args.display.format(), output)
+            let diagnostics = Diagnostics {
+                warnings: report.warnings.clone(),
+                ..Diagnostics::default()
+            };
+            emit(&report, &diagnostics, args.display.format(), output)
         }
         Command::History(args) => {
             let loaded = load_catalog_for(cli, &args.model, output)?;
-            let (report, note) = history::report(&loaded.catalog, &args.model)?;
-            emit(&report, note, args.display.format(), output)
+            let (report, diagnostics) = history::report(&loaded.catalog, &args.model)?;
+            emit(&report, &diagnostics, args.display.format(), output)
         }
         Command::Completions(args) => completions::write(args.shell, output.out),
         Command::Man => {
@@ -168,7 +175,12 @@ fn run_catalog(cli: &Cli, command: &CatalogCommand, output: &mut Output<'_>) -> 
     match command {
         CatalogCommand::Info(args) => {
             let loaded = load_catalog(cli, output)?;
-            emit(&catalog::info(&loaded), None, args.format(), output)
+            emit(
+                &catalog::info(&loaded),
+                &Diagnostics::default(),
+                args.format(),
+                output,
+            )
         }
         CatalogCommand::Update(args) => {
             let report = catalog::update(args)?;
@@ -177,7 +189,7 @@ fn run_catalog(cli: &Cli, command: &CatalogCommand, output: &mut Output<'_>) -> 
             } else {
                 Format::Table
             };
-            emit(&report, None, format, output)
+            emit(&report, &Diagnostics::default(), format, output)
         }
         CatalogCommand::Reset => {
             let message = catalog::reset()?;
@@ -193,7 +205,12 @@ fn run_catalog(cli: &Cli, command: &CatalogCommand, output: &mut Output<'_>) -> 
         CatalogCommand::Check(args) => {
             let loaded = load_catalog(cli, output)?;
             let report = catalog::check(&loaded.catalog, args)?;
-            emit(&report, None, args.display.format(), output)
+            emit(
+                &report,
+                &Diagnostics::default(),
+                args.display.format(),
+                output,
+            )
         }
         CatalogCommand::Build(args) => {
             let log = catalog::build(args)?;
@@ -205,13 +222,11 @@ fn run_catalog(cli: &Cli, command: &CatalogCommand, output: &mut Output<'_>) -> 
 
 fn emit(
     report: &impl Report,
-    note: Option<String>,
+    diagnostics: &Diagnostics,
     format: Format,
     output: &mut Output<'_>,
 ) -> Result<()> {
-    if let Some(note) = note {
-        output.note(&note)?;
-    }
+    output.diagnostics(diagnostics)?;
     render(report, format, output.out)?;
     output.out.flush()?;
     Ok(())

@@ -20,6 +20,7 @@ use crate::catalog::filter::{Capability, tier_of};
 use crate::catalog::lookup::resolve;
 use crate::catalog::model::{Catalog, Model, Tier};
 use crate::cli::RelatedArgs;
+use crate::diagnostics::Diagnostics;
 use crate::pricing::{PriceOptions, Usage, price};
 use crate::quantity::short_tokens;
 use crate::render::text::rate;
@@ -152,7 +153,7 @@ fn price_words(change: Option<Decimal>) -> String {
 }
 
 /// Finds the models related to the one `args` names.
-pub fn report(catalog: &Catalog, args: &RelatedArgs) -> Result<(RelatedReport, Option<String>)> {
+pub fn report(catalog: &Catalog, args: &RelatedArgs) -> Result<(RelatedReport, Diagnostics)> {
     let lookup = resolve(catalog, &args.model.model, args.model.provider.as_deref())?;
     let model = lookup.found.model;
     let reference = reference_total(model);
@@ -225,7 +226,7 @@ pub fn report(catalog: &Catalog, args: &RelatedArgs) -> Result<(RelatedReport, O
         reference_total: reference,
         related,
     };
-    Ok((report, lookup.note))
+    Ok((report, Diagnostics::from_note(lookup.note)))
 }
 
 fn reason_words(

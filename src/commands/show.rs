@@ -10,6 +10,7 @@ use crate::catalog::model::{
     Tier,
 };
 use crate::cli::ModelArgs;
+use crate::diagnostics::Diagnostics;
 use crate::pricing::{PriceOptions, Usage, price, split_total, tier_for};
 use crate::quantity::{group_thousands, short_tokens};
 use crate::render::text::{as_of, date_part, rate, yes_no};
@@ -235,7 +236,7 @@ fn example(model: &Model, label: &str, input: u64, output: u64) -> ExampleCost {
 }
 
 /// Builds the card of the model `args` names, and the lookup note if any.
-pub fn report(catalog: &Catalog, args: &ModelArgs) -> Result<(ShowReport, Option<String>)> {
+pub fn report(catalog: &Catalog, args: &ModelArgs) -> Result<(ShowReport, Diagnostics)> {
     let lookup = resolve(catalog, &args.model, args.provider.as_deref())?;
     let (model, provider) = (lookup.found.model, lookup.found.provider);
     let (half_in, half_out) =
@@ -288,7 +289,7 @@ pub fn report(catalog: &Catalog, args: &ModelArgs) -> Result<(ShowReport, Option
         },
         examples,
     };
-    Ok((report, lookup.note))
+    Ok((report, Diagnostics::from_note(lookup.note)))
 }
 
 fn or_unknown(value: Option<&str>) -> String {

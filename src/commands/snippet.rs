@@ -6,6 +6,7 @@ use serde::Serialize;
 use crate::catalog::lookup::resolve;
 use crate::catalog::model::{ApiStyle, Catalog};
 use crate::cli::SnippetArgs;
+use crate::diagnostics::Diagnostics;
 use crate::render::{Block, Document, Report};
 use crate::snippet::{Lang, SnippetSpec, generate, is_env_name, max_tokens_field, streams_usage};
 
@@ -27,7 +28,7 @@ pub struct SnippetReport {
 }
 
 /// Builds the snippet `args` asks for.
-pub fn report(catalog: &Catalog, args: &SnippetArgs) -> Result<(SnippetReport, Option<String>)> {
+pub fn report(catalog: &Catalog, args: &SnippetArgs) -> Result<(SnippetReport, Diagnostics)> {
     let lookup = resolve(catalog, &args.model.model, args.model.provider.as_deref())?;
     let (model, provider) = (lookup.found.model, lookup.found.provider);
     let docs_url = model.docs_url.as_deref().or(provider.docs_url.as_deref());
@@ -94,7 +95,7 @@ pub fn report(catalog: &Catalog, args: &SnippetArgs) -> Result<(SnippetReport, O
         docs_url: docs_url.map(str::to_string),
         code: snippet.code,
     };
-    Ok((report, lookup.note))
+    Ok((report, Diagnostics::from_note(lookup.note)))
 }
 
 impl Report for SnippetReport {
