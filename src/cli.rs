@@ -14,6 +14,7 @@ pub use crate::projection::Period;
 use crate::quantity::{QuantityError, parse_mix, parse_price, parse_quantity};
 use crate::render::Format;
 use crate::snippet::Lang;
+pub use crate::usage_log::aggregate::GroupBy;
 
 /// LLM API cost calculator and model catalog browser: exact, instant, offline.
 #[derive(Debug, Parser)]
@@ -531,20 +532,6 @@ pub struct CheckArgs {
     /// How to print.
     #[command(flatten)]
     pub display: OutputArgs,
-}
-
-/// How `tally` groups its totals.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, serde::Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum GroupBy {
-    /// By model (provider/id).
-    Model,
-    /// By provider.
-    Provider,
-    /// By day of the record's timestamp.
-    Day,
-    /// By month of the record's timestamp.
-    Month,
 }
 
 /// `llmcost tally`.

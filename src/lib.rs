@@ -18,6 +18,7 @@ pub mod quantity;
 pub mod render;
 pub mod snippet;
 pub mod tokens;
+pub mod usage_log;
 pub mod workload;
 
 use std::io::{self, Write};

@@ -51,6 +51,11 @@ fn every_record_shape_is_priced_exactly() {
     // A provider field picks the offer: azure's gpt-4o at 2.75.
     assert_eq!(group(&json, "azure/gpt-4o")["cost"].to_string(), "2.75");
     assert_eq!(json["total"].to_string(), "4.404175");
+    // Which shape read each priced line.
+    assert_eq!(
+        json["shapes"],
+        serde_json::json!({"anthropic-messages": 1, "llmcost": 4, "openai-chat-completions": 1})
+    );
     assert_eq!(json["lines"], 10);
     assert_eq!(json["priced"], 6);
     assert_eq!(json["malformed"]["count"], 2);
@@ -191,6 +196,7 @@ fn responses_api_cached_tokens_and_created_at() {
     let chat = r#"{"object":"chat.completion","created":1764115200,"model":"gpt-5-mini","usage":{"prompt_tokens":1000,"completion_tokens":100}}"#;
     let json = tally_bundled(&[response, chat], &["--by", "day"]);
     assert_eq!(group(&json, "2025-11-25")["cost"].to_string(), "0.0017");
+    assert_eq!(json["shapes"]["openai-responses"], 1);
     assert_eq!(group(&json, "2025-11-26")["cost"].to_string(), "0.00045");
     let cost = json_of(common::llmcost().args([
         "cost",

@@ -1,0 +1,97 @@
+//! Reading a log in blocks of whole lines: standard input or a file (with
+//! a progress bar on a terminal for large ones), in 4 MiB blocks that end at
+//! a line break, each handed on with the number of its first line.
+
+use std::fs::File;
+use std::io::Read;
+
+use anyhow::{Context, Result, bail};
+use indicatif::ProgressBar;
+
+use crate::progress;
+
+/// Logs smaller than this are read without a progress bar.
+const PROGRESS_FROM_BYTES: u64 = 32 << 20;
+
+/// Opens the log, with a progress bar on a terminal for large files and
+/// standard input.
+pub fn open_input(path: &str) -> Result<(Box<dyn Read + Send>, ProgressBar)> {
+    if path == "-" {
+        let bar = progress::bytes(None, "llmcost: tallying standard input");
+        return Ok((Box::new(bar.wrap_read(std::io::stdin())), bar));
+    }
+    let file = File::open(path).with_context(|| format!("could not open '{path}'"))?;
+    let meta = file
+        .metadata()
+        .with_context(|| format!("could not read '{path}'"))?;
+    if meta.is_dir() {
+        bail!("'{path}' is a directory, not a file");
+    }
+    let bar = if meta.len() >= PROGRESS_FROM_BYTES {
+        progress::bytes(Some(meta.len()), &format!("llmcost: tallying {path}"))
+    } else {
+        ProgressBar::hidden()
+    };
+    Ok((Box::new(bar.wrap_read(file)), bar))
+}
+
+/// A line longer than this is refused rather than buffered.
+const MAX_LINE_BYTES: usize = 64 << 20;
+
+/// Bytes read at a time; each block ends at a line break.
+const BLOCK_BYTES: usize = 4 << 20;
+
+/// Reads whole-line blocks and hands each, with its first line number, to `sink`.
+pub fn for_each_block(
+    mut input: impl Read,
+    mut sink: impl FnMut(Vec<u8>, u64) -> Result<()>,
+    file: &str,
+) -> Result<()> {
+    let mut carry: Vec<u8> = Vec::new();
+    let mut next_line = 1u64;
+    loop {
+        let mut block = std::mem::take(&mut carry);
+        let start = block.len();
+        block.resize(start + BLOCK_BYTES, 0);
+        let n = read_full(&mut input, &mut block[start..])
+            .with_context(|| format!("could not read '{file}'"))?;
+        block.truncate(start + n);
+        if block.is_empty() {
+            return Ok(());
+        }
+        if n > 0 {
+            // Keep a partial last line for the next block.
+            let Some(end) = memchr::memrchr(b'\n', &block) else {
+                if block.len() > MAX_LINE_BYTES {
+                    bail!(
+                        "line {next_line} of '{file}' is longer than {} MiB",
+                        MAX_LINE_BYTES >> 20
+                    );
+                }
+                carry = block;
+                continue;
+            };
+            carry = block.split_off(end + 1);
+        }
+        let lines = memchr::memchr_iter(b'\n', &block).count() as u64;
+        let first = next_line;
+        next_line += lines.max(1);
+        sink(block, first)?;
+        if n == 0 {
+            return Ok(());
+        }
+    }
+}
+
+fn read_full(input: &mut impl Read, buf: &mut [u8]) -> std::io::Result<usize> {
+    let mut filled = 0;
+    while filled < buf.len() {
+        match input.read(&mut buf[filled..]) {
+            Ok(0) => break,
+            Ok(n) => filled += n,
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+            Err(e) => return Err(e),
+        }
+    }
+    Ok(filled)
+}

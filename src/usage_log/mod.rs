@@ -1,0 +1,10 @@
+//! Usage logs: JSON Lines of API responses or usage records, read in
+//! constant memory on all cores. [`record`] parses a line once,
+//! [`shapes`] tells which API's shape it has and reads its usage,
+//! [`blocks`] cuts the input into blocks of lines, and [`aggregate`] sums
+//! token totals per bucket for `tally` to price.
+
+pub mod aggregate;
+pub(crate) mod blocks;
+pub(crate) mod record;
+pub(crate) mod shapes;

@@ -1,0 +1,107 @@
+//! One log line as read: every field any known record shape uses, all
+//! optional and borrowed where they can be, so a line is parsed once and
+//! each shape in [`super::shapes`] reads what it needs.
+
+use std::borrow::Cow;
+use std::fmt;
+
+use serde::Deserialize;
+use serde::de::{self, Deserializer, MapAccess, Visitor};
+
+use crate::dates::parse_day;
+
+/// A timestamp as days since 1970-01-01, from an ISO string or Unix seconds.
+#[derive(Debug, Clone, Copy)]
+pub struct Day(pub i64);
+
+impl<'de> Deserialize<'de> for Day {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct DayVisitor;
+        impl<'de> Visitor<'de> for DayVisitor {
+            type Value = Day;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("an ISO 8601 date or Unix seconds")
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<Day, E> {
+                parse_day(v).map(Day).ok_or_else(|| E::custom("not a date"))
+            }
+            fn visit_u64<E: de::Error>(self, v: u64) -> Result<Day, E> {
+                i64::try_from(v / 86_400).map(Day).map_err(E::custom)
+            }
+            fn visit_i64<E: de::Error>(self, v: i64) -> Result<Day, E> {
+                Ok(Day(v.div_euclid(86_400)))
+            }
+            // serde_json's arbitrary-precision numbers arrive as a one-entry map.
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Day, A::Error> {
+                let (_, text): (String, String) = map
+                    .next_entry()?
+                    .ok_or_else(|| de::Error::custom("empty number"))?;
+                let whole = text.split(['.', 'e', 'E']).next().unwrap_or("");
+                let seconds: i64 = whole.parse().map_err(de::Error::custom)?;
+                Ok(Day(seconds.div_euclid(86_400)))
+            }
+        }
+        deserializer.deserialize_any(DayVisitor)
+    }
+}
+
+#[derive(Debug, Default, Deserialize)]
+pub struct PromptDetails {
+    pub cached_tokens: Option<u64>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+pub struct CompletionDetails {
+    pub reasoning_tokens: Option<u64>,
+}
+
+/// Anthropic's split of cache writes by lifetime.
+#[derive(Debug, Default, Deserialize)]
+pub struct CacheCreation {
+    pub ephemeral_1h_input_tokens: Option<u64>,
+}
+
+/// One log line; every field optional.
+#[derive(Debug, Default, Deserialize)]
+pub struct Record<'a> {
+    #[serde(borrow)]
+    pub model: Option<Cow<'a, str>>,
+    #[serde(borrow)]
+    pub provider: Option<Cow<'a, str>>,
+    pub timestamp: Option<Day>,
+    pub created: Option<Day>,
+    pub created_at: Option<Day>,
+    pub input_tokens: Option<u64>,
+    pub output_tokens: Option<u64>,
+    pub cached_input_tokens: Option<u64>,
+    pub cache_write_tokens: Option<u64>,
+    pub reasoning_tokens: Option<u64>,
+    pub prompt_tokens: Option<u64>,
+    pub completion_tokens: Option<u64>,
+    pub prompt_tokens_details: Option<PromptDetails>,
+    pub completion_tokens_details: Option<CompletionDetails>,
+    pub input_tokens_details: Option<PromptDetails>,
+    pub output_tokens_details: Option<CompletionDetails>,
+    pub cache_read_input_tokens: Option<u64>,
+    pub cache_creation_input_tokens: Option<u64>,
+    pub cache_creation: Option<CacheCreation>,
+    #[serde(borrow)]
+    pub usage: Option<Box<Record<'a>>>,
+}
+
+impl Record<'_> {
+    /// The model the record names, at the top level or beside its usage.
+    pub fn model(&self) -> Option<&str> {
+        self.model
+            .as_deref()
+            .or_else(|| self.usage.as_ref().and_then(|u| u.model.as_deref()))
+    }
+
+    /// The record's day: `timestamp`, else `created` or `created_at`.
+    pub fn day(&self) -> Option<i64> {
+        self.timestamp
+            .or(self.created)
+            .or(self.created_at)
+            .map(|d| d.0)
+    }
+}

@@ -1,0 +1,34 @@
+//! Anthropic's Messages usage: `input_tokens` *excludes* the cache,
+//! `cache_read_input_tokens` and `cache_creation_input_tokens` are added
+//! to it, and `cache_creation.ephemeral_1h_input_tokens` marks the writes
+//! billed at the 1-hour rate.
+
+use super::Shape;
+use crate::pricing::Usage;
+
+pub const MESSAGES: Shape = Shape {
+    name: "anthropic-messages",
+    matches: |r| r.cache_read_input_tokens.is_some() || r.cache_creation_input_tokens.is_some(),
+    read: |r| {
+        let read = r.cache_read_input_tokens.unwrap_or(0);
+        let created = r.cache_creation_input_tokens.unwrap_or(0);
+        let one_hour = r
+            .cache_creation
+            .as_ref()
+            .and_then(|c| c.ephemeral_1h_input_tokens)
+            .unwrap_or(0);
+        Some(Usage {
+            input_tokens: r
+                .input_tokens
+                .unwrap_or(0)
+                .checked_add(read)?
+                .checked_add(created)?,
+            cached_input_tokens: read,
+            cache_write_tokens: created.checked_sub(one_hour)?,
+            cache_write_1h_tokens: one_hour,
+            output_tokens: r.output_tokens.unwrap_or(0),
+            reasoning_tokens: 0,
+            requests: 1,
+        })
+    },
+};

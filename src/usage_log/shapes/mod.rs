@@ -1,0 +1,61 @@
+//! The record shapes `tally` understands, side by side: each family of
+//! APIs has its module, and [`SHAPES`] lists every shape in the order they
+//! are tried. A new shape is one entry here plus its reader and tests.
+//!
+//! Every shape turns a record into llmcost's meaning of usage: input with
+//! cache reads and writes included, output with reasoning included.
+
+mod anthropic;
+mod llmcost;
+mod openai;
+
+use super::record::Record;
+use crate::pricing::Usage;
+
+/// One record shape: how to tell it, and how to read its usage.
+pub struct Shape {
+    /// What people call it (`openai-responses`).
+    pub name: &'static str,
+    /// Whether a record has this shape.
+    pub matches: fn(&Record<'_>) -> bool,
+    /// One request's usage, or `None` when its numbers do not add up.
+    pub read: fn(&Record<'_>) -> Option<Usage>,
+}
+
+/// Every shape, tried in order; the first that matches reads the record.
+pub const SHAPES: [Shape; 4] = [
+    openai::CHAT_COMPLETIONS,
+    anthropic::MESSAGES,
+    openai::RESPONSES,
+    llmcost::FLAT,
+];
+
+/// One request's usage from `record` (or from its `usage` object), by the
+/// first shape that matches, with that shape's name; `None` when no shape
+/// does.
+pub fn usage_of(record: &Record<'_>) -> Option<(&'static str, Usage)> {
+    if let Some(inner) = &record.usage {
+        return usage_of(inner);
+    }
+    let shape = SHAPES.iter().find(|shape| (shape.matches)(record))?;
+    Some((shape.name, (shape.read)(record)?))
+}
+
+/// Usage of one request, from the counts a shape read.
+fn one_request(
+    input_tokens: u64,
+    cached_input_tokens: u64,
+    cache_write_tokens: u64,
+    output_tokens: u64,
+    reasoning_tokens: u64,
+) -> Usage {
+    Usage {
+        input_tokens,
+        cached_input_tokens,
+        cache_write_tokens,
+        cache_write_1h_tokens: 0,
+        output_tokens,
+        reasoning_tokens,
+        requests: 1,
+    }
+}

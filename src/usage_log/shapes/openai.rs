@@ -1,0 +1,46 @@
+//! OpenAI's usage objects.
+//! - Chat Completions: `prompt_tokens` (cached included), `completion_tokens`
+//!   (reasoning included), `prompt_tokens_details.cached_tokens`,
+//!   `completion_tokens_details.reasoning_tokens`;
+//! - Responses API: `input_tokens` (cached included), `output_tokens`
+//!   (reasoning included), `input_tokens_details.cached_tokens`,
+//!   `output_tokens_details.reasoning_tokens`.
+
+use super::{Shape, one_request};
+use crate::usage_log::record::{CompletionDetails, PromptDetails, Record};
+
+pub const CHAT_COMPLETIONS: Shape = Shape {
+    name: "openai-chat-completions",
+    matches: |r| r.prompt_tokens.is_some(),
+    read: |r| {
+        Some(one_request(
+            r.prompt_tokens?,
+            cached_of(r.prompt_tokens_details.as_ref()),
+            0,
+            r.completion_tokens.unwrap_or(0),
+            reasoning_of(r.completion_tokens_details.as_ref()),
+        ))
+    },
+};
+
+pub const RESPONSES: Shape = Shape {
+    name: "openai-responses",
+    matches: |r| r.input_tokens_details.is_some() || r.output_tokens_details.is_some(),
+    read: |r: &Record<'_>| {
+        Some(one_request(
+            r.input_tokens.unwrap_or(0),
+            cached_of(r.input_tokens_details.as_ref()),
+            0,
+            r.output_tokens.unwrap_or(0),
+            reasoning_of(r.output_tokens_details.as_ref()),
+        ))
+    },
+};
+
+fn cached_of(details: Option<&PromptDetails>) -> u64 {
+    details.and_then(|d| d.cached_tokens).unwrap_or(0)
+}
+
+fn reasoning_of(details: Option<&CompletionDetails>) -> u64 {
+    details.and_then(|d| d.reasoning_tokens).unwrap_or(0)
+}
