@@ -386,52 +386,21 @@ impl RateLookup<'_> {
     }
 }
 
-/// Prices `usage` with the long-context rates (`long`) or the base rates,
-/// without looking at the context window. Summing usage whose requests all
-/// fall on the same side of the rule and pricing it once gives exactly the
-/// sum of the requests' prices, which is how `tally` prices a whole log.
-pub fn price_with_rule(
-    prices: &Prices,
+/// The line items in bill order, each with its tokens per request and the
+/// rate kind it is billed at. Input and output are always billed (a
+/// missing rate is an error once there are tokens); the rest only when
+/// they have tokens.
+fn line_items(
     usage: &Usage,
-    options: &PriceOptions,
-    long: bool,
-) -> Result<Bill, PricingError> {
-    let cached_and_written = usage.cached_and_written().ok_or(PricingError::Overflow)?;
-    if cached_and_written > usage.input_tokens {
-        return Err(PricingError::CacheExceedsInput);
-    }
-    if usage.reasoning_tokens > usage.output_tokens {
-        return Err(PricingError::ReasoningExceedsOutput);
-    }
-    let mut lookup = RateLookup {
-        prices,
-        options,
-        long: prices.long_context.as_ref().filter(|_| long),
-        notes: Vec::new(),
-        warnings: Vec::new(),
-    };
-    if options.batch && lookup.long.is_some() {
-        lookup.warnings.push(
-            "the catalog has no batch rates for long-context requests; long-context rates are used"
-                .to_string(),
-        );
-    }
-    let separate_reasoning = usage.reasoning_tokens > 0 && prices.reasoning.is_some();
-    if usage.reasoning_tokens > 0 && !separate_reasoning {
-        lookup.notes.push(format!(
-            "{} reasoning tokens are part of the output and billed at the output rate (this model has no separate reasoning rate)",
-            group_thousands(usage.reasoning_tokens)
-        ));
-    }
+    options: PriceOptions,
+    cached_and_written: u64,
+    separate_reasoning: bool,
+) -> [(LineItem, u64, PriceKind); 6] {
     let cache_write_kind = match options.cache_ttl {
         CacheTtl::FiveMinutes => PriceKind::CacheWrite,
         CacheTtl::OneHour => PriceKind::CacheWrite1h,
     };
-    // Line items in bill order, each with its tokens per request and the
-    // rate kind it is billed at. Input and output are always billed (a
-    // missing rate is an error once there are tokens); the rest only when
-    // they have tokens.
-    let items = [
+    [
         (
             LineItem::Input,
             usage.input_tokens - cached_and_written,
@@ -470,7 +439,47 @@ pub fn price_with_rule(
             },
             PriceKind::Reasoning,
         ),
-    ];
+    ]
+}
+
+/// Prices `usage` with the long-context rates (`long`) or the base rates,
+/// without looking at the context window. Summing usage whose requests all
+/// fall on the same side of the rule and pricing it once gives exactly the
+/// sum of the requests' prices, which is how `tally` prices a whole log.
+pub fn price_with_rule(
+    prices: &Prices,
+    usage: &Usage,
+    options: &PriceOptions,
+    long: bool,
+) -> Result<Bill, PricingError> {
+    let cached_and_written = usage.cached_and_written().ok_or(PricingError::Overflow)?;
+    if cached_and_written > usage.input_tokens {
+        return Err(PricingError::CacheExceedsInput);
+    }
+    if usage.reasoning_tokens > usage.output_tokens {
+        return Err(PricingError::ReasoningExceedsOutput);
+    }
+    let mut lookup = RateLookup {
+        prices,
+        options,
+        long: prices.long_context.as_ref().filter(|_| long),
+        notes: Vec::new(),
+        warnings: Vec::new(),
+    };
+    if options.batch && lookup.long.is_some() {
+        lookup.warnings.push(
+            "the catalog has no batch rates for long-context requests; long-context rates are used"
+                .to_string(),
+        );
+    }
+    let separate_reasoning = usage.reasoning_tokens > 0 && prices.reasoning.is_some();
+    if usage.reasoning_tokens > 0 && !separate_reasoning {
+        lookup.notes.push(format!(
+            "{} reasoning tokens are part of the output and billed at the output rate (this model has no separate reasoning rate)",
+            group_thousands(usage.reasoning_tokens)
+        ));
+    }
+    let items = line_items(usage, *options, cached_and_written, separate_reasoning);
     let mut lines = Vec::new();
     for (item, per_request, kind) in items {
         let always = matches!(item, LineItem::Input | LineItem::Output);

@@ -153,6 +153,41 @@ fn cost(cost: Option<&Value>, key: &str) -> Option<Decimal> {
     (!price.is_sign_negative()).then(|| price.normalize())
 }
 
+/// A provider from its models.dev `provider` table.
+fn provider(id: &str, info: Option<&Value>) -> Provider {
+    let text = |k: &str| {
+        info.and_then(|p| p.get(k))
+            .and_then(Value::as_str)
+            .map(str::to_string)
+    };
+    let base_url = text("api");
+    Provider {
+        id: id.to_string(),
+        name: text("name").unwrap_or_else(|| id.to_string()),
+        vendor: None,
+        api_style: api_style(text("npm").as_deref(), base_url.is_some()),
+        api_base_url: base_url,
+        api_key_env: info
+            .and_then(|p| p.get("env"))
+            .and_then(Value::as_array)
+            .and_then(|e| e.first())
+            .and_then(Value::as_str)
+            .map(str::to_string),
+        docs_url: text("doc"),
+    }
+}
+
+/// The first of `cost.tiers`: prices above an input size.
+fn long_context(cost_table: Option<&Value>) -> Option<LongContextPrices> {
+    let tier = cost_table?.get("tiers")?.as_array()?.first()?;
+    Some(LongContextPrices {
+        threshold: tier.get("tier")?.get("size")?.as_u64()?,
+        input: cost(Some(tier), "input"),
+        output: cost(Some(tier), "output"),
+        cached_input: cost(Some(tier), "cache_read"),
+    })
+}
+
 fn api_style(npm: Option<&str>, has_base_url: bool) -> ApiStyle {
     match npm {
         Some("@ai-sdk/anthropic") => ApiStyle::Anthropic,
@@ -195,27 +230,7 @@ pub fn import_value(
                 .map_or(0, Map::len);
             continue;
         };
-        let info = entry.get("provider");
-        let text = |k: &str| {
-            info.and_then(|p| p.get(k))
-                .and_then(Value::as_str)
-                .map(str::to_string)
-        };
-        let base_url = text("api");
-        providers.push(Provider {
-            id: id.clone(),
-            name: text("name").unwrap_or_else(|| id.clone()),
-            vendor: None,
-            api_style: api_style(text("npm").as_deref(), base_url.is_some()),
-            api_base_url: base_url,
-            api_key_env: info
-                .and_then(|p| p.get("env"))
-                .and_then(Value::as_array)
-                .and_then(|e| e.first())
-                .and_then(Value::as_str)
-                .map(str::to_string),
-            docs_url: text("doc"),
-        });
+        providers.push(provider(&id, entry.get("provider")));
         let Some(entries) = entry.get("models").and_then(Value::as_object) else {
             continue;
         };
@@ -237,21 +252,8 @@ pub fn import_value(
             if input.is_none() || output.is_none() {
                 counts.unpriced += 1;
             }
-            let long_context = cost_table
-                .and_then(|c| c.get("tiers"))
-                .and_then(Value::as_array)
-                .and_then(|t| t.first())
-                .and_then(|tier| {
-                    Some(LongContextPrices {
-                        threshold: tier.get("tier")?.get("size")?.as_u64()?,
-                        input: cost(Some(tier), "input"),
-                        output: cost(Some(tier), "output"),
-                        cached_input: cost(Some(tier), "cache_read"),
-                    })
-                });
+            let long_context = long_context(cost_table);
             let cached_input = cost(cost_table, "cache_read");
-            let vision = (!facts.input_modalities.is_empty())
-                .then(|| facts.input_modalities.iter().any(|m| m == "image"));
             models.push(Model {
                 id: model_id.clone(),
                 provider: id.clone(),
@@ -267,7 +269,8 @@ pub fn import_value(
                     output: facts.output_modalities.clone(),
                 },
                 capabilities: Capabilities {
-                    vision,
+                    vision: (!facts.input_modalities.is_empty())
+                        .then(|| facts.input_modalities.iter().any(|m| m == "image")),
                     tools: facts.tools,
                     json: facts.json,
                     reasoning: facts.reasoning,

@@ -25,6 +25,33 @@ fn price(value: Option<&Value>) -> Option<Decimal> {
     per_million(per_token)
 }
 
+/// The first of `pricing.overrides`: OpenRouter's prices for long prompts.
+fn long_context(pricing: Option<&Value>) -> Option<LongContextPrices> {
+    let first = pricing?.get("overrides")?.as_array()?.first()?;
+    Some(LongContextPrices {
+        threshold: first.get("min_prompt_tokens")?.as_u64()?,
+        input: price(first.get("prompt")),
+        output: price(first.get("completion")),
+        cached_input: price(first.get("input_cache_read")),
+    })
+}
+
+/// Capabilities from the modalities and `supported_parameters`; unknown
+/// (not `false`) where OpenRouter lists no parameters.
+fn capabilities(entry: &Value, input_modalities: &[String], caching: bool) -> Capabilities {
+    let parameters = string_list(entry.get("supported_parameters"));
+    let supports = |name: &str| parameters.iter().any(|p| p == name);
+    let known = !parameters.is_empty();
+    Capabilities {
+        vision: (!input_modalities.is_empty())
+            .then(|| input_modalities.iter().any(|m| m == "image")),
+        tools: known.then(|| supports("tools")),
+        json: known.then(|| supports("response_format") || supports("structured_outputs")),
+        reasoning: known.then(|| supports("reasoning") || supports("include_reasoning")),
+        caching: caching.then_some(true),
+    }
+}
+
 /// Imports the text-output models of an OpenRouter response.
 pub fn import_value(root: &Value, as_of: &str) -> Result<(Vec<Model>, ImportCounts)> {
     let Some(data) = root.get("data").and_then(Value::as_array) else {
@@ -58,30 +85,9 @@ pub fn import_value(root: &Value, as_of: &str) -> Result<(Vec<Model>, ImportCoun
         if input.is_none() || output.is_none() {
             counts.unpriced += 1;
         }
-        let long_context = pricing
-            .and_then(|p| p.get("overrides"))
-            .and_then(Value::as_array)
-            .and_then(|o| o.first())
-            .and_then(|o| {
-                Some(LongContextPrices {
-                    threshold: o.get("min_prompt_tokens")?.as_u64()?,
-                    input: price(o.get("prompt")),
-                    output: price(o.get("completion")),
-                    cached_input: price(o.get("input_cache_read")),
-                })
-            });
-        let parameters = string_list(entry.get("supported_parameters"));
-        let supports = |name: &str| parameters.iter().any(|p| p == name);
-        let known = !parameters.is_empty();
+        let long_context = long_context(pricing);
         let cached_input = field("input_cache_read");
-        let capabilities = Capabilities {
-            vision: (!input_modalities.is_empty())
-                .then(|| input_modalities.iter().any(|m| m == "image")),
-            tools: known.then(|| supports("tools")),
-            json: known.then(|| supports("response_format") || supports("structured_outputs")),
-            reasoning: known.then(|| supports("reasoning") || supports("include_reasoning")),
-            caching: cached_input.map(|_| true),
-        };
+        let capabilities = capabilities(entry, &input_modalities, cached_input.is_some());
         let context = entry
             .get("context_length")
             .and_then(Value::as_u64)
