@@ -1,7 +1,7 @@
 //! Catalog browsing: `compare`, `related`, `search` and the `list` filters,
 //! on the fixture catalog, with exact values and every output format.
 
-mod common;
+use crate::common;
 
 use common::{json_of, llmcost, llmcost_fixture, stdout_of};
 use predicates::prelude::*;

@@ -2,7 +2,7 @@
 //! LiteLLM's cost map and models.dev in tests/fixtures) into a catalog,
 //! reproducibly.
 
-mod common;
+use crate::common;
 
 use std::fs;
 

@@ -1,6 +1,6 @@
 //! Loading chain, `catalog info`, validation of untrusted catalogs, `list`.
 
-mod common;
+use crate::common;
 
 use std::fs;
 

@@ -1,6 +1,6 @@
 //! `llmcost cost`: itemized bills with exact totals.
 
-mod common;
+use crate::common;
 
 use common::{json_of, llmcost, llmcost_fixture, stdout_of};
 use predicates::prelude::*;

@@ -2,7 +2,7 @@
 //! subcommand, and awkward process conditions. Each must end in one clear
 //! line and exit 1 or 2, or in sanitized output; never a panic (exit 101).
 
-mod common;
+use crate::common;
 
 use std::fs;
 use std::path::Path;

@@ -1,6 +1,6 @@
 //! Model lookup: ids, slugs, aliases, providers and suggestions.
 
-mod common;
+use crate::common;
 
 use common::{json_of, llmcost, llmcost_fixture};
 use predicates::prelude::*;

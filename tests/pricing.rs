@@ -3,7 +3,7 @@
 //! --strict, --explain, projections and currency conversion. Every total is
 //! worked out by hand in the comment beside it.
 
-mod common;
+use crate::common;
 
 use common::{json_of, llmcost_fixture, stdout_of};
 use predicates::prelude::*;

@@ -4,7 +4,7 @@
 //! binary. In a shown output, `…` stands for any text within one line (a
 //! cache path that depends on the machine); stdout comes first, then stderr.
 
-mod common;
+use crate::common;
 
 use std::path::{Path, PathBuf};
 

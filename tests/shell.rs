@@ -1,6 +1,6 @@
 //! Shell integration: completion scripts, model-id completion, man page, version.
 
-mod common;
+use crate::common;
 
 use common::{llmcost, stdout_of};
 use predicates::prelude::*;

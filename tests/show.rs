@@ -1,6 +1,6 @@
 //! `llmcost show`: the model card, with every fact of the seed page.
 
-mod common;
+use crate::common;
 
 use common::{json_of, llmcost, llmcost_fixture, stdout_of};
 

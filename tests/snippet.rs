@@ -8,7 +8,7 @@
 //! `.ci/run` installs the clients and points `LLMCOST_E2E_PYTHON` and
 //! `LLMCOST_E2E_NODE_MODULES` at them.
 
-mod common;
+use crate::common;
 
 use std::io::Write as _;
 use std::path::{Path, PathBuf};

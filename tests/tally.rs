@@ -1,7 +1,7 @@
 //! `llmcost tally`: usage logs priced exactly, each record shape, grouping,
 //! malformed and unknown lines, --strict, standard input.
 
-mod common;
+use crate::common;
 
 use common::{fixture, json_of, llmcost_fixture, stdout_of};
 use predicates::prelude::*;

@@ -2,7 +2,7 @@
 //! format, each failure mode (the old cache must stay byte for byte), locking,
 //! history, `--as-of`, export round trip, `reset`, freshness.
 
-mod common;
+use crate::common;
 
 use std::fs;
 use std::path::PathBuf;

@@ -1,0 +1,20 @@
+//! llmcost's integration tests, compiled as one binary (as ripgrep's
+//! `tests/tests.rs`) so `cargo test` links once. Each module runs the real
+//! binary with real arguments, one command or concern per module.
+
+mod common;
+
+mod browse;
+mod build;
+mod catalog;
+mod cost;
+mod hostile;
+mod lookup;
+mod pricing;
+mod properties;
+mod readme;
+mod shell;
+mod show;
+mod snippet;
+mod tally;
+mod update;
