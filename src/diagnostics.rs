@@ -36,14 +36,4 @@ impl Diagnostics {
             self.warnings.push(warning);
         }
     }
-
-    /// Adds everything `other` holds.
-    pub fn absorb(&mut self, other: Diagnostics) {
-        for note in other.notes {
-            self.note(note);
-        }
-        for warning in other.warnings {
-            self.warn(warning);
-        }
-    }
 }

@@ -1,25 +1,27 @@
 //! llmcost: an LLM API cost calculator and model catalog browser.
 //!
-//! The binary's `main` only calls [`main_entry`]; the library holds the rest:
-//! the catalog (types, loading, lookup, importers), exact pricing math,
-//! quantity parsing, the commands' reports and the render layer, so other
-//! Rust tools can price workloads with the same code as the `llmcost` binary.
+//! The binary's `main` only calls [`main_entry`]. The public library is
+//! three modules, so other Rust tools price exactly as the binary does:
+//! [`catalog`] (types, loading, lookup with typed errors such as
+//! [`catalog::lookup::UnknownModel`], importers), [`pricing`] (exact
+//! `Decimal` bills) and [`quantity`] (`1.5M` → 1,500,000). The CLI, the
+//! commands, the request layer and the render layer are crate-private.
 
 pub mod catalog;
-pub mod cli;
-pub mod commands;
-pub mod dates;
-pub mod diagnostics;
-pub mod fetch;
+pub(crate) mod cli;
+pub(crate) mod commands;
+pub(crate) mod dates;
+pub(crate) mod diagnostics;
+pub(crate) mod fetch;
 pub mod pricing;
-pub mod progress;
-pub mod projection;
+pub(crate) mod progress;
+pub(crate) mod projection;
 pub mod quantity;
-pub mod render;
-pub mod snippet;
-pub mod tokens;
-pub mod usage_log;
-pub mod workload;
+pub(crate) mod render;
+pub(crate) mod snippet;
+pub(crate) mod tokens;
+pub(crate) mod usage_log;
+pub(crate) mod workload;
 
 use std::io::{self, Write};
 use std::process::ExitCode;

@@ -1,8 +1,6 @@
 //! Finds a model by what a user types: an API id, a vendor slug or an alias,
 //! case-insensitively, optionally narrowed to one provider.
 
-use std::fmt::Write as _;
-
 use anyhow::{Result, bail};
 
 use super::model::{Catalog, Model, Provider};
@@ -126,7 +124,12 @@ pub fn resolve<'c>(
     };
 
     match matches.as_slice() {
-        [] => bail!("{}", unknown_model_message(catalog, query, scope)),
+        [] => Err(UnknownModel {
+            query: query.to_string(),
+            provider: scope.map(str::to_string),
+            suggestions: suggest(catalog, query, scope, 3),
+        }
+        .into()),
         [only] => Ok(Lookup {
             found: with_provider(only)?,
             note: None,
@@ -177,18 +180,32 @@ pub fn is_makers_own(catalog: &Catalog, model: &Model) -> bool {
         .is_some_and(|v| v.eq_ignore_ascii_case(vendor))
 }
 
-fn unknown_model_message(catalog: &Catalog, query: &str, provider: Option<&str>) -> String {
-    let mut message = match provider {
-        Some(p) => format!("unknown model '{query}' for provider '{p}'"),
-        None => format!("unknown model '{query}'"),
-    };
-    let suggestions = suggest(catalog, query, provider, 3);
-    if !suggestions.is_empty() {
-        let _ = write!(message, "; did you mean {}?", suggestions.join(", "));
-    }
-    message.push_str(" (`llmcost list` shows every model)");
-    message
+/// No model answers to a name: the error carries the closest ids, so a
+/// caller (a library user, an editor integration) can offer them.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct UnknownModel {
+    /// The name asked for.
+    pub query: String,
+    /// The provider it was looked for in, if narrowed.
+    pub provider: Option<String>,
+    /// Up to three ids that come closest, best first (as `search` ranks).
+    pub suggestions: Vec<String>,
 }
+
+impl std::fmt::Display for UnknownModel {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match &self.provider {
+            Some(p) => write!(f, "unknown model '{}' for provider '{p}'", self.query)?,
+            None => write!(f, "unknown model '{}'", self.query)?,
+        }
+        if !self.suggestions.is_empty() {
+            write!(f, "; did you mean {}?", self.suggestions.join(", "))?;
+        }
+        f.write_str(" (`llmcost list` shows every model)")
+    }
+}
+
+impl std::error::Error for UnknownModel {}
 
 /// Up to `limit` model ids closest to `query`, best first, ranked as
 /// `search` ranks them.
@@ -208,4 +225,19 @@ pub fn suggest(
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::catalog::load::parse_catalog;
+
+    #[test]
+    fn an_unknown_model_error_carries_its_suggestions() {
+        let catalog = parse_catalog(crate::catalog::load::BUNDLED_CATALOG).unwrap();
+        let error = resolve(&catalog, "gpt-4-o", None).unwrap_err();
+        let unknown = error.downcast_ref::<UnknownModel>().expect("typed error");
+        assert_eq!(unknown.suggestions[0], "gpt-4o");
+        assert_eq!(unknown.query, "gpt-4-o");
+    }
 }

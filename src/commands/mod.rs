@@ -140,7 +140,7 @@ pub fn run(cli: &Cli, output: &mut Output<'_>) -> Result<()> {
         }
         Command::Search(args) => {
             let loaded = load_catalog(cli, output)?;
-            let report = search::report(&loaded.catalog, args)?;
+            let report = search::report(&loaded.catalog, args);
             emit(
                 &report,
                 &Diagnostics::default(),

@@ -2,7 +2,6 @@
 //! ranked by closeness with the scorer in [`crate::catalog::fuzzy`], which
 //! tolerates typos and separators.
 
-use anyhow::Result;
 use serde::Serialize;
 
 use crate::catalog::fuzzy;
@@ -37,7 +36,7 @@ pub struct SearchReport {
 }
 
 /// Searches the catalog.
-pub fn report(catalog: &Catalog, args: &SearchArgs) -> Result<SearchReport> {
+pub fn report(catalog: &Catalog, args: &SearchArgs) -> SearchReport {
     let query = args.text.join(" ");
     let mut hits = fuzzy::rank(catalog, &query, None);
     hits.truncate(usize::try_from(args.limit).unwrap_or(usize::MAX));
@@ -52,11 +51,11 @@ pub fn report(catalog: &Catalog, args: &SearchArgs) -> Result<SearchReport> {
             score,
         })
         .collect();
-    Ok(SearchReport {
+    SearchReport {
         query,
         count: results.len(),
         results,
-    })
+    }
 }
 
 impl Report for SearchReport {
