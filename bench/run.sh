@@ -20,7 +20,7 @@ need hyperfine
 need jq
 
 cargo build --release --quiet
-bin="$PWD/target/release/llmcost"
+bin="${CARGO_TARGET_DIR:-$PWD/target}/release/llmcost"
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 

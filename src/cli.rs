@@ -329,6 +329,11 @@ pub struct FilterArgs {
     /// Only models in this price tier.
     #[arg(long, value_enum)]
     pub tier: Option<Tier>,
+
+    /// Also list retired, preview/experimental and free models, which are
+    /// left out by default.
+    #[arg(long)]
+    pub all: bool,
 }
 
 /// How `list` orders its rows.
@@ -434,6 +439,10 @@ pub struct RelatedArgs {
     /// At most N related models.
     #[arg(long, value_name = "N", value_parser = quantity, default_value = "10")]
     pub limit: u64,
+
+    /// Also suggest retired, preview/experimental and free models.
+    #[arg(long)]
+    pub all: bool,
 }
 
 /// `llmcost search`.

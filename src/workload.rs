@@ -146,5 +146,7 @@ pub fn filter_from(args: &FilterArgs) -> Filter {
         max_output_price: args.max_output_price,
         open_weights: args.open_weights,
         tier: args.tier,
+        all: args.all,
+        today: None,
     }
 }

@@ -502,3 +502,68 @@ fn compare_projects_per_day_and_month() {
     // Per month: $4.50 ÷ 30 = $0.15 a day, an estimate.
     assert!(table.contains("≈ $0.15       $4.50"), "{table}");
 }
+
+#[test]
+fn listings_leave_out_free_preview_and_retired_models_unless_asked() {
+    let ids = |args: &[&str]| -> Vec<String> {
+        let json = json_of(llmcost().args(args).arg("--json"));
+        json["rows"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|r| r["model"].as_str().unwrap().to_string())
+            .collect()
+    };
+    let ranked = [
+        "compare",
+        "--capability",
+        "vision",
+        "--min-context",
+        "128k",
+        "--top",
+        "5",
+        "--in",
+        "1M",
+        "--out",
+        "1M",
+    ];
+    // By default the cheapest five are paid, current models; the $0
+    // experimental Gemini ids only come back with --all.
+    let default = ids(&ranked);
+    assert_eq!(default[0], "google.gemma-3-4b-it");
+    assert!(
+        !default.iter().any(|id| id == "gemini-exp-1114"),
+        "{default:?}"
+    );
+    let all = ids(&[&ranked[..], &["--all"]].concat());
+    assert_eq!(all[0], "gemini-exp-1114");
+    // A named model is compared whatever its stage, and says so on cost.
+    llmcost()
+        .args(["cost", "gemini-exp-1114", "--in", "1k"])
+        .assert()
+        .success()
+        .stderr("llmcost: note: gemini-exp-1114 is a preview or experimental release: prices and availability may change\n");
+    // Against a $0 model, "vs cheapest" is a difference in dollars:
+    // gpt-4o-mini for 1M in + 1M out is $0.15 + $0.60 = $0.75 more.
+    let json = json_of(llmcost().args([
+        "compare",
+        "gemma-3-27b-it",
+        "openai/gpt-4o-mini",
+        "--in",
+        "1M",
+        "--out",
+        "1M",
+        "--json",
+    ]));
+    assert_eq!(json["rows"][1]["more_than_cheapest"].to_string(), "0.75");
+    let table = stdout_of(llmcost().args([
+        "compare",
+        "gemma-3-27b-it",
+        "openai/gpt-4o-mini",
+        "--in",
+        "1M",
+        "--out",
+        "1M",
+    ]));
+    assert!(table.contains("+$0.75"), "{table}");
+}

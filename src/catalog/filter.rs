@@ -1,14 +1,17 @@
 //! Catalog filters shared by `list` and `compare`: provider, capabilities,
-//! context, prices, open weights, tier. Every condition must hold; an
-//! unknown fact never passes a filter that asks for it.
+//! context, prices, open weights, tier, and the lifecycle stages a listing
+//! leaves out unless asked. Every condition must hold; an unknown fact
+//! never passes a filter that asks for it.
 
 use anyhow::Result;
 use clap::ValueEnum;
 use rust_decimal::Decimal;
 use serde::Serialize;
 
+use super::lifecycle::{Stage, stage};
 use super::lookup::require_provider;
 use super::model::{Catalog, Model, Tier};
+use crate::dates::parse_day;
 use crate::pricing::tier_for;
 
 /// A capability a filter can ask for.
@@ -83,11 +86,17 @@ pub struct Filter {
     pub open_weights: bool,
     /// Only this tier.
     pub tier: Option<Tier>,
+    /// Also list retired, preview and free models (see [`super::lifecycle`]).
+    pub all: bool,
+    /// The catalog's date (days since 1970-01-01), which stages are judged on.
+    pub today: Option<i64>,
 }
 
 impl Filter {
-    /// Checks the provider names against the catalog and canonicalizes them.
+    /// Checks the provider names against the catalog and canonicalizes
+    /// them, and dates the filter by the catalog.
     pub fn resolve_providers(mut self, catalog: &Catalog) -> Result<Self> {
+        self.today = parse_day(&catalog.as_of);
         self.providers = self
             .providers
             .iter()
@@ -112,8 +121,28 @@ impl Filter {
             && self.tier.is_none_or(|t| tier_of(model) == Some(t))
     }
 
-    /// The catalog's models that pass, in catalog order.
+    /// Whether a listing shows `model` without being asked: current and
+    /// retiring models always; retired, preview and free ones with `all`,
+    /// and free ones when the tier asked for is free.
+    pub fn lists(&self, model: &Model) -> bool {
+        if self.all {
+            return true;
+        }
+        let Some(today) = self.today else {
+            return true;
+        };
+        match stage(model, today) {
+            Stage::Free => self.tier == Some(Tier::Free),
+            other => other.listed_by_default(),
+        }
+    }
+
+    /// The catalog's models that pass and are listed, in catalog order.
     pub fn apply<'c>(&self, catalog: &'c Catalog) -> Vec<&'c Model> {
-        catalog.models.iter().filter(|m| self.accepts(m)).collect()
+        catalog
+            .models
+            .iter()
+            .filter(|m| self.accepts(m) && self.lists(m))
+            .collect()
     }
 }

@@ -8,6 +8,7 @@ pub mod filter;
 pub mod fuzzy;
 pub mod history;
 pub mod import;
+pub mod lifecycle;
 pub mod load;
 pub mod lookup;
 pub mod model;

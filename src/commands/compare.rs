@@ -7,13 +7,14 @@ use anyhow::Result;
 use rust_decimal::Decimal;
 use serde::Serialize;
 
+use crate::catalog::lifecycle::retires_soon;
 use crate::catalog::lookup::resolve;
 use crate::catalog::model::{Catalog, Model};
 use crate::cli::{CompareArgs, CompareSort};
 use crate::diagnostics::Diagnostics;
 use crate::pricing::{PriceOptions, Usage, price};
 use crate::projection::{Period, Projection, project};
-use crate::render::text::{approx_usd, bar};
+use crate::render::text::{approx_usd, bar, usd};
 use crate::render::{Block, Cell, Document, Report};
 use crate::workload::{Workload, filter_from};
 
@@ -42,6 +43,11 @@ pub struct CompareRow {
     /// `total` ÷ the cheapest total, to two decimals.
     #[serde(with = "rust_decimal::serde::arbitrary_precision_option")]
     pub times_cheapest: Option<Decimal>,
+    /// `total` − the cheapest total, in USD (defined even when the cheapest is $0).
+    #[serde(with = "rust_decimal::serde::arbitrary_precision_option")]
+    pub more_than_cheapest: Option<Decimal>,
+    /// When the model retires, if within 30 days of the catalog's date.
+    pub retires_soon: Option<String>,
     /// Why `total` is unknown, when it is.
     pub unpriced_reason: Option<String>,
     /// Daily, monthly and yearly totals, with `--per`.
@@ -90,6 +96,8 @@ fn row_for(model: &Model, usage: &Usage, options: PriceOptions, per: Option<Peri
         output_per_million: model.prices.output,
         total,
         times_cheapest: None,
+        more_than_cheapest: None,
+        retires_soon: None,
         unpriced_reason,
         projection,
     }
@@ -157,6 +165,10 @@ pub fn report(catalog: &Catalog, args: &CompareArgs) -> Result<(CompareReport, D
     let cheapest = rows.iter().filter_map(|r| r.total).min();
     for (i, row) in rows.iter_mut().enumerate() {
         row.rank = i + 1;
+        row.more_than_cheapest = row
+            .total
+            .zip(cheapest)
+            .map(|(total, min)| (total - min).normalize());
         row.times_cheapest = match (row.total, cheapest) {
             (Some(total), Some(min)) if !min.is_zero() => {
                 total.checked_div(min).map(|r| r.round_dp(2).normalize())
@@ -164,6 +176,16 @@ pub fn report(catalog: &Catalog, args: &CompareArgs) -> Result<(CompareReport, D
             (Some(total), Some(_)) if total.is_zero() => Some(Decimal::ONE),
             _ => None,
         };
+    }
+    if let Some(today) = filter.today {
+        for row in &mut rows {
+            let model = models
+                .iter()
+                .find(|m| m.provider == row.provider && m.id == row.model);
+            if let Some(model) = model.filter(|m| retires_soon(m, today)) {
+                row.retires_soon.clone_from(&model.deprecation_date);
+            }
+        }
     }
     let report = CompareReport {
         currency: catalog.currency.clone(),
@@ -198,9 +220,19 @@ impl CompareReport {
     }
 }
 
+/// `2.08×`, or `+$0.12` when the cheapest is $0 and a ratio means nothing,
+/// or `—` when the total is unknown.
+fn vs_cheapest(row: &CompareRow) -> Cell {
+    match (row.times_cheapest, row.more_than_cheapest) {
+        (Some(times), _) => Cell::with_raw(format!("{times:.2}×"), times.to_string()),
+        (None, Some(more)) => Cell::with_raw(format!("+{}", usd(more)), ""),
+        (None, None) => Cell::with_raw("—", ""),
+    }
+}
+
 impl Report for CompareReport {
     fn document(&self) -> Document {
-        let rows = self
+        let rows: Vec<Vec<Cell>> = self
             .rows
             .iter()
             .map(|r| {
@@ -212,11 +244,7 @@ impl Report for CompareReport {
                     Cell::money(r.input_per_million),
                     Cell::money(r.output_per_million),
                     Cell::money(r.total),
-                    Cell::with_raw(
-                        r.times_cheapest
-                            .map_or_else(|| "—".into(), |x| format!("{x:.2}×")),
-                        r.times_cheapest.map(|x| x.to_string()).unwrap_or_default(),
-                    ),
+                    vs_cheapest(r),
                 ];
                 if self.requests_per.is_some() {
                     let projected = |pick: fn(&Projection) -> (Decimal, bool)| {
@@ -256,6 +284,14 @@ impl Report for CompareReport {
         if self.requests_per.is_some() {
             headers.extend(["per day".to_string(), "per month".to_string()]);
             right_aligned.extend([8, 9]);
+        }
+        // Models that retire within 30 days of the catalog's date say so.
+        let mut rows = rows;
+        if self.rows.iter().any(|r| r.retires_soon.is_some()) {
+            headers.push("retires".to_string());
+            for (cells, row) in rows.iter_mut().zip(&self.rows) {
+                cells.push(Cell::text(row.retires_soon.clone().unwrap_or_default()));
+            }
         }
         let mut doc = Document::default();
         doc.push(Block::Table {

@@ -8,9 +8,11 @@ use serde::Serialize;
 
 use crate::UsageError;
 use crate::catalog::history::prices_as_of;
+use crate::catalog::lifecycle;
 use crate::catalog::lookup::resolve;
 use crate::catalog::model::Catalog;
 use crate::cli::CostArgs;
+use crate::dates::parse_day;
 use crate::diagnostics::Diagnostics;
 use crate::pricing::{Bill, PriceOptions, Usage, price};
 use crate::projection::{Period, Projection, project};
@@ -170,6 +172,9 @@ pub fn report(catalog: &Catalog, args: &CostArgs) -> Result<(CostReport, Diagnos
         diagnostics.warn(warning.clone());
     }
     diagnostics.notes.extend(lookup.note);
+    diagnostics
+        .notes
+        .extend(parse_day(&catalog.as_of).and_then(|day| lifecycle::note(model, day)));
     Ok((report, diagnostics))
 }
 

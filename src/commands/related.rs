@@ -17,9 +17,11 @@ use rust_decimal::Decimal;
 use serde::Serialize;
 
 use crate::catalog::filter::{Capability, tier_of};
+use crate::catalog::lifecycle::stage;
 use crate::catalog::lookup::resolve;
 use crate::catalog::model::{Catalog, Model, Tier};
 use crate::cli::RelatedArgs;
+use crate::dates::parse_day;
 use crate::diagnostics::Diagnostics;
 use crate::pricing::{PriceOptions, Usage, price};
 use crate::quantity::short_tokens;
@@ -157,10 +159,12 @@ pub fn report(catalog: &Catalog, args: &RelatedArgs) -> Result<(RelatedReport, D
     let lookup = resolve(catalog, &args.model.model, args.model.provider.as_deref())?;
     let model = lookup.found.model;
     let reference = reference_total(model);
+    let today = parse_day(&catalog.as_of);
+    let listed = |m: &Model| args.all || today.is_none_or(|day| stage(m, day).listed_by_default());
     let mut candidates: Vec<(bool, u64, Option<Decimal>, &Model)> = catalog
         .models
         .iter()
-        .filter(|m| !std::ptr::eq(*m, model) && !is_alias_of(m, model))
+        .filter(|m| !std::ptr::eq(*m, model) && !is_alias_of(m, model) && listed(m))
         .map(|m| {
             let total = reference_total(m);
             (same_underlying(m, model), score_milli(model, m), total, m)

@@ -4,12 +4,14 @@ use anyhow::Result;
 use rust_decimal::Decimal;
 use serde::Serialize;
 
+use crate::catalog::lifecycle;
 use crate::catalog::lookup::resolve;
 use crate::catalog::model::{
     Capabilities, Catalog, LongContextPrices, Modalities, Model, PRICE_KINDS, PriceKind, Prices,
     Tier,
 };
 use crate::cli::ModelArgs;
+use crate::dates::parse_day;
 use crate::diagnostics::Diagnostics;
 use crate::pricing::{PriceOptions, Usage, price, split_total, tier_for};
 use crate::quantity::{group_thousands, short_tokens};
@@ -289,7 +291,11 @@ pub fn report(catalog: &Catalog, args: &ModelArgs) -> Result<(ShowReport, Diagno
         },
         examples,
     };
-    Ok((report, Diagnostics::from_note(lookup.note)))
+    let mut diagnostics = Diagnostics::from_note(lookup.note);
+    diagnostics
+        .notes
+        .extend(parse_day(&catalog.as_of).and_then(|day| lifecycle::note(model, day)));
+    Ok((report, diagnostics))
 }
 
 fn or_unknown(value: Option<&str>) -> String {

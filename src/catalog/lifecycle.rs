@@ -1,0 +1,106 @@
+//! Where a model is in its life, as of the catalog's date: current,
+//! retiring (a deprecation date ahead), retired (the date has passed),
+//! preview or experimental (by its id or name), or free (both prices $0,
+//! usually a rate-limited free tier). Listings leave out what a user would
+//! not pick for production unless asked (`--all`, or `--tier free`).
+
+use serde::Serialize;
+
+use super::model::Model;
+use crate::dates::parse_day;
+
+/// Days ahead within which a retirement is flagged.
+pub const RETIRES_SOON_DAYS: i64 = 30;
+
+/// A model's stage, most telling first.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Stage {
+    /// Its deprecation date is on or before the catalog's date.
+    Retired,
+    /// A preview or experimental release.
+    Preview,
+    /// Input and output both cost $0.
+    Free,
+    /// Announced to retire on a later date.
+    Retiring,
+    /// None of the above.
+    Current,
+}
+
+impl Stage {
+    /// Whether listings show it without `--all`.
+    pub fn listed_by_default(self) -> bool {
+        matches!(self, Stage::Retiring | Stage::Current)
+    }
+}
+
+/// Whether an id or name marks a preview or experimental release: a word
+/// `preview`, `exp` or `experimental` between separators (`gemini-exp-1114`,
+/// `gemini-3.1-pro-preview`), not inside another word (`expert`).
+fn is_preview(text: &str) -> bool {
+    text.to_ascii_lowercase()
+        .split(|c: char| !c.is_ascii_alphabetic())
+        .any(|word| matches!(word, "preview" | "exp" | "experimental"))
+}
+
+/// The model's stage on `today` (days since 1970-01-01).
+pub fn stage(model: &Model, today: i64) -> Stage {
+    let retires = model.deprecation_date.as_deref().and_then(parse_day);
+    if retires.is_some_and(|day| day <= today) {
+        return Stage::Retired;
+    }
+    if is_preview(&model.id) || model.name.as_deref().is_some_and(is_preview) {
+        return Stage::Preview;
+    }
+    let zero = |p: Option<rust_decimal::Decimal>| p.is_some_and(|p| p.is_zero());
+    if zero(model.prices.input) && zero(model.prices.output) {
+        return Stage::Free;
+    }
+    if retires.is_some() {
+        Stage::Retiring
+    } else {
+        Stage::Current
+    }
+}
+
+/// One line about the stage, for `show` and `cost`, or `None` when current.
+pub fn note(model: &Model, today: i64) -> Option<String> {
+    let date = model.deprecation_date.as_deref().unwrap_or("");
+    match stage(model, today) {
+        Stage::Retired => Some(format!("{} was retired on {date}", model.id)),
+        Stage::Preview => Some(format!(
+            "{} is a preview or experimental release: prices and availability may change",
+            model.id
+        )),
+        Stage::Free => Some(format!(
+            "{} costs $0 at catalog prices: a free tier, usually rate-limited",
+            model.id
+        )),
+        Stage::Retiring => Some(format!("{} retires {date}", model.id)),
+        Stage::Current => None,
+    }
+}
+
+/// Whether the model retires within [`RETIRES_SOON_DAYS`] of `today`.
+pub fn retires_soon(model: &Model, today: i64) -> bool {
+    model
+        .deprecation_date
+        .as_deref()
+        .and_then(parse_day)
+        .is_some_and(|day| day > today && day - today <= RETIRES_SOON_DAYS)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn preview_words_are_whole_words() {
+        assert!(is_preview("gemini-exp-1114"));
+        assert!(is_preview("gemini-3.1-pro-preview"));
+        assert!(is_preview("learnlm-1.5-pro-experimental"));
+        assert!(!is_preview("mistral-expert"));
+        assert!(!is_preview("gpt-4o"));
+    }
+}
