@@ -503,6 +503,11 @@ pub struct UpdateArgs {
     #[arg(long)]
     pub force: bool,
 
+    /// When the source's data was taken (YYYY-MM-DD), for sources that carry
+    /// no date of their own (LiteLLM, OpenRouter, genai-prices); default today.
+    #[arg(long, value_name = "DATE", value_parser = calendar_date)]
+    pub source_date: Option<String>,
+
     /// Print the result as JSON.
     #[arg(long)]
     pub json: bool,

@@ -652,3 +652,33 @@ fn check_matches_openrouter_by_slug() {
             "catalog_source": "https://platform.openai.com/docs/pricing"}])
     );
 }
+
+#[test]
+fn genai_prices_reprices_known_models_and_adds_none() {
+    // Auto-detected; dated after the fixture cache's 2026-11-20 prices so
+    // they count as news. The sample prices gpt-4o and gpt-4o-mini as the
+    // cache does, so nothing changes, nothing is added, nothing removed.
+    let home = Home::with_fixture_cache();
+    let json = json_of(
+        home.update(fixture("genai_prices_sample.json").to_str().unwrap())
+            .args(["--source-date", "2026-12-01", "--dry-run", "--json"]),
+    );
+    assert_eq!(json["format"], "genai-prices");
+    assert_eq!(json["diff"]["added"], serde_json::json!([]));
+    assert_eq!(json["diff"]["removed"], serde_json::json!([]));
+    assert_eq!(json["diff"]["price_changes"], serde_json::json!([]));
+    // avian is no llmcost provider: its two models are counted, not imported.
+    assert_eq!(json["import"]["other_provider"], 2);
+    // Checked against the fixture catalog: gpt-4o, gpt-4o-mini and
+    // gemini-2.5-pro are found (by match rules), and agree.
+    let check = json_of(
+        llmcost()
+            .arg("--catalog")
+            .arg(fixture("catalog.json"))
+            .args(["catalog", "check", "--against"])
+            .arg(fixture("genai_prices_sample.json"))
+            .arg("--json"),
+    );
+    assert_eq!(check["compared"], 3, "{check}");
+    assert_eq!(check["disagreements"], serde_json::json!([]));
+}

@@ -60,6 +60,14 @@ impl Overlay {
             .collect()
     }
 
+    /// genai-prices provider id → llmcost provider id.
+    pub fn genai_prices_names(&self) -> HashMap<String, String> {
+        self.providers
+            .iter()
+            .filter_map(|op| Some((op.genai_prices.clone()?, op.provider.id.clone())))
+            .collect()
+    }
+
     /// The curated providers.
     pub fn provider_table(&self) -> Vec<Provider> {
         self.providers.iter().map(|p| p.provider.clone()).collect()
@@ -77,6 +85,9 @@ pub struct OverlayProvider {
     /// The models.dev provider id.
     #[serde(default)]
     pub models_dev: Option<String>,
+    /// The genai-prices provider id (`x-ai` for `xai`).
+    #[serde(default)]
+    pub genai_prices: Option<String>,
     /// LiteLLM keys to skip (regional copies, fine-tunes, retired models).
     #[serde(default)]
     pub skip_prefixes: Vec<String>,

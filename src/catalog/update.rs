@@ -6,8 +6,10 @@
 //! patches), then the new source, then the current catalog. A model the new
 //! source has replaces the current one field by field: what the source
 //! states wins; what it lacks (a display name, a capability) is kept from
-//! the current catalog. For each provider the source covers, models it no
-//! longer lists are removed; providers it does not cover are left as they are.
+//! the current catalog. For each provider a complete listing (LiteLLM,
+//! OpenRouter, llmcost's own files) covers, models it no longer lists are
+//! removed; curated subsets (models.dev, genai-prices) remove nothing;
+//! providers a source does not cover are left as they are.
 //!
 //! Prices never get worse by an update:
 //! - a source whose prices are dated before the current ones (models.dev's
@@ -30,7 +32,7 @@ use serde_json::Value;
 
 use super::build::{Overlay, apply_overlay};
 use super::export::{ExportRow, looks_like_rows, read_rows};
-use super::import::{ImportCounts, litellm, models_dev, openrouter};
+use super::import::{ImportCounts, genai_prices, litellm, models_dev, openrouter};
 use super::load::parse_catalog;
 use super::model::{
     ApiStyle, Catalog, Model, PRICE_KINDS, PricePoint, Prices, Provider, SCHEMA_VERSION,
@@ -51,10 +53,29 @@ pub enum SourceFormat {
     ModelsDev,
     /// The OpenRouter /api/v1/models response.
     Openrouter,
+    /// pydantic's genai-prices data (v2).
+    GenaiPrices,
+}
+
+impl SourceFormat {
+    /// Whether the format lists every model of the providers it covers
+    /// (so a model it no longer lists is gone). models.dev and genai-prices
+    /// curate a subset of each provider's models: an update from them adds
+    /// and reprices models but removes none.
+    pub fn is_complete_listing(self) -> bool {
+        !matches!(self, SourceFormat::ModelsDev | SourceFormat::GenaiPrices)
+    }
 }
 
 /// Detects a source's format from its parsed JSON.
 pub fn detect(root: &Value) -> Option<SourceFormat> {
+    let genai_like = root.as_array().and_then(|a| a.first()).is_some_and(|p| {
+        p.get("models").is_some_and(Value::is_array)
+            && (p.get("api_pattern").is_some() || p.get("pricing_urls").is_some())
+    });
+    if genai_like {
+        return Some(SourceFormat::GenaiPrices);
+    }
     let object = root.as_object()?;
     if object.contains_key("schema_version") && object.contains_key("models") {
         return Some(SourceFormat::Llmcost);
@@ -83,6 +104,9 @@ pub struct Imported {
     pub models: Vec<Model>,
     /// What was kept and skipped.
     pub counts: ImportCounts,
+    /// genai-prices entries with their match rules, which
+    /// [`genai_prices::for_catalog`] pairs with the catalog's models.
+    pub genai: Vec<genai_prices::GenaiModel>,
 }
 
 /// Reads `text` as `format` (detecting it for `Auto`). `as_of` dates prices
@@ -118,10 +142,21 @@ pub fn import_source(
     }
     let format = match format {
         SourceFormat::Auto => detect(&root).context(
-            "cannot tell the source's format; name it with --format llmcost|litellm|models-dev|openrouter",
+            "cannot tell the source's format; name it with --format llmcost|litellm|models-dev|openrouter|genai-prices",
         )?,
         known => known,
     };
+    import_parsed(&root, text, format, overlay, as_of)
+}
+
+/// Reads parsed JSON of a known format.
+fn import_parsed(
+    root: &Value,
+    text: &str,
+    format: SourceFormat,
+    overlay: &Overlay,
+    as_of: &str,
+) -> Result<Imported> {
     let curated = overlay.provider_table();
     let imported = match format {
         SourceFormat::Auto | SourceFormat::Llmcost => {
@@ -135,6 +170,7 @@ pub fn import_source(
                 providers: catalog.providers,
                 models: catalog.models,
                 counts,
+                genai: Vec::new(),
             }
         }
         SourceFormat::Litellm => {
@@ -143,18 +179,19 @@ pub fn import_source(
                 as_of: as_of.to_string(),
                 include_unknown: false,
             };
-            let (models, counts) = litellm::import_value(&root, &options)?;
+            let (models, counts) = litellm::import_value(root, &options)?;
             Imported {
                 format,
                 providers: with_auto_providers(curated, &models),
                 models,
                 counts,
+                genai: Vec::new(),
             }
         }
         SourceFormat::ModelsDev => {
-            let dated = models_dev::snapshot_date(&root);
+            let dated = models_dev::snapshot_date(root);
             let (providers, models, counts) = models_dev::import_value(
-                &root,
+                root,
                 &overlay.models_dev_names(),
                 dated.as_deref().unwrap_or(as_of),
             )?;
@@ -170,15 +207,27 @@ pub fn import_source(
                 providers: table,
                 models,
                 counts,
+                genai: Vec::new(),
+            }
+        }
+        SourceFormat::GenaiPrices => {
+            let (genai, counts) = genai_prices::read(root, &overlay.genai_prices_names(), as_of)?;
+            Imported {
+                format,
+                providers: curated,
+                models: Vec::new(),
+                counts,
+                genai,
             }
         }
         SourceFormat::Openrouter => {
-            let (models, counts) = openrouter::import_value(&root, as_of)?;
+            let (models, counts) = openrouter::import_value(root, as_of)?;
             Imported {
                 format,
                 providers: with_auto_providers(curated, &models),
                 models,
                 counts,
+                genai: Vec::new(),
             }
         }
     };
@@ -203,6 +252,7 @@ fn from_rows(rows: &[ExportRow]) -> Result<Imported> {
         providers,
         models,
         counts,
+        genai: Vec::new(),
     })
 }
 
@@ -343,10 +393,16 @@ fn day_of(date: &str) -> &str {
     date.get(..10).unwrap_or(date)
 }
 
-/// True when `new`'s prices were observed before `old`'s and differ.
+/// True when `new`'s prices were observed before `old`'s and a rate the
+/// source states differs from the current one.
 fn is_older_price(new: &Model, old: &Model) -> bool {
+    let (p, q) = (&new.prices, &old.prices);
+    let differs = PRICE_KINDS.iter().any(|info| {
+        p.get(info.kind)
+            .is_some_and(|v| Some(v) != q.get(info.kind))
+    }) || (p.long_context.is_some() && p.long_context != q.long_context);
     match (new.as_of.as_deref(), old.as_of.as_deref()) {
-        (Some(n), Some(o)) => day_of(n) < day_of(o) && new.prices != old.prices,
+        (Some(n), Some(o)) => day_of(n) < day_of(o) && differs,
         _ => false,
     }
 }
@@ -463,10 +519,12 @@ pub fn merge(
     let covered: BTreeSet<String> = imported.models.iter().map(|m| m.provider.clone()).collect();
     let old_by_key: HashMap<(String, String), &Model> =
         current.models.iter().map(|m| (key(m), m)).collect();
+    let listed: BTreeSet<(String, String)> = imported.models.iter().map(key).collect();
+    let complete = imported.format.is_complete_listing();
     let mut models: Vec<Model> = current
         .models
         .iter()
-        .filter(|m| !covered.contains(&m.provider))
+        .filter(|m| !covered.contains(&m.provider) || (!complete && !listed.contains(&key(m))))
         .cloned()
         .collect();
     let mut notes = MergeNotes::default();

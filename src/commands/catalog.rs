@@ -11,7 +11,7 @@ use serde_json::Value;
 use crate::catalog::build::{Overlay, build as build_catalog, bundled_overlay, to_catalog_json};
 use crate::catalog::cache;
 use crate::catalog::export::rows;
-use crate::catalog::import::ImportCounts;
+use crate::catalog::import::{ImportCounts, genai_prices};
 use crate::catalog::load::{
     BUNDLED_CATALOG, LoadedCatalog, MAX_CATALOG_BYTES, cache_path, parse_catalog,
     read_catalog_file, read_text_file,
@@ -157,7 +157,8 @@ pub fn update(args: &UpdateArgs) -> Result<UpdateReport> {
     let text = read_source(&source)?;
     let overlay = bundled_overlay()?;
     let today = today_string();
-    let imported = import_source(&text, args.format, &overlay, &today)
+    let dated = args.source_date.clone().unwrap_or_else(|| today.clone());
+    let mut imported = import_source(&text, args.format, &overlay, &dated)
         .with_context(|| format!("cannot import '{source}'"))?;
     let (format, counts) = (imported.format, imported.counts.clone());
     let cache = cache_path().context("this system has no cache folder (is HOME set?)")?;
@@ -169,6 +170,9 @@ pub fn update(args: &UpdateArgs) -> Result<UpdateReport> {
     // No cache, or a broken one (kept as the backup when replaced): start
     // from the bundled catalog.
     let current = read_catalog_file(&cache).or_else(|_| parse_catalog(BUNDLED_CATALOG))?;
+    if !imported.genai.is_empty() {
+        imported.models = genai_prices::for_catalog(&imported.genai, &current.models);
+    }
     let (merged, notes) = merge(&current, imported, &overlay, &today, args.force)?;
     let diff = diff(&current, &merged);
     if let Some(lock) = &lock {
@@ -374,8 +378,11 @@ fn counterpart<'c>(catalog: &'c Catalog, theirs: &Model) -> Option<&'c Model> {
 pub fn check(catalog: &Catalog, args: &CheckArgs) -> Result<CheckReport> {
     let text = read_source(&args.against)?;
     let overlay = bundled_overlay()?;
-    let other = import_source(&text, args.source_format, &overlay, &today_string())
+    let mut other = import_source(&text, args.source_format, &overlay, &today_string())
         .with_context(|| format!("cannot import '{}'", args.against))?;
+    if !other.genai.is_empty() {
+        other.models = genai_prices::for_catalog(&other.genai, &catalog.models);
+    }
     let mut compared = 0;
     let mut disagreements = Vec::new();
     for theirs in &other.models {

@@ -1,6 +1,7 @@
 //! Importers: turn public pricing catalogs into llmcost models. One file per
 //! source format; this module holds what they share.
 
+pub mod genai_prices;
 pub mod litellm;
 pub mod models_dev;
 pub mod openrouter;

@@ -1,0 +1,371 @@
+//! Importer for pydantic's genai-prices data (the live "v2" feed,
+//! `prices/new_data/v2/data.json`, MIT): an array of providers, each with
+//! models whose prices are USD per 1M tokens, written as a number or as
+//! `{base, tiers: [{start, price}]}` (the tier's price applies to the whole
+//! request once its input passes `start`), and sometimes as a list of
+//! conditional price sets: a `start_date` constraint is a dated price
+//! change, a time-of-day window an off-peak price (kept for later; the
+//! unconstrained set is the standard price).
+//!
+//! Each model's `match` clause (`equals`, `starts_with`, `ends_with`,
+//! `contains`, `regex`, `or`, `and`) says which API ids it prices: the
+//! `equals` ids become aliases, and [`GenaiModel::matches`] answers for
+//! any id, which is how `catalog build` finds a model's genai-prices entry.
+
+use std::collections::HashMap;
+
+use anyhow::{Result, bail};
+use rust_decimal::Decimal;
+use serde_json::Value;
+
+use super::{ImportCounts, exact_decimal};
+use crate::catalog::model::{LongContextPrices, Model, PricePoint, Prices};
+use crate::dates::parse_day;
+
+/// Where genai-prices' live data lives upstream.
+pub const SOURCE_URL: &str =
+    "https://raw.githubusercontent.com/pydantic/genai-prices/main/prices/new_data/v2/data.json";
+
+/// One genai-prices model, under an llmcost provider id.
+#[derive(Debug, Clone)]
+pub struct GenaiModel {
+    /// The model as the catalog would store it.
+    pub model: Model,
+    /// The `match` clause.
+    pub matcher: Value,
+}
+
+impl GenaiModel {
+    /// Whether this entry prices the API id `id` (case-insensitively).
+    pub fn matches(&self, id: &str) -> bool {
+        clause_matches(&self.matcher, &id.to_ascii_lowercase())
+    }
+}
+
+fn clause_matches(clause: &Value, id: &str) -> bool {
+    let Some((kind, arg)) = clause.as_object().and_then(|o| o.iter().next()) else {
+        return false;
+    };
+    let text = || {
+        arg.as_str()
+            .map(str::to_ascii_lowercase)
+            .unwrap_or_default()
+    };
+    match kind.as_str() {
+        "equals" => id == text(),
+        "starts_with" => id.starts_with(&text()),
+        "ends_with" => id.ends_with(&text()),
+        "contains" => id.contains(&text()),
+        "regex" => arg
+            .as_str()
+            .and_then(|r| {
+                regex::RegexBuilder::new(r)
+                    .case_insensitive(true)
+                    .size_limit(1 << 20)
+                    .build()
+                    .ok()
+            })
+            .is_some_and(|r| r.is_match(id)),
+        "or" => arg
+            .as_array()
+            .is_some_and(|a| a.iter().any(|c| clause_matches(c, id))),
+        "and" => arg
+            .as_array()
+            .is_some_and(|a| a.iter().all(|c| clause_matches(c, id))),
+        _ => false,
+    }
+}
+
+/// The concrete ids an `equals` clause names (inside `or`s too).
+fn equals_ids(clause: &Value, out: &mut Vec<String>) {
+    let Some(object) = clause.as_object() else {
+        return;
+    };
+    if let Some(id) = object.get("equals").and_then(Value::as_str) {
+        out.push(id.to_string());
+    }
+    if let Some(any) = object.get("or").and_then(Value::as_array) {
+        for c in any {
+            equals_ids(c, out);
+        }
+    }
+}
+
+/// A price field: a number, or `{base, tiers}` (first tier: long context).
+fn price_field(value: Option<&Value>) -> (Option<Decimal>, Option<(u64, Decimal)>) {
+    let Some(value) = value else {
+        return (None, None);
+    };
+    if let Some(base) = value.get("base") {
+        let tier = value
+            .get("tiers")
+            .and_then(Value::as_array)
+            .and_then(|t| t.first())
+            .and_then(|t| Some((t.get("start")?.as_u64()?, exact_decimal(t.get("price")?)?)));
+        return (
+            exact_decimal(base).map(|d| d.normalize()),
+            tier.map(|(s, p)| (s, p.normalize())),
+        );
+    }
+    (exact_decimal(value).map(|d| d.normalize()), None)
+}
+
+/// One price set (`{input_mtok, output_mtok, ...}`) as catalog prices.
+fn prices_of(set: &Value) -> Prices {
+    let (input, long_input) = price_field(set.get("input_mtok"));
+    let (output, long_output) = price_field(set.get("output_mtok"));
+    let (cached_input, long_cached) = price_field(set.get("cache_read_mtok"));
+    let threshold = long_input.or(long_output).map(|(start, _)| start);
+    Prices {
+        input,
+        output,
+        cached_input,
+        cache_write: price_field(set.get("cache_write_mtok")).0,
+        cache_write_1h: price_field(set.get("cache_write_1h_mtok")).0,
+        reasoning: price_field(set.get("output_reasoning_mtok")).0,
+        long_context: threshold.map(|threshold| LongContextPrices {
+            threshold,
+            input: long_input.map(|(_, p)| p),
+            output: long_output.map(|(_, p)| p),
+            cached_input: long_cached.map(|(_, p)| p),
+        }),
+        ..Prices::default()
+    }
+}
+
+/// Minutes of the day a `{start_time, end_time}` window covers
+/// (`HH:MM:SSZ`; a window may wrap past midnight).
+fn window_minutes(constraint: &Value) -> Option<i64> {
+    let minutes = |key: &str| -> Option<i64> {
+        let text = constraint.get(key)?.as_str()?;
+        let (h, rest) = text.split_once(':')?;
+        let m = rest.get(..2)?;
+        Some(h.parse::<i64>().ok()? * 60 + m.parse::<i64>().ok()?)
+    };
+    let (start, end) = (minutes("start_time")?, minutes("end_time")?);
+    Some((end - start).rem_euclid(24 * 60))
+}
+
+/// The standard prices in force on `as_of` and the dated changes before
+/// them: `(prices, history)`. The standard set is the one in force for
+/// most of the day: the unconstrained set, unless a time-of-day window
+/// covers more than half the day (DeepSeek lists its off-peak discount as
+/// the unconstrained set and its standard price for 00:30–16:30 UTC). Each
+/// `start_date` set replaces the standard from its date.
+fn prices_in_force(prices: &Value, as_of: &str) -> Option<(Prices, Vec<PricePoint>)> {
+    let Some(sets) = prices.as_array() else {
+        return Some((prices_of(prices), Vec::new()));
+    };
+    let base = sets
+        .iter()
+        .find(|s| {
+            s.get("constraint")
+                .and_then(window_minutes)
+                .is_some_and(|m| m > 12 * 60)
+        })
+        .or_else(|| sets.iter().find(|s| s.get("constraint").is_none()))?;
+    let mut current = prices_of(base.get("prices")?);
+    let today = parse_day(as_of);
+    let mut dated: Vec<(&str, Prices)> = sets
+        .iter()
+        .filter_map(|s| {
+            let date = s.get("constraint")?.get("start_date")?.as_str()?;
+            Some((date, prices_of(s.get("prices")?)))
+        })
+        .collect();
+    dated.sort_by(|a, b| a.0.cmp(b.0));
+    let mut history = Vec::new();
+    for (date, prices) in dated {
+        if today.is_some_and(|t| parse_day(date).is_some_and(|d| d <= t)) {
+            if history.is_empty() {
+                history.push(PricePoint {
+                    date: "unknown".to_string(),
+                    input: current.input,
+                    output: current.output,
+                });
+            }
+            history.push(PricePoint {
+                date: date.to_string(),
+                input: prices.input,
+                output: prices.output,
+            });
+            current = prices;
+        }
+    }
+    // A first point without a date cannot be placed on a timeline.
+    history.retain(|p| p.date != "unknown");
+    Some((current, history))
+}
+
+/// For each model of `catalog` whose provider genai-prices covers, the
+/// first genai-prices entry that prices its id, as that model (same id,
+/// genai-prices' prices, no new facts): genai-prices knows prices, not
+/// what a model is (chat or embedding, its modalities), so an update from
+/// it reprices models the catalog has and adds none.
+pub fn for_catalog(entries: &[GenaiModel], catalog: &[Model]) -> Vec<Model> {
+    catalog
+        .iter()
+        .filter_map(|ours| {
+            let entry = entries
+                .iter()
+                .filter(|e| e.model.provider == ours.provider)
+                .find(|e| e.model.id.eq_ignore_ascii_case(&ours.id) || e.matches(&ours.id))?;
+            Some(Model {
+                id: ours.id.clone(),
+                aliases: Vec::new(),
+                ..entry.model.clone()
+            })
+        })
+        .collect()
+}
+
+/// Reads a genai-prices file. `providers` maps its provider ids to
+/// llmcost's (`x-ai` → `xai`, `aws` → `bedrock`); other providers are
+/// counted, not imported. `as_of` dates the prices.
+pub fn read(
+    root: &Value,
+    providers: &HashMap<String, String>,
+    as_of: &str,
+) -> Result<(Vec<GenaiModel>, ImportCounts)> {
+    let Some(list) = root.as_array() else {
+        bail!("a genai-prices file is a JSON array of providers");
+    };
+    let mut counts = ImportCounts::default();
+    let mut models = Vec::new();
+    for provider in list {
+        let entries = provider.get("models").and_then(Value::as_array);
+        let Some(ours) = provider
+            .get("id")
+            .and_then(Value::as_str)
+            .and_then(|id| providers.get(id))
+        else {
+            counts.other_provider += entries.map_or(0, Vec::len);
+            continue;
+        };
+        let pricing_url = provider
+            .get("pricing_urls")
+            .and_then(Value::as_array)
+            .and_then(|u| u.first())
+            .and_then(Value::as_str);
+        for entry in entries.into_iter().flatten() {
+            let Some(id) = entry.get("id").and_then(Value::as_str) else {
+                counts.excluded += 1;
+                continue;
+            };
+            let Some((prices, price_history)) =
+                entry.get("prices").and_then(|p| prices_in_force(p, as_of))
+            else {
+                counts.unpriced += 1;
+                continue;
+            };
+            let matcher = entry.get("match").cloned().unwrap_or(Value::Null);
+            let mut aliases = Vec::new();
+            equals_ids(&matcher, &mut aliases);
+            aliases.retain(|a| !a.eq_ignore_ascii_case(id));
+            aliases.sort();
+            aliases.dedup();
+            let model = Model {
+                id: id.to_string(),
+                provider: ours.clone(),
+                slug: None,
+                name: entry
+                    .get("name")
+                    .and_then(Value::as_str)
+                    .map(str::to_string),
+                context_window: entry.get("context_window").and_then(Value::as_u64),
+                max_output_tokens: None,
+                modalities: crate::catalog::model::Modalities::default(),
+                capabilities: crate::catalog::model::Capabilities::default(),
+                open_weights: None,
+                tier: None,
+                prices,
+                as_of: Some(as_of.to_string()),
+                source: pricing_url
+                    .map(str::to_string)
+                    .or_else(|| Some(SOURCE_URL.to_string())),
+                docs_url: None,
+                aliases,
+                deprecation_date: None,
+                price_history,
+            };
+            models.push(GenaiModel { model, matcher });
+        }
+    }
+    counts.imported = models.len();
+    Ok((models, counts))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const SAMPLE: &str = include_str!("../../../tests/fixtures/genai_prices_sample.json");
+
+    fn read_sample(as_of: &str) -> (Vec<GenaiModel>, ImportCounts) {
+        let root: Value = serde_json::from_str(SAMPLE).unwrap();
+        let providers: HashMap<String, String> = [
+            ("openai", "openai"),
+            ("deepseek", "deepseek"),
+            ("aws", "bedrock"),
+            ("x-ai", "xai"),
+            ("google", "google"),
+            ("mistral", "mistral"),
+        ]
+        .into_iter()
+        .map(|(a, b)| (a.to_string(), b.to_string()))
+        .collect();
+        read(&root, &providers, as_of).unwrap()
+    }
+
+    fn find<'a>(models: &'a [GenaiModel], provider: &str, id: &str) -> &'a GenaiModel {
+        models
+            .iter()
+            .find(|m| m.model.provider == provider && m.model.id == id)
+            .unwrap_or_else(|| panic!("no {provider}/{id}"))
+    }
+
+    #[test]
+    fn imports_prices_tiers_windows_dates_and_match_rules() {
+        let (models, counts) = read_sample("2026-11-25");
+        // avian's two models have no llmcost provider: counted, not dropped silently.
+        assert_eq!(counts.other_provider, 2);
+        assert_eq!(counts.imported, models.len());
+        let gpt = find(&models, "openai", "gpt-4o");
+        assert_eq!(gpt.model.prices.input.unwrap().to_string(), "2.5");
+        assert_eq!(gpt.model.prices.output.unwrap().to_string(), "10");
+        assert_eq!(gpt.model.prices.cached_input.unwrap().to_string(), "1.25");
+        assert!(gpt.model.aliases.contains(&"gpt-4o-2024-08-06".to_string()));
+        assert!(gpt.matches("GPT-4o-2024-11-20"));
+        assert!(!gpt.matches("gpt-4o-mini"));
+        // DeepSeek's standard price is the 00:30–16:30 window (16 hours), not
+        // the unconstrained off-peak set.
+        let deepseek = find(&models, "deepseek", "deepseek-chat");
+        assert_eq!(deepseek.model.prices.input.unwrap().to_string(), "0.27");
+        assert_eq!(deepseek.model.prices.output.unwrap().to_string(), "1.1");
+        // A tiered price is a long-context tier.
+        let gemini = find(&models, "google", "gemini-2.5-pro");
+        let long = gemini.model.prices.long_context.as_ref().unwrap();
+        assert_eq!(
+            (long.threshold, long.input.unwrap().to_string()),
+            (200_000, "2.5".to_string())
+        );
+        // A start_date is a dated change: $2/$10 until 2026-08-31, $3/$15 from 2026-09-01.
+        let sonnet = find(&models, "bedrock", "global.anthropic.claude-sonnet-5-v1:0");
+        assert_eq!(sonnet.model.prices.input.unwrap().to_string(), "3");
+        assert_eq!(sonnet.model.price_history[0].date, "2026-09-01");
+        let (before, _) = read_sample("2026-08-01");
+        let sonnet = find(&before, "bedrock", "global.anthropic.claude-sonnet-5-v1:0");
+        assert_eq!(sonnet.model.prices.input.unwrap().to_string(), "2");
+        // x-ai is xai; mistral-nemo prices open-mistral-nemo through its match rule.
+        assert_eq!(
+            find(&models, "xai", "grok-code-fast-1")
+                .model
+                .prices
+                .input
+                .unwrap()
+                .to_string(),
+            "0.2"
+        );
+        assert!(find(&models, "mistral", "mistral-nemo").matches("open-mistral-nemo"));
+    }
+}
