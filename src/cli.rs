@@ -536,8 +536,9 @@ pub struct ExportArgs {
 #[derive(Debug, Args)]
 pub struct CheckArgs {
     /// The other source: a file or URL in any format `catalog update` reads.
+    /// Without it, list the catalog's disputed prices and their witnesses.
     #[arg(long, value_name = "URL|FILE")]
-    pub against: String,
+    pub against: Option<String>,
 
     /// The other source's format.
     #[arg(long = "source-format", value_enum, default_value_t = SourceFormat::Auto)]
@@ -661,6 +662,14 @@ pub struct BuildArgs {
     /// The models.dev database as one JSON file.
     #[arg(long, value_name = "FILE")]
     pub models_dev: Option<PathBuf>,
+
+    /// genai-prices' v2 data, a witness for every price it states.
+    #[arg(long, value_name = "FILE")]
+    pub genai_prices: Option<PathBuf>,
+
+    /// An OpenRouter models response, a witness for the makers' own prices.
+    #[arg(long, value_name = "FILE")]
+    pub openrouter: Option<PathBuf>,
 
     /// The hand-curated overlay.
     #[arg(long, value_name = "FILE", default_value = "data/overlay.json")]

@@ -197,3 +197,17 @@ fn the_front_page_counts_match_the_bundled_catalog() {
     );
     assert!(readme.contains(&claim), "README does not say: {claim}");
 }
+
+#[test]
+fn the_front_page_confidence_counts_match_catalog_check() {
+    let json = common::json_of(common::llmcost().args(["catalog", "check", "--json"]));
+    let readme =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md")).unwrap();
+    let claim = format!(
+        "{} have prices confirmed by a second source (within 0.5%), {} are single-source and {} are disputed",
+        json["confirmed"],
+        json["single_source"],
+        json["disputed"].as_array().unwrap().len()
+    );
+    assert!(readme.contains(&claim), "README does not say: {claim}");
+}

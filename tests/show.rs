@@ -109,3 +109,42 @@ fn windows_read_one_way_in_decimal_units() {
     let json = common::json_of(llmcost().args(["show", "gemini-2.5-pro", "--json"]));
     assert_eq!(json["context_window"], 1_048_576);
 }
+
+#[test]
+fn every_price_shows_its_witnesses() {
+    // gpt-4o: $2.50 / $10 in LiteLLM, models.dev, genai-prices and OpenRouter alike.
+    let out = stdout_of(llmcost().args(["show", "openai/gpt-4o"]));
+    assert!(
+        out.contains(
+            "Checked against\n  litellm       $2.50 in, $10.00 out ✓\n  models.dev    $2.50 in, $10.00 out ✓\n  genai-prices  $2.50 in, $10.00 out ✓\n  openrouter    $2.50 in, $10.00 out ✓\n  Confidence    confirmed\n  Chosen by     litellm\n"
+        ),
+        "{out}"
+    );
+    // The seed model's facts are the seed page's alone.
+    let json = json_of(llmcost().args(["show", "mistral-small-3-1-24b-instruct", "--json"]));
+    assert_eq!(json["confidence"], "single-source");
+    assert_eq!(
+        json["checked_against"][0]["agrees"],
+        serde_json::Value::Null
+    );
+    // open-mistral-nemo: LiteLLM's stale $0.30 loses to a curated patch that
+    // two sources back, and the dispute is said wherever the price is used:
+    // 1M × $0.15 / 1M = $0.15.
+    llmcost()
+        .args(["cost", "open-mistral-nemo", "--in", "1M"])
+        .assert()
+        .success()
+        .stdout(predicates::str::contains("$0.15"))
+        .stderr(predicates::str::contains(
+            "mistral/open-mistral-nemo's prices are disputed: litellm $0.3/$0.3, models.dev $0.15/$0.15, genai-prices $0.15/$0.15 per 1M in/out (priced at $0.15/$0.15, chosen by overlay;",
+        ));
+    let check = json_of(llmcost().args(["catalog", "check", "--json"]));
+    let disputed = check["disputed"].as_array().unwrap();
+    assert!(disputed.iter().any(|d| d["model"] == "open-mistral-nemo"));
+    assert_eq!(
+        check["confirmed"].as_u64().unwrap()
+            + check["single_source"].as_u64().unwrap()
+            + disputed.len() as u64,
+        650
+    );
+}

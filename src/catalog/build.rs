@@ -10,10 +10,13 @@ use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
 use super::import::ImportCounts;
+use super::import::genai_prices::{self, GenaiModel};
 use super::import::litellm::{self, LitellmOptions, ProviderRule};
-use super::import::models_dev;
+use super::import::{models_dev, openrouter};
 use super::model::{Catalog, Model, Provider, SCHEMA_VERSION, SourceNote};
 use super::validate::validate;
+use super::witness::{Witness, confidence};
+use rust_decimal::Decimal;
 
 /// The hand-curated part of the catalog.
 #[derive(Debug, Clone, Deserialize)]
@@ -162,12 +165,24 @@ impl BuildLog {
     }
 }
 
-/// Builds a catalog from LiteLLM JSON, optional models.dev JSON and the overlay.
-pub fn build(
-    litellm_json: &str,
-    models_dev_json: Option<&str>,
-    overlay: &Overlay,
-) -> Result<(Catalog, BuildLog)> {
+/// The source files a build reads: LiteLLM's is required; the others add
+/// facts (models.dev) and witnesses (models.dev, genai-prices, OpenRouter).
+#[derive(Debug, Clone, Copy, Default)]
+pub struct BuildSources<'a> {
+    /// LiteLLM's cost map.
+    pub litellm: &'a str,
+    /// The models.dev database.
+    pub models_dev: Option<&'a str>,
+    /// genai-prices' v2 data.
+    pub genai_prices: Option<&'a str>,
+    /// An OpenRouter models response.
+    pub openrouter: Option<&'a str>,
+}
+
+/// Builds a catalog from the sources and the overlay, and records each
+/// model's witnesses and confidence (see [`super::witness`]).
+pub fn build(sources: BuildSources<'_>, overlay: &Overlay) -> Result<(Catalog, BuildLog)> {
+    let (litellm_json, models_dev_json) = (sources.litellm, sources.models_dev);
     let mut log = BuildLog::default();
     let options = LitellmOptions {
         providers: overlay.litellm_rules(),
@@ -189,9 +204,31 @@ pub fn build(
         }
     }
 
+    let litellm_prices: HashMap<(String, String), (Option<Decimal>, Option<Decimal>)> = models
+        .iter()
+        .map(|m| (key(m), (m.prices.input, m.prices.output)))
+        .collect();
     let (overlay_models, patches) = apply_overlay(&mut models, overlay, true)?;
     log.overlay_models = overlay_models;
     log.patches = patches;
+    let witnesses = Witnesses::read(sources, overlay)?;
+    for model in &mut models {
+        let mut found = Vec::new();
+        if let Some(&(input, output)) = litellm_prices.get(&key(model)) {
+            found.push(witness("litellm", input, output));
+        }
+        found.extend(witnesses.of(model, overlay));
+        model.witnesses = found;
+        let chosen = curated_reason(model, overlay)
+            .map_or_else(|| "litellm".to_string(), |why| format!("overlay: {why}"));
+        let chosen_source = if chosen == "litellm" {
+            "litellm"
+        } else {
+            "overlay"
+        };
+        model.confidence = Some(confidence(model, chosen_source));
+        model.chosen_by = Some(chosen);
+    }
 
     models.sort_by(|a, b| (&a.provider, &a.id).cmp(&(&b.provider, &b.id)));
     for op in &overlay.providers {
@@ -215,6 +252,110 @@ pub fn build(
     };
     validate(&catalog)?;
     Ok((catalog, log))
+}
+
+fn key(model: &Model) -> (String, String) {
+    (model.provider.clone(), model.id.to_ascii_lowercase())
+}
+
+fn witness(source: &str, input: Option<Decimal>, output: Option<Decimal>) -> Witness {
+    Witness {
+        source: source.to_string(),
+        input,
+        output,
+    }
+}
+
+/// Why the overlay set this model's prices, if it did: a whole model, or a
+/// patch that sets prices.
+fn curated_reason<'o>(model: &Model, overlay: &'o Overlay) -> Option<&'o str> {
+    let same =
+        |provider: &str, id: &str| provider == model.provider && id.eq_ignore_ascii_case(&model.id);
+    overlay
+        .models
+        .iter()
+        .find(|m| same(&m.model.provider, &m.model.id))
+        .map(|m| m.why.as_str())
+        .or_else(|| {
+            overlay
+                .patches
+                .iter()
+                .find(|p| same(&p.provider, &p.id) && p.set.get("prices").is_some())
+                .map(|p| p.why.as_str())
+        })
+}
+
+/// The other sources' prices, indexed for lookup by provider and id.
+#[derive(Default)]
+struct Witnesses {
+    models_dev: HashMap<(String, String), (Option<Decimal>, Option<Decimal>)>,
+    genai: Vec<GenaiModel>,
+    openrouter: HashMap<String, (Option<Decimal>, Option<Decimal>)>,
+}
+
+impl Witnesses {
+    fn read(sources: BuildSources<'_>, overlay: &Overlay) -> Result<Witnesses> {
+        let mut found = Witnesses::default();
+        if let Some(json) = sources.models_dev {
+            let root: Value = serde_json::from_str(json).context("reading models.dev")?;
+            let (_, models, _) =
+                models_dev::import_value(&root, &overlay.models_dev_names(), &overlay.as_of)?;
+            found.models_dev = models
+                .iter()
+                .map(|m| (key(m), (m.prices.input, m.prices.output)))
+                .collect();
+        }
+        if let Some(json) = sources.genai_prices {
+            let root: Value = serde_json::from_str(json).context("reading genai-prices")?;
+            found.genai =
+                genai_prices::read(&root, &overlay.genai_prices_names(), &overlay.as_of)?.0;
+        }
+        if let Some(json) = sources.openrouter {
+            let root: Value = serde_json::from_str(json).context("reading OpenRouter")?;
+            let (models, _) = openrouter::import_value(&root, &overlay.as_of)?;
+            found.openrouter = models
+                .iter()
+                .map(|m| (m.id.to_ascii_lowercase(), (m.prices.input, m.prices.output)))
+                .collect();
+        }
+        Ok(found)
+    }
+
+    /// The witnesses of `model` other than LiteLLM: models.dev by provider
+    /// and id; genai-prices by its match rules; OpenRouter by slug, for the
+    /// maker's own offer only (OpenRouter passes the maker's price on).
+    fn of(&self, model: &Model, overlay: &Overlay) -> Vec<Witness> {
+        let mut found = Vec::new();
+        if let Some(&(input, output)) = self.models_dev.get(&key(model)) {
+            found.push(witness("models.dev", input, output));
+        }
+        let genai = self
+            .genai
+            .iter()
+            .filter(|e| e.model.provider == model.provider)
+            .find(|e| e.model.id.eq_ignore_ascii_case(&model.id) || e.matches(&model.id));
+        if let Some(entry) = genai {
+            found.push(witness(
+                "genai-prices",
+                entry.model.prices.input,
+                entry.model.prices.output,
+            ));
+        }
+        let makers_own = overlay.providers.iter().any(|op| {
+            op.provider.id == model.provider
+                && op.provider.vendor.is_some()
+                && op.provider.vendor.as_deref() == model.vendor()
+        });
+        let on_openrouter = model
+            .slug
+            .as_deref()
+            .filter(|_| makers_own)
+            .and_then(|slug| self.openrouter.get(&slug.to_ascii_lowercase()));
+        if let Some(&(input, output)) = on_openrouter {
+            found.push(witness("openrouter", input, output));
+        }
+        found
+    }
 }
 
 /// Puts the overlay's whole models in place of imported ones and applies its

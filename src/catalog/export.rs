@@ -228,6 +228,9 @@ impl ExportRow {
             aliases: split(&self.aliases),
             deprecation_date: self.deprecation_date.clone(),
             price_history,
+            witnesses: Vec::new(),
+            confidence: None,
+            chosen_by: None,
         })
     }
 }

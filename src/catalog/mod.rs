@@ -14,3 +14,4 @@ pub mod lookup;
 pub mod model;
 pub mod update;
 pub mod validate;
+pub mod witness;

@@ -8,10 +8,12 @@
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
+use super::witness::{Confidence, Witness};
+
 /// Serde for prices as decimal strings, read exactly: a price with more
 /// digits than a `Decimal` holds (28 decimal places) is an error, never
 /// silently rounded.
-mod exact_price {
+pub(crate) mod exact_price {
     use rust_decimal::Decimal;
     use serde::{Deserialize, Deserializer, Serializer, de};
 
@@ -546,6 +548,16 @@ pub struct Model {
     /// Observed prices, oldest first.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub price_history: Vec<PricePoint>,
+    /// What each source says the input and output prices are (see
+    /// [`super::witness`]), recorded by `catalog build`.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub witnesses: Vec<Witness>,
+    /// Whether the witnesses confirm, dispute or cannot check the prices.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub confidence: Option<Confidence>,
+    /// The rule that chose the prices: `litellm`, or `overlay: <reason>`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub chosen_by: Option<String>,
 }
 
 impl Model {

@@ -7,6 +7,7 @@ use serde::Serialize;
 
 use crate::catalog::lookup::resolve;
 use crate::catalog::model::{Catalog, Model};
+use crate::catalog::witness::dispute_note;
 use crate::cli::BudgetArgs;
 use crate::diagnostics::Diagnostics;
 use crate::pricing::{PriceOptions, Usage, price, split_total};
@@ -138,7 +139,9 @@ pub fn report(catalog: &Catalog, args: &BudgetArgs) -> Result<(BudgetReport, Dia
             left_over: (budget - spent).normalize(),
         }
     };
-    Ok((report, Diagnostics::from_note(lookup.note)))
+    let mut diagnostics = Diagnostics::from_note(lookup.note);
+    diagnostics.notes.extend(dispute_note(model));
+    Ok((report, diagnostics))
 }
 
 impl Report for BudgetReport {

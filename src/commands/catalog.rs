@@ -8,7 +8,9 @@ use rust_decimal::Decimal;
 use serde::Serialize;
 use serde_json::Value;
 
-use crate::catalog::build::{Overlay, build as build_catalog, bundled_overlay, to_catalog_json};
+use crate::catalog::build::{
+    BuildSources, Overlay, build as build_catalog, bundled_overlay, to_catalog_json,
+};
 use crate::catalog::cache;
 use crate::catalog::export::rows;
 use crate::catalog::import::{ImportCounts, genai_prices};
@@ -19,6 +21,7 @@ use crate::catalog::load::{
 use crate::catalog::lookup::is_makers_own;
 use crate::catalog::model::{Catalog, Model};
 use crate::catalog::update::{Diff, MergeNotes, SourceFormat, diff, import_source, merge};
+use crate::catalog::witness::{Confidence, Witness};
 use crate::cli::{BuildArgs, CheckArgs, ExportFormat, UpdateArgs};
 use crate::dates::today_string;
 use crate::fetch::read_source;
@@ -104,10 +107,23 @@ pub fn build(args: &BuildArgs) -> Result<String> {
         .as_deref()
         .map(|p| read_text_file(p, limit))
         .transpose()?;
+    let optional = |path: &Option<std::path::PathBuf>| {
+        path.as_deref()
+            .map(|p| read_text_file(p, limit))
+            .transpose()
+    };
+    let genai_prices = optional(&args.genai_prices)?;
+    let openrouter = optional(&args.openrouter)?;
     let overlay_text = read_text_file(&args.overlay, limit)?;
     let overlay: Overlay = serde_json::from_str(&overlay_text)
         .with_context(|| format!("invalid overlay '{}'", args.overlay.display()))?;
-    let (catalog, log) = build_catalog(&litellm, models_dev.as_deref(), &overlay)?;
+    let sources = BuildSources {
+        litellm: &litellm,
+        models_dev: models_dev.as_deref(),
+        genai_prices: genai_prices.as_deref(),
+        openrouter: openrouter.as_deref(),
+    };
+    let (catalog, log) = build_catalog(sources, &overlay)?;
     let json = to_catalog_json(&catalog)?;
     fs::write(&args.output, json)
         .with_context(|| format!("could not write '{}'", args.output.display()))?;
@@ -376,10 +392,11 @@ fn counterpart<'c>(catalog: &'c Catalog, theirs: &Model) -> Option<&'c Model> {
 
 /// Compares the catalog's input and output prices with another source.
 pub fn check(catalog: &Catalog, args: &CheckArgs) -> Result<CheckReport> {
-    let text = read_source(&args.against)?;
+    let against = args.against.clone().unwrap_or_default();
+    let text = read_source(&against)?;
     let overlay = bundled_overlay()?;
     let mut other = import_source(&text, args.source_format, &overlay, &today_string())
-        .with_context(|| format!("cannot import '{}'", args.against))?;
+        .with_context(|| format!("cannot import '{against}'"))?;
     if !other.genai.is_empty() {
         other.models = genai_prices::for_catalog(&other.genai, &catalog.models);
     }
@@ -406,7 +423,7 @@ pub fn check(catalog: &Catalog, args: &CheckArgs) -> Result<CheckReport> {
         }
     }
     Ok(CheckReport {
-        against: args.against.clone(),
+        against,
         compared,
         disagreements,
     })
@@ -446,6 +463,105 @@ impl Report for CheckReport {
             self.disagreements.len(),
             self.compared,
             self.against
+        )]));
+        doc
+    }
+}
+
+/// One disputed model: the chosen prices, the rule, and every witness.
+#[derive(Debug, Serialize)]
+pub struct Dispute {
+    /// Provider id.
+    pub provider: String,
+    /// Model id.
+    pub model: String,
+    /// The catalog's input price per 1M tokens.
+    #[serde(with = "rust_decimal::serde::arbitrary_precision_option")]
+    pub input: Option<Decimal>,
+    /// The catalog's output price per 1M tokens.
+    #[serde(with = "rust_decimal::serde::arbitrary_precision_option")]
+    pub output: Option<Decimal>,
+    /// The rule that chose them.
+    pub chosen_by: Option<String>,
+    /// What each source says.
+    pub witnesses: Vec<Witness>,
+}
+
+/// `catalog check` without `--against`: the catalog's own evidence.
+#[derive(Debug, Serialize)]
+pub struct DisputeReport {
+    /// Models whose prices two sources confirm.
+    pub confirmed: usize,
+    /// Models only one source prices.
+    pub single_source: usize,
+    /// The disputed models, by provider and id.
+    pub disputed: Vec<Dispute>,
+}
+
+/// Lists the disputed prices of `catalog`, grouped by provider.
+pub fn disputes(catalog: &Catalog) -> DisputeReport {
+    let count = |c: Confidence| {
+        catalog
+            .models
+            .iter()
+            .filter(|m| m.confidence == Some(c))
+            .count()
+    };
+    let mut disputed: Vec<Dispute> = catalog
+        .models
+        .iter()
+        .filter(|m| m.confidence == Some(Confidence::Disputed))
+        .map(|m| Dispute {
+            provider: m.provider.clone(),
+            model: m.id.clone(),
+            input: m.prices.input,
+            output: m.prices.output,
+            chosen_by: m.chosen_by.clone(),
+            witnesses: m.witnesses.clone(),
+        })
+        .collect();
+    disputed.sort_by(|a, b| (&a.provider, &a.model).cmp(&(&b.provider, &b.model)));
+    DisputeReport {
+        confirmed: count(Confidence::Confirmed),
+        single_source: count(Confidence::SingleSource),
+        disputed,
+    }
+}
+
+impl Report for DisputeReport {
+    fn document(&self) -> Document {
+        let show = |p: Option<Decimal>| p.map_or_else(|| "?".to_string(), crate::render::text::usd);
+        let rows = self
+            .disputed
+            .iter()
+            .map(|d| {
+                let witnesses: Vec<String> = d
+                    .witnesses
+                    .iter()
+                    .map(|w| format!("{} {}/{}", w.source, show(w.input), show(w.output)))
+                    .collect();
+                let rule = d.chosen_by.as_deref().unwrap_or("unknown");
+                vec![
+                    Cell::text(format!("{}/{}", d.provider, d.model)),
+                    Cell::text(format!("{}/{}", show(d.input), show(d.output))),
+                    Cell::text(witnesses.join(", ")),
+                    Cell::text(rule.split(':').next().unwrap_or(rule)),
+                ]
+            })
+            .collect();
+        let mut doc = Document::default();
+        doc.push(Block::Table {
+            headers: ["model", "chosen in/out", "witnesses", "rule"]
+                .map(String::from)
+                .to_vec(),
+            right_aligned: vec![],
+            rows,
+        });
+        doc.push(Block::Lines(vec![format!(
+            "{} confirmed, {} single-source, {} disputed (per 1M tokens; a witness agrees within 0.5%).",
+            self.confirmed,
+            self.single_source,
+            self.disputed.len()
         )]));
         doc
     }

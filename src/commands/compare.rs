@@ -10,6 +10,7 @@ use serde::Serialize;
 use crate::catalog::lifecycle::retires_soon;
 use crate::catalog::lookup::resolve;
 use crate::catalog::model::{Catalog, Model};
+use crate::catalog::witness::Confidence;
 use crate::cli::{CompareArgs, CompareSort};
 use crate::diagnostics::Diagnostics;
 use crate::pricing::{PriceOptions, Usage, price};
@@ -48,6 +49,8 @@ pub struct CompareRow {
     pub more_than_cheapest: Option<Decimal>,
     /// When the model retires, if within 30 days of the catalog's date.
     pub retires_soon: Option<String>,
+    /// Whether other sources confirm the model's prices.
+    pub confidence: Option<Confidence>,
     /// Why `total` is unknown, when it is.
     pub unpriced_reason: Option<String>,
     /// Daily, monthly and yearly totals, with `--per`.
@@ -98,6 +101,7 @@ fn row_for(model: &Model, usage: &Usage, options: PriceOptions, per: Option<Peri
         times_cheapest: None,
         more_than_cheapest: None,
         retires_soon: None,
+        confidence: model.confidence,
         unpriced_reason,
         projection,
     }
@@ -186,6 +190,16 @@ pub fn report(catalog: &Catalog, args: &CompareArgs) -> Result<(CompareReport, D
                 row.retires_soon.clone_from(&model.deprecation_date);
             }
         }
+    }
+    let disputed = rows
+        .iter()
+        .filter(|r| r.confidence == Some(Confidence::Disputed))
+        .count();
+    if disputed > 0 {
+        diagnostics.note(format!(
+            "{disputed} of {} rows have prices another source disputes (see `confidence` in --json, or `llmcost show MODEL`)",
+            rows.len()
+        ));
     }
     let report = CompareReport {
         currency: catalog.currency.clone(),

@@ -11,6 +11,7 @@ use crate::catalog::history::prices_as_of;
 use crate::catalog::lifecycle;
 use crate::catalog::lookup::resolve;
 use crate::catalog::model::Catalog;
+use crate::catalog::witness::{Confidence, dispute_note};
 use crate::cli::CostArgs;
 use crate::dates::parse_day;
 use crate::diagnostics::Diagnostics;
@@ -36,6 +37,8 @@ pub struct CostReport {
     pub as_of: String,
     /// Where the prices come from.
     pub source: Option<String>,
+    /// Whether other sources confirm the input and output prices.
+    pub confidence: Option<Confidence>,
     /// One request's tokens and the number of requests.
     pub usage: Usage,
     /// Batch, cache TTL and strictness.
@@ -144,6 +147,7 @@ pub fn report(catalog: &Catalog, args: &CostArgs) -> Result<(CostReport, Diagnos
             .or_else(|| model.as_of.clone())
             .unwrap_or_else(|| catalog.as_of.clone()),
         source: model.source.clone(),
+        confidence: model.confidence,
         usage,
         options,
         bill,
@@ -175,6 +179,7 @@ pub fn report(catalog: &Catalog, args: &CostArgs) -> Result<(CostReport, Diagnos
     diagnostics
         .notes
         .extend(parse_day(&catalog.as_of).and_then(|day| lifecycle::note(model, day)));
+    diagnostics.notes.extend(dispute_note(model));
     Ok((report, diagnostics))
 }
 

@@ -202,6 +202,16 @@ fn run_catalog(cli: &Cli, command: &CatalogCommand, output: &mut Output<'_>) -> 
             output.out.flush()?;
             Ok(())
         }
+        CatalogCommand::Check(args) if args.against.is_none() => {
+            let loaded = load_catalog(cli, output)?;
+            let report = catalog::disputes(&loaded.catalog);
+            emit(
+                &report,
+                &Diagnostics::default(),
+                args.display.format(),
+                output,
+            )
+        }
         CatalogCommand::Check(args) => {
             let loaded = load_catalog(cli, output)?;
             let report = catalog::check(&loaded.catalog, args)?;

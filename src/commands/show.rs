@@ -10,6 +10,7 @@ use crate::catalog::model::{
     Capabilities, Catalog, LongContextPrices, Modalities, Model, PRICE_KINDS, PriceKind, Prices,
     Tier,
 };
+use crate::catalog::witness::Confidence;
 use crate::cli::ModelArgs;
 use crate::dates::parse_day;
 use crate::diagnostics::Diagnostics;
@@ -210,6 +211,13 @@ pub struct ShowReport {
     pub api: ApiInfo,
     /// Worked examples.
     pub examples: Vec<ExampleCost>,
+    /// Whether other sources confirm the input and output prices.
+    pub confidence: Option<Confidence>,
+    /// The rule that chose the prices (`litellm`, `overlay: <reason>`).
+    pub chosen_by: Option<String>,
+    /// Each known source: its prices for this offer, or `null` when it has
+    /// no entry, and whether they agree with the catalog's.
+    pub checked_against: Vec<CheckedSource>,
 }
 
 fn availability(open_weights: Option<bool>) -> &'static str {
@@ -290,6 +298,9 @@ pub fn report(catalog: &Catalog, args: &ModelArgs) -> Result<(ShowReport, Diagno
             docs_url: model.docs_url.clone().or_else(|| provider.docs_url.clone()),
         },
         examples,
+        confidence: model.confidence,
+        chosen_by: model.chosen_by.clone(),
+        checked_against: checked_against(model),
     };
     let mut diagnostics = Diagnostics::from_note(lookup.note);
     diagnostics
@@ -306,7 +317,67 @@ fn pair(label: &str, value: impl Into<String>) -> (String, String) {
     (label.to_string(), value.into())
 }
 
+/// One source's word on a model's prices.
+#[derive(Debug, Serialize)]
+pub struct CheckedSource {
+    /// `litellm`, `models.dev`, `genai-prices` or `openrouter`.
+    pub source: &'static str,
+    /// Its input price per 1M tokens; `null` when it has no entry.
+    #[serde(with = "rust_decimal::serde::arbitrary_precision_option")]
+    pub input: Option<Decimal>,
+    /// Its output price per 1M tokens.
+    #[serde(with = "rust_decimal::serde::arbitrary_precision_option")]
+    pub output: Option<Decimal>,
+    /// Whether they agree within 0.5%; `null` when it has no entry.
+    pub agrees: Option<bool>,
+}
+
+/// The sources `catalog build` checks prices against, in this order.
+const CHECKED_SOURCES: [&str; 4] = ["litellm", "models.dev", "genai-prices", "openrouter"];
+
+fn checked_against(model: &Model) -> Vec<CheckedSource> {
+    CHECKED_SOURCES
+        .iter()
+        .map(|&source| {
+            let witness = model.witnesses.iter().find(|w| w.source == source);
+            CheckedSource {
+                source,
+                input: witness.and_then(|w| w.input),
+                output: witness.and_then(|w| w.output),
+                agrees: witness.and_then(|w| w.agrees_with(model)),
+            }
+        })
+        .collect()
+}
+
 impl ShowReport {
+    fn checked_pairs(&self) -> Vec<(String, String)> {
+        let mut pairs: Vec<(String, String)> = self
+            .checked_against
+            .iter()
+            .map(|c| {
+                let value = match c.agrees {
+                    None => "no entry".to_string(),
+                    Some(agrees) => format!(
+                        "{} in, {} out {}",
+                        rate(c.input),
+                        rate(c.output),
+                        if agrees { "✓" } else { "✗" }
+                    ),
+                };
+                pair(c.source, value)
+            })
+            .collect();
+        pairs.push(pair(
+            "Confidence",
+            self.confidence.map_or("unknown", Confidence::as_str),
+        ));
+        if let Some(rule) = &self.chosen_by {
+            pairs.push(pair("Chosen by", rule.clone()));
+        }
+        pairs
+    }
+
     fn context_text(&self) -> String {
         match (
             self.context_window,
@@ -444,6 +515,10 @@ impl Report for ShowReport {
         .push(Block::Fields {
             heading: Some(format!("Pricing ({} per 1M tokens)", self.currency)),
             pairs: self.pricing_pairs(),
+        })
+        .push(Block::Fields {
+            heading: Some("Checked against".into()),
+            pairs: self.checked_pairs(),
         })
         .push(Block::Fields {
             heading: Some("API".into()),

@@ -287,6 +287,9 @@ pub fn read(
                 aliases,
                 deprecation_date: None,
                 price_history,
+                witnesses: Vec::new(),
+                confidence: None,
+                chosen_by: None,
             };
             models.push(GenaiModel { model, matcher });
         }

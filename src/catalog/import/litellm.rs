@@ -235,6 +235,9 @@ fn to_model(
         aliases: Vec::new(),
         deprecation_date,
         price_history: Vec::new(),
+        witnesses: Vec::new(),
+        confidence: None,
+        chosen_by: None,
     })
 }
 

@@ -293,6 +293,9 @@ pub fn import_value(
                 aliases: Vec::new(),
                 deprecation_date: None,
                 price_history: Vec::new(),
+                witnesses: Vec::new(),
+                confidence: None,
+                chosen_by: None,
             });
         }
     }

@@ -136,6 +136,9 @@ pub fn import_value(root: &Value, as_of: &str) -> Result<(Vec<Model>, ImportCoun
                 .and_then(Value::as_str)
                 .map(str::to_string),
             price_history: Vec::new(),
+            witnesses: Vec::new(),
+            confidence: None,
+            chosen_by: None,
         });
     }
     models.sort_by(|a, b| a.id.cmp(&b.id));

@@ -1,0 +1,135 @@
+//! Every price's witnesses: which sources state a model's input and output
+//! prices, with what values, and whether they agree with the value the
+//! catalog chose.
+//!
+//! The rule, written down once: the catalog's price is the curated
+//! overlay's where it has one (a whole model or a patch, each with its
+//! reason), else LiteLLM's (the newest source, dated 2026-11-20, citing
+//! each provider's pricing page). Each other source that prices the same
+//! offer is a witness: models.dev (same provider and id), genai-prices
+//! (its match rules), OpenRouter (the maker's own offer, by slug). A
+//! witness agrees when both its prices are within 0.5% of the chosen ones.
+//! A model is **disputed** when any witness disagrees, **confirmed** when at
+//! least one agrees and none disagrees, and **single-source** when no other
+//! source prices it.
+
+use rust_decimal::Decimal;
+use serde::{Deserialize, Serialize};
+
+use super::model::Model;
+
+/// How far two prices may be apart and still agree: 0.5%.
+const TOLERANCE: Decimal = Decimal::from_parts(5, 0, 0, false, 3);
+
+/// One source's input and output prices for a model (USD per 1M tokens).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Witness {
+    /// `litellm`, `models.dev`, `genai-prices` or `openrouter`.
+    pub source: String,
+    /// Its input price.
+    #[serde(
+        default,
+        with = "super::model::exact_price",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub input: Option<Decimal>,
+    /// Its output price.
+    #[serde(
+        default,
+        with = "super::model::exact_price",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub output: Option<Decimal>,
+}
+
+/// How well a model's prices are witnessed (see the module doc).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Confidence {
+    /// At least one other source agrees, none disagrees.
+    Confirmed,
+    /// No other source prices this offer.
+    SingleSource,
+    /// A source disagrees.
+    Disputed,
+}
+
+impl Confidence {
+    /// The name used in output.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Confidence::Confirmed => "confirmed",
+            Confidence::SingleSource => "single-source",
+            Confidence::Disputed => "disputed",
+        }
+    }
+}
+
+/// Whether `theirs` is within 0.5% of `ours` (a price a source does not
+/// state neither agrees nor disagrees).
+fn close(ours: Option<Decimal>, theirs: Option<Decimal>) -> Option<bool> {
+    let (ours, theirs) = (ours?, theirs?);
+    if ours.is_zero() || theirs.is_zero() {
+        return Some(ours == theirs);
+    }
+    let gap = (ours - theirs).abs();
+    Some(gap <= ours.abs() * TOLERANCE)
+}
+
+impl Witness {
+    /// Whether this source agrees with the model's chosen prices: `None`
+    /// when it states neither price.
+    pub fn agrees_with(&self, model: &Model) -> Option<bool> {
+        let input = close(model.prices.input, self.input);
+        let output = close(model.prices.output, self.output);
+        match (input, output) {
+            (None, None) => None,
+            (a, b) => Some(a.unwrap_or(true) && b.unwrap_or(true)),
+        }
+    }
+}
+
+/// The confidence of `model`'s prices given its witnesses, other than
+/// `chosen_source` (the source its prices were taken from).
+pub fn confidence(model: &Model, chosen_source: &str) -> Confidence {
+    let verdicts: Vec<bool> = model
+        .witnesses
+        .iter()
+        .filter(|w| w.source != chosen_source)
+        .filter_map(|w| w.agrees_with(model))
+        .collect();
+    if verdicts.contains(&false) {
+        Confidence::Disputed
+    } else if verdicts.contains(&true) {
+        Confidence::Confirmed
+    } else {
+        Confidence::SingleSource
+    }
+}
+
+/// One line naming the sources that disagree with a disputed model's
+/// prices, for commands that price with them; `None` unless disputed.
+pub fn dispute_note(model: &Model) -> Option<String> {
+    if model.confidence != Some(Confidence::Disputed) {
+        return None;
+    }
+    let show =
+        |p: Option<Decimal>| p.map_or_else(|| "?".to_string(), |p| format!("${}", p.normalize()));
+    let sources: Vec<String> = model
+        .witnesses
+        .iter()
+        .map(|w| format!("{} {}/{}", w.source, show(w.input), show(w.output)))
+        .collect();
+    Some(format!(
+        "{}/{}'s prices are disputed: {} per 1M in/out (priced at {}/{}, chosen by {}; `llmcost show` has the details)",
+        model.provider,
+        model.id,
+        sources.join(", "),
+        show(model.prices.input),
+        show(model.prices.output),
+        model
+            .chosen_by
+            .as_deref()
+            .map_or("the catalog", |rule| rule.split(':').next().unwrap_or(rule)),
+    ))
+}
