@@ -682,3 +682,30 @@ fn genai_prices_reprices_known_models_and_adds_none() {
     assert_eq!(check["compared"], 3, "{check}");
     assert_eq!(check["disagreements"], serde_json::json!([]));
 }
+
+#[test]
+fn an_update_keeps_the_witnesses_and_judges_a_changed_price_again() {
+    // A cache built with witnesses (the golden build); LiteLLM then cuts
+    // gpt-4o's input to $2, which models.dev (still $2.50) disputes.
+    let home = Home::new();
+    fs::create_dir_all(home.cache().parent().unwrap()).unwrap();
+    fs::copy(fixture("built_catalog.json"), home.cache()).unwrap();
+    let cheaper = fixture_text("litellm_sample.json").replacen(
+        "\"input_cost_per_token\": 2.5e-06",
+        "\"input_cost_per_token\": 2e-06",
+        1,
+    );
+    update_from_text(&home, "cheaper.json", &cheaper)
+        .arg("--force")
+        .assert()
+        .success();
+    let card = json_of(home.cmd().args(["show", "openai/gpt-4o", "--json"]));
+    assert_eq!(card["prices_per_million"]["input"].to_string(), "2");
+    assert_eq!(card["confidence"], "disputed");
+    assert_eq!(card["chosen_by"], "catalog update: litellm");
+    assert_eq!(card["checked_against"][0]["input"].to_string(), "2");
+    assert_eq!(card["checked_against"][1]["agrees"], false);
+    // gpt-4o-mini did not change: its confirmation stands.
+    let mini = json_of(home.cmd().args(["show", "gpt-4o-mini", "--json"]));
+    assert_eq!(mini["confidence"], "confirmed");
+}

@@ -268,7 +268,7 @@ fn witness(source: &str, input: Option<Decimal>, output: Option<Decimal>) -> Wit
 
 /// Why the overlay set this model's prices, if it did: a whole model, or a
 /// patch that sets prices.
-fn curated_reason<'o>(model: &Model, overlay: &'o Overlay) -> Option<&'o str> {
+pub(crate) fn curated_reason<'o>(model: &Model, overlay: &'o Overlay) -> Option<&'o str> {
     let same =
         |provider: &str, id: &str| provider == model.provider && id.eq_ignore_ascii_case(&model.id);
     overlay

@@ -30,7 +30,7 @@ use rust_decimal::Decimal;
 use serde::Serialize;
 use serde_json::Value;
 
-use super::build::{Overlay, apply_overlay};
+use super::build::{Overlay, apply_overlay, curated_reason};
 use super::export::{ExportRow, looks_like_rows, read_rows};
 use super::import::{ImportCounts, genai_prices, litellm, models_dev, openrouter};
 use super::load::parse_catalog;
@@ -38,6 +38,7 @@ use super::model::{
     ApiStyle, Catalog, Model, PRICE_KINDS, PricePoint, Prices, Provider, SCHEMA_VERSION,
 };
 use super::validate::validate;
+use super::witness::{Witness, confidence};
 
 /// The formats `catalog update` reads.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, Serialize)]
@@ -58,6 +59,17 @@ pub enum SourceFormat {
 }
 
 impl SourceFormat {
+    /// The source's name in witnesses (`litellm`, `models.dev`, …).
+    pub fn source_name(self) -> &'static str {
+        match self {
+            SourceFormat::Auto | SourceFormat::Llmcost => "llmcost",
+            SourceFormat::Litellm => "litellm",
+            SourceFormat::ModelsDev => "models.dev",
+            SourceFormat::Openrouter => "openrouter",
+            SourceFormat::GenaiPrices => "genai-prices",
+        }
+    }
+
     /// Whether the format lists every model of the providers it covers
     /// (so a model it no longer lists is gone). models.dev and genai-prices
     /// curate a subset of each provider's models: an update from them adds
@@ -388,6 +400,31 @@ fn fill_from(new: &mut Model, old: &Model) -> Vec<&'static str> {
     dropped
 }
 
+/// Keeps `old`'s witnesses through an update. Where the source changed the
+/// input or output price, it becomes the chosen source: its own witness is
+/// updated and the confidence judged again against the others.
+fn carry_witnesses(new: &mut Model, old: &Model, format: SourceFormat) {
+    if !new.witnesses.is_empty() {
+        return; // an llmcost file brings its own
+    }
+    new.witnesses.clone_from(&old.witnesses);
+    let unchanged = new.prices.input == old.prices.input && new.prices.output == old.prices.output;
+    if unchanged {
+        new.confidence = old.confidence;
+        new.chosen_by.clone_from(&old.chosen_by);
+        return;
+    }
+    let source = format.source_name();
+    new.witnesses.retain(|w| w.source != source);
+    new.witnesses.push(Witness {
+        source: source.to_string(),
+        input: new.prices.input,
+        output: new.prices.output,
+    });
+    new.confidence = Some(confidence(new, source));
+    new.chosen_by = Some(format!("catalog update: {source}"));
+}
+
 /// The `YYYY-MM-DD` part of a date, for ordering dates of either form.
 fn day_of(date: &str) -> &str {
     date.get(..10).unwrap_or(date)
@@ -546,6 +583,7 @@ pub fn merge(
                     .push(format!("{}/{}: {rate}", model.provider, model.id));
             }
             carry_history(&mut model, old, as_of);
+            carry_witnesses(&mut model, old, imported.format);
         }
         models.push(model);
     }
@@ -553,6 +591,10 @@ pub fn merge(
     // history too, so a re-applied overlay model does not lose its points.
     apply_overlay(&mut models, overlay, false)?;
     for model in &mut models {
+        if let Some(why) = curated_reason(model, overlay) {
+            model.chosen_by = Some(format!("overlay: {why}"));
+            model.confidence = Some(confidence(model, "overlay"));
+        }
         if let Some(old) = old_by_key.get(&key(model))
             && model.price_history.len() < old.price_history.len()
         {
