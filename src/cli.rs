@@ -261,6 +261,11 @@ pub struct UsageArgs {
     /// How --total splits into input and output: IN/OUT or IN:OUT, e.g. 50/50 or 3:1.
     #[arg(long, value_name = "IN/OUT", value_parser = mix, requires = "total")]
     pub mix: Option<(Decimal, Decimal)>,
+
+    /// Price input and output with one source's values instead of the
+    /// catalog's choice (other rates stay the catalog's).
+    #[arg(long, value_name = "SOURCE", value_parser = ["litellm", "models.dev", "genai-prices", "openrouter"])]
+    pub source: Option<String>,
 }
 
 /// `llmcost snippet`.

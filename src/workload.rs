@@ -39,6 +39,8 @@ pub struct Workload {
     pub options: PriceOptions,
     /// Tokens counted from `--in-file`/`--out-file`.
     pub counted: Vec<FileCount>,
+    /// Price with this source's input and output (`--source`).
+    pub source: Option<String>,
 }
 
 impl Workload {
@@ -54,6 +56,7 @@ impl Workload {
             usage,
             options,
             counted,
+            source: args.source.clone(),
         })
     }
 }

@@ -331,3 +331,28 @@ fn a_token_total_that_overflows_is_an_error() {
         .code(1)
         .stderr("llmcost: error: cannot price openai/gpt-4o: the workload is too large to price exactly\n");
 }
+
+#[test]
+fn source_prices_with_one_sources_values() {
+    // open-mistral-nemo is $0.15 in the catalog (an evidenced patch) and
+    // $0.30 in LiteLLM: 1M × $0.30 / 1M = $0.30 with --source litellm.
+    let json = json_of(llmcost().args([
+        "cost",
+        "open-mistral-nemo",
+        "--in",
+        "1M",
+        "--source",
+        "litellm",
+        "--json",
+    ]));
+    assert_eq!(json["total"].to_string(), "0.3");
+    let json = json_of(llmcost().args(["cost", "open-mistral-nemo", "--in", "1M", "--json"]));
+    assert_eq!(json["total"].to_string(), "0.15");
+    assert_eq!(json["confidence"], "disputed");
+    // A source without an entry is an error, never a $0 price.
+    llmcost()
+        .args(["cost", "mistral-small-3-1-24b-instruct", "--in", "1", "--source", "genai-prices"])
+        .assert()
+        .code(1)
+        .stderr("llmcost: error: genai-prices has no price for mistral/mistral-small-3-1-24b-instruct (`llmcost show` lists the sources that do)\n");
+}

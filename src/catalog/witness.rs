@@ -133,3 +133,14 @@ pub fn dispute_note(model: &Model) -> Option<String> {
             .map_or("the catalog", |rule| rule.split(':').next().unwrap_or(rule)),
     ))
 }
+
+/// `model`'s prices with input and output as `source` states them (the
+/// other rates stay the catalog's), or `None` when the source has no entry.
+pub fn prices_from(model: &Model, source: &str) -> Option<super::model::Prices> {
+    let witness = model.witnesses.iter().find(|w| w.source == source)?;
+    Some(super::model::Prices {
+        input: witness.input,
+        output: witness.output,
+        ..model.prices.clone()
+    })
+}

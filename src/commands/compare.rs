@@ -10,10 +10,10 @@ use serde::Serialize;
 use crate::catalog::lifecycle::retires_soon;
 use crate::catalog::lookup::resolve;
 use crate::catalog::model::{Catalog, Model};
-use crate::catalog::witness::Confidence;
+use crate::catalog::witness::{Confidence, prices_from};
 use crate::cli::{CompareArgs, CompareSort};
 use crate::diagnostics::Diagnostics;
-use crate::pricing::{PriceOptions, Usage, price};
+use crate::pricing::{PriceOptions, PricingError, Usage, price};
 use crate::projection::{Period, Projection, project};
 use crate::render::text::{approx_usd, bar, usd};
 use crate::render::{Block, Cell, Document, Report};
@@ -75,11 +75,28 @@ pub struct CompareReport {
     pub chart: bool,
 }
 
-fn row_for(model: &Model, usage: &Usage, options: PriceOptions, per: Option<Period>) -> CompareRow {
-    let cost = |usage: &Usage| price(&model.prices, usage, &options, model.context_window);
-    let (total, unpriced_reason) = match cost(usage) {
-        Ok(bill) => (Some(bill.total), None),
-        Err(err) => (None, Some(err.to_string())),
+fn row_for(
+    model: &Model,
+    usage: &Usage,
+    options: PriceOptions,
+    per: Option<Period>,
+    source: Option<&str>,
+) -> CompareRow {
+    let prices = match source {
+        Some(source) => prices_from(model, source),
+        None => Some(model.prices.clone()),
+    };
+    let cost = |usage: &Usage| {
+        let prices = prices.as_ref().ok_or(PricingError::MissingPrice("input"))?;
+        price(prices, usage, &options, model.context_window)
+    };
+    let (total, unpriced_reason) = match (&prices, cost(usage)) {
+        (None, _) => (
+            None,
+            Some(format!("{} has no entry", source.unwrap_or("the source"))),
+        ),
+        (_, Ok(bill)) => (Some(bill.total), None),
+        (_, Err(err)) => (None, Some(err.to_string())),
     };
     let one_request = Usage {
         requests: 1,
@@ -136,7 +153,12 @@ fn sort_rows(rows: &mut [CompareRow], sort: CompareSort) {
 /// Prices the workload on the named models, or on every model that passes
 /// the filters. Returns the report and the lookup notes.
 pub fn report(catalog: &Catalog, args: &CompareArgs) -> Result<(CompareReport, Diagnostics)> {
-    let Workload { usage, options, .. } = Workload::from_args(&args.usage, None)?;
+    let Workload {
+        usage,
+        options,
+        source,
+        ..
+    } = Workload::from_args(&args.usage, None)?;
     let filter = filter_from(&args.filter).resolve_providers(catalog)?;
     let mut diagnostics = Diagnostics::default();
     let models: Vec<&Model> = if args.models.is_empty() {
@@ -156,7 +178,7 @@ pub fn report(catalog: &Catalog, args: &CompareArgs) -> Result<(CompareReport, D
     };
     let mut rows: Vec<CompareRow> = models
         .iter()
-        .map(|m| row_for(m, &usage, options, args.per))
+        .map(|m| row_for(m, &usage, options, args.per, source.as_deref()))
         .filter(|r| {
             args.max_price
                 .is_none_or(|max| r.total.is_some_and(|t| t <= max))

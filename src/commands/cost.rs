@@ -10,8 +10,8 @@ use crate::UsageError;
 use crate::catalog::history::prices_as_of;
 use crate::catalog::lifecycle;
 use crate::catalog::lookup::resolve;
-use crate::catalog::model::Catalog;
-use crate::catalog::witness::{Confidence, dispute_note};
+use crate::catalog::model::{Catalog, Model, Prices};
+use crate::catalog::witness::{Confidence, dispute_note, prices_from};
 use crate::cli::CostArgs;
 use crate::dates::parse_day;
 use crate::diagnostics::Diagnostics;
@@ -87,6 +87,34 @@ fn convert(total: Decimal, code: &str, rate: Decimal) -> Result<Conversion> {
     })
 }
 
+/// The prices a bill uses: the catalog's, or those in force on `as_of`,
+/// with input and output as `source` states them; and the history point's
+/// date when `as_of` picked one.
+fn prices_for(
+    model: &Model,
+    as_of: Option<&str>,
+    source: Option<&str>,
+) -> Result<(Prices, Option<String>)> {
+    let (mut prices, prices_date) = match as_of {
+        Some(date) => {
+            let (prices, point) = prices_as_of(model, date)?;
+            (prices, Some(point))
+        }
+        None => (model.prices.clone(), None),
+    };
+    if let Some(source) = source {
+        let theirs = prices_from(model, source).with_context(|| {
+            format!(
+                "{source} has no price for {}/{} (`llmcost show` lists the sources that do)",
+                model.provider, model.id
+            )
+        })?;
+        prices.input = theirs.input;
+        prices.output = theirs.output;
+    }
+    Ok((prices, prices_date))
+}
+
 /// Prices the workload `args` describes, and returns the lookup note if any.
 pub fn report(catalog: &Catalog, args: &CostArgs) -> Result<(CostReport, Diagnostics)> {
     let lookup = resolve(catalog, &args.model.model, args.model.provider.as_deref())?;
@@ -95,14 +123,9 @@ pub fn report(catalog: &Catalog, args: &CostArgs) -> Result<(CostReport, Diagnos
         usage,
         options,
         counted: token_counts,
+        source,
     } = Workload::from_args(&args.usage, Some(model))?;
-    let (prices, prices_date) = match &args.as_of {
-        Some(date) => {
-            let (prices, point) = prices_as_of(model, date)?;
-            (prices, Some(point))
-        }
-        None => (model.prices.clone(), None),
-    };
+    let (prices, prices_date) = prices_for(model, args.as_of.as_deref(), source.as_deref())?;
     let bill_for = |usage: &Usage| {
         price(&prices, usage, &options, model.context_window)
             .with_context(|| format!("cannot price {}/{}", model.provider, model.id))
@@ -179,7 +202,12 @@ pub fn report(catalog: &Catalog, args: &CostArgs) -> Result<(CostReport, Diagnos
     diagnostics
         .notes
         .extend(parse_day(&catalog.as_of).and_then(|day| lifecycle::note(model, day)));
-    diagnostics.notes.extend(dispute_note(model));
+    match &source {
+        Some(source) => diagnostics.note(format!(
+            "input and output priced as {source} states them (--source)"
+        )),
+        None => diagnostics.notes.extend(dispute_note(model)),
+    }
     Ok((report, diagnostics))
 }
 
