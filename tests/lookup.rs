@@ -134,3 +134,68 @@ fn did_you_mean_ranks_as_search_does() {
             firsts.join(", ")
         ));
 }
+
+#[test]
+fn ids_as_logs_and_sdks_write_them() {
+    let cases = [
+        // (as written, provider/id it resolves to, how the note reads it)
+        (
+            "models/gemini-2.5-pro",
+            "google/gemini-2.5-pro",
+            "the Gemini API's resource name",
+        ),
+        (
+            "claude-sonnet-4-5@20250929",
+            "anthropic/claude-sonnet-4-5-20250929",
+            "Vertex AI's model@version",
+        ),
+        (
+            "us.anthropic.claude-sonnet-4-5-20250929-v1:0",
+            "bedrock/anthropic.claude-sonnet-4-5-20250929-v1:0",
+            "a Bedrock cross-region inference profile",
+        ),
+        (
+            "gpt-4o-mini-20240718",
+            "openai/gpt-4o-mini",
+            "a dated snapshot the catalog lacks",
+        ),
+        (
+            "gpt-4o-2099-01-01",
+            "openai/gpt-4o",
+            "a dated snapshot the catalog lacks",
+        ),
+    ];
+    for (written, expected, why) in cases {
+        let output = llmcost()
+            .args(["cost", written, "--in", "1k", "--json"])
+            .output()
+            .unwrap();
+        assert!(output.status.success(), "{written}");
+        let json: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+        assert_eq!(
+            format!(
+                "{}/{}",
+                json["provider"].as_str().unwrap(),
+                json["model"].as_str().unwrap()
+            ),
+            expected,
+            "{written}"
+        );
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert!(
+            stderr.contains(&format!("'{written}' read as")) && stderr.contains(why),
+            "{stderr}"
+        );
+    }
+    // A dated snapshot the catalog has is itself, with no note about reading.
+    llmcost()
+        .args(["cost", "gpt-4o-mini-2024-07-18", "--in", "1k"])
+        .assert()
+        .success()
+        .stderr(predicate::str::contains("read as").not());
+    // The same spellings work in a log: gemini-2.5-pro's 1,000 × $1.25 / 1M = $0.00125.
+    let json = common::json_of(llmcost().args(["tally", "-", "--json"]).write_stdin(
+        "{\"model\": \"models/gemini-2.5-pro\", \"input_tokens\": 1000, \"output_tokens\": 0}\n",
+    ));
+    assert_eq!(json["total"].to_string(), "0.00125");
+}

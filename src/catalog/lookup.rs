@@ -68,11 +68,92 @@ pub fn require_provider<'c>(catalog: &'c Catalog, id: &str) -> Result<&'c Provid
     })
 }
 
+/// Other ways logs and SDKs write a model id, tried in order when the id
+/// as written is unknown: each rewrites the id and says why.
+const SPELLINGS: [(fn(&str) -> Option<String>, &str); 4] = [
+    (
+        |q| q.strip_prefix("models/").map(str::to_string),
+        "the Gemini API's resource name",
+    ),
+    (
+        |q| q.contains('@').then(|| q.replace('@', "-")),
+        "Vertex AI's model@version",
+    ),
+    (
+        |q| {
+            let (prefix, rest) = q.split_once('.')?;
+            matches!(
+                prefix,
+                "us" | "eu" | "apac" | "global" | "jp" | "au" | "ca" | "us-gov"
+            )
+            .then(|| rest.to_string())
+        },
+        "a Bedrock cross-region inference profile, priced as the base model (in-region profiles can cost about 10% more)",
+    ),
+    (
+        undated,
+        "a dated snapshot the catalog lacks, priced as the undated model (a snapshot's price can differ)",
+    ),
+];
+
+/// `gpt-4o-mini-20240718` or `gpt-4o-mini-2024-07-18` without its date.
+fn undated(query: &str) -> Option<String> {
+    let digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
+    if let Some((head, date)) = query.rsplit_once('-')
+        && date.len() == 8
+        && digits(date)
+    {
+        return Some(head.to_string());
+    }
+    let parts: Vec<&str> = query.rsplitn(4, '-').collect();
+    if let [day, month, year, head] = parts[..]
+        && year.len() == 4
+        && month.len() == 2
+        && day.len() == 2
+        && [day, month, year].iter().all(|p| digits(p))
+    {
+        return Some(head.to_string());
+    }
+    None
+}
+
 /// Resolves `query` to one model. `provider` (from `--provider`) narrows the
 /// search; so does a `provider/` prefix on the query. Where several providers
 /// serve the name, the model maker's own API wins, with a note naming the
 /// others; where none of them is the maker's, the error lists the choices.
+/// An unknown id is tried again as the other spellings in [`SPELLINGS`]
+/// (`models/…`, `…@version`, Bedrock `us.…` profiles, dated snapshots),
+/// with a note saying how it was read.
 pub fn resolve<'c>(
+    catalog: &'c Catalog,
+    query: &str,
+    provider: Option<&str>,
+) -> Result<Lookup<'c>> {
+    let first = resolve_as_written(catalog, query, provider);
+    let Err(error) = first else {
+        return first;
+    };
+    if !error.is::<UnknownModel>() {
+        return Err(error);
+    }
+    let written = query.trim();
+    for (rewrite, why) in SPELLINGS {
+        let Some(spelled) = rewrite(written).filter(|s| !s.is_empty()) else {
+            continue;
+        };
+        if let Ok(mut lookup) = resolve_as_written(catalog, &spelled, provider) {
+            let note = format!("'{written}' read as '{spelled}': {why}");
+            lookup.note = Some(match lookup.note {
+                Some(other) => format!("{note}; {other}"),
+                None => note,
+            });
+            return Ok(lookup);
+        }
+    }
+    Err(error)
+}
+
+fn resolve_as_written<'c>(
     catalog: &'c Catalog,
     query: &str,
     provider: Option<&str>,
