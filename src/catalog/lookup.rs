@@ -68,9 +68,12 @@ pub fn require_provider<'c>(catalog: &'c Catalog, id: &str) -> Result<&'c Provid
     })
 }
 
+/// Rewrites an id as written into the catalog's spelling, if it applies.
+type Respell = fn(&str) -> Option<String>;
+
 /// Other ways logs and SDKs write a model id, tried in order when the id
 /// as written is unknown: each rewrites the id and says why.
-const SPELLINGS: [(fn(&str) -> Option<String>, &str); 4] = [
+const SPELLINGS: [(Respell, &str); 4] = [
     (
         |q| q.strip_prefix("models/").map(str::to_string),
         "the Gemini API's resource name",
