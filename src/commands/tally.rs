@@ -87,6 +87,8 @@ pub fn report(catalog: &Catalog, args: &TallyArgs) -> Result<TallyReport> {
         by: args.by,
         strict: args.strict,
     };
+    let accumulated = accumulate(catalog, &read)?;
+    let shapes: BTreeMap<&'static str, u64> = accumulated.shape_counts().collect();
     let Accumulator {
         buckets,
         malformed,
@@ -94,9 +96,8 @@ pub fn report(catalog: &Catalog, args: &TallyArgs) -> Result<TallyReport> {
         unknown_names,
         lines,
         priced,
-        shapes,
         ..
-    } = accumulate(catalog, &read)?;
+    } = accumulated;
     let mut groups: BTreeMap<String, TallyRow> = BTreeMap::new();
     let mut warnings: Vec<String> = Vec::new();
     let mut total = Decimal::ZERO;
@@ -172,7 +173,7 @@ pub fn report(catalog: &Catalog, args: &TallyArgs) -> Result<TallyReport> {
         unknown,
         unknown_models,
         warnings,
-        shapes: shapes.into_iter().collect(),
+        shapes,
     })
 }
 

@@ -12,7 +12,7 @@ use serde::Serialize;
 
 use super::blocks::{for_each_block, open_input};
 use super::record::Record;
-use super::shapes::usage_of;
+use super::shapes::{SHAPES, usage_of};
 use crate::catalog::lookup::resolve;
 use crate::catalog::model::Catalog;
 use crate::pricing::{LongContext, Usage, long_context_rule};
@@ -122,8 +122,19 @@ pub struct Accumulator {
     pub(crate) unknown_names: HashMap<String, (u64, u64)>,
     pub(crate) lines: u64,
     pub(crate) priced: u64,
-    /// Priced lines per record shape.
-    pub(crate) shapes: HashMap<&'static str, u64>,
+    /// Priced lines per record shape, by index in [`SHAPES`].
+    pub(crate) shapes: [u64; SHAPES.len()],
+}
+
+impl Accumulator {
+    /// Priced lines per shape name, for the report.
+    pub fn shape_counts(&self) -> impl Iterator<Item = (&'static str, u64)> + '_ {
+        SHAPES
+            .iter()
+            .zip(self.shapes)
+            .filter(|(_, count)| *count > 0)
+            .map(|(shape, count)| (shape.name, count))
+    }
 }
 
 impl Accumulator {
@@ -153,7 +164,7 @@ impl Accumulator {
         catalog: &Catalog,
         options: &ReadOptions,
     ) -> Result<()> {
-        let parsed: Option<(Record<'_>, (&'static str, Usage))> =
+        let parsed: Option<(Record<'_>, (usize, Usage))> =
             serde_json::from_slice::<Record<'_>>(text)
                 .ok()
                 .and_then(|r| usage_of(&r).map(|u| (r, u)))
@@ -207,7 +218,7 @@ impl Accumulator {
             .entry((index, long, period))
             .or_default()
             .add(&usage);
-        *self.shapes.entry(shape).or_default() += 1;
+        self.shapes[shape] += 1;
         self.priced += 1;
         Ok(())
     }
@@ -247,8 +258,8 @@ impl Accumulator {
         }
         self.lines += other.lines;
         self.priced += other.priced;
-        for (shape, count) in other.shapes {
-            *self.shapes.entry(shape).or_default() += count;
+        for (mine, theirs) in self.shapes.iter_mut().zip(other.shapes) {
+            *mine += theirs;
         }
     }
 }

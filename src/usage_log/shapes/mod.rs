@@ -31,14 +31,17 @@ pub const SHAPES: [Shape; 4] = [
 ];
 
 /// One request's usage from `record` (or from its `usage` object), by the
-/// first shape that matches, with that shape's name; `None` when no shape
-/// does.
-pub fn usage_of(record: &Record<'_>) -> Option<(&'static str, Usage)> {
+/// first shape that matches, with that shape's index in [`SHAPES`]; `None`
+/// when no shape does.
+pub fn usage_of(record: &Record<'_>) -> Option<(usize, Usage)> {
     if let Some(inner) = &record.usage {
         return usage_of(inner);
     }
-    let shape = SHAPES.iter().find(|shape| (shape.matches)(record))?;
-    Some((shape.name, (shape.read)(record)?))
+    let (index, shape) = SHAPES
+        .iter()
+        .enumerate()
+        .find(|(_, shape)| (shape.matches)(record))?;
+    Some((index, (shape.read)(record)?))
 }
 
 /// Usage of one request, from the counts a shape read.
