@@ -466,7 +466,7 @@ fn tables_fit_columns_without_breaking_ids() {
 fn compare_projects_per_day_and_month() {
     // gpt-4o-mini: 10,000 × (1,000 × $0.15 + 500 × $0.60) / 1M = $4.50 a day,
     // × 30 = $135 a month; gpt-4o: 10,000 × (1,000 × $2.50 + 500 × $10) / 1M = $75, $2,250.
-    let json = json_of(llmcost_fixture().args([
+    let workload = [
         "compare",
         "openai/gpt-4o",
         "gpt-4o-mini",
@@ -476,29 +476,19 @@ fn compare_projects_per_day_and_month() {
         "500",
         "--requests",
         "10k",
-        "--per",
-        "day",
-        "--json",
-    ]));
+    ];
+    let json = json_of(
+        llmcost_fixture()
+            .args(workload)
+            .args(["--per", "day", "--json"]),
+    );
     let projection = |i: usize| &json["rows"][i]["projection"];
     assert_eq!(json["rows"][0]["model"], "gpt-4o-mini");
     assert_eq!(projection(0)["daily"].to_string(), "4.5");
     assert_eq!(projection(0)["monthly"].to_string(), "135");
     assert_eq!(projection(1)["monthly"].to_string(), "2250");
     assert_eq!(projection(1)["yearly"].to_string(), "27375");
-    let table = stdout_of(llmcost_fixture().args([
-        "compare",
-        "openai/gpt-4o",
-        "gpt-4o-mini",
-        "--in",
-        "1k",
-        "--out",
-        "500",
-        "--requests",
-        "10k",
-        "--per",
-        "month",
-    ]));
+    let table = stdout_of(llmcost_fixture().args(workload).args(["--per", "month"]));
     // Per month: $4.50 ÷ 30 = $0.15 a day, an estimate.
     assert!(table.contains("≈ $0.15       $4.50"), "{table}");
 }
@@ -545,7 +535,7 @@ fn listings_leave_out_free_preview_and_retired_models_unless_asked() {
         .stderr("llmcost: note: gemini-exp-1114 is a preview or experimental release: prices and availability may change\n");
     // Against a $0 model, "vs cheapest" is a difference in dollars:
     // gpt-4o-mini for 1M in + 1M out is $0.15 + $0.60 = $0.75 more.
-    let json = json_of(llmcost().args([
+    let against_free = [
         "compare",
         "gemma-3-27b-it",
         "openai/gpt-4o-mini",
@@ -553,17 +543,9 @@ fn listings_leave_out_free_preview_and_retired_models_unless_asked() {
         "1M",
         "--out",
         "1M",
-        "--json",
-    ]));
+    ];
+    let json = json_of(llmcost().args(against_free).arg("--json"));
     assert_eq!(json["rows"][1]["more_than_cheapest"].to_string(), "0.75");
-    let table = stdout_of(llmcost().args([
-        "compare",
-        "gemma-3-27b-it",
-        "openai/gpt-4o-mini",
-        "--in",
-        "1M",
-        "--out",
-        "1M",
-    ]));
+    let table = stdout_of(llmcost().args(against_free));
     assert!(table.contains("+$0.75"), "{table}");
 }

@@ -289,7 +289,7 @@ fn a_money_column_has_one_precision_and_estimates_are_rounded() {
     // 3 × 1,000 × $2.50 / 1M = $0.0075; 3 × 1,000 × $10 / 1M = $0.03, shown
     // as $0.0300 beside $0.0075. Per day: $0.0375 ÷ 30 = $0.00125; per year:
     // $0.0375 × 365 ÷ 30 = $0.45625, an estimate shown as ≈ $0.456.
-    let out = stdout_of(llmcost_fixture().args([
+    let workload = [
         "cost",
         "gpt-4o",
         "--in",
@@ -300,25 +300,14 @@ fn a_money_column_has_one_precision_and_estimates_are_rounded() {
         "3",
         "--per",
         "month",
-    ]));
+    ];
+    let out = stdout_of(llmcost_fixture().args(workload));
     assert!(
         out.contains(" output    3,000      $10.00   $0.0300\n"),
         "{out}"
     );
     assert!(out.contains("  Per year (365 days)  ≈ $0.456\n"), "{out}");
-    let json = json_of(llmcost_fixture().args([
-        "cost",
-        "gpt-4o",
-        "--in",
-        "1k",
-        "--out",
-        "1k",
-        "--requests",
-        "3",
-        "--per",
-        "month",
-        "--json",
-    ]));
+    let json = json_of(llmcost_fixture().args(workload).arg("--json"));
     assert_eq!(json["projection"]["yearly"].to_string(), "0.45625");
 }
 
