@@ -445,10 +445,10 @@ fn tables_fit_columns_without_breaking_ids() {
         );
     assert_eq!(
         out,
-        " #   model                                                        provider    score\n\
-         ────────────────────────────────────────────────────────────────────────────────────\n \
-         1   meta.llama3-3-70b-instruct-v1:0                              bedrock       100\n \
-         2   accounts/fireworks/models/dobby-unhinged-llama-3-3-70b-new   fireworks     100\n"
+        " #   model                                     provider   score\n\
+         ────────────────────────────────────────────────────────────────\n \
+         1   meta.llama3-3-70b-instruct-v1:0           bedrock      100\n \
+         2   meta-llama/Llama-3.3-70B-Instruct-Turbo   together     100\n"
     );
     // With room to spare, "why" wraps at spaces and every id stays whole.
     let out = stdout_of(llmcost().env("COLUMNS", "110").args([

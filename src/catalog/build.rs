@@ -141,12 +141,12 @@ impl BuildLog {
     pub fn summary(&self) -> String {
         let c = &self.litellm;
         let mut out = format!(
-            "litellm: {} imported; skipped {} not chat, {} other providers, {} unpriced, {} deprecated, {} excluded, {} duplicates\n",
+            "litellm: {} imported ({} of them retired, kept); skipped {} not chat, {} other providers, {} unpriced, {} excluded, {} duplicates\n",
             c.imported,
+            c.deprecated,
             c.not_chat,
             c.other_provider,
             c.unpriced,
-            c.deprecated,
             c.excluded,
             c.duplicate
         );

@@ -229,8 +229,8 @@ impl Report for UpdateReport {
         )]));
         let c = &self.import;
         doc.push(Block::Lines(vec![format!(
-            "import: {} models; skipped {} not chat, {} unpriced, {} deprecated, {} excluded, {} duplicates",
-            c.imported, c.not_chat, c.unpriced, c.deprecated, c.excluded, c.duplicate
+            "import: {} models ({} of them retired, kept); skipped {} not chat, {} unpriced, {} excluded, {} duplicates",
+            c.imported, c.deprecated, c.not_chat, c.unpriced, c.excluded, c.duplicate
         )]));
         if !self.diff.price_changes.is_empty() {
             let rows = self

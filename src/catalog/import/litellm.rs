@@ -31,7 +31,7 @@ pub struct ProviderRule {
 pub struct LitellmOptions {
     /// LiteLLM provider name (`litellm_provider`) → rule.
     pub providers: HashMap<String, ProviderRule>,
-    /// The date the data was taken; entries deprecated before it are skipped.
+    /// The date the data was taken; entries deprecated before it are kept and counted as retired.
     pub as_of: String,
     /// Also import providers with no rule, each as a provider of its own name.
     pub include_unknown: bool,
@@ -113,12 +113,13 @@ pub fn import_value(root: &Value, options: &LitellmOptions) -> Result<(Vec<Model
             .get("deprecation_date")
             .and_then(Value::as_str)
             .map(str::to_string);
+        // Retired models stay, marked by their date: last year's logs name
+        // them, and `--as-of` prices with them. Listings leave them out.
         if deprecation_date
             .as_deref()
             .is_some_and(|d| d < options.as_of.as_str())
         {
             counts.deprecated += 1;
-            continue;
         }
         let id = key
             .strip_prefix(litellm_provider)
@@ -282,8 +283,11 @@ mod tests {
           "gemini-alias": {"alias_of": "gemini/gemini-2.5-pro"}
         }"#;
         let (models, counts) = import(json, &options()).unwrap();
-        assert_eq!(models.len(), 1);
-        let m = &models[0];
+        // gemini/old retired on 2025-01-01: kept, with its date.
+        assert_eq!(models.len(), 2);
+        let old = models.iter().find(|m| m.id == "old").unwrap();
+        assert_eq!(old.deprecation_date.as_deref(), Some("2025-01-01"));
+        let m = models.iter().find(|m| m.id == "gemini-2.5-pro").unwrap();
         assert_eq!(m.id, "gemini-2.5-pro");
         assert_eq!(m.provider, "google");
         assert_eq!(m.slug.as_deref(), Some("google/gemini-2.5-pro"));
@@ -300,7 +304,7 @@ mod tests {
         assert_eq!(
             counts,
             ImportCounts {
-                imported: 1,
+                imported: 2,
                 not_chat: 1,
                 other_provider: 1,
                 unpriced: 1,

@@ -73,7 +73,7 @@ pub struct ImportCounts {
     pub other_provider: usize,
     /// Chat entries without an input or output price.
     pub unpriced: usize,
-    /// Entries retired before the catalog's date.
+    /// Entries retired before the catalog's date (kept, marked by their date).
     pub deprecated: usize,
     /// Entries skipped by a provider's id rules (regional copies, fine-tunes).
     pub excluded: usize,
