@@ -34,6 +34,66 @@ pub struct Overlay {
     /// Field-level corrections to imported models, each with a reason.
     #[serde(default)]
     pub patches: Vec<Patch>,
+    /// Lint findings accepted on purpose, each with a reason.
+    #[serde(default)]
+    pub lint_exceptions: Vec<LintException>,
+}
+
+/// A lint finding the overlay accepts: which model, which rule, and why.
+#[derive(Debug, Clone, Deserialize)]
+pub struct LintException {
+    /// Provider id.
+    pub provider: String,
+    /// Model id.
+    pub id: String,
+    /// The rule's name (see [`lint`]).
+    pub rule: String,
+    /// Why the finding stands.
+    pub why: String,
+}
+
+/// A rule a built catalog must keep, by name.
+type LintRule = (&'static str, fn(&Model) -> bool);
+
+/// The build lint: each rule names a contradiction in a model's facts.
+const LINT_RULES: [LintRule; 3] = [
+    ("cache-read-above-input", |m| {
+        m.prices
+            .cached_input
+            .zip(m.prices.input)
+            .is_some_and(|(c, i)| c > i)
+    }),
+    ("batch-above-standard", |m| {
+        let above = |batch: Option<Decimal>, standard: Option<Decimal>| {
+            batch.zip(standard).is_some_and(|(b, s)| b > s)
+        };
+        above(m.prices.batch_input, m.prices.input) || above(m.prices.batch_output, m.prices.output)
+    }),
+    ("threshold-at-or-above-window", |m| {
+        m.prices
+            .long_context
+            .as_ref()
+            .zip(m.context_window)
+            .is_some_and(|(long, window)| long.threshold >= window)
+    }),
+];
+
+/// The findings of the build lint that the overlay does not accept, one
+/// line each (`provider/id: rule`).
+pub fn lint(models: &[Model], overlay: &Overlay) -> Vec<String> {
+    let mut findings = Vec::new();
+    for model in models {
+        for (rule, broken) in LINT_RULES {
+            let accepted = overlay
+                .lint_exceptions
+                .iter()
+                .any(|e| e.provider == model.provider && e.id == model.id && e.rule == rule);
+            if broken(model) && !accepted {
+                findings.push(format!("{}/{}: {rule}", model.provider, model.id));
+            }
+        }
+    }
+    findings
 }
 
 impl Overlay {
@@ -231,6 +291,14 @@ pub fn build(sources: BuildSources<'_>, overlay: &Overlay) -> Result<(Catalog, B
     }
 
     models.sort_by(|a, b| (&a.provider, &a.id).cmp(&(&b.provider, &b.id)));
+    let findings = lint(&models, overlay);
+    if !findings.is_empty() {
+        bail!(
+            "the build lint found {} contradiction(s); fix the data or accept each in the overlay's lint_exceptions with a reason: {}",
+            findings.len(),
+            findings.join("; ")
+        );
+    }
     for op in &overlay.providers {
         let n = models
             .iter()
@@ -459,4 +527,87 @@ fn write_array<T: Serialize>(out: &mut String, name: &str, items: &[T], last: bo
     }
     let _ = writeln!(out, "  ]{}", if last { "" } else { "," });
     Ok(())
+}
+
+#[cfg(test)]
+mod lint_tests {
+    use super::*;
+    use crate::catalog::model::{LongContextPrices, Prices};
+
+    fn model(id: &str, prices: Prices, window: Option<u64>) -> Model {
+        serde_json::from_value::<Model>(serde_json::json!({"id": id, "provider": "p"}))
+            .map(|m| Model {
+                prices,
+                context_window: window,
+                ..m
+            })
+            .unwrap()
+    }
+
+    #[test]
+    fn the_lint_names_each_contradiction_unless_the_overlay_accepts_it() {
+        let d = |s: &str| Some(s.parse::<Decimal>().unwrap());
+        let models = [
+            model(
+                "cache",
+                Prices {
+                    input: d("1"),
+                    output: d("2"),
+                    cached_input: d("1.5"),
+                    ..Prices::default()
+                },
+                None,
+            ),
+            model(
+                "batch",
+                Prices {
+                    input: d("1"),
+                    output: d("2"),
+                    batch_output: d("3"),
+                    ..Prices::default()
+                },
+                None,
+            ),
+            model(
+                "tier",
+                Prices {
+                    input: d("1"),
+                    output: d("2"),
+                    long_context: Some(LongContextPrices {
+                        threshold: 128_000,
+                        ..LongContextPrices::default()
+                    }),
+                    ..Prices::default()
+                },
+                Some(32_768),
+            ),
+            model(
+                "fine",
+                Prices {
+                    input: d("1"),
+                    output: d("2"),
+                    cached_input: d("0.1"),
+                    ..Prices::default()
+                },
+                Some(128_000),
+            ),
+        ];
+        let mut overlay: Overlay =
+            serde_json::from_str(r#"{"as_of": "2026-11-20", "providers": []}"#).unwrap();
+        assert_eq!(
+            lint(&models, &overlay),
+            [
+                "p/cache: cache-read-above-input",
+                "p/batch: batch-above-standard",
+                "p/tier: threshold-at-or-above-window"
+            ]
+        );
+        overlay.lint_exceptions.push(LintException {
+            provider: "p".into(),
+            id: "tier".into(),
+            rule: "threshold-at-or-above-window".into(),
+            why: "test".into(),
+        });
+        assert_eq!(lint(&models, &overlay).len(), 2);
+    }
 }
