@@ -339,6 +339,11 @@ pub struct FilterArgs {
     /// left out by default.
     #[arg(long)]
     pub all: bool,
+
+    /// One row per id: do not fold dated snapshots and copies that have the
+    /// prices of the model they copy.
+    #[arg(long)]
+    pub snapshots: bool,
 }
 
 /// How `list` orders its rows.

@@ -151,5 +151,6 @@ pub fn filter_from(args: &FilterArgs) -> Filter {
         tier: args.tier,
         all: args.all,
         today: None,
+        snapshots: args.snapshots,
     }
 }

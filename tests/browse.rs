@@ -549,3 +549,32 @@ fn listings_leave_out_free_preview_and_retired_models_unless_asked() {
     let table = stdout_of(llmcost().args(against_free));
     assert!(table.contains("+$0.75"), "{table}");
 }
+
+#[test]
+fn listings_fold_snapshots_and_copies_into_one_row() {
+    let rows = |args: &[&str]| -> Vec<serde_json::Value> {
+        json_of(llmcost().args(args).arg("--json"))["models"]
+            .as_array()
+            .unwrap()
+            .clone()
+    };
+    // gpt-4o's dated snapshots have its $2.50 / $10 prices: one row, "also" them.
+    let openai = rows(&["list", "--provider", "openai"]);
+    let gpt4o = openai.iter().find(|r| r["id"] == "gpt-4o").unwrap();
+    assert_eq!(
+        gpt4o["also"],
+        serde_json::json!(["gpt-4o-2024-08-06", "gpt-4o-2024-11-20"])
+    );
+    assert!(!openai.iter().any(|r| r["id"] == "gpt-4o-2024-08-06"));
+    // Fireworks' long ids fold into the short ones.
+    let fireworks = rows(&["list", "--provider", "fireworks"]);
+    let glm = fireworks.iter().find(|r| r["id"] == "glm-4p7").unwrap();
+    assert_eq!(
+        glm["also"],
+        serde_json::json!(["accounts/fireworks/models/glm-4p7"])
+    );
+    // --snapshots lists every id.
+    let every = rows(&["list", "--provider", "openai", "--snapshots"]);
+    assert!(every.iter().any(|r| r["id"] == "gpt-4o-2024-08-06"));
+    assert!(every.len() > openai.len());
+}

@@ -180,7 +180,7 @@ fn the_matcher_and_the_splitter_work() {
 
 #[test]
 fn the_front_page_counts_match_the_bundled_catalog() {
-    let json = common::json_of(common::llmcost().args(["list", "--all", "--json"]));
+    let json = common::json_of(common::llmcost().args(["list", "--all", "--snapshots", "--json"]));
     let models = json["models"].as_array().unwrap();
     let mut providers: Vec<&str> = models
         .iter()

@@ -141,7 +141,7 @@ fn every_price_shows_its_witnesses() {
     let check = json_of(llmcost().args(["catalog", "check", "--json"]));
     let disputed = check["disputed"].as_array().unwrap();
     assert!(disputed.iter().any(|d| d["model"] == "open-mistral-nemo"));
-    let all = json_of(llmcost().args(["list", "--all", "--json"]));
+    let all = json_of(llmcost().args(["list", "--all", "--snapshots", "--json"]));
     assert_eq!(
         check["confirmed"].as_u64().unwrap()
             + check["single_source"].as_u64().unwrap()

@@ -90,6 +90,8 @@ pub struct Filter {
     pub all: bool,
     /// The catalog's date (days since 1970-01-01), which stages are judged on.
     pub today: Option<i64>,
+    /// List snapshots and copies as rows of their own (see [`super::copies`]).
+    pub snapshots: bool,
 }
 
 impl Filter {
@@ -144,5 +146,17 @@ impl Filter {
             .iter()
             .filter(|m| self.accepts(m) && self.lists(m))
             .collect()
+    }
+
+    /// [`Filter::apply`], one row per model: snapshots and copies folded
+    /// under the model they copy (unless `snapshots`), each with the ids
+    /// folded under it.
+    pub fn apply_folded<'c>(&self, catalog: &'c Catalog) -> Vec<(&'c Model, Vec<String>)> {
+        let listed = self.apply(catalog);
+        if self.snapshots {
+            listed.into_iter().map(|m| (m, Vec::new())).collect()
+        } else {
+            super::copies::fold(listed)
+        }
     }
 }

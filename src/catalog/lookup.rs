@@ -100,7 +100,7 @@ const SPELLINGS: [(Respell, &str); 4] = [
 ];
 
 /// `gpt-4o-mini-20240718` or `gpt-4o-mini-2024-07-18` without its date.
-fn undated(query: &str) -> Option<String> {
+pub fn undated(query: &str) -> Option<String> {
     let digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
     if let Some((head, date)) = query.rsplit_once('-')
         && date.len() == 8

@@ -3,6 +3,7 @@
 
 pub mod build;
 pub mod cache;
+pub mod copies;
 pub mod export;
 pub mod filter;
 pub mod fuzzy;

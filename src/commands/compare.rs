@@ -162,7 +162,12 @@ pub fn report(catalog: &Catalog, args: &CompareArgs) -> Result<(CompareReport, D
     let filter = filter_from(&args.filter).resolve_providers(catalog)?;
     let mut diagnostics = Diagnostics::default();
     let models: Vec<&Model> = if args.models.is_empty() {
-        filter.apply(catalog)
+        // One row per model: snapshots and copies fold into the model.
+        filter
+            .apply_folded(catalog)
+            .into_iter()
+            .map(|(model, _)| model)
+            .collect()
     } else {
         let mut chosen: Vec<&Model> = Vec::new();
         for name in &args.models {

@@ -30,6 +30,8 @@ pub struct ListRow {
     pub output_per_million: Option<Decimal>,
     /// Price tier.
     pub tier: Option<Tier>,
+    /// Dated snapshots and copies with the same prices, folded into this row.
+    pub also: Vec<String>,
 }
 
 /// The listed models.
@@ -52,9 +54,9 @@ fn blended(row: &ListRow) -> Option<Decimal> {
 pub fn report(catalog: &Catalog, args: &ListArgs) -> Result<ListReport> {
     let filter = filter_from(&args.filter).resolve_providers(catalog)?;
     let mut models: Vec<ListRow> = filter
-        .apply(catalog)
+        .apply_folded(catalog)
         .into_iter()
-        .map(|m| ListRow {
+        .map(|(m, also)| ListRow {
             id: m.id.clone(),
             provider: m.provider.clone(),
             name: m.display_name().to_string(),
@@ -62,6 +64,7 @@ pub fn report(catalog: &Catalog, args: &ListArgs) -> Result<ListReport> {
             input_per_million: m.prices.input,
             output_per_million: m.prices.output,
             tier: tier_of(m),
+            also,
         })
         .collect();
     let by_name = |a: &ListRow, b: &ListRow| (&a.provider, &a.id).cmp(&(&b.provider, &b.id));
@@ -105,9 +108,22 @@ impl Report for ListReport {
                     Cell::money(m.input_per_million),
                     Cell::money(m.output_per_million),
                     Cell::text(m.tier.map_or("unknown", Tier::as_str)),
+                    Cell::text(m.also.join(", ")),
                 ]
             })
             .collect();
+        // The "also" column only when something was folded.
+        let folded = self.models.iter().any(|m| !m.also.is_empty());
+        let rows: Vec<Vec<Cell>> = if folded {
+            rows
+        } else {
+            rows.into_iter()
+                .map(|mut cells: Vec<Cell>| {
+                    cells.pop();
+                    cells
+                })
+                .collect()
+        };
         let mut doc = Document::default();
         doc.push(Block::Table {
             headers: [
@@ -117,9 +133,12 @@ impl Report for ListReport {
                 "input / 1M",
                 "output / 1M",
                 "tier",
+                "also",
             ]
+            .into_iter()
+            .take(if folded { 7 } else { 6 })
             .map(String::from)
-            .to_vec(),
+            .collect(),
             right_aligned: vec![2, 3, 4],
             rows,
         });

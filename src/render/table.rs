@@ -16,7 +16,7 @@ const MIN_WIDTH: u16 = 40;
 /// Columns, by header, that hold prose: when a table is fitted to the
 /// terminal they alone wrap, at spaces; every other column (ids, numbers,
 /// money) keeps its whole width, so a model id never breaks in the middle.
-const PROSE_COLUMNS: [&str; 3] = ["name", "why", "witnesses"];
+const PROSE_COLUMNS: [&str; 4] = ["name", "why", "witnesses", "also"];
 
 /// The narrowest a prose column may wrap to; below that it is dropped,
 /// the rightmost first.
