@@ -20,7 +20,7 @@ fn base_id(model: &Model) -> Option<String> {
 /// Folds copies into the models they copy (same provider, same base id,
 /// equal prices), keeping the order of the first of each group. Returns each
 /// listed model with the ids folded under it.
-pub fn fold<'c>(models: Vec<&'c Model>) -> Vec<(&'c Model, Vec<String>)> {
+pub fn fold<'c>(models: &[&'c Model]) -> Vec<(&'c Model, Vec<String>)> {
     let index: HashMap<(&str, String), usize> = models
         .iter()
         .enumerate()

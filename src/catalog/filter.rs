@@ -156,7 +156,7 @@ impl Filter {
         if self.snapshots {
             listed.into_iter().map(|m| (m, Vec::new())).collect()
         } else {
-            super::copies::fold(listed)
+            super::copies::fold(&listed)
         }
     }
 }
