@@ -7,6 +7,7 @@ use clap_complete::engine::{ArgValueCandidates, CompletionCandidate};
 use rust_decimal::Decimal;
 
 use crate::catalog::filter::Capability;
+use crate::catalog::model::ServiceTier;
 use crate::catalog::model::Tier;
 use crate::catalog::update::SourceFormat;
 use crate::pricing::CacheTtl;
@@ -243,8 +244,13 @@ pub struct UsageArgs {
     pub reasoning: Option<u64>,
 
     /// Price with the batch API's rates.
-    #[arg(long)]
+    #[arg(long, conflicts_with = "service_tier")]
     pub batch: bool,
+
+    /// The service tier: flex (slower, cheaper) or priority (faster,
+    /// dearer) rates where the catalog has them, else standard with a warning.
+    #[arg(long, value_enum, value_name = "TIER", default_value_t = ServiceTier::Standard)]
+    pub service_tier: ServiceTier,
 
     /// Fail when a rate the workload needs is missing, instead of warning and falling back.
     #[arg(long)]

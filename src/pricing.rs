@@ -21,7 +21,9 @@
 use rust_decimal::Decimal;
 use serde::Serialize;
 
-use crate::catalog::model::{LongContextPrices, PriceKind, PriceKindInfo, Prices, Tier};
+use crate::catalog::model::{
+    LongContextPrices, PriceKind, PriceKindInfo, Prices, ServiceTier, Tier,
+};
 use crate::quantity::{group_thousands, short_tokens};
 
 /// One request's token counts, and how many such requests there are.
@@ -110,6 +112,15 @@ pub struct PriceOptions {
     pub cache_ttl: CacheTtl,
     /// A missing rate is an error instead of a warning with a fallback.
     pub strict: bool,
+    /// The service tier (flex, priority) whose own rates apply where the
+    /// catalog has them.
+    #[serde(skip_serializing_if = "is_standard")]
+    pub service_tier: ServiceTier,
+}
+
+#[allow(clippy::trivially_copy_pass_by_ref)] // serde's skip_serializing_if passes `&T`
+fn is_standard(tier: &ServiceTier) -> bool {
+    *tier == ServiceTier::Standard
 }
 
 /// Which priced quantity a bill line is for.
@@ -289,12 +300,14 @@ pub fn price(
 /// Which rate each line item is billed at, for one request: a lookup in
 /// [`PRICE_KINDS`], in this order, the first the catalog has winning:
 /// 1. above the long-context threshold, the tier's rate for the kind;
-/// 2. with batch (and not long context), the kind's batch rate (a 1-hour
+/// 2. on a service tier (flex, priority), that tier's own rate, else the
+///    standard one with a warning;
+/// 3. with batch (and not long context), the kind's batch rate (a 1-hour
 ///    cache write derives its batch rate from the 5-minute discount);
 ///    a missing batch input or output rate is a warning, a missing batch
 ///    cache rate a note;
-/// 3. the kind's own rate;
-/// 4. the kind's fallback, resolved the same way, with a warning (an error
+/// 4. the kind's own rate;
+/// 5. the kind's fallback, resolved the same way, with a warning (an error
 ///    under `strict`); a kind without a fallback (input, output) is missing.
 struct RateLookup<'a> {
     prices: &'a Prices,
@@ -308,8 +321,26 @@ impl RateLookup<'_> {
     fn resolve(&mut self, kind: PriceKind) -> Result<Option<Rate>, PricingError> {
         let info = kind.info();
         if let Some(per_million) = self.long.and_then(|lc| lc.get(kind)) {
+            if let Some(rate) = self.long_on_tier(kind, per_million) {
+                return Ok(Some(rate));
+            }
             let name = format!("long_context.{}", info.field);
             return Ok(Some(Rate { per_million, name }));
+        }
+        let tier = self.options.service_tier;
+        if tier != ServiceTier::Standard
+            && self.long.is_none()
+            && let Some(own) = kind.on_tier(tier)
+        {
+            if let Some(per_million) = self.prices.get(own) {
+                let name = own.field().to_string();
+                return Ok(Some(Rate { per_million, name }));
+            }
+            let own = own.info();
+            if self.options.strict {
+                return Err(PricingError::MissingPrice(own.missing));
+            }
+            self.warn_missing(own.missing, own.instead);
         }
         if self.options.batch && self.long.is_none() {
             if let Some(rate) = self.batch_rate(kind) {
@@ -331,6 +362,26 @@ impl RateLookup<'_> {
         }
         self.warn_missing(info.missing, info.instead);
         self.resolve(fallback)
+    }
+
+    /// A long-context rate on a service tier. The catalog states the tier's
+    /// standard rate and the long-context standard rate; the tier keeps its
+    /// ratio above the threshold (as LiteLLM's `_above_272k_tokens_priority`
+    /// rates do), so `long_context × tier ÷ standard`, and a longer request
+    /// never costs less.
+    fn long_on_tier(&self, kind: PriceKind, long: Decimal) -> Option<Rate> {
+        let own = kind.on_tier(self.options.service_tier)?;
+        let standard = self.prices.get(kind).filter(|s| !s.is_zero())?;
+        let per_million = long
+            .checked_mul(self.prices.get(own)?)?
+            .checked_div(standard)?;
+        let name = format!(
+            "long_context.{} × {} ÷ {}",
+            kind.field(),
+            own.field(),
+            kind.field()
+        );
+        Some(Rate { per_million, name })
     }
 
     /// The batch rate of `kind`. The catalog states the 5-minute cache

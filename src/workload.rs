@@ -135,6 +135,7 @@ fn resolve_usage(
         batch: args.batch,
         cache_ttl: args.cache_ttl,
         strict: args.strict,
+        service_tier: args.service_tier,
     };
     Ok((usage, options))
 }

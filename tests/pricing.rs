@@ -500,3 +500,101 @@ fn batch_discount_applies_to_one_hour_cache_writes() {
         "0.005525"
     );
 }
+
+#[test]
+fn service_tiers_bill_their_own_rates() {
+    // gpt-5 on flex: 50,000 uncached × $0.625 + 50,000 cached × $0.0625
+    // + 10,000 out × $5 per 1M = $0.03125 + $0.003125 + $0.05.
+    let flex = json_of(common::llmcost().args([
+        "cost",
+        "gpt-5",
+        "--in",
+        "100k",
+        "--cached-in",
+        "50k",
+        "--out",
+        "10k",
+        "--service-tier",
+        "flex",
+        "--json",
+    ]));
+    assert_eq!(flex["total"].to_string(), "0.084375");
+    assert_eq!(flex["lines"][0]["rate_name"], "flex_input");
+    // Priority: 100,000 × $2.50 + 10,000 × $20 per 1M = $0.25 + $0.20.
+    let priority = json_of(common::llmcost().args([
+        "cost",
+        "gpt-5",
+        "--in",
+        "100k",
+        "--out",
+        "10k",
+        "--service-tier",
+        "priority",
+        "--json",
+    ]));
+    assert_eq!(priority["total"].to_string(), "0.45");
+    // No flex rate: standard with a warning, or an error under --strict.
+    common::llmcost()
+        .args([
+            "cost",
+            "claude-haiku-4-5",
+            "--in",
+            "1k",
+            "--service-tier",
+            "flex",
+        ])
+        .assert()
+        .success()
+        .stderr(predicate::str::contains(
+            "no flex input price for this model; the standard input rate is used",
+        ));
+    common::llmcost()
+        .args([
+            "cost",
+            "claude-haiku-4-5",
+            "--in",
+            "1k",
+            "--service-tier",
+            "flex",
+            "--strict",
+        ])
+        .assert()
+        .code(1);
+    // Batch and a service tier are different APIs: asking for both is a usage error.
+    common::llmcost()
+        .args([
+            "cost",
+            "gpt-5",
+            "--in",
+            "1k",
+            "--batch",
+            "--service-tier",
+            "flex",
+        ])
+        .assert()
+        .code(2);
+}
+
+#[test]
+fn a_service_tier_keeps_its_ratio_above_the_long_context_threshold() {
+    // gpt-5.4 priority above 272k: input $5 × $5 ÷ $2.50 = $10, output
+    // $22.50 × $30 ÷ $15 = $45 per 1M; 300,000 × $10 + 1,000 × $45 per 1M
+    // = $3 + $0.045. (The standard long-context $5 would undercut the
+    // $5 priority rate below the threshold.)
+    let json = json_of(common::llmcost().args([
+        "cost",
+        "gpt-5.4",
+        "--in",
+        "300k",
+        "--out",
+        "1k",
+        "--service-tier",
+        "priority",
+        "--json",
+    ]));
+    assert_eq!(json["total"].to_string(), "3.045");
+    assert_eq!(
+        json["lines"][0]["rate_name"],
+        "long_context.input × priority_input ÷ input"
+    );
+}

@@ -153,6 +153,14 @@ fn every_bundled_model_is_monotone_in_every_token_count() {
     let option_sets = [
         PriceOptions::default(),
         PriceOptions {
+            service_tier: llmcost::catalog::model::ServiceTier::Flex,
+            ..PriceOptions::default()
+        },
+        PriceOptions {
+            service_tier: llmcost::catalog::model::ServiceTier::Priority,
+            ..PriceOptions::default()
+        },
+        PriceOptions {
             batch: true,
             ..PriceOptions::default()
         },

@@ -214,6 +214,24 @@ pub struct Prices {
     /// Reasoning tokens, where they have a rate of their own (else they are output).
     #[serde(default, with = "exact_price", skip_serializing_if = "Option::is_none")]
     pub reasoning: Option<Decimal>,
+    /// Input tokens on the flex service tier (slower, cheaper).
+    #[serde(default, with = "exact_price", skip_serializing_if = "Option::is_none")]
+    pub flex_input: Option<Decimal>,
+    /// Output tokens on the flex service tier.
+    #[serde(default, with = "exact_price", skip_serializing_if = "Option::is_none")]
+    pub flex_output: Option<Decimal>,
+    /// Cache reads on the flex service tier.
+    #[serde(default, with = "exact_price", skip_serializing_if = "Option::is_none")]
+    pub flex_cached_input: Option<Decimal>,
+    /// Input tokens on the priority service tier (faster, dearer).
+    #[serde(default, with = "exact_price", skip_serializing_if = "Option::is_none")]
+    pub priority_input: Option<Decimal>,
+    /// Output tokens on the priority service tier.
+    #[serde(default, with = "exact_price", skip_serializing_if = "Option::is_none")]
+    pub priority_output: Option<Decimal>,
+    /// Cache reads on the priority service tier.
+    #[serde(default, with = "exact_price", skip_serializing_if = "Option::is_none")]
+    pub priority_cached_input: Option<Decimal>,
     /// Higher rates for requests whose input exceeds a threshold.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub long_context: Option<LongContextPrices>,
@@ -255,6 +273,12 @@ pub enum PriceKind {
     BatchCachedInput,
     BatchCacheWrite,
     Reasoning,
+    FlexInput,
+    FlexOutput,
+    FlexCachedInput,
+    PriorityInput,
+    PriorityOutput,
+    PriorityCachedInput,
 }
 
 /// One row of [`PRICE_KINDS`].
@@ -301,7 +325,7 @@ macro_rules! price_kind {
 }
 
 /// The rates, in catalog order (see [`PriceKind`]).
-pub const PRICE_KINDS: [PriceKindInfo; 10] = {
+pub const PRICE_KINDS: [PriceKindInfo; 16] = {
     use PriceKind::{
         BatchCacheWrite, BatchCachedInput, BatchInput, BatchOutput, CacheWrite, CachedInput, Input,
         Output,
@@ -389,10 +413,112 @@ pub const PRICE_KINDS: [PriceKindInfo; 10] = {
             "reasoning",
             "reasoning tokens are billed at the output rate"
         ),
+        price_kind!(
+            FlexInput,
+            flex_input,
+            "Flex input",
+            Some(Input),
+            None,
+            "flex input",
+            "the standard input rate is used"
+        ),
+        price_kind!(
+            FlexOutput,
+            flex_output,
+            "Flex output",
+            Some(Output),
+            None,
+            "flex output",
+            "the standard output rate is used"
+        ),
+        price_kind!(
+            FlexCachedInput,
+            flex_cached_input,
+            "Flex cached input",
+            Some(CachedInput),
+            None,
+            "flex cache-read",
+            "cache reads are billed at the standard cache-read rate"
+        ),
+        price_kind!(
+            PriorityInput,
+            priority_input,
+            "Priority input",
+            Some(Input),
+            None,
+            "priority input",
+            "the standard input rate is used"
+        ),
+        price_kind!(
+            PriorityOutput,
+            priority_output,
+            "Priority output",
+            Some(Output),
+            None,
+            "priority output",
+            "the standard output rate is used"
+        ),
+        price_kind!(
+            PriorityCachedInput,
+            priority_cached_input,
+            "Priority cached input",
+            Some(CachedInput),
+            None,
+            "priority cache-read",
+            "cache reads are billed at the standard cache-read rate"
+        ),
     ]
 };
 
+/// A provider's service tier: the same model served slower and cheaper
+/// (flex) or faster and dearer (priority).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, clap::ValueEnum)]
+#[serde(rename_all = "lowercase")]
+pub enum ServiceTier {
+    /// The standard rates.
+    #[default]
+    Standard,
+    /// OpenAI's flex processing (and equivalents): slower, cheaper.
+    Flex,
+    /// Priority processing: faster, dearer.
+    Priority,
+}
+
+/// Each service tier's own rate for a standard kind: `(tier, standard, tier's)`.
+pub const SERVICE_TIER_RATES: [(ServiceTier, PriceKind, PriceKind); 6] = [
+    (ServiceTier::Flex, PriceKind::Input, PriceKind::FlexInput),
+    (ServiceTier::Flex, PriceKind::Output, PriceKind::FlexOutput),
+    (
+        ServiceTier::Flex,
+        PriceKind::CachedInput,
+        PriceKind::FlexCachedInput,
+    ),
+    (
+        ServiceTier::Priority,
+        PriceKind::Input,
+        PriceKind::PriorityInput,
+    ),
+    (
+        ServiceTier::Priority,
+        PriceKind::Output,
+        PriceKind::PriorityOutput,
+    ),
+    (
+        ServiceTier::Priority,
+        PriceKind::CachedInput,
+        PriceKind::PriorityCachedInput,
+    ),
+];
+
 impl PriceKind {
+    /// `self`'s rate on `tier`, where the tier has one of its own.
+    pub fn on_tier(self, tier: ServiceTier) -> Option<PriceKind> {
+        SERVICE_TIER_RATES
+            .iter()
+            .find(|(t, standard, _)| *t == tier && *standard == self)
+            .map(|(_, _, own)| *own)
+    }
+
     /// This kind's row of [`PRICE_KINDS`].
     pub fn info(self) -> &'static PriceKindInfo {
         // The table lists the variants in declaration order.

@@ -10,7 +10,7 @@ use crate::UsageError;
 use crate::catalog::history::prices_as_of;
 use crate::catalog::lifecycle;
 use crate::catalog::lookup::resolve;
-use crate::catalog::model::{Catalog, Model, Prices};
+use crate::catalog::model::{Catalog, Model, Prices, ServiceTier};
 use crate::catalog::witness::{Confidence, dispute_note, prices_from};
 use crate::cli::CostArgs;
 use crate::dates::parse_day;
@@ -239,10 +239,11 @@ impl CostReport {
             ),
             format!(
                 "rates: {}{}",
-                if self.options.batch {
-                    "batch API"
-                } else {
-                    "standard"
+                match (self.options.batch, self.options.service_tier) {
+                    (true, _) => "batch API",
+                    (false, ServiceTier::Flex) => "flex service tier",
+                    (false, ServiceTier::Priority) => "priority service tier",
+                    (false, ServiceTier::Standard) => "standard",
                 },
                 if self
                     .bill

@@ -192,6 +192,12 @@ fn to_model(
         batch_output: price(entry, "output_cost_per_token_batches"),
         batch_cached_input: price(entry, "cache_read_input_token_cost_batches"),
         batch_cache_write: price(entry, "cache_creation_input_token_cost_batches"),
+        flex_input: price(entry, "input_cost_per_token_flex"),
+        flex_output: price(entry, "output_cost_per_token_flex"),
+        flex_cached_input: price(entry, "cache_read_input_token_cost_flex"),
+        priority_input: price(entry, "input_cost_per_token_priority"),
+        priority_output: price(entry, "output_cost_per_token_priority"),
+        priority_cached_input: price(entry, "cache_read_input_token_cost_priority"),
         reasoning: price(entry, "output_cost_per_reasoning_token"),
         long_context: long_context(entry),
     };
