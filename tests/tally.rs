@@ -211,3 +211,37 @@ fn responses_api_cached_tokens_and_created_at() {
     ]));
     assert_eq!(cost["total"].to_string(), "0.0017");
 }
+
+#[test]
+fn gemini_batch_results_session_lines_and_stream_chunks() {
+    let json = json_of(
+        common::llmcost()
+            .arg("tally")
+            .arg(fixture("usage_shapes.jsonl"))
+            .arg("--json"),
+    );
+    // Gemini: 6,000 uncached × $1.25 + 4,000 cached × $0.125 + (500 + 1,500
+    // thinking) × $10 per 1M = $0.0075 + $0.0005 + $0.02.
+    assert_eq!(
+        group(&json, "google/gemini-2.5-pro")["cost"].to_string(),
+        "0.028"
+    );
+    // Anthropic batch result at batch rates: 1,000 × $0.50 + 100 × $2.50 per 1M
+    // = $0.00075; Claude Code line: 100 × $1 + 1,000 reads × $0.10 + 50 × $5
+    // = $0.00045; together $0.0012.
+    assert_eq!(
+        group(&json, "anthropic/claude-haiku-4-5")["cost"].to_string(),
+        "0.0012"
+    );
+    // OpenAI batch output at batch rates: 1,000 × $0.075 + 200 × $0.30 =
+    // $0.000135; a stream's final chunk: 100 × $0.15 + 10 × $0.60 = $0.000021.
+    assert_eq!(
+        group(&json, "openai/gpt-4o-mini")["cost"].to_string(),
+        "0.000156"
+    );
+    assert_eq!(json["total"].to_string(), "0.029356");
+    // The session's user message is skipped, not malformed.
+    assert_eq!(json["skipped"], 1);
+    assert_eq!(json["malformed"]["count"], 0);
+    assert_eq!(json["shapes"]["gemini-generate-content"], 1);
+}

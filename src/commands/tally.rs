@@ -3,7 +3,7 @@
 //! live in [`crate::usage_log`]; this module prices the sums and lays out
 //! the report.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 use anyhow::{Context, Result};
 use rust_decimal::Decimal;
@@ -16,7 +16,9 @@ use crate::pricing::{PriceOptions, price_with_rule};
 use crate::quantity::group_thousands;
 use crate::render::text::usd;
 use crate::render::{Block, Cell, Document, Report};
-use crate::usage_log::aggregate::{Accumulator, GroupBy, Problems, ReadOptions, accumulate};
+use crate::usage_log::aggregate::{
+    Accumulator, Bucket, GroupBy, Problems, ReadOptions, accumulate,
+};
 
 /// How many unknown model names a report lists.
 const UNKNOWN_MODELS_LISTED: usize = 10;
@@ -59,6 +61,8 @@ pub struct TallyReport {
     pub lines: u64,
     /// Lines priced.
     pub priced: u64,
+    /// Typed events with no usage to price (a session's user messages).
+    pub skipped: u64,
     /// The groups, most expensive first.
     pub groups: Vec<TallyRow>,
     /// USD over every priced line.
@@ -96,18 +100,29 @@ pub fn report(catalog: &Catalog, args: &TallyArgs) -> Result<TallyReport> {
         unknown_names,
         lines,
         priced,
+        skipped,
         ..
     } = accumulated;
     let mut groups: BTreeMap<String, TallyRow> = BTreeMap::new();
     let mut warnings: Vec<String> = Vec::new();
     let mut total = Decimal::ZERO;
     let mut ordered: Vec<_> = buckets.into_iter().collect();
-    ordered.sort_by_key(|((index, long, period), _)| (*index, *long, *period));
-    for ((index, long, period), totals) in ordered {
+    ordered.sort_by_key(|(bucket, _)| *bucket);
+    for (bucket, totals) in ordered {
+        let Bucket {
+            model: index,
+            long,
+            batch,
+            period,
+        } = bucket;
         let model = &catalog.models[index];
         let usage = totals
             .usage()
             .context("the log's token totals are too large to price")?;
+        let options = PriceOptions {
+            batch: options.batch || batch,
+            ..options
+        };
         let bill = price_with_rule(&model.prices, &usage, &options, long)
             .with_context(|| format!("cannot price {}/{}", model.provider, model.id))?;
         for warning in bill.warnings {
@@ -148,25 +163,13 @@ pub fn report(catalog: &Catalog, args: &TallyArgs) -> Result<TallyReport> {
     if matches!(args.by, GroupBy::Model | GroupBy::Provider) {
         groups.sort_by(|a, b| b.cost.cmp(&a.cost).then_with(|| a.group.cmp(&b.group)));
     }
-    let mut unknown_models: Vec<UnknownModel> = unknown_names
-        .into_iter()
-        .map(|(name, (count, first_line))| UnknownModel {
-            name,
-            count,
-            first_line,
-        })
-        .collect();
-    unknown_models.sort_by(|a, b| {
-        b.count
-            .cmp(&a.count)
-            .then_with(|| a.first_line.cmp(&b.first_line))
-    });
-    unknown_models.truncate(UNKNOWN_MODELS_LISTED);
+    let unknown_models = most_frequent(unknown_names);
     Ok(TallyReport {
         currency: catalog.currency.clone(),
         by: args.by,
         lines,
         priced,
+        skipped,
         groups,
         total: total.normalize(),
         malformed,
@@ -175,6 +178,25 @@ pub fn report(catalog: &Catalog, args: &TallyArgs) -> Result<TallyReport> {
         warnings,
         shapes,
     })
+}
+
+/// The unknown names, most frequent first, at most [`UNKNOWN_MODELS_LISTED`].
+fn most_frequent(names: HashMap<String, (u64, u64)>) -> Vec<UnknownModel> {
+    let mut unknown: Vec<UnknownModel> = names
+        .into_iter()
+        .map(|(name, (count, first_line))| UnknownModel {
+            name,
+            count,
+            first_line,
+        })
+        .collect();
+    unknown.sort_by(|a, b| {
+        b.count
+            .cmp(&a.count)
+            .then_with(|| a.first_line.cmp(&b.first_line))
+    });
+    unknown.truncate(UNKNOWN_MODELS_LISTED);
+    unknown
 }
 
 fn big_count(n: u128) -> Cell {
@@ -230,6 +252,12 @@ impl Report for TallyReport {
             group_thousands(self.lines),
             self.currency
         )];
+        if self.skipped > 0 {
+            footer.push(format!(
+                "{} lines without usage skipped (session messages, events)",
+                group_thousands(self.skipped)
+            ));
+        }
         if self.malformed.count > 0 {
             footer.push(format!(
                 "{} malformed lines (first: {})",

@@ -45,6 +45,21 @@ pub struct ReadOptions {
     pub strict: bool,
 }
 
+/// What a bucket's lines share, so its sum prices exactly as its lines
+/// would one by one: the model (its catalog index), the long-context side,
+/// whether a batch API billed them, and the day (days since 1970-01-01).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct Bucket {
+    /// Index of the model in the catalog.
+    pub model: usize,
+    /// The requests passed the long-context threshold.
+    pub long: bool,
+    /// A batch API billed them (batch output and result lines).
+    pub batch: bool,
+    /// The day, or `i64::MIN` when unknown or not grouped by day.
+    pub period: i64,
+}
+
 /// Token totals of one bucket.
 #[derive(Debug, Default, Clone, Copy)]
 pub struct Totals {
@@ -116,7 +131,7 @@ impl Problems {
 #[derive(Default)]
 pub struct Accumulator {
     pub(crate) resolved: HashMap<String, Option<usize>>,
-    pub(crate) buckets: HashMap<(usize, bool, i64), Totals>,
+    pub(crate) buckets: HashMap<Bucket, Totals>,
     pub(crate) malformed: Problems,
     pub(crate) unknown: Problems,
     pub(crate) unknown_names: HashMap<String, (u64, u64)>,
@@ -124,6 +139,8 @@ pub struct Accumulator {
     pub(crate) priced: u64,
     /// Priced lines per record shape, by index in [`SHAPES`].
     pub(crate) shapes: [u64; SHAPES.len()],
+    /// Typed events without usage (a session's user messages).
+    pub(crate) skipped: u64,
 }
 
 impl Accumulator {
@@ -164,12 +181,24 @@ impl Accumulator {
         catalog: &Catalog,
         options: &ReadOptions,
     ) -> Result<()> {
-        let parsed: Option<(Record<'_>, (usize, Usage))> =
-            serde_json::from_slice::<Record<'_>>(text)
-                .ok()
-                .and_then(|r| usage_of(&r).map(|u| (r, u)))
-                .filter(|(_, (_, usage))| usage.check().is_ok());
-        let Some((record, (shape, usage))) = parsed else {
+        let outer = serde_json::from_slice::<Record<'_>>(text).ok();
+        let (record, batch) = outer.as_ref().map_or((None, false), |o| {
+            let (inner, batch) = o.unwrapped();
+            (Some(inner), batch)
+        });
+        let parsed = record
+            .and_then(|r| usage_of(r).map(|u| (r, u)))
+            .filter(|(_, (_, usage))| usage.check().is_ok());
+        // A typed event with no usage anywhere (a session's user message,
+        // a summary) is a line to skip, not a malformed one.
+        if parsed.is_none()
+            && outer.as_ref().is_some_and(|o| o.kind.is_some())
+            && record.is_some_and(|r| usage_of(r).is_none())
+        {
+            self.skipped += 1;
+            return Ok(());
+        }
+        let (Some(outer), Some((record, (shape, usage)))) = (outer.as_ref(), parsed) else {
             if options.strict {
                 bail!(
                     "line {number} of '{}' is not a usage record with token counts",
@@ -179,14 +208,14 @@ impl Accumulator {
             self.malformed.record(number);
             return Ok(());
         };
-        let Some(name) = record.model() else {
+        let Some(name) = record.model().or_else(|| outer.model()) else {
             if options.strict {
                 bail!("line {number} of '{}' names no model", options.file);
             }
             self.malformed.record(number);
             return Ok(());
         };
-        let index = match record.provider.as_deref() {
+        let index = match record.provider.as_deref().or(outer.provider.as_deref()) {
             Some(provider) if !name.contains('/') => {
                 self.resolve(&format!("{provider}/{name}"), catalog)
             }
@@ -211,13 +240,16 @@ impl Accumulator {
         let model = &catalog.models[index];
         let long = long_context_rule(&model.prices, usage.input_tokens) == LongContext::Applies;
         let period = match options.by {
-            GroupBy::Day | GroupBy::Month => record.day().unwrap_or(i64::MIN),
+            GroupBy::Day | GroupBy::Month => outer.day().or(record.day()).unwrap_or(i64::MIN),
             GroupBy::Model | GroupBy::Provider => 0,
         };
-        self.buckets
-            .entry((index, long, period))
-            .or_default()
-            .add(&usage);
+        let bucket = Bucket {
+            model: index,
+            long,
+            batch,
+            period,
+        };
+        self.buckets.entry(bucket).or_default().add(&usage);
         self.shapes[shape] += 1;
         self.priced += 1;
         Ok(())
@@ -258,6 +290,7 @@ impl Accumulator {
         }
         self.lines += other.lines;
         self.priced += other.priced;
+        self.skipped += other.skipped;
         for (mine, theirs) in self.shapes.iter_mut().zip(other.shapes) {
             *mine += theirs;
         }

@@ -61,11 +61,56 @@ pub struct CacheCreation {
     pub ephemeral_1h_input_tokens: Option<u64>,
 }
 
+/// Gemini's `usageMetadata` (token counts).
+#[derive(Debug, Default, Deserialize)]
+pub struct GeminiUsage {
+    #[serde(rename = "promptTokenCount")]
+    pub prompt: Option<u64>,
+    #[serde(rename = "cachedContentTokenCount")]
+    pub cached_content: Option<u64>,
+    #[serde(rename = "candidatesTokenCount")]
+    pub candidates: Option<u64>,
+    #[serde(rename = "thoughtsTokenCount")]
+    pub thoughts: Option<u64>,
+    #[serde(rename = "toolUsePromptTokenCount")]
+    pub tool_use_prompt: Option<u64>,
+}
+
+/// An OpenAI Batch API output line's `response`: the call's HTTP reply.
+#[derive(Debug, Default, Deserialize)]
+pub struct BatchResponse<'a> {
+    #[serde(borrow)]
+    pub body: Option<Box<Record<'a>>>,
+}
+
+/// An Anthropic Message Batches result line's `result`.
+#[derive(Debug, Default, Deserialize)]
+pub struct BatchResult<'a> {
+    #[serde(borrow)]
+    pub message: Option<Box<Record<'a>>>,
+}
+
 /// One log line; every field optional.
 #[derive(Debug, Default, Deserialize)]
 pub struct Record<'a> {
     #[serde(borrow)]
     pub model: Option<Cow<'a, str>>,
+    /// Gemini names the model that answered here.
+    #[serde(borrow, rename = "modelVersion")]
+    pub model_version: Option<Cow<'a, str>>,
+    #[serde(borrow, rename = "type")]
+    pub kind: Option<Cow<'a, str>>,
+    #[serde(rename = "usageMetadata")]
+    pub usage_metadata: Option<GeminiUsage>,
+    /// An OpenAI Batch output line wraps the response here.
+    #[serde(borrow)]
+    pub response: Option<BatchResponse<'a>>,
+    /// An Anthropic batch result wraps the message here.
+    #[serde(borrow)]
+    pub result: Option<BatchResult<'a>>,
+    /// A Claude Code session line wraps the API message here.
+    #[serde(borrow)]
+    pub message: Option<Box<Record<'a>>>,
     #[serde(borrow)]
     pub provider: Option<Cow<'a, str>>,
     pub timestamp: Option<Day>,
@@ -89,11 +134,30 @@ pub struct Record<'a> {
     pub usage: Option<Box<Record<'a>>>,
 }
 
-impl Record<'_> {
-    /// The model the record names, at the top level or beside its usage.
+impl<'a> Record<'a> {
+    /// The record that holds the usage, and whether a batch API billed it:
+    /// an OpenAI Batch output line's `response.body` and an Anthropic
+    /// batch result's `result.message` (batch rates); a Claude Code session
+    /// line's `message`; else the record itself.
+    pub fn unwrapped(&self) -> (&Record<'a>, bool) {
+        if let Some(body) = self.response.as_ref().and_then(|r| r.body.as_deref()) {
+            return (body, true);
+        }
+        if let Some(message) = self.result.as_ref().and_then(|r| r.message.as_deref()) {
+            return (message, true);
+        }
+        if let Some(message) = self.message.as_deref() {
+            return (message, false);
+        }
+        (self, false)
+    }
+
+    /// The model the record names, at the top level or beside its usage
+    /// (Gemini: `modelVersion`).
     pub fn model(&self) -> Option<&str> {
         self.model
             .as_deref()
+            .or(self.model_version.as_deref())
             .or_else(|| self.usage.as_ref().and_then(|u| u.model.as_deref()))
     }
 

@@ -6,6 +6,7 @@
 //! cache reads and writes included, output with reasoning included.
 
 mod anthropic;
+mod gemini;
 mod llmcost;
 mod openai;
 
@@ -23,10 +24,11 @@ pub struct Shape {
 }
 
 /// Every shape, tried in order; the first that matches reads the record.
-pub const SHAPES: [Shape; 4] = [
+pub const SHAPES: [Shape; 5] = [
     openai::CHAT_COMPLETIONS,
     anthropic::MESSAGES,
     openai::RESPONSES,
+    gemini::GENERATE_CONTENT,
     llmcost::FLAT,
 ];
 
