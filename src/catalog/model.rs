@@ -472,7 +472,7 @@ pub const PRICE_KINDS: [PriceKindInfo; 16] = {
 
 /// A provider's service tier: the same model served slower and cheaper
 /// (flex) or faster and dearer (priority).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, clap::ValueEnum)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, clap::ValueEnum)]
 #[serde(rename_all = "lowercase")]
 pub enum ServiceTier {
     /// The standard rates.

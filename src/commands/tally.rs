@@ -9,7 +9,7 @@ use anyhow::{Context, Result};
 use rust_decimal::Decimal;
 use serde::Serialize;
 
-use crate::catalog::model::Catalog;
+use crate::catalog::model::{Catalog, ServiceTier};
 use crate::cli::TallyArgs;
 use crate::dates::civil_from_days;
 use crate::pricing::{PriceOptions, price_with_rule};
@@ -107,20 +107,24 @@ pub fn report(catalog: &Catalog, args: &TallyArgs) -> Result<TallyReport> {
     let mut warnings: Vec<String> = Vec::new();
     let mut total = Decimal::ZERO;
     let mut ordered: Vec<_> = buckets.into_iter().collect();
-    ordered.sort_by_key(|(bucket, _)| *bucket);
+    ordered.sort_by_key(|(b, _)| (b.model, b.long, b.batch, b.tier as u8, b.period));
     for (bucket, totals) in ordered {
         let Bucket {
             model: index,
             long,
             batch,
+            tier,
             period,
         } = bucket;
         let model = &catalog.models[index];
         let usage = totals
             .usage()
             .context("the log's token totals are too large to price")?;
+        let batch = options.batch || batch;
         let options = PriceOptions {
-            batch: options.batch || batch,
+            batch,
+            // The batch API has no service tiers.
+            service_tier: if batch { ServiceTier::Standard } else { tier },
             ..options
         };
         let bill = price_with_rule(&model.prices, &usage, &options, long)

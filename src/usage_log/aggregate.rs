@@ -14,7 +14,7 @@ use super::blocks::{for_each_block, open_input};
 use super::record::Record;
 use super::shapes::{SHAPES, usage_of};
 use crate::catalog::lookup::resolve;
-use crate::catalog::model::Catalog;
+use crate::catalog::model::{Catalog, ServiceTier};
 use crate::pricing::{LongContext, Usage, long_context_rule};
 
 /// How many line numbers a report lists per kind of problem.
@@ -48,7 +48,7 @@ pub struct ReadOptions {
 /// What a bucket's lines share, so its sum prices exactly as its lines
 /// would one by one: the model (its catalog index), the long-context side,
 /// whether a batch API billed them, and the day (days since 1970-01-01).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct Bucket {
     /// Index of the model in the catalog.
     pub model: usize,
@@ -56,6 +56,8 @@ pub struct Bucket {
     pub long: bool,
     /// A batch API billed them (batch output and result lines).
     pub batch: bool,
+    /// The service tier the log says billed them.
+    pub tier: ServiceTier,
     /// The day, or `i64::MIN` when unknown or not grouped by day.
     pub period: i64,
 }
@@ -243,10 +245,12 @@ impl Accumulator {
             GroupBy::Day | GroupBy::Month => outer.day().or(record.day()).unwrap_or(i64::MIN),
             GroupBy::Model | GroupBy::Provider => 0,
         };
+        let (tier, batch_tier) = record.tier();
         let bucket = Bucket {
             model: index,
             long,
-            batch,
+            batch: batch || batch_tier,
+            tier,
             period,
         };
         self.buckets.entry(bucket).or_default().add(&usage);

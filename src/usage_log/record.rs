@@ -8,6 +8,7 @@ use std::fmt;
 use serde::Deserialize;
 use serde::de::{self, Deserializer, MapAccess, Visitor};
 
+use crate::catalog::model::ServiceTier;
 use crate::dates::parse_day;
 
 /// A timestamp as days since 1970-01-01, from an ISO string or Unix seconds.
@@ -100,6 +101,10 @@ pub struct Record<'a> {
     pub model_version: Option<Cow<'a, str>>,
     #[serde(borrow, rename = "type")]
     pub kind: Option<Cow<'a, str>>,
+    /// OpenAI's `service_tier` (`flex`, `priority`, `default`) and
+    /// Anthropic's `usage.service_tier` (`priority`, `standard`, `batch`).
+    #[serde(borrow)]
+    pub service_tier: Option<Cow<'a, str>>,
     #[serde(rename = "usageMetadata")]
     pub usage_metadata: Option<GeminiUsage>,
     /// An OpenAI Batch output line wraps the response here.
@@ -159,6 +164,21 @@ impl<'a> Record<'a> {
             .as_deref()
             .or(self.model_version.as_deref())
             .or_else(|| self.usage.as_ref().and_then(|u| u.model.as_deref()))
+    }
+
+    /// The service tier the record says billed it, from the record or its
+    /// `usage`: `Some(true)` for batch (Anthropic's `batch`).
+    pub fn tier(&self) -> (ServiceTier, bool) {
+        let named = self
+            .service_tier
+            .as_deref()
+            .or_else(|| self.usage.as_ref().and_then(|u| u.service_tier.as_deref()));
+        match named {
+            Some("flex") => (ServiceTier::Flex, false),
+            Some("priority") => (ServiceTier::Priority, false),
+            Some("batch") => (ServiceTier::Standard, true),
+            _ => (ServiceTier::Standard, false),
+        }
     }
 
     /// The record's day: `timestamp`, else `created` or `created_at`.
