@@ -345,3 +345,10 @@ fn source_prices_with_one_sources_values() {
         .code(1)
         .stderr("llmcost: error: genai-prices has no price for mistral/mistral-small-3-1-24b-instruct (`llmcost show` lists the sources that do)\n");
 }
+
+#[test]
+fn responses_api_only_models_are_priced() {
+    // gpt-5-pro is served only through the Responses API: 1M × $15 / 1M.
+    let json = json_of(llmcost().args(["cost", "gpt-5-pro", "--in", "1M", "--json"]));
+    assert_eq!(json["total"].to_string(), "15");
+}

@@ -209,7 +209,7 @@ fn an_oversized_body_is_refused() {
 fn a_source_that_lost_most_models_is_refused() {
     let tiny = r#"{"m": {"litellm_provider": "openai", "mode": "chat", "input_cost_per_token": 1e-06, "output_cost_per_token": 2e-06}}"#;
     // Starting from the bundled catalog, a one-model OpenAI source would
-    // remove 88 of OpenAI's 89 models: refused, although every other
+    // remove 112 of OpenAI's 113 models: refused, although every other
     // provider would stay (the whole catalog would keep most of its models).
     let home = Home::new();
     let file = home.dir.path().join("tiny.json");
@@ -217,7 +217,7 @@ fn a_source_that_lost_most_models_is_refused() {
     home.update(file.to_str().unwrap())
         .assert()
         .code(1)
-        .stderr("llmcost: error: the source lists 1 openai models, fewer than 50% of the current 89; refusing it (a partial or broken source would remove the rest; --force accepts it)\n");
+        .stderr("llmcost: error: the source lists 1 openai models, fewer than 50% of the current 113; refusing it (a partial or broken source would remove the rest; --force accepts it)\n");
     assert!(!home.cache().exists());
 
     // From a cache of ten OpenAI models, the same source would leave 2 of 11: refused.

@@ -97,7 +97,13 @@ pub fn import_value(root: &Value, options: &LitellmOptions) -> Result<(Vec<Model
                 continue;
             }
         };
-        if entry.get("mode").and_then(Value::as_str) != Some("chat") {
+        // OpenAI's "responses" models (gpt-5-pro, o3-pro, the codex models)
+        // are chat models served only through its Responses API; other
+        // providers' "responses" entries are agent products re-selling
+        // other makers' models.
+        let mode = entry.get("mode").and_then(Value::as_str);
+        let chat = mode == Some("chat") || (mode == Some("responses") && rule.provider == "openai");
+        if !chat {
             counts.not_chat += 1;
             continue;
         }
