@@ -1,7 +1,8 @@
 //! Where a model is in its life, as of the catalog's date: current,
 //! retiring (a deprecation date ahead), retired (the date has passed),
-//! preview or experimental (by its id or name), or free (both prices $0,
-//! usually a rate-limited free tier). Listings leave out what a user would
+//! preview or experimental (by its id or name), specialised (audio, search,
+//! OCR, classifiers, base models: not general chat), or free (both prices
+//! $0, usually a rate-limited free tier). Listings leave out what a user would
 //! not pick for production unless asked (`--all`, or `--tier free`).
 
 use serde::Serialize;
@@ -20,6 +21,9 @@ pub enum Stage {
     Retired,
     /// A preview or experimental release.
     Preview,
+    /// Not a general chat model: audio, search, OCR, a safety classifier
+    /// or a base (completion) model, by its id.
+    Specialised,
     /// Input and output both cost $0.
     Free,
     /// Announced to retire on a later date.
@@ -39,9 +43,25 @@ impl Stage {
 /// `preview`, `exp` or `experimental` between separators (`gemini-exp-1114`,
 /// `gemini-3.1-pro-preview`), not inside another word (`expert`).
 fn is_preview(text: &str) -> bool {
+    has_word(text, &["preview", "exp", "experimental"])
+}
+
+/// Whether an id names a model that is not a general chat model: audio
+/// (`gpt-audio`, `…-tts`), search (`gpt-4o-search-preview`), OCR, safety
+/// classifiers (`llama-guard-3-8b`, `gpt-oss-safeguard-20b`) and base
+/// completion models (`mistral-nemo-base-2407`).
+fn is_specialised(id: &str) -> bool {
+    has_word(
+        id,
+        &["audio", "tts", "search", "ocr", "guard", "safeguard", "llamaguard", "base"],
+    )
+}
+
+/// Whether one of `words` stands between separators in `text`.
+fn has_word(text: &str, words: &[&str]) -> bool {
     text.to_ascii_lowercase()
         .split(|c: char| !c.is_ascii_alphabetic())
-        .any(|word| matches!(word, "preview" | "exp" | "experimental"))
+        .any(|word| words.contains(&word))
 }
 
 /// The model's stage on `today` (days since 1970-01-01).
@@ -52,6 +72,9 @@ pub fn stage(model: &Model, today: i64) -> Stage {
     }
     if is_preview(&model.id) || model.name.as_deref().is_some_and(is_preview) {
         return Stage::Preview;
+    }
+    if is_specialised(&model.id) {
+        return Stage::Specialised;
     }
     let zero = |p: Option<rust_decimal::Decimal>| p.is_some_and(|p| p.is_zero());
     if zero(model.prices.input) && zero(model.prices.output) {
@@ -71,6 +94,10 @@ pub fn note(model: &Model, today: i64) -> Option<String> {
         Stage::Retired => Some(format!("{} was retired on {date}", model.id)),
         Stage::Preview => Some(format!(
             "{} is a preview or experimental release: prices and availability may change",
+            model.id
+        )),
+        Stage::Specialised => Some(format!(
+            "{} is not a general chat model (audio, search, OCR, a safety classifier or a base model), so listings leave it out",
             model.id
         )),
         Stage::Free => Some(format!(
@@ -102,5 +129,10 @@ mod tests {
         assert!(is_preview("learnlm-1.5-pro-experimental"));
         assert!(!is_preview("mistral-expert"));
         assert!(!is_preview("gpt-4o"));
+        assert!(is_specialised("accounts/fireworks/models/llama-guard-3-8b"));
+        assert!(is_specialised("gpt-4o-mini-search-preview"));
+        assert!(is_specialised("mistral-nemo-base-2407"));
+        assert!(!is_specialised("gpt-5.1-codex-max"));
+        assert!(!is_specialised("claude-haiku-4-5"));
     }
 }
