@@ -7,8 +7,8 @@ use clap_complete::engine::{ArgValueCandidates, CompletionCandidate};
 use rust_decimal::Decimal;
 
 use crate::catalog::filter::Capability;
-use crate::catalog::model::ServiceTier;
 use crate::catalog::model::Tier;
+use crate::catalog::model::{SearchContext, ServiceTier};
 use crate::catalog::update::SourceFormat;
 use crate::pricing::CacheTtl;
 pub use crate::projection::Period;
@@ -255,6 +255,11 @@ pub struct UsageArgs {
     /// Fail when a rate the workload needs is missing, instead of warning and falling back.
     #[arg(long)]
     pub strict: bool,
+
+    /// How much web search context a search model uses per request; it sets
+    /// the request fee (Perplexity's sonar models).
+    #[arg(long, value_enum, value_name = "SIZE", default_value_t = SearchContext::Low)]
+    pub search_context: SearchContext,
 
     /// Number of identical requests; the token flags describe one.
     #[arg(long, value_name = "N", value_parser = quantity, default_value = "1")]

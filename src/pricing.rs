@@ -22,7 +22,7 @@ use rust_decimal::Decimal;
 use serde::Serialize;
 
 use crate::catalog::model::{
-    LongContextPrices, PriceKind, PriceKindInfo, Prices, ServiceTier, Tier,
+    LongContextPrices, PriceKind, PriceKindInfo, Prices, SearchContext, ServiceTier, Tier,
 };
 use crate::quantity::{group_thousands, short_tokens};
 
@@ -116,6 +116,14 @@ pub struct PriceOptions {
     /// catalog has them.
     #[serde(skip_serializing_if = "is_standard")]
     pub service_tier: ServiceTier,
+    /// The search context size, which picks a search model's request fee.
+    #[serde(skip_serializing_if = "is_low")]
+    pub search_context: SearchContext,
+}
+
+#[allow(clippy::trivially_copy_pass_by_ref)] // serde's skip_serializing_if passes `&T`
+fn is_low(size: &SearchContext) -> bool {
+    *size == SearchContext::Low
 }
 
 #[allow(clippy::trivially_copy_pass_by_ref)] // serde's skip_serializing_if passes `&T`
@@ -172,11 +180,53 @@ pub struct BillLine {
     pub amount: Decimal,
 }
 
-/// An itemized bill. `total` is exactly the sum of the lines' amounts.
+/// A fee per request: `requests × rate / 1,000 = amount`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct FeeLine {
+    /// Requests charged.
+    pub requests: u64,
+    /// USD per 1,000 requests.
+    #[serde(with = "rust_decimal::serde::arbitrary_precision")]
+    pub rate_per_thousand_requests: Decimal,
+    /// The catalog price used (`request_low`, …).
+    pub rate_name: String,
+    /// USD.
+    #[serde(with = "rust_decimal::serde::arbitrary_precision")]
+    pub amount: Decimal,
+}
+
+/// The request fee for `requests` requests, where the model charges one
+/// (Perplexity's search models): `None` when it has no fee.
+pub fn request_fee(
+    prices: &Prices,
+    options: &PriceOptions,
+    requests: u64,
+) -> Result<Option<FeeLine>, PricingError> {
+    let kind = options.search_context.fee();
+    let Some(rate) = prices.get(kind) else {
+        return Ok(None);
+    };
+    let amount = Decimal::from(requests)
+        .checked_mul(rate)
+        .and_then(|v| v.checked_div(Decimal::ONE_THOUSAND))
+        .ok_or(PricingError::Overflow)?
+        .normalize();
+    Ok(Some(FeeLine {
+        requests,
+        rate_per_thousand_requests: rate.normalize(),
+        rate_name: kind.field().to_string(),
+        amount,
+    }))
+}
+
+/// An itemized bill. `total` is exactly the sum of the lines' and fees' amounts.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Bill {
     /// The itemized lines.
     pub lines: Vec<BillLine>,
+    /// Fees per request, where the model charges one.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub fees: Vec<FeeLine>,
     /// USD.
     #[serde(with = "rust_decimal::serde::arbitrary_precision")]
     pub total: Decimal,
@@ -287,6 +337,14 @@ pub fn price(
 ) -> Result<Bill, PricingError> {
     let rule = long_context_rule(prices, usage.input_tokens);
     let mut bill = price_with_rule(prices, usage, options, rule == LongContext::Applies)?;
+    if let Some(fee) = request_fee(prices, options, usage.requests)? {
+        bill.total = bill
+            .total
+            .checked_add(fee.amount)
+            .ok_or(PricingError::Overflow)?
+            .normalize();
+        bill.fees.push(fee);
+    }
     let notes = [
         over_window_note(usage, context_window),
         long_context_note(rule, prices, usage),
@@ -567,6 +625,7 @@ pub fn price_with_rule(
     }
     Ok(Bill {
         lines,
+        fees: Vec::new(),
         total: total.normalize(),
         notes: lookup.notes,
         warnings: lookup.warnings,

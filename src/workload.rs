@@ -136,6 +136,7 @@ fn resolve_usage(
         cache_ttl: args.cache_ttl,
         strict: args.strict,
         service_tier: args.service_tier,
+        search_context: args.search_context,
     };
     Ok((usage, options))
 }

@@ -598,3 +598,48 @@ fn a_service_tier_keeps_its_ratio_above_the_long_context_threshold() {
         "long_context.input × priority_input ÷ input"
     );
 }
+
+#[test]
+fn search_models_charge_a_fee_per_request() {
+    // Sonar, 1,000 requests of 1,000 in + 500 out: 1M × $1 + 500k × $1 per 1M
+    // = $1.50 of tokens, plus 1,000 × $5 / 1,000 requests = $5 (low search
+    // context, the default): $6.50. With high context the fee is $12: $13.50.
+    let low = json_of(common::llmcost().args([
+        "cost",
+        "sonar",
+        "--in",
+        "1k",
+        "--out",
+        "500",
+        "--requests",
+        "1k",
+        "--json",
+    ]));
+    assert_eq!(low["total"].to_string(), "6.5");
+    assert_eq!(low["fees"][0]["rate_name"], "request_low");
+    let high = json_of(common::llmcost().args([
+        "cost",
+        "sonar",
+        "--in",
+        "1k",
+        "--out",
+        "500",
+        "--requests",
+        "1k",
+        "--search-context",
+        "high",
+        "--json",
+    ]));
+    assert_eq!(high["total"].to_string(), "13.5");
+    // In a log, each line is a request: two lines of 1,000 in + 0 out =
+    // 2,000 × $1 / 1M + 2 × $5 / 1,000 = $0.002 + $0.01.
+    let json = json_of(
+        common::llmcost()
+            .args(["tally", "-", "--json"])
+            .write_stdin(
+                "{\"model\": \"sonar\", \"input_tokens\": 1000, \"output_tokens\": 0}\n\
+                 {\"model\": \"sonar\", \"input_tokens\": 1000, \"output_tokens\": 0}\n",
+            ),
+    );
+    assert_eq!(json["total"].to_string(), "0.012");
+}

@@ -61,13 +61,14 @@ pub struct ExportRow {
     pub provider_docs_url: Option<String>,
 }
 
-/// A row's rates, one `{field}_per_million` column each (USD per 1M
-/// tokens, exact), driven by [`PRICE_KINDS`].
+/// A row's rates, one column each named by field and unit
+/// (`input_per_million`, `request_low_per_thousand_requests`), exact,
+/// driven by [`PRICE_KINDS`].
 #[derive(Debug, Clone, Default)]
 pub struct ExportRates(pub Prices);
 
 fn column(kind: PriceKind) -> String {
-    format!("{}_per_million", kind.field())
+    format!("{}{}", kind.field(), kind.info().unit.column_suffix())
 }
 
 impl Serialize for ExportRates {

@@ -53,7 +53,16 @@ fn is_preview(text: &str) -> bool {
 fn is_specialised(id: &str) -> bool {
     has_word(
         id,
-        &["audio", "tts", "search", "ocr", "guard", "safeguard", "llamaguard", "base"],
+        &[
+            "audio",
+            "tts",
+            "search",
+            "ocr",
+            "guard",
+            "safeguard",
+            "llamaguard",
+            "base",
+        ],
     )
 }
 

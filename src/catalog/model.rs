@@ -232,6 +232,15 @@ pub struct Prices {
     /// Cache reads on the priority service tier.
     #[serde(default, with = "exact_price", skip_serializing_if = "Option::is_none")]
     pub priority_cached_input: Option<Decimal>,
+    /// A fee per 1,000 requests with low search context (Perplexity's default).
+    #[serde(default, with = "exact_price", skip_serializing_if = "Option::is_none")]
+    pub request_low: Option<Decimal>,
+    /// The fee per 1,000 requests with medium search context.
+    #[serde(default, with = "exact_price", skip_serializing_if = "Option::is_none")]
+    pub request_medium: Option<Decimal>,
+    /// The fee per 1,000 requests with high search context.
+    #[serde(default, with = "exact_price", skip_serializing_if = "Option::is_none")]
+    pub request_high: Option<Decimal>,
     /// Higher rates for requests whose input exceeds a threshold.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub long_context: Option<LongContextPrices>,
@@ -243,6 +252,8 @@ pub struct Prices {
 pub enum Unit {
     /// USD per 1,000,000 tokens.
     PerMillionTokens,
+    /// USD per 1,000 requests (a per-request fee).
+    PerThousandRequests,
 }
 
 impl Unit {
@@ -250,6 +261,15 @@ impl Unit {
     pub fn label(self) -> &'static str {
         match self {
             Unit::PerMillionTokens => "per 1M tokens",
+            Unit::PerThousandRequests => "per 1k requests",
+        }
+    }
+
+    /// The suffix of an export column in this unit (`_per_million`).
+    pub fn column_suffix(self) -> &'static str {
+        match self {
+            Unit::PerMillionTokens => "_per_million",
+            Unit::PerThousandRequests => "_per_thousand_requests",
         }
     }
 }
@@ -279,6 +299,9 @@ pub enum PriceKind {
     PriorityInput,
     PriorityOutput,
     PriorityCachedInput,
+    RequestLow,
+    RequestMedium,
+    RequestHigh,
 }
 
 /// One row of [`PRICE_KINDS`].
@@ -309,11 +332,23 @@ pub struct PriceKindInfo {
 
 macro_rules! price_kind {
     ($kind:ident, $field:ident, $label:literal, $fallback:expr, $batch:expr, $missing:literal, $instead:literal) => {
+        price_kind!(
+            $kind,
+            $field,
+            $label,
+            $fallback,
+            $batch,
+            $missing,
+            $instead,
+            PerMillionTokens
+        )
+    };
+    ($kind:ident, $field:ident, $label:literal, $fallback:expr, $batch:expr, $missing:literal, $instead:literal, $unit:ident) => {
         PriceKindInfo {
             kind: PriceKind::$kind,
             field: stringify!($field),
             label: $label,
-            unit: Unit::PerMillionTokens,
+            unit: Unit::$unit,
             fallback: $fallback,
             batch: $batch,
             missing: $missing,
@@ -325,7 +360,7 @@ macro_rules! price_kind {
 }
 
 /// The rates, in catalog order (see [`PriceKind`]).
-pub const PRICE_KINDS: [PriceKindInfo; 16] = {
+pub const PRICE_KINDS: [PriceKindInfo; 19] = {
     use PriceKind::{
         BatchCacheWrite, BatchCachedInput, BatchInput, BatchOutput, CacheWrite, CachedInput, Input,
         Output,
@@ -467,8 +502,63 @@ pub const PRICE_KINDS: [PriceKindInfo; 16] = {
             "priority cache-read",
             "cache reads are billed at the standard cache-read rate"
         ),
+        price_kind!(
+            RequestLow,
+            request_low,
+            "Request fee (low search context)",
+            None,
+            None,
+            "request fee",
+            "",
+            PerThousandRequests
+        ),
+        price_kind!(
+            RequestMedium,
+            request_medium,
+            "Request fee (medium search context)",
+            None,
+            None,
+            "medium request fee",
+            "",
+            PerThousandRequests
+        ),
+        price_kind!(
+            RequestHigh,
+            request_high,
+            "Request fee (high search context)",
+            None,
+            None,
+            "high request fee",
+            "",
+            PerThousandRequests
+        ),
     ]
 };
+
+/// How much web search context a search model uses per request
+/// (Perplexity's `search_context_size`), which sets its request fee.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, clap::ValueEnum)]
+#[serde(rename_all = "lowercase")]
+pub enum SearchContext {
+    /// The default.
+    #[default]
+    Low,
+    /// Medium.
+    Medium,
+    /// High.
+    High,
+}
+
+impl SearchContext {
+    /// The request-fee kind for this context size.
+    pub fn fee(self) -> PriceKind {
+        match self {
+            SearchContext::Low => PriceKind::RequestLow,
+            SearchContext::Medium => PriceKind::RequestMedium,
+            SearchContext::High => PriceKind::RequestHigh,
+        }
+    }
+}
 
 /// A provider's service tier: the same model served slower and cheaper
 /// (flex) or faster and dearer (priority).

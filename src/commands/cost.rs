@@ -269,7 +269,22 @@ impl CostReport {
                 usd(line.amount)
             ));
         }
-        let amounts: Vec<String> = self.bill.lines.iter().map(|l| usd(l.amount)).collect();
+        for fee in &self.bill.fees {
+            lines.push(format!(
+                "request fee: {} requests × {} per 1k requests ({}) ÷ 1,000 = {}",
+                group_thousands(fee.requests),
+                usd(fee.rate_per_thousand_requests),
+                fee.rate_name,
+                usd(fee.amount)
+            ));
+        }
+        let amounts: Vec<String> = self
+            .bill
+            .lines
+            .iter()
+            .map(|l| usd(l.amount))
+            .chain(self.bill.fees.iter().map(|f| usd(f.amount)))
+            .collect();
         lines.push(format!(
             "total: {} = {}",
             amounts.join(" + "),
@@ -309,6 +324,20 @@ impl Report for CostReport {
                 ]
             })
             .collect();
+        for fee in &self.bill.fees {
+            rows.push(vec![
+                Cell::text("request fee"),
+                Cell::with_raw(
+                    format!("{} req", group_thousands(fee.requests)),
+                    fee.requests.to_string(),
+                ),
+                Cell::with_raw(
+                    format!("{} / 1k req", usd(fee.rate_per_thousand_requests)),
+                    fee.rate_per_thousand_requests.to_string(),
+                ),
+                Cell::money(Some(fee.amount)),
+            ]);
+        }
         // Pricing refuses a bill whose tokens overflow u64, so this sum fits.
         let tokens: u64 = self.bill.lines.iter().map(|l| l.tokens).sum();
         rows.push(vec![

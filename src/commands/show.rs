@@ -8,7 +8,7 @@ use crate::catalog::lifecycle;
 use crate::catalog::lookup::resolve;
 use crate::catalog::model::{
     Capabilities, Catalog, LongContextPrices, Modalities, Model, PRICE_KINDS, PriceKind, Prices,
-    Tier,
+    Tier, Unit,
 };
 use crate::catalog::witness::Confidence;
 use crate::cli::ModelArgs;
@@ -409,8 +409,16 @@ impl ShowReport {
         for info in &PRICE_KINDS {
             let price = p.get(info.kind);
             // Input and output are always listed, "unknown" when missing.
-            if price.is_some() || info.fallback.is_none() {
-                pairs.push(pair(info.label, rate(price)));
+            // Input and output are always listed; a per-request fee is
+            // listed only where the model has one.
+            let per_token = info.unit == Unit::PerMillionTokens;
+            if price.is_some() || (info.fallback.is_none() && per_token) {
+                let value = if per_token {
+                    rate(price)
+                } else {
+                    format!("{} {}", rate(price), info.unit.label())
+                };
+                pairs.push(pair(info.label, value));
             }
         }
         if let Some(long) = &p.long_context {

@@ -12,7 +12,7 @@ use serde::Serialize;
 use crate::catalog::model::{Catalog, ServiceTier};
 use crate::cli::TallyArgs;
 use crate::dates::civil_from_days;
-use crate::pricing::{PriceOptions, price_with_rule};
+use crate::pricing::{PriceOptions, price_with_rule, request_fee};
 use crate::quantity::group_thousands;
 use crate::render::text::usd;
 use crate::render::{Block, Cell, Document, Report};
@@ -127,8 +127,16 @@ pub fn report(catalog: &Catalog, args: &TallyArgs) -> Result<TallyReport> {
             service_tier: if batch { ServiceTier::Standard } else { tier },
             ..options
         };
-        let bill = price_with_rule(&model.prices, &usage, &options, long)
+        let mut bill = price_with_rule(&model.prices, &usage, &options, long)
             .with_context(|| format!("cannot price {}/{}", model.provider, model.id))?;
+        // The bucket's tokens were priced as one request; a per-request fee
+        // is charged for each of its lines.
+        if let Some(fee) = request_fee(&model.prices, &options, totals.requests)? {
+            bill.total = bill
+                .total
+                .checked_add(fee.amount)
+                .context("the log's cost is too large")?;
+        }
         for warning in bill.warnings {
             let warning = format!("{}/{}: {warning}", model.provider, model.id);
             if !warnings.contains(&warning) {

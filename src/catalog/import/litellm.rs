@@ -151,6 +151,21 @@ fn price(entry: &Map<String, Value>, key: &str) -> Option<Decimal> {
     entry.get(key).and_then(exact_decimal).and_then(per_million)
 }
 
+/// A per-request fee (`search_context_cost_per_query.<size>`, USD per
+/// request) as USD per 1,000 requests. Only Perplexity's models search on
+/// every request; on other providers' models the same field prices the web
+/// search tool, charged per search call, not per request.
+fn request_fee(entry: &Map<String, Value>, rule: &ProviderRule, size: &str) -> Option<Decimal> {
+    if rule.provider != "perplexity" {
+        return None;
+    }
+    let per_request = exact_decimal(entry.get("search_context_cost_per_query")?.get(size)?)?;
+    per_request
+        .checked_mul(Decimal::ONE_THOUSAND)
+        .map(|d| d.normalize())
+        .filter(|d| !d.is_sign_negative())
+}
+
 fn flag(entry: &Map<String, Value>, key: &str) -> Option<bool> {
     entry.get(key).and_then(Value::as_bool)
 }
@@ -204,6 +219,9 @@ fn to_model(
         priority_input: price(entry, "input_cost_per_token_priority"),
         priority_output: price(entry, "output_cost_per_token_priority"),
         priority_cached_input: price(entry, "cache_read_input_token_cost_priority"),
+        request_low: request_fee(entry, rule, "search_context_size_low"),
+        request_medium: request_fee(entry, rule, "search_context_size_medium"),
+        request_high: request_fee(entry, rule, "search_context_size_high"),
         reasoning: price(entry, "output_cost_per_reasoning_token"),
         long_context: long_context(entry),
     };
