@@ -300,6 +300,37 @@ impl CostReport {
     }
 }
 
+/// One table row per bill line and per fee.
+fn bill_rows(bill: &Bill) -> Vec<Vec<Cell>> {
+    let mut rows: Vec<Vec<Cell>> = bill
+        .lines
+        .iter()
+        .map(|line| {
+            vec![
+                Cell::text(line.item.label()),
+                Cell::count(line.tokens),
+                Cell::money(Some(line.rate_per_million)),
+                Cell::money(Some(line.amount)),
+            ]
+        })
+        .collect();
+    for fee in &bill.fees {
+        rows.push(vec![
+            Cell::text("request fee"),
+            Cell::with_raw(
+                format!("{} req", group_thousands(fee.requests)),
+                fee.requests.to_string(),
+            ),
+            Cell::with_raw(
+                format!("{} / 1k req", usd(fee.rate_per_thousand_requests)),
+                fee.rate_per_thousand_requests.to_string(),
+            ),
+            Cell::money(Some(fee.amount)),
+        ]);
+    }
+    rows
+}
+
 impl Report for CostReport {
     fn document(&self) -> Document {
         let mut doc = Document::default();
@@ -311,33 +342,7 @@ impl Report for CostReport {
             "{} · {}/{} · {requests}",
             self.name, self.provider, self.model
         )));
-        let mut rows: Vec<Vec<Cell>> = self
-            .bill
-            .lines
-            .iter()
-            .map(|line| {
-                vec![
-                    Cell::text(line.item.label()),
-                    Cell::count(line.tokens),
-                    Cell::money(Some(line.rate_per_million)),
-                    Cell::money(Some(line.amount)),
-                ]
-            })
-            .collect();
-        for fee in &self.bill.fees {
-            rows.push(vec![
-                Cell::text("request fee"),
-                Cell::with_raw(
-                    format!("{} req", group_thousands(fee.requests)),
-                    fee.requests.to_string(),
-                ),
-                Cell::with_raw(
-                    format!("{} / 1k req", usd(fee.rate_per_thousand_requests)),
-                    fee.rate_per_thousand_requests.to_string(),
-                ),
-                Cell::money(Some(fee.amount)),
-            ]);
-        }
+        let mut rows = bill_rows(&self.bill);
         // Pricing refuses a bill whose tokens overflow u64, so this sum fits.
         let tokens: u64 = self.bill.lines.iter().map(|l| l.tokens).sum();
         rows.push(vec![

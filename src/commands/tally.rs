@@ -9,15 +9,15 @@ use anyhow::{Context, Result};
 use rust_decimal::Decimal;
 use serde::Serialize;
 
-use crate::catalog::model::{Catalog, ServiceTier};
+use crate::catalog::model::{Catalog, Model, ServiceTier};
 use crate::cli::TallyArgs;
 use crate::dates::civil_from_days;
-use crate::pricing::{PriceOptions, price_with_rule, request_fee};
+use crate::pricing::{Bill, PriceOptions, price_with_rule, request_fee};
 use crate::quantity::group_thousands;
 use crate::render::text::usd;
 use crate::render::{Block, Cell, Document, Report};
 use crate::usage_log::aggregate::{
-    Accumulator, Bucket, GroupBy, Problems, ReadOptions, accumulate,
+    Accumulator, Bucket, GroupBy, Problems, ReadOptions, Totals, accumulate,
 };
 
 /// How many unknown model names a report lists.
@@ -109,34 +109,9 @@ pub fn report(catalog: &Catalog, args: &TallyArgs) -> Result<TallyReport> {
     let mut ordered: Vec<_> = buckets.into_iter().collect();
     ordered.sort_by_key(|(b, _)| (b.model, b.long, b.batch, b.tier as u8, b.period));
     for (bucket, totals) in ordered {
-        let Bucket {
-            model: index,
-            long,
-            batch,
-            tier,
-            period,
-        } = bucket;
-        let model = &catalog.models[index];
-        let usage = totals
-            .usage()
-            .context("the log's token totals are too large to price")?;
-        let batch = options.batch || batch;
-        let options = PriceOptions {
-            batch,
-            // The batch API has no service tiers.
-            service_tier: if batch { ServiceTier::Standard } else { tier },
-            ..options
-        };
-        let mut bill = price_with_rule(&model.prices, &usage, &options, long)
-            .with_context(|| format!("cannot price {}/{}", model.provider, model.id))?;
-        // The bucket's tokens were priced as one request; a per-request fee
-        // is charged for each of its lines.
-        if let Some(fee) = request_fee(&model.prices, &options, totals.requests)? {
-            bill.total = bill
-                .total
-                .checked_add(fee.amount)
-                .context("the log's cost is too large")?;
-        }
+        let period = bucket.period;
+        let model = &catalog.models[bucket.model];
+        let bill = price_bucket(model, &bucket, &totals, options)?;
         for warning in bill.warnings {
             let warning = format!("{}/{}: {warning}", model.provider, model.id);
             if !warnings.contains(&warning) {
@@ -190,6 +165,40 @@ pub fn report(catalog: &Catalog, args: &TallyArgs) -> Result<TallyReport> {
         warnings,
         shapes,
     })
+}
+
+/// Prices one bucket: its summed tokens as one request at the rates its
+/// lines share (batch, service tier, long context), plus a per-request fee
+/// for each of its lines.
+fn price_bucket(
+    model: &Model,
+    bucket: &Bucket,
+    totals: &Totals,
+    options: PriceOptions,
+) -> Result<Bill> {
+    let usage = totals
+        .usage()
+        .context("the log's token totals are too large to price")?;
+    let batch = options.batch || bucket.batch;
+    let options = PriceOptions {
+        batch,
+        // The batch API has no service tiers.
+        service_tier: if batch {
+            ServiceTier::Standard
+        } else {
+            bucket.tier
+        },
+        ..options
+    };
+    let mut bill = price_with_rule(&model.prices, &usage, &options, bucket.long)
+        .with_context(|| format!("cannot price {}/{}", model.provider, model.id))?;
+    if let Some(fee) = request_fee(&model.prices, &options, totals.requests)? {
+        bill.total = bill
+            .total
+            .checked_add(fee.amount)
+            .context("the log's cost is too large")?;
+    }
+    Ok(bill)
 }
 
 /// The unknown names, most frequent first, at most [`UNKNOWN_MODELS_LISTED`].
