@@ -261,6 +261,10 @@ pub struct UsageArgs {
     #[arg(long, value_enum, value_name = "SIZE", default_value_t = SearchContext::Low)]
     pub search_context: SearchContext,
 
+    /// Web searches per request (the search tool's calls, priced per search).
+    #[arg(long, value_name = "N", value_parser = quantity)]
+    pub web_searches: Option<u64>,
+
     /// Number of identical requests; the token flags describe one.
     #[arg(long, value_name = "N", value_parser = quantity, default_value = "1")]
     pub requests: u64,

@@ -49,6 +49,9 @@ pub struct Usage {
     pub reasoning_tokens: u64,
     /// Number of identical requests.
     pub requests: u64,
+    /// Web searches (the search tool's calls) per request.
+    #[serde(skip_serializing_if = "is_zero")]
+    pub web_searches: u64,
 }
 
 #[allow(clippy::trivially_copy_pass_by_ref)] // serde's skip_serializing_if passes `&T`
@@ -180,43 +183,86 @@ pub struct BillLine {
     pub amount: Decimal,
 }
 
-/// A fee per request: `requests × rate / 1,000 = amount`.
+/// What a fee is charged for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum FeeItem {
+    /// A search model's fee per request.
+    RequestFee,
+    /// The web search tool, per search.
+    WebSearch,
+}
+
+impl FeeItem {
+    /// The label used in tables.
+    pub fn label(self) -> &'static str {
+        match self {
+            FeeItem::RequestFee => "request fee",
+            FeeItem::WebSearch => "web search",
+        }
+    }
+
+    /// What it counts, short, for tables.
+    pub fn counted(self) -> &'static str {
+        match self {
+            FeeItem::RequestFee => "req",
+            FeeItem::WebSearch => "searches",
+        }
+    }
+}
+
+/// A fee by count: `count × rate / 1,000 = amount`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct FeeLine {
-    /// Requests charged.
-    pub requests: u64,
-    /// USD per 1,000 requests.
+    /// What is charged.
+    pub item: FeeItem,
+    /// Requests or searches charged.
+    pub count: u64,
+    /// USD per 1,000 of them.
     #[serde(with = "rust_decimal::serde::arbitrary_precision")]
-    pub rate_per_thousand_requests: Decimal,
-    /// The catalog price used (`request_low`, …).
+    pub rate_per_thousand: Decimal,
+    /// The catalog price used (`request_low`, `web_search`, …).
     pub rate_name: String,
     /// USD.
     #[serde(with = "rust_decimal::serde::arbitrary_precision")]
     pub amount: Decimal,
 }
 
-/// The request fee for `requests` requests, where the model charges one
-/// (Perplexity's search models): `None` when it has no fee.
-pub fn request_fee(
+/// The fees `requests` requests with `web_searches` searches in all incur:
+/// a search model's request fee (where it has one) and the web search
+/// tool's price per search (required once there are searches: never $0).
+pub fn fees(
     prices: &Prices,
     options: &PriceOptions,
     requests: u64,
-) -> Result<Option<FeeLine>, PricingError> {
-    let kind = options.search_context.fee();
-    let Some(rate) = prices.get(kind) else {
-        return Ok(None);
+    web_searches: u64,
+) -> Result<Vec<FeeLine>, PricingError> {
+    let fee = |item: FeeItem, kind: PriceKind, count: u64| -> Result<FeeLine, PricingError> {
+        let rate = prices
+            .get(kind)
+            .ok_or(PricingError::MissingPrice(kind.info().missing))?;
+        let amount = Decimal::from(count)
+            .checked_mul(rate)
+            .and_then(|v| v.checked_div(Decimal::ONE_THOUSAND))
+            .ok_or(PricingError::Overflow)?
+            .normalize();
+        Ok(FeeLine {
+            item,
+            count,
+            rate_per_thousand: rate.normalize(),
+            rate_name: kind.field().to_string(),
+            amount,
+        })
     };
-    let amount = Decimal::from(requests)
-        .checked_mul(rate)
-        .and_then(|v| v.checked_div(Decimal::ONE_THOUSAND))
-        .ok_or(PricingError::Overflow)?
-        .normalize();
-    Ok(Some(FeeLine {
-        requests,
-        rate_per_thousand_requests: rate.normalize(),
-        rate_name: kind.field().to_string(),
-        amount,
-    }))
+    let mut lines = Vec::new();
+    let request_kind = options.search_context.fee();
+    if prices.get(request_kind).is_some() {
+        lines.push(fee(FeeItem::RequestFee, request_kind, requests)?);
+    }
+    if web_searches > 0 {
+        lines.push(fee(FeeItem::WebSearch, PriceKind::WebSearch, web_searches)?);
+    }
+    Ok(lines)
 }
 
 /// An itemized bill. `total` is exactly the sum of the lines' and fees' amounts.
@@ -337,7 +383,11 @@ pub fn price(
 ) -> Result<Bill, PricingError> {
     let rule = long_context_rule(prices, usage.input_tokens);
     let mut bill = price_with_rule(prices, usage, options, rule == LongContext::Applies)?;
-    if let Some(fee) = request_fee(prices, options, usage.requests)? {
+    let searches = usage
+        .web_searches
+        .checked_mul(usage.requests)
+        .ok_or(PricingError::Overflow)?;
+    for fee in fees(prices, options, usage.requests, searches)? {
         bill.total = bill
             .total
             .checked_add(fee.amount)

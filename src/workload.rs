@@ -127,6 +127,7 @@ fn resolve_usage(
         output_tokens: output,
         reasoning_tokens: args.reasoning.unwrap_or(0),
         requests: args.requests,
+        web_searches: args.web_searches.unwrap_or(0),
     };
     usage
         .check()

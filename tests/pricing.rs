@@ -643,3 +643,46 @@ fn search_models_charge_a_fee_per_request() {
     );
     assert_eq!(json["total"].to_string(), "0.012");
 }
+
+#[test]
+fn web_searches_are_priced_per_search_and_never_free() {
+    // Sonnet 4.5, 100 requests of 10k in + 1k out with 3 searches each:
+    // 1M × $3 + 100k × $15 per 1M = $4.50, plus 300 × $10 / 1,000 = $3.
+    let json = json_of(common::llmcost().args([
+        "cost",
+        "claude-sonnet-4-5",
+        "--in",
+        "10k",
+        "--out",
+        "1k",
+        "--web-searches",
+        "3",
+        "--requests",
+        "100",
+        "--json",
+    ]));
+    assert_eq!(json["total"].to_string(), "7.5");
+    assert_eq!(json["fees"][0]["item"], "web_search");
+    assert_eq!(json["fees"][0]["count"], 300);
+    // A log's server_tool_use: 1,000 × $1 + 100 × $5 per 1M + 2 × $10 / 1,000
+    // = $0.0015 + $0.02 on Haiku 4.5 (its search price from genai-prices).
+    let tally = json_of(
+        common::llmcost()
+            .args(["tally", "-", "--json"])
+            .write_stdin(r#"{"model":"claude-haiku-4-5","usage":{"input_tokens":1000,"output_tokens":100,"server_tool_use":{"web_search_requests":2}}}"#),
+    );
+    assert_eq!(tally["total"].to_string(), "0.0215");
+    // A model with no search price is an error, never $0 for the searches.
+    common::llmcost()
+        .args([
+            "cost",
+            "mistral-small-3-1-24b-instruct",
+            "--in",
+            "1k",
+            "--web-searches",
+            "1",
+        ])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("no web search price"));
+}

@@ -188,6 +188,7 @@ fn every_bundled_model_is_monotone_in_every_token_count() {
                         output_tokens: output,
                         reasoning_tokens: output / 2,
                         requests: 1,
+                        web_searches: 0,
                     };
                     let Some(before) = cost(&base) else { continue };
                     let steps = [

@@ -279,6 +279,12 @@ pub fn build(sources: BuildSources<'_>, overlay: &Overlay) -> Result<(Catalog, B
         }
         found.extend(witnesses.of(model, overlay));
         model.witnesses = found;
+        // genai-prices fills the web search price LiteLLM leaves unstated.
+        if model.prices.web_search.is_none() {
+            model.prices.web_search = witnesses
+                .genai_entry(model)
+                .and_then(|e| e.model.prices.web_search);
+        }
         let chosen = curated_reason(model, overlay)
             .map_or_else(|| "litellm".to_string(), |why| format!("overlay: {why}"));
         let chosen_source = if chosen == "litellm" {
@@ -389,6 +395,15 @@ impl Witnesses {
         Ok(found)
     }
 
+    /// The genai-prices entry that prices `model`: same provider, same id or
+    /// matched by its rules.
+    fn genai_entry(&self, model: &Model) -> Option<&GenaiModel> {
+        self.genai
+            .iter()
+            .filter(|e| e.model.provider == model.provider)
+            .find(|e| e.model.id.eq_ignore_ascii_case(&model.id) || e.matches(&model.id))
+    }
+
     /// The witnesses of `model` other than LiteLLM: models.dev by provider
     /// and id; genai-prices by its match rules; OpenRouter by slug, for the
     /// maker's own offer only (OpenRouter passes the maker's price on).
@@ -397,12 +412,7 @@ impl Witnesses {
         if let Some(&(input, output)) = self.models_dev.get(&key(model)) {
             found.push(witness("models.dev", input, output));
         }
-        let genai = self
-            .genai
-            .iter()
-            .filter(|e| e.model.provider == model.provider)
-            .find(|e| e.model.id.eq_ignore_ascii_case(&model.id) || e.matches(&model.id));
-        if let Some(entry) = genai {
+        if let Some(entry) = self.genai_entry(model) {
             found.push(witness(
                 "genai-prices",
                 entry.model.prices.input,

@@ -241,6 +241,9 @@ pub struct Prices {
     /// The fee per 1,000 requests with high search context.
     #[serde(default, with = "exact_price", skip_serializing_if = "Option::is_none")]
     pub request_high: Option<Decimal>,
+    /// The web search tool, per 1,000 searches (Anthropic's, OpenAI's, Gemini grounding).
+    #[serde(default, with = "exact_price", skip_serializing_if = "Option::is_none")]
+    pub web_search: Option<Decimal>,
     /// Higher rates for requests whose input exceeds a threshold.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub long_context: Option<LongContextPrices>,
@@ -254,6 +257,8 @@ pub enum Unit {
     PerMillionTokens,
     /// USD per 1,000 requests (a per-request fee).
     PerThousandRequests,
+    /// USD per 1,000 web searches (a search tool's calls).
+    PerThousandSearches,
 }
 
 impl Unit {
@@ -262,6 +267,7 @@ impl Unit {
         match self {
             Unit::PerMillionTokens => "per 1M tokens",
             Unit::PerThousandRequests => "per 1k requests",
+            Unit::PerThousandSearches => "per 1k web searches",
         }
     }
 
@@ -270,6 +276,7 @@ impl Unit {
         match self {
             Unit::PerMillionTokens => "_per_million",
             Unit::PerThousandRequests => "_per_thousand_requests",
+            Unit::PerThousandSearches => "_per_thousand_searches",
         }
     }
 }
@@ -302,6 +309,7 @@ pub enum PriceKind {
     RequestLow,
     RequestMedium,
     RequestHigh,
+    WebSearch,
 }
 
 /// One row of [`PRICE_KINDS`].
@@ -360,7 +368,7 @@ macro_rules! price_kind {
 }
 
 /// The rates, in catalog order (see [`PriceKind`]).
-pub const PRICE_KINDS: [PriceKindInfo; 19] = {
+pub const PRICE_KINDS: [PriceKindInfo; 20] = {
     use PriceKind::{
         BatchCacheWrite, BatchCachedInput, BatchInput, BatchOutput, CacheWrite, CachedInput, Input,
         Output,
@@ -531,6 +539,16 @@ pub const PRICE_KINDS: [PriceKindInfo; 19] = {
             "high request fee",
             "",
             PerThousandRequests
+        ),
+        price_kind!(
+            WebSearch,
+            web_search,
+            "Web search",
+            None,
+            None,
+            "web search",
+            "",
+            PerThousandSearches
         ),
     ]
 };

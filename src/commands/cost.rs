@@ -271,9 +271,11 @@ impl CostReport {
         }
         for fee in &self.bill.fees {
             lines.push(format!(
-                "request fee: {} requests × {} per 1k requests ({}) ÷ 1,000 = {}",
-                group_thousands(fee.requests),
-                usd(fee.rate_per_thousand_requests),
+                "{}: {} {} × {} per 1k ({}) ÷ 1,000 = {}",
+                fee.item.label(),
+                group_thousands(fee.count),
+                fee.item.counted(),
+                usd(fee.rate_per_thousand),
                 fee.rate_name,
                 usd(fee.amount)
             ));
@@ -316,14 +318,14 @@ fn bill_rows(bill: &Bill) -> Vec<Vec<Cell>> {
         .collect();
     for fee in &bill.fees {
         rows.push(vec![
-            Cell::text("request fee"),
+            Cell::text(fee.item.label()),
             Cell::with_raw(
-                format!("{} req", group_thousands(fee.requests)),
-                fee.requests.to_string(),
+                format!("{} {}", group_thousands(fee.count), fee.item.counted()),
+                fee.count.to_string(),
             ),
             Cell::with_raw(
-                format!("{} / 1k req", usd(fee.rate_per_thousand_requests)),
-                fee.rate_per_thousand_requests.to_string(),
+                format!("{} / 1k", usd(fee.rate_per_thousand)),
+                fee.rate_per_thousand.to_string(),
             ),
             Cell::money(Some(fee.amount)),
         ]);

@@ -12,7 +12,7 @@ use serde::Serialize;
 use crate::catalog::model::{Catalog, Model, ServiceTier};
 use crate::cli::TallyArgs;
 use crate::dates::civil_from_days;
-use crate::pricing::{Bill, PriceOptions, price_with_rule, request_fee};
+use crate::pricing::{Bill, PriceOptions, fees, price_with_rule};
 use crate::quantity::group_thousands;
 use crate::render::text::usd;
 use crate::render::{Block, Cell, Document, Report};
@@ -192,7 +192,10 @@ fn price_bucket(
     };
     let mut bill = price_with_rule(&model.prices, &usage, &options, bucket.long)
         .with_context(|| format!("cannot price {}/{}", model.provider, model.id))?;
-    if let Some(fee) = request_fee(&model.prices, &options, totals.requests)? {
+    let searches = u64::try_from(totals.web_searches).context("too many web searches to price")?;
+    for fee in fees(&model.prices, &options, totals.requests, searches)
+        .with_context(|| format!("cannot price {}/{}", model.provider, model.id))?
+    {
         bill.total = bill
             .total
             .checked_add(fee.amount)

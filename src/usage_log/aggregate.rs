@@ -72,6 +72,7 @@ pub struct Totals {
     pub(crate) written_1h: u128,
     pub(crate) output: u128,
     pub(crate) reasoning: u128,
+    pub(crate) web_searches: u128,
 }
 
 impl Totals {
@@ -83,6 +84,7 @@ impl Totals {
         self.written_1h += u128::from(usage.cache_write_1h_tokens);
         self.output += u128::from(usage.output_tokens);
         self.reasoning += u128::from(usage.reasoning_tokens);
+        self.web_searches += u128::from(usage.web_searches);
     }
 
     /// Adds another bucket's totals.
@@ -94,6 +96,7 @@ impl Totals {
         self.written_1h += other.written_1h;
         self.output += other.output;
         self.reasoning += other.reasoning;
+        self.web_searches += other.web_searches;
     }
 
     /// The summed usage as one request, or `None` past `u64`.
@@ -106,6 +109,8 @@ impl Totals {
             output_tokens: u64::try_from(self.output).ok()?,
             reasoning_tokens: u64::try_from(self.reasoning).ok()?,
             requests: 1,
+            // Web searches are priced per search by `fees`, not here.
+            web_searches: 0,
         })
     }
 }

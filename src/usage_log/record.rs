@@ -62,6 +62,12 @@ pub struct CacheCreation {
     pub ephemeral_1h_input_tokens: Option<u64>,
 }
 
+/// Anthropic's `server_tool_use`: server-side tool calls billed per call.
+#[derive(Debug, Default, Deserialize)]
+pub struct ServerToolUse {
+    pub web_search_requests: Option<u64>,
+}
+
 /// Gemini's `usageMetadata` (token counts).
 #[derive(Debug, Default, Deserialize)]
 pub struct GeminiUsage {
@@ -135,6 +141,7 @@ pub struct Record<'a> {
     pub cache_read_input_tokens: Option<u64>,
     pub cache_creation_input_tokens: Option<u64>,
     pub cache_creation: Option<CacheCreation>,
+    pub server_tool_use: Option<ServerToolUse>,
     #[serde(borrow)]
     pub usage: Option<Box<Record<'a>>>,
 }

@@ -123,6 +123,7 @@ fn prices_of(set: &Value) -> Prices {
         cache_write: price_field(set.get("cache_write_mtok")).0,
         cache_write_1h: price_field(set.get("cache_write_1h_mtok")).0,
         reasoning: price_field(set.get("output_reasoning_mtok")).0,
+        web_search: price_field(set.get("web_searches_kcount")).0,
         long_context: threshold.map(|threshold| LongContextPrices {
             threshold,
             input: long_input.map(|(_, p)| p),

@@ -166,6 +166,24 @@ fn request_fee(entry: &Map<String, Value>, rule: &ProviderRule, size: &str) -> O
         .filter(|d| !d.is_sign_negative())
 }
 
+/// The web search tool's price per 1,000 searches: on providers other than
+/// Perplexity, `search_context_cost_per_query` prices each search call (the
+/// sizes are equal but for a few; the medium one is taken).
+fn web_search_fee(entry: &Map<String, Value>, rule: &ProviderRule) -> Option<Decimal> {
+    if rule.provider == "perplexity" {
+        return None;
+    }
+    let per_search = exact_decimal(
+        entry
+            .get("search_context_cost_per_query")?
+            .get("search_context_size_medium")?,
+    )?;
+    per_search
+        .checked_mul(Decimal::ONE_THOUSAND)
+        .map(|d| d.normalize())
+        .filter(|d| !d.is_sign_negative())
+}
+
 fn flag(entry: &Map<String, Value>, key: &str) -> Option<bool> {
     entry.get(key).and_then(Value::as_bool)
 }
@@ -222,6 +240,7 @@ fn to_model(
         request_low: request_fee(entry, rule, "search_context_size_low"),
         request_medium: request_fee(entry, rule, "search_context_size_medium"),
         request_high: request_fee(entry, rule, "search_context_size_high"),
+        web_search: web_search_fee(entry, rule),
         reasoning: price(entry, "output_cost_per_reasoning_token"),
         long_context: long_context(entry),
     };

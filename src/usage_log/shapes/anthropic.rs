@@ -1,14 +1,19 @@
 //! Anthropic's Messages usage: `input_tokens` *excludes* the cache,
 //! `cache_read_input_tokens` and `cache_creation_input_tokens` are added
-//! to it, and `cache_creation.ephemeral_1h_input_tokens` marks the writes
-//! billed at the 1-hour rate.
+//! to it, `cache_creation.ephemeral_1h_input_tokens` marks the writes
+//! billed at the 1-hour rate, and `server_tool_use.web_search_requests`
+//! counts the web searches billed per search.
 
 use super::Shape;
 use crate::pricing::Usage;
 
 pub const MESSAGES: Shape = Shape {
     name: "anthropic-messages",
-    matches: |r| r.cache_read_input_tokens.is_some() || r.cache_creation_input_tokens.is_some(),
+    matches: |r| {
+        r.cache_read_input_tokens.is_some()
+            || r.cache_creation_input_tokens.is_some()
+            || r.server_tool_use.is_some()
+    },
     read: |r| {
         let read = r.cache_read_input_tokens.unwrap_or(0);
         let created = r.cache_creation_input_tokens.unwrap_or(0);
@@ -29,6 +34,11 @@ pub const MESSAGES: Shape = Shape {
             output_tokens: r.output_tokens.unwrap_or(0),
             reasoning_tokens: 0,
             requests: 1,
+            web_searches: r
+                .server_tool_use
+                .as_ref()
+                .and_then(|t| t.web_search_requests)
+                .unwrap_or(0),
         })
     },
 };

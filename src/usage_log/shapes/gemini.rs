@@ -28,5 +28,6 @@ fn usage(metadata: &GeminiUsage) -> Option<Usage> {
         output_tokens: metadata.candidates.unwrap_or(0).checked_add(thoughts)?,
         reasoning_tokens: thoughts,
         requests: 1,
+        web_searches: 0,
     })
 }

@@ -62,5 +62,6 @@ fn one_request(
         output_tokens,
         reasoning_tokens,
         requests: 1,
+        web_searches: 0,
     }
 }
