@@ -1,5 +1,6 @@
 //! The cost arithmetic, and nothing else: pure `Decimal` math over a model's
-//! prices (USD per 1M tokens) and one request's token counts. No I/O.
+//! prices (per 1M tokens, or per 1,000 requests or searches for fees) and
+//! one request's token counts. No I/O.
 //!
 //! Rules, as in LiteLLM's `completion_cost` and genai-prices' `calc_price`:
 //! - token counts describe **one request**; `requests` multiplies them;
@@ -9,14 +10,18 @@
 //!   unless the model has a reasoning rate of its own; never twice;
 //! - `batch` uses the batch-API input and output rates, and the batch cache
 //!   rates where the catalog has them (else the cache rates, with a note);
+//! - a service tier (flex, priority) bills its own input, output and
+//!   cache-read rates, keeping its ratio above a long-context threshold;
+//! - fees are counted, not metered: a search model's fee per request and the
+//!   web search tool's price per search;
 //! - when one request's input exceeds a long-context threshold, the higher
 //!   rates apply to that whole request, whatever the context window says; an
 //!   input larger than the window gets a note (one request cannot hold it) and
 //!   is priced as if it could, so more tokens never cost less;
 //! - a price the catalog does not have is never taken as $0: the input and
-//!   output rates are required; a missing cache, batch or 1-hour rate falls
-//!   back to the next rate that applies, with a warning, or fails with
-//!   `strict`.
+//!   output rates are required, and so is a search price once there are
+//!   searches; a missing cache, batch, tier or 1-hour rate falls back to the
+//!   next rate that applies, with a warning, or fails with `strict`.
 
 use rust_decimal::Decimal;
 use serde::Serialize;
