@@ -8,6 +8,11 @@ use crate::common;
 use common::{json_of, llmcost_fixture, stdout_of};
 use predicates::prelude::*;
 
+/// `cost ARGS --json` against the bundled catalog.
+fn bundled_cost(args: &[&str]) -> serde_json::Value {
+    json_of(common::llmcost().arg("cost").args(args).arg("--json"))
+}
+
 fn total(args: &[&str]) -> String {
     let json = json_of(llmcost_fixture().arg("cost").args(args).arg("--json"));
     json["total"].to_string()
@@ -505,8 +510,7 @@ fn batch_discount_applies_to_one_hour_cache_writes() {
 fn service_tiers_bill_their_own_rates() {
     // gpt-5 on flex: 50,000 uncached × $0.625 + 50,000 cached × $0.0625
     // + 10,000 out × $5 per 1M = $0.03125 + $0.003125 + $0.05.
-    let flex = json_of(common::llmcost().args([
-        "cost",
+    let flex = bundled_cost(&[
         "gpt-5",
         "--in",
         "100k",
@@ -516,13 +520,11 @@ fn service_tiers_bill_their_own_rates() {
         "10k",
         "--service-tier",
         "flex",
-        "--json",
-    ]));
+    ]);
     assert_eq!(flex["total"].to_string(), "0.084375");
     assert_eq!(flex["lines"][0]["rate_name"], "flex_input");
     // Priority: 100,000 × $2.50 + 10,000 × $20 per 1M = $0.25 + $0.20.
-    let priority = json_of(common::llmcost().args([
-        "cost",
+    let priority = bundled_cost(&[
         "gpt-5",
         "--in",
         "100k",
@@ -530,8 +532,7 @@ fn service_tiers_bill_their_own_rates() {
         "10k",
         "--service-tier",
         "priority",
-        "--json",
-    ]));
+    ]);
     assert_eq!(priority["total"].to_string(), "0.45");
     // No flex rate: standard with a warning, or an error under --strict.
     common::llmcost()
@@ -581,8 +582,7 @@ fn a_service_tier_keeps_its_ratio_above_the_long_context_threshold() {
     // $22.50 × $30 ÷ $15 = $45 per 1M; 300,000 × $10 + 1,000 × $45 per 1M
     // = $3 + $0.045. (The standard long-context $5 would undercut the
     // $5 priority rate below the threshold.)
-    let json = json_of(common::llmcost().args([
-        "cost",
+    let json = bundled_cost(&[
         "gpt-5.4",
         "--in",
         "300k",
@@ -590,8 +590,7 @@ fn a_service_tier_keeps_its_ratio_above_the_long_context_threshold() {
         "1k",
         "--service-tier",
         "priority",
-        "--json",
-    ]));
+    ]);
     assert_eq!(json["total"].to_string(), "3.045");
     assert_eq!(
         json["lines"][0]["rate_name"],
@@ -604,21 +603,10 @@ fn search_models_charge_a_fee_per_request() {
     // Sonar, 1,000 requests of 1,000 in + 500 out: 1M × $1 + 500k × $1 per 1M
     // = $1.50 of tokens, plus 1,000 × $5 / 1,000 requests = $5 (low search
     // context, the default): $6.50. With high context the fee is $12: $13.50.
-    let low = json_of(common::llmcost().args([
-        "cost",
-        "sonar",
-        "--in",
-        "1k",
-        "--out",
-        "500",
-        "--requests",
-        "1k",
-        "--json",
-    ]));
+    let low = bundled_cost(&["sonar", "--in", "1k", "--out", "500", "--requests", "1k"]);
     assert_eq!(low["total"].to_string(), "6.5");
     assert_eq!(low["fees"][0]["rate_name"], "request_low");
-    let high = json_of(common::llmcost().args([
-        "cost",
+    let high = bundled_cost(&[
         "sonar",
         "--in",
         "1k",
@@ -628,8 +616,7 @@ fn search_models_charge_a_fee_per_request() {
         "1k",
         "--search-context",
         "high",
-        "--json",
-    ]));
+    ]);
     assert_eq!(high["total"].to_string(), "13.5");
     // In a log, each line is a request: two lines of 1,000 in + 0 out =
     // 2,000 × $1 / 1M + 2 × $5 / 1,000 = $0.002 + $0.01.
@@ -648,8 +635,7 @@ fn search_models_charge_a_fee_per_request() {
 fn web_searches_are_priced_per_search_and_never_free() {
     // Sonnet 4.5, 100 requests of 10k in + 1k out with 3 searches each:
     // 1M × $3 + 100k × $15 per 1M = $4.50, plus 300 × $10 / 1,000 = $3.
-    let json = json_of(common::llmcost().args([
-        "cost",
+    let json = bundled_cost(&[
         "claude-sonnet-4-5",
         "--in",
         "10k",
@@ -659,8 +645,7 @@ fn web_searches_are_priced_per_search_and_never_free() {
         "3",
         "--requests",
         "100",
-        "--json",
-    ]));
+    ]);
     assert_eq!(json["total"].to_string(), "7.5");
     assert_eq!(json["fees"][0]["item"], "web_search");
     assert_eq!(json["fees"][0]["count"], 300);
