@@ -24,8 +24,8 @@ bin="${CARGO_TARGET_DIR:-$PWD/target}/release/llmcost"
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
-# A catalog of about 5,000 models: the bundled catalog's models copied eight
-# times under new ids, so it has the real shape at the size of a full import.
+# A catalog eight times the bundled one: its models copied under new ids,
+# so it has the real shape at the size of a full import.
 python3 - "$work/big.json" <<'PY'
 import json, sys
 catalog = json.load(open("catalog.json"))
@@ -69,7 +69,9 @@ rss() { /usr/bin/time -f %M "$@" 2>&1 >/dev/null | tail -1; }
 rss_bundled=$(rss "$bin" cost $seed --in 1M --out 1M)
 rss_big=$(rss "$bin" --catalog "$work/big-cache.json" cost $seed --in 1M --out 1M)
 
-python3 - "$work/startup.json" "$work/tally.json" "$rss_bundled" "$rss_big" <<'PY'
+bundled_n=$(python3 -c 'import json,sys; print(len(json.load(open(sys.argv[1]))["models"]))' "$work/bundled.json")
+big_n=$(python3 -c 'import json,sys; print(len(json.load(open(sys.argv[1]))["models"]))' "$work/big-cache.json")
+python3 - "$work/startup.json" "$work/tally.json" "$rss_bundled" "$rss_big" "$bundled_n" "$big_n" <<'PY'
 import json, sys
 def means(path):
     return {r["command"]: r["mean"] for r in json.load(open(path))["results"]}
@@ -77,9 +79,10 @@ s, t = means(sys.argv[1]), means(sys.argv[2])
 ms = lambda x: f"{x * 1000:.2f} ms"
 print("llmcost benchmarks (means; ratios from the same run)")
 print(f"  true                          {ms(s['true'])}")
-print(f"  llmcost cost (bundled, 650)   {ms(s['llmcost'])}   = true + {ms(s['llmcost'] - s['true'])}   jq is {s['jq'] / s['llmcost']:.1f}x slower")
-print(f"  llmcost cost (5,200 models)   {ms(s['llmcost-5k'])}   = true + {ms(s['llmcost-5k'] - s['true'])}   jq is {s['jq-5k'] / s['llmcost-5k']:.1f}x slower")
-print(f"  max RSS: {int(sys.argv[3]) / 1024:.1f} MiB (bundled), {int(sys.argv[4]) / 1024:.1f} MiB (5,200 models)")
+n, big = f"{int(sys.argv[5]):,}", f"{int(sys.argv[6]):,}"
+print(f"  llmcost cost (bundled, {n})   {ms(s['llmcost'])}   = true + {ms(s['llmcost'] - s['true'])}   jq is {s['jq'] / s['llmcost']:.1f}x slower")
+print(f"  llmcost cost ({big} models)   {ms(s['llmcost-5k'])}   = true + {ms(s['llmcost-5k'] - s['true'])}   jq is {s['jq-5k'] / s['llmcost-5k']:.1f}x slower")
+print(f"  max RSS: {int(sys.argv[3]) / 1024:.1f} MiB (bundled), {int(sys.argv[4]) / 1024:.1f} MiB ({big} models)")
 lines = 1_000_000
 print(f"  tally 1M lines                {t['llmcost-tally']:.2f} s = {lines / t['llmcost-tally'] / 1e6:.2f}M lines/s   jq is {t['jq-tally'] / t['llmcost-tally']:.1f}x slower")
 PY
