@@ -213,17 +213,30 @@ impl Skeleton<'_> {
     }
 }
 
+/// Where `needle` starts in `haystack`, ignoring ASCII case: a SIMD scan
+/// for the needle's first byte in either case, then a compare of the rest,
+/// with no lowercased copy of the haystack (a catalog is hundreds of kB,
+/// and copying it cost more page faults than the search).
+fn find_ignore_ascii_case<'h>(
+    haystack: &'h [u8],
+    needle: &'h [u8],
+) -> impl Iterator<Item = usize> + 'h {
+    let (first, rest) = needle.split_first().map_or((0, &[][..]), |(f, r)| (*f, r));
+    let (lower, upper) = (first.to_ascii_lowercase(), first.to_ascii_uppercase());
+    memchr::memchr2_iter(lower, upper, haystack).filter(move |&i| {
+        !needle.is_empty()
+            && haystack
+                .get(i + 1..i + 1 + rest.len())
+                .is_some_and(|w| w.eq_ignore_ascii_case(rest))
+    })
+}
+
 /// Whether `haystack` contains `needle`, ignoring ASCII case.
 fn contains_ignore_ascii_case(haystack: &str, needle: &str) -> bool {
-    let (h, n) = (haystack.as_bytes(), needle.as_bytes());
-    let Some((&first, rest)) = n.split_first() else {
-        return true;
-    };
-    let (lower, upper) = (first.to_ascii_lowercase(), first.to_ascii_uppercase());
-    memchr::memchr2_iter(lower, upper, h).any(|i| {
-        h.get(i + 1..i + 1 + rest.len())
-            .is_some_and(|w| w.eq_ignore_ascii_case(rest))
-    })
+    needle.is_empty()
+        || find_ignore_ascii_case(haystack.as_bytes(), needle.as_bytes())
+            .next()
+            .is_some()
 }
 
 /// The line that opens the models array in a catalog written by llmcost
@@ -241,14 +254,11 @@ fn canonical_candidates(text: &str, needle: &str) -> Option<Catalog> {
     let header = format!("{}\n  \"models\": []\n}}", &text[..start]);
     let skeleton: Skeleton<'_> = serde_json::from_str(&header).ok()?;
     let body = &body[..end];
-    // One SIMD substring search over a lowercased copy finds every mention;
-    // each match's line is a candidate model.
-    let lowered = body.to_ascii_lowercase();
-    let needle = needle.to_ascii_lowercase();
-    let finder = memchr::memmem::Finder::new(needle.as_bytes());
+    // One case-insensitive scan finds every mention; each match's line is
+    // a candidate model.
     let mut models = Vec::new();
     let mut next_line_start = 0;
-    for at in finder.find_iter(lowered.as_bytes()) {
+    for at in find_ignore_ascii_case(body.as_bytes(), needle.as_bytes()) {
         if at < next_line_start {
             continue;
         }
