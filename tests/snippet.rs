@@ -549,3 +549,15 @@ fn check_syntax(lang: Lang, code: &str) {
         }
     }
 }
+
+#[test]
+fn responses_only_models_get_a_pointer_not_a_failing_snippet() {
+    // gpt-5-pro is not served through Chat Completions: a chat snippet would fail.
+    llmcost()
+        .args(["snippet", "gpt-5-pro"])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains(
+            "gpt-5-pro is served only through OpenAI's Responses API (POST /v1/responses)",
+        ));
+}

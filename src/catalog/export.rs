@@ -232,6 +232,7 @@ impl ExportRow {
             witnesses: Vec::new(),
             confidence: None,
             chosen_by: None,
+            responses_only: false,
         })
     }
 }

@@ -792,6 +792,10 @@ pub struct Model {
     /// The rule that chose the prices: `litellm`, or `overlay: <reason>`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub chosen_by: Option<String>,
+    /// Served only through OpenAI's Responses API (`/v1/responses`), not
+    /// Chat Completions.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub responses_only: bool,
 }
 
 impl Model {

@@ -40,6 +40,12 @@ pub fn report(catalog: &Catalog, args: &SnippetArgs) -> Result<(SnippetReport, D
             docs_url.unwrap_or("https://docs.aws.amazon.com/bedrock/")
         );
     }
+    if model.responses_only {
+        bail!(
+            "{} is served only through OpenAI's Responses API (POST /v1/responses), not Chat Completions, so the chat quickstart would fail; see https://platform.openai.com/docs/api-reference/responses",
+            model.id
+        );
+    }
     let Some(base_url) = args
         .base_url
         .as_deref()

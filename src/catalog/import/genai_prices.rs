@@ -291,6 +291,7 @@ pub fn read(
                 witnesses: Vec::new(),
                 confidence: None,
                 chosen_by: None,
+                responses_only: false,
             };
             models.push(GenaiModel { model, matcher });
         }

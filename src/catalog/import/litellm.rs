@@ -288,6 +288,7 @@ fn to_model(
         witnesses: Vec::new(),
         confidence: None,
         chosen_by: None,
+        responses_only: entry.get("mode").and_then(Value::as_str) == Some("responses"),
     })
 }
 

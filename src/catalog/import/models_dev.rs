@@ -296,6 +296,7 @@ pub fn import_value(
                 witnesses: Vec::new(),
                 confidence: None,
                 chosen_by: None,
+                responses_only: false,
             });
         }
     }

@@ -139,6 +139,7 @@ pub fn import_value(root: &Value, as_of: &str) -> Result<(Vec<Model>, ImportCoun
             witnesses: Vec::new(),
             confidence: None,
             chosen_by: None,
+            responses_only: false,
         });
     }
     models.sort_by(|a, b| a.id.cmp(&b.id));
