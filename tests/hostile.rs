@@ -469,3 +469,40 @@ fn oversized_ids_and_impossible_dates_are_usage_errors() {
     let json = common::json_of(llmcost_fixture().args(["cost", "gpt-4o", "--in", "1T", "--json"]));
     assert_eq!(json["total"].to_string(), "2500000");
 }
+
+#[test]
+fn hostile_witnesses_are_refused_or_harmless() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut catalog = fixture_json();
+    let models = catalog["models"].as_array_mut().unwrap();
+    let gpt = models
+        .iter_mut()
+        .find(|m| m["id"] == "gpt-4o-mini")
+        .unwrap();
+    gpt["witnesses"] = serde_json::json!([{"source": "x", "input": "-1", "output": "1"}]);
+    gpt["confidence"] = serde_json::json!("disputed");
+    let path = write(dir.path(), "negative.json", catalog.to_string().as_bytes());
+    llmcost()
+        .arg("--catalog")
+        .arg(&path)
+        .args(["show", "gpt-4o-mini"])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("negative witnesses.input price"));
+    // Witnesses at the edge of Decimal's range compare without overflow.
+    let mut catalog = fixture_json();
+    let models = catalog["models"].as_array_mut().unwrap();
+    let gpt = models
+        .iter_mut()
+        .find(|m| m["id"] == "gpt-4o-mini")
+        .unwrap();
+    gpt["prices"]["input"] = serde_json::json!("79228162514264337593543950335");
+    gpt["witnesses"] = serde_json::json!([{"source": "x", "input": "0.0000000000000000000000000001", "output": "1"}]);
+    let path = write(dir.path(), "edge.json", catalog.to_string().as_bytes());
+    llmcost()
+        .arg("--catalog")
+        .arg(&path)
+        .args(["show", "gpt-4o-mini"])
+        .assert()
+        .success();
+}

@@ -68,6 +68,10 @@ fn check_prices(model: &Model) -> Result<()> {
         named.push(("price_history.input", point.input));
         named.push(("price_history.output", point.output));
     }
+    for witness in &model.witnesses {
+        named.push(("witnesses.input", witness.input));
+        named.push(("witnesses.output", witness.output));
+    }
     for (name, price) in named {
         if let Some(price) = price
             && price < Decimal::ZERO

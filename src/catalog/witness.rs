@@ -72,8 +72,13 @@ fn close(ours: Option<Decimal>, theirs: Option<Decimal>) -> Option<bool> {
     if ours.is_zero() || theirs.is_zero() {
         return Some(ours == theirs);
     }
-    let gap = (ours - theirs).abs();
-    Some(gap <= ours.abs() * TOLERANCE)
+    // Checked: a hostile catalog's witness may sit at the edge of range.
+    let gap = ours.checked_sub(theirs).map(|g| g.abs());
+    let allowed = ours.abs().checked_mul(TOLERANCE);
+    Some(
+        gap.zip(allowed)
+            .is_some_and(|(gap, allowed)| gap <= allowed),
+    )
 }
 
 impl Witness {
@@ -143,4 +148,19 @@ pub fn prices_from(model: &Model, source: &str) -> Option<super::model::Prices> 
         output: witness.output,
         ..model.prices.clone()
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn agreement_is_within_half_a_percent_and_never_panics() {
+        let d = |s: &str| Some(s.parse::<Decimal>().unwrap());
+        assert_eq!(close(d("2.5"), d("2.51")), Some(true));
+        assert_eq!(close(d("2.5"), d("2.52")), Some(false));
+        assert_eq!(close(d("0"), d("0")), Some(true));
+        assert_eq!(close(d("1"), None), None);
+        assert_eq!(close(Some(Decimal::MAX), Some(Decimal::MIN)), Some(false));
+    }
 }
