@@ -101,10 +101,13 @@ const SPELLINGS: [(Respell, &str); 4] = [
 
 /// `gpt-4o-mini-20240718` or `gpt-4o-mini-2024-07-18` without its date.
 pub fn undated(query: &str) -> Option<String> {
-    let digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
+    // Only a real calendar date counts (`-20241345` is a version, not a date).
+    let real =
+        |y: &str, m: &str, d: &str| crate::dates::parse_day(&format!("{y}-{m}-{d}")).is_some();
     if let Some((head, date)) = query.rsplit_once('-')
         && date.len() == 8
-        && digits(date)
+        && date.is_ascii()
+        && real(&date[..4], &date[4..6], &date[6..])
     {
         return Some(head.to_string());
     }
@@ -113,7 +116,7 @@ pub fn undated(query: &str) -> Option<String> {
         && year.len() == 4
         && month.len() == 2
         && day.len() == 2
-        && [day, month, year].iter().all(|p| digits(p))
+        && real(year, month, day)
     {
         return Some(head.to_string());
     }
