@@ -192,7 +192,9 @@ fn ids_as_logs_and_sdks_write_them() {
         .args(["cost", "gpt-4o-2024-13-45", "--in", "1k"])
         .assert()
         .code(1)
-        .stderr(predicate::str::contains("unknown model 'gpt-4o-2024-13-45'"));
+        .stderr(predicate::str::contains(
+            "unknown model 'gpt-4o-2024-13-45'",
+        ));
     // A dated snapshot the catalog has is itself, with no note about reading.
     llmcost()
         .args(["cost", "gpt-4o-mini-2024-07-18", "--in", "1k"])
