@@ -4,7 +4,7 @@
 //! billed at the 1-hour rate, and `server_tool_use.web_search_requests`
 //! counts the web searches billed per search.
 
-use super::Shape;
+use super::{Shape, one_request};
 use crate::pricing::Usage;
 
 pub const MESSAGES: Shape = Shape {
@@ -23,22 +23,22 @@ pub const MESSAGES: Shape = Shape {
             .and_then(|c| c.ephemeral_1h_input_tokens)
             .unwrap_or(0);
         Some(Usage {
-            input_tokens: r
-                .input_tokens
-                .unwrap_or(0)
-                .checked_add(read)?
-                .checked_add(created)?,
-            cached_input_tokens: read,
-            cache_write_tokens: created.checked_sub(one_hour)?,
             cache_write_1h_tokens: one_hour,
-            output_tokens: r.output_tokens.unwrap_or(0),
-            reasoning_tokens: 0,
-            requests: 1,
             web_searches: r
                 .server_tool_use
                 .as_ref()
                 .and_then(|t| t.web_search_requests)
                 .unwrap_or(0),
+            ..one_request(
+                r.input_tokens
+                    .unwrap_or(0)
+                    .checked_add(read)?
+                    .checked_add(created)?,
+                read,
+                created.checked_sub(one_hour)?,
+                r.output_tokens.unwrap_or(0),
+                0,
+            )
         })
     },
 };

@@ -4,7 +4,7 @@
 //! `cachedContentTokenCount`, and output as `candidatesTokenCount` plus
 //! `thoughtsTokenCount` (thinking is billed as output).
 
-use super::Shape;
+use super::{Shape, one_request};
 use crate::pricing::Usage;
 use crate::usage_log::record::GeminiUsage;
 
@@ -17,17 +17,14 @@ pub const GENERATE_CONTENT: Shape = Shape {
 /// One request's usage from `usageMetadata`.
 fn usage(metadata: &GeminiUsage) -> Option<Usage> {
     let thoughts = metadata.thoughts.unwrap_or(0);
-    Some(Usage {
-        input_tokens: metadata
+    Some(one_request(
+        metadata
             .prompt
             .unwrap_or(0)
             .checked_add(metadata.tool_use_prompt.unwrap_or(0))?,
-        cached_input_tokens: metadata.cached_content.unwrap_or(0),
-        cache_write_tokens: 0,
-        cache_write_1h_tokens: 0,
-        output_tokens: metadata.candidates.unwrap_or(0).checked_add(thoughts)?,
-        reasoning_tokens: thoughts,
-        requests: 1,
-        web_searches: 0,
-    })
+        metadata.cached_content.unwrap_or(0),
+        0,
+        metadata.candidates.unwrap_or(0).checked_add(thoughts)?,
+        thoughts,
+    ))
 }
