@@ -264,3 +264,52 @@ fn a_logged_service_tier_bills_its_rates() {
         "0.00075"
     );
 }
+
+#[test]
+fn deepseek_cache_hits_and_openai_cache_writes_are_parts_of_the_prompt() {
+    // DeepSeek V3.2: 2,000 misses × $0.28 + 8,000 hits × $0.028 + 1,000 × $0.40
+    // per 1M = $0.00056 + $0.000224 + $0.0004 = $0.001184 (all at $0.28: $0.0032).
+    let deepseek = r#"{"model":"deepseek-v3.2","usage":{"prompt_tokens":10000,"completion_tokens":1000,"prompt_cache_hit_tokens":8000,"prompt_cache_miss_tokens":2000}}"#;
+    assert_eq!(
+        tally_bundled(&[deepseek], &[])["total"].to_string(),
+        "0.001184"
+    );
+    // Haiku 4.5 through an OpenAI-compatible API: 4,000 uncached × $1 + 4,000
+    // cached × $0.10 + 2,000 written × $1.25 + 100 × $5 per 1M
+    // = $0.004 + $0.0004 + $0.0025 + $0.0005 = $0.0074.
+    let chat = r#"{"object":"chat.completion","model":"claude-haiku-4-5","usage":{"prompt_tokens":10000,"completion_tokens":100,"prompt_tokens_details":{"cached_tokens":4000,"cache_write_tokens":2000}}}"#;
+    assert_eq!(tally_bundled(&[chat], &[])["total"].to_string(), "0.0074");
+}
+
+#[test]
+fn bedrock_converse_responses_and_invocation_logs() {
+    // Converse: input excludes the cache. Haiku 4.5 on Bedrock: 1,000 × $1
+    // + 4,000 reads × $0.10 + 2,000 writes × $1.25 + 200 × $5 per 1M
+    // = $0.001 + $0.0004 + $0.0025 + $0.001 = $0.0049.
+    let converse = r#"{"modelId":"us.anthropic.claude-haiku-4-5-20251001-v1:0","output":{"message":{"role":"assistant","content":[{"text":"Hi"}]}},"stopReason":"end_turn","usage":{"inputTokens":1000,"outputTokens":200,"cacheReadInputTokens":4000,"cacheWriteInputTokens":2000,"totalTokens":7200}}"#;
+    // An invocation log naming an inference profile by ARN:
+    // 2,000 × $1 + 100 × $5 per 1M = $0.0025.
+    let invocation = r#"{"schemaType":"ModelInvocationLog","schemaVersion":"1.0","timestamp":"2026-11-20T10:00:00Z","region":"us-east-1","operation":"Converse","modelId":"arn:aws:bedrock:us-east-1:123456789012:inference-profile/global.anthropic.claude-haiku-4-5-20251001-v1:0","input":{"inputContentType":"application/json","inputTokenCount":2000},"output":{"outputContentType":"application/json","outputBodyJson":{"usage":{"inputTokens":2000,"outputTokens":100}},"outputTokenCount":100}}"#;
+    let json = tally_bundled(&[converse, invocation], &[]);
+    assert_eq!(
+        group(&json, "bedrock/anthropic.claude-haiku-4-5-20251001-v1:0")["cost"].to_string(),
+        "0.0074"
+    );
+    assert_eq!(json["shapes"]["bedrock-converse"], 1);
+    assert_eq!(json["shapes"]["bedrock-invocation-log"], 1);
+    assert_eq!(json["malformed"]["count"], 0);
+}
+
+#[test]
+fn responses_api_stream_events() {
+    // Only `response.completed` carries usage; the other events are skipped.
+    // gpt-5-mini: 1,000 × $0.25 + 100 × $2 per 1M = $0.00045.
+    let created = r#"{"type":"response.created","sequence_number":0,"response":{"id":"resp_1","object":"response","created_at":1764028800,"model":"gpt-5-mini","output":[],"usage":null}}"#;
+    let delta = r#"{"type":"response.output_text.delta","sequence_number":4,"item_id":"msg_1","delta":"Hi"}"#;
+    let completed = r#"{"type":"response.completed","sequence_number":9,"response":{"id":"resp_1","object":"response","created_at":1764028800,"model":"gpt-5-mini","output":[{"type":"message","content":[{"type":"output_text","text":"Hi"}]}],"usage":{"input_tokens":1000,"input_tokens_details":{"cached_tokens":0},"output_tokens":100,"output_tokens_details":{"reasoning_tokens":0},"total_tokens":1100}}}"#;
+    let json = tally_bundled(&[created, delta, completed], &[]);
+    assert_eq!(json["total"].to_string(), "0.00045");
+    assert_eq!(json["priced"], 1);
+    assert_eq!(json["skipped"], 2);
+    assert_eq!(json["malformed"]["count"], 0);
+}

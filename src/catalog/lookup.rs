@@ -135,6 +135,20 @@ pub fn resolve<'c>(
     query: &str,
     provider: Option<&str>,
 ) -> Result<Lookup<'c>> {
+    // A Bedrock ARN names the model or inference profile after its last '/'.
+    if let Some((_, id)) = query
+        .trim()
+        .strip_prefix("arn:aws")
+        .and_then(|arn| arn.rsplit_once('/'))
+    {
+        let mut lookup = resolve(catalog, id, provider)?;
+        let note = format!("'{}' read as '{id}': a Bedrock ARN", query.trim());
+        lookup.note = Some(match lookup.note {
+            Some(other) => format!("{note}; {other}"),
+            None => note,
+        });
+        return Ok(lookup);
+    }
     let first = resolve_as_written(catalog, query, provider);
     let Err(error) = first else {
         return first;

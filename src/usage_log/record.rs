@@ -46,9 +46,11 @@ impl<'de> Deserialize<'de> for Day {
     }
 }
 
+/// OpenAI's `prompt_tokens_details` / `input_tokens_details`: parts of the input.
 #[derive(Debug, Default, Deserialize)]
 pub struct PromptDetails {
     pub cached_tokens: Option<u64>,
+    pub cache_write_tokens: Option<u64>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -83,11 +85,80 @@ pub struct GeminiUsage {
     pub tool_use_prompt: Option<u64>,
 }
 
-/// An OpenAI Batch API output line's `response`: the call's HTTP reply.
+/// A Bedrock model invocation log's `input`.
 #[derive(Debug, Default, Deserialize)]
-pub struct BatchResponse<'a> {
-    #[serde(borrow)]
-    pub body: Option<Box<Record<'a>>>,
+#[serde(rename_all = "camelCase")]
+pub struct InvocationInput {
+    #[serde(rename = "inputTokenCount")]
+    pub uncached: Option<u64>,
+    #[serde(rename = "cacheReadInputTokenCount")]
+    pub cache_read: Option<u64>,
+    #[serde(rename = "cacheWriteInputTokenCount")]
+    pub cache_write: Option<u64>,
+}
+
+/// A Bedrock model invocation log's `output`.
+#[derive(Debug, Default, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct InvocationOutput {
+    pub output_token_count: Option<u64>,
+}
+
+/// A field read only when it holds an object: logs reuse common names
+/// (`output` is an array in a Responses API object, `message` a string in
+/// many loggers), and such a line must still parse.
+#[derive(Debug)]
+pub struct IfObject<T>(pub Option<T>);
+
+impl<T> Default for IfObject<T> {
+    fn default() -> Self {
+        Self(None)
+    }
+}
+
+impl<T> IfObject<T> {
+    pub fn get(&self) -> Option<&T> {
+        self.0.as_ref()
+    }
+}
+
+impl<'de, T: Deserialize<'de>> Deserialize<'de> for IfObject<T> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct ObjectVisitor<T>(std::marker::PhantomData<T>);
+        impl<'de, T: Deserialize<'de>> Visitor<'de> for ObjectVisitor<T> {
+            type Value = IfObject<T>;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("any JSON value")
+            }
+            fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Self::Value, A::Error> {
+                T::deserialize(de::value::MapAccessDeserializer::new(map))
+                    .map(|t| IfObject(Some(t)))
+            }
+            fn visit_seq<A: de::SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
+                while seq.next_element::<de::IgnoredAny>()?.is_some() {}
+                Ok(IfObject(None))
+            }
+            fn visit_str<E: de::Error>(self, _: &str) -> Result<Self::Value, E> {
+                Ok(IfObject(None))
+            }
+            fn visit_bool<E: de::Error>(self, _: bool) -> Result<Self::Value, E> {
+                Ok(IfObject(None))
+            }
+            fn visit_i64<E: de::Error>(self, _: i64) -> Result<Self::Value, E> {
+                Ok(IfObject(None))
+            }
+            fn visit_u64<E: de::Error>(self, _: u64) -> Result<Self::Value, E> {
+                Ok(IfObject(None))
+            }
+            fn visit_f64<E: de::Error>(self, _: f64) -> Result<Self::Value, E> {
+                Ok(IfObject(None))
+            }
+            fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
+                Ok(IfObject(None))
+            }
+        }
+        deserializer.deserialize_any(ObjectVisitor(std::marker::PhantomData))
+    }
 }
 
 /// An Anthropic Message Batches result line's `result`.
@@ -113,15 +184,28 @@ pub struct Record<'a> {
     pub service_tier: Option<Cow<'a, str>>,
     #[serde(rename = "usageMetadata")]
     pub usage_metadata: Option<GeminiUsage>,
-    /// An OpenAI Batch output line wraps the response here.
-    #[serde(borrow)]
-    pub response: Option<BatchResponse<'a>>,
+    /// An OpenAI Batch output line wraps the HTTP reply here (its `body`
+    /// is the response); a Responses API stream event, the response itself.
+    #[serde(borrow, default)]
+    pub response: IfObject<Box<Record<'a>>>,
+    /// The response inside an OpenAI Batch output line's `response`.
+    #[serde(borrow, default)]
+    pub body: IfObject<Box<Record<'a>>>,
     /// An Anthropic batch result wraps the message here.
     #[serde(borrow)]
     pub result: Option<BatchResult<'a>>,
     /// A Claude Code session line wraps the API message here.
-    #[serde(borrow)]
-    pub message: Option<Box<Record<'a>>>,
+    #[serde(borrow, default)]
+    pub message: IfObject<Box<Record<'a>>>,
+    /// Bedrock names the model here (invocation logs, and logs that keep
+    /// the request's `modelId` beside a Converse response).
+    #[serde(borrow, rename = "modelId")]
+    pub model_id: Option<Cow<'a, str>>,
+    /// A Bedrock invocation log's token counts.
+    #[serde(default)]
+    pub input: IfObject<InvocationInput>,
+    #[serde(default)]
+    pub output: IfObject<InvocationOutput>,
     #[serde(borrow)]
     pub provider: Option<Cow<'a, str>>,
     pub timestamp: Option<Day>,
@@ -140,6 +224,17 @@ pub struct Record<'a> {
     pub output_tokens_details: Option<CompletionDetails>,
     pub cache_read_input_tokens: Option<u64>,
     pub cache_creation_input_tokens: Option<u64>,
+    /// DeepSeek's cache hits (part of `prompt_tokens`).
+    pub prompt_cache_hit_tokens: Option<u64>,
+    /// Bedrock Converse's `usage` (input excludes the cache, as Anthropic's).
+    #[serde(rename = "inputTokens")]
+    pub bedrock_input: Option<u64>,
+    #[serde(rename = "outputTokens")]
+    pub bedrock_output: Option<u64>,
+    #[serde(rename = "cacheReadInputTokens")]
+    pub bedrock_cache_read: Option<u64>,
+    #[serde(rename = "cacheWriteInputTokens")]
+    pub bedrock_cache_write: Option<u64>,
     pub cache_creation: Option<CacheCreation>,
     pub server_tool_use: Option<ServerToolUse>,
     #[serde(borrow)]
@@ -149,16 +244,20 @@ pub struct Record<'a> {
 impl<'a> Record<'a> {
     /// The record that holds the usage, and whether a batch API billed it:
     /// an OpenAI Batch output line's `response.body` and an Anthropic
-    /// batch result's `result.message` (batch rates); a Claude Code session
-    /// line's `message`; else the record itself.
+    /// batch result's `result.message` (batch rates); a Responses API
+    /// stream event's `response`; a Claude Code session line's `message`;
+    /// else the record itself.
     pub fn unwrapped(&self) -> (&Record<'a>, bool) {
-        if let Some(body) = self.response.as_ref().and_then(|r| r.body.as_deref()) {
-            return (body, true);
+        if let Some(response) = self.response.get() {
+            if let Some(body) = response.body.get() {
+                return (body, true);
+            }
+            return (response, false);
         }
         if let Some(message) = self.result.as_ref().and_then(|r| r.message.as_deref()) {
             return (message, true);
         }
-        if let Some(message) = self.message.as_deref() {
+        if let Some(message) = self.message.get() {
             return (message, false);
         }
         (self, false)
@@ -170,6 +269,7 @@ impl<'a> Record<'a> {
         self.model
             .as_deref()
             .or(self.model_version.as_deref())
+            .or(self.model_id.as_deref())
             .or_else(|| self.usage.as_ref().and_then(|u| u.model.as_deref()))
     }
 

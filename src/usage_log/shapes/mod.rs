@@ -6,6 +6,7 @@
 //! cache reads and writes included, output with reasoning included.
 
 mod anthropic;
+mod bedrock;
 mod gemini;
 mod llmcost;
 mod openai;
@@ -24,11 +25,13 @@ pub struct Shape {
 }
 
 /// Every shape, tried in order; the first that matches reads the record.
-pub const SHAPES: [Shape; 5] = [
+pub const SHAPES: [Shape; 7] = [
     openai::CHAT_COMPLETIONS,
     anthropic::MESSAGES,
     openai::RESPONSES,
     gemini::GENERATE_CONTENT,
+    bedrock::CONVERSE,
+    bedrock::INVOCATION_LOG,
     llmcost::FLAT,
 ];
 

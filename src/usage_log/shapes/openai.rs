@@ -1,7 +1,8 @@
 //! OpenAI's usage objects.
 //! - Chat Completions: `prompt_tokens` (cached included), `completion_tokens`
 //!   (reasoning included), `prompt_tokens_details.cached_tokens`,
-//!   `completion_tokens_details.reasoning_tokens`;
+//!   `completion_tokens_details.reasoning_tokens`, and the same from
+//!   OpenAI-compatible APIs (DeepSeek's `prompt_cache_hit_tokens`);
 //! - Responses API: `input_tokens` (cached included), `output_tokens`
 //!   (reasoning included), `input_tokens_details.cached_tokens`,
 //!   `output_tokens_details.reasoning_tokens`.
@@ -13,10 +14,14 @@ pub const CHAT_COMPLETIONS: Shape = Shape {
     name: "openai-chat-completions",
     matches: |r| r.prompt_tokens.is_some(),
     read: |r| {
+        let details = r.prompt_tokens_details.as_ref();
         Some(one_request(
             r.prompt_tokens?,
-            cached_of(r.prompt_tokens_details.as_ref()),
-            0,
+            details
+                .and_then(|d| d.cached_tokens)
+                .or(r.prompt_cache_hit_tokens)
+                .unwrap_or(0),
+            written_of(details),
             r.completion_tokens.unwrap_or(0),
             reasoning_of(r.completion_tokens_details.as_ref()),
         ))
@@ -30,7 +35,7 @@ pub const RESPONSES: Shape = Shape {
         Some(one_request(
             r.input_tokens.unwrap_or(0),
             cached_of(r.input_tokens_details.as_ref()),
-            0,
+            written_of(r.input_tokens_details.as_ref()),
             r.output_tokens.unwrap_or(0),
             reasoning_of(r.output_tokens_details.as_ref()),
         ))
@@ -39,6 +44,10 @@ pub const RESPONSES: Shape = Shape {
 
 fn cached_of(details: Option<&PromptDetails>) -> u64 {
     details.and_then(|d| d.cached_tokens).unwrap_or(0)
+}
+
+fn written_of(details: Option<&PromptDetails>) -> u64 {
+    details.and_then(|d| d.cache_write_tokens).unwrap_or(0)
 }
 
 fn reasoning_of(details: Option<&CompletionDetails>) -> u64 {
