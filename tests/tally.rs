@@ -313,3 +313,70 @@ fn responses_api_stream_events() {
     assert_eq!(json["skipped"], 2);
     assert_eq!(json["malformed"]["count"], 0);
 }
+
+/// A fixture under tests/fixtures/home, laid out like a user's home.
+fn home_file(path: &str) -> std::path::PathBuf {
+    fixture("home").join(path)
+}
+
+#[test]
+fn claude_code_messages_logged_on_several_lines_are_billed_once() {
+    let session = home_file(".claude/projects/-home-dev-shop/5f1c2a.jsonl");
+    let json = json_of(
+        common::llmcost()
+            .arg("tally")
+            .arg(&session)
+            .args(["--json", "--by", "day"]),
+    );
+    // msg_A is written twice (a partial line, then the complete one); the
+    // complete line is billed: 10 × $1 + 1,000 reads × $0.10 + 50 × $5 per
+    // 1M = $0.00036 (both lines: $0.000495).
+    assert_eq!(group(&json, "2026-11-20")["cost"].to_string(), "0.00036");
+    // msg_B: 20 × $1 + 2,000 writes × $1.25 + 100 × $5 = $0.00302.
+    assert_eq!(group(&json, "2026-11-21")["cost"].to_string(), "0.00302");
+    assert_eq!(json["total"].to_string(), "0.00338");
+    assert_eq!(json["duplicates"], 1);
+    assert_eq!(json["priced"], 2);
+    assert_eq!(json["skipped"], 2);
+    // The same message repeated by a subagent's log, read in the same run,
+    // is billed once as well.
+    let subagent = home_file(".claude/projects/-home-dev-shop/5f1c2a/subagents/agent-1.jsonl");
+    let mut both = std::fs::read_to_string(&session).unwrap();
+    both.push_str(&std::fs::read_to_string(subagent).unwrap());
+    let json = json_of(
+        common::llmcost()
+            .args(["tally", "-", "--json"])
+            .write_stdin(both),
+    );
+    assert_eq!(json["total"].to_string(), "0.00338");
+    assert_eq!(json["duplicates"], 2);
+}
+
+#[test]
+fn codex_token_counts_take_the_model_of_their_turn() {
+    let json = json_of(
+        common::llmcost()
+            .arg("tally")
+            .arg(home_file(
+                ".codex/sessions/2026/11/20/rollout-2026-11-20T08-00-00-0199.jsonl",
+            ))
+            .arg("--json"),
+    );
+    // gpt-5.1-codex ($1.25 in, $0.125 cached, $10 out per 1M), two calls:
+    // 2,000 × 1.25 + 8,000 × 0.125 + 500 × 10 = $0.0085, and
+    // 7,000 × 1.25 + 8,000 × 0.125 + 1,000 × 10 = $0.01975; the repeated
+    // event (same running total) is a duplicate.
+    assert_eq!(
+        group(&json, "openai/gpt-5.1-codex")["cost"].to_string(),
+        "0.02825"
+    );
+    // After the second turn_context, gpt-5-mini: 5,000 × 0.25 + 100 × 2 = $0.00145.
+    assert_eq!(
+        group(&json, "openai/gpt-5-mini")["cost"].to_string(),
+        "0.00145"
+    );
+    assert_eq!(json["total"].to_string(), "0.0297");
+    assert_eq!(json["duplicates"], 1);
+    assert_eq!(json["shapes"]["codex-token-count"], 3);
+    assert_eq!(json["malformed"]["count"], 0);
+}

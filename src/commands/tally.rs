@@ -63,6 +63,10 @@ pub struct TallyReport {
     pub priced: u64,
     /// Typed events with no usage to price (a session's user messages).
     pub skipped: u64,
+    /// Lines that repeat a message already counted (Claude Code writes a
+    /// message once per content block) or a Codex event whose running
+    /// total did not move.
+    pub duplicates: u64,
     /// The groups, most expensive first.
     pub groups: Vec<TallyRow>,
     /// USD over every priced line.
@@ -90,8 +94,10 @@ pub fn report(catalog: &Catalog, args: &TallyArgs) -> Result<TallyReport> {
         file: args.file.clone(),
         by: args.by,
         strict: args.strict,
+        file_index: 0,
     };
-    let accumulated = accumulate(catalog, &read)?;
+    let mut accumulated = accumulate(catalog, &read)?;
+    accumulated.finish();
     let shapes: BTreeMap<&'static str, u64> = accumulated.shape_counts().collect();
     let Accumulator {
         buckets,
@@ -101,6 +107,7 @@ pub fn report(catalog: &Catalog, args: &TallyArgs) -> Result<TallyReport> {
         lines,
         priced,
         skipped,
+        duplicates,
         ..
     } = accumulated;
     let mut groups: BTreeMap<String, TallyRow> = BTreeMap::new();
@@ -157,6 +164,7 @@ pub fn report(catalog: &Catalog, args: &TallyArgs) -> Result<TallyReport> {
         lines,
         priced,
         skipped,
+        duplicates,
         groups,
         total: total.normalize(),
         malformed,
@@ -280,6 +288,12 @@ impl Report for TallyReport {
             footer.push(format!(
                 "{} lines without usage skipped (session messages, events)",
                 group_thousands(self.skipped)
+            ));
+        }
+        if self.duplicates > 0 {
+            footer.push(format!(
+                "{} duplicate lines counted once (a message logged on several lines)",
+                group_thousands(self.duplicates)
             ));
         }
         if self.malformed.count > 0 {

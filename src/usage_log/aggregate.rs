@@ -5,14 +5,15 @@
 //! because pricing is linear.
 
 use std::collections::HashMap;
+use std::collections::hash_map::Entry;
 use std::io::Read;
 
 use anyhow::{Result, bail};
 use serde::Serialize;
 
 use super::blocks::{for_each_block, open_input};
-use super::record::Record;
-use super::shapes::{SHAPES, usage_of};
+use super::record::{CodexUsage, Record};
+use super::shapes::{SHAPES, codex, usage_of};
 use crate::catalog::lookup::resolve;
 use crate::catalog::model::{Catalog, ServiceTier};
 use crate::pricing::{LongContext, Usage, long_context_rule};
@@ -43,6 +44,8 @@ pub struct ReadOptions {
     pub by: GroupBy,
     /// Stop at the first line that cannot be priced.
     pub strict: bool,
+    /// The file's place among the inputs (later files win ties).
+    pub file_index: usize,
 }
 
 /// What a bucket's lines share, so its sum prices exactly as its lines
@@ -148,6 +151,43 @@ pub struct Accumulator {
     pub(crate) shapes: [u64; SHAPES.len()],
     /// Typed events without usage (a session's user messages).
     pub(crate) skipped: u64,
+    /// Lines that repeat a message or event already counted.
+    pub(crate) duplicates: u64,
+    /// Claude Code messages by id, best line kept, priced at the end.
+    held: HashMap<String, Held>,
+    /// Codex `turn_context` lines: (line, model).
+    codex_models: Vec<(u64, String)>,
+    /// Codex `token_count` events waiting for their model.
+    codex_calls: Vec<CodexCall>,
+}
+
+/// One priced line on its way to a bucket.
+struct Line<'r> {
+    name: &'r str,
+    provider: Option<&'r str>,
+    usage: Usage,
+    shape: usize,
+    period: i64,
+    tier: ServiceTier,
+    batch: bool,
+    number: u64,
+}
+
+/// A message line held until every line has been read.
+struct Held {
+    /// (complete, file, line): the highest is kept.
+    rank: (bool, usize, u64),
+    bucket: Bucket,
+    usage: Usage,
+    shape: usize,
+}
+
+/// A Codex `token_count` event waiting for the model of its session.
+struct CodexCall {
+    line: u64,
+    last: Option<CodexUsage>,
+    total: Option<CodexUsage>,
+    period: i64,
 }
 
 impl Accumulator {
@@ -189,6 +229,16 @@ impl Accumulator {
         options: &ReadOptions,
     ) -> Result<()> {
         let outer = serde_json::from_slice::<Record<'_>>(text).ok();
+        if let Some(outer) = &outer
+            && outer.kind.as_deref() == Some("turn_context")
+        {
+            // A Codex session names its model here for the lines that follow.
+            if let Some(model) = outer.payload.get().and_then(|p| p.model.as_deref()) {
+                self.codex_models.push((number, model.to_string()));
+            }
+            self.skipped += 1;
+            return Ok(());
+        }
         let (record, batch) = outer.as_ref().map_or((None, false), |o| {
             let (inner, batch) = o.unwrapped();
             (Some(inner), batch)
@@ -206,23 +256,65 @@ impl Accumulator {
             return Ok(());
         }
         let (Some(outer), Some((record, (shape, usage)))) = (outer.as_ref(), parsed) else {
-            if options.strict {
-                bail!(
-                    "line {number} of '{}' is not a usage record with token counts",
-                    options.file
-                );
-            }
-            self.malformed.record(number);
-            return Ok(());
+            return self.malformed_line(number, options, "is not a usage record with token counts");
+        };
+        let period = match options.by {
+            GroupBy::Day | GroupBy::Month => outer.day().or(record.day()).unwrap_or(i64::MIN),
+            GroupBy::Model | GroupBy::Provider => 0,
         };
         let Some(name) = record.model().or_else(|| outer.model()) else {
-            if options.strict {
-                bail!("line {number} of '{}' names no model", options.file);
+            if SHAPES[shape].name == codex::TOKEN_COUNT.name {
+                let info = record.info.get();
+                self.codex_calls.push(CodexCall {
+                    line: number,
+                    last: info.and_then(|i| i.last_token_usage),
+                    total: info.and_then(|i| i.total_token_usage),
+                    period,
+                });
+                return Ok(());
             }
-            self.malformed.record(number);
-            return Ok(());
+            return self.malformed_line(number, options, "names no model");
         };
-        let index = match record.provider.as_deref().or(outer.provider.as_deref()) {
+        let (tier, batch_tier) = record.tier();
+        // Claude Code writes one message on several lines (one per content
+        // block, and again from subagents); the message is billed once.
+        let dedupe = outer.message.get().and_then(|m| {
+            let id = m.id.as_deref()?;
+            let request = outer.request_id.as_deref().unwrap_or("");
+            Some((format!("{id}\u{0}{request}"), m.stop_reason.is_some()))
+        });
+        let line = Line {
+            name,
+            provider: record.provider.as_deref().or(outer.provider.as_deref()),
+            usage,
+            shape,
+            period,
+            tier,
+            batch: batch || batch_tier,
+            number,
+        };
+        self.count(&line, dedupe, catalog, options)
+    }
+
+    fn malformed_line(&mut self, number: u64, options: &ReadOptions, why: &str) -> Result<()> {
+        if options.strict {
+            bail!("line {number} of '{}' {why}", options.file);
+        }
+        self.malformed.record(number);
+        Ok(())
+    }
+
+    /// Adds one priced line to its bucket, or holds it under its message
+    /// key until every line has been read (see [`Accumulator::finish`]).
+    fn count(
+        &mut self,
+        line: &Line<'_>,
+        dedupe: Option<(String, bool)>,
+        catalog: &Catalog,
+        options: &ReadOptions,
+    ) -> Result<()> {
+        let name = line.name;
+        let index = match line.provider {
             Some(provider) if !name.contains('/') => {
                 self.resolve(&format!("{provider}/{name}"), catalog)
             }
@@ -231,37 +323,120 @@ impl Accumulator {
         let Some(index) = index else {
             if options.strict {
                 bail!(
-                    "line {number} of '{}' names unknown model '{name}'",
+                    "line {} of '{}' names unknown model '{name}'",
+                    line.number,
                     options.file
                 );
             }
-            self.unknown.record(number);
+            self.unknown.record(line.number);
             let entry = self
                 .unknown_names
                 .entry(name.to_string())
-                .or_insert((0, number));
+                .or_insert((0, line.number));
             entry.0 += 1;
-            entry.1 = entry.1.min(number);
+            entry.1 = entry.1.min(line.number);
             return Ok(());
         };
         let model = &catalog.models[index];
-        let long = long_context_rule(&model.prices, usage.input_tokens) == LongContext::Applies;
-        let period = match options.by {
-            GroupBy::Day | GroupBy::Month => outer.day().or(record.day()).unwrap_or(i64::MIN),
-            GroupBy::Model | GroupBy::Provider => 0,
-        };
-        let (tier, batch_tier) = record.tier();
         let bucket = Bucket {
             model: index,
-            long,
-            batch: batch || batch_tier,
-            tier,
-            period,
+            long: long_context_rule(&model.prices, line.usage.input_tokens) == LongContext::Applies,
+            batch: line.batch,
+            tier: line.tier,
+            period: line.period,
         };
-        self.buckets.entry(bucket).or_default().add(&usage);
+        match dedupe {
+            Some((key, complete)) => {
+                let held = Held {
+                    rank: (complete, options.file_index, line.number),
+                    bucket,
+                    usage: line.usage,
+                    shape: line.shape,
+                };
+                self.hold(key, held);
+            }
+            None => self.add(bucket, &line.usage, line.shape),
+        }
+        Ok(())
+    }
+
+    fn add(&mut self, bucket: Bucket, usage: &Usage, shape: usize) {
+        self.buckets.entry(bucket).or_default().add(usage);
         self.shapes[shape] += 1;
         self.priced += 1;
+    }
+
+    /// Keeps the best line of a message: a complete one over a partial
+    /// one, then the later one; the other is a duplicate.
+    fn hold(&mut self, key: String, held: Held) {
+        self.duplicates += 1;
+        match self.held.entry(key) {
+            Entry::Occupied(mut kept) => {
+                if held.rank > kept.get().rank {
+                    kept.insert(held);
+                }
+            }
+            Entry::Vacant(slot) => {
+                self.duplicates -= 1;
+                slot.insert(held);
+            }
+        }
+    }
+
+    /// Prices the lines held back: a Codex file's calls, each with the
+    /// model of the latest `turn_context` before it. Call once per file,
+    /// after its lines are all read. A call whose running total did not
+    /// move is a repeated event, counted as a duplicate.
+    pub fn finish_file(&mut self, catalog: &Catalog, options: &ReadOptions) -> Result<()> {
+        let mut models = std::mem::take(&mut self.codex_models);
+        let mut calls = std::mem::take(&mut self.codex_calls);
+        models.sort_unstable_by_key(|(line, _)| *line);
+        calls.sort_unstable_by_key(|c| c.line);
+        let mut previous_total: Option<u64> = None;
+        for call in calls {
+            let total = call.total.and_then(|t| t.total_tokens);
+            if total.is_some() && total == previous_total {
+                self.duplicates += 1;
+                continue;
+            }
+            previous_total = total.or(previous_total);
+            let model = models
+                .partition_point(|(line, _)| *line < call.line)
+                .checked_sub(1)
+                .map(|i| models[i].1.as_str());
+            let usage = call.last.or(call.total).and_then(codex::usage);
+            let (Some(name), Some(usage)) = (model, usage) else {
+                self.malformed_line(
+                    call.line,
+                    options,
+                    "has a Codex token count without a model",
+                )?;
+                continue;
+            };
+            let line = Line {
+                name,
+                provider: Some("openai"),
+                usage,
+                shape: SHAPES
+                    .iter()
+                    .position(|s| s.name == codex::TOKEN_COUNT.name)
+                    .unwrap_or(0),
+                period: call.period,
+                tier: ServiceTier::Standard,
+                batch: false,
+                number: call.line,
+            };
+            self.count(&line, None, catalog, options)?;
+        }
         Ok(())
+    }
+
+    /// Adds the messages held for de-duplication to their buckets; call
+    /// once, after every file.
+    pub fn finish(&mut self) {
+        for (_, held) in std::mem::take(&mut self.held) {
+            self.add(held.bucket, &held.usage, held.shape);
+        }
     }
 
     fn resolve(&mut self, name: &str, catalog: &Catalog) -> Option<usize> {
@@ -300,6 +475,12 @@ impl Accumulator {
         self.lines += other.lines;
         self.priced += other.priced;
         self.skipped += other.skipped;
+        self.duplicates += other.duplicates;
+        for (key, held) in other.held {
+            self.hold(key, held);
+        }
+        self.codex_models.extend(other.codex_models);
+        self.codex_calls.extend(other.codex_calls);
         for (mine, theirs) in self.shapes.iter_mut().zip(other.shapes) {
             *mine += theirs;
         }
@@ -313,7 +494,9 @@ pub fn accumulate(catalog: &Catalog, options: &ReadOptions) -> Result<Accumulato
     let (input, bar) = open_input(&options.file)?;
     let result = accumulate_from(input, catalog, options);
     bar.finish_and_clear();
-    result
+    let mut acc = result?;
+    acc.finish_file(catalog, options)?;
+    Ok(acc)
 }
 
 fn accumulate_from(

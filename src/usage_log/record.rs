@@ -70,6 +70,26 @@ pub struct ServerToolUse {
     pub web_search_requests: Option<u64>,
 }
 
+/// A Codex CLI `token_count` event's counts: OpenAI's meaning (cached
+/// input within input, reasoning within output).
+#[derive(Debug, Default, Clone, Copy, Deserialize)]
+#[allow(clippy::struct_field_names)] // Codex's own field names.
+pub struct CodexUsage {
+    pub input_tokens: Option<u64>,
+    pub cached_input_tokens: Option<u64>,
+    pub output_tokens: Option<u64>,
+    pub reasoning_output_tokens: Option<u64>,
+    pub total_tokens: Option<u64>,
+}
+
+/// A Codex CLI `token_count` event's `info`: the session's running totals
+/// and the last call's counts.
+#[derive(Debug, Default, Deserialize)]
+pub struct CodexInfo {
+    pub total_token_usage: Option<CodexUsage>,
+    pub last_token_usage: Option<CodexUsage>,
+}
+
 /// Gemini's `usageMetadata` (token counts).
 #[derive(Debug, Default, Deserialize)]
 pub struct GeminiUsage {
@@ -178,6 +198,21 @@ pub struct Record<'a> {
     pub model_version: Option<Cow<'a, str>>,
     #[serde(borrow, rename = "type")]
     pub kind: Option<Cow<'a, str>>,
+    /// A message's id (Claude Code logs one message on several lines).
+    #[serde(borrow)]
+    pub id: Option<Cow<'a, str>>,
+    /// The API request a Claude Code line came from.
+    #[serde(borrow, rename = "requestId")]
+    pub request_id: Option<Cow<'a, str>>,
+    /// Set once a message is complete (the last of its streamed lines).
+    #[serde(borrow)]
+    pub stop_reason: Option<Cow<'a, str>>,
+    /// A Codex CLI event's body (`turn_context`, `event_msg`).
+    #[serde(borrow, default)]
+    pub payload: IfObject<Box<Record<'a>>>,
+    /// A Codex `token_count` event's counts.
+    #[serde(default)]
+    pub info: IfObject<CodexInfo>,
     /// OpenAI's `service_tier` (`flex`, `priority`, `default`) and
     /// Anthropic's `usage.service_tier` (`priority`, `standard`, `batch`).
     #[serde(borrow)]
@@ -246,7 +281,7 @@ impl<'a> Record<'a> {
     /// an OpenAI Batch output line's `response.body` and an Anthropic
     /// batch result's `result.message` (batch rates); a Responses API
     /// stream event's `response`; a Claude Code session line's `message`;
-    /// else the record itself.
+    /// a Codex event's `payload`; else the record itself.
     pub fn unwrapped(&self) -> (&Record<'a>, bool) {
         if let Some(response) = self.response.get() {
             if let Some(body) = response.body.get() {
@@ -259,6 +294,9 @@ impl<'a> Record<'a> {
         }
         if let Some(message) = self.message.get() {
             return (message, false);
+        }
+        if let Some(payload) = self.payload.get() {
+            return (payload, false);
         }
         (self, false)
     }

@@ -7,6 +7,7 @@
 
 mod anthropic;
 mod bedrock;
+pub mod codex;
 mod gemini;
 mod llmcost;
 mod openai;
@@ -25,13 +26,14 @@ pub struct Shape {
 }
 
 /// Every shape, tried in order; the first that matches reads the record.
-pub const SHAPES: [Shape; 7] = [
+pub const SHAPES: [Shape; 8] = [
     openai::CHAT_COMPLETIONS,
     anthropic::MESSAGES,
     openai::RESPONSES,
     gemini::GENERATE_CONTENT,
     bedrock::CONVERSE,
     bedrock::INVOCATION_LOG,
+    codex::TOKEN_COUNT,
     llmcost::FLAT,
 ];
 
