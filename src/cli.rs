@@ -102,10 +102,12 @@ llmcost compare --capability vision --min-context 128k --top 5 --in 1M --out 1M 
     Related(RelatedArgs),
     /// Find models by name, tolerating typos and separators.
     Search(SearchArgs),
-    /// Price a usage log (JSON Lines: llmcost, OpenAI or Anthropic usage records).
+    /// Price usage logs (JSON Lines of API responses, session logs, usage records).
     #[command(
-        after_help = "Reads FILE, or standard input when FILE is '-'. Memory stays \
-constant whatever the log's size.\n\nExample:\n  llmcost tally usage.jsonl --by day"
+        after_help = "Reads each PATH (a directory: the logs under it), or standard input \
+for '-'; .gz and .zst files are decompressed. Memory stays constant whatever the \
+logs' size.\n\nExamples:\n  llmcost tally usage.jsonl --by day\n  \
+llmcost tally --claude-code --by day"
     )]
     Tally(TallyArgs),
     /// A model's price history, with a chart once the price has changed.
@@ -581,9 +583,14 @@ pub struct TallyArgs {
     #[command(flatten)]
     pub display: OutputArgs,
 
-    /// The log file; '-' reads standard input.
-    #[arg(value_name = "FILE|-")]
-    pub file: String,
+    /// Log files or directories (searched for *.jsonl, *.json, *.log, also
+    /// .gz and .zst); '-' reads standard input.
+    #[arg(value_name = "PATH|-", required_unless_present_any = ["claude_code", "codex"])]
+    pub files: Vec<String>,
+
+    /// Where coding agents keep their logs.
+    #[command(flatten)]
+    pub agents: AgentLogs,
 
     /// How to group the totals.
     #[arg(long, value_enum, default_value_t = GroupBy::Model)]
@@ -596,6 +603,20 @@ pub struct TallyArgs {
     /// Price with the batch API's rates.
     #[arg(long)]
     pub batch: bool,
+}
+
+/// `tally`'s flags that find coding agents' session logs by themselves.
+#[derive(Debug, Args)]
+pub struct AgentLogs {
+    /// Also read Claude Code's session logs (CLAUDE_CONFIG_DIR, else
+    /// ~/.config/claude/projects and ~/.claude/projects).
+    #[arg(long)]
+    pub claude_code: bool,
+
+    /// Also read the Codex CLI's session logs ($CODEX_HOME/sessions, else
+    /// ~/.codex/sessions).
+    #[arg(long)]
+    pub codex: bool,
 }
 
 /// Shells `completions` supports.

@@ -380,3 +380,86 @@ fn codex_token_counts_take_the_model_of_their_turn() {
     assert_eq!(json["shapes"]["codex-token-count"], 3);
     assert_eq!(json["malformed"]["count"], 0);
 }
+
+#[test]
+fn compressed_logs_directories_and_several_files() {
+    // The same records as usage.jsonl, gzipped: the same $4.404175.
+    let gz = fixture("compressed").join("usage.jsonl.gz");
+    let json = json_of(llmcost_fixture().arg("tally").arg(&gz).arg("--json"));
+    assert_eq!(json["total"].to_string(), "4.404175");
+    // usage_shapes.jsonl as zstd: $0.029356, as in
+    // gemini_batch_results_session_lines_and_stream_chunks.
+    let zst = fixture("compressed").join("usage_shapes.jsonl.zst");
+    let json = json_of(common::llmcost().arg("tally").arg(&zst).arg("--json"));
+    assert_eq!(json["total"].to_string(), "0.029356");
+    // A directory is searched for logs; bad lines name their file when
+    // several are read (usage.jsonl's lines 5 and 9 are malformed).
+    let json = json_of(
+        llmcost_fixture()
+            .arg("tally")
+            .arg(fixture("compressed"))
+            .arg(fixture("usage.jsonl"))
+            .arg("--json"),
+    );
+    assert_eq!(json["inputs"].as_array().unwrap().len(), 3);
+    assert_eq!(json["malformed"]["count"], 4);
+    let first_files = json["malformed"]["first_files"].as_array().unwrap();
+    assert!(first_files[0].as_str().unwrap().ends_with("usage.jsonl.gz"));
+    assert!(first_files[3].as_str().unwrap().ends_with("usage.jsonl"));
+}
+
+#[test]
+fn a_gzip_file_that_ends_early_keeps_the_lines_before() {
+    let whole = std::fs::read(fixture("compressed").join("usage.jsonl.gz")).unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let cut = dir.path().join("cut.jsonl.gz");
+    std::fs::write(&cut, &whole[..whole.len() - 40]).unwrap();
+    let json = json_of(llmcost_fixture().arg("tally").arg(&cut).arg("--json"));
+    let unreadable = json["unreadable"].as_array().unwrap();
+    assert_eq!(unreadable.len(), 1, "{json}");
+    assert!(
+        unreadable[0].as_str().unwrap().contains("cut.jsonl.gz"),
+        "{json}"
+    );
+    // Under --strict the damaged file is an error.
+    llmcost_fixture()
+        .arg("tally")
+        .arg(&cut)
+        .arg("--strict")
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("cut.jsonl.gz"));
+}
+
+#[test]
+fn claude_code_and_codex_logs_are_found_in_their_folders() {
+    let home = fixture("home");
+    let json = json_of(
+        common::llmcost()
+            .env("HOME", &home)
+            .env_remove("CLAUDE_CONFIG_DIR")
+            .env_remove("CODEX_HOME")
+            .args(["tally", "--claude-code", "--by", "day", "--json"]),
+    );
+    // The session file and its subagent's copy of msg_A: $0.00036 on the
+    // 20th, $0.00302 on the 21st (see the de-duplication test).
+    assert_eq!(group(&json, "2026-11-20")["cost"].to_string(), "0.00036");
+    assert_eq!(group(&json, "2026-11-21")["cost"].to_string(), "0.00302");
+    assert_eq!(json["duplicates"], 2);
+    // CODEX_HOME moves the Codex folder: $0.0297 as in the Codex test.
+    let json = json_of(
+        common::llmcost()
+            .env("HOME", fixture("no-such-home"))
+            .env("CODEX_HOME", home.join(".codex"))
+            .args(["tally", "--codex", "--json"]),
+    );
+    assert_eq!(json["total"].to_string(), "0.0297");
+    // No folder: one clear error.
+    common::llmcost()
+        .env("HOME", fixture("no-such-home"))
+        .env_remove("CODEX_HOME")
+        .args(["tally", "--codex"])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("found no Codex CLI logs"));
+}

@@ -17,8 +17,9 @@ use crate::quantity::group_thousands;
 use crate::render::text::usd;
 use crate::render::{Block, Cell, Document, Report};
 use crate::usage_log::aggregate::{
-    Accumulator, Bucket, GroupBy, Problems, ReadOptions, Totals, accumulate,
+    Accumulator, Bucket, GroupBy, Place, Problems, ReadOptions, Totals, accumulate,
 };
+use crate::usage_log::inputs;
 
 /// How many unknown model names a report lists.
 const UNKNOWN_MODELS_LISTED: usize = 10;
@@ -48,6 +49,21 @@ pub struct UnknownModel {
     pub count: u64,
     /// The first line naming it.
     pub first_line: u64,
+    /// The file of that line, when several were read.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub first_file: Option<String>,
+}
+
+/// Lines that could not be priced, and where the first few are.
+#[derive(Debug, Serialize)]
+pub struct ProblemLines {
+    /// How many.
+    pub count: u64,
+    /// The first few line numbers (1-based).
+    pub first_lines: Vec<u64>,
+    /// The file of each of those lines, when several were read.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub first_files: Vec<String>,
 }
 
 /// The priced log.
@@ -67,15 +83,20 @@ pub struct TallyReport {
     /// message once per content block) or a Codex event whose running
     /// total did not move.
     pub duplicates: u64,
+    /// The files read, in order (`-` is standard input).
+    pub inputs: Vec<String>,
+    /// Files, or parts of them, that could not be read, with why; the lines
+    /// read before a failure are counted.
+    pub unreadable: Vec<String>,
     /// The groups, most expensive first.
     pub groups: Vec<TallyRow>,
     /// USD over every priced line.
     #[serde(with = "rust_decimal::serde::arbitrary_precision")]
     pub total: Decimal,
     /// Lines that are not JSON records with token counts.
-    pub malformed: Problems,
+    pub malformed: ProblemLines,
     /// Lines naming a model the catalog does not know.
-    pub unknown: Problems,
+    pub unknown: ProblemLines,
     /// The unknown names, most frequent first.
     pub unknown_models: Vec<UnknownModel>,
     /// Missing prices worked around, once each.
@@ -91,19 +112,27 @@ pub fn report(catalog: &Catalog, args: &TallyArgs) -> Result<TallyReport> {
         ..PriceOptions::default()
     };
     let read = ReadOptions {
-        file: args.file.clone(),
+        file: String::new(),
         by: args.by,
         strict: args.strict,
         file_index: 0,
     };
-    let mut accumulated = accumulate(catalog, &read)?;
-    accumulated.finish();
+    let mut paths = args.files.clone();
+    if args.agents.claude_code {
+        paths.extend(found_folders(inputs::claude_code_folders(), "Claude Code")?);
+    }
+    if args.agents.codex {
+        paths.extend(found_folders(inputs::codex_folders(), "Codex CLI")?);
+    }
+    let expanded = inputs::expand(&paths)?;
+    let accumulated = accumulate(catalog, &expanded.files, &read)?;
     let shapes: BTreeMap<&'static str, u64> = accumulated.shape_counts().collect();
     let Accumulator {
         buckets,
         malformed,
         unknown,
         unknown_names,
+        mut unreadable,
         lines,
         priced,
         skipped,
@@ -157,7 +186,9 @@ pub fn report(catalog: &Catalog, args: &TallyArgs) -> Result<TallyReport> {
     if matches!(args.by, GroupBy::Model | GroupBy::Provider) {
         groups.sort_by(|a, b| b.cost.cmp(&a.cost).then_with(|| a.group.cmp(&b.group)));
     }
-    let unknown_models = most_frequent(unknown_names);
+    let files = &expanded.files;
+    let unknown_models = most_frequent(unknown_names, files);
+    unreadable.splice(0..0, expanded.unreadable);
     Ok(TallyReport {
         currency: catalog.currency.clone(),
         by: args.by,
@@ -165,10 +196,12 @@ pub fn report(catalog: &Catalog, args: &TallyArgs) -> Result<TallyReport> {
         priced,
         skipped,
         duplicates,
+        inputs: expanded.files.clone(),
+        unreadable,
         groups,
         total: total.normalize(),
-        malformed,
-        unknown,
+        malformed: problem_lines(&malformed, files),
+        unknown: problem_lines(&unknown, files),
         unknown_models,
         warnings,
         shapes,
@@ -212,23 +245,52 @@ fn price_bucket(
     Ok(bill)
 }
 
+/// The folders found, or an error naming where they were looked for.
+fn found_folders(folders: Vec<String>, tool: &str) -> Result<Vec<String>> {
+    if folders.is_empty() {
+        anyhow::bail!(
+            "found no {tool} logs (see 'llmcost tally --help' for where they are looked for)"
+        );
+    }
+    Ok(folders)
+}
+
+/// The file of a place, when more than one file was read.
+fn file_of(place: Place, files: &[String]) -> Option<String> {
+    (files.len() > 1)
+        .then(|| files.get(place.file).cloned())
+        .flatten()
+}
+
+fn problem_lines(problems: &Problems, files: &[String]) -> ProblemLines {
+    ProblemLines {
+        count: problems.count,
+        first_lines: problems.first.iter().map(|p| p.line).collect(),
+        first_files: problems
+            .first
+            .iter()
+            .filter_map(|p| file_of(*p, files))
+            .collect(),
+    }
+}
+
 /// The unknown names, most frequent first, at most [`UNKNOWN_MODELS_LISTED`].
-fn most_frequent(names: HashMap<String, (u64, u64)>) -> Vec<UnknownModel> {
-    let mut unknown: Vec<UnknownModel> = names
+fn most_frequent(names: HashMap<String, (u64, Place)>, files: &[String]) -> Vec<UnknownModel> {
+    let mut unknown: Vec<(String, u64, Place)> = names
         .into_iter()
-        .map(|(name, (count, first_line))| UnknownModel {
-            name,
-            count,
-            first_line,
-        })
+        .map(|(name, (count, first))| (name, count, first))
         .collect();
-    unknown.sort_by(|a, b| {
-        b.count
-            .cmp(&a.count)
-            .then_with(|| a.first_line.cmp(&b.first_line))
-    });
+    unknown.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.2.cmp(&b.2)));
     unknown.truncate(UNKNOWN_MODELS_LISTED);
     unknown
+        .into_iter()
+        .map(|(name, count, first)| UnknownModel {
+            name,
+            count,
+            first_line: first.line,
+            first_file: file_of(first, files),
+        })
+        .collect()
 }
 
 fn big_count(n: u128) -> Cell {
@@ -271,10 +333,14 @@ impl Report for TallyReport {
             right_aligned: vec![1, 2, 3, 4],
             rows,
         });
-        let lines_of = |p: &Problems| {
+        let lines_of = |p: &ProblemLines| {
             p.first_lines
                 .iter()
-                .map(u64::to_string)
+                .enumerate()
+                .map(|(i, line)| match p.first_files.get(i) {
+                    Some(file) => format!("{file}:{line}"),
+                    None => line.to_string(),
+                })
                 .collect::<Vec<_>>()
                 .join(", ")
         };
@@ -307,13 +373,19 @@ impl Report for TallyReport {
             let names: Vec<String> = self
                 .unknown_models
                 .iter()
-                .map(|u| format!("{} ×{} (line {})", u.name, u.count, u.first_line))
+                .map(|u| match &u.first_file {
+                    Some(file) => format!("{} ×{} ({file}:{})", u.name, u.count, u.first_line),
+                    None => format!("{} ×{} (line {})", u.name, u.count, u.first_line),
+                })
                 .collect();
             footer.push(format!(
                 "{} lines with unknown models: {}",
                 group_thousands(self.unknown.count),
                 names.join(", ")
             ));
+        }
+        for failure in &self.unreadable {
+            footer.push(format!("could not read {failure}"));
         }
         if self.total > Decimal::ZERO && self.groups.len() > 1 {
             footer.push(format!("Total {}", usd(self.total)));

@@ -48,6 +48,15 @@ pub struct ReadOptions {
     pub file_index: usize,
 }
 
+impl ReadOptions {
+    fn place(&self, line: u64) -> Place {
+        Place {
+            file: self.file_index,
+            line,
+        }
+    }
+}
+
 /// What a bucket's lines share, so its sum prices exactly as its lines
 /// would one by one: the model (its catalog index), the long-context side,
 /// whether a batch API billed them, and the day (days since 1970-01-01).
@@ -118,22 +127,37 @@ impl Totals {
     }
 }
 
-/// Lines that could not be priced, with where they are.
-#[derive(Debug, Default, Serialize)]
+/// Where a line is: the input's place among the files read, and its
+/// 1-based line number.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Place {
+    pub file: usize,
+    pub line: u64,
+}
+
+/// Lines that could not be priced, with where the first few are.
+#[derive(Debug, Default)]
 pub struct Problems {
     /// How many.
     pub count: u64,
-    /// The first few line numbers (1-based).
-    pub first_lines: Vec<u64>,
+    /// The first few, in input order.
+    pub first: Vec<Place>,
 }
 
 impl Problems {
-    /// Counts a problem line, keeping the first few line numbers.
-    pub fn record(&mut self, line: u64) {
+    /// Counts a problem line, keeping the first few places.
+    pub fn record(&mut self, place: Place) {
         self.count += 1;
-        if self.first_lines.len() < FIRST_LINES {
-            self.first_lines.push(line);
+        if self.first.len() < FIRST_LINES {
+            self.first.push(place);
         }
+    }
+
+    fn absorb(&mut self, other: Problems) {
+        self.count += other.count;
+        self.first.extend(other.first);
+        self.first.sort_unstable();
+        self.first.truncate(FIRST_LINES);
     }
 }
 
@@ -144,7 +168,10 @@ pub struct Accumulator {
     pub(crate) buckets: HashMap<Bucket, Totals>,
     pub(crate) malformed: Problems,
     pub(crate) unknown: Problems,
-    pub(crate) unknown_names: HashMap<String, (u64, u64)>,
+    /// Unknown model names: how many lines, and the first.
+    pub(crate) unknown_names: HashMap<String, (u64, Place)>,
+    /// Files, or parts of them, that could not be read, with why.
+    pub(crate) unreadable: Vec<String>,
     pub(crate) lines: u64,
     pub(crate) priced: u64,
     /// Priced lines per record shape, by index in [`SHAPES`].
@@ -300,7 +327,7 @@ impl Accumulator {
         if options.strict {
             bail!("line {number} of '{}' {why}", options.file);
         }
-        self.malformed.record(number);
+        self.malformed.record(options.place(number));
         Ok(())
     }
 
@@ -328,13 +355,14 @@ impl Accumulator {
                     options.file
                 );
             }
-            self.unknown.record(line.number);
+            let place = options.place(line.number);
+            self.unknown.record(place);
             let entry = self
                 .unknown_names
                 .entry(name.to_string())
-                .or_insert((0, line.number));
+                .or_insert((0, place));
             entry.0 += 1;
-            entry.1 = entry.1.min(line.number);
+            entry.1 = entry.1.min(place);
             return Ok(());
         };
         let model = &catalog.models[index];
@@ -387,7 +415,7 @@ impl Accumulator {
     /// model of the latest `turn_context` before it. Call once per file,
     /// after its lines are all read. A call whose running total did not
     /// move is a repeated event, counted as a duplicate.
-    pub fn finish_file(&mut self, catalog: &Catalog, options: &ReadOptions) -> Result<()> {
+    fn finish_file(&mut self, catalog: &Catalog, options: &ReadOptions) -> Result<()> {
         let mut models = std::mem::take(&mut self.codex_models);
         let mut calls = std::mem::take(&mut self.codex_calls);
         models.sort_unstable_by_key(|(line, _)| *line);
@@ -433,7 +461,7 @@ impl Accumulator {
 
     /// Adds the messages held for de-duplication to their buckets; call
     /// once, after every file.
-    pub fn finish(&mut self) {
+    fn finish(&mut self) {
         for (_, held) in std::mem::take(&mut self.held) {
             self.add(held.bucket, &held.usage, held.shape);
         }
@@ -458,15 +486,9 @@ impl Accumulator {
         for (key, totals) in other.buckets {
             self.buckets.entry(key).or_default().absorb(&totals);
         }
-        for (mine, theirs) in [
-            (&mut self.malformed, other.malformed),
-            (&mut self.unknown, other.unknown),
-        ] {
-            mine.count += theirs.count;
-            mine.first_lines.extend(theirs.first_lines);
-            mine.first_lines.sort_unstable();
-            mine.first_lines.truncate(FIRST_LINES);
-        }
+        self.malformed.absorb(other.malformed);
+        self.unknown.absorb(other.unknown);
+        self.unreadable.extend(other.unreadable);
         for (name, (count, first)) in other.unknown_names {
             let entry = self.unknown_names.entry(name).or_insert((0, first));
             entry.0 += count;
@@ -487,32 +509,73 @@ impl Accumulator {
     }
 }
 
-/// Reads the log: on several threads, each with its own totals merged at
+/// Reads every file in `files` into one set of totals, in order, each
+/// as [`accumulate_file`] does, then prices the messages held for
+/// de-duplication. A file that cannot be read to its end keeps the lines
+/// read before the failure and is listed in `unreadable` (under `--strict`,
+/// it is an error).
+pub fn accumulate(
+    catalog: &Catalog,
+    files: &[String],
+    options: &ReadOptions,
+) -> Result<Accumulator> {
+    let mut total = Accumulator::default();
+    for (file_index, file) in files.iter().enumerate() {
+        let options = ReadOptions {
+            file: file.clone(),
+            file_index,
+            ..options.clone()
+        };
+        let (mut acc, failure) = accumulate_file(catalog, &options)?;
+        acc.finish_file(catalog, &options)?;
+        if let Some(failure) = failure {
+            if options.strict {
+                return Err(failure);
+            }
+            acc.unreadable.push(format!("{failure:#}"));
+        }
+        total.merge(acc);
+    }
+    total.finish();
+    Ok(total)
+}
+
+/// Reads one file: on several threads, each with its own totals merged at
 /// the end, or in order on one thread under `--strict` so that the first
-/// bad line is the one reported.
-pub fn accumulate(catalog: &Catalog, options: &ReadOptions) -> Result<Accumulator> {
-    let (input, bar) = open_input(&options.file)?;
+/// bad line is the one reported. A read that fails part-way returns what
+/// was read with the failure.
+fn accumulate_file(
+    catalog: &Catalog,
+    options: &ReadOptions,
+) -> Result<(Accumulator, Option<anyhow::Error>)> {
+    let (input, bar) = match open_input(&options.file) {
+        Ok(opened) => opened,
+        Err(e) => return Ok((Accumulator::default(), Some(e))),
+    };
     let result = accumulate_from(input, catalog, options);
     bar.finish_and_clear();
-    let mut acc = result?;
-    acc.finish_file(catalog, options)?;
-    Ok(acc)
+    result
 }
 
 fn accumulate_from(
     input: Box<dyn Read + Send>,
     catalog: &Catalog,
     options: &ReadOptions,
-) -> Result<Accumulator> {
+) -> Result<(Accumulator, Option<anyhow::Error>)> {
     let workers = std::thread::available_parallelism().map_or(1, |n| n.get().min(4));
     if options.strict || workers == 1 {
         let mut acc = Accumulator::default();
-        for_each_block(
+        let read = for_each_block(
             input,
             |block, first| acc.block(&block, first, catalog, options),
             &options.file,
-        )?;
-        return Ok(acc);
+        );
+        // Under --strict every failure is the command's; otherwise only a
+        // read can fail, and the lines before it still count.
+        return match read {
+            Err(e) if options.strict => Err(e),
+            other => Ok((acc, other.err())),
+        };
     }
     std::thread::scope(|scope| {
         let (send, receive) = std::sync::mpsc::sync_channel::<(Vec<u8>, u64)>(workers * 2);
@@ -551,7 +614,6 @@ fn accumulate_from(
                 .map_err(|_| anyhow::anyhow!("a tally worker panicked"))??;
             total.merge(acc);
         }
-        read?;
-        Ok(total)
+        Ok((total, read.err()))
     })
 }

@@ -14,7 +14,7 @@ use crate::progress;
 const PROGRESS_FROM_BYTES: u64 = 32 << 20;
 
 /// Opens the log, with a progress bar on a terminal for large files and
-/// standard input.
+/// standard input; `.gz` and `.zst` files are decompressed as they are read.
 pub fn open_input(path: &str) -> Result<(Box<dyn Read + Send>, ProgressBar)> {
     if path == "-" {
         let bar = progress::bytes(None, "llmcost: tallying standard input");
@@ -32,7 +32,21 @@ pub fn open_input(path: &str) -> Result<(Box<dyn Read + Send>, ProgressBar)> {
     } else {
         ProgressBar::hidden()
     };
-    Ok((Box::new(bar.wrap_read(file)), bar))
+    let raw = bar.wrap_read(file);
+    let extension = std::path::Path::new(path)
+        .extension()
+        .map(|e| e.to_string_lossy().to_ascii_lowercase());
+    let input: Box<dyn Read + Send> = if extension.as_deref() == Some("gz") {
+        Box::new(flate2::read::MultiGzDecoder::new(raw))
+    } else if extension.as_deref() == Some("zst") {
+        Box::new(
+            ruzstd::decoding::StreamingDecoder::new(raw)
+                .map_err(|e| anyhow::anyhow!("'{path}' is not a zstd file: {e}"))?,
+        )
+    } else {
+        Box::new(raw)
+    };
+    Ok((input, bar))
 }
 
 /// A line longer than this is refused rather than buffered.

@@ -6,5 +6,6 @@
 
 pub mod aggregate;
 pub(crate) mod blocks;
+pub(crate) mod inputs;
 pub(crate) mod record;
 pub(crate) mod shapes;

@@ -1,0 +1,119 @@
+//! Which files a `tally` reads: paths as given (`-` is standard input),
+//! directories searched recursively for logs, and the folders where Claude
+//! Code and the Codex CLI keep their session logs.
+
+use std::path::{Path, PathBuf};
+
+use anyhow::{Result, bail};
+
+/// File names a directory search picks up: JSON Lines, plain or compressed.
+const LOG_SUFFIXES: [&str; 8] = [
+    ".jsonl",
+    ".ndjson",
+    ".json",
+    ".log",
+    ".jsonl.gz",
+    ".json.gz",
+    ".jsonl.zst",
+    ".json.zst",
+];
+
+/// What a directory search found and could not enter.
+#[derive(Debug, Default)]
+pub struct Expanded {
+    /// Files to read, in a stable order (`-` for standard input).
+    pub files: Vec<String>,
+    /// Directories or entries that could not be read, with why.
+    pub unreadable: Vec<String>,
+}
+
+/// Expands `paths` into files: a directory becomes the logs under it,
+/// sorted; a missing path is an error.
+pub fn expand(paths: &[String]) -> Result<Expanded> {
+    let mut expanded = Expanded::default();
+    for path in paths {
+        if path == "-" {
+            expanded.files.push(path.clone());
+            continue;
+        }
+        let as_path = Path::new(path);
+        match std::fs::metadata(as_path) {
+            Ok(meta) if meta.is_dir() => {
+                let mut found = Vec::new();
+                walk(as_path, &mut found, &mut expanded.unreadable);
+                found.sort();
+                expanded
+                    .files
+                    .extend(found.into_iter().map(|p| p.to_string_lossy().into_owned()));
+            }
+            Ok(_) => expanded.files.push(path.clone()),
+            Err(e) => bail!("could not open '{path}': {e}"),
+        }
+    }
+    Ok(expanded)
+}
+
+fn walk(dir: &Path, found: &mut Vec<PathBuf>, unreadable: &mut Vec<String>) {
+    let entries = match std::fs::read_dir(dir) {
+        Ok(entries) => entries,
+        Err(e) => {
+            unreadable.push(format!("{}: {e}", dir.display()));
+            return;
+        }
+    };
+    for entry in entries {
+        let Ok(entry) = entry else {
+            unreadable.push(format!("an entry of {}", dir.display()));
+            continue;
+        };
+        let path = entry.path();
+        // Symbolic links to directories are not followed (no cycles).
+        match entry.file_type() {
+            Ok(kind) if kind.is_dir() => walk(&path, found, unreadable),
+            Ok(_) if is_log(&path) => found.push(path),
+            Ok(_) => {}
+            Err(e) => unreadable.push(format!("{}: {e}", path.display())),
+        }
+    }
+}
+
+fn is_log(path: &Path) -> bool {
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().to_ascii_lowercase())
+        .unwrap_or_default();
+    LOG_SUFFIXES.iter().any(|suffix| name.ends_with(suffix))
+}
+
+/// Where Claude Code keeps its session logs: each folder of
+/// `CLAUDE_CONFIG_DIR` (comma-separated) with `projects/`, else
+/// `~/.config/claude/projects` and `~/.claude/projects`, those that exist.
+pub fn claude_code_folders() -> Vec<String> {
+    let configured = std::env::var("CLAUDE_CONFIG_DIR").ok();
+    let roots: Vec<PathBuf> = match configured.as_deref().map(str::trim) {
+        Some(dirs) if !dirs.is_empty() => {
+            dirs.split(',').map(|d| PathBuf::from(d.trim())).collect()
+        }
+        _ => dirs::home_dir()
+            .map(|home| vec![home.join(".config").join("claude"), home.join(".claude")])
+            .unwrap_or_default(),
+    };
+    existing(roots.into_iter().map(|root| root.join("projects")))
+}
+
+/// Where the Codex CLI keeps its session logs: `$CODEX_HOME/sessions`,
+/// else `~/.codex/sessions`, if it exists.
+pub fn codex_folders() -> Vec<String> {
+    let root = std::env::var_os("CODEX_HOME")
+        .filter(|v| !v.is_empty())
+        .map(PathBuf::from)
+        .or_else(|| dirs::home_dir().map(|home| home.join(".codex")));
+    existing(root.into_iter().map(|root| root.join("sessions")))
+}
+
+fn existing(folders: impl Iterator<Item = PathBuf>) -> Vec<String> {
+    folders
+        .filter(|f| f.is_dir())
+        .map(|f| f.to_string_lossy().into_owned())
+        .collect()
+}
