@@ -15,7 +15,7 @@ pub use crate::projection::Period;
 use crate::quantity::{QuantityError, parse_mix, parse_price, parse_quantity};
 use crate::render::Format;
 use crate::snippet::Lang;
-pub use crate::usage_log::aggregate::GroupBy;
+pub use crate::usage_log::grouping::GroupBy;
 
 /// LLM API cost calculator and model catalog browser: exact, instant, offline.
 #[derive(Debug, Parser)]
@@ -592,9 +592,34 @@ pub struct TallyArgs {
     #[command(flatten)]
     pub agents: AgentLogs,
 
-    /// How to group the totals.
-    #[arg(long, value_enum, default_value_t = GroupBy::Model)]
-    pub by: GroupBy,
+    /// How to group the totals; several keys, comma-separated, group by
+    /// each in turn (`--by day,model`).
+    #[arg(long, value_enum, value_delimiter = ',', default_value = "model")]
+    pub by: Vec<GroupBy>,
+
+    /// Only records at or after this time (`2026-11-01`, or an RFC 3339
+    /// instant), in the `--tz` zone when it has no offset.
+    #[arg(long, value_name = "TIME")]
+    pub since: Option<String>,
+
+    /// Only records before this time (`2026-12-01` is up to the end of
+    /// November 30).
+    #[arg(long, value_name = "TIME")]
+    pub until: Option<String>,
+
+    /// The time zone of days, hours and `--since`/`--until`, as a UTC
+    /// offset (`+01:00`, `-0500`, `UTC`).
+    #[arg(
+        long,
+        value_name = "OFFSET",
+        default_value = "UTC",
+        allow_hyphen_values = true
+    )]
+    pub tz: String,
+
+    /// Show the N most expensive groups and sum the rest as "other".
+    #[arg(long, value_name = "N")]
+    pub top: Option<usize>,
 
     /// Fail on the first malformed line or unknown model instead of counting them.
     #[arg(long)]

@@ -48,6 +48,66 @@ pub fn parse_day(stamp: &str) -> Option<i64> {
     (civil_from_days(days) == date).then_some(days)
 }
 
+/// Reads an ISO 8601 / RFC 3339 instant (`2026-11-20`, `2026-11-20T10:00Z`,
+/// `2026-11-20 10:00:05.123+02:00`) as seconds since 1970-01-01 UTC; a
+/// stamp without an offset is UTC. Fractions of a second are dropped.
+pub fn parse_instant(stamp: &str) -> Option<i64> {
+    let days = parse_day(stamp.get(..10).unwrap_or(stamp))?;
+    let rest = stamp.get(10..)?;
+    let mut seconds = days * 86_400;
+    let Some(time) = rest.strip_prefix(['T', 't', ' ']) else {
+        return rest.is_empty().then_some(seconds);
+    };
+    let field = |at: usize| -> Option<i64> {
+        let text = time.get(at..at + 2)?;
+        text.bytes()
+            .all(|b| b.is_ascii_digit())
+            .then(|| text.parse().ok())?
+    };
+    let (hour, minute) = (field(0)?, field(3)?);
+    if time.get(2..3)? != ":" || hour > 23 || minute > 59 {
+        return None;
+    }
+    let mut at = 5;
+    let mut second = 0;
+    if time.get(5..6) == Some(":") {
+        second = field(6)?;
+        if second > 60 {
+            return None;
+        }
+        at = 8;
+        if time.get(8..9).is_some_and(|c| c == "." || c == ",") {
+            at = 9 + time[9..].bytes().take_while(u8::is_ascii_digit).count();
+        }
+    }
+    seconds += hour * 3600 + minute * 60 + second;
+    let offset = parse_offset(time.get(at..)?)?;
+    Some(seconds - offset)
+}
+
+/// Reads a UTC offset (`Z`, `UTC`, `+02:00`, `-0530`, `+02`, or nothing)
+/// as seconds east of UTC.
+pub fn parse_offset(text: &str) -> Option<i64> {
+    if text.is_empty() || text.eq_ignore_ascii_case("z") || text.eq_ignore_ascii_case("utc") {
+        return Some(0);
+    }
+    let sign = match text.as_bytes().first()? {
+        b'+' => 1,
+        b'-' => -1,
+        _ => return None,
+    };
+    let digits: String = text[1..].chars().filter(|c| *c != ':').collect();
+    if !(digits.len() == 2 || digits.len() == 4) || !digits.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    let hours: i64 = digits[..2].parse().ok()?;
+    let minutes: i64 = digits
+        .get(2..)
+        .filter(|m| !m.is_empty())
+        .map_or(Some(0), |m| m.parse().ok())?;
+    (hours <= 18 && minutes <= 59).then_some(sign * (hours * 3600 + minutes * 60))
+}
+
 /// Today in UTC, as days since 1970-01-01.
 pub fn today() -> i64 {
     let seconds = SystemTime::now()
@@ -64,6 +124,29 @@ pub fn today_string() -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn instants_with_offsets() {
+        let noon = days_from_civil(2026, 11, 20) * 86_400 + 12 * 3600;
+        assert_eq!(parse_instant("2026-11-20T12:00:00Z"), Some(noon));
+        assert_eq!(parse_instant("2026-11-20T12:00Z"), Some(noon));
+        assert_eq!(parse_instant("2026-11-20 12:00:00.123456"), Some(noon));
+        assert_eq!(parse_instant("2026-11-20T14:00:00+02:00"), Some(noon));
+        assert_eq!(parse_instant("2026-11-20T07:00:00-0500"), Some(noon));
+        assert_eq!(parse_instant("2026-11-20"), Some(noon - 12 * 3600));
+        for bad in [
+            "2026-11-20T25:00Z",
+            "2026-11-20T12",
+            "2026-11-20X",
+            "2026-11-20T12:00+99:00",
+            "2026-13-01",
+        ] {
+            assert_eq!(parse_instant(bad), None, "{bad}");
+        }
+        assert_eq!(parse_offset("+05:30"), Some(19_800));
+        assert_eq!(parse_offset("UTC"), Some(0));
+        assert_eq!(parse_offset("Europe/Berlin"), None);
+    }
 
     #[test]
     fn round_trips_and_parses() {

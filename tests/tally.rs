@@ -463,3 +463,104 @@ fn claude_code_and_codex_logs_are_found_in_their_folders() {
         .code(1)
         .stderr(predicate::str::contains("found no Codex CLI logs"));
 }
+
+/// `tally --json` over the Claude Code session and the Codex log of the
+/// fixture home, with `args`.
+fn tally_agents(args: &[&str]) -> serde_json::Value {
+    json_of(
+        common::llmcost()
+            .arg("tally")
+            .arg(home_file(".claude/projects/-home-dev-shop/5f1c2a.jsonl"))
+            .arg(home_file(
+                ".codex/sessions/2026/11/20/rollout-2026-11-20T08-00-00-0199.jsonl",
+            ))
+            .arg("--json")
+            .args(args),
+    )
+}
+
+#[test]
+fn grouping_by_session_project_week_hour_and_several_keys() {
+    // Claude Code session 5f1c2a: $0.00036 + $0.00302 = $0.00338; the Codex
+    // file: $0.0297 (see the tests above). Most expensive first.
+    let json = tally_agents(&["--by", "session"]);
+    assert_eq!(
+        group(&json, "rollout-2026-11-20T08-00-00-0199")["cost"].to_string(),
+        "0.0297"
+    );
+    assert_eq!(group(&json, "5f1c2a")["cost"].to_string(), "0.00338");
+    let json = tally_agents(&["--by", "project"]);
+    assert_eq!(group(&json, "/home/dev/app")["cost"].to_string(), "0.0297");
+    assert_eq!(
+        group(&json, "/home/dev/shop")["cost"].to_string(),
+        "0.00338"
+    );
+    // Friday the 20th and Saturday the 21st are in the week of Monday the 16th.
+    let json = tally_agents(&["--by", "week"]);
+    assert_eq!(group(&json, "2026-11-16")["cost"].to_string(), "0.03308");
+    let json = tally_agents(&["--by", "hour"]);
+    assert_eq!(
+        group(&json, "2026-11-20 10:00")["cost"].to_string(),
+        "0.00036"
+    );
+    assert_eq!(
+        group(&json, "2026-11-21 09:00")["cost"].to_string(),
+        "0.00302"
+    );
+    // Two keys: one row per (day, model), in time order; gpt-5-mini's call
+    // (5,000 in, 100 out) is the Codex file's third.
+    let json = tally_agents(&["--by", "day,model"]);
+    let row = group(&json, "2026-11-20 · openai/gpt-5-mini");
+    assert_eq!(row["cost"].to_string(), "0.00145");
+    assert_eq!(
+        row["keys"],
+        serde_json::json!(["2026-11-20", "openai/gpt-5-mini"])
+    );
+    assert_eq!(json["by"], serde_json::json!(["day", "model"]));
+    assert_eq!(json["groups"][0]["keys"][0], "2026-11-20");
+    // Cache columns: the Codex calls read 8,000 + 8,000 of 25,000 input.
+    let json = tally_agents(&["--by", "model"]);
+    let codex = group(&json, "openai/gpt-5.1-codex");
+    assert_eq!(codex["cached_input_tokens"], 16000);
+    assert_eq!(codex["reasoning_tokens"], 300);
+    assert_eq!(codex["cache_hit_percent"].to_string(), "64");
+}
+
+#[test]
+fn since_until_time_zone_and_top() {
+    // At UTC-10, msg_B (09:00Z on the 21st) is still the 20th, and the
+    // Codex calls (08:00Z on the 20th) are the 19th, before --since (a
+    // date in the --tz zone): one day, the session's $0.00338.
+    let json = tally_agents(&["--by", "day", "--tz", "-10:00", "--since", "2026-11-20"]);
+    assert_eq!(group(&json, "2026-11-20")["cost"].to_string(), "0.00338");
+    assert_eq!(json["groups"].as_array().unwrap().len(), 1);
+    // --since the 21st (UTC): only msg_B, $0.00302; msg_A's two lines and
+    // the Codex calls are left out.
+    let json = tally_agents(&["--since", "2026-11-21"]);
+    assert_eq!(json["total"].to_string(), "0.00302");
+    assert_eq!(json["filtered"], 6);
+    // --until the 21st: everything before it: $0.03308 − $0.00302.
+    let json = tally_agents(&["--until", "2026-11-21"]);
+    assert_eq!(json["total"].to_string(), "0.03006");
+    // --top 1: the most expensive model and the rest as "other"
+    // ($0.03308 − $0.02825 = $0.00483).
+    let json = tally_agents(&["--top", "1"]);
+    let groups = json["groups"].as_array().unwrap();
+    assert_eq!(groups.len(), 2);
+    assert_eq!(groups[0]["group"], "openai/gpt-5.1-codex");
+    assert_eq!(groups[1]["group"], "other");
+    assert_eq!(groups[1]["cost"].to_string(), "0.00483");
+    // A named zone is not an offset: a usage error.
+    common::llmcost()
+        .args(["tally", "-", "--tz", "Europe/Berlin"])
+        .write_stdin("")
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("is not a UTC offset"));
+    common::llmcost()
+        .args(["tally", "-", "--since", "last tuesday"])
+        .write_stdin("")
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("is not a date"));
+}

@@ -4,21 +4,24 @@
 //! the report.
 
 use std::collections::{BTreeMap, HashMap};
+use std::sync::Arc;
 
 use anyhow::{Context, Result};
 use rust_decimal::Decimal;
 use serde::Serialize;
 
+use crate::UsageError;
 use crate::catalog::model::{Catalog, Model, ServiceTier};
 use crate::cli::TallyArgs;
-use crate::dates::civil_from_days;
+use crate::dates::{parse_instant, parse_offset};
 use crate::pricing::{Bill, PriceOptions, fees, price_with_rule};
 use crate::quantity::group_thousands;
-use crate::render::text::usd;
+use crate::render::text::{bar, usd};
 use crate::render::{Block, Cell, Document, Report};
 use crate::usage_log::aggregate::{
-    Accumulator, Bucket, GroupBy, Place, Problems, ReadOptions, Totals, accumulate,
+    Accumulator, Bucket, Place, Problems, ReadOptions, Totals, accumulate,
 };
+use crate::usage_log::grouping::{GroupBy, Labels, period_label};
 use crate::usage_log::inputs;
 
 /// How many unknown model names a report lists.
@@ -27,17 +30,93 @@ const UNKNOWN_MODELS_LISTED: usize = 10;
 /// One group's totals.
 #[derive(Debug, Serialize)]
 pub struct TallyRow {
-    /// The model (`provider/id`), provider, day or month.
+    /// The group's keys joined with " · " (`2026-11-20 · openai/gpt-5`).
     pub group: String,
+    /// The value of each `--by` key, in order.
+    pub keys: Vec<String>,
     /// Requests (log lines) priced.
     pub requests: u64,
     /// Input tokens, cache reads and writes included.
     pub input_tokens: u128,
+    /// Input tokens read from a cache.
+    pub cached_input_tokens: u128,
+    /// Input tokens written to a cache (5-minute and 1-hour).
+    pub cache_write_tokens: u128,
     /// Output tokens, reasoning included.
     pub output_tokens: u128,
+    /// Output tokens spent reasoning.
+    pub reasoning_tokens: u128,
+    /// Cache reads as a share of input, in percent (two decimals), or
+    /// `None` without input.
+    #[serde(with = "rust_decimal::serde::arbitrary_precision_option")]
+    pub cache_hit_percent: Option<Decimal>,
     /// USD.
     #[serde(with = "rust_decimal::serde::arbitrary_precision")]
     pub cost: Decimal,
+}
+
+impl TallyRow {
+    fn new(keys: Vec<String>) -> Self {
+        TallyRow {
+            group: keys.join(" · "),
+            keys,
+            requests: 0,
+            input_tokens: 0,
+            cached_input_tokens: 0,
+            cache_write_tokens: 0,
+            output_tokens: 0,
+            reasoning_tokens: 0,
+            cache_hit_percent: None,
+            cost: Decimal::ZERO,
+        }
+    }
+
+    fn absorb(&mut self, totals: &Totals, cost: Decimal) -> Result<()> {
+        self.requests += totals.requests;
+        self.input_tokens += totals.input;
+        self.cached_input_tokens += totals.cached;
+        self.cache_write_tokens += totals.written + totals.written_1h;
+        self.output_tokens += totals.output;
+        self.reasoning_tokens += totals.reasoning;
+        self.cost = self
+            .cost
+            .checked_add(cost)
+            .context("the log's cost is too large")?;
+        Ok(())
+    }
+
+    fn add_row(&mut self, other: &TallyRow) -> Result<()> {
+        let totals = Totals {
+            requests: other.requests,
+            input: other.input_tokens,
+            cached: other.cached_input_tokens,
+            written: other.cache_write_tokens,
+            output: other.output_tokens,
+            reasoning: other.reasoning_tokens,
+            ..Totals::default()
+        };
+        self.absorb(&totals, other.cost)
+    }
+
+    fn finish(&mut self) {
+        self.cost = self.cost.normalize();
+        self.cache_hit_percent = percent(self.cached_input_tokens, self.input_tokens);
+    }
+}
+
+/// `part` as a percentage of `whole`, to two decimals; `None` when `whole` is 0.
+fn percent(part: u128, whole: u128) -> Option<Decimal> {
+    let part = Decimal::from_i128_with_scale(i128::try_from(part).ok()?, 0);
+    let whole = Decimal::from_i128_with_scale(i128::try_from(whole).ok()?, 0);
+    if whole.is_zero() {
+        return None;
+    }
+    Some(
+        part.checked_mul(Decimal::ONE_HUNDRED)?
+            .checked_div(whole)?
+            .round_dp(2)
+            .normalize(),
+    )
 }
 
 /// A model name the catalog does not know.
@@ -71,14 +150,18 @@ pub struct ProblemLines {
 pub struct TallyReport {
     /// Currency of every amount.
     pub currency: String,
-    /// `model`, `provider`, `day` or `month`.
-    pub by: GroupBy,
+    /// The grouping keys, in order (`["day", "model"]`).
+    pub by: Vec<GroupBy>,
+    /// The time zone of days and hours, as a UTC offset.
+    pub tz: String,
     /// Lines read (blank lines excluded).
     pub lines: u64,
     /// Lines priced.
     pub priced: u64,
     /// Typed events with no usage to price (a session's user messages).
     pub skipped: u64,
+    /// Lines outside `--since`/`--until` (or undated, when either is given).
+    pub filtered: u64,
     /// Lines that repeat a message already counted (Claude Code writes a
     /// message once per content block) or a Codex event whose running
     /// total did not move.
@@ -105,15 +188,25 @@ pub struct TallyReport {
     pub shapes: BTreeMap<&'static str, u64>,
 }
 
-/// Reads and prices the log `args` names.
+/// Reads and prices the logs `args` names.
 pub fn report(catalog: &Catalog, args: &TallyArgs) -> Result<TallyReport> {
     let options = PriceOptions {
         batch: args.batch,
         ..PriceOptions::default()
     };
+    let offset = parse_offset(&args.tz).ok_or_else(|| {
+        UsageError(format!(
+            "--tz '{}' is not a UTC offset (use +01:00, -0500 or UTC)",
+            args.tz
+        ))
+    })?;
     let read = ReadOptions {
         file: String::new(),
-        by: args.by,
+        by: args.by.clone(),
+        offset,
+        since: bound("--since", args.since.as_deref(), offset)?,
+        until: bound("--until", args.until.as_deref(), offset)?,
+        labels: Arc::new(Labels::default()),
         strict: args.strict,
         file_index: 0,
     };
@@ -127,8 +220,8 @@ pub fn report(catalog: &Catalog, args: &TallyArgs) -> Result<TallyReport> {
     let expanded = inputs::expand(&paths)?;
     let accumulated = accumulate(catalog, &expanded.files, &read)?;
     let shapes: BTreeMap<&'static str, u64> = accumulated.shape_counts().collect();
+    let (mut groups, total, warnings) = group_rows(catalog, &accumulated, &read, options)?;
     let Accumulator {
-        buckets,
         malformed,
         unknown,
         unknown_names,
@@ -136,76 +229,135 @@ pub fn report(catalog: &Catalog, args: &TallyArgs) -> Result<TallyReport> {
         lines,
         priced,
         skipped,
+        filtered,
         duplicates,
         ..
     } = accumulated;
-    let mut groups: BTreeMap<String, TallyRow> = BTreeMap::new();
-    let mut warnings: Vec<String> = Vec::new();
-    let mut total = Decimal::ZERO;
-    let mut ordered: Vec<_> = buckets.into_iter().collect();
-    ordered.sort_by_key(|(b, _)| (b.model, b.long, b.batch, b.tier as u8, b.period));
-    for (bucket, totals) in ordered {
-        let period = bucket.period;
-        let model = &catalog.models[bucket.model];
-        let bill = price_bucket(model, &bucket, &totals, options)?;
-        for warning in bill.warnings {
-            let warning = format!("{}/{}: {warning}", model.provider, model.id);
-            if !warnings.contains(&warning) {
-                warnings.push(warning);
-            }
-        }
-        let group = match args.by {
-            GroupBy::Model => format!("{}/{}", model.provider, model.id),
-            GroupBy::Provider => model.provider.clone(),
-            GroupBy::Day | GroupBy::Month if period == i64::MIN => "unknown".to_string(),
-            GroupBy::Day => civil_from_days(period),
-            GroupBy::Month => civil_from_days(period)[..7].to_string(),
-        };
-        let row = groups.entry(group.clone()).or_insert(TallyRow {
-            group,
-            requests: 0,
-            input_tokens: 0,
-            output_tokens: 0,
-            cost: Decimal::ZERO,
-        });
-        row.requests += totals.requests;
-        row.input_tokens += totals.input;
-        row.output_tokens += totals.output;
-        row.cost = row
-            .cost
-            .checked_add(bill.total)
-            .context("the log's cost is too large")?;
-        total = total
-            .checked_add(bill.total)
-            .context("the log's cost is too large")?;
-    }
-    let mut groups: Vec<TallyRow> = groups.into_values().collect();
-    for row in &mut groups {
-        row.cost = row.cost.normalize();
-    }
-    if matches!(args.by, GroupBy::Model | GroupBy::Provider) {
+    if args.by.first().is_none_or(|key| !key.is_time()) {
         groups.sort_by(|a, b| b.cost.cmp(&a.cost).then_with(|| a.group.cmp(&b.group)));
+    }
+    if let Some(top) = args.top {
+        groups = keep_top(groups, top, args.by.len())?;
     }
     let files = &expanded.files;
     let unknown_models = most_frequent(unknown_names, files);
     unreadable.splice(0..0, expanded.unreadable);
     Ok(TallyReport {
         currency: catalog.currency.clone(),
-        by: args.by,
+        by: args.by.clone(),
+        tz: if offset == 0 {
+            "UTC".to_string()
+        } else {
+            args.tz.clone()
+        },
         lines,
         priced,
         skipped,
+        filtered,
         duplicates,
         inputs: expanded.files.clone(),
         unreadable,
         groups,
-        total: total.normalize(),
+        total,
         malformed: problem_lines(&malformed, files),
         unknown: problem_lines(&unknown, files),
         unknown_models,
         warnings,
         shapes,
     })
+}
+
+/// `--since`/`--until` as UTC seconds; a date or a time without an offset
+/// is in the `--tz` zone.
+fn bound(flag: &str, value: Option<&str>, offset: i64) -> Result<Option<i64>> {
+    let Some(value) = value else {
+        return Ok(None);
+    };
+    let has_offset =
+        value.len() > 10 && (value.ends_with(['Z', 'z']) || value[10..].contains(['+', '-']));
+    let instant = parse_instant(value).ok_or_else(|| {
+        UsageError(format!(
+            "{flag} '{value}' is not a date (use 2026-11-01 or 2026-11-01T09:00:00Z)"
+        ))
+    })?;
+    Ok(Some(if has_offset {
+        instant
+    } else {
+        instant - offset
+    }))
+}
+
+/// Prices every bucket and sums the rows per group, in key order: the
+/// rows, the total, and the warnings (once each).
+fn group_rows(
+    catalog: &Catalog,
+    accumulated: &Accumulator,
+    read: &ReadOptions,
+    options: PriceOptions,
+) -> Result<(Vec<TallyRow>, Decimal, Vec<String>)> {
+    let mut groups: BTreeMap<Vec<String>, TallyRow> = BTreeMap::new();
+    let mut warnings: Vec<String> = Vec::new();
+    let mut total = Decimal::ZERO;
+    let mut ordered: Vec<_> = accumulated.buckets.iter().collect();
+    ordered.sort_by_key(|(b, _)| (b.model, b.long, b.batch, b.tier as u8, b.period, b.label));
+    for (bucket, totals) in ordered {
+        let model = &catalog.models[bucket.model];
+        let bill = price_bucket(model, bucket, totals, options)?;
+        for warning in bill.warnings {
+            let warning = format!("{}/{}: {warning}", model.provider, model.id);
+            if !warnings.contains(&warning) {
+                warnings.push(warning);
+            }
+        }
+        let (session, project) = read.labels.parts(bucket.label);
+        let keys: Vec<String> = read
+            .by
+            .iter()
+            .map(|key| match key {
+                GroupBy::Model => format!("{}/{}", model.provider, model.id),
+                GroupBy::Provider => model.provider.clone(),
+                GroupBy::Session => session.clone(),
+                GroupBy::Project => project.clone(),
+                time => period_label(*time, bucket.period),
+            })
+            .collect();
+        groups
+            .entry(keys.clone())
+            .or_insert_with(|| TallyRow::new(keys))
+            .absorb(totals, bill.total)?;
+        total = total
+            .checked_add(bill.total)
+            .context("the log's cost is too large")?;
+    }
+    let mut rows: Vec<TallyRow> = groups.into_values().collect();
+    for row in &mut rows {
+        row.finish();
+    }
+    Ok((rows, total.normalize(), warnings))
+}
+
+/// The `top` most expensive rows, in their order, and the rest summed as
+/// one "other" row.
+fn keep_top(rows: Vec<TallyRow>, top: usize, keys: usize) -> Result<Vec<TallyRow>> {
+    if rows.len() <= top {
+        return Ok(rows);
+    }
+    let mut by_cost: Vec<usize> = (0..rows.len()).collect();
+    by_cost.sort_by(|a, b| rows[*b].cost.cmp(&rows[*a].cost).then(a.cmp(b)));
+    let kept: std::collections::HashSet<usize> = by_cost.into_iter().take(top).collect();
+    let mut other = TallyRow::new(vec!["other".to_string(); keys]);
+    other.group = "other".to_string();
+    let mut shown = Vec::with_capacity(top + 1);
+    for (index, row) in rows.into_iter().enumerate() {
+        if kept.contains(&index) {
+            shown.push(row);
+        } else {
+            other.add_row(&row)?;
+        }
+    }
+    other.finish();
+    shown.push(other);
+    Ok(shown)
 }
 
 /// Prices one bucket: its summed tokens as one request at the rates its
@@ -297,42 +449,87 @@ fn big_count(n: u128) -> Cell {
     u64::try_from(n).map_or_else(|_| Cell::text(n.to_string()), Cell::count)
 }
 
-impl Report for TallyReport {
-    fn document(&self) -> Document {
+impl TallyReport {
+    /// The table: one column per key, then the counts and the cost.
+    fn table(&self) -> Block {
+        let keys = self.by.len();
+        let row_of = |keys: Vec<String>, row: &TallyRow| {
+            let mut cells: Vec<Cell> = keys.into_iter().map(Cell::text).collect();
+            cells.extend([
+                Cell::count(row.requests),
+                big_count(row.input_tokens),
+                big_count(row.output_tokens),
+                Cell::money(Some(row.cost)),
+                big_count(row.cached_input_tokens),
+                big_count(row.cache_write_tokens),
+                big_count(row.reasoning_tokens),
+                row.cache_hit_percent.map_or_else(
+                    || Cell::text("–"),
+                    |p| Cell::with_raw(format!("{p}%"), p.to_string()),
+                ),
+            ]);
+            cells
+        };
         let mut rows: Vec<Vec<Cell>> = self
             .groups
             .iter()
-            .map(|g| {
-                vec![
-                    Cell::text(g.group.clone()),
-                    Cell::count(g.requests),
-                    big_count(g.input_tokens),
-                    big_count(g.output_tokens),
-                    Cell::money(Some(g.cost)),
-                ]
-            })
+            .map(|g| row_of(g.keys.clone(), g))
             .collect();
-        rows.push(vec![
-            Cell::text("total"),
-            Cell::count(self.priced),
-            big_count(self.groups.iter().map(|g| g.input_tokens).sum()),
-            big_count(self.groups.iter().map(|g| g.output_tokens).sum()),
-            Cell::money(Some(self.total)),
-        ]);
-        let by = match self.by {
-            GroupBy::Model => "model",
-            GroupBy::Provider => "provider",
-            GroupBy::Day => "day",
-            GroupBy::Month => "month",
-        };
-        let mut doc = Document::default();
-        doc.push(Block::Table {
-            headers: [by, "requests", "input", "output", "cost"]
-                .map(String::from)
-                .to_vec(),
-            right_aligned: vec![1, 2, 3, 4],
+        let mut total = TallyRow::new(Vec::new());
+        for group in &self.groups {
+            // Sums of integers: they cannot fail short of u128 overflow,
+            // which the per-bucket sums would have hit first.
+            let _ = total.add_row(group);
+        }
+        total.finish();
+        total.cost = self.total;
+        let mut label = vec![String::new(); keys];
+        label[0] = "total".to_string();
+        rows.push(row_of(label, &total));
+        let mut headers: Vec<String> = self.by.iter().map(|k| k.name().to_string()).collect();
+        headers.extend(
+            [
+                "requests",
+                "input",
+                "output",
+                "cost",
+                "cache read",
+                "cache write",
+                "reasoning",
+                "cache hits",
+            ]
+            .map(String::from),
+        );
+        Block::Table {
+            headers,
+            right_aligned: (keys..keys + 8).collect(),
             rows,
-        });
+        }
+    }
+
+    /// Cost per period as bars, when the only key is a period of time.
+    fn chart(&self) -> Option<Block> {
+        if self.by.len() != 1 || !self.by[0].is_time() || self.groups.len() < 2 {
+            return None;
+        }
+        let max = self.groups.iter().map(|g| g.cost).max()?;
+        let width = self.groups.iter().map(|g| g.group.chars().count()).max()?;
+        Some(Block::Lines(
+            self.groups
+                .iter()
+                .map(|g| format!("{:width$}  {}", g.group, bar(Some(g.cost), max)))
+                .collect(),
+        ))
+    }
+}
+
+impl Report for TallyReport {
+    fn document(&self) -> Document {
+        let mut doc = Document::default();
+        doc.push(self.table());
+        if let Some(chart) = self.chart() {
+            doc.push(chart);
+        }
         let lines_of = |p: &ProblemLines| {
             p.first_lines
                 .iter()
@@ -354,6 +551,12 @@ impl Report for TallyReport {
             footer.push(format!(
                 "{} lines without usage skipped (session messages, events)",
                 group_thousands(self.skipped)
+            ));
+        }
+        if self.filtered > 0 {
+            footer.push(format!(
+                "{} lines outside --since/--until left out",
+                group_thousands(self.filtered)
             ));
         }
         if self.duplicates > 0 {

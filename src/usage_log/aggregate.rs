@@ -9,9 +9,9 @@ use std::collections::hash_map::Entry;
 use std::io::Read;
 
 use anyhow::{Result, bail};
-use serde::Serialize;
 
 use super::blocks::{for_each_block, open_input};
+use super::grouping::{GroupBy, Labels, period_start};
 use super::record::{CodexUsage, Record};
 use super::shapes::{SHAPES, codex, usage_of};
 use crate::catalog::lookup::resolve;
@@ -21,27 +21,22 @@ use crate::pricing::{LongContext, Usage, long_context_rule};
 /// How many line numbers a report lists per kind of problem.
 pub const FIRST_LINES: usize = 5;
 
-/// How `tally` groups its totals.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum, Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum GroupBy {
-    /// By model (provider/id).
-    Model,
-    /// By provider.
-    Provider,
-    /// By day of the record's timestamp.
-    Day,
-    /// By month of the record's timestamp.
-    Month,
-}
-
 /// How to read a log.
 #[derive(Debug, Clone)]
 pub struct ReadOptions {
     /// The log's path, or `-` for standard input.
     pub file: String,
-    /// How the totals will be grouped (days matter only for day and month).
-    pub by: GroupBy,
+    /// How the totals will be grouped (times and labels are kept only
+    /// when a key needs them).
+    pub by: Vec<GroupBy>,
+    /// The report's time zone, in seconds east of UTC.
+    pub offset: i64,
+    /// Only records at or after this instant (UTC seconds).
+    pub since: Option<i64>,
+    /// Only records before this instant (UTC seconds).
+    pub until: Option<i64>,
+    /// Session and project labels, shared by the reading threads.
+    pub labels: std::sync::Arc<Labels>,
     /// Stop at the first line that cannot be priced.
     pub strict: bool,
     /// The file's place among the inputs (later files win ties).
@@ -49,6 +44,17 @@ pub struct ReadOptions {
 }
 
 impl ReadOptions {
+    /// Whether a record at `instant` is inside `--since`/`--until`; an
+    /// undated record is outside when either is given.
+    fn in_range(&self, instant: Option<i64>) -> bool {
+        if self.since.is_none() && self.until.is_none() {
+            return true;
+        }
+        instant.is_some_and(|t| {
+            self.since.is_none_or(|since| t >= since) && self.until.is_none_or(|until| t < until)
+        })
+    }
+
     fn place(&self, line: u64) -> Place {
         Place {
             file: self.file_index,
@@ -59,7 +65,8 @@ impl ReadOptions {
 
 /// What a bucket's lines share, so its sum prices exactly as its lines
 /// would one by one: the model (its catalog index), the long-context side,
-/// whether a batch API billed them, and the day (days since 1970-01-01).
+/// whether a batch API billed them, the tier, and what grouping needs:
+/// the period and the session/project label.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct Bucket {
     /// Index of the model in the catalog.
@@ -70,8 +77,10 @@ pub struct Bucket {
     pub batch: bool,
     /// The service tier the log says billed them.
     pub tier: ServiceTier,
-    /// The day, or `i64::MIN` when unknown or not grouped by day.
+    /// The start of the hour or day (local seconds), or [`NO_TIME`].
     pub period: i64,
+    /// The session/project label, or [`NO_LABEL`].
+    pub label: u32,
 }
 
 /// Token totals of one bucket.
@@ -182,8 +191,10 @@ pub struct Accumulator {
     pub(crate) duplicates: u64,
     /// Claude Code messages by id, best line kept, priced at the end.
     held: HashMap<String, Held>,
-    /// Codex `turn_context` lines: (line, model).
-    codex_models: Vec<(u64, String)>,
+    /// Lines outside `--since`/`--until` (or undated, when either is given).
+    pub(crate) filtered: u64,
+    /// Codex `turn_context` lines: (line, model, working folder).
+    codex_models: Vec<(u64, String, Option<String>)>,
     /// Codex `token_count` events waiting for their model.
     codex_calls: Vec<CodexCall>,
 }
@@ -195,6 +206,7 @@ struct Line<'r> {
     usage: Usage,
     shape: usize,
     period: i64,
+    label: u32,
     tier: ServiceTier,
     batch: bool,
     number: u64,
@@ -260,8 +272,11 @@ impl Accumulator {
             && outer.kind.as_deref() == Some("turn_context")
         {
             // A Codex session names its model here for the lines that follow.
-            if let Some(model) = outer.payload.get().and_then(|p| p.model.as_deref()) {
-                self.codex_models.push((number, model.to_string()));
+            if let Some(payload) = outer.payload.get()
+                && let Some(model) = payload.model.as_deref()
+            {
+                let cwd = payload.cwd.as_deref().map(str::to_string);
+                self.codex_models.push((number, model.to_string(), cwd));
             }
             self.skipped += 1;
             return Ok(());
@@ -285,10 +300,12 @@ impl Accumulator {
         let (Some(outer), Some((record, (shape, usage)))) = (outer.as_ref(), parsed) else {
             return self.malformed_line(number, options, "is not a usage record with token counts");
         };
-        let period = match options.by {
-            GroupBy::Day | GroupBy::Month => outer.day().or(record.day()).unwrap_or(i64::MIN),
-            GroupBy::Model | GroupBy::Provider => 0,
-        };
+        let instant = outer.instant().or(record.instant());
+        if !options.in_range(instant) {
+            self.filtered += 1;
+            return Ok(());
+        }
+        let period = period_start(&options.by, instant, options.offset);
         let Some(name) = record.model().or_else(|| outer.model()) else {
             if SHAPES[shape].name == codex::TOKEN_COUNT.name {
                 let info = record.info.get();
@@ -310,12 +327,18 @@ impl Accumulator {
             let request = outer.request_id.as_deref().unwrap_or("");
             Some((format!("{id}\u{0}{request}"), m.stop_reason.is_some()))
         });
+        let label = options.labels.intern(
+            &options.by,
+            outer.session_id.as_deref().or(record.session_id.as_deref()),
+            outer.cwd.as_deref().or(record.cwd.as_deref()),
+        );
         let line = Line {
             name,
             provider: record.provider.as_deref().or(outer.provider.as_deref()),
             usage,
             shape,
             period,
+            label,
             tier,
             batch: batch || batch_tier,
             number,
@@ -372,6 +395,7 @@ impl Accumulator {
             batch: line.batch,
             tier: line.tier,
             period: line.period,
+            label: line.label,
         };
         match dedupe {
             Some((key, complete)) => {
@@ -418,7 +442,10 @@ impl Accumulator {
     fn finish_file(&mut self, catalog: &Catalog, options: &ReadOptions) -> Result<()> {
         let mut models = std::mem::take(&mut self.codex_models);
         let mut calls = std::mem::take(&mut self.codex_calls);
-        models.sort_unstable_by_key(|(line, _)| *line);
+        models.sort_unstable_by_key(|(line, _, _)| *line);
+        let session = std::path::Path::new(&options.file)
+            .file_stem()
+            .map(|s| s.to_string_lossy().into_owned());
         calls.sort_unstable_by_key(|c| c.line);
         let mut previous_total: Option<u64> = None;
         for call in calls {
@@ -428,10 +455,12 @@ impl Accumulator {
                 continue;
             }
             previous_total = total.or(previous_total);
-            let model = models
-                .partition_point(|(line, _)| *line < call.line)
+            let context = models
+                .partition_point(|(line, _, _)| *line < call.line)
                 .checked_sub(1)
-                .map(|i| models[i].1.as_str());
+                .map(|i| &models[i]);
+            let model = context.map(|(_, model, _)| model.as_str());
+            let cwd = context.and_then(|(_, _, cwd)| cwd.as_deref());
             let usage = call.last.or(call.total).and_then(codex::usage);
             let (Some(name), Some(usage)) = (model, usage) else {
                 self.malformed_line(
@@ -450,6 +479,7 @@ impl Accumulator {
                     .position(|s| s.name == codex::TOKEN_COUNT.name)
                     .unwrap_or(0),
                 period: call.period,
+                label: options.labels.intern(&options.by, session.as_deref(), cwd),
                 tier: ServiceTier::Standard,
                 batch: false,
                 number: call.line,
@@ -497,6 +527,7 @@ impl Accumulator {
         self.lines += other.lines;
         self.priced += other.priced;
         self.skipped += other.skipped;
+        self.filtered += other.filtered;
         self.duplicates += other.duplicates;
         for (key, held) in other.held {
             self.hold(key, held);

@@ -6,6 +6,7 @@
 
 pub mod aggregate;
 pub(crate) mod blocks;
+pub mod grouping;
 pub(crate) mod inputs;
 pub(crate) mod record;
 pub(crate) mod shapes;

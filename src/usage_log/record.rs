@@ -9,40 +9,57 @@ use serde::Deserialize;
 use serde::de::{self, Deserializer, MapAccess, Visitor};
 
 use crate::catalog::model::ServiceTier;
-use crate::dates::parse_day;
+use crate::dates::parse_instant;
 
-/// A timestamp as days since 1970-01-01, from an ISO string or Unix seconds.
+/// A timestamp as seconds since 1970-01-01 UTC, from an ISO 8601 string
+/// (with or without an offset) or a Unix time in seconds (milliseconds
+/// when it is past the year 5000, as JavaScript's `Date.now()` writes).
 #[derive(Debug, Clone, Copy)]
-pub struct Day(pub i64);
+pub struct Instant(pub i64);
 
-impl<'de> Deserialize<'de> for Day {
+/// Unix times above this are milliseconds (this many seconds is year 5138).
+const MILLISECONDS_FROM: i64 = 100_000_000_000;
+
+impl Instant {
+    fn from_unix(value: i64) -> Self {
+        if value.abs() >= MILLISECONDS_FROM {
+            Instant(value.div_euclid(1000))
+        } else {
+            Instant(value)
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for Instant {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct DayVisitor;
-        impl<'de> Visitor<'de> for DayVisitor {
-            type Value = Day;
+        struct InstantVisitor;
+        impl<'de> Visitor<'de> for InstantVisitor {
+            type Value = Instant;
             fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
                 f.write_str("an ISO 8601 date or Unix seconds")
             }
-            fn visit_str<E: de::Error>(self, v: &str) -> Result<Day, E> {
-                parse_day(v).map(Day).ok_or_else(|| E::custom("not a date"))
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<Instant, E> {
+                parse_instant(v)
+                    .map(Instant)
+                    .ok_or_else(|| E::custom("not a date"))
             }
-            fn visit_u64<E: de::Error>(self, v: u64) -> Result<Day, E> {
-                i64::try_from(v / 86_400).map(Day).map_err(E::custom)
+            fn visit_u64<E: de::Error>(self, v: u64) -> Result<Instant, E> {
+                i64::try_from(v).map(Instant::from_unix).map_err(E::custom)
             }
-            fn visit_i64<E: de::Error>(self, v: i64) -> Result<Day, E> {
-                Ok(Day(v.div_euclid(86_400)))
+            fn visit_i64<E: de::Error>(self, v: i64) -> Result<Instant, E> {
+                Ok(Instant::from_unix(v))
             }
             // serde_json's arbitrary-precision numbers arrive as a one-entry map.
-            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Day, A::Error> {
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Instant, A::Error> {
                 let (_, text): (String, String) = map
                     .next_entry()?
                     .ok_or_else(|| de::Error::custom("empty number"))?;
                 let whole = text.split(['.', 'e', 'E']).next().unwrap_or("");
-                let seconds: i64 = whole.parse().map_err(de::Error::custom)?;
-                Ok(Day(seconds.div_euclid(86_400)))
+                let value: i64 = whole.parse().map_err(de::Error::custom)?;
+                Ok(Instant::from_unix(value))
             }
         }
-        deserializer.deserialize_any(DayVisitor)
+        deserializer.deserialize_any(InstantVisitor)
     }
 }
 
@@ -243,9 +260,15 @@ pub struct Record<'a> {
     pub output: IfObject<InvocationOutput>,
     #[serde(borrow)]
     pub provider: Option<Cow<'a, str>>,
-    pub timestamp: Option<Day>,
-    pub created: Option<Day>,
-    pub created_at: Option<Day>,
+    pub timestamp: Option<Instant>,
+    pub created: Option<Instant>,
+    pub created_at: Option<Instant>,
+    /// Claude Code's session.
+    #[serde(borrow, rename = "sessionId")]
+    pub session_id: Option<Cow<'a, str>>,
+    /// The working folder (Claude Code lines, Codex `turn_context`).
+    #[serde(borrow)]
+    pub cwd: Option<Cow<'a, str>>,
     pub input_tokens: Option<u64>,
     pub output_tokens: Option<u64>,
     pub cached_input_tokens: Option<u64>,
@@ -326,8 +349,8 @@ impl<'a> Record<'a> {
         }
     }
 
-    /// The record's day: `timestamp`, else `created` or `created_at`.
-    pub fn day(&self) -> Option<i64> {
+    /// The record's time in seconds: `timestamp`, else `created` or `created_at`.
+    pub fn instant(&self) -> Option<i64> {
         self.timestamp
             .or(self.created)
             .or(self.created_at)

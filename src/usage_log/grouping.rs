@@ -1,0 +1,176 @@
+//! How `tally` groups: the keys (`--by model,day,…`), the time of a record
+//! in the report's time zone, and the session and project labels that are
+//! interned once for all reading threads.
+
+use std::collections::HashMap;
+use std::sync::Mutex;
+
+use serde::Serialize;
+
+use crate::dates::civil_from_days;
+
+/// One way `tally` groups its totals; `--by` takes several, comma-separated.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum GroupBy {
+    /// By model (provider/id).
+    Model,
+    /// By provider.
+    Provider,
+    /// By hour of the record's time (`--tz`).
+    Hour,
+    /// By day of the record's time (`--tz`).
+    Day,
+    /// By ISO week (named by its Monday).
+    Week,
+    /// By month of the record's time.
+    Month,
+    /// By session (Claude Code's `sessionId`; a Codex log file).
+    Session,
+    /// By project (the session's working folder, `cwd`).
+    Project,
+}
+
+impl GroupBy {
+    /// The column heading.
+    pub fn name(self) -> &'static str {
+        match self {
+            GroupBy::Model => "model",
+            GroupBy::Provider => "provider",
+            GroupBy::Hour => "hour",
+            GroupBy::Day => "day",
+            GroupBy::Week => "week",
+            GroupBy::Month => "month",
+            GroupBy::Session => "session",
+            GroupBy::Project => "project",
+        }
+    }
+
+    /// Whether this key is a period of time.
+    pub fn is_time(self) -> bool {
+        matches!(
+            self,
+            GroupBy::Hour | GroupBy::Day | GroupBy::Week | GroupBy::Month
+        )
+    }
+}
+
+/// Seconds in an hour and a day.
+const HOUR: i64 = 3600;
+const DAY: i64 = 86_400;
+
+/// A bucket's time when none is known or none is needed.
+pub const NO_TIME: i64 = i64::MIN;
+
+/// The start of the finest period `by` asks for, in local seconds (UTC
+/// seconds plus `offset`): the hour, else the day; [`NO_TIME`] when `by`
+/// has no period or the record has no time.
+pub fn period_start(by: &[GroupBy], instant: Option<i64>, offset: i64) -> i64 {
+    let Some(instant) = instant else {
+        return NO_TIME;
+    };
+    let local = instant.saturating_add(offset);
+    if by.contains(&GroupBy::Hour) {
+        local - local.rem_euclid(HOUR)
+    } else if by.iter().any(|b| b.is_time()) {
+        local - local.rem_euclid(DAY)
+    } else {
+        NO_TIME
+    }
+}
+
+/// How a period key names a bucket's time.
+pub fn period_label(by: GroupBy, start: i64) -> String {
+    if start == NO_TIME {
+        return "unknown".to_string();
+    }
+    let days = start.div_euclid(DAY);
+    match by {
+        GroupBy::Hour => format!(
+            "{} {:02}:00",
+            civil_from_days(days),
+            start.rem_euclid(DAY) / HOUR
+        ),
+        // 1970-01-01 was a Thursday: Monday is 3 days before.
+        GroupBy::Week => civil_from_days(days - (days + 3).rem_euclid(7)),
+        GroupBy::Month => civil_from_days(days)[..7].to_string(),
+        _ => civil_from_days(days),
+    }
+}
+
+/// Session and project names, interned once for every reading thread, so
+/// a bucket carries a number instead of a string.
+#[derive(Debug, Default)]
+pub struct Labels {
+    table: Mutex<(HashMap<String, u32>, Vec<String>)>,
+}
+
+/// A bucket's label when the grouping has no session or project.
+pub const NO_LABEL: u32 = u32::MAX;
+
+/// Separates the session from the project inside one label.
+const SEPARATOR: char = '\u{1f}';
+
+impl Labels {
+    /// The number of the label for `session` and `project`, as `by` asks
+    /// for them; [`NO_LABEL`] when it asks for neither.
+    pub fn intern(&self, by: &[GroupBy], session: Option<&str>, project: Option<&str>) -> u32 {
+        let wants_session = by.contains(&GroupBy::Session);
+        let wants_project = by.contains(&GroupBy::Project);
+        if !wants_session && !wants_project {
+            return NO_LABEL;
+        }
+        let label = format!(
+            "{}{SEPARATOR}{}",
+            session.filter(|_| wants_session).unwrap_or("unknown"),
+            project.filter(|_| wants_project).unwrap_or("unknown")
+        );
+        let Ok(mut table) = self.table.lock() else {
+            return NO_LABEL;
+        };
+        let (numbers, names) = &mut *table;
+        if let Some(number) = numbers.get(&label) {
+            return *number;
+        }
+        let number = u32::try_from(names.len()).unwrap_or(NO_LABEL);
+        numbers.insert(label.clone(), number);
+        names.push(label);
+        number
+    }
+
+    /// The session and project of label `number`.
+    pub fn parts(&self, number: u32) -> (String, String) {
+        let label = self
+            .table
+            .lock()
+            .ok()
+            .and_then(|t| t.1.get(number as usize).cloned())
+            .unwrap_or_default();
+        let (session, project) = label
+            .split_once(SEPARATOR)
+            .unwrap_or(("unknown", "unknown"));
+        (session.to_string(), project.to_string())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn periods_in_a_time_zone() {
+        // 2026-11-22 (a Sunday) 23:30 UTC.
+        let instant = crate::dates::parse_instant("2026-11-22T23:30:00Z");
+        let utc = period_start(&[GroupBy::Week], instant, 0);
+        assert_eq!(period_label(GroupBy::Week, utc), "2026-11-16");
+        assert_eq!(period_label(GroupBy::Day, utc), "2026-11-22");
+        // At +01:00 it is Monday 00:30: the next day and week.
+        let east = period_start(&[GroupBy::Day], instant, 3600);
+        assert_eq!(period_label(GroupBy::Day, east), "2026-11-23");
+        assert_eq!(period_label(GroupBy::Week, east), "2026-11-23");
+        let hour = period_start(&[GroupBy::Hour], instant, 0);
+        assert_eq!(period_label(GroupBy::Hour, hour), "2026-11-22 23:00");
+        assert_eq!(period_label(GroupBy::Month, hour), "2026-11");
+        assert_eq!(period_start(&[GroupBy::Model], instant, 0), NO_TIME);
+    }
+}
