@@ -352,3 +352,28 @@ fn responses_api_only_models_are_priced() {
     let json = json_of(llmcost().args(["cost", "gpt-5-pro", "--in", "1M", "--json"]));
     assert_eq!(json["total"].to_string(), "15");
 }
+
+#[test]
+fn evidenced_patches_fix_stale_source_prices() {
+    // Grok Code Fast 1 at xAI's $0.20 in / $1.50 out per 1M under every id
+    // (LiteLLM's $1/$2 would make 1M + 1M cost $3.00): $0.20 + $1.50.
+    for id in [
+        "grok-code-fast",
+        "grok-code-fast-1",
+        "grok-code-fast-1-0825",
+    ] {
+        let json = json_of(llmcost().args(["cost", id, "--in", "1M", "--out", "1M", "--json"]));
+        assert_eq!(json["total"].to_string(), "1.7", "{id}");
+    }
+    // Mistral Medium 3 at $0.40/$2.00, not Medium 3.5's $1.50/$7.50: $2.40.
+    let json = json_of(llmcost().args([
+        "cost",
+        "mistral/mistral-medium-3",
+        "--in",
+        "1M",
+        "--out",
+        "1M",
+        "--json",
+    ]));
+    assert_eq!(json["total"].to_string(), "2.4");
+}
