@@ -267,6 +267,15 @@ pub struct UsageArgs {
     #[arg(long, value_name = "N", value_parser = quantity)]
     pub web_searches: Option<u64>,
 
+    /// Of the input tokens, how many are audio (billed at the model's audio
+    /// input rate; a model without one cannot take audio).
+    #[arg(long = "audio-in", value_name = "TOKENS", value_parser = quantity)]
+    pub audio_input: Option<u64>,
+
+    /// Of the output tokens, how many are audio (the audio output rate).
+    #[arg(long = "audio-out", value_name = "TOKENS", value_parser = quantity)]
+    pub audio_output: Option<u64>,
+
     /// Number of identical requests; the token flags describe one.
     #[arg(long, value_name = "N", value_parser = quantity, default_value = "1")]
     pub requests: u64,

@@ -57,6 +57,13 @@ pub struct Usage {
     /// Web searches (the search tool's calls) per request.
     #[serde(skip_serializing_if = "is_zero")]
     pub web_searches: u64,
+    /// Of the input tokens not read from or written to the cache, how many
+    /// are audio, billed at the audio input rate.
+    #[serde(skip_serializing_if = "is_zero")]
+    pub audio_input_tokens: u64,
+    /// Of the output tokens, how many are audio, billed at the audio output rate.
+    #[serde(skip_serializing_if = "is_zero")]
+    pub audio_output_tokens: u64,
 }
 
 #[allow(clippy::trivially_copy_pass_by_ref)] // serde's skip_serializing_if passes `&T`
@@ -72,6 +79,24 @@ impl Usage {
             .checked_add(self.cache_write_1h_tokens)
     }
 
+    /// Input tokens that are not plain text at the input rate: cache reads,
+    /// cache writes and audio.
+    fn input_parts(&self) -> Option<u64> {
+        self.cached_and_written()?
+            .checked_add(self.audio_input_tokens)
+    }
+
+    /// Output tokens billed apart from text: audio, and reasoning when it
+    /// has its own rate (`separate_reasoning`).
+    fn output_parts(&self, separate_reasoning: bool) -> Option<u64> {
+        let reasoning = if separate_reasoning {
+            self.reasoning_tokens
+        } else {
+            0
+        };
+        reasoning.checked_add(self.audio_output_tokens)
+    }
+
     /// Checks that the parts fit their wholes: cache reads and writes within
     /// the input, reasoning within the output. Every reader of usage (flags,
     /// logs, the library) checks here.
@@ -82,6 +107,12 @@ impl Usage {
         }
         if self.reasoning_tokens > self.output_tokens {
             return Err(PricingError::ReasoningExceedsOutput);
+        }
+        if self.input_parts().ok_or(PricingError::Overflow)? > self.input_tokens {
+            return Err(PricingError::AudioExceedsInput);
+        }
+        if self.audio_output_tokens > self.output_tokens {
+            return Err(PricingError::AudioExceedsOutput);
         }
         Ok(())
     }
@@ -155,6 +186,10 @@ pub enum LineItem {
     Output,
     /// Reasoning tokens at their own rate.
     Reasoning,
+    /// Audio input tokens at the audio rate.
+    AudioInput,
+    /// Audio output tokens at the audio rate.
+    AudioOutput,
 }
 
 impl LineItem {
@@ -167,6 +202,8 @@ impl LineItem {
             LineItem::CacheWriteOneHour => "cache write 1h",
             LineItem::Output => "output",
             LineItem::Reasoning => "reasoning",
+            LineItem::AudioInput => "audio input",
+            LineItem::AudioOutput => "audio output",
         }
     }
 }
@@ -296,6 +333,10 @@ pub enum PricingError {
     CacheExceedsInput,
     /// More reasoning tokens than output tokens.
     ReasoningExceedsOutput,
+    /// Audio input tokens do not fit in the input beside cache reads and writes.
+    AudioExceedsInput,
+    /// More audio output tokens than output tokens.
+    AudioExceedsOutput,
     /// The numbers are too large for exact arithmetic.
     Overflow,
 }
@@ -312,6 +353,12 @@ impl std::fmt::Display for PricingError {
             ),
             PricingError::ReasoningExceedsOutput => {
                 f.write_str("reasoning tokens are part of the output and cannot be more than it")
+            }
+            PricingError::AudioExceedsInput => f.write_str(
+                "audio input tokens are part of the input and, with cache reads and writes, cannot add up to more than it",
+            ),
+            PricingError::AudioExceedsOutput => {
+                f.write_str("audio output tokens are part of the output and cannot be more than it")
             }
             PricingError::Overflow => f.write_str("the workload is too large to price exactly"),
         }
@@ -557,9 +604,10 @@ impl RateLookup<'_> {
 fn line_items(
     usage: &Usage,
     options: PriceOptions,
-    cached_and_written: u64,
+    input_parts: u64,
+    output_parts: u64,
     separate_reasoning: bool,
-) -> [(LineItem, u64, PriceKind); 6] {
+) -> [(LineItem, u64, PriceKind); 8] {
     let cache_write_kind = match options.cache_ttl {
         CacheTtl::FiveMinutes => PriceKind::CacheWrite,
         CacheTtl::OneHour => PriceKind::CacheWrite1h,
@@ -567,8 +615,13 @@ fn line_items(
     [
         (
             LineItem::Input,
-            usage.input_tokens - cached_and_written,
+            usage.input_tokens - input_parts,
             PriceKind::Input,
+        ),
+        (
+            LineItem::AudioInput,
+            usage.audio_input_tokens,
+            PriceKind::AudioInput,
         ),
         (
             LineItem::CachedInput,
@@ -587,12 +640,13 @@ fn line_items(
         ),
         (
             LineItem::Output,
-            if separate_reasoning {
-                usage.output_tokens - usage.reasoning_tokens
-            } else {
-                usage.output_tokens
-            },
+            usage.output_tokens - output_parts,
             PriceKind::Output,
+        ),
+        (
+            LineItem::AudioOutput,
+            usage.audio_output_tokens,
+            PriceKind::AudioOutput,
         ),
         (
             LineItem::Reasoning,
@@ -643,7 +697,23 @@ pub fn price_with_rule(
             group_thousands(usage.reasoning_tokens)
         ));
     }
-    let items = line_items(usage, *options, cached_and_written, separate_reasoning);
+    let input_parts = usage.input_parts().ok_or(PricingError::Overflow)?;
+    let output_parts = usage
+        .output_parts(separate_reasoning)
+        .ok_or(PricingError::Overflow)?;
+    if input_parts > usage.input_tokens {
+        return Err(PricingError::AudioExceedsInput);
+    }
+    if output_parts > usage.output_tokens {
+        return Err(PricingError::AudioExceedsOutput);
+    }
+    let items = line_items(
+        usage,
+        *options,
+        input_parts,
+        output_parts,
+        separate_reasoning,
+    );
     let mut lines = Vec::new();
     for (item, per_request, kind) in items {
         let always = matches!(item, LineItem::Input | LineItem::Output);

@@ -69,6 +69,8 @@ fn in_flag_words(error: &PricingError, usage: &Usage) -> anyhow::Error {
         cache_write_tokens: written,
         output_tokens: output,
         reasoning_tokens: reasoning,
+        audio_input_tokens: audio_in,
+        audio_output_tokens: audio_out,
         ..
     } = *usage;
     match error {
@@ -78,6 +80,14 @@ fn in_flag_words(error: &PricingError, usage: &Usage) -> anyhow::Error {
         .into(),
         PricingError::ReasoningExceedsOutput => UsageError(format!(
             "--reasoning ({reasoning}) is part of --out ({output}) and cannot be larger than it"
+        ))
+        .into(),
+        PricingError::AudioExceedsInput => UsageError(format!(
+            "--audio-in ({audio_in}), --cached-in ({cached}) and --cache-write ({written}) are parts of --in ({input}) and cannot add up to more than it"
+        ))
+        .into(),
+        PricingError::AudioExceedsOutput => UsageError(format!(
+            "--audio-out ({audio_out}) is part of --out ({output}) and cannot be larger than it"
         ))
         .into(),
         other => anyhow::anyhow!("{other}"),
@@ -128,6 +138,8 @@ fn resolve_usage(
         reasoning_tokens: args.reasoning.unwrap_or(0),
         requests: args.requests,
         web_searches: args.web_searches.unwrap_or(0),
+        audio_input_tokens: args.audio_input.unwrap_or(0),
+        audio_output_tokens: args.audio_output.unwrap_or(0),
     };
     usage
         .check()

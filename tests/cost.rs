@@ -377,3 +377,50 @@ fn evidenced_patches_fix_stale_source_prices() {
     ]));
     assert_eq!(json["total"].to_string(), "2.4");
 }
+
+#[test]
+fn audio_tokens_are_billed_at_the_audio_rates() {
+    // gpt-audio: text $2.50 in / $10 out, audio $32 in / $64 out per 1M.
+    // 2,000 text × 2.50 + 8,000 audio × 32 + 200 text × 10 + 800 audio × 64
+    // = 5,000 + 256,000 + 2,000 + 51,200 = 314,200 per 1M = $0.3142
+    // (all as text: 10,000 × 2.50 + 1,000 × 10 = $0.035).
+    let json = json_of(llmcost().args([
+        "cost",
+        "gpt-audio",
+        "--in",
+        "10000",
+        "--audio-in",
+        "8000",
+        "--out",
+        "1000",
+        "--audio-out",
+        "800",
+        "--json",
+    ]));
+    assert_eq!(json["total"].to_string(), "0.3142");
+    assert_eq!(json["lines"][1]["item"], "audio_input");
+    assert_eq!(json["lines"][1]["rate_name"], "audio_input");
+    // A model without an audio price cannot take audio: never billed as text.
+    llmcost()
+        .args(["cost", "gpt-4o-mini", "--in", "1000", "--audio-in", "10"])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("no audio input price"));
+    // Audio is part of the input, beside cache reads.
+    llmcost()
+        .args([
+            "cost",
+            "gpt-audio",
+            "--in",
+            "1000",
+            "--audio-in",
+            "800",
+            "--cached-in",
+            "300",
+        ])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "--audio-in (800), --cached-in (300)",
+        ));
+}

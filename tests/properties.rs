@@ -189,38 +189,11 @@ fn every_bundled_model_is_monotone_in_every_token_count() {
                         reasoning_tokens: output / 2,
                         requests: 1,
                         web_searches: 0,
+                        audio_input_tokens: 0,
+                        audio_output_tokens: 0,
                     };
                     let Some(before) = cost(&base) else { continue };
-                    let steps = [
-                        Usage {
-                            input_tokens: input + 1,
-                            ..base
-                        },
-                        Usage {
-                            input_tokens: input + 1,
-                            cached_input_tokens: base.cached_input_tokens + 1,
-                            ..base
-                        },
-                        Usage {
-                            input_tokens: input + 1,
-                            cache_write_tokens: base.cache_write_tokens + 1,
-                            ..base
-                        },
-                        Usage {
-                            input_tokens: input + 1,
-                            cache_write_1h_tokens: base.cache_write_1h_tokens + 1,
-                            ..base
-                        },
-                        Usage {
-                            output_tokens: output + 1,
-                            ..base
-                        },
-                        Usage {
-                            output_tokens: output + 1,
-                            reasoning_tokens: base.reasoning_tokens + 1,
-                            ..base
-                        },
-                    ];
+                    let steps = one_more_of_each(base);
                     for more in &steps {
                         if let Some(after) = cost(more) {
                             assert!(
@@ -237,4 +210,49 @@ fn every_bundled_model_is_monotone_in_every_token_count() {
         }
     }
     assert!(checked > 10_000, "only {checked} comparisons");
+}
+
+/// `base` with one more token of each kind, each kept within its whole
+/// (a cache read is one more input token that is read, …).
+fn one_more_of_each(base: Usage) -> [Usage; 8] {
+    [
+        Usage {
+            input_tokens: base.input_tokens + 1,
+            ..base
+        },
+        Usage {
+            input_tokens: base.input_tokens + 1,
+            cached_input_tokens: base.cached_input_tokens + 1,
+            ..base
+        },
+        Usage {
+            input_tokens: base.input_tokens + 1,
+            cache_write_tokens: base.cache_write_tokens + 1,
+            ..base
+        },
+        Usage {
+            input_tokens: base.input_tokens + 1,
+            cache_write_1h_tokens: base.cache_write_1h_tokens + 1,
+            ..base
+        },
+        Usage {
+            output_tokens: base.output_tokens + 1,
+            ..base
+        },
+        Usage {
+            output_tokens: base.output_tokens + 1,
+            reasoning_tokens: base.reasoning_tokens + 1,
+            ..base
+        },
+        Usage {
+            input_tokens: base.input_tokens + 1,
+            audio_input_tokens: 1,
+            ..base
+        },
+        Usage {
+            output_tokens: base.output_tokens + 1,
+            audio_output_tokens: 1,
+            ..base
+        },
+    ]
 }

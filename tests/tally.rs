@@ -564,3 +564,33 @@ fn since_until_time_zone_and_top() {
         .code(2)
         .stderr(predicate::str::contains("is not a date"));
 }
+
+#[test]
+fn audio_tokens_in_openai_and_gemini_responses() {
+    // gpt-audio, as in `cost --audio-in 8000 --audio-out 800`: $0.3142.
+    let openai = r#"{"object":"chat.completion","model":"gpt-audio","usage":{"prompt_tokens":10000,"completion_tokens":1000,"prompt_tokens_details":{"cached_tokens":0,"audio_tokens":8000},"completion_tokens_details":{"reasoning_tokens":0,"audio_tokens":800}}}"#;
+    // Gemini 2.5 Flash: 4,000 text × $0.30 + 6,000 audio × $1.00 + 500 × $2.50
+    // per 1M = $0.0012 + $0.006 + $0.00125 = $0.00845 (as text: $0.00425).
+    let gemini = r#"{"modelVersion":"gemini-2.5-flash","usageMetadata":{"promptTokenCount":10000,"candidatesTokenCount":500,"totalTokenCount":10500,"promptTokensDetails":[{"modality":"TEXT","tokenCount":4000},{"modality":"AUDIO","tokenCount":6000}]}}"#;
+    let json = tally_bundled(&[openai, gemini], &[]);
+    assert_eq!(
+        group(&json, "openai/gpt-audio")["cost"].to_string(),
+        "0.3142"
+    );
+    assert_eq!(
+        group(&json, "google/gemini-2.5-flash")["cost"].to_string(),
+        "0.00845"
+    );
+    // A log's audio on a model without an audio price is billed as text,
+    // with a warning, instead of stopping the report: gpt-4o-mini 1,000 ×
+    // $0.15 + 100 × $0.60 per 1M = $0.00021.
+    let mini = r#"{"object":"chat.completion","model":"gpt-4o-mini","usage":{"prompt_tokens":1000,"completion_tokens":100,"prompt_tokens_details":{"audio_tokens":500}}}"#;
+    let json = tally_bundled(&[mini], &[]);
+    assert_eq!(json["total"].to_string(), "0.00021");
+    assert!(
+        json["warnings"][0]
+            .as_str()
+            .unwrap()
+            .contains("no audio input price")
+    );
+}

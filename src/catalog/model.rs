@@ -244,6 +244,12 @@ pub struct Prices {
     /// The web search tool, per 1,000 searches (Anthropic's, OpenAI's, Gemini grounding).
     #[serde(default, with = "exact_price", skip_serializing_if = "Option::is_none")]
     pub web_search: Option<Decimal>,
+    /// Audio input tokens (speech in), where they cost more than text.
+    #[serde(default, with = "exact_price", skip_serializing_if = "Option::is_none")]
+    pub audio_input: Option<Decimal>,
+    /// Audio output tokens (speech out).
+    #[serde(default, with = "exact_price", skip_serializing_if = "Option::is_none")]
+    pub audio_output: Option<Decimal>,
     /// Higher rates for requests whose input exceeds a threshold.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub long_context: Option<LongContextPrices>,
@@ -310,6 +316,8 @@ pub enum PriceKind {
     RequestMedium,
     RequestHigh,
     WebSearch,
+    AudioInput,
+    AudioOutput,
 }
 
 /// One row of [`PRICE_KINDS`].
@@ -368,7 +376,7 @@ macro_rules! price_kind {
 }
 
 /// The rates, in catalog order (see [`PriceKind`]).
-pub const PRICE_KINDS: [PriceKindInfo; 20] = {
+pub const PRICE_KINDS: [PriceKindInfo; 22] = {
     use PriceKind::{
         BatchCacheWrite, BatchCachedInput, BatchInput, BatchOutput, CacheWrite, CachedInput, Input,
         Output,
@@ -549,6 +557,26 @@ pub const PRICE_KINDS: [PriceKindInfo; 20] = {
             "web search",
             "",
             PerThousandSearches
+        ),
+        // Audio has no fallback: text rates would bill speech several
+        // times too low, so a model without an audio price cannot take it.
+        price_kind!(
+            AudioInput,
+            audio_input,
+            "Audio input",
+            None,
+            None,
+            "audio input",
+            ""
+        ),
+        price_kind!(
+            AudioOutput,
+            audio_output,
+            "Audio output",
+            None,
+            None,
+            "audio output",
+            ""
         ),
     ]
 };

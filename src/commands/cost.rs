@@ -219,17 +219,30 @@ impl CostReport {
             .input_tokens
             .saturating_sub(u.cached_input_tokens)
             .saturating_sub(u.cache_write_tokens);
+        let audio_in = if u.audio_input_tokens > 0 {
+            format!(
+                " (of which {} audio)",
+                group_thousands(u.audio_input_tokens)
+            )
+        } else {
+            String::new()
+        };
+        let audio_out = if u.audio_output_tokens > 0 {
+            format!(", {} audio", group_thousands(u.audio_output_tokens))
+        } else {
+            String::new()
+        };
         let mut lines = vec![
             format!("model: {resolved}"),
             format!(
-                "input per request: {} = {} uncached + {} cache reads + {} cache writes",
+                "input per request: {} = {} uncached{audio_in} + {} cache reads + {} cache writes",
                 group_thousands(u.input_tokens),
                 group_thousands(uncached),
                 group_thousands(u.cached_input_tokens),
                 group_thousands(u.cache_write_tokens)
             ),
             format!(
-                "output per request: {} (of which {} reasoning)",
+                "output per request: {} (of which {} reasoning{audio_out})",
                 group_thousands(u.output_tokens),
                 group_thousands(u.reasoning_tokens)
             ),

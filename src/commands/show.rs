@@ -408,11 +408,11 @@ impl ShowReport {
         let mut pairs = Vec::new();
         for info in &PRICE_KINDS {
             let price = p.get(info.kind);
-            // Input and output are always listed, "unknown" when missing.
-            // Input and output are always listed; a per-request fee is
-            // listed only where the model has one.
+            // Input and output are always listed, "unknown" when missing;
+            // every other rate (fees, audio) only where the model has one.
             let per_token = info.unit == Unit::PerMillionTokens;
-            if price.is_some() || (info.fallback.is_none() && per_token) {
+            let always = matches!(info.kind, PriceKind::Input | PriceKind::Output);
+            if price.is_some() || always {
                 let value = if per_token {
                     rate(price)
                 } else {

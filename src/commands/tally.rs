@@ -14,7 +14,7 @@ use crate::UsageError;
 use crate::catalog::model::{Catalog, Model, ServiceTier};
 use crate::cli::TallyArgs;
 use crate::dates::{parse_instant, parse_offset};
-use crate::pricing::{Bill, PriceOptions, fees, price_with_rule};
+use crate::pricing::{Bill, PriceOptions, PricingError, Usage, fees, price_with_rule};
 use crate::quantity::group_thousands;
 use crate::render::text::{bar, usd};
 use crate::render::{Block, Cell, Document, Report};
@@ -383,8 +383,25 @@ fn price_bucket(
         },
         ..options
     };
-    let mut bill = price_with_rule(&model.prices, &usage, &options, bucket.long)
-        .with_context(|| format!("cannot price {}/{}", model.provider, model.id))?;
+    let mut bill = match price_with_rule(&model.prices, &usage, &options, bucket.long) {
+        // A log's audio on a model the catalog has no audio price for: the
+        // tokens were billed, so they are priced as text, with a warning,
+        // rather than stopping the whole report.
+        Err(PricingError::MissingPrice(what)) if what.starts_with("audio") => {
+            let as_text = Usage {
+                audio_input_tokens: 0,
+                audio_output_tokens: 0,
+                ..usage
+            };
+            let mut bill = price_with_rule(&model.prices, &as_text, &options, bucket.long)
+                .with_context(|| format!("cannot price {}/{}", model.provider, model.id))?;
+            bill.warnings.push(format!(
+                "the catalog has no {what} price for this model; its audio tokens are billed at the text rates"
+            ));
+            bill
+        }
+        other => other.with_context(|| format!("cannot price {}/{}", model.provider, model.id))?,
+    };
     let searches = u64::try_from(totals.web_searches).context("too many web searches to price")?;
     for fee in fees(&model.prices, &options, totals.requests, searches)
         .with_context(|| format!("cannot price {}/{}", model.provider, model.id))?

@@ -94,6 +94,8 @@ pub struct Totals {
     pub(crate) output: u128,
     pub(crate) reasoning: u128,
     pub(crate) web_searches: u128,
+    pub(crate) audio_input: u128,
+    pub(crate) audio_output: u128,
 }
 
 impl Totals {
@@ -106,6 +108,8 @@ impl Totals {
         self.output += u128::from(usage.output_tokens);
         self.reasoning += u128::from(usage.reasoning_tokens);
         self.web_searches += u128::from(usage.web_searches);
+        self.audio_input += u128::from(usage.audio_input_tokens);
+        self.audio_output += u128::from(usage.audio_output_tokens);
     }
 
     /// Adds another bucket's totals.
@@ -118,6 +122,8 @@ impl Totals {
         self.output += other.output;
         self.reasoning += other.reasoning;
         self.web_searches += other.web_searches;
+        self.audio_input += other.audio_input;
+        self.audio_output += other.audio_output;
     }
 
     /// The summed usage as one request, or `None` past `u64`.
@@ -132,6 +138,8 @@ impl Totals {
             requests: 1,
             // Web searches are priced per search by `fees`, not here.
             web_searches: 0,
+            audio_input_tokens: u64::try_from(self.audio_input).ok()?,
+            audio_output_tokens: u64::try_from(self.audio_output).ok()?,
         })
     }
 }

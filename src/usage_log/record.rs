@@ -65,14 +65,35 @@ impl<'de> Deserialize<'de> for Instant {
 
 /// OpenAI's `prompt_tokens_details` / `input_tokens_details`: parts of the input.
 #[derive(Debug, Default, Deserialize)]
+#[allow(clippy::struct_field_names)] // OpenAI's own field names.
 pub struct PromptDetails {
     pub cached_tokens: Option<u64>,
     pub cache_write_tokens: Option<u64>,
+    pub audio_tokens: Option<u64>,
 }
 
 #[derive(Debug, Default, Deserialize)]
 pub struct CompletionDetails {
     pub reasoning_tokens: Option<u64>,
+    pub audio_tokens: Option<u64>,
+}
+
+/// One entry of Gemini's per-modality counts (`promptTokensDetails`, …).
+#[derive(Debug, Default, Deserialize)]
+pub struct ModalityCount {
+    pub modality: Option<String>,
+    #[serde(rename = "tokenCount")]
+    pub tokens: Option<u64>,
+}
+
+/// The audio tokens of a Gemini per-modality list.
+pub fn audio_of(counts: Option<&Vec<ModalityCount>>) -> u64 {
+    counts
+        .into_iter()
+        .flatten()
+        .filter(|c| c.modality.as_deref() == Some("AUDIO"))
+        .filter_map(|c| c.tokens)
+        .fold(0, u64::saturating_add)
 }
 
 /// Anthropic's split of cache writes by lifetime.
@@ -120,6 +141,12 @@ pub struct GeminiUsage {
     pub thoughts: Option<u64>,
     #[serde(rename = "toolUsePromptTokenCount")]
     pub tool_use_prompt: Option<u64>,
+    #[serde(rename = "promptTokensDetails")]
+    pub prompt_details: Option<Vec<ModalityCount>>,
+    #[serde(rename = "cacheTokensDetails")]
+    pub cache_details: Option<Vec<ModalityCount>>,
+    #[serde(rename = "candidatesTokensDetails")]
+    pub candidates_details: Option<Vec<ModalityCount>>,
 }
 
 /// A Bedrock model invocation log's `input`.

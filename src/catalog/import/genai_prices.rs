@@ -124,6 +124,8 @@ fn prices_of(set: &Value) -> Prices {
         cache_write_1h: price_field(set.get("cache_write_1h_mtok")).0,
         reasoning: price_field(set.get("output_reasoning_mtok")).0,
         web_search: price_field(set.get("web_searches_kcount")).0,
+        audio_input: price_field(set.get("input_audio_mtok")).0,
+        audio_output: price_field(set.get("output_audio_mtok")).0,
         long_context: threshold.map(|threshold| LongContextPrices {
             threshold,
             input: long_input.map(|(_, p)| p),

@@ -241,6 +241,8 @@ fn to_model(
         request_medium: request_fee(entry, rule, "search_context_size_medium"),
         request_high: request_fee(entry, rule, "search_context_size_high"),
         web_search: web_search_fee(entry, rule),
+        audio_input: price(entry, "input_cost_per_audio_token"),
+        audio_output: price(entry, "output_cost_per_audio_token"),
         reasoning: price(entry, "output_cost_per_reasoning_token"),
         long_context: long_context(entry),
     };

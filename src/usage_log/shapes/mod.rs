@@ -51,6 +51,22 @@ pub fn usage_of(record: &Record<'_>) -> Option<(usize, Usage)> {
     Some((index, (shape.read)(record)?))
 }
 
+/// `usage` with `audio_in` of its uncached input and `audio_out` of its
+/// output billed as audio. Audio a log counts within its cache reads is
+/// left at the cache rate: only what fits beside the cache is moved.
+fn with_audio(usage: Usage, audio_in: u64, audio_out: u64) -> Usage {
+    let uncached = usage
+        .input_tokens
+        .saturating_sub(usage.cached_input_tokens)
+        .saturating_sub(usage.cache_write_tokens)
+        .saturating_sub(usage.cache_write_1h_tokens);
+    Usage {
+        audio_input_tokens: audio_in.min(uncached),
+        audio_output_tokens: audio_out.min(usage.output_tokens),
+        ..usage
+    }
+}
+
 /// Usage of one request, from the counts a shape read.
 fn one_request(
     input_tokens: u64,
@@ -68,5 +84,7 @@ fn one_request(
         reasoning_tokens,
         requests: 1,
         web_searches: 0,
+        audio_input_tokens: 0,
+        audio_output_tokens: 0,
     }
 }

@@ -1,13 +1,15 @@
 //! OpenAI's usage objects.
 //! - Chat Completions: `prompt_tokens` (cached included), `completion_tokens`
 //!   (reasoning included), `prompt_tokens_details.cached_tokens`,
-//!   `completion_tokens_details.reasoning_tokens`, and the same from
+//!   `completion_tokens_details.reasoning_tokens`, audio in
+//!   `prompt_tokens_details.audio_tokens` and
+//!   `completion_tokens_details.audio_tokens`, and the same from
 //!   OpenAI-compatible APIs (DeepSeek's `prompt_cache_hit_tokens`);
 //! - Responses API: `input_tokens` (cached included), `output_tokens`
 //!   (reasoning included), `input_tokens_details.cached_tokens`,
 //!   `output_tokens_details.reasoning_tokens`.
 
-use super::{Shape, one_request};
+use super::{Shape, one_request, with_audio};
 use crate::usage_log::record::{CompletionDetails, PromptDetails, Record};
 
 pub const CHAT_COMPLETIONS: Shape = Shape {
@@ -15,7 +17,8 @@ pub const CHAT_COMPLETIONS: Shape = Shape {
     matches: |r| r.prompt_tokens.is_some(),
     read: |r| {
         let details = r.prompt_tokens_details.as_ref();
-        Some(one_request(
+        let completion = r.completion_tokens_details.as_ref();
+        let usage = one_request(
             r.prompt_tokens?,
             details
                 .and_then(|d| d.cached_tokens)
@@ -23,7 +26,12 @@ pub const CHAT_COMPLETIONS: Shape = Shape {
                 .unwrap_or(0),
             written_of(details),
             r.completion_tokens.unwrap_or(0),
-            reasoning_of(r.completion_tokens_details.as_ref()),
+            reasoning_of(completion),
+        );
+        Some(with_audio(
+            usage,
+            details.and_then(|d| d.audio_tokens).unwrap_or(0),
+            completion.and_then(|d| d.audio_tokens).unwrap_or(0),
         ))
     },
 };
