@@ -11,9 +11,10 @@ use std::io::Read;
 use anyhow::{Result, bail};
 
 use super::blocks::{for_each_block, open_input};
-use super::grouping::{GroupBy, Labels, period_start};
-use super::record::{CodexUsage, Record};
-use super::shapes::{SHAPES, codex, usage_of};
+use super::classify::{CodexCall, CodexSession, CodexStep, Line, Outcome, classify};
+use super::grouping::{GroupBy, Labels};
+use super::record::Record;
+use super::shapes::SHAPES;
 use crate::catalog::lookup::resolve;
 use crate::catalog::model::{Catalog, ServiceTier};
 use crate::pricing::{LongContext, Usage, long_context_rule};
@@ -46,7 +47,7 @@ pub struct ReadOptions {
 impl ReadOptions {
     /// Whether a record at `instant` is inside `--since`/`--until`; an
     /// undated record is outside when either is given.
-    fn in_range(&self, instant: Option<i64>) -> bool {
+    pub(crate) fn in_range(&self, instant: Option<i64>) -> bool {
         if self.since.is_none() && self.until.is_none() {
             return true;
         }
@@ -207,19 +208,6 @@ pub struct Accumulator {
     codex_calls: Vec<CodexCall>,
 }
 
-/// One priced line on its way to a bucket.
-struct Line<'r> {
-    name: &'r str,
-    provider: Option<&'r str>,
-    usage: Usage,
-    shape: usize,
-    period: i64,
-    label: u32,
-    tier: ServiceTier,
-    batch: bool,
-    number: u64,
-}
-
 /// A message line held until every line has been read.
 struct Held {
     /// (complete, file, line): the highest is kept.
@@ -227,14 +215,6 @@ struct Held {
     bucket: Bucket,
     usage: Usage,
     shape: usize,
-}
-
-/// A Codex `token_count` event waiting for the model of its session.
-struct CodexCall {
-    line: u64,
-    last: Option<CodexUsage>,
-    total: Option<CodexUsage>,
-    period: i64,
 }
 
 impl Accumulator {
@@ -276,82 +256,27 @@ impl Accumulator {
         options: &ReadOptions,
     ) -> Result<()> {
         let outer = serde_json::from_slice::<Record<'_>>(text).ok();
-        if let Some(outer) = &outer
-            && outer.kind.as_deref() == Some("turn_context")
-        {
-            // A Codex session names its model here for the lines that follow.
-            if let Some(payload) = outer.payload.get()
-                && let Some(model) = payload.model.as_deref()
-            {
-                let cwd = payload.cwd.as_deref().map(str::to_string);
-                self.codex_models.push((number, model.to_string(), cwd));
+        match classify(outer.as_ref(), number, options) {
+            Outcome::Request(line, dedupe) => self.count(&line, dedupe, catalog, options),
+            Outcome::Codex(call) => {
+                self.codex_calls.push(call);
+                Ok(())
             }
-            self.skipped += 1;
-            return Ok(());
-        }
-        let (record, batch) = outer.as_ref().map_or((None, false), |o| {
-            let (inner, batch) = o.unwrapped();
-            (Some(inner), batch)
-        });
-        let parsed = record
-            .and_then(|r| usage_of(r).map(|u| (r, u)))
-            .filter(|(_, (_, usage))| usage.check().is_ok());
-        // A typed event with no usage anywhere (a session's user message,
-        // a summary) is a line to skip, not a malformed one.
-        if parsed.is_none()
-            && outer.as_ref().is_some_and(|o| o.kind.is_some())
-            && record.is_some_and(|r| usage_of(r).is_none())
-        {
-            self.skipped += 1;
-            return Ok(());
-        }
-        let (Some(outer), Some((record, (shape, usage)))) = (outer.as_ref(), parsed) else {
-            return self.malformed_line(number, options, "is not a usage record with token counts");
-        };
-        let instant = outer.instant().or(record.instant());
-        if !options.in_range(instant) {
-            self.filtered += 1;
-            return Ok(());
-        }
-        let period = period_start(&options.by, instant, options.offset);
-        let Some(name) = record.model().or_else(|| outer.model()) else {
-            if SHAPES[shape].name == codex::TOKEN_COUNT.name {
-                let info = record.info.get();
-                self.codex_calls.push(CodexCall {
-                    line: number,
-                    last: info.and_then(|i| i.last_token_usage),
-                    total: info.and_then(|i| i.total_token_usage),
-                    period,
-                });
-                return Ok(());
+            Outcome::TurnContext { model, cwd } => {
+                self.codex_models.push((number, model, cwd));
+                self.skipped += 1;
+                Ok(())
             }
-            return self.malformed_line(number, options, "names no model");
-        };
-        let (tier, batch_tier) = record.tier();
-        // Claude Code writes one message on several lines (one per content
-        // block, and again from subagents); the message is billed once.
-        let dedupe = outer.message.get().and_then(|m| {
-            let id = m.id.as_deref()?;
-            let request = outer.request_id.as_deref().unwrap_or("");
-            Some((format!("{id}\u{0}{request}"), m.stop_reason.is_some()))
-        });
-        let label = options.labels.intern(
-            &options.by,
-            outer.session_id.as_deref().or(record.session_id.as_deref()),
-            outer.cwd.as_deref().or(record.cwd.as_deref()),
-        );
-        let line = Line {
-            name,
-            provider: record.provider.as_deref().or(outer.provider.as_deref()),
-            usage,
-            shape,
-            period,
-            label,
-            tier,
-            batch: batch || batch_tier,
-            number,
-        };
-        self.count(&line, dedupe, catalog, options)
+            Outcome::Skipped => {
+                self.skipped += 1;
+                Ok(())
+            }
+            Outcome::Filtered => {
+                self.filtered += 1;
+                Ok(())
+            }
+            Outcome::Malformed(why) => self.malformed_line(number, options, why),
+        }
     }
 
     fn malformed_line(&mut self, number: u64, options: &ReadOptions, why: &str) -> Result<()> {
@@ -450,49 +375,37 @@ impl Accumulator {
     fn finish_file(&mut self, catalog: &Catalog, options: &ReadOptions) -> Result<()> {
         let mut models = std::mem::take(&mut self.codex_models);
         let mut calls = std::mem::take(&mut self.codex_calls);
+        if calls.is_empty() {
+            return Ok(());
+        }
         models.sort_unstable_by_key(|(line, _, _)| *line);
-        let session = std::path::Path::new(&options.file)
+        calls.sort_unstable_by_key(|c| c.line);
+        let file_session = std::path::Path::new(&options.file)
             .file_stem()
             .map(|s| s.to_string_lossy().into_owned());
-        calls.sort_unstable_by_key(|c| c.line);
-        let mut previous_total: Option<u64> = None;
+        let mut session = CodexSession::default();
+        let mut contexts = models.into_iter().peekable();
         for call in calls {
-            let total = call.total.and_then(|t| t.total_tokens);
-            if total.is_some() && total == previous_total {
-                self.duplicates += 1;
-                continue;
+            while let Some((_, model, cwd)) = contexts.next_if(|(line, _, _)| *line < call.line) {
+                session.context(model, cwd);
             }
-            previous_total = total.or(previous_total);
-            let context = models
-                .partition_point(|(line, _, _)| *line < call.line)
-                .checked_sub(1)
-                .map(|i| &models[i]);
-            let model = context.map(|(_, model, _)| model.as_str());
-            let cwd = context.and_then(|(_, _, cwd)| cwd.as_deref());
-            let usage = call.last.or(call.total).and_then(codex::usage);
-            let (Some(name), Some(usage)) = (model, usage) else {
-                self.malformed_line(
+            match session.call(&call) {
+                CodexStep::Request { model, cwd, usage } => {
+                    let label = options
+                        .labels
+                        .intern(&options.by, file_session.as_deref(), cwd);
+                    let line = CodexSession::line(&call, model, usage, label);
+                    // `count` needs `self` mutably while `line` borrows the
+                    // session, not `self`: no conflict.
+                    self.count(&line, None, catalog, options)?;
+                }
+                CodexStep::Duplicate => self.duplicates += 1,
+                CodexStep::Unpriceable => self.malformed_line(
                     call.line,
                     options,
                     "has a Codex token count without a model",
-                )?;
-                continue;
-            };
-            let line = Line {
-                name,
-                provider: Some("openai"),
-                usage,
-                shape: SHAPES
-                    .iter()
-                    .position(|s| s.name == codex::TOKEN_COUNT.name)
-                    .unwrap_or(0),
-                period: call.period,
-                label: options.labels.intern(&options.by, session.as_deref(), cwd),
-                tier: ServiceTier::Standard,
-                batch: false,
-                number: call.line,
-            };
-            self.count(&line, None, catalog, options)?;
+                )?,
+            }
         }
         Ok(())
     }

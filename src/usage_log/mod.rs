@@ -6,6 +6,7 @@
 
 pub mod aggregate;
 pub(crate) mod blocks;
+pub(crate) mod classify;
 pub mod grouping;
 pub(crate) mod inputs;
 pub(crate) mod record;

@@ -1,0 +1,243 @@
+//! What one log line is: a priced request (with everything its bucket
+//! needs), a Codex call waiting for its model, a session's turn context,
+//! or a line to skip, leave out or report. `tally` sums what this says and
+//! `tally --annotate` writes it back line by line, so both read a line the
+//! same way.
+
+use super::aggregate::ReadOptions;
+use super::grouping::period_start;
+use super::record::{CodexUsage, Record};
+use super::shapes::{SHAPES, codex, usage_of};
+use crate::catalog::model::ServiceTier;
+use crate::pricing::Usage;
+
+/// One request a line records, on its way to be priced.
+#[derive(Debug, Clone)]
+pub struct Line<'r> {
+    /// The model as the log names it.
+    pub name: &'r str,
+    /// The provider the log names, if any (picks the offer).
+    pub provider: Option<&'r str>,
+    pub usage: Usage,
+    /// Index of the record shape in [`SHAPES`].
+    pub shape: usize,
+    /// The record's time (UTC seconds), if it has one.
+    pub instant: Option<i64>,
+    /// The grouping period's start, or `NO_TIME`.
+    pub period: i64,
+    /// The session/project label, or `NO_LABEL`.
+    pub label: u32,
+    pub tier: ServiceTier,
+    pub batch: bool,
+    /// The 1-based line number.
+    pub number: u64,
+}
+
+/// A Codex `token_count` event waiting for the model of its session.
+#[derive(Debug, Clone)]
+pub struct CodexCall {
+    pub line: u64,
+    pub last: Option<CodexUsage>,
+    pub total: Option<CodexUsage>,
+    pub instant: Option<i64>,
+    pub period: i64,
+}
+
+/// What a line is.
+#[derive(Debug)]
+pub enum Outcome<'r> {
+    /// A request to price, with its message key where the log writes one
+    /// message on several lines (Claude Code): the key and whether this
+    /// line is the message's complete one.
+    Request(Line<'r>, Option<(String, bool)>),
+    /// A Codex call, priced once its session's model is known.
+    Codex(CodexCall),
+    /// A Codex `turn_context`: the model (and working folder) of the calls
+    /// that follow.
+    TurnContext { model: String, cwd: Option<String> },
+    /// A typed event without usage (a session's user message).
+    Skipped,
+    /// Outside `--since`/`--until`.
+    Filtered,
+    /// Not a usage record, or one without a model: why.
+    Malformed(&'static str),
+}
+
+/// Reads line `number`, parsed as `outer` (`None` when it is not JSON).
+pub fn classify<'r>(
+    outer: Option<&'r Record<'r>>,
+    number: u64,
+    options: &ReadOptions,
+) -> Outcome<'r> {
+    if let Some(outer) = outer
+        && outer.kind.as_deref() == Some("turn_context")
+    {
+        return match outer
+            .payload
+            .get()
+            .and_then(|p| Some((p.model.as_deref()?, p)))
+        {
+            Some((model, payload)) => Outcome::TurnContext {
+                model: model.to_string(),
+                cwd: payload.cwd.as_deref().map(str::to_string),
+            },
+            None => Outcome::Skipped,
+        };
+    }
+    let (record, batch) = outer.map_or((None, false), |o| {
+        let (inner, batch) = o.unwrapped();
+        (Some(inner), batch)
+    });
+    let parsed = record
+        .and_then(|r| usage_of(r).map(|u| (r, u)))
+        .filter(|(_, (_, usage))| usage.check().is_ok());
+    // A typed event with no usage anywhere (a session's user message,
+    // a summary) is a line to skip, not a malformed one.
+    if parsed.is_none()
+        && outer.is_some_and(|o| o.kind.is_some())
+        && record.is_some_and(|r| usage_of(r).is_none())
+    {
+        return Outcome::Skipped;
+    }
+    let (Some(outer), Some((record, (shape, usage)))) = (outer, parsed) else {
+        return Outcome::Malformed("is not a usage record with token counts");
+    };
+    let instant = outer.instant().or(record.instant());
+    if !options.in_range(instant) {
+        return Outcome::Filtered;
+    }
+    let period = period_start(&options.by, instant, options.offset);
+    let Some(name) = record.model().or_else(|| outer.model()) else {
+        if SHAPES[shape].name == codex::TOKEN_COUNT.name {
+            let info = record.info.get();
+            return Outcome::Codex(CodexCall {
+                line: number,
+                last: info.and_then(|i| i.last_token_usage),
+                total: info.and_then(|i| i.total_token_usage),
+                instant,
+                period,
+            });
+        }
+        return Outcome::Malformed("names no model");
+    };
+    let (tier, batch_tier) = record.tier();
+    // Claude Code writes one message on several lines (one per content
+    // block, and again from subagents); the message is billed once.
+    let dedupe = outer.message.get().and_then(|m| {
+        let id = m.id.as_deref()?;
+        let request = outer.request_id.as_deref().unwrap_or("");
+        Some((format!("{id}\u{0}{request}"), m.stop_reason.is_some()))
+    });
+    let label = options.labels.intern(
+        &options.by,
+        outer.session_id.as_deref().or(record.session_id.as_deref()),
+        outer.cwd.as_deref().or(record.cwd.as_deref()),
+    );
+    let line = Line {
+        name,
+        provider: record.provider.as_deref().or(outer.provider.as_deref()),
+        usage,
+        shape,
+        instant,
+        period,
+        label,
+        tier,
+        batch: batch || batch_tier,
+        number,
+    };
+    Outcome::Request(line, dedupe)
+}
+
+/// One Codex session file read in order: the model of its latest
+/// `turn_context`, and the running total of its last call, which tells a
+/// repeated event from a new call and recovers a call's usage when only
+/// the total is logged.
+#[derive(Debug, Default)]
+pub struct CodexSession {
+    model: Option<(String, Option<String>)>,
+    previous: Option<CodexUsage>,
+}
+
+/// What a Codex call comes to.
+#[derive(Debug)]
+pub enum CodexStep<'s> {
+    /// A request of `model` (its session's working folder in `cwd`).
+    Request {
+        model: &'s str,
+        cwd: Option<&'s str>,
+        usage: Usage,
+    },
+    /// The event repeats the running total of the one before.
+    Duplicate,
+    /// No `turn_context` before it names a model, or its counts do not add up.
+    Unpriceable,
+}
+
+impl CodexSession {
+    /// A `turn_context` line: the model of the calls that follow.
+    pub fn context(&mut self, model: String, cwd: Option<String>) {
+        self.model = Some((model, cwd));
+    }
+
+    /// The next call of the session.
+    pub fn call(&mut self, call: &CodexCall) -> CodexStep<'_> {
+        let total = call.total.and_then(|t| t.total_tokens);
+        let previous = self.previous;
+        if total.is_some() && total == previous.and_then(|p| p.total_tokens) {
+            return CodexStep::Duplicate;
+        }
+        if call.total.is_some() {
+            self.previous = call.total;
+        }
+        match (&self.model, codex_usage(call, previous)) {
+            (Some((model, cwd)), Some(usage)) => CodexStep::Request {
+                model,
+                cwd: cwd.as_deref(),
+                usage,
+            },
+            _ => CodexStep::Unpriceable,
+        }
+    }
+
+    /// The request line of a priced call.
+    pub fn line<'s>(call: &CodexCall, model: &'s str, usage: Usage, label: u32) -> Line<'s> {
+        Line {
+            name: model,
+            provider: Some("openai"),
+            usage,
+            shape: SHAPES
+                .iter()
+                .position(|s| s.name == codex::TOKEN_COUNT.name)
+                .unwrap_or(0),
+            instant: call.instant,
+            period: call.period,
+            label,
+            tier: ServiceTier::Standard,
+            batch: false,
+            number: call.line,
+        }
+    }
+}
+
+/// The usage of a Codex call: its last call's counts, else what its running
+/// total grew by since `previous` (the session's total before it).
+fn codex_usage(call: &CodexCall, previous: Option<CodexUsage>) -> Option<Usage> {
+    if let Some(last) = call.last {
+        return codex::usage(last);
+    }
+    let total = call.total?;
+    let Some(before) = previous else {
+        return codex::usage(total);
+    };
+    let minus = |a: Option<u64>, b: Option<u64>| a.unwrap_or(0).checked_sub(b.unwrap_or(0));
+    codex::usage(CodexUsage {
+        input_tokens: minus(total.input_tokens, before.input_tokens),
+        cached_input_tokens: minus(total.cached_input_tokens, before.cached_input_tokens),
+        output_tokens: minus(total.output_tokens, before.output_tokens),
+        reasoning_output_tokens: minus(
+            total.reasoning_output_tokens,
+            before.reasoning_output_tokens,
+        ),
+        total_tokens: minus(total.total_tokens, before.total_tokens),
+    })
+}
