@@ -630,6 +630,14 @@ pub struct TallyArgs {
     #[arg(long, value_name = "N")]
     pub top: Option<usize>,
 
+    /// Line-by-line output instead of the report.
+    #[command(flatten)]
+    pub lines: LineOutputArgs,
+
+    /// Exit with code 3 when the total passes this many USD (for CI).
+    #[arg(long, value_name = "USD", value_parser = price)]
+    pub fail_over: Option<Decimal>,
+
     /// Fail on the first malformed line or unknown model instead of counting them.
     #[arg(long)]
     pub strict: bool,
@@ -637,6 +645,20 @@ pub struct TallyArgs {
     /// Price with the batch API's rates.
     #[arg(long)]
     pub batch: bool,
+}
+
+/// `tally`'s line-by-line outputs.
+#[derive(Debug, Args)]
+pub struct LineOutputArgs {
+    /// Write every input line back as JSON Lines with a `cost` object
+    /// added, instead of the report.
+    #[arg(long, conflicts_with = "normalize")]
+    pub annotate: bool,
+
+    /// Write one flat row per priced request (JSON Lines, or CSV with
+    /// --format csv): the columns `llmcost sql` prices.
+    #[arg(long)]
+    pub normalize: bool,
 }
 
 /// `tally`'s flags that find coding agents' session logs by themselves.

@@ -108,6 +108,18 @@ pub fn parse_offset(text: &str) -> Option<i64> {
     (hours <= 18 && minutes <= 59).then_some(sign * (hours * 3600 + minutes * 60))
 }
 
+/// An instant (UTC seconds) as RFC 3339: `2026-11-20T10:00:03Z`.
+pub fn format_instant(seconds: i64) -> String {
+    let time = seconds.rem_euclid(86_400);
+    format!(
+        "{}T{:02}:{:02}:{:02}Z",
+        civil_from_days(seconds.div_euclid(86_400)),
+        time / 3600,
+        time % 3600 / 60,
+        time % 60
+    )
+}
+
 /// Today in UTC, as days since 1970-01-01.
 pub fn today() -> i64 {
     let seconds = SystemTime::now()
@@ -143,6 +155,7 @@ mod tests {
         ] {
             assert_eq!(parse_instant(bad), None, "{bad}");
         }
+        assert_eq!(format_instant(noon + 5), "2026-11-20T12:00:05Z");
         assert_eq!(parse_offset("+05:30"), Some(19_800));
         assert_eq!(parse_offset("UTC"), Some(0));
         assert_eq!(parse_offset("Europe/Berlin"), None);

@@ -43,6 +43,22 @@ pub const EXIT_ERROR: u8 = 1;
 /// Exit code for a usage error (bad flag or value).
 pub const EXIT_USAGE: u8 = 2;
 
+/// Exit code for a total over the `--fail-over` budget.
+pub const EXIT_OVER_BUDGET: u8 = 3;
+
+/// A total over the `--fail-over` budget: exits with [`EXIT_OVER_BUDGET`]
+/// after the report is printed.
+#[derive(Debug)]
+pub struct OverBudget(pub String);
+
+impl std::fmt::Display for OverBudget {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl std::error::Error for OverBudget {}
+
 /// A mistake in how llmcost was called, found after parsing (clap reports
 /// the rest): exits with [`EXIT_USAGE`].
 #[derive(Debug)]
@@ -93,7 +109,14 @@ pub fn main_entry() -> ExitCode {
         Err(error) => {
             let _ = writeln!(err, "llmcost: error: {}", one_line(&format!("{error:#}")));
             let usage = error.chain().any(<dyn std::error::Error>::is::<UsageError>);
-            ExitCode::from(if usage { EXIT_USAGE } else { EXIT_ERROR })
+            let over = error.chain().any(<dyn std::error::Error>::is::<OverBudget>);
+            ExitCode::from(if over {
+                EXIT_OVER_BUDGET
+            } else if usage {
+                EXIT_USAGE
+            } else {
+                EXIT_ERROR
+            })
         }
     }
 }

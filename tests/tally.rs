@@ -594,3 +594,115 @@ fn audio_tokens_in_openai_and_gemini_responses() {
             .contains("no audio input price")
     );
 }
+
+#[test]
+fn a_mixed_log_of_every_shape_sums_to_each_record_priced_alone() {
+    let log = fixture("logs").join("mixed.jsonl");
+    // Each record's cost, worked by hand in the tests above: chat $0.00045,
+    // Responses $0.0017, stream event $0.00045, Anthropic 5m/1h split
+    // $0.01135, Anthropic batch $0.00075, OpenAI batch $0.000135, Gemini
+    // $0.028, Gemini audio $0.00845, Bedrock Converse $0.0049, invocation
+    // log $0.0025, DeepSeek $0.001184, Claude Code (once) $0.00036, Codex
+    // $0.0085, llmcost flat 1M/1M gpt-4o-mini $0.75, flex $0.1125, gpt-audio
+    // $0.3142, stream chunk $0.000021: $1.24545 in all.
+    let json = json_of(common::llmcost().arg("tally").arg(&log).arg("--json"));
+    assert_eq!(json["total"].to_string(), "1.24545");
+    assert_eq!(json["priced"], 17);
+    assert_eq!(json["duplicates"], 1);
+    assert_eq!(json["malformed"]["count"], 0);
+    // --annotate writes all 21 lines back; the priced ones' costs add up
+    // to the same total, and the duplicate line says so.
+    let annotated = stdout_of(common::llmcost().arg("tally").arg(&log).arg("--annotate"));
+    let lines: Vec<serde_json::Value> = annotated
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(lines.len(), 21);
+    let sum: rust_decimal::Decimal = lines
+        .iter()
+        .filter(|l| l["cost"]["status"] == "priced")
+        .map(|l| {
+            l["cost"]["usd"]
+                .to_string()
+                .parse::<rust_decimal::Decimal>()
+                .unwrap()
+        })
+        .sum();
+    assert_eq!(sum.normalize().to_string(), "1.24545");
+    assert_eq!(lines[13]["cost"]["status"], "duplicate");
+    assert_eq!(lines[14]["cost"]["usd"].to_string(), "0.00036");
+    assert_eq!(lines[0]["object"], "chat.completion", "the record is kept");
+    // --normalize: one row per priced request; each row priced alone by
+    // `llmcost cost` with the same flags gives the row's cost.
+    let csv = stdout_of(common::llmcost().arg("tally").arg(&log).args([
+        "--normalize",
+        "--format",
+        "csv",
+    ]));
+    let mut reader = csv::Reader::from_reader(csv.as_bytes());
+    let headers = reader.headers().unwrap().clone();
+    let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
+    assert_eq!(rows.len(), 17);
+    let mut checked = 0;
+    for row in &rows {
+        let field = |name: &str| {
+            let at = headers.iter().position(|h| h == name).unwrap();
+            row[at].to_string()
+        };
+        let (five, one_hour) = (field("cache_write_tokens"), field("cache_write_1h_tokens"));
+        if five != "0" && one_hour != "0" {
+            continue; // two cache lifetimes in one request: no single flag says that
+        }
+        let mut cost = common::llmcost();
+        cost.arg("cost")
+            .arg(format!("{}/{}", field("provider"), field("model")))
+            .args([
+                "--in",
+                &field("input_tokens"),
+                "--out",
+                &field("output_tokens"),
+            ])
+            .args(["--cached-in", &field("cached_input_tokens")])
+            .args(["--reasoning", &field("reasoning_tokens")])
+            .args(["--audio-in", &field("audio_input_tokens")])
+            .args(["--audio-out", &field("audio_output_tokens")])
+            .arg("--json");
+        if field("service_tier") != "standard" {
+            cost.args(["--service-tier", &field("service_tier")]);
+        }
+        if one_hour == "0" {
+            cost.args(["--cache-write", &five]);
+        } else {
+            cost.args(["--cache-write", &one_hour, "--cache-ttl", "1h"]);
+        }
+        if field("batch") == "true" {
+            cost.arg("--batch");
+        }
+        let priced = json_of(&mut cost);
+        assert_eq!(priced["total"].to_string(), field("cost"), "{row:?}");
+        checked += 1;
+    }
+    assert_eq!(checked, 16);
+}
+
+#[test]
+fn fail_over_exits_3_after_the_report() {
+    // The mixed log's $1.24545 is over $1: the report is printed, exit 3.
+    let log = fixture("logs").join("mixed.jsonl");
+    common::llmcost()
+        .arg("tally")
+        .arg(&log)
+        .args(["--fail-over", "1"])
+        .assert()
+        .code(3)
+        .stdout(predicate::str::contains("$1.24545"))
+        .stderr(predicate::str::contains(
+            "over the --fail-over budget of $1",
+        ));
+    common::llmcost()
+        .arg("tally")
+        .arg(&log)
+        .args(["--fail-over", "2"])
+        .assert()
+        .success();
+}

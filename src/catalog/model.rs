@@ -620,6 +620,17 @@ pub enum ServiceTier {
     Priority,
 }
 
+impl ServiceTier {
+    /// The tier's name, as logs and flags write it.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ServiceTier::Standard => "standard",
+            ServiceTier::Flex => "flex",
+            ServiceTier::Priority => "priority",
+        }
+    }
+}
+
 /// Each service tier's own rate for a standard kind: `(tier, standard, tier's)`.
 pub const SERVICE_TIER_RATES: [(ServiceTier, PriceKind, PriceKind); 6] = [
     (ServiceTier::Flex, PriceKind::Input, PriceKind::FlexInput),

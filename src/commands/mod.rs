@@ -14,6 +14,10 @@ pub mod show;
 pub mod snippet;
 pub mod tally;
 
+use rust_decimal::Decimal;
+
+use crate::OverBudget;
+use crate::render::text::usd;
 use std::io::Write;
 
 use anyhow::Result;
@@ -150,12 +154,27 @@ pub fn run(cli: &Cli, output: &mut Output<'_>) -> Result<()> {
         }
         Command::Tally(args) => {
             let loaded = load_catalog(cli, output)?;
+            if args.lines.annotate || args.lines.normalize {
+                let summary = tally::write_lines(&loaded.catalog, args, output.out)?;
+                let mut diagnostics = Diagnostics::default();
+                diagnostics.note(format!(
+                    "{} of {} lines priced, {} duplicates, {} not priced; total {}",
+                    summary.priced,
+                    summary.lines,
+                    summary.duplicates,
+                    summary.unpriced,
+                    usd(summary.total)
+                ));
+                output.diagnostics(&diagnostics)?;
+                return fail_over(summary.total, args.fail_over);
+            }
             let report = tally::report(&loaded.catalog, args)?;
             let diagnostics = Diagnostics {
                 warnings: report.warnings.clone(),
                 ..Diagnostics::default()
             };
-            emit(&report, &diagnostics, args.display.format(), output)
+            emit(&report, &diagnostics, args.display.format(), output)?;
+            fail_over(report.total, args.fail_over)
         }
         Command::History(args) => {
             let loaded = load_catalog_for(cli, &args.model, output)?;
@@ -240,4 +259,17 @@ fn emit(
     render(report, format, output.out)?;
     output.out.flush()?;
     Ok(())
+}
+
+/// An [`OverBudget`] error when `total` passes `budget`.
+fn fail_over(total: Decimal, budget: Option<Decimal>) -> Result<()> {
+    match budget {
+        Some(budget) if total > budget => Err(OverBudget(format!(
+            "the total {} is over the --fail-over budget of {}",
+            usd(total),
+            usd(budget)
+        ))
+        .into()),
+        _ => Ok(()),
+    }
 }

@@ -4,6 +4,7 @@
 //! the report.
 
 use std::collections::{BTreeMap, HashMap};
+use std::io::Write;
 use std::sync::Arc;
 
 use anyhow::{Context, Result};
@@ -11,16 +12,18 @@ use rust_decimal::Decimal;
 use serde::Serialize;
 
 use crate::UsageError;
-use crate::catalog::model::{Catalog, Model, ServiceTier};
+use crate::catalog::model::Catalog;
 use crate::cli::TallyArgs;
 use crate::dates::{parse_instant, parse_offset};
-use crate::pricing::{Bill, PriceOptions, PricingError, Usage, fees, price_with_rule};
+use crate::pricing::PriceOptions;
 use crate::quantity::group_thousands;
+use crate::render::Format;
 use crate::render::text::{bar, usd};
 use crate::render::{Block, Cell, Document, Report};
 use crate::usage_log::aggregate::{
-    Accumulator, Bucket, Place, Problems, ReadOptions, Totals, accumulate,
+    Accumulator, Place, Problems, ReadOptions, Totals, accumulate, price_bucket,
 };
+use crate::usage_log::annotate::{self, Output, Summary};
 use crate::usage_log::grouping::{GroupBy, Labels, period_label};
 use crate::usage_log::inputs;
 
@@ -189,7 +192,9 @@ pub struct TallyReport {
 }
 
 /// Reads and prices the logs `args` names.
-pub fn report(catalog: &Catalog, args: &TallyArgs) -> Result<TallyReport> {
+/// How `args` asks to read: the options, the files, and what could not be
+/// searched.
+fn setup(args: &TallyArgs) -> Result<(ReadOptions, PriceOptions, inputs::Expanded)> {
     let options = PriceOptions {
         batch: args.batch,
         ..PriceOptions::default()
@@ -217,7 +222,24 @@ pub fn report(catalog: &Catalog, args: &TallyArgs) -> Result<TallyReport> {
     if args.agents.codex {
         paths.extend(found_folders(inputs::codex_folders(), "Codex CLI")?);
     }
-    let expanded = inputs::expand(&paths)?;
+    Ok((read, options, inputs::expand(&paths)?))
+}
+
+/// `tally --annotate` / `--normalize`: writes the logs back line by line
+/// to `out` and returns the totals of what was written.
+pub fn write_lines(catalog: &Catalog, args: &TallyArgs, out: &mut dyn Write) -> Result<Summary> {
+    let (read, options, expanded) = setup(args)?;
+    let output = match (args.lines.annotate, args.display.format()) {
+        (true, _) => Output::Annotate,
+        (false, Format::Csv) => Output::NormalizeCsv,
+        (false, _) => Output::NormalizeJson,
+    };
+    annotate::write(catalog, &expanded.files, &read, options, output, out)
+}
+
+/// Reads and prices the logs `args` names.
+pub fn report(catalog: &Catalog, args: &TallyArgs) -> Result<TallyReport> {
+    let (read, options, expanded) = setup(args)?;
     let accumulated = accumulate(catalog, &expanded.files, &read)?;
     let shapes: BTreeMap<&'static str, u64> = accumulated.shape_counts().collect();
     let (mut groups, total, warnings) = group_rows(catalog, &accumulated, &read, options)?;
@@ -245,7 +267,7 @@ pub fn report(catalog: &Catalog, args: &TallyArgs) -> Result<TallyReport> {
     Ok(TallyReport {
         currency: catalog.currency.clone(),
         by: args.by.clone(),
-        tz: if offset == 0 {
+        tz: if read.offset == 0 {
             "UTC".to_string()
         } else {
             args.tz.clone()
@@ -358,60 +380,6 @@ fn keep_top(rows: Vec<TallyRow>, top: usize, keys: usize) -> Result<Vec<TallyRow
     other.finish();
     shown.push(other);
     Ok(shown)
-}
-
-/// Prices one bucket: its summed tokens as one request at the rates its
-/// lines share (batch, service tier, long context), plus a per-request fee
-/// for each of its lines.
-fn price_bucket(
-    model: &Model,
-    bucket: &Bucket,
-    totals: &Totals,
-    options: PriceOptions,
-) -> Result<Bill> {
-    let usage = totals
-        .usage()
-        .context("the log's token totals are too large to price")?;
-    let batch = options.batch || bucket.batch;
-    let options = PriceOptions {
-        batch,
-        // The batch API has no service tiers.
-        service_tier: if batch {
-            ServiceTier::Standard
-        } else {
-            bucket.tier
-        },
-        ..options
-    };
-    let mut bill = match price_with_rule(&model.prices, &usage, &options, bucket.long) {
-        // A log's audio on a model the catalog has no audio price for: the
-        // tokens were billed, so they are priced as text, with a warning,
-        // rather than stopping the whole report.
-        Err(PricingError::MissingPrice(what)) if what.starts_with("audio") => {
-            let as_text = Usage {
-                audio_input_tokens: 0,
-                audio_output_tokens: 0,
-                ..usage
-            };
-            let mut bill = price_with_rule(&model.prices, &as_text, &options, bucket.long)
-                .with_context(|| format!("cannot price {}/{}", model.provider, model.id))?;
-            bill.warnings.push(format!(
-                "the catalog has no {what} price for this model; its audio tokens are billed at the text rates"
-            ));
-            bill
-        }
-        other => other.with_context(|| format!("cannot price {}/{}", model.provider, model.id))?,
-    };
-    let searches = u64::try_from(totals.web_searches).context("too many web searches to price")?;
-    for fee in fees(&model.prices, &options, totals.requests, searches)
-        .with_context(|| format!("cannot price {}/{}", model.provider, model.id))?
-    {
-        bill.total = bill
-            .total
-            .checked_add(fee.amount)
-            .context("the log's cost is too large")?;
-    }
-    Ok(bill)
 }
 
 /// The folders found, or an error naming where they were looked for.

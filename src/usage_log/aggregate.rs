@@ -4,11 +4,12 @@
 //! bucket is priced once, which equals the sum of per-request prices
 //! because pricing is linear.
 
+use std::cmp::Reverse;
 use std::collections::HashMap;
 use std::collections::hash_map::Entry;
 use std::io::Read;
 
-use anyhow::{Result, bail};
+use anyhow::{Context, Result, bail};
 
 use super::blocks::{for_each_block, open_input};
 use super::classify::{CodexCall, CodexSession, CodexStep, Line, Outcome, classify};
@@ -16,8 +17,10 @@ use super::grouping::{GroupBy, Labels};
 use super::record::Record;
 use super::shapes::SHAPES;
 use crate::catalog::lookup::resolve;
-use crate::catalog::model::{Catalog, ServiceTier};
-use crate::pricing::{LongContext, Usage, long_context_rule};
+use crate::catalog::model::{Catalog, Model, ServiceTier};
+use crate::pricing::{
+    Bill, LongContext, PriceOptions, PricingError, Usage, fees, long_context_rule, price_with_rule,
+};
 
 /// How many line numbers a report lists per kind of problem.
 pub const FIRST_LINES: usize = 5;
@@ -84,6 +87,21 @@ pub struct Bucket {
     pub label: u32,
 }
 
+impl Bucket {
+    /// The bucket of a line whose model is `catalog.models[model]`.
+    pub fn of(line: &Line<'_>, model: usize, catalog: &Catalog) -> Bucket {
+        let prices = &catalog.models[model].prices;
+        Bucket {
+            model,
+            long: long_context_rule(prices, line.usage.input_tokens) == LongContext::Applies,
+            batch: line.batch,
+            tier: line.tier,
+            period: line.period,
+            label: line.label,
+        }
+    }
+}
+
 /// Token totals of one bucket.
 #[derive(Debug, Default, Clone, Copy)]
 pub struct Totals {
@@ -100,7 +118,8 @@ pub struct Totals {
 }
 
 impl Totals {
-    fn add(&mut self, usage: &Usage) {
+    /// Adds one request's usage.
+    pub fn add(&mut self, usage: &Usage) {
         self.requests += 1;
         self.input += u128::from(usage.input_tokens);
         self.cached += u128::from(usage.cached_input_tokens);
@@ -210,8 +229,9 @@ pub struct Accumulator {
 
 /// A message line held until every line has been read.
 struct Held {
-    /// (complete, file, line): the highest is kept.
-    rank: (bool, usize, u64),
+    /// The highest is kept: the first file that has the message, then its
+    /// complete line, then its latest (see [`message_rank`]).
+    rank: MessageRank,
     bucket: Bucket,
     usage: Usage,
     shape: usize,
@@ -297,12 +317,7 @@ impl Accumulator {
         options: &ReadOptions,
     ) -> Result<()> {
         let name = line.name;
-        let index = match line.provider {
-            Some(provider) if !name.contains('/') => {
-                self.resolve(&format!("{provider}/{name}"), catalog)
-            }
-            _ => self.resolve(name, catalog),
-        };
+        let index = model_index(&mut self.resolved, line, catalog);
         let Some(index) = index else {
             if options.strict {
                 bail!(
@@ -321,19 +336,11 @@ impl Accumulator {
             entry.1 = entry.1.min(place);
             return Ok(());
         };
-        let model = &catalog.models[index];
-        let bucket = Bucket {
-            model: index,
-            long: long_context_rule(&model.prices, line.usage.input_tokens) == LongContext::Applies,
-            batch: line.batch,
-            tier: line.tier,
-            period: line.period,
-            label: line.label,
-        };
+        let bucket = Bucket::of(line, index, catalog);
         match dedupe {
             Some((key, complete)) => {
                 let held = Held {
-                    rank: (complete, options.file_index, line.number),
+                    rank: message_rank(options.file_index, complete, line.number),
                     bucket,
                     usage: line.usage,
                     shape: line.shape,
@@ -418,20 +425,6 @@ impl Accumulator {
         }
     }
 
-    fn resolve(&mut self, name: &str, catalog: &Catalog) -> Option<usize> {
-        if let Some(found) = self.resolved.get(name) {
-            return *found;
-        }
-        let found = resolve(catalog, name, None).ok().and_then(|l| {
-            catalog
-                .models
-                .iter()
-                .position(|m| std::ptr::eq(m, l.found.model))
-        });
-        self.resolved.insert(name.to_string(), found);
-        found
-    }
-
     /// Adds another worker's totals.
     pub fn merge(&mut self, other: Accumulator) {
         for (key, totals) in other.buckets {
@@ -459,6 +452,50 @@ impl Accumulator {
             *mine += theirs;
         }
     }
+}
+
+/// How a line of a message ranks among the message's lines (see [`message_rank`]).
+pub type MessageRank = (Reverse<usize>, bool, u64);
+
+/// Which line of a message a log writes several times is billed: the
+/// first file that has it (a subagent's log repeats the session's), then
+/// its complete line (the one with a `stop_reason`), then its latest.
+pub fn message_rank(file: usize, complete: bool, line: u64) -> MessageRank {
+    (Reverse(file), complete, line)
+}
+
+/// The catalog index of the model a line names (with its provider, when
+/// the log names one), remembered in `cache`.
+pub fn model_index(
+    cache: &mut HashMap<String, Option<usize>>,
+    line: &Line<'_>,
+    catalog: &Catalog,
+) -> Option<usize> {
+    match line.provider {
+        Some(provider) if !line.name.contains('/') => {
+            cached_resolve(cache, &format!("{provider}/{}", line.name), catalog)
+        }
+        _ => cached_resolve(cache, line.name, catalog),
+    }
+}
+
+/// The catalog index of the model `name`, remembered in `cache`.
+fn cached_resolve(
+    cache: &mut HashMap<String, Option<usize>>,
+    name: &str,
+    catalog: &Catalog,
+) -> Option<usize> {
+    if let Some(found) = cache.get(name) {
+        return *found;
+    }
+    let found = resolve(catalog, name, None).ok().and_then(|l| {
+        catalog
+            .models
+            .iter()
+            .position(|m| std::ptr::eq(m, l.found.model))
+    });
+    cache.insert(name.to_string(), found);
+    found
 }
 
 /// Reads every file in `files` into one set of totals, in order, each
@@ -568,4 +605,58 @@ fn accumulate_from(
         }
         Ok((total, read.err()))
     })
+}
+
+/// Prices one bucket: its summed tokens as one request at the rates its
+/// lines share (batch, service tier, long context), plus a per-request fee
+/// for each of its lines.
+pub fn price_bucket(
+    model: &Model,
+    bucket: &Bucket,
+    totals: &Totals,
+    options: PriceOptions,
+) -> Result<Bill> {
+    let usage = totals
+        .usage()
+        .context("the log's token totals are too large to price")?;
+    let batch = options.batch || bucket.batch;
+    let options = PriceOptions {
+        batch,
+        // The batch API has no service tiers.
+        service_tier: if batch {
+            ServiceTier::Standard
+        } else {
+            bucket.tier
+        },
+        ..options
+    };
+    let mut bill = match price_with_rule(&model.prices, &usage, &options, bucket.long) {
+        // A log's audio on a model the catalog has no audio price for: the
+        // tokens were billed, so they are priced as text, with a warning,
+        // rather than stopping the whole report.
+        Err(PricingError::MissingPrice(what)) if what.starts_with("audio") => {
+            let as_text = Usage {
+                audio_input_tokens: 0,
+                audio_output_tokens: 0,
+                ..usage
+            };
+            let mut bill = price_with_rule(&model.prices, &as_text, &options, bucket.long)
+                .with_context(|| format!("cannot price {}/{}", model.provider, model.id))?;
+            bill.warnings.push(format!(
+                "the catalog has no {what} price for this model; its audio tokens are billed at the text rates"
+            ));
+            bill
+        }
+        other => other.with_context(|| format!("cannot price {}/{}", model.provider, model.id))?,
+    };
+    let searches = u64::try_from(totals.web_searches).context("too many web searches to price")?;
+    for fee in fees(&model.prices, &options, totals.requests, searches)
+        .with_context(|| format!("cannot price {}/{}", model.provider, model.id))?
+    {
+        bill.total = bill
+            .total
+            .checked_add(fee.amount)
+            .context("the log's cost is too large")?;
+    }
+    Ok(bill)
 }

@@ -27,8 +27,9 @@ pub struct Expanded {
     pub unreadable: Vec<String>,
 }
 
-/// Expands `paths` into files: a directory becomes the logs under it,
-/// sorted; a missing path is an error.
+/// Expands `paths` into files: a directory becomes the logs under it
+/// (each folder's files, then its subfolders', in name order); a missing
+/// path is an error.
 pub fn expand(paths: &[String]) -> Result<Expanded> {
     let mut expanded = Expanded::default();
     for path in paths {
@@ -41,7 +42,6 @@ pub fn expand(paths: &[String]) -> Result<Expanded> {
             Ok(meta) if meta.is_dir() => {
                 let mut found = Vec::new();
                 walk(as_path, &mut found, &mut expanded.unreadable);
-                found.sort();
                 expanded
                     .files
                     .extend(found.into_iter().map(|p| p.to_string_lossy().into_owned()));
@@ -61,6 +61,10 @@ fn walk(dir: &Path, found: &mut Vec<PathBuf>, unreadable: &mut Vec<String>) {
             return;
         }
     };
+    // A folder's own logs come before its subfolders' (a Claude Code
+    // session before its subagents), each in name order.
+    let mut files = Vec::new();
+    let mut folders = Vec::new();
     for entry in entries {
         let Ok(entry) = entry else {
             unreadable.push(format!("an entry of {}", dir.display()));
@@ -69,11 +73,17 @@ fn walk(dir: &Path, found: &mut Vec<PathBuf>, unreadable: &mut Vec<String>) {
         let path = entry.path();
         // Symbolic links to directories are not followed (no cycles).
         match entry.file_type() {
-            Ok(kind) if kind.is_dir() => walk(&path, found, unreadable),
-            Ok(_) if is_log(&path) => found.push(path),
+            Ok(kind) if kind.is_dir() => folders.push(path),
+            Ok(_) if is_log(&path) => files.push(path),
             Ok(_) => {}
             Err(e) => unreadable.push(format!("{}: {e}", path.display())),
         }
+    }
+    files.sort();
+    folders.sort();
+    found.extend(files);
+    for folder in folders {
+        walk(&folder, found, unreadable);
     }
 }
 

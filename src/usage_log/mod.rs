@@ -5,6 +5,7 @@
 //! token totals per bucket for `tally` to price.
 
 pub mod aggregate;
+pub(crate) mod annotate;
 pub(crate) mod blocks;
 pub(crate) mod classify;
 pub mod grouping;

@@ -1,0 +1,419 @@
+//! `tally --annotate` and `tally --normalize`: the log line by line, each
+//! priced on its own with exactly `tally`'s rules, so the costs written
+//! add up to `tally`'s total. `--annotate` writes every input line back
+//! with a `cost` object added (JSON Lines, for `jq` and log pipelines);
+//! `--normalize` writes one flat row per priced request (JSON Lines or
+//! CSV), the columns `llmcost sql` prices, for DuckDB and Spark.
+//!
+//! Lines come out in input order. A Claude Code session writes one message
+//! on several lines and only one is billed, which is known once its file
+//! has been read: from a file's first such line on, its lines are held and
+//! written when the file ends.
+
+use std::collections::{HashMap, HashSet};
+use std::io::Write;
+
+use anyhow::{Context, Result};
+use rust_decimal::Decimal;
+use serde::Serialize;
+
+use super::aggregate::{
+    Bucket, MessageRank, ReadOptions, Totals, message_rank, model_index, price_bucket,
+};
+use super::blocks::{for_each_block, open_input};
+use super::classify::{CodexSession, CodexStep, Line, Outcome, classify};
+use super::record::Record;
+use super::shapes::SHAPES;
+use crate::catalog::model::{Catalog, ServiceTier};
+use crate::dates::format_instant;
+use crate::pricing::PriceOptions;
+
+/// What to write.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Output {
+    /// Every line back, with a `cost` object.
+    Annotate,
+    /// One JSON object per priced request.
+    NormalizeJson,
+    /// One CSV row per priced request, with a header.
+    NormalizeCsv,
+}
+
+/// The flat row of one priced request: the columns `llmcost sql` reads.
+#[derive(Debug, Clone, Serialize)]
+pub struct Row {
+    /// The catalog's model id and provider.
+    pub model: String,
+    pub provider: String,
+    /// RFC 3339 UTC, or `None` when the record has no time.
+    pub ts: Option<String>,
+    pub input_tokens: u64,
+    pub cached_input_tokens: u64,
+    /// 5-minute (or only) cache writes.
+    pub cache_write_tokens: u64,
+    pub cache_write_1h_tokens: u64,
+    pub output_tokens: u64,
+    pub reasoning_tokens: u64,
+    pub audio_input_tokens: u64,
+    pub audio_output_tokens: u64,
+    pub web_searches: u64,
+    pub batch: bool,
+    /// `standard`, `flex` or `priority`.
+    pub service_tier: ServiceTier,
+    pub requests: u64,
+    /// USD, exact.
+    #[serde(with = "rust_decimal::serde::arbitrary_precision")]
+    pub cost: Decimal,
+}
+
+/// The columns of a row, in order (the CSV header).
+pub const COLUMNS: [&str; 16] = [
+    "model",
+    "provider",
+    "ts",
+    "input_tokens",
+    "cached_input_tokens",
+    "cache_write_tokens",
+    "cache_write_1h_tokens",
+    "output_tokens",
+    "reasoning_tokens",
+    "audio_input_tokens",
+    "audio_output_tokens",
+    "web_searches",
+    "batch",
+    "service_tier",
+    "requests",
+    "cost",
+];
+
+impl Row {
+    fn fields(&self) -> [String; 16] {
+        [
+            self.model.clone(),
+            self.provider.clone(),
+            self.ts.clone().unwrap_or_default(),
+            self.input_tokens.to_string(),
+            self.cached_input_tokens.to_string(),
+            self.cache_write_tokens.to_string(),
+            self.cache_write_1h_tokens.to_string(),
+            self.output_tokens.to_string(),
+            self.reasoning_tokens.to_string(),
+            self.audio_input_tokens.to_string(),
+            self.audio_output_tokens.to_string(),
+            self.web_searches.to_string(),
+            self.batch.to_string(),
+            self.service_tier.as_str().to_string(),
+            self.requests.to_string(),
+            self.cost.to_string(),
+        ]
+    }
+}
+
+/// What became of a line.
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "snake_case", tag = "status")]
+pub enum Annotation {
+    /// Priced: the request's row and the shape that read it.
+    Priced { shape: &'static str, row: Row },
+    /// Another line of the same message (or a repeated Codex event) is billed.
+    Duplicate,
+    /// A typed event without usage.
+    Skipped,
+    /// Outside `--since`/`--until`.
+    Filtered,
+    /// Not a usage record: why.
+    Malformed { why: &'static str },
+    /// The catalog does not know the model.
+    UnknownModel { name: String },
+}
+
+/// Totals over what was written.
+#[derive(Debug, Default, Serialize)]
+pub struct Summary {
+    pub lines: u64,
+    pub priced: u64,
+    pub duplicates: u64,
+    pub unpriced: u64,
+    #[serde(with = "rust_decimal::serde::arbitrary_precision")]
+    pub total: Decimal,
+}
+
+/// A line waiting to be written.
+struct Pending {
+    text: Vec<u8>,
+    annotation: Annotation,
+    /// The message key and rank, for lines of a message written several times.
+    message: Option<(String, MessageRank)>,
+}
+
+/// Writes `files` line by line as `output` asks.
+pub fn write(
+    catalog: &Catalog,
+    files: &[String],
+    read: &ReadOptions,
+    pricing: PriceOptions,
+    output: Output,
+    out: &mut dyn Write,
+) -> Result<Summary> {
+    let mut writer = Writer {
+        catalog,
+        pricing,
+        output,
+        resolved: HashMap::new(),
+        billed: HashSet::new(),
+        summary: Summary::default(),
+    };
+    if output == Output::NormalizeCsv {
+        let mut csv = csv::Writer::from_writer(Vec::new());
+        csv.write_record(COLUMNS)?;
+        out.write_all(&csv.into_inner().unwrap_or_default())?;
+    }
+    for (file_index, file) in files.iter().enumerate() {
+        let options = ReadOptions {
+            file: file.clone(),
+            file_index,
+            ..read.clone()
+        };
+        writer.file(&options, out)?;
+    }
+    out.flush()?;
+    Ok(writer.summary)
+}
+
+struct Writer<'c> {
+    catalog: &'c Catalog,
+    pricing: PriceOptions,
+    output: Output,
+    resolved: HashMap<String, Option<usize>>,
+    /// Messages billed by an earlier file.
+    billed: HashSet<String>,
+    summary: Summary,
+}
+
+impl Writer<'_> {
+    fn file(&mut self, options: &ReadOptions, out: &mut dyn Write) -> Result<()> {
+        let (input, bar) = open_input(&options.file)?;
+        let mut session = CodexSession::default();
+        let mut held: Vec<Pending> = Vec::new();
+        let read = for_each_block(
+            input,
+            |block, first| {
+                for (number, raw) in (first..).zip(block.split(|b| *b == b'\n')) {
+                    let text = raw.trim_ascii();
+                    if text.is_empty() {
+                        continue;
+                    }
+                    self.summary.lines += 1;
+                    let pending = self.line(text, number, options, &mut session)?;
+                    if held.is_empty() && pending.message.is_none() {
+                        self.emit(&pending, out)?;
+                    } else {
+                        held.push(pending);
+                    }
+                }
+                Ok(())
+            },
+            &options.file,
+        );
+        bar.finish_and_clear();
+        read?;
+        self.settle(&mut held);
+        for pending in &held {
+            self.emit(pending, out)?;
+        }
+        Ok(())
+    }
+
+    /// Marks every held line of a message but its billed one a duplicate;
+    /// a message an earlier file billed is a duplicate here.
+    fn settle(&mut self, held: &mut [Pending]) {
+        let mut best: HashMap<&str, MessageRank> = HashMap::new();
+        for (key, rank) in held.iter().filter_map(|p| p.message.as_ref()) {
+            let entry = best.entry(key.as_str()).or_insert(*rank);
+            *entry = (*entry).max(*rank);
+        }
+        let best: HashMap<String, _> = best.into_iter().map(|(k, r)| (k.to_string(), r)).collect();
+        for pending in held.iter_mut() {
+            let Some((key, rank)) = &pending.message else {
+                continue;
+            };
+            let wins = best.get(key) == Some(rank) && !self.billed.contains(key);
+            if !wins {
+                pending.annotation = Annotation::Duplicate;
+            }
+        }
+        for pending in held.iter() {
+            if let (Some((key, _)), Annotation::Priced { .. }) =
+                (&pending.message, &pending.annotation)
+            {
+                self.billed.insert(key.clone());
+            }
+        }
+    }
+
+    fn line(
+        &mut self,
+        text: &[u8],
+        number: u64,
+        options: &ReadOptions,
+        session: &mut CodexSession,
+    ) -> Result<Pending> {
+        let outer = serde_json::from_slice::<Record<'_>>(text).ok();
+        let mut message = None;
+        let annotation = match classify(outer.as_ref(), number, options) {
+            Outcome::Request(line, dedupe) => {
+                message = dedupe.map(|(key, complete)| {
+                    (key, message_rank(options.file_index, complete, number))
+                });
+                self.price(&line)?
+            }
+            Outcome::Codex(call) => match session.call(&call) {
+                CodexStep::Request { model, usage, .. } => {
+                    let line = CodexSession::line(&call, model, usage, u32::MAX);
+                    self.price(&line)?
+                }
+                CodexStep::Duplicate => Annotation::Duplicate,
+                CodexStep::Unpriceable => Annotation::Malformed {
+                    why: "has a Codex token count without a model",
+                },
+            },
+            Outcome::TurnContext { model, cwd } => {
+                session.context(model, cwd);
+                Annotation::Skipped
+            }
+            Outcome::Skipped => Annotation::Skipped,
+            Outcome::Filtered => Annotation::Filtered,
+            Outcome::Malformed(why) => Annotation::Malformed { why },
+        };
+        Ok(Pending {
+            text: text.to_vec(),
+            annotation,
+            message,
+        })
+    }
+
+    /// Prices one request exactly as `tally` prices its bucket.
+    fn price(&mut self, line: &Line<'_>) -> Result<Annotation> {
+        let Some(index) = model_index(&mut self.resolved, line, self.catalog) else {
+            return Ok(Annotation::UnknownModel {
+                name: line.name.to_string(),
+            });
+        };
+        let model = &self.catalog.models[index];
+        let bucket = Bucket::of(line, index, self.catalog);
+        let mut totals = Totals::default();
+        totals.add(&line.usage);
+        let bill = price_bucket(model, &bucket, &totals, self.pricing)?;
+        let u = &line.usage;
+        Ok(Annotation::Priced {
+            shape: SHAPES.get(line.shape).map_or("", |s| s.name),
+            row: Row {
+                model: model.id.clone(),
+                provider: model.provider.clone(),
+                ts: line.instant.map(format_instant),
+                input_tokens: u.input_tokens,
+                cached_input_tokens: u.cached_input_tokens,
+                cache_write_tokens: u.cache_write_tokens,
+                cache_write_1h_tokens: u.cache_write_1h_tokens,
+                output_tokens: u.output_tokens,
+                reasoning_tokens: u.reasoning_tokens,
+                audio_input_tokens: u.audio_input_tokens,
+                audio_output_tokens: u.audio_output_tokens,
+                web_searches: u.web_searches,
+                batch: bucket.batch || self.pricing.batch,
+                service_tier: if bucket.batch || self.pricing.batch {
+                    ServiceTier::Standard
+                } else {
+                    bucket.tier
+                },
+                requests: 1,
+                cost: bill.total,
+            },
+        })
+    }
+
+    fn emit(&mut self, pending: &Pending, out: &mut dyn Write) -> Result<()> {
+        match &pending.annotation {
+            Annotation::Priced { row, .. } => {
+                self.summary.priced += 1;
+                self.summary.total = self
+                    .summary
+                    .total
+                    .checked_add(row.cost)
+                    .context("the log's cost is too large")?;
+            }
+            Annotation::Duplicate => self.summary.duplicates += 1,
+            Annotation::Malformed { .. } | Annotation::UnknownModel { .. } => {
+                self.summary.unpriced += 1;
+            }
+            Annotation::Skipped | Annotation::Filtered => {}
+        }
+        match self.output {
+            Output::Annotate => annotate_line(&pending.text, &pending.annotation, out),
+            Output::NormalizeJson => match &pending.annotation {
+                Annotation::Priced { row, .. } => {
+                    serde_json::to_writer(&mut *out, row)?;
+                    out.write_all(b"\n")?;
+                    Ok(())
+                }
+                _ => Ok(()),
+            },
+            Output::NormalizeCsv => match &pending.annotation {
+                Annotation::Priced { row, .. } => {
+                    let mut csv = csv::Writer::from_writer(Vec::new());
+                    csv.write_record(row.fields())?;
+                    out.write_all(&csv.into_inner().unwrap_or_default())?;
+                    Ok(())
+                }
+                _ => Ok(()),
+            },
+        }
+    }
+}
+
+/// The `cost` object of a priced line.
+#[derive(Serialize)]
+struct PricedCost<'a> {
+    status: &'static str,
+    /// USD, exact.
+    #[serde(with = "rust_decimal::serde::arbitrary_precision")]
+    usd: Decimal,
+    /// `provider/id` in the catalog.
+    model: String,
+    /// The record shape that read the line.
+    shape: &'a str,
+    /// The request as `--normalize` writes it.
+    row: &'a Row,
+}
+
+/// The line with `"cost": {...}` added as its last member; a line that is
+/// not a JSON object is written as it was.
+fn annotate_line(text: &[u8], annotation: &Annotation, out: &mut dyn Write) -> Result<()> {
+    let is_object = text.first() == Some(&b'{')
+        && text.last() == Some(&b'}')
+        && serde_json::from_slice::<serde::de::IgnoredAny>(text).is_ok();
+    if !is_object {
+        out.write_all(text)?;
+        out.write_all(b"\n")?;
+        return Ok(());
+    }
+    let body = &text[..text.len() - 1];
+    let empty = body.iter().skip(1).all(u8::is_ascii_whitespace);
+    out.write_all(body)?;
+    out.write_all(if empty { b"\"cost\":" } else { b",\"cost\":" })?;
+    match annotation {
+        Annotation::Priced { shape, row } => serde_json::to_writer(
+            &mut *out,
+            &PricedCost {
+                status: "priced",
+                usd: row.cost,
+                model: format!("{}/{}", row.provider, row.model),
+                shape,
+                row,
+            },
+        )?,
+        other => serde_json::to_writer(&mut *out, other)?,
+    }
+    out.write_all(b"}\n")?;
+    Ok(())
+}
