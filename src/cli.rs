@@ -8,7 +8,7 @@ use rust_decimal::Decimal;
 
 use crate::catalog::filter::Capability;
 use crate::catalog::model::Tier;
-use crate::catalog::model::{SearchContext, ServiceTier};
+use crate::catalog::model::{Region, SearchContext, ServiceTier};
 use crate::catalog::update::SourceFormat;
 use crate::pricing::CacheTtl;
 pub use crate::projection::Period;
@@ -262,6 +262,12 @@ pub struct UsageArgs {
     /// the request fee (Perplexity's sonar models).
     #[arg(long, value_enum, value_name = "SIZE", default_value_t = SearchContext::Low)]
     pub search_context: SearchContext,
+
+    /// The endpoint region (Bedrock's in-region profiles, OpenAI data
+    /// residency): its multiplier where the catalog has one; a Bedrock
+    /// profile id (`us.anthropic.…`) sets it. Default: the global endpoint.
+    #[arg(long, value_enum, value_name = "REGION")]
+    pub region: Option<Region>,
 
     /// Web searches per request (the search tool's calls, priced per search).
     #[arg(long, value_name = "N", value_parser = quantity)]

@@ -27,7 +27,7 @@ use rust_decimal::Decimal;
 use serde::Serialize;
 
 use crate::catalog::model::{
-    LongContextPrices, PriceKind, PriceKindInfo, Prices, SearchContext, ServiceTier, Tier,
+    LongContextPrices, PriceKind, PriceKindInfo, Prices, Region, SearchContext, ServiceTier, Tier,
 };
 use crate::quantity::{group_thousands, short_tokens};
 
@@ -158,6 +158,15 @@ pub struct PriceOptions {
     /// The search context size, which picks a search model's request fee.
     #[serde(skip_serializing_if = "is_low")]
     pub search_context: SearchContext,
+    /// The endpoint region, whose multiplier scales every token rate where
+    /// the catalog states one.
+    #[serde(skip_serializing_if = "is_global")]
+    pub region: Region,
+}
+
+#[allow(clippy::trivially_copy_pass_by_ref)] // serde's skip_serializing_if passes `&T`
+fn is_global(region: &Region) -> bool {
+    *region == Region::Global
 }
 
 #[allow(clippy::trivially_copy_pass_by_ref)] // serde's skip_serializing_if passes `&T`
@@ -714,18 +723,26 @@ pub fn price_with_rule(
         output_parts,
         separate_reasoning,
     );
+    let regional = regional_multiplier(prices, *options, &mut lookup.warnings)?;
     let mut lines = Vec::new();
     for (item, per_request, kind) in items {
         let always = matches!(item, LineItem::Input | LineItem::Output);
         if per_request == 0 && !always {
             continue;
         }
-        let Some(rate) = lookup.resolve(kind)? else {
+        let Some(mut rate) = lookup.resolve(kind)? else {
             if per_request > 0 {
                 return Err(PricingError::MissingPrice(kind.info().missing));
             }
             continue;
         };
+        if let Some((multiplier, region)) = regional {
+            rate.per_million = rate
+                .per_million
+                .checked_mul(multiplier)
+                .ok_or(PricingError::Overflow)?;
+            rate.name = format!("{} × regional.{}", rate.name, region.as_str());
+        }
         let tokens = per_request
             .checked_mul(usage.requests)
             .ok_or(PricingError::Overflow)?;
@@ -755,6 +772,30 @@ pub fn price_with_rule(
         notes: lookup.notes,
         warnings: lookup.warnings,
     })
+}
+
+/// The multiplier of `options.region` for these prices, when it is not 1;
+/// a region the catalog has no price for is billed at the standard rates
+/// with a warning (an error under `strict`).
+fn regional_multiplier(
+    prices: &Prices,
+    options: PriceOptions,
+    warnings: &mut Vec<String>,
+) -> Result<Option<(Decimal, Region)>, PricingError> {
+    let region = options.region;
+    match prices.regional.get(&region) {
+        Some(m) if m.0 == Decimal::ONE => Ok(None),
+        Some(m) => Ok(Some((m.0, region))),
+        None if region == Region::Global => Ok(None),
+        None if options.strict => Err(PricingError::MissingPrice("regional")),
+        None => {
+            warnings.push(format!(
+                "the catalog has no {} regional price for this model; the standard rates are used (--strict makes this an error)",
+                region.as_str()
+            ));
+            Ok(None)
+        }
+    }
 }
 
 /// `tokens × rate_per_million / 1M`, exactly.

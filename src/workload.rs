@@ -150,6 +150,7 @@ fn resolve_usage(
         strict: args.strict,
         service_tier: args.service_tier,
         search_context: args.search_context,
+        region: args.region.unwrap_or_default(),
     };
     Ok((usage, options))
 }

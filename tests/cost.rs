@@ -424,3 +424,68 @@ fn audio_tokens_are_billed_at_the_audio_rates() {
             "--audio-in (800), --cached-in (300)",
         ));
 }
+
+#[test]
+fn bedrock_in_region_profiles_and_data_residency_cost_their_uplift() {
+    // Haiku 4.5 on Bedrock, 1M in + 1M out: global $1 + $5 = $6; the
+    // in-region `us.` profile costs 10% more on every rate: $1.10 + $5.50.
+    let global = json_of(llmcost().args([
+        "cost",
+        "global.anthropic.claude-haiku-4-5-20251001-v1:0",
+        "--in",
+        "1M",
+        "--out",
+        "1M",
+        "--json",
+    ]));
+    assert_eq!(global["total"].to_string(), "6");
+    let us = json_of(llmcost().args([
+        "cost",
+        "us.anthropic.claude-haiku-4-5-20251001-v1:0",
+        "--in",
+        "1M",
+        "--out",
+        "1M",
+        "--json",
+    ]));
+    assert_eq!(us["total"].to_string(), "6.6");
+    assert_eq!(us["options"]["region"], "us");
+    assert_eq!(us["lines"][0]["rate_name"], "input × regional.us");
+    // --region on the base id does the same; on the default endpoint, $6.
+    let eu = json_of(llmcost().args([
+        "cost",
+        "bedrock/anthropic.claude-haiku-4-5-20251001-v1:0",
+        "--region",
+        "eu",
+        "--in",
+        "1M",
+        "--out",
+        "1M",
+        "--json",
+    ]));
+    assert_eq!(eu["total"].to_string(), "6.6");
+    // OpenAI EU data residency on gpt-5.4: 100,000 × $2.50 per 1M × 1.1 = $0.275.
+    let json = json_of(llmcost().args([
+        "cost", "gpt-5.4", "--region", "eu", "--in", "100k", "--json",
+    ]));
+    assert_eq!(json["total"].to_string(), "0.275");
+    // A region the catalog has no price for: the standard rate, warned;
+    // an error with --strict.
+    llmcost()
+        .args(["cost", "gpt-4o-mini", "--region", "jp", "--in", "1M"])
+        .assert()
+        .success()
+        .stderr(predicate::str::contains("no jp regional price"));
+    llmcost()
+        .args([
+            "cost",
+            "gpt-4o-mini",
+            "--region",
+            "jp",
+            "--in",
+            "1M",
+            "--strict",
+        ])
+        .assert()
+        .code(1);
+}

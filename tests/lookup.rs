@@ -152,7 +152,7 @@ fn ids_as_logs_and_sdks_write_them() {
         (
             "us.anthropic.claude-sonnet-4-5-20250929-v1:0",
             "bedrock/anthropic.claude-sonnet-4-5-20250929-v1:0",
-            "a Bedrock cross-region inference profile",
+            "a Bedrock inference profile of the base model",
         ),
         (
             "gpt-4o-mini-20240718",

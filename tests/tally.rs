@@ -283,17 +283,18 @@ fn deepseek_cache_hits_and_openai_cache_writes_are_parts_of_the_prompt() {
 
 #[test]
 fn bedrock_converse_responses_and_invocation_logs() {
-    // Converse: input excludes the cache. Haiku 4.5 on Bedrock: 1,000 × $1
-    // + 4,000 reads × $0.10 + 2,000 writes × $1.25 + 200 × $5 per 1M
-    // = $0.001 + $0.0004 + $0.0025 + $0.001 = $0.0049.
+    // Converse: input excludes the cache. Haiku 4.5 on Bedrock through
+    // the in-region `us.` profile (every rate ×1.1): 1,000 × $1.10 + 4,000
+    // reads × $0.11 + 2,000 writes × $1.375 + 200 × $5.50 per 1M
+    // = $0.0011 + $0.00044 + $0.00275 + $0.0011 = $0.00539.
     let converse = r#"{"modelId":"us.anthropic.claude-haiku-4-5-20251001-v1:0","output":{"message":{"role":"assistant","content":[{"text":"Hi"}]}},"stopReason":"end_turn","usage":{"inputTokens":1000,"outputTokens":200,"cacheReadInputTokens":4000,"cacheWriteInputTokens":2000,"totalTokens":7200}}"#;
-    // An invocation log naming an inference profile by ARN:
+    // An invocation log naming the global profile by ARN (global rates):
     // 2,000 × $1 + 100 × $5 per 1M = $0.0025.
     let invocation = r#"{"schemaType":"ModelInvocationLog","schemaVersion":"1.0","timestamp":"2026-11-20T10:00:00Z","region":"us-east-1","operation":"Converse","modelId":"arn:aws:bedrock:us-east-1:123456789012:inference-profile/global.anthropic.claude-haiku-4-5-20251001-v1:0","input":{"inputContentType":"application/json","inputTokenCount":2000},"output":{"outputContentType":"application/json","outputBodyJson":{"usage":{"inputTokens":2000,"outputTokens":100}},"outputTokenCount":100}}"#;
     let json = tally_bundled(&[converse, invocation], &[]);
     assert_eq!(
         group(&json, "bedrock/anthropic.claude-haiku-4-5-20251001-v1:0")["cost"].to_string(),
-        "0.0074"
+        "0.00789"
     );
     assert_eq!(json["shapes"]["bedrock-converse"], 1);
     assert_eq!(json["shapes"]["bedrock-invocation-log"], 1);
@@ -601,12 +602,12 @@ fn a_mixed_log_of_every_shape_sums_to_each_record_priced_alone() {
     // Each record's cost, worked by hand in the tests above: chat $0.00045,
     // Responses $0.0017, stream event $0.00045, Anthropic 5m/1h split
     // $0.01135, Anthropic batch $0.00075, OpenAI batch $0.000135, Gemini
-    // $0.028, Gemini audio $0.00845, Bedrock Converse $0.0049, invocation
-    // log $0.0025, DeepSeek $0.001184, Claude Code (once) $0.00036, Codex
-    // $0.0085, llmcost flat 1M/1M gpt-4o-mini $0.75, flex $0.1125, gpt-audio
-    // $0.3142, stream chunk $0.000021: $1.24545 in all.
+    // $0.028, Gemini audio $0.00845, Bedrock Converse (us. profile)
+    // $0.00539, invocation log $0.0025, DeepSeek $0.001184, Claude Code
+    // (once) $0.00036, Codex $0.0085, llmcost flat 1M/1M gpt-4o-mini $0.75,
+    // flex $0.1125, gpt-audio $0.3142, stream chunk $0.000021: $1.24594.
     let json = json_of(common::llmcost().arg("tally").arg(&log).arg("--json"));
-    assert_eq!(json["total"].to_string(), "1.24545");
+    assert_eq!(json["total"].to_string(), "1.24594");
     assert_eq!(json["priced"], 17);
     assert_eq!(json["duplicates"], 1);
     assert_eq!(json["malformed"]["count"], 0);
@@ -628,7 +629,7 @@ fn a_mixed_log_of_every_shape_sums_to_each_record_priced_alone() {
                 .unwrap()
         })
         .sum();
-    assert_eq!(sum.normalize().to_string(), "1.24545");
+    assert_eq!(sum.normalize().to_string(), "1.24594");
     assert_eq!(lines[13]["cost"]["status"], "duplicate");
     assert_eq!(lines[14]["cost"]["usd"].to_string(), "0.00036");
     assert_eq!(lines[0]["object"], "chat.completion", "the record is kept");
@@ -667,6 +668,9 @@ fn a_mixed_log_of_every_shape_sums_to_each_record_priced_alone() {
             .args(["--audio-in", &field("audio_input_tokens")])
             .args(["--audio-out", &field("audio_output_tokens")])
             .arg("--json");
+        if field("region") != "global" {
+            cost.args(["--region", &field("region")]);
+        }
         if field("service_tier") != "standard" {
             cost.args(["--service-tier", &field("service_tier")]);
         }
@@ -687,7 +691,7 @@ fn a_mixed_log_of_every_shape_sums_to_each_record_priced_alone() {
 
 #[test]
 fn fail_over_exits_3_after_the_report() {
-    // The mixed log's $1.24545 is over $1: the report is printed, exit 3.
+    // The mixed log's $1.24594 is over $1: the report is printed, exit 3.
     let log = fixture("logs").join("mixed.jsonl");
     common::llmcost()
         .arg("tally")
@@ -695,7 +699,7 @@ fn fail_over_exits_3_after_the_report() {
         .args(["--fail-over", "1"])
         .assert()
         .code(3)
-        .stdout(predicate::str::contains("$1.24545"))
+        .stdout(predicate::str::contains("$1.24594"))
         .stderr(predicate::str::contains(
             "over the --fail-over budget of $1",
         ));

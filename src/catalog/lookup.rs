@@ -3,7 +3,7 @@
 
 use anyhow::{Result, bail};
 
-use super::model::{Catalog, Model, Provider};
+use super::model::{Catalog, Model, Provider, Region};
 
 /// A model found by [`resolve`], with its provider.
 #[derive(Debug, Clone, Copy)]
@@ -22,6 +22,8 @@ pub struct Lookup<'c> {
     pub found: Resolved<'c>,
     /// How the name was resolved, when that is worth saying.
     pub note: Option<String>,
+    /// The region a Bedrock profile id names (`us.anthropic.…`).
+    pub region: Option<Region>,
 }
 
 /// How well a catalog entry matches a query; lower is better.
@@ -91,13 +93,24 @@ const SPELLINGS: [(Respell, &str); 4] = [
             )
             .then(|| rest.to_string())
         },
-        "a Bedrock cross-region inference profile, priced as the base model (in-region profiles can cost about 10% more)",
+        "a Bedrock inference profile of the base model, priced at its region's rates",
     ),
     (
         undated,
         "a dated snapshot the catalog lacks, priced as the undated model (a snapshot's price can differ)",
     ),
 ];
+
+/// The region a model id as written names: a Bedrock profile
+/// (`us.anthropic.…`), also inside an ARN (`…:inference-profile/us.…`).
+pub fn region_of_id(query: &str) -> Option<Region> {
+    let id = query.trim();
+    let id = match id.strip_prefix("arn:aws") {
+        Some(arn) => arn.rsplit_once('/')?.1,
+        None => id,
+    };
+    Region::of_profile(id).map(|(region, _)| region)
+}
 
 /// `gpt-4o-mini-20240718` or `gpt-4o-mini-2024-07-18` without its date.
 pub fn undated(query: &str) -> Option<String> {
@@ -162,6 +175,9 @@ pub fn resolve<'c>(
             continue;
         };
         if let Ok(mut lookup) = resolve_as_written(catalog, &spelled, provider) {
+            lookup.region = Region::of_profile(written)
+                .filter(|(_, rest)| *rest == spelled)
+                .map(|(region, _)| region);
             let note = format!("'{written}' read as '{spelled}': {why}");
             lookup.note = Some(match lookup.note {
                 Some(other) => format!("{note}; {other}"),
@@ -234,6 +250,7 @@ fn resolve_as_written<'c>(
         [only] => Ok(Lookup {
             found: with_provider(only)?,
             note: None,
+            region: None,
         }),
         several => {
             let own: Vec<&Model> = several
@@ -257,6 +274,7 @@ fn resolve_as_written<'c>(
                 return Ok(Lookup {
                     found,
                     note: Some(note),
+                    region: None,
                 });
             }
             let choices: Vec<String> = several

@@ -5,6 +5,8 @@
 //! A price that a source does not give is `None` and is shown as "unknown",
 //! never as $0.
 
+use std::collections::BTreeMap;
+
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
@@ -253,6 +255,108 @@ pub struct Prices {
     /// Higher rates for requests whose input exceeds a threshold.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub long_context: Option<LongContextPrices>,
+    /// Multipliers of every token rate by endpoint region, where the
+    /// sources state them (Bedrock's in-region `us.` profiles: 1.1; OpenAI
+    /// data residency). A region not listed is priced at the standard rates.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub regional: BTreeMap<Region, Multiplier>,
+}
+
+/// An exact multiplier, written in the catalog as a decimal string.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Multiplier(pub Decimal);
+
+impl Serialize for Multiplier {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        exact_price::serialize(&Some(self.0), serializer)
+    }
+}
+
+impl<'de> Deserialize<'de> for Multiplier {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        exact_price::deserialize(deserializer)?
+            .filter(|m| m.is_sign_positive() && !m.is_zero())
+            .map(Multiplier)
+            .ok_or_else(|| serde::de::Error::custom("a regional multiplier must be above 0"))
+    }
+}
+
+/// Where a request is served: the provider's global (standard) endpoint,
+/// or a region whose endpoint or data residency is priced apart.
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    Default,
+    PartialEq,
+    Eq,
+    PartialOrd,
+    Ord,
+    Hash,
+    Serialize,
+    Deserialize,
+    clap::ValueEnum,
+)]
+#[serde(rename_all = "kebab-case")]
+#[value(rename_all = "kebab-case")]
+pub enum Region {
+    /// The global or standard endpoint (the default).
+    #[default]
+    Global,
+    /// United States (Bedrock `us.` profiles, OpenAI US data residency).
+    Us,
+    /// European Union.
+    Eu,
+    /// Asia Pacific.
+    Apac,
+    /// Australia.
+    Au,
+    /// Japan.
+    Jp,
+    /// India.
+    In,
+    /// Canada.
+    Ca,
+    /// AWS GovCloud (US).
+    UsGov,
+}
+
+impl Region {
+    /// Every region, in order.
+    pub const ALL: [Region; 9] = [
+        Region::Global,
+        Region::Us,
+        Region::Eu,
+        Region::Apac,
+        Region::Au,
+        Region::Jp,
+        Region::In,
+        Region::Ca,
+        Region::UsGov,
+    ];
+
+    /// The region's name, as ids and flags write it (`us-gov`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Region::Global => "global",
+            Region::Us => "us",
+            Region::Eu => "eu",
+            Region::Apac => "apac",
+            Region::Au => "au",
+            Region::Jp => "jp",
+            Region::In => "in",
+            Region::Ca => "ca",
+            Region::UsGov => "us-gov",
+        }
+    }
+
+    /// The region a Bedrock inference-profile id starts with
+    /// (`us.anthropic.claude-…`), and the id without it.
+    pub fn of_profile(id: &str) -> Option<(Region, &str)> {
+        let (prefix, rest) = id.split_once('.')?;
+        let region = Region::ALL.into_iter().find(|r| r.as_str() == prefix)?;
+        (!rest.is_empty()).then_some((region, rest))
+    }
 }
 
 /// The unit a price is quoted in.

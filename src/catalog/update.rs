@@ -397,6 +397,13 @@ fn fill_from(new: &mut Model, old: &Model) -> Vec<&'static str> {
             dropped.push("long_context");
         }
     }
+    if p.regional.is_empty() && !q.regional.is_empty() {
+        if same_base {
+            p.regional.clone_from(&q.regional);
+        } else {
+            dropped.push("regional");
+        }
+    }
     dropped
 }
 

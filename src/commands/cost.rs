@@ -121,10 +121,16 @@ pub fn report(catalog: &Catalog, args: &CostArgs) -> Result<(CostReport, Diagnos
     let model = lookup.found.model;
     let Workload {
         usage,
-        options,
+        mut options,
         counted: token_counts,
         source,
     } = Workload::from_args(&args.usage, Some(model))?;
+    // A Bedrock profile id names its region; --region says otherwise.
+    if args.usage.region.is_none()
+        && let Some(region) = lookup.region
+    {
+        options.region = region;
+    }
     let (prices, prices_date) = prices_for(model, args.as_of.as_deref(), source.as_deref())?;
     let bill_for = |usage: &Usage| {
         price(&prices, usage, &options, model.context_window)

@@ -37,6 +37,11 @@ impl PriceSheet {
     pub fn get(&self, kind: PriceKind) -> Option<Decimal> {
         self.prices.get(kind)
     }
+
+    /// Regional multipliers, `(region, multiplier)`.
+    pub fn regional(&self) -> impl Iterator<Item = (&'static str, Decimal)> + '_ {
+        self.prices.regional.iter().map(|(r, m)| (r.as_str(), m.0))
+    }
 }
 
 /// A price written as an exact JSON number.
@@ -51,11 +56,16 @@ impl Serialize for ExactNumber {
 impl Serialize for PriceSheet {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(Some(PRICE_KINDS.len() + 1))?;
+        let mut map = serializer.serialize_map(Some(PRICE_KINDS.len() + 2))?;
         for info in &PRICE_KINDS {
             map.serialize_entry(info.field, &ExactNumber(self.prices.get(info.kind)))?;
         }
         map.serialize_entry("long_context", &self.long_context)?;
+        let regional: std::collections::BTreeMap<&str, ExactNumber> = self
+            .regional()
+            .map(|(r, m)| (r, ExactNumber(Some(m))))
+            .collect();
+        map.serialize_entry("regional", &regional)?;
         map.end()
     }
 }
@@ -426,6 +436,13 @@ impl ShowReport {
                 &format!("Above {} input", short_tokens(long.threshold)),
                 format!("{} in, {} out", rate(long.input), rate(long.output)),
             ));
+        }
+        let regions: Vec<String> = p
+            .regional()
+            .map(|(region, m)| format!("{region} ×{m}"))
+            .collect();
+        if !regions.is_empty() {
+            pairs.push(pair("Regions", regions.join(", ")));
         }
         let tier = self.tier.map_or("unknown", Tier::as_str);
         pairs.push(pair("Tier", tier));

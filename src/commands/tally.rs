@@ -321,7 +321,17 @@ fn group_rows(
     let mut warnings: Vec<String> = Vec::new();
     let mut total = Decimal::ZERO;
     let mut ordered: Vec<_> = accumulated.buckets.iter().collect();
-    ordered.sort_by_key(|(b, _)| (b.model, b.long, b.batch, b.tier as u8, b.period, b.label));
+    ordered.sort_by_key(|(b, _)| {
+        (
+            b.model,
+            b.long,
+            b.batch,
+            b.tier as u8,
+            b.period,
+            b.label,
+            b.region,
+        )
+    });
     for (bucket, totals) in ordered {
         let model = &catalog.models[bucket.model];
         let bill = price_bucket(model, bucket, totals, options)?;

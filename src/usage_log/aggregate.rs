@@ -16,8 +16,8 @@ use super::classify::{CodexCall, CodexSession, CodexStep, Line, Outcome, classif
 use super::grouping::{GroupBy, Labels};
 use super::record::Record;
 use super::shapes::SHAPES;
-use crate::catalog::lookup::resolve;
-use crate::catalog::model::{Catalog, Model, ServiceTier};
+use crate::catalog::lookup::{region_of_id, resolve};
+use crate::catalog::model::{Catalog, Model, Region, ServiceTier};
 use crate::pricing::{
     Bill, LongContext, PriceOptions, PricingError, Usage, fees, long_context_rule, price_with_rule,
 };
@@ -85,6 +85,8 @@ pub struct Bucket {
     pub period: i64,
     /// The session/project label, or [`NO_LABEL`].
     pub label: u32,
+    /// The endpoint region the model id names (Bedrock `us.` profiles).
+    pub region: Region,
 }
 
 impl Bucket {
@@ -98,6 +100,7 @@ impl Bucket {
             tier: line.tier,
             period: line.period,
             label: line.label,
+            region: region_of_id(line.name).unwrap_or_default(),
         }
     }
 }
@@ -622,6 +625,7 @@ pub fn price_bucket(
     let batch = options.batch || bucket.batch;
     let options = PriceOptions {
         batch,
+        region: bucket.region,
         // The batch API has no service tiers.
         service_tier: if batch {
             ServiceTier::Standard

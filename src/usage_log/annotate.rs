@@ -24,7 +24,7 @@ use super::blocks::{for_each_block, open_input};
 use super::classify::{CodexSession, CodexStep, Line, Outcome, classify};
 use super::record::Record;
 use super::shapes::SHAPES;
-use crate::catalog::model::{Catalog, ServiceTier};
+use crate::catalog::model::{Catalog, Region, ServiceTier};
 use crate::dates::format_instant;
 use crate::pricing::PriceOptions;
 
@@ -60,6 +60,8 @@ pub struct Row {
     pub batch: bool,
     /// `standard`, `flex` or `priority`.
     pub service_tier: ServiceTier,
+    /// The endpoint region (`global` unless the model id names one).
+    pub region: Region,
     pub requests: u64,
     /// USD, exact.
     #[serde(with = "rust_decimal::serde::arbitrary_precision")]
@@ -67,7 +69,7 @@ pub struct Row {
 }
 
 /// The columns of a row, in order (the CSV header).
-pub const COLUMNS: [&str; 16] = [
+pub const COLUMNS: [&str; 17] = [
     "model",
     "provider",
     "ts",
@@ -82,12 +84,13 @@ pub const COLUMNS: [&str; 16] = [
     "web_searches",
     "batch",
     "service_tier",
+    "region",
     "requests",
     "cost",
 ];
 
 impl Row {
-    fn fields(&self) -> [String; 16] {
+    fn fields(&self) -> [String; 17] {
         [
             self.model.clone(),
             self.provider.clone(),
@@ -103,6 +106,7 @@ impl Row {
             self.web_searches.to_string(),
             self.batch.to_string(),
             self.service_tier.as_str().to_string(),
+            self.region.as_str().to_string(),
             self.requests.to_string(),
             self.cost.to_string(),
         ]
@@ -326,6 +330,7 @@ impl Writer<'_> {
                 } else {
                     bucket.tier
                 },
+                region: bucket.region,
                 requests: 1,
                 cost: bill.total,
             },

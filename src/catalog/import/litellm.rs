@@ -9,7 +9,9 @@ use rust_decimal::Decimal;
 use serde_json::{Map, Value};
 
 use super::{ImportCounts, exact_decimal, per_million, string_list};
-use crate::catalog::model::{Capabilities, LongContextPrices, Modalities, Model, Prices};
+use crate::catalog::model::{
+    Capabilities, LongContextPrices, Modalities, Model, Multiplier, Prices, Region,
+};
 
 /// Where LiteLLM's cost map lives upstream.
 pub const LITELLM_URL: &str =
@@ -67,6 +69,7 @@ pub fn import_value(root: &Value, options: &LitellmOptions) -> Result<(Vec<Model
     let mut auto_rules: HashMap<String, ProviderRule> = HashMap::new();
     let mut counts = ImportCounts::default();
     let mut models: BTreeMap<(String, String), Model> = BTreeMap::new();
+    let mut profiles: Vec<(String, String, Region, &Map<String, Value>)> = Vec::new();
     // Sorted, so that when two keys name the same model (`gemini-exp-1206`
     // and `gemini/gemini-exp-1206`) the same one wins whatever the file order.
     let mut keys: Vec<&String> = entries.keys().collect();
@@ -112,6 +115,16 @@ pub fn import_value(root: &Value, options: &LitellmOptions) -> Result<(Vec<Model
             .iter()
             .any(|p| key.starts_with(p.as_str()))
         {
+            // A region's inference profile is the base model at that
+            // region's price: kept as the base model's regional multiplier.
+            if let Some((region, base)) = Region::of_profile(key) {
+                profiles.push((
+                    rule.provider.clone(),
+                    base.to_ascii_lowercase(),
+                    region,
+                    entry,
+                ));
+            }
             counts.excluded += 1;
             continue;
         }
@@ -143,8 +156,53 @@ pub fn import_value(root: &Value, options: &LitellmOptions) -> Result<(Vec<Model
         }
         models.insert(slot, model);
     }
+    for (provider, base, region, entry) in profiles {
+        if let Some(model) = models.get_mut(&(provider, base)) {
+            add_regional(&mut model.prices, region, entry);
+        }
+    }
     counts.imported = models.len();
     Ok((models.into_values().collect(), counts))
+}
+
+/// Records a region's multiplier from its profile's prices: the profile's
+/// input price over the base model's, when the same ratio gives its output
+/// price too, exactly (a profile priced some other way is not a multiplier,
+/// and is left out: asked for, that region is priced at the standard rates
+/// with a warning). A ratio of 1 is recorded too: the region costs the same.
+fn add_regional(prices: &mut Prices, region: Region, entry: &Map<String, Value>) {
+    let (Some(input), Some(output), Some(base_in), Some(base_out)) = (
+        price(entry, "input_cost_per_token"),
+        price(entry, "output_cost_per_token"),
+        prices.input.filter(|p| !p.is_zero()),
+        prices.output.filter(|p| !p.is_zero()),
+    ) else {
+        return;
+    };
+    // Only a ratio that gives both prices back exactly is a multiplier
+    // (Nova's EU prices are not a round uplift of its US ones).
+    let Some(ratio) = input
+        .checked_div(base_in)
+        .map(|r| r.round_dp(6).normalize())
+    else {
+        return;
+    };
+    let exact = |base: Decimal, regional: Decimal| base.checked_mul(ratio) == Some(regional);
+    if exact(base_in, input) && exact(base_out, output) {
+        prices.regional.insert(region, Multiplier(ratio));
+    }
+}
+
+/// OpenAI's data-residency uplifts (`regional_processing_uplift_multiplier_eu`).
+fn data_residency(entry: &Map<String, Value>) -> BTreeMap<Region, Multiplier> {
+    [(Region::Eu, "eu"), (Region::Us, "us")]
+        .into_iter()
+        .filter_map(|(region, name)| {
+            let value = entry.get(&format!("regional_processing_uplift_multiplier_{name}"))?;
+            let multiplier = exact_decimal(value)?.normalize();
+            (multiplier > Decimal::ZERO).then_some((region, Multiplier(multiplier)))
+        })
+        .collect()
 }
 
 fn price(entry: &Map<String, Value>, key: &str) -> Option<Decimal> {
@@ -245,6 +303,7 @@ fn to_model(
         audio_output: price(entry, "output_cost_per_audio_token"),
         reasoning: price(entry, "output_cost_per_reasoning_token"),
         long_context: long_context(entry),
+        regional: data_residency(entry),
     };
     let caching = flag(entry, "supports_prompt_caching").or(cached_input.map(|_| true));
     let capabilities = Capabilities {
