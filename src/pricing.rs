@@ -400,11 +400,24 @@ pub enum LongContext {
 /// Applies the long-context rule (see the module doc) to one request's input.
 /// The context window plays no part: it only adds a note.
 pub fn long_context_rule(prices: &Prices, input_tokens: u64) -> LongContext {
-    match &prices.long_context {
-        None => LongContext::NoTier,
-        Some(long) if input_tokens > long.threshold => LongContext::Applies,
-        Some(_) => LongContext::Within,
+    match (
+        prices.long_context.is_some(),
+        context_tier(prices, input_tokens),
+    ) {
+        (false, _) => LongContext::NoTier,
+        (true, 0) => LongContext::Within,
+        (true, _) => LongContext::Applies,
     }
+}
+
+/// The context tier one request's input falls in: 0 for the base rates,
+/// else the highest tier whose threshold the input passes (1 is
+/// `long_context`, 2 the first of `higher_tiers`, …).
+pub fn context_tier(prices: &Prices, input_tokens: u64) -> usize {
+    prices
+        .context_tiers()
+        .take_while(|tier| input_tokens > tier.threshold)
+        .count()
 }
 
 /// The note that says an input is larger than one request can hold.
@@ -419,7 +432,8 @@ fn over_window_note(usage: &Usage, context_window: Option<u64>) -> Option<String
 
 /// The note that explains the rule's outcome, if any.
 fn long_context_note(rule: LongContext, prices: &Prices, usage: &Usage) -> Option<String> {
-    let threshold = prices.long_context.as_ref().map_or(0, |l| l.threshold);
+    let tier = context_tier(prices, usage.input_tokens);
+    let threshold = prices.context_tier(tier.max(1)).map_or(0, |l| l.threshold);
     match rule {
         LongContext::Applies => Some(format!(
             "each request's input ({}) exceeds {} tokens, so the long-context rates apply to the whole request",
@@ -443,7 +457,8 @@ pub fn price(
     context_window: Option<u64>,
 ) -> Result<Bill, PricingError> {
     let rule = long_context_rule(prices, usage.input_tokens);
-    let mut bill = price_with_rule(prices, usage, options, rule == LongContext::Applies)?;
+    let tier = context_tier(prices, usage.input_tokens);
+    let mut bill = price_with_rule(prices, usage, options, tier)?;
     let searches = usage
         .web_searches
         .checked_mul(usage.requests)
@@ -481,7 +496,8 @@ pub fn price(
 struct RateLookup<'a> {
     prices: &'a Prices,
     options: &'a PriceOptions,
-    long: Option<&'a LongContextPrices>,
+    /// The context tier that applies (its number and rates), if any.
+    long: Option<(usize, &'a LongContextPrices)>,
     notes: Vec<String>,
     warnings: Vec<String>,
 }
@@ -489,11 +505,11 @@ struct RateLookup<'a> {
 impl RateLookup<'_> {
     fn resolve(&mut self, kind: PriceKind) -> Result<Option<Rate>, PricingError> {
         let info = kind.info();
-        if let Some(per_million) = self.long.and_then(|lc| lc.get(kind)) {
-            if let Some(rate) = self.long_on_tier(kind, per_million) {
+        if let Some((tier, per_million)) = self.long.and_then(|(n, lc)| Some((n, lc.get(kind)?))) {
+            if let Some(rate) = self.long_on_tier(kind, tier, per_million) {
                 return Ok(Some(rate));
             }
-            let name = format!("long_context.{}", info.field);
+            let name = format!("{}.{}", tier_field(tier), info.field);
             return Ok(Some(Rate { per_million, name }));
         }
         let tier = self.options.service_tier;
@@ -538,14 +554,15 @@ impl RateLookup<'_> {
     /// ratio above the threshold (as LiteLLM's `_above_272k_tokens_priority`
     /// rates do), so `long_context × tier ÷ standard`, and a longer request
     /// never costs less.
-    fn long_on_tier(&self, kind: PriceKind, long: Decimal) -> Option<Rate> {
+    fn long_on_tier(&self, kind: PriceKind, tier: usize, long: Decimal) -> Option<Rate> {
         let own = kind.on_tier(self.options.service_tier)?;
         let standard = self.prices.get(kind).filter(|s| !s.is_zero())?;
         let per_million = long
             .checked_mul(self.prices.get(own)?)?
             .checked_div(standard)?;
         let name = format!(
-            "long_context.{} × {} ÷ {}",
+            "{}.{} × {} ÷ {}",
+            tier_field(tier),
             kind.field(),
             own.field(),
             kind.field()
@@ -669,15 +686,25 @@ fn line_items(
     ]
 }
 
-/// Prices `usage` with the long-context rates (`long`) or the base rates,
-/// without looking at the context window. Summing usage whose requests all
-/// fall on the same side of the rule and pricing it once gives exactly the
-/// sum of the requests' prices, which is how `tally` prices a whole log.
+/// The catalog field of context tier `tier` (1 is `long_context`, 2 the
+/// first of `higher_tiers`), for rate names.
+fn tier_field(tier: usize) -> String {
+    match tier {
+        0 | 1 => "long_context".to_string(),
+        n => format!("higher_tiers[{}]", n - 2),
+    }
+}
+
+/// Prices `usage` at context tier `tier` (0 for the base rates; see
+/// [`context_tier`]), without looking at the context window. Summing usage
+/// whose requests all fall in the same tier and pricing it once gives
+/// exactly the sum of the requests' prices, which is how `tally` prices a
+/// whole log.
 pub fn price_with_rule(
     prices: &Prices,
     usage: &Usage,
     options: &PriceOptions,
-    long: bool,
+    tier: usize,
 ) -> Result<Bill, PricingError> {
     let cached_and_written = usage.cached_and_written().ok_or(PricingError::Overflow)?;
     if cached_and_written > usage.input_tokens {
@@ -689,7 +716,7 @@ pub fn price_with_rule(
     let mut lookup = RateLookup {
         prices,
         options,
-        long: prices.long_context.as_ref().filter(|_| long),
+        long: prices.context_tier(tier).map(|rates| (tier, rates)),
         notes: Vec::new(),
         warnings: Vec::new(),
     };

@@ -489,3 +489,33 @@ fn bedrock_in_region_profiles_and_data_residency_cost_their_uplift() {
         .assert()
         .code(1);
 }
+
+#[test]
+fn a_qwen_model_past_two_thresholds() {
+    // qwen3-max: $1.20/$6 up to 32k input, $2.40/$12 above 32k, $3/$15
+    // above 128k, the tier's rates on the whole request.
+    let total = |input: &str| {
+        json_of(llmcost().args(["cost", "qwen3-max", "--in", input, "--out", "10k", "--json"]))
+            ["total"]
+            .to_string()
+    };
+    // 32,000 × 1.20 + 10,000 × 6 per 1M = 0.0384 + 0.06
+    assert_eq!(total("32000"), "0.0984");
+    // 32,001 × 2.40 + 10,000 × 12 = 0.0768024 + 0.12
+    assert_eq!(total("32001"), "0.1968024");
+    // 200,000 × 3 + 10,000 × 15 = 0.6 + 0.15, named by its catalog field.
+    assert_eq!(total("200k"), "0.75");
+    let json = json_of(llmcost().args(["cost", "qwen3-max", "--in", "200k", "--json"]));
+    assert_eq!(json["lines"][0]["rate_name"], "higher_tiers[0].input");
+    // tally puts each request in its own tier: the three requests above
+    // add up to 0.0984 + 0.1968024 + 0.75.
+    let lines = [32_000, 32_001, 200_000].map(|input| {
+        format!(r#"{{"model":"qwen3-max","usage":{{"prompt_tokens":{input},"completion_tokens":10000}}}}"#)
+    });
+    let json = json_of(
+        llmcost()
+            .args(["tally", "-", "--json"])
+            .write_stdin(lines.join("\n")),
+    );
+    assert_eq!(json["total"].to_string(), "1.0452024");
+}

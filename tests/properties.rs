@@ -131,8 +131,8 @@ proptest! {
 fn edges(model: &llmcost::catalog::model::Model) -> Vec<u64> {
     let mut points = vec![0, 1, 1_000];
     let around = |n: u64| [n.saturating_sub(1), n, n.saturating_add(1)];
-    if let Some(long) = &model.prices.long_context {
-        points.extend(around(long.threshold));
+    for tier in model.prices.context_tiers() {
+        points.extend(around(tier.threshold));
     }
     if let Some(window) = model.context_window {
         points.extend(around(window));

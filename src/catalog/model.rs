@@ -255,6 +255,11 @@ pub struct Prices {
     /// Higher rates for requests whose input exceeds a threshold.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub long_context: Option<LongContextPrices>,
+    /// Further tiers above `long_context`, by rising threshold (Qwen's
+    /// 32k / 128k / 252k): the highest tier whose threshold one request's
+    /// input passes applies to the whole request.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub higher_tiers: Vec<LongContextPrices>,
     /// Multipliers of every token rate by endpoint region, where the
     /// sources state them (Bedrock's in-region `us.` profiles: 1.1; OpenAI
     /// data residency). A region not listed is priced at the standard rates.
@@ -815,6 +820,20 @@ pub struct LongContextPrices {
     /// Cache-read rate above the threshold.
     #[serde(default, with = "exact_price", skip_serializing_if = "Option::is_none")]
     pub cached_input: Option<Decimal>,
+}
+
+impl Prices {
+    /// The context tiers, lowest threshold first: `long_context`, then
+    /// `higher_tiers`. Tier `n` of the pricing rule is the `n`-th of these
+    /// (tier 0 is the base rates).
+    pub fn context_tiers(&self) -> impl Iterator<Item = &LongContextPrices> {
+        self.long_context.iter().chain(self.higher_tiers.iter())
+    }
+
+    /// Tier `n` (1-based; 0 is the base rates).
+    pub fn context_tier(&self, n: usize) -> Option<&LongContextPrices> {
+        n.checked_sub(1).and_then(|i| self.context_tiers().nth(i))
+    }
 }
 
 impl LongContextPrices {

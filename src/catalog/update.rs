@@ -397,6 +397,13 @@ fn fill_from(new: &mut Model, old: &Model) -> Vec<&'static str> {
             dropped.push("long_context");
         }
     }
+    if p.higher_tiers.is_empty() && !q.higher_tiers.is_empty() {
+        if same_base {
+            p.higher_tiers.clone_from(&q.higher_tiers);
+        } else {
+            dropped.push("higher_tiers");
+        }
+    }
     if p.regional.is_empty() && !q.regional.is_empty() {
         if same_base {
             p.regional.clone_from(&q.regional);
@@ -444,7 +451,8 @@ fn is_older_price(new: &Model, old: &Model) -> bool {
     let differs = PRICE_KINDS.iter().any(|info| {
         p.get(info.kind)
             .is_some_and(|v| Some(v) != q.get(info.kind))
-    }) || (p.long_context.is_some() && p.long_context != q.long_context);
+    }) || (p.long_context.is_some() && p.long_context != q.long_context)
+        || (!p.higher_tiers.is_empty() && p.higher_tiers != q.higher_tiers);
     match (new.as_of.as_deref(), old.as_of.as_deref()) {
         (Some(n), Some(o)) => day_of(n) < day_of(o) && differs,
         _ => false,

@@ -30,6 +30,7 @@ pub const TOKENS_PER_LINE_OF_CODE: u64 = 8;
 pub struct PriceSheet {
     prices: Prices,
     long_context: Option<LongContextSheet>,
+    higher_tiers: Vec<LongContextSheet>,
 }
 
 impl PriceSheet {
@@ -56,11 +57,12 @@ impl Serialize for ExactNumber {
 impl Serialize for PriceSheet {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(Some(PRICE_KINDS.len() + 2))?;
+        let mut map = serializer.serialize_map(Some(PRICE_KINDS.len() + 3))?;
         for info in &PRICE_KINDS {
             map.serialize_entry(info.field, &ExactNumber(self.prices.get(info.kind)))?;
         }
         map.serialize_entry("long_context", &self.long_context)?;
+        map.serialize_entry("higher_tiers", &self.higher_tiers)?;
         let regional: std::collections::BTreeMap<&str, ExactNumber> = self
             .regional()
             .map(|(r, m)| (r, ExactNumber(Some(m))))
@@ -86,22 +88,27 @@ pub struct LongContextSheet {
     pub cached_input: Option<Decimal>,
 }
 
+impl From<&LongContextPrices> for LongContextSheet {
+    fn from(l: &LongContextPrices) -> Self {
+        LongContextSheet {
+            threshold: l.threshold,
+            input: l.input,
+            output: l.output,
+            cached_input: l.cached_input,
+        }
+    }
+}
+
 impl From<&Prices> for PriceSheet {
     fn from(p: &Prices) -> Self {
         PriceSheet {
             prices: Prices {
                 long_context: None,
+                higher_tiers: Vec::new(),
                 ..p.clone()
             },
-            long_context: p
-                .long_context
-                .as_ref()
-                .map(|l: &LongContextPrices| LongContextSheet {
-                    threshold: l.threshold,
-                    input: l.input,
-                    output: l.output,
-                    cached_input: l.cached_input,
-                }),
+            long_context: p.long_context.as_ref().map(LongContextSheet::from),
+            higher_tiers: p.higher_tiers.iter().map(LongContextSheet::from).collect(),
         }
     }
 }
@@ -431,7 +438,7 @@ impl ShowReport {
                 pairs.push(pair(info.label, value));
             }
         }
-        if let Some(long) = &p.long_context {
+        for long in p.long_context.iter().chain(&p.higher_tiers) {
             pairs.push(pair(
                 &format!("Above {} input", short_tokens(long.threshold)),
                 format!("{} in, {} out", rate(long.input), rate(long.output)),

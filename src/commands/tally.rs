@@ -324,7 +324,7 @@ fn group_rows(
     ordered.sort_by_key(|(b, _)| {
         (
             b.model,
-            b.long,
+            b.tier_of_context,
             b.batch,
             b.tier as u8,
             b.period,

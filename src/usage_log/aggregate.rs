@@ -19,7 +19,7 @@ use super::shapes::SHAPES;
 use crate::catalog::lookup::{region_of_id, resolve};
 use crate::catalog::model::{Catalog, Model, Region, ServiceTier};
 use crate::pricing::{
-    Bill, LongContext, PriceOptions, PricingError, Usage, fees, long_context_rule, price_with_rule,
+    Bill, PriceOptions, PricingError, Usage, context_tier, fees, price_with_rule,
 };
 
 /// How many line numbers a report lists per kind of problem.
@@ -75,8 +75,8 @@ impl ReadOptions {
 pub struct Bucket {
     /// Index of the model in the catalog.
     pub model: usize,
-    /// The requests passed the long-context threshold.
-    pub long: bool,
+    /// The context tier the requests' input falls in (0: base rates).
+    pub tier_of_context: usize,
     /// A batch API billed them (batch output and result lines).
     pub batch: bool,
     /// The service tier the log says billed them.
@@ -95,7 +95,7 @@ impl Bucket {
         let prices = &catalog.models[model].prices;
         Bucket {
             model,
-            long: long_context_rule(prices, line.usage.input_tokens) == LongContext::Applies,
+            tier_of_context: context_tier(prices, line.usage.input_tokens),
             batch: line.batch,
             tier: line.tier,
             period: line.period,
@@ -634,7 +634,7 @@ pub fn price_bucket(
         },
         ..options
     };
-    let mut bill = match price_with_rule(&model.prices, &usage, &options, bucket.long) {
+    let mut bill = match price_with_rule(&model.prices, &usage, &options, bucket.tier_of_context) {
         // A log's audio on a model the catalog has no audio price for: the
         // tokens were billed, so they are priced as text, with a warning,
         // rather than stopping the whole report.
@@ -644,8 +644,9 @@ pub fn price_bucket(
                 audio_output_tokens: 0,
                 ..usage
             };
-            let mut bill = price_with_rule(&model.prices, &as_text, &options, bucket.long)
-                .with_context(|| format!("cannot price {}/{}", model.provider, model.id))?;
+            let mut bill =
+                price_with_rule(&model.prices, &as_text, &options, bucket.tier_of_context)
+                    .with_context(|| format!("cannot price {}/{}", model.provider, model.id))?;
             bill.warnings.push(format!(
                 "the catalog has no {what} price for this model; its audio tokens are billed at the text rates"
             ));

@@ -251,6 +251,39 @@ fn count(entry: &Map<String, Value>, key: &str) -> Option<u64> {
 }
 
 /// The lowest `_above_<N>k_tokens` threshold the entry prices, with its rates.
+/// LiteLLM's `tiered_pricing`: `[{range: [start, end], input_cost_per_token,
+/// output_cost_per_token, cache_read_input_token_cost}]`, as tiers by
+/// rising start (a start of 0 is the base rates). Ranges whose start is not
+/// a whole number of tokens, or that state neither input nor output, are
+/// left out.
+fn tiered_pricing(entry: &Map<String, Value>) -> Vec<LongContextPrices> {
+    let Some(Value::Array(ranges)) = entry.get("tiered_pricing") else {
+        return Vec::new();
+    };
+    let mut tiers: Vec<LongContextPrices> = ranges
+        .iter()
+        .filter_map(|range| {
+            let Value::Object(range) = range else {
+                return None;
+            };
+            let start = range.get("range")?.as_array()?.first()?.as_f64()?;
+            // Token counts are whole and far below 2^53, so the float is exact.
+            #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
+            let threshold = (start >= 0.0 && start.fract() == 0.0).then_some(start as u64)?;
+            let tier = LongContextPrices {
+                threshold,
+                input: price(range, "input_cost_per_token"),
+                output: price(range, "output_cost_per_token"),
+                cached_input: price(range, "cache_read_input_token_cost"),
+            };
+            (tier.input.is_some() || tier.output.is_some()).then_some(tier)
+        })
+        .collect();
+    tiers.sort_by_key(|t| t.threshold);
+    tiers.dedup_by_key(|t| t.threshold);
+    tiers
+}
+
 fn long_context(entry: &Map<String, Value>) -> Option<LongContextPrices> {
     let threshold_k = entry
         .keys()
@@ -276,9 +309,22 @@ fn to_model(
     deprecation_date: Option<String>,
     as_of: &str,
 ) -> Option<Model> {
-    let input = price(entry, "input_cost_per_token")?;
-    let output = price(entry, "output_cost_per_token")?;
-    let cached_input = price(entry, "cache_read_input_token_cost");
+    let mut tiers = tiered_pricing(entry);
+    // A tiered model's base rates are its first range's when it has no
+    // top-level price (Qwen's `tiered_pricing` from 0 tokens).
+    let base = tiers.first().filter(|t| t.threshold == 0).cloned();
+    if base.is_some() {
+        tiers.remove(0);
+    }
+    let input = price(entry, "input_cost_per_token").or(base.as_ref().and_then(|b| b.input))?;
+    let output = price(entry, "output_cost_per_token").or(base.as_ref().and_then(|b| b.output))?;
+    let cached_input =
+        price(entry, "cache_read_input_token_cost").or(base.as_ref().and_then(|b| b.cached_input));
+    let (long, higher_tiers) = match long_context(entry) {
+        Some(long) => (Some(long), Vec::new()),
+        None if !tiers.is_empty() => (Some(tiers.remove(0)), tiers),
+        None => (None, Vec::new()),
+    };
     let prices = Prices {
         input: Some(input),
         output: Some(output),
@@ -302,7 +348,8 @@ fn to_model(
         audio_input: price(entry, "input_cost_per_audio_token"),
         audio_output: price(entry, "output_cost_per_audio_token"),
         reasoning: price(entry, "output_cost_per_reasoning_token"),
-        long_context: long_context(entry),
+        long_context: long,
+        higher_tiers,
         regional: data_residency(entry),
     };
     let caching = flag(entry, "supports_prompt_caching").or(cached_input.map(|_| true));
