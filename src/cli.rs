@@ -112,6 +112,15 @@ llmcost tally --claude-code --by day"
     Tally(TallyArgs),
     /// A model's price history, with a chart once the price has changed.
     History(HistoryArgs),
+    /// Print the prices as SQL (a table and a pricing view) for DuckDB or Spark.
+    #[command(
+        after_help = "The view llmcost_priced prices the rows of a table or view named \
+llmcost_usage with the columns of `llmcost tally --normalize`, by exactly tally's rules.\n\n\
+Example:\n  llmcost tally logs/ --normalize --format csv > usage.csv\n  \
+llmcost sql --dialect duckdb > prices.sql\n  \
+duckdb -c \"CREATE VIEW llmcost_usage AS SELECT * FROM read_csv('usage.csv'); .read prices.sql\""
+    )]
+    Sql(SqlArgs),
     /// Print the shell completion script (it completes model ids from the catalog in use).
     #[command(after_help = "bash:  source <(llmcost completions bash)\n\
 zsh:   source <(llmcost completions zsh)\n\
@@ -746,6 +755,14 @@ fn catalog_flag_in(args: impl Iterator<Item = String>) -> Option<PathBuf> {
         }
     }
     None
+}
+
+/// `llmcost sql`.
+#[derive(Debug, Args)]
+pub struct SqlArgs {
+    /// The SQL engine.
+    #[arg(long, value_enum)]
+    pub dialect: crate::commands::sql::Dialect,
 }
 
 /// `llmcost history`.

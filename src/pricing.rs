@@ -825,6 +825,58 @@ fn regional_multiplier(
     }
 }
 
+/// The rate each line item is billed at under `options` in context tier
+/// `tier`, per 1M tokens, after every rule of [`price_with_rule`]
+/// (fallbacks, batch, service tier, region): what `llmcost sql` exports, so
+/// an engine multiplying tokens by these rates bills exactly as `cost`.
+/// `None` where the item has no rate (its tokens cannot be priced); the
+/// reasoning rate is `None` unless the model prices reasoning apart.
+pub fn line_rates(
+    prices: &Prices,
+    options: PriceOptions,
+    tier: usize,
+) -> Result<Vec<(LineItem, Option<Decimal>)>, PricingError> {
+    let mut lookup = RateLookup {
+        prices,
+        options: &options,
+        long: prices.context_tier(tier).map(|rates| (tier, rates)),
+        notes: Vec::new(),
+        warnings: Vec::new(),
+    };
+    let regional = regional_multiplier(prices, options, &mut lookup.warnings)?;
+    let cache_write = match options.cache_ttl {
+        CacheTtl::FiveMinutes => PriceKind::CacheWrite,
+        CacheTtl::OneHour => PriceKind::CacheWrite1h,
+    };
+    let items = [
+        (LineItem::Input, PriceKind::Input),
+        (LineItem::AudioInput, PriceKind::AudioInput),
+        (LineItem::CachedInput, PriceKind::CachedInput),
+        (LineItem::CacheWrite, cache_write),
+        (LineItem::CacheWriteOneHour, PriceKind::CacheWrite1h),
+        (LineItem::Output, PriceKind::Output),
+        (LineItem::AudioOutput, PriceKind::AudioOutput),
+        (LineItem::Reasoning, PriceKind::Reasoning),
+    ];
+    let mut rates = Vec::with_capacity(items.len());
+    for (item, kind) in items {
+        let separate = item != LineItem::Reasoning || prices.reasoning.is_some();
+        let rate = if separate {
+            lookup.resolve(kind)?.map(|r| r.per_million)
+        } else {
+            None
+        };
+        let rate = match (rate, regional) {
+            (Some(rate), Some((multiplier, _))) => {
+                Some(rate.checked_mul(multiplier).ok_or(PricingError::Overflow)?)
+            }
+            (rate, _) => rate,
+        };
+        rates.push((item, rate.map(|r| r.normalize())));
+    }
+    Ok(rates)
+}
+
 /// `tokens × rate_per_million / 1M`, exactly.
 fn line_amount(tokens: u64, rate_per_million: Decimal) -> Result<Decimal, PricingError> {
     Decimal::from(tokens)

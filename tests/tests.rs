@@ -16,5 +16,6 @@ mod readme;
 mod shell;
 mod show;
 mod snippet;
+mod sql;
 mod tally;
 mod update;

@@ -12,6 +12,7 @@ pub mod related;
 pub mod search;
 pub mod show;
 pub mod snippet;
+pub mod sql;
 pub mod tally;
 
 use rust_decimal::Decimal;
@@ -175,6 +176,13 @@ pub fn run(cli: &Cli, output: &mut Output<'_>) -> Result<()> {
             };
             emit(&report, &diagnostics, args.display.format(), output)?;
             fail_over(report.total, args.fail_over)
+        }
+        Command::Sql(args) => {
+            let loaded = load_catalog(cli, output)?;
+            let as_of = loaded.catalog.as_of.clone();
+            let text = sql::render(&loaded.catalog, args.dialect, &as_of)?;
+            output.out.write_all(text.as_bytes())?;
+            Ok(())
         }
         Command::History(args) => {
             let loaded = load_catalog_for(cli, &args.model, output)?;

@@ -1,0 +1,377 @@
+//! `llmcost sql --dialect duckdb|spark`: the catalog's prices as SQL an
+//! engine runs as is, with a view that prices normalized usage rows
+//! (`tally --normalize`) by exactly `tally`'s rules.
+//!
+//! The prices table holds, for every model, context tier, billing mode
+//! (standard, batch, flex, priority) and region the model is priced in,
+//! the rate each line item is billed at *after* llmcost's rules
+//! (fallbacks, batch, service tier, region: [`line_rates`]), per token,
+//! as `DECIMAL(24, 18)`. The view only picks a row and multiplies, so the
+//! engine and `tally` agree to the last digit. A rate that would need more
+//! than 18 decimals per token is an error, never rounded.
+
+use std::fmt::Write as _;
+
+use anyhow::{Context, Result, bail};
+use clap::ValueEnum;
+use rust_decimal::Decimal;
+
+use crate::catalog::model::{Catalog, Model, PriceKind, Region, ServiceTier};
+use crate::pricing::{LineItem, PriceOptions, line_rates};
+
+/// The SQL engines `llmcost sql` writes for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Dialect {
+    /// DuckDB (a table and a view).
+    Duckdb,
+    /// Apache Spark SQL (temporary views; run with
+    /// `spark.sql.decimalOperations.allowPrecisionLoss=false`).
+    Spark,
+}
+
+/// The billing modes a row can be for: (batch, service tier).
+const MODES: [(bool, ServiceTier); 4] = [
+    (false, ServiceTier::Standard),
+    (true, ServiceTier::Standard),
+    (false, ServiceTier::Flex),
+    (false, ServiceTier::Priority),
+];
+
+/// The rate columns, in order, with the line item each prices.
+const RATE_COLUMNS: [(&str, LineItem); 8] = [
+    ("input", LineItem::Input),
+    ("audio_input", LineItem::AudioInput),
+    ("cached_input", LineItem::CachedInput),
+    ("cache_write", LineItem::CacheWrite),
+    ("cache_write_1h", LineItem::CacheWriteOneHour),
+    ("output", LineItem::Output),
+    ("audio_output", LineItem::AudioOutput),
+    ("reasoning", LineItem::Reasoning),
+];
+
+/// Decimals a per-token rate may have.
+const SCALE: u32 = 18;
+
+/// The SQL for `catalog` in `dialect`.
+pub fn render(catalog: &Catalog, dialect: Dialect, as_of: &str) -> Result<String> {
+    let mut rows = Vec::new();
+    for model in &catalog.models {
+        rows.extend(model_rows(model, dialect)?);
+    }
+    let mut sql = String::new();
+    let _ = writeln!(
+        sql,
+        "-- llmcost {}: prices for {} from the catalog as of {as_of} (USD).\n\
+         -- Rates are per token (the per-1M price / 1,000,000), exact, after llmcost's\n\
+         -- rules; request_fee is per request and web_search per search.",
+        env!("CARGO_PKG_VERSION"),
+        match dialect {
+            Dialect::Duckdb => "DuckDB",
+            Dialect::Spark => "Apache Spark SQL",
+        }
+    );
+    let columns = [
+        "provider",
+        "model",
+        "context_tier",
+        "threshold",
+        "batch",
+        "service_tier",
+        "region",
+    ]
+    .into_iter()
+    .chain(RATE_COLUMNS.iter().map(|(name, _)| *name))
+    .chain(["request_fee", "web_search"])
+    .collect::<Vec<_>>();
+    let casts: Vec<String> = columns
+        .iter()
+        .map(|c| match *c {
+            "provider" | "model" | "service_tier" | "region" => {
+                format!("CAST({c} AS {}) AS {c}", text_type(dialect))
+            }
+            "context_tier" => format!("CAST({c} AS INTEGER) AS {c}"),
+            "threshold" => format!("CAST({c} AS BIGINT) AS {c}"),
+            "batch" => format!("CAST({c} AS BOOLEAN) AS {c}"),
+            _ => format!("CAST({c} AS DECIMAL(24, {SCALE})) AS {c}"),
+        })
+        .collect();
+    let create = match dialect {
+        Dialect::Duckdb => "CREATE OR REPLACE TABLE llmcost_prices AS",
+        Dialect::Spark => "CREATE OR REPLACE TEMPORARY VIEW llmcost_prices AS",
+    };
+    let _ = writeln!(
+        sql,
+        "{create}\nSELECT {}\nFROM (VALUES\n  {}\n) AS t({});\n",
+        casts.join(", "),
+        rows.join(",\n  "),
+        columns.join(", ")
+    );
+    if dialect == Dialect::Spark {
+        // Spark would plan the inline table again in every query.
+        sql.push_str("CACHE TABLE llmcost_prices;\n\n");
+    }
+    let tiers = catalog
+        .models
+        .iter()
+        .map(|m| 1 + m.prices.context_tiers().count())
+        .max()
+        .unwrap_or(1);
+    sql.push_str(&priced_view(dialect, tiers));
+    Ok(sql)
+}
+
+fn text_type(dialect: Dialect) -> &'static str {
+    match dialect {
+        Dialect::Duckdb => "VARCHAR",
+        Dialect::Spark => "STRING",
+    }
+}
+
+/// The rows of one model: every context tier × billing mode × region.
+fn model_rows(model: &Model, dialect: Dialect) -> Result<Vec<String>> {
+    let prices = &model.prices;
+    if prices.input.is_none() || prices.output.is_none() {
+        return Ok(Vec::new());
+    }
+    let tiers = 1 + prices.context_tiers().count();
+    let regions = std::iter::once(Region::Global).chain(
+        prices
+            .regional
+            .keys()
+            .copied()
+            .filter(|r| *r != Region::Global),
+    );
+    let request_fee = per_unit(prices.get(PriceKind::RequestLow), Decimal::ONE_THOUSAND)?;
+    let web_search = per_unit(prices.get(PriceKind::WebSearch), Decimal::ONE_THOUSAND)?;
+    let mut rows = Vec::new();
+    // A model without a service tier's own rates is billed at standard on
+    // it; the view falls back to the standard row, so none is written.
+    let has_tier = |tier: ServiceTier| {
+        tier == ServiceTier::Standard
+            || crate::catalog::model::SERVICE_TIER_RATES
+                .iter()
+                .any(|(t, _, own)| *t == tier && prices.get(*own).is_some())
+    };
+    let billed_modes: Vec<(bool, ServiceTier)> =
+        MODES.into_iter().filter(|(_, t)| has_tier(*t)).collect();
+    for region in regions {
+        for &(batch, service_tier) in &billed_modes {
+            for tier in 0..tiers {
+                let options = PriceOptions {
+                    batch,
+                    service_tier,
+                    region,
+                    ..PriceOptions::default()
+                };
+                let rates = line_rates(prices, options, tier)
+                    .with_context(|| format!("cannot export {}/{}", model.provider, model.id))?;
+                // The base tier applies from the first token on.
+                let threshold = match prices.context_tier(tier) {
+                    Some(t) => i128::from(t.threshold),
+                    None => -1,
+                };
+                let mut values = vec![
+                    quote(&model.provider, dialect),
+                    quote(&model.id, dialect),
+                    tier.to_string(),
+                    threshold.to_string(),
+                    batch.to_string(),
+                    quote(service_tier.as_str(), dialect),
+                    quote(region.as_str(), dialect),
+                ];
+                for (_, item) in RATE_COLUMNS {
+                    let rate = rates.iter().find(|(i, _)| *i == item).and_then(|(_, r)| *r);
+                    values.push(per_unit(rate, Decimal::from(1_000_000))?);
+                }
+                values.push(request_fee.clone());
+                values.push(web_search.clone());
+                rows.push(format!("({})", values.join(", ")));
+            }
+        }
+    }
+    Ok(rows)
+}
+
+/// `rate ÷ per` as an exact SQL literal, or `NULL`.
+fn per_unit(rate: Option<Decimal>, per: Decimal) -> Result<String> {
+    let Some(rate) = rate else {
+        return Ok("NULL".to_string());
+    };
+    let value = rate
+        .checked_div(per)
+        .context("a rate is too large to export")?
+        .normalize();
+    if value.scale() > SCALE {
+        bail!("the rate {rate} needs more than {SCALE} decimals per unit; it is not rounded");
+    }
+    Ok(value.to_string())
+}
+
+/// A string literal: single quotes doubled, and for Spark, whose string
+/// literals read backslash escapes, backslashes doubled.
+fn quote(text: &str, dialect: Dialect) -> String {
+    let escaped = text.replace('\'', "''");
+    let escaped = match dialect {
+        Dialect::Duckdb => escaped,
+        Dialect::Spark => escaped.replace('\\', "\\\\"),
+    };
+    format!("'{escaped}'")
+}
+
+/// The view of each model's tier thresholds and which service tiers and
+/// regions it has rows for, one row per model; and the SQL `CASE` arms
+/// that pick a usage row's tier and region from it.
+fn thresholds_view(view: &str, tiers: usize) -> (String, String, String) {
+    let threshold_columns: Vec<String> = (1..tiers)
+        .map(|n| format!("max(CASE WHEN context_tier = {n} THEN threshold END) AS t{n}"))
+        .collect();
+    // Which service tiers and regions each model has rows for.
+    let flags: Vec<String> = ["flex", "priority"]
+        .iter()
+        .map(|t| format!("max(CASE WHEN service_tier = '{t}' THEN 1 ELSE 0 END) AS has_{t}"))
+        .chain(Region::ALL.iter().map(|r| {
+            format!(
+                "max(CASE WHEN region = '{}' THEN 1 ELSE 0 END) AS has_{}",
+                r.as_str(),
+                r.as_str().replace('-', "_")
+            )
+        }))
+        .collect();
+    let region_case: Vec<String> = Region::ALL
+        .iter()
+        .map(|r| {
+            format!(
+                "WHEN u.region = '{0}' AND k.has_{1} = 1 THEN '{0}'",
+                r.as_str(),
+                r.as_str().replace('-', "_")
+            )
+        })
+        .collect();
+    let region_case = region_case.join(" ");
+    let thresholds = format!(
+        "{view} llmcost_thresholds AS\nSELECT provider, model, {}{}{}\nFROM llmcost_prices\n\
+         GROUP BY provider, model;\n\n",
+        flags.join(", "),
+        if threshold_columns.is_empty() {
+            ""
+        } else {
+            ", "
+        },
+        threshold_columns.join(", ")
+    );
+    // The highest tier whose threshold the input passes.
+    let tier_case = if tiers <= 1 {
+        "0".to_string()
+    } else {
+        let arms: Vec<String> = (1..tiers)
+            .rev()
+            .map(|n| format!("WHEN k.t{n} IS NOT NULL AND u.input_tokens > k.t{n} THEN {n}"))
+            .collect();
+        format!("CASE {} ELSE 0 END", arms.join(" "))
+    };
+    (thresholds, tier_case, region_case)
+}
+
+/// The views that price `llmcost_usage`: each model's tier thresholds in
+/// one row (an equi-join, not a correlated subquery, so engines plan it
+/// fast), then the priced rows.
+fn priced_view(dialect: Dialect, tiers: usize) -> String {
+    let view = match dialect {
+        Dialect::Duckdb => "CREATE OR REPLACE VIEW",
+        Dialect::Spark => "CREATE OR REPLACE TEMPORARY VIEW",
+    };
+    let create = format!("{view} llmcost_priced AS");
+    let (thresholds, tier_case, region_case) = thresholds_view(view, tiers);
+    let tokens = |c: &str| format!("CAST(u.{c} AS DECIMAL(14, 0))");
+    let pick = |c: &str| format!("r.{c} AS r_{c}");
+    let picks: Vec<String> = RATE_COLUMNS
+        .iter()
+        .map(|(c, _)| pick(c))
+        .chain([pick("request_fee"), pick("web_search")])
+        .collect();
+    let item = |tokens: String, rate: &str| {
+        format!("CASE WHEN {tokens} = 0 THEN 0 ELSE {tokens} * r_{rate} END")
+    };
+    let text_input = format!(
+        "({} - {} - {} - {} - {})",
+        tokens("input_tokens"),
+        tokens("cached_input_tokens"),
+        tokens("cache_write_tokens"),
+        tokens("cache_write_1h_tokens"),
+        tokens("audio_input_tokens")
+    );
+    let text_output = format!(
+        "({} - CASE WHEN r_reasoning IS NULL THEN 0 ELSE {} END - {})",
+        tokens("output_tokens"),
+        tokens("reasoning_tokens"),
+        tokens("audio_output_tokens")
+    );
+    let per_request = [
+        item(text_input, "input"),
+        item(tokens("audio_input_tokens"), "audio_input"),
+        item(tokens("cached_input_tokens"), "cached_input"),
+        item(tokens("cache_write_tokens"), "cache_write"),
+        item(tokens("cache_write_1h_tokens"), "cache_write_1h"),
+        item(text_output, "output"),
+        item(tokens("audio_output_tokens"), "audio_output"),
+        format!(
+            "CASE WHEN r_reasoning IS NULL OR {t} = 0 THEN 0 ELSE {t} * r_reasoning END",
+            t = tokens("reasoning_tokens")
+        ),
+    ];
+    let searches = format!(
+        "CAST(u.requests AS DECIMAL(14, 0)) * {}",
+        tokens("web_searches")
+    );
+    let checks = [
+        "u.input_tokens >= 0",
+        "u.output_tokens >= 0",
+        "u.requests >= 1",
+        "u.cached_input_tokens >= 0",
+        "u.cache_write_tokens >= 0",
+        "u.cache_write_1h_tokens >= 0",
+        "u.audio_input_tokens >= 0",
+        "u.audio_output_tokens >= 0",
+        "u.reasoning_tokens >= 0",
+        "u.web_searches >= 0",
+        "u.cached_input_tokens + u.cache_write_tokens + u.cache_write_1h_tokens + u.audio_input_tokens <= u.input_tokens",
+        "u.reasoning_tokens <= u.output_tokens",
+        "u.audio_output_tokens <= u.output_tokens",
+        "r_input IS NOT NULL",
+    ];
+    thresholds
+        + &format!(
+            "-- Prices the rows of llmcost_usage (the columns of `llmcost tally --normalize`):\n\
+         -- cost is NULL, never 0, for a model the prices lack or a row whose numbers do\n\
+         -- not add up. Create llmcost_usage first, e.g.\n\
+         --   CREATE VIEW llmcost_usage AS SELECT * FROM read_csv('usage.csv');\n\
+         {create}\n\
+         WITH tiered AS (\n\
+         \x20 SELECT u.*, {tier_case} AS llmcost_tier,\n\
+         \x20   CASE WHEN u.batch THEN 'standard' WHEN u.service_tier = 'flex' AND k.has_flex = 1 THEN 'flex'\n\
+         \x20     WHEN u.service_tier = 'priority' AND k.has_priority = 1 THEN 'priority' ELSE 'standard' END AS llmcost_service_tier,\n\
+         \x20   CASE {region_case} ELSE 'global' END AS llmcost_region\n\
+         \x20 FROM llmcost_usage u\n\
+         \x20 LEFT JOIN llmcost_thresholds k ON k.provider = u.provider AND k.model = u.model\n\
+         ), rated AS (\n\
+         \x20 SELECT u.*, {picks}\n\
+         \x20 FROM tiered u\n\
+         \x20 LEFT JOIN llmcost_prices r ON r.provider = u.provider AND r.model = u.model\n\
+         \x20   AND r.context_tier = u.llmcost_tier AND r.batch = u.batch\n\
+         \x20   AND r.service_tier = u.llmcost_service_tier AND r.region = u.llmcost_region\n\
+         )\n\
+         SELECT u.*,\n\
+         \x20 CASE WHEN {checks} THEN\n\
+         \x20   CAST(u.requests AS DECIMAL(14, 0)) * ({per_request})\n\
+         \x20   + CASE WHEN u.requests = 0 OR r_request_fee IS NULL THEN 0 ELSE CAST(u.requests AS DECIMAL(14, 0)) * r_request_fee END\n\
+         \x20   + CASE WHEN u.web_searches = 0 THEN 0 ELSE {searches} * r_web_search END\n\
+         \x20 END AS llmcost_cost\n\
+         FROM rated u;\n",
+            picks = picks.join(",\n    "),
+            checks = checks.join("\n      AND "),
+            per_request = per_request.join("\n      + "),
+            tier_case = tier_case,
+            region_case = region_case,
+            searches = searches,
+        )
+}

@@ -1,0 +1,144 @@
+"""Prices normalized usage rows in DuckDB (and, when asked, Apache Spark)
+with the SQL `llmcost sql` writes, and prints the totals per model as JSON:
+{"duckdb": {"total": "...", "models": {"provider/model": "..."}, "null_rows": N}, ...}.
+
+Usage: price_in_engines.py USAGE_CSV DUCKDB_SQL [SPARK_SQL RAW_LOG LLMCOST_BINARY]
+
+With the Spark arguments it also runs Spark in local mode twice: the SQL
+path (the same CSV and the Spark dialect's SQL) and the pipe path (the raw
+log piped through `llmcost tally --annotate` per partition, the binary
+shipped with SparkFiles). Decimal sums are exact; amounts are printed
+normalized (no trailing zeros).
+"""
+
+import json
+import sys
+from decimal import Decimal
+
+
+def norm(value):
+    if value is None:
+        return None
+    text = format(Decimal(value).normalize(), "f")
+    return text
+
+
+def duckdb_totals(usage_csv, sql_path):
+    import duckdb
+
+    con = duckdb.connect()
+    quoted = usage_csv.replace("'", "''")
+    con.execute(
+        f"CREATE VIEW llmcost_usage AS SELECT * FROM read_csv('{quoted}', header = true, "
+        "types = {'cost': 'DECIMAL(38, 18)', 'ts': 'VARCHAR', 'service_tier': 'VARCHAR', "
+        "'region': 'VARCHAR', 'model': 'VARCHAR', 'provider': 'VARCHAR'})"
+    )
+    con.execute(open(sql_path).read())
+    models = {
+        f"{p}/{m}": norm(c)
+        for p, m, c in con.execute(
+            "SELECT provider, model, sum(llmcost_cost) FROM llmcost_priced GROUP BY ALL"
+        ).fetchall()
+    }
+    total, nulls = con.execute(
+        "SELECT sum(llmcost_cost), count(*) FILTER (WHERE llmcost_cost IS NULL) FROM llmcost_priced"
+    ).fetchone()
+    return {"total": norm(total), "models": models, "null_rows": nulls}
+
+
+def spark_session():
+    from pyspark.sql import SparkSession
+
+    return (
+        SparkSession.builder.master("local[2]")
+        .appName("llmcost-check")
+        .config("spark.sql.decimalOperations.allowPrecisionLoss", "false")
+        .config("spark.ui.enabled", "false")
+        .config("spark.sql.shuffle.partitions", "4")
+        .getOrCreate()
+    )
+
+
+def spark_sql_totals(spark, usage_csv, sql_path):
+    usage = spark.read.csv(usage_csv, header=True, inferSchema=False)
+    casts = {
+        "batch": "boolean",
+        "requests": "bigint",
+        "cost": "decimal(38,18)",
+    }
+    for column in usage.columns:
+        if column.endswith("_tokens") or column == "web_searches":
+            usage = usage.withColumn(column, usage[column].cast("bigint"))
+        elif column in casts:
+            usage = usage.withColumn(column, usage[column].cast(casts[column]))
+    usage.createOrReplaceTempView("llmcost_usage")
+    for statement in open(sql_path).read().split(";\n"):
+        if statement.strip() and not all(
+            line.startswith("--") or not line.strip() for line in statement.splitlines()
+        ):
+            spark.sql(statement)
+    models = {
+        f"{r[0]}/{r[1]}": norm(r[2])
+        for r in spark.sql(
+            "SELECT provider, model, sum(llmcost_cost) FROM llmcost_priced GROUP BY provider, model"
+        ).collect()
+    }
+    row = spark.sql(
+        "SELECT sum(llmcost_cost), sum(CASE WHEN llmcost_cost IS NULL THEN 1 ELSE 0 END) FROM llmcost_priced"
+    ).collect()[0]
+    return {"total": norm(row[0]), "models": models, "null_rows": int(row[1] or 0)}
+
+
+def spark_pipe_totals(spark, raw_log, binary):
+    import os
+
+    from pyspark import SparkFiles
+    from pyspark.sql import Row
+    from pyspark.sql.types import DecimalType, StringType, StructField, StructType
+
+    spark.sparkContext.addFile(binary)
+    name = os.path.basename(binary)
+    lines = spark.sparkContext.textFile(raw_log, minPartitions=4)
+
+    def run(partition):
+        import subprocess
+
+        path = SparkFiles.get(name)
+        os.chmod(path, 0o755)
+        data = "\n".join(partition).encode()
+        out = subprocess.run(
+            [path, "tally", "-", "--annotate"], input=data, capture_output=True, check=True
+        ).stdout.decode()
+        for line in out.splitlines():
+            cost = json.loads(line).get("cost") or {}
+            if cost.get("status") == "priced":
+                yield Row(model=cost["model"], usd=Decimal(str(cost["usd"])))
+
+    schema = StructType(
+        [StructField("model", StringType()), StructField("usd", DecimalType(38, 18))]
+    )
+    priced = spark.createDataFrame(lines.mapPartitions(run), schema)
+    priced.createOrReplaceTempView("llmcost_piped")
+    models = {
+        r[0]: norm(r[1])
+        for r in spark.sql("SELECT model, sum(usd) FROM llmcost_piped GROUP BY model").collect()
+    }
+    total = spark.sql("SELECT sum(usd) FROM llmcost_piped").collect()[0][0]
+    return {"total": norm(total), "models": models, "null_rows": 0}
+
+
+def main():
+    args = sys.argv[1:]
+    result = {"duckdb": duckdb_totals(args[0], args[1])}
+    if len(args) >= 5:
+        spark = spark_session()
+        try:
+            result["spark_sql"] = spark_sql_totals(spark, args[0], args[2])
+            result["spark_pipe"] = spark_pipe_totals(spark, args[3], args[4])
+        finally:
+            spark.stop()
+    print(json.dumps(result, sort_keys=True))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,265 @@
+//! `llmcost sql`: the prices as SQL, proven to price exactly as `tally`
+//! in DuckDB (and in Apache Spark, SQL and `pipe`, when `LLMCOST_SPARK=1`),
+//! on a generated log of every shape. The engines run from the Python that
+//! `LLMCOST_E2E_PYTHON` names (`.ci/run` installs `duckdb` and `pyspark`
+//! there); without it the test prints `SKIPPED:` and passes, unless
+//! `LLMCOST_E2E=1`.
+
+use std::fmt::Write as _;
+use std::io::Write as _;
+use std::process::Command as Process;
+
+use crate::common;
+
+use common::{json_of, llmcost, stdout_of};
+use predicates::prelude::*;
+
+/// A deterministic generator (a 64-bit LCG, Knuth's constants).
+struct Lcg(u64);
+
+impl Lcg {
+    fn next(&mut self, below: u64) -> u64 {
+        self.0 = self
+            .0
+            .wrapping_mul(6_364_136_223_846_793_005)
+            .wrapping_add(1_442_695_040_888_963_407);
+        (self.0 >> 33) % below
+    }
+}
+
+/// `count` log lines of every record shape `tally` prices on its own line
+/// (no multi-line messages or session contexts, so any split into
+/// partitions prices the same), over models with context tiers, batch,
+/// service tiers, cache, audio and a Bedrock region, and some unknown ones.
+fn generated_log(count: usize) -> String {
+    let mut rng = Lcg(20_261_125);
+    let mut log = String::new();
+    for _ in 0..count {
+        let input = 1 + rng.next(300_000);
+        let cached = rng.next(input / 2 + 1);
+        let output = rng.next(20_000);
+        let reasoning = rng.next(output + 1);
+        let line = match rng.next(11) {
+            0 => format!(
+                r#"{{"object":"chat.completion","model":"gpt-4o-mini","usage":{{"prompt_tokens":{input},"completion_tokens":{output},"prompt_tokens_details":{{"cached_tokens":{cached}}}}}}}"#
+            ),
+            1 => format!(
+                r#"{{"object":"response","model":"gpt-5-mini","usage":{{"input_tokens":{input},"input_tokens_details":{{"cached_tokens":{cached}}},"output_tokens":{output},"output_tokens_details":{{"reasoning_tokens":{reasoning}}}}}}}"#
+            ),
+            2 => {
+                let tier = ["flex", "priority", "default"][rng.next(3) as usize];
+                format!(
+                    r#"{{"object":"chat.completion","model":"gpt-5","service_tier":"{tier}","usage":{{"prompt_tokens":{input},"completion_tokens":{output},"prompt_tokens_details":{{"cached_tokens":{cached}}}}}}}"#
+                )
+            }
+            3 => {
+                let written = rng.next(input - cached + 1);
+                let one_hour = rng.next(written + 1);
+                let uncached = input - cached - written;
+                format!(
+                    r#"{{"type":"message","model":"claude-haiku-4-5","usage":{{"input_tokens":{uncached},"cache_read_input_tokens":{cached},"cache_creation_input_tokens":{written},"cache_creation":{{"ephemeral_1h_input_tokens":{one_hour}}},"output_tokens":{output}}}}}"#
+                )
+            }
+            4 => format!(
+                r#"{{"modelVersion":"gemini-2.5-pro","usageMetadata":{{"promptTokenCount":{input},"cachedContentTokenCount":{cached},"candidatesTokenCount":{},"thoughtsTokenCount":{reasoning}}}}}"#,
+                output - reasoning
+            ),
+            5 => format!(
+                r#"{{"model":"qwen3-max","usage":{{"prompt_tokens":{input},"completion_tokens":{output}}}}}"#
+            ),
+            6 => format!(
+                r#"{{"modelId":"us.anthropic.claude-haiku-4-5-20251001-v1:0","usage":{{"inputTokens":{},"cacheReadInputTokens":{cached},"outputTokens":{output}}}}}"#,
+                input - cached
+            ),
+            7 => format!(
+                r#"{{"model":"deepseek-v3.2","usage":{{"prompt_tokens":{input},"completion_tokens":{output},"prompt_cache_hit_tokens":{cached}}}}}"#
+            ),
+            8 => {
+                let audio = rng.next(input - cached + 1);
+                let audio_out = rng.next(output + 1);
+                format!(
+                    r#"{{"object":"chat.completion","model":"gpt-audio","usage":{{"prompt_tokens":{input},"completion_tokens":{output},"prompt_tokens_details":{{"cached_tokens":0,"audio_tokens":{audio}}},"completion_tokens_details":{{"audio_tokens":{audio_out}}}}}}}"#
+                )
+            }
+            9 => format!(
+                r#"{{"custom_id":"r","response":{{"status_code":200,"body":{{"model":"gpt-4o-mini","usage":{{"prompt_tokens":{input},"completion_tokens":{output}}}}}}}}}"#
+            ),
+            _ => format!(
+                r#"{{"model":"no-such-model","input_tokens":{input},"output_tokens":{output}}}"#
+            ),
+        };
+        log.push_str(&line);
+        log.push('\n');
+    }
+    log
+}
+
+/// The Python with the engines, or `None` (a visible skip; a failure under
+/// `LLMCOST_E2E=1`).
+fn engine_python(module: &str) -> Option<String> {
+    let python = std::env::var("LLMCOST_E2E_PYTHON").unwrap_or_else(|_| "python3".into());
+    let found = Process::new(&python)
+        .args(["-c", &format!("import {module}")])
+        .output()
+        .is_ok_and(|o| o.status.success());
+    if found {
+        return Some(python);
+    }
+    let required = std::env::var("LLMCOST_E2E").is_ok_and(|v| v == "1");
+    assert!(
+        !required,
+        "LLMCOST_E2E=1 but Python's {module} is not available"
+    );
+    let _ = writeln!(
+        std::io::stderr(),
+        "SKIPPED: Python's {module} is not available (set LLMCOST_E2E=1 to make this a failure)"
+    );
+    None
+}
+
+fn sql(dialect: &str) -> String {
+    stdout_of(llmcost().args(["sql", "--dialect", dialect]))
+}
+
+#[test]
+fn tally_duckdb_and_spark_agree_to_the_last_digit() {
+    let Some(python) = engine_python("duckdb") else {
+        return;
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let log = dir.path().join("mixed.jsonl");
+    std::fs::write(&log, generated_log(100_000)).unwrap();
+    let tallied = json_of(llmcost().arg("tally").arg(&log).arg("--json"));
+    let csv = dir.path().join("usage.csv");
+    std::fs::write(
+        &csv,
+        stdout_of(
+            llmcost()
+                .arg("tally")
+                .arg(&log)
+                .args(["--normalize", "--format", "csv"]),
+        ),
+    )
+    .unwrap();
+    let duckdb_sql = dir.path().join("duckdb.sql");
+    std::fs::write(&duckdb_sql, sql("duckdb")).unwrap();
+    let script = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/engines/price_in_engines.py"
+    );
+    let mut command = Process::new(&python);
+    command.arg(script).arg(&csv).arg(&duckdb_sql);
+    let spark = std::env::var("LLMCOST_SPARK").is_ok_and(|v| v == "1");
+    if spark {
+        let spark_sql = dir.path().join("spark.sql");
+        std::fs::write(&spark_sql, sql("spark")).unwrap();
+        command
+            .arg(&spark_sql)
+            .arg(&log)
+            .arg(assert_cmd::cargo::cargo_bin("llmcost"));
+    }
+    let output = command.output().expect("python runs");
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let engines: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    // Every engine, per model and in all, against tally's report.
+    let mut report = String::new();
+    for (engine, totals) in engines.as_object().unwrap() {
+        assert_eq!(
+            totals["total"].as_str().unwrap(),
+            tallied["total"].to_string(),
+            "{engine}"
+        );
+        for group in tallied["groups"].as_array().unwrap() {
+            let model = group["group"].as_str().unwrap();
+            assert_eq!(
+                totals["models"][model].as_str(),
+                Some(group["cost"].to_string().as_str()),
+                "{engine} {model}"
+            );
+        }
+        assert_eq!(totals["null_rows"], 0, "{engine}");
+        let _ = write!(report, "{engine} ");
+    }
+    assert_eq!(
+        tallied["priced"].as_u64().unwrap() + tallied["unknown"]["count"].as_u64().unwrap(),
+        100_000
+    );
+    let _ = writeln!(std::io::stderr(), "equal to tally: {report}");
+}
+
+#[test]
+fn bad_rows_cost_null_never_zero() {
+    let Some(python) = engine_python("duckdb") else {
+        return;
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let csv = dir.path().join("usage.csv");
+    // A known row (gpt-4o-mini 1M in: $0.15), an unknown model, negative
+    // tokens, and cache reads larger than the input.
+    let header = "model,provider,ts,input_tokens,cached_input_tokens,cache_write_tokens,cache_write_1h_tokens,output_tokens,reasoning_tokens,audio_input_tokens,audio_output_tokens,web_searches,batch,service_tier,region,requests,cost";
+    let rows = [
+        "gpt-4o-mini,openai,,1000000,0,0,0,0,0,0,0,0,false,standard,global,1,0.15",
+        "no-such-model,openai,,1000,0,0,0,0,0,0,0,0,false,standard,global,1,0",
+        "gpt-4o-mini,openai,,-5,0,0,0,0,0,0,0,0,false,standard,global,1,0",
+        "gpt-4o-mini,openai,,10,20,0,0,0,0,0,0,0,false,standard,global,1,0",
+    ];
+    std::fs::write(&csv, format!("{header}\n{}\n", rows.join("\n"))).unwrap();
+    let duckdb_sql = dir.path().join("duckdb.sql");
+    std::fs::write(&duckdb_sql, sql("duckdb")).unwrap();
+    let script = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/engines/price_in_engines.py"
+    );
+    let output = Process::new(&python)
+        .arg(script)
+        .arg(&csv)
+        .arg(&duckdb_sql)
+        .output()
+        .unwrap();
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let engines: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    assert_eq!(engines["duckdb"]["total"], "0.15");
+    assert_eq!(engines["duckdb"]["null_rows"], 3);
+}
+
+#[test]
+fn names_are_quoted_for_each_dialect() {
+    // A hostile catalog: a model id with a quote and a backslash must stay
+    // one string literal in both dialects.
+    let dir = tempfile::tempdir().unwrap();
+    let catalog = dir.path().join("catalog.json");
+    let text = std::fs::read_to_string(common::fixture("catalog.json")).unwrap();
+    let text = text.replacen("\"id\": \"gpt-4o-mini\"", r#""id": "it's\\ x""#, 1);
+    assert!(text.contains(r#""it's\\ x""#), "fixture changed");
+    std::fs::write(&catalog, text).unwrap();
+    let duckdb =
+        stdout_of(
+            llmcost()
+                .arg("--catalog")
+                .arg(&catalog)
+                .args(["sql", "--dialect", "duckdb"]),
+        );
+    assert!(duckdb.contains(r"'it''s\ x'"), "{duckdb}");
+    let spark =
+        stdout_of(
+            llmcost()
+                .arg("--catalog")
+                .arg(&catalog)
+                .args(["sql", "--dialect", "spark"]),
+        );
+    assert!(spark.contains(r"'it''s\\ x'"));
+    // An unknown dialect is a usage error naming the supported ones.
+    llmcost()
+        .args(["sql", "--dialect", "oracle"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("duckdb, spark"));
+}
