@@ -28,6 +28,11 @@ pub struct Cli {
     #[arg(long, global = true, value_name = "FILE")]
     pub catalog: Option<PathBuf>,
 
+    /// Your own rates and discounts (JSON), applied after the catalog; else
+    /// $LLMCOST_PRICES, else prices.json in llmcost's config folder.
+    #[arg(long, global = true, value_name = "FILE")]
+    pub prices: Option<PathBuf>,
+
     /// What to do.
     #[command(subcommand)]
     pub command: Command,

@@ -519,3 +519,92 @@ fn a_qwen_model_past_two_thresholds() {
     );
     assert_eq!(json["total"].to_string(), "1.0452024");
 }
+
+#[test]
+fn your_own_rates_and_discounts_apply_to_every_command() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("prices.json");
+    std::fs::write(
+        &file,
+        r#"{
+  "providers": { "openai": { "discount": "15%" } },
+  "models": { "anthropic/claude-haiku-4-5": { "input": "0.80", "output": "4" } }
+}"#,
+    )
+    .unwrap();
+    // gpt-4o-mini 1M in + 1M out at 85% of $0.15 + $0.60: $0.6375.
+    let json = json_of(llmcost().arg("--prices").arg(&file).args([
+        "cost",
+        "gpt-4o-mini",
+        "--in",
+        "1M",
+        "--out",
+        "1M",
+        "--json",
+    ]));
+    assert_eq!(json["total"].to_string(), "0.6375");
+    assert_eq!(json["rate_source"], "override");
+    // A negotiated rate: Haiku 4.5 at $0.80 / $4: $4.80.
+    let json = json_of(llmcost().arg("--prices").arg(&file).args([
+        "cost",
+        "claude-haiku-4-5",
+        "--in",
+        "1M",
+        "--out",
+        "1M",
+        "--json",
+    ]));
+    assert_eq!(json["total"].to_string(), "4.8");
+    // tally too (and from $LLMCOST_PRICES): 1M × $0.1275 + 1M × $0.51 = $0.6375.
+    let json = json_of(
+        llmcost()
+            .env("LLMCOST_PRICES", &file)
+            .args(["tally", "-", "--json"])
+            .write_stdin(
+                r#"{"model":"gpt-4o-mini","input_tokens":1000000,"output_tokens":1000000}"#,
+            ),
+    );
+    assert_eq!(json["total"].to_string(), "0.6375");
+    // The config folder's prices.json is read by itself.
+    let config = dir.path().join("config");
+    std::fs::create_dir_all(config.join("llmcost")).unwrap();
+    std::fs::copy(&file, config.join("llmcost").join("prices.json")).unwrap();
+    llmcost()
+        .env("XDG_CONFIG_HOME", &config)
+        .args(["cost", "gpt-4o-mini", "--in", "1M", "--explain"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("$0.1275"))
+        .stdout(predicate::str::contains("your own rates, override:"));
+}
+
+#[test]
+fn a_bad_prices_file_names_its_line_and_changes_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("prices.json");
+    let cases = [
+        (
+            "{\n  \"models\": {\n    \"no-such-model\": { \"input\": \"1\" }\n  }\n}",
+            "line 3: unknown model 'no-such-model'",
+        ),
+        (
+            "{\n  \"providers\": { \"openai\": { \"discount\": \"150%\" } }\n}",
+            "line 2: discount '150%' is not between 0% and 100%",
+        ),
+        (
+            "{\n  \"models\": { \"gpt-4o\": { \"inptu\": \"1\" } }\n}",
+            "line 2: unknown rate 'inptu'",
+        ),
+        ("{ not json", "is not valid"),
+    ];
+    for (text, message) in cases {
+        std::fs::write(&file, text).unwrap();
+        llmcost()
+            .arg("--prices")
+            .arg(&file)
+            .args(["cost", "gpt-4o", "--in", "1M"])
+            .assert()
+            .code(1)
+            .stderr(predicate::str::contains(message));
+    }
+}

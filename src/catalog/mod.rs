@@ -13,6 +13,7 @@ pub mod lifecycle;
 pub mod load;
 pub mod lookup;
 pub mod model;
+pub mod overrides;
 pub mod update;
 pub mod validate;
 pub mod witness;

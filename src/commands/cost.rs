@@ -39,6 +39,11 @@ pub struct CostReport {
     pub source: Option<String>,
     /// Whether other sources confirm the input and output prices.
     pub confidence: Option<Confidence>,
+    /// `catalog`, or `override` when your own prices file set the rates.
+    pub rate_source: &'static str,
+    /// Which override applied, when one did.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub override_rule: Option<String>,
     /// One request's tokens and the number of requests.
     pub usage: Usage,
     /// Batch, cache TTL and strictness.
@@ -126,11 +131,7 @@ pub fn report(catalog: &Catalog, args: &CostArgs) -> Result<(CostReport, Diagnos
         source,
     } = Workload::from_args(&args.usage, Some(model))?;
     // A Bedrock profile id names its region; --region says otherwise.
-    if args.usage.region.is_none()
-        && let Some(region) = lookup.region
-    {
-        options.region = region;
-    }
+    options.region = args.usage.region.or(lookup.region).unwrap_or_default();
     let (prices, prices_date) = prices_for(model, args.as_of.as_deref(), source.as_deref())?;
     let bill_for = |usage: &Usage| {
         price(&prices, usage, &options, model.context_window)
@@ -177,6 +178,12 @@ pub fn report(catalog: &Catalog, args: &CostArgs) -> Result<(CostReport, Diagnos
             .unwrap_or_else(|| catalog.as_of.clone()),
         source: model.source.clone(),
         confidence: model.confidence,
+        rate_source: if overridden(model) {
+            "override"
+        } else {
+            "catalog"
+        },
+        override_rule: model.chosen_by.clone().filter(|_| overridden(model)),
         usage,
         options,
         bill,
@@ -225,19 +232,7 @@ impl CostReport {
             .input_tokens
             .saturating_sub(u.cached_input_tokens)
             .saturating_sub(u.cache_write_tokens);
-        let audio_in = if u.audio_input_tokens > 0 {
-            format!(
-                " (of which {} audio)",
-                group_thousands(u.audio_input_tokens)
-            )
-        } else {
-            String::new()
-        };
-        let audio_out = if u.audio_output_tokens > 0 {
-            format!(", {} audio", group_thousands(u.audio_output_tokens))
-        } else {
-            String::new()
-        };
+        let (audio_in, audio_out) = audio_parts(u);
         let mut lines = vec![
             format!("model: {resolved}"),
             format!(
@@ -317,8 +312,34 @@ impl CostReport {
             as_of(&self.as_of),
             self.source.as_deref().unwrap_or("unknown")
         ));
+        if let Some(rule) = &self.override_rule {
+            lines.push(format!("override: your own rates, {rule}"));
+        }
         lines
     }
+}
+
+/// How the explanation mentions audio tokens within the input and output.
+fn audio_parts(u: &Usage) -> (String, String) {
+    let part = |n: u64, text: &str| {
+        if n > 0 {
+            text.replace('N', &group_thousands(n))
+        } else {
+            String::new()
+        }
+    };
+    (
+        part(u.audio_input_tokens, " (of which N audio)"),
+        part(u.audio_output_tokens, ", N audio"),
+    )
+}
+
+/// Whether your own prices file set this model's rates.
+fn overridden(model: &Model) -> bool {
+    model
+        .chosen_by
+        .as_deref()
+        .is_some_and(|c| c.starts_with("override:"))
 }
 
 /// One table row per bill line and per fee.

@@ -18,6 +18,7 @@ pub mod tally;
 use rust_decimal::Decimal;
 
 use crate::OverBudget;
+use crate::catalog::overrides::{self, prices_file};
 use crate::render::text::usd;
 use std::io::Write;
 
@@ -59,7 +60,7 @@ pub const DEFAULT_STALE_DAYS: i64 = 30;
 
 fn load_catalog(cli: &Cli, output: &mut Output<'_>) -> Result<LoadedCatalog> {
     let loaded = load(cli.catalog.as_deref())?;
-    after_load(loaded, output)
+    after_load(loaded, cli, output)
 }
 
 /// Loads only what a one-model command needs (see [`load_for`]).
@@ -68,17 +69,32 @@ fn load_catalog_for(
     model: &ModelArgs,
     output: &mut Output<'_>,
 ) -> Result<LoadedCatalog> {
+    // A prices file may name any model: it needs the whole catalog.
+    if prices_file(cli.prices.as_deref()).is_some() {
+        return load_catalog(cli, output);
+    }
     let loaded = load_for(
         cli.catalog.as_deref(),
         &model.model,
         model.provider.as_deref(),
     )?;
-    after_load(loaded, output)
+    after_load(loaded, cli, output)
 }
 
 /// Reports load warnings and a stale catalog.
-fn after_load(loaded: LoadedCatalog, output: &mut Output<'_>) -> Result<LoadedCatalog> {
+fn after_load(
+    mut loaded: LoadedCatalog,
+    cli: &Cli,
+    output: &mut Output<'_>,
+) -> Result<LoadedCatalog> {
     let mut diagnostics = Diagnostics::default();
+    if let Some(path) = prices_file(cli.prices.as_deref()) {
+        let changed = overrides::apply(&mut loaded.catalog, &path)?;
+        diagnostics.note(format!(
+            "your own rates from '{}' apply to {changed} models",
+            path.display()
+        ));
+    }
     for warning in &loaded.warnings {
         diagnostics.warn(warning.clone());
     }

@@ -18,7 +18,9 @@ pub fn fixture(name: &str) -> PathBuf {
 pub fn llmcost() -> Command {
     let mut cmd = Command::cargo_bin("llmcost").expect("binary builds");
     cmd.env_remove("LLMCOST_CATALOG")
+        .env_remove("LLMCOST_PRICES")
         .env("XDG_CACHE_HOME", fixture("no-such-cache-dir"))
+        .env("XDG_CONFIG_HOME", fixture("no-such-config-dir"))
         .env("NO_COLOR", "1")
         .env("LLMCOST_STALE_DAYS", "100000");
     cmd
