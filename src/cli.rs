@@ -677,8 +677,13 @@ pub struct LineOutputArgs {
 
     /// Write one flat row per priced request (JSON Lines, or CSV with
     /// --format csv): the columns `llmcost sql` prices.
-    #[arg(long)]
+    #[arg(long, conflicts_with = "reconcile")]
     pub normalize: bool,
+
+    /// Compare the cost each record states (`usage.cost`, `costUSD`,
+    /// `spend`, `total_cost`) with llmcost's, and list those more than 1% apart.
+    #[arg(long, conflicts_with = "annotate")]
+    pub reconcile: bool,
 }
 
 /// `tally`'s flags that find coding agents' session logs by themselves.

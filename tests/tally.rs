@@ -710,3 +710,29 @@ fn fail_over_exits_3_after_the_report() {
         .assert()
         .success();
 }
+
+#[test]
+fn reconcile_compares_the_cost_a_log_states() {
+    // OpenRouter's usage.cost: gpt-4o-mini 1,000 × $0.15 + 100 × $0.60 per
+    // 1M = $0.00021, as logged; a LiteLLM spend log row: gpt-4o 1,000 ×
+    // $2.50 + 100 × $10 = $0.0035, as logged; a Claude Code line whose
+    // costUSD ($0.005) is not Haiku's $0.00036 (10 × $1 + 1,000 reads ×
+    // $0.10 + 50 × $5).
+    let lines = [
+        r#"{"id":"gen-1","model":"openai/gpt-4o-mini","usage":{"prompt_tokens":1000,"completion_tokens":100,"cost":0.00021}}"#,
+        r#"{"request_id":"r1","call_type":"acompletion","model":"gpt-4o","prompt_tokens":1000,"completion_tokens":100,"spend":0.0035,"startTime":"2026-11-20T10:00:00Z"}"#,
+        r#"{"type":"assistant","costUSD":0.005,"requestId":"req_A","message":{"id":"msg_A","model":"claude-haiku-4-5","stop_reason":"end_turn","usage":{"input_tokens":10,"cache_read_input_tokens":1000,"output_tokens":50}},"timestamp":"2026-11-20T10:00:03Z"}"#,
+    ];
+    let json = tally_bundled(&lines, &["--reconcile"]);
+    assert_eq!(json["compared"], 3);
+    assert_eq!(json["differing"], 1);
+    assert_eq!(json["first"][0]["line"], 3);
+    assert_eq!(json["first"][0]["logged"].to_string(), "0.005");
+    assert_eq!(json["first"][0]["llmcost"].to_string(), "0.00036");
+    // $0.00021 + $0.0035 + $0.005 logged; llmcost $0.00021 + $0.0035 + $0.00036.
+    assert_eq!(json["logged_total"].to_string(), "0.00871");
+    assert_eq!(json["llmcost_total"].to_string(), "0.00407");
+    // The LiteLLM row is dated by startTime.
+    let by_day = tally_bundled(&lines[1..2], &["--by", "day"]);
+    assert_eq!(group(&by_day, "2026-11-20")["cost"].to_string(), "0.0035");
+}

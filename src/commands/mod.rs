@@ -25,7 +25,7 @@ use std::io::Write;
 use anyhow::Result;
 
 use crate::catalog::load::{LoadedCatalog, load, load_for};
-use crate::cli::{CatalogCommand, Cli, Command, ModelArgs};
+use crate::cli::{CatalogCommand, Cli, Command, ModelArgs, TallyArgs};
 use crate::diagnostics::Diagnostics;
 use crate::render::text::sanitize;
 use crate::render::{Format, Report, render};
@@ -169,30 +169,7 @@ pub fn run(cli: &Cli, output: &mut Output<'_>) -> Result<()> {
                 output,
             )
         }
-        Command::Tally(args) => {
-            let loaded = load_catalog(cli, output)?;
-            if args.lines.annotate || args.lines.normalize {
-                let summary = tally::write_lines(&loaded.catalog, args, output.out)?;
-                let mut diagnostics = Diagnostics::default();
-                diagnostics.note(format!(
-                    "{} of {} lines priced, {} duplicates, {} not priced; total {}",
-                    summary.priced,
-                    summary.lines,
-                    summary.duplicates,
-                    summary.unpriced,
-                    usd(summary.total)
-                ));
-                output.diagnostics(&diagnostics)?;
-                return fail_over(summary.total, args.fail_over);
-            }
-            let report = tally::report(&loaded.catalog, args)?;
-            let diagnostics = Diagnostics {
-                warnings: report.warnings.clone(),
-                ..Diagnostics::default()
-            };
-            emit(&report, &diagnostics, args.display.format(), output)?;
-            fail_over(report.total, args.fail_over)
-        }
+        Command::Tally(args) => run_tally(cli, args, output),
         Command::Sql(args) => {
             let loaded = load_catalog(cli, output)?;
             let as_of = loaded.catalog.as_of.clone();
@@ -296,4 +273,39 @@ fn fail_over(total: Decimal, budget: Option<Decimal>) -> Result<()> {
         .into()),
         _ => Ok(()),
     }
+}
+
+/// `llmcost tally`: the report, the reconciliation, or the lines back.
+fn run_tally(cli: &Cli, args: &TallyArgs, output: &mut Output<'_>) -> Result<()> {
+    let loaded = load_catalog(cli, output)?;
+    if args.lines.reconcile {
+        let report = tally::ReconcileReport::build(&loaded.catalog, args)?;
+        return emit(
+            &report,
+            &Diagnostics::default(),
+            args.display.format(),
+            output,
+        );
+    }
+    if args.lines.annotate || args.lines.normalize {
+        let summary = tally::write_lines(&loaded.catalog, args, output.out)?;
+        let mut diagnostics = Diagnostics::default();
+        diagnostics.note(format!(
+            "{} of {} lines priced, {} duplicates, {} not priced; total {}",
+            summary.priced,
+            summary.lines,
+            summary.duplicates,
+            summary.unpriced,
+            usd(summary.total)
+        ));
+        output.diagnostics(&diagnostics)?;
+        return fail_over(summary.total, args.fail_over);
+    }
+    let report = tally::report(&loaded.catalog, args)?;
+    let diagnostics = Diagnostics {
+        warnings: report.warnings.clone(),
+        ..Diagnostics::default()
+    };
+    emit(&report, &diagnostics, args.display.format(), output)?;
+    fail_over(report.total, args.fail_over)
 }

@@ -23,7 +23,7 @@ use crate::render::{Block, Cell, Document, Report};
 use crate::usage_log::aggregate::{
     Accumulator, Place, Problems, ReadOptions, Totals, accumulate, price_bucket,
 };
-use crate::usage_log::annotate::{self, Output, Summary};
+use crate::usage_log::annotate::{self, Output, Reconciliation, Summary};
 use crate::usage_log::grouping::{GroupBy, Labels, period_label};
 use crate::usage_log::inputs;
 
@@ -229,10 +229,15 @@ fn setup(args: &TallyArgs) -> Result<(ReadOptions, PriceOptions, inputs::Expande
 /// to `out` and returns the totals of what was written.
 pub fn write_lines(catalog: &Catalog, args: &TallyArgs, out: &mut dyn Write) -> Result<Summary> {
     let (read, options, expanded) = setup(args)?;
-    let output = match (args.lines.annotate, args.display.format()) {
-        (true, _) => Output::Annotate,
-        (false, Format::Csv) => Output::NormalizeCsv,
-        (false, _) => Output::NormalizeJson,
+    let output = match (
+        args.lines.annotate,
+        args.lines.reconcile,
+        args.display.format(),
+    ) {
+        (true, _, _) => Output::Annotate,
+        (_, true, _) => Output::Reconcile,
+        (false, false, Format::Csv) => Output::NormalizeCsv,
+        (false, false, _) => Output::NormalizeJson,
     };
     annotate::write(catalog, &expanded.files, &read, options, output, out)
 }
@@ -589,6 +594,78 @@ impl Report for TallyReport {
             footer.push(format!("Total {}", usd(self.total)));
         }
         doc.push(Block::Lines(footer));
+        doc
+    }
+}
+
+/// `tally --reconcile`: logged costs against llmcost's.
+#[derive(Debug, Serialize)]
+pub struct ReconcileReport {
+    /// Currency of every amount.
+    pub currency: String,
+    /// Lines read and priced.
+    pub lines: u64,
+    pub priced: u64,
+    /// The comparison.
+    #[serde(flatten)]
+    pub reconciliation: Reconciliation,
+}
+
+impl ReconcileReport {
+    /// Reads the logs `args` names and compares.
+    pub fn build(catalog: &Catalog, args: &TallyArgs) -> Result<Self> {
+        let summary = write_lines(catalog, args, &mut std::io::sink())?;
+        Ok(ReconcileReport {
+            currency: catalog.currency.clone(),
+            lines: summary.lines,
+            priced: summary.priced,
+            reconciliation: summary.reconcile,
+        })
+    }
+}
+
+impl Report for ReconcileReport {
+    fn document(&self) -> Document {
+        let r = &self.reconciliation;
+        let rows = r
+            .first
+            .iter()
+            .map(|d| {
+                vec![
+                    Cell::text(if d.file.is_empty() || d.file == "-" {
+                        d.line.to_string()
+                    } else {
+                        format!("{}:{}", d.file, d.line)
+                    }),
+                    Cell::text(d.model.clone()),
+                    Cell::money(Some(d.logged)),
+                    Cell::money(Some(d.llmcost)),
+                ]
+            })
+            .collect();
+        let mut doc = Document::default();
+        doc.push(Block::Table {
+            headers: ["line", "model", "logged", "llmcost"]
+                .map(String::from)
+                .to_vec(),
+            right_aligned: vec![2, 3],
+            rows,
+        });
+        doc.push(Block::Lines(vec![
+            format!(
+                "{} of {} priced requests state a cost; {} differ from llmcost's by more than 1% (first {} listed).",
+                group_thousands(r.compared),
+                group_thousands(self.priced),
+                group_thousands(r.differing),
+                r.first.len()
+            ),
+            format!(
+                "Logged {} against llmcost {} ({}).",
+                usd(r.logged_total.normalize()),
+                usd(r.llmcost_total.normalize()),
+                self.currency
+            ),
+        ]));
         doc
     }
 }

@@ -37,7 +37,46 @@ pub enum Output {
     NormalizeJson,
     /// One CSV row per priced request, with a header.
     NormalizeCsv,
+    /// Nothing per line: each priced request whose log states a cost is
+    /// compared with llmcost's (see [`Summary::reconcile`]).
+    Reconcile,
 }
+
+/// A request whose logged cost differs from llmcost's by more than 1%.
+#[derive(Debug, Clone, Serialize)]
+pub struct Difference {
+    /// The file, when several were read, and the line.
+    pub file: String,
+    pub line: u64,
+    /// `provider/id`.
+    pub model: String,
+    /// What the log says, USD.
+    #[serde(with = "rust_decimal::serde::arbitrary_precision")]
+    pub logged: Decimal,
+    /// What llmcost computes, USD.
+    #[serde(with = "rust_decimal::serde::arbitrary_precision")]
+    pub llmcost: Decimal,
+}
+
+/// Logged costs against llmcost's.
+#[derive(Debug, Default, Serialize)]
+pub struct Reconciliation {
+    /// Priced requests whose log states a cost.
+    pub compared: u64,
+    /// Of those, how many differ by more than 1%.
+    pub differing: u64,
+    /// The sum of the logged costs compared.
+    #[serde(with = "rust_decimal::serde::arbitrary_precision")]
+    pub logged_total: Decimal,
+    /// llmcost's cost of the same requests.
+    #[serde(with = "rust_decimal::serde::arbitrary_precision")]
+    pub llmcost_total: Decimal,
+    /// The first differences, in input order.
+    pub first: Vec<Difference>,
+}
+
+/// How many differences a reconciliation lists.
+const DIFFERENCES_LISTED: usize = 20;
 
 /// The flat row of one priced request: the columns `llmcost sql` reads.
 #[derive(Debug, Clone, Serialize)]
@@ -117,8 +156,14 @@ impl Row {
 #[derive(Debug, Clone, Serialize)]
 #[serde(rename_all = "snake_case", tag = "status")]
 pub enum Annotation {
-    /// Priced: the request's row and the shape that read it.
-    Priced { shape: &'static str, row: Row },
+    /// Priced: the request's row, the shape that read it, and the cost the
+    /// log states.
+    Priced {
+        shape: &'static str,
+        row: Row,
+        #[serde(skip)]
+        logged: Option<Decimal>,
+    },
     /// Another line of the same message (or a repeated Codex event) is billed.
     Duplicate,
     /// A typed event without usage.
@@ -140,10 +185,15 @@ pub struct Summary {
     pub unpriced: u64,
     #[serde(with = "rust_decimal::serde::arbitrary_precision")]
     pub total: Decimal,
+    /// `--reconcile`: logged costs against llmcost's.
+    pub reconcile: Reconciliation,
 }
 
 /// A line waiting to be written.
 struct Pending {
+    /// The line number and the file (when several are read).
+    number: u64,
+    file: String,
     text: Vec<u8>,
     annotation: Annotation,
     /// The message key and rank, for lines of a message written several times.
@@ -290,6 +340,8 @@ impl Writer<'_> {
             Outcome::Malformed(why) => Annotation::Malformed { why },
         };
         Ok(Pending {
+            number,
+            file: options.file.clone(),
             text: text.to_vec(),
             annotation,
             message,
@@ -310,6 +362,7 @@ impl Writer<'_> {
         let bill = price_bucket(model, &bucket, &totals, self.pricing)?;
         let u = &line.usage;
         Ok(Annotation::Priced {
+            logged: line.logged_cost,
             shape: SHAPES.get(line.shape).map_or("", |s| s.name),
             row: Row {
                 model: model.id.clone(),
@@ -335,6 +388,31 @@ impl Writer<'_> {
                 cost: bill.total,
             },
         })
+    }
+
+    /// Compares one request's logged cost with llmcost's.
+    fn reconcile(&mut self, line: u64, file: &str, row: &Row, logged: Decimal) -> Result<()> {
+        let r = &mut self.summary.reconcile;
+        r.compared += 1;
+        let overflow = || anyhow::anyhow!("the log's cost is too large");
+        r.logged_total = r.logged_total.checked_add(logged).ok_or_else(overflow)?;
+        r.llmcost_total = r.llmcost_total.checked_add(row.cost).ok_or_else(overflow)?;
+        // More than 1% of the larger of the two apart.
+        let gap = (logged - row.cost).abs();
+        let scale = logged.abs().max(row.cost.abs());
+        if gap * Decimal::ONE_HUNDRED > scale {
+            r.differing += 1;
+            if r.first.len() < DIFFERENCES_LISTED {
+                r.first.push(Difference {
+                    file: file.to_string(),
+                    line,
+                    model: format!("{}/{}", row.provider, row.model),
+                    logged: logged.normalize(),
+                    llmcost: row.cost,
+                });
+            }
+        }
+        Ok(())
     }
 
     fn emit(&mut self, pending: &Pending, out: &mut dyn Write) -> Result<()> {
@@ -363,6 +441,17 @@ impl Writer<'_> {
                 }
                 _ => Ok(()),
             },
+            Output::Reconcile => {
+                if let Annotation::Priced {
+                    row,
+                    logged: Some(logged),
+                    ..
+                } = &pending.annotation
+                {
+                    self.reconcile(pending.number, &pending.file, row, *logged)?;
+                }
+                Ok(())
+            }
             Output::NormalizeCsv => match &pending.annotation {
                 Annotation::Priced { row, .. } => {
                     let mut csv = csv::Writer::from_writer(Vec::new());
@@ -407,7 +496,7 @@ fn annotate_line(text: &[u8], annotation: &Annotation, out: &mut dyn Write) -> R
     out.write_all(body)?;
     out.write_all(if empty { b"\"cost\":" } else { b",\"cost\":" })?;
     match annotation {
-        Annotation::Priced { shape, row } => serde_json::to_writer(
+        Annotation::Priced { shape, row, .. } => serde_json::to_writer(
             &mut *out,
             &PricedCost {
                 status: "priced",

@@ -9,6 +9,8 @@ use super::grouping::period_start;
 use super::record::{CodexUsage, Record};
 use super::shapes::{SHAPES, codex, usage_of};
 use crate::catalog::model::ServiceTier;
+use rust_decimal::Decimal;
+
 use crate::pricing::Usage;
 
 /// One request a line records, on its way to be priced.
@@ -31,6 +33,8 @@ pub struct Line<'r> {
     pub batch: bool,
     /// The 1-based line number.
     pub number: u64,
+    /// The cost the log itself records for the request, if any.
+    pub logged_cost: Option<Decimal>,
 }
 
 /// A Codex `token_count` event waiting for the model of its session.
@@ -144,6 +148,7 @@ pub fn classify<'r>(
         tier,
         batch: batch || batch_tier,
         number,
+        logged_cost: record.logged_cost().or_else(|| outer.logged_cost()),
     };
     Outcome::Request(line, dedupe)
 }
@@ -215,6 +220,7 @@ impl CodexSession {
             tier: ServiceTier::Standard,
             batch: false,
             number: call.line,
+            logged_cost: None,
         }
     }
 }

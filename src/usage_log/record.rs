@@ -5,6 +5,7 @@
 use std::borrow::Cow;
 use std::fmt;
 
+use rust_decimal::Decimal;
 use serde::Deserialize;
 use serde::de::{self, Deserializer, MapAccess, Visitor};
 
@@ -290,6 +291,19 @@ pub struct Record<'a> {
     pub timestamp: Option<Instant>,
     pub created: Option<Instant>,
     pub created_at: Option<Instant>,
+    /// LiteLLM spend logs' request start.
+    #[serde(rename = "startTime")]
+    pub start_time: Option<Instant>,
+    /// The cost the log itself records: OpenRouter's `usage.cost`, Claude
+    /// Code's `costUSD`, LiteLLM's `spend`, `total_cost`.
+    #[serde(default)]
+    pub cost: LoggedAmount,
+    #[serde(default, rename = "costUSD")]
+    pub cost_usd: LoggedAmount,
+    #[serde(default)]
+    pub spend: LoggedAmount,
+    #[serde(default)]
+    pub total_cost: LoggedAmount,
     /// Claude Code's session.
     #[serde(borrow, rename = "sessionId")]
     pub session_id: Option<Cow<'a, str>>,
@@ -381,6 +395,77 @@ impl<'a> Record<'a> {
         self.timestamp
             .or(self.created)
             .or(self.created_at)
+            .or(self.start_time)
             .map(|d| d.0)
+    }
+
+    /// The cost the record itself states, if any.
+    pub fn logged_cost(&self) -> Option<Decimal> {
+        self.cost
+            .0
+            .or(self.cost_usd.0)
+            .or(self.spend.0)
+            .or(self.total_cost.0)
+            .or_else(|| self.usage.as_ref().and_then(|u| u.logged_cost()))
+    }
+}
+
+/// An amount a log states, as a number or a numeric string; anything else
+/// (an object, as `--annotate` writes) is no amount, and never makes the
+/// line unreadable.
+#[derive(Debug, Default, Clone, Copy)]
+pub struct LoggedAmount(pub Option<Decimal>);
+
+impl<'de> Deserialize<'de> for LoggedAmount {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct AmountVisitor;
+        impl<'de> Visitor<'de> for AmountVisitor {
+            type Value = LoggedAmount;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("an amount")
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<LoggedAmount, E> {
+                Ok(LoggedAmount(Decimal::from_str_exact(v.trim()).ok()))
+            }
+            fn visit_u64<E: de::Error>(self, v: u64) -> Result<LoggedAmount, E> {
+                Ok(LoggedAmount(Some(Decimal::from(v))))
+            }
+            fn visit_i64<E: de::Error>(self, v: i64) -> Result<LoggedAmount, E> {
+                Ok(LoggedAmount(Some(Decimal::from(v))))
+            }
+            fn visit_f64<E: de::Error>(self, v: f64) -> Result<LoggedAmount, E> {
+                Ok(LoggedAmount(Decimal::from_str_exact(&v.to_string()).ok()))
+            }
+            fn visit_unit<E: de::Error>(self) -> Result<LoggedAmount, E> {
+                Ok(LoggedAmount(None))
+            }
+            fn visit_bool<E: de::Error>(self, _: bool) -> Result<LoggedAmount, E> {
+                Ok(LoggedAmount(None))
+            }
+            fn visit_seq<A: de::SeqAccess<'de>>(
+                self,
+                mut seq: A,
+            ) -> Result<LoggedAmount, A::Error> {
+                while seq.next_element::<de::IgnoredAny>()?.is_some() {}
+                Ok(LoggedAmount(None))
+            }
+            // serde_json's arbitrary-precision numbers arrive as a one-entry
+            // map; any other object is not an amount.
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<LoggedAmount, A::Error> {
+                let mut amount = None;
+                while let Some(key) = map.next_key::<Cow<'de, str>>()? {
+                    if key == "$serde_json::private::Number" {
+                        let text: Cow<'de, str> = map.next_value()?;
+                        amount = Decimal::from_str_exact(&text)
+                            .or_else(|_| Decimal::from_scientific(&text))
+                            .ok();
+                    } else {
+                        map.next_value::<de::IgnoredAny>()?;
+                    }
+                }
+                Ok(LoggedAmount(amount))
+            }
+        }
+        deserializer.deserialize_any(AmountVisitor)
     }
 }
