@@ -654,6 +654,11 @@ pub struct TallyArgs {
     #[command(flatten)]
     pub lines: LineOutputArgs,
 
+    /// Price the same requests on other models (comma-separated) and show
+    /// what each would have cost.
+    #[arg(long = "as", value_name = "MODELS", value_delimiter = ',')]
+    pub as_models: Vec<String>,
+
     /// Exit with code 3 when the total passes this many USD (for CI).
     #[arg(long, value_name = "USD", value_parser = price)]
     pub fail_over: Option<Decimal>,

@@ -736,3 +736,22 @@ fn reconcile_compares_the_cost_a_log_states() {
     let by_day = tally_bundled(&lines[1..2], &["--by", "day"]);
     assert_eq!(group(&by_day, "2026-11-20")["cost"].to_string(), "0.0035");
 }
+
+#[test]
+fn as_reprices_the_same_requests_on_other_models() {
+    // gpt-4o-mini 1M in + 1M out: $0.15 + $0.60 = $0.75 as logged; on
+    // gpt-5-mini $0.25 + $2 = $2.25 (+$1.50); on Haiku 4.5 $1 + $5 = $6.
+    let line = r#"{"model":"gpt-4o-mini","input_tokens":1000000,"output_tokens":1000000}"#;
+    let json = tally_bundled(&[line], &["--as", "gpt-5-mini,claude-haiku-4-5"]);
+    assert_eq!(json["actual"].to_string(), "0.75");
+    assert_eq!(json["alternatives"][0]["model"], "openai/gpt-5-mini");
+    assert_eq!(json["alternatives"][0]["total"].to_string(), "2.25");
+    assert_eq!(json["alternatives"][0]["difference"].to_string(), "1.5");
+    assert_eq!(json["alternatives"][1]["total"].to_string(), "6");
+    // Audio cannot move to a model without an audio price: counted, and
+    // no difference is claimed.
+    let audio = r#"{"object":"chat.completion","model":"gpt-audio","usage":{"prompt_tokens":10000,"completion_tokens":1000,"prompt_tokens_details":{"audio_tokens":8000}}}"#;
+    let json = tally_bundled(&[line, audio], &["--as", "gpt-5-mini"]);
+    assert_eq!(json["alternatives"][0]["unpriced"], 1);
+    assert!(json["alternatives"][0]["difference"].is_null());
+}

@@ -278,6 +278,15 @@ fn fail_over(total: Decimal, budget: Option<Decimal>) -> Result<()> {
 /// `llmcost tally`: the report, the reconciliation, or the lines back.
 fn run_tally(cli: &Cli, args: &TallyArgs, output: &mut Output<'_>) -> Result<()> {
     let loaded = load_catalog(cli, output)?;
+    if !args.as_models.is_empty() {
+        let report = tally::WhatIfReport::build(&loaded.catalog, args)?;
+        return emit(
+            &report,
+            &Diagnostics::default(),
+            args.display.format(),
+            output,
+        );
+    }
     if args.lines.reconcile {
         let report = tally::ReconcileReport::build(&loaded.catalog, args)?;
         return emit(

@@ -229,17 +229,42 @@ fn setup(args: &TallyArgs) -> Result<(ReadOptions, PriceOptions, inputs::Expande
 /// to `out` and returns the totals of what was written.
 pub fn write_lines(catalog: &Catalog, args: &TallyArgs, out: &mut dyn Write) -> Result<Summary> {
     let (read, options, expanded) = setup(args)?;
+    let targets = what_if_targets(catalog, &args.as_models)?;
     let output = match (
         args.lines.annotate,
         args.lines.reconcile,
         args.display.format(),
     ) {
+        _ if !targets.is_empty() => Output::WhatIf,
         (true, _, _) => Output::Annotate,
         (_, true, _) => Output::Reconcile,
         (false, false, Format::Csv) => Output::NormalizeCsv,
         (false, false, _) => Output::NormalizeJson,
     };
-    annotate::write(catalog, &expanded.files, &read, options, output, out)
+    annotate::write(
+        catalog,
+        &expanded.files,
+        &read,
+        options,
+        output,
+        &targets,
+        out,
+    )
+}
+
+/// The catalog indices of the `--as` models.
+fn what_if_targets(catalog: &Catalog, names: &[String]) -> Result<Vec<usize>> {
+    names
+        .iter()
+        .map(|name| {
+            let found = crate::catalog::lookup::resolve(catalog, name, None)?;
+            catalog
+                .models
+                .iter()
+                .position(|m| std::ptr::eq(m, found.found.model))
+                .context("the model is not in the catalog")
+        })
+        .collect()
 }
 
 /// Reads and prices the logs `args` names.
@@ -666,6 +691,104 @@ impl Report for ReconcileReport {
                 self.currency
             ),
         ]));
+        doc
+    }
+}
+
+/// `tally --as`: the same requests' cost on other models.
+#[derive(Debug, Serialize)]
+pub struct WhatIfReport {
+    /// Currency of every amount.
+    pub currency: String,
+    /// Requests priced as logged.
+    pub priced: u64,
+    /// Their cost on the models that served them.
+    #[serde(with = "rust_decimal::serde::arbitrary_precision")]
+    pub actual: Decimal,
+    /// The same requests on each other model.
+    pub alternatives: Vec<Alternative>,
+}
+
+/// One `--as` model's bill for the same requests.
+#[derive(Debug, Serialize)]
+pub struct Alternative {
+    /// `provider/id`.
+    pub model: String,
+    /// USD over the requests it can price.
+    #[serde(with = "rust_decimal::serde::arbitrary_precision")]
+    pub total: Decimal,
+    /// `total - actual`: negative is a saving (only when it priced them all).
+    #[serde(with = "rust_decimal::serde::arbitrary_precision_option")]
+    pub difference: Option<Decimal>,
+    /// Requests it cannot price (a modality or rate it lacks).
+    pub unpriced: u64,
+}
+
+impl WhatIfReport {
+    /// Reads the logs `args` names and prices them on each `--as` model.
+    pub fn build(catalog: &Catalog, args: &TallyArgs) -> Result<Self> {
+        let summary = write_lines(catalog, args, &mut std::io::sink())?;
+        let targets = what_if_targets(catalog, &args.as_models)?;
+        let alternatives = targets
+            .iter()
+            .zip(&summary.what_if)
+            .map(|(&index, &(total, unpriced))| {
+                let model = &catalog.models[index];
+                Alternative {
+                    model: format!("{}/{}", model.provider, model.id),
+                    total: total.normalize(),
+                    difference: (unpriced == 0).then(|| (total - summary.total).normalize()),
+                    unpriced,
+                }
+            })
+            .collect();
+        Ok(WhatIfReport {
+            currency: catalog.currency.clone(),
+            priced: summary.priced,
+            actual: summary.total.normalize(),
+            alternatives,
+        })
+    }
+}
+
+impl Report for WhatIfReport {
+    fn document(&self) -> Document {
+        let mut rows = vec![vec![
+            Cell::text("as logged"),
+            Cell::money(Some(self.actual)),
+            Cell::text(""),
+            Cell::text(""),
+        ]];
+        for alt in &self.alternatives {
+            let change = match alt.difference {
+                Some(d) if !self.actual.is_zero() => {
+                    let percent = (d * Decimal::ONE_HUNDRED / self.actual).round_dp(1);
+                    format!("{}{percent}%", if d.is_sign_negative() { "" } else { "+" })
+                }
+                Some(_) => String::new(),
+                None => format!("{} requests not priced", group_thousands(alt.unpriced)),
+            };
+            rows.push(vec![
+                Cell::text(alt.model.clone()),
+                Cell::money(Some(alt.total)),
+                alt.difference
+                    .map_or_else(|| Cell::text("–"), |d| Cell::money(Some(d))),
+                Cell::text(change),
+            ]);
+        }
+        let mut doc = Document::default();
+        doc.push(Block::Table {
+            headers: ["model", "cost", "difference", "change"]
+                .map(String::from)
+                .to_vec(),
+            right_aligned: vec![1, 2, 3],
+            rows,
+        });
+        doc.push(Block::Lines(vec![format!(
+            "The same {} requests, each priced on its own by the model's rules ({}).",
+            group_thousands(self.priced),
+            self.currency
+        )]));
         doc
     }
 }

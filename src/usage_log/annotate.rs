@@ -40,6 +40,9 @@ pub enum Output {
     /// Nothing per line: each priced request whose log states a cost is
     /// compared with llmcost's (see [`Summary::reconcile`]).
     Reconcile,
+    /// Nothing per line: each priced request is priced again on other
+    /// models (see [`Summary::what_if`]).
+    WhatIf,
 }
 
 /// A request whose logged cost differs from llmcost's by more than 1%.
@@ -160,9 +163,12 @@ pub enum Annotation {
     /// log states.
     Priced {
         shape: &'static str,
-        row: Row,
+        row: Box<Row>,
         #[serde(skip)]
         logged: Option<Decimal>,
+        /// The same request on each `--as` model (`None`: it cannot be priced there).
+        #[serde(skip)]
+        elsewhere: Vec<Option<Decimal>>,
     },
     /// Another line of the same message (or a repeated Codex event) is billed.
     Duplicate,
@@ -187,6 +193,9 @@ pub struct Summary {
     pub total: Decimal,
     /// `--reconcile`: logged costs against llmcost's.
     pub reconcile: Reconciliation,
+    /// `--as`: per other model, the same requests' total, and how many of
+    /// them it cannot price (a modality or rate it lacks).
+    pub what_if: Vec<(Decimal, u64)>,
 }
 
 /// A line waiting to be written.
@@ -207,6 +216,7 @@ pub fn write(
     read: &ReadOptions,
     pricing: PriceOptions,
     output: Output,
+    targets: &[usize],
     out: &mut dyn Write,
 ) -> Result<Summary> {
     let mut writer = Writer {
@@ -215,12 +225,15 @@ pub fn write(
         output,
         resolved: HashMap::new(),
         billed: HashSet::new(),
-        summary: Summary::default(),
+        summary: Summary {
+            what_if: vec![(Decimal::ZERO, 0); targets.len()],
+            ..Summary::default()
+        },
+        targets: targets.to_vec(),
     };
     if output == Output::NormalizeCsv {
-        let mut csv = csv::Writer::from_writer(Vec::new());
-        csv.write_record(COLUMNS)?;
-        out.write_all(&csv.into_inner().unwrap_or_default())?;
+        out.write_all(COLUMNS.join(",").as_bytes())?;
+        out.write_all(b"\n")?;
     }
     for (file_index, file) in files.iter().enumerate() {
         let options = ReadOptions {
@@ -242,6 +255,8 @@ struct Writer<'c> {
     /// Messages billed by an earlier file.
     billed: HashSet<String>,
     summary: Summary,
+    /// `--as` models (catalog indices).
+    targets: Vec<usize>,
 }
 
 impl Writer<'_> {
@@ -360,11 +375,30 @@ impl Writer<'_> {
         let mut totals = Totals::default();
         totals.add(&line.usage);
         let bill = price_bucket(model, &bucket, &totals, self.pricing)?;
+        let elsewhere = self
+            .targets
+            .iter()
+            .map(|&target| {
+                let other = &self.catalog.models[target];
+                // A model without an audio price cannot take the audio.
+                let audio_missing = (line.usage.audio_input_tokens > 0
+                    && other.prices.audio_input.is_none())
+                    || (line.usage.audio_output_tokens > 0 && other.prices.audio_output.is_none());
+                if audio_missing {
+                    return None;
+                }
+                let bucket = Bucket::of(line, target, self.catalog);
+                price_bucket(other, &bucket, &totals, self.pricing)
+                    .ok()
+                    .map(|b| b.total)
+            })
+            .collect();
         let u = &line.usage;
         Ok(Annotation::Priced {
+            elsewhere,
             logged: line.logged_cost,
             shape: SHAPES.get(line.shape).map_or("", |s| s.name),
-            row: Row {
+            row: Box::new(Row {
                 model: model.id.clone(),
                 provider: model.provider.clone(),
                 ts: line.instant.map(format_instant),
@@ -386,7 +420,7 @@ impl Writer<'_> {
                 region: bucket.region,
                 requests: 1,
                 cost: bill.total,
-            },
+            }),
         })
     }
 
@@ -441,6 +475,22 @@ impl Writer<'_> {
                 }
                 _ => Ok(()),
             },
+            Output::WhatIf => {
+                if let Annotation::Priced { elsewhere, .. } = &pending.annotation {
+                    for (sum, cost) in self.summary.what_if.iter_mut().zip(elsewhere) {
+                        match cost {
+                            Some(cost) => {
+                                sum.0 = sum
+                                    .0
+                                    .checked_add(*cost)
+                                    .context("the log's cost is too large")?;
+                            }
+                            None => sum.1 += 1,
+                        }
+                    }
+                }
+                Ok(())
+            }
             Output::Reconcile => {
                 if let Annotation::Priced {
                     row,
@@ -454,14 +504,24 @@ impl Writer<'_> {
             }
             Output::NormalizeCsv => match &pending.annotation {
                 Annotation::Priced { row, .. } => {
-                    let mut csv = csv::Writer::from_writer(Vec::new());
-                    csv.write_record(row.fields())?;
-                    out.write_all(&csv.into_inner().unwrap_or_default())?;
+                    let fields: Vec<String> = row.fields().iter().map(|f| csv_field(f)).collect();
+                    out.write_all(fields.join(",").as_bytes())?;
+                    out.write_all(b"\n")?;
                     Ok(())
                 }
                 _ => Ok(()),
             },
         }
+    }
+}
+
+/// One CSV field (RFC 4180): quoted when it holds a comma, quote or line
+/// break, quotes doubled.
+fn csv_field(text: &str) -> String {
+    if text.contains([',', '"', '\n', '\r']) {
+        format!("\"{}\"", text.replace('"', "\"\""))
+    } else {
+        text.to_string()
     }
 }
 
