@@ -578,3 +578,43 @@ fn listings_fold_snapshots_and_copies_into_one_row() {
     assert!(every.iter().any(|r| r["id"] == "gpt-4o-2024-08-06"));
     assert!(every.len() > openai.len());
 }
+
+#[test]
+fn one_model_from_several_providers_is_known_as_one() {
+    // DeepSeek R1 is also Bedrock's `deepseek.r1-v1:0` and Fireworks'
+    // `accounts/fireworks/models/deepseek-r1`: listed first, cheapest first
+    // ($1.35 + $5.40 = $6.75 for 1M in + 1M out on Bedrock).
+    let json = json_of(llmcost().args(["related", "deepseek-r1", "--json"]));
+    let first: Vec<(&str, &str, &str)> = json["related"].as_array().unwrap()[..2]
+        .iter()
+        .map(|r| {
+            (
+                r["provider"].as_str().unwrap(),
+                r["model"].as_str().unwrap(),
+                r["relation"].as_str().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        first,
+        [
+            ("bedrock", "deepseek.r1-v1:0", "same_model"),
+            (
+                "fireworks",
+                "accounts/fireworks/models/deepseek-r1",
+                "same_model"
+            )
+        ]
+    );
+    assert_eq!(json["related"][0]["reference_total"].to_string(), "6.75");
+    // Sonnet 4.5 on Bedrock is the same model as Anthropic's, by name: no
+    // slug needed.
+    let json = json_of(llmcost().args(["show", "claude-sonnet-4-5-20250929", "--json"]));
+    let others: Vec<&str> = json["also_served_by"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|o| o["provider"].as_str().unwrap())
+        .collect();
+    assert!(others.contains(&"bedrock"), "{others:?}");
+}

@@ -8,6 +8,7 @@ pub mod export;
 pub mod filter;
 pub mod fuzzy;
 pub mod history;
+pub mod identity;
 pub mod import;
 pub mod lifecycle;
 pub mod load;

@@ -130,7 +130,7 @@ fn is_alias_of(a: &Model, b: &Model) -> bool {
 }
 
 fn same_underlying(a: &Model, b: &Model) -> bool {
-    matches!((&a.slug, &b.slug), (Some(x), Some(y)) if x.eq_ignore_ascii_case(y))
+    crate::catalog::identity::same_model(a, b)
 }
 
 fn percent_change(reference: Option<Decimal>, other: Option<Decimal>) -> Option<Decimal> {

@@ -235,6 +235,24 @@ pub struct ShowReport {
     /// Each known source: its prices for this offer, or `null` when it has
     /// no entry, and whether they agree with the catalog's.
     pub checked_against: Vec<CheckedSource>,
+    /// The same model from other providers (or under other ids), with
+    /// their input and output prices per 1M tokens.
+    pub also_served_by: Vec<OtherOffer>,
+}
+
+/// The same model from another provider.
+#[derive(Debug, Serialize)]
+pub struct OtherOffer {
+    /// Provider id.
+    pub provider: String,
+    /// Its API id there.
+    pub id: String,
+    /// Input per 1M tokens.
+    #[serde(with = "rust_decimal::serde::arbitrary_precision_option")]
+    pub input: Option<Decimal>,
+    /// Output per 1M tokens.
+    #[serde(with = "rust_decimal::serde::arbitrary_precision_option")]
+    pub output: Option<Decimal>,
 }
 
 fn availability(open_weights: Option<bool>) -> &'static str {
@@ -318,6 +336,19 @@ pub fn report(catalog: &Catalog, args: &ModelArgs) -> Result<(ShowReport, Diagno
         confidence: model.confidence,
         chosen_by: model.chosen_by.clone(),
         checked_against: checked_against(model),
+        also_served_by: catalog
+            .models
+            .iter()
+            .filter(|m| {
+                m.provider != model.provider && crate::catalog::identity::same_model(m, model)
+            })
+            .map(|m| OtherOffer {
+                provider: m.provider.clone(),
+                id: m.id.clone(),
+                input: m.prices.input,
+                output: m.prices.output,
+            })
+            .collect(),
     };
     let mut diagnostics = Diagnostics::from_note(lookup.note);
     diagnostics
@@ -418,6 +449,21 @@ impl ShowReport {
             Some(false) => "API-only (weights not published)",
             None => "unknown",
         }
+    }
+
+    fn also_pairs(&self) -> Vec<(String, String)> {
+        if self.also_served_by.is_empty() {
+            return vec![pair("Providers", "none in the catalog".to_string())];
+        }
+        self.also_served_by
+            .iter()
+            .map(|o| {
+                pair(
+                    &o.provider,
+                    format!("{}  {} in, {} out", o.id, rate(o.input), rate(o.output)),
+                )
+            })
+            .collect()
     }
 
     fn pricing_pairs(&self) -> Vec<(String, String)> {
@@ -551,6 +597,10 @@ impl Report for ShowReport {
         .push(Block::Fields {
             heading: Some("Checked against".into()),
             pairs: self.checked_pairs(),
+        })
+        .push(Block::Fields {
+            heading: Some("Also served by".into()),
+            pairs: self.also_pairs(),
         })
         .push(Block::Fields {
             heading: Some("API".into()),
