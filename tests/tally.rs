@@ -755,3 +755,29 @@ fn as_reprices_the_same_requests_on_other_models() {
     assert_eq!(json["alternatives"][0]["unpriced"], 1);
     assert!(json["alternatives"][0]["difference"].is_null());
 }
+
+#[test]
+fn opentelemetry_genai_spans_as_maps_and_otlp_lists() {
+    // A span with map attributes: gpt-4o-mini 10,000 in (4,000 cached) +
+    // 500 out: 6,000 × $0.15 + 4,000 × $0.075 + 500 × $0.60 per 1M
+    // = $0.0009 + $0.0003 + $0.0003 = $0.0015.
+    let map = r#"{"name":"chat gpt-4o-mini","startTimeUnixNano":"1764028800000000000","attributes":{"gen_ai.operation.name":"chat","gen_ai.request.model":"gpt-4o-mini","gen_ai.usage.input_tokens":10000,"gen_ai.usage.cache_read.input_tokens":4000,"gen_ai.usage.output_tokens":500}}"#;
+    // OTLP JSON's key/value list, the response model winning: gpt-5-mini
+    // 1,000 × $0.25 + 100 × $2 per 1M = $0.00045.
+    let otlp = r#"{"traceId":"t","spanId":"s","name":"chat","attributes":[{"key":"gen_ai.request.model","value":{"stringValue":"gpt-5"}},{"key":"gen_ai.response.model","value":{"stringValue":"gpt-5-mini"}},{"key":"gen_ai.usage.input_tokens","value":{"intValue":"1000"}},{"key":"gen_ai.usage.output_tokens","value":{"intValue":"100"}}]}"#;
+    // A log line whose `attributes` is a string is not a span (and not
+    // unreadable for that).
+    let other =
+        r#"{"attributes":"none","model":"gpt-4o-mini","input_tokens":1000,"output_tokens":0}"#;
+    let json = tally_bundled(&[map, otlp, other], &[]);
+    assert_eq!(
+        group(&json, "openai/gpt-5-mini")["cost"].to_string(),
+        "0.00045"
+    );
+    // gpt-4o-mini: $0.0015 + 1,000 × $0.15 per 1M = $0.00165.
+    assert_eq!(
+        group(&json, "openai/gpt-4o-mini")["cost"].to_string(),
+        "0.00165"
+    );
+    assert_eq!(json["shapes"]["otel-genai-span"], 2);
+}

@@ -109,6 +109,133 @@ pub struct ServerToolUse {
     pub web_search_requests: Option<u64>,
 }
 
+/// OpenTelemetry GenAI span attributes, as a map (`{"gen_ai.usage.input_tokens":
+/// 12}`) or as OTLP JSON's list (`[{"key": "…", "value": {"intValue": "12"}}]`).
+/// Input tokens include cache reads and writes, as the conventions say.
+#[derive(Debug, Default, Clone)]
+pub struct GenAiAttributes {
+    pub request_model: Option<String>,
+    pub response_model: Option<String>,
+    pub input_tokens: Option<u64>,
+    pub output_tokens: Option<u64>,
+    pub cache_read: Option<u64>,
+    pub cache_write: Option<u64>,
+    pub reasoning: Option<u64>,
+}
+
+impl GenAiAttributes {
+    fn set(&mut self, key: &str, value: &AttributeValue) {
+        let number = || match value {
+            AttributeValue::Number(n) => Some(*n),
+            AttributeValue::Text(t) => t.trim().parse().ok(),
+            AttributeValue::Other => None,
+        };
+        let text = || match value {
+            AttributeValue::Text(t) => Some(t.clone()),
+            _ => None,
+        };
+        match key {
+            "gen_ai.request.model" => self.request_model = text(),
+            "gen_ai.response.model" => self.response_model = text(),
+            "gen_ai.usage.input_tokens" | "gen_ai.usage.prompt_tokens" => {
+                self.input_tokens = number();
+            }
+            "gen_ai.usage.output_tokens" | "gen_ai.usage.completion_tokens" => {
+                self.output_tokens = number();
+            }
+            "gen_ai.usage.cache_read.input_tokens" | "gen_ai.usage.input_tokens.cached" => {
+                self.cache_read = number();
+            }
+            "gen_ai.usage.cache_creation.input_tokens"
+            | "gen_ai.usage.input_tokens.cache_write" => self.cache_write = number(),
+            "gen_ai.usage.reasoning.output_tokens" | "gen_ai.usage.output_tokens.reasoning" => {
+                self.reasoning = number();
+            }
+            _ => {}
+        }
+    }
+}
+
+/// One attribute value as read.
+enum AttributeValue {
+    Number(u64),
+    Text(String),
+    Other,
+}
+
+impl<'de> Deserialize<'de> for AttributeValue {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        // Plain JSON values, or OTLP's `{"intValue": "12"}` / `{"stringValue": "x"}`.
+        let value = serde_json::Value::deserialize(deserializer)?;
+        Ok(attribute_value(&value))
+    }
+}
+
+fn attribute_value(value: &serde_json::Value) -> AttributeValue {
+    match value {
+        serde_json::Value::Number(n) => n
+            .as_u64()
+            .map_or(AttributeValue::Other, AttributeValue::Number),
+        serde_json::Value::String(s) => AttributeValue::Text(s.clone()),
+        serde_json::Value::Object(o) => {
+            let inner = o.get("intValue").or_else(|| o.get("stringValue"));
+            inner.map_or(AttributeValue::Other, attribute_value)
+        }
+        _ => AttributeValue::Other,
+    }
+}
+
+impl<'de> Deserialize<'de> for GenAiAttributes {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct AttributesVisitor;
+        impl<'de> Visitor<'de> for AttributesVisitor {
+            type Value = GenAiAttributes;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("span attributes")
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+                let mut attributes = GenAiAttributes::default();
+                while let Some(key) = map.next_key::<String>()? {
+                    let value: AttributeValue = map.next_value()?;
+                    attributes.set(&key, &value);
+                }
+                Ok(attributes)
+            }
+            fn visit_seq<A: de::SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
+                #[derive(Deserialize)]
+                struct KeyValue {
+                    key: String,
+                    value: AttributeValue,
+                }
+                let mut attributes = GenAiAttributes::default();
+                while let Some(pair) = seq.next_element::<KeyValue>()? {
+                    attributes.set(&pair.key, &pair.value);
+                }
+                Ok(attributes)
+            }
+            fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
+                Ok(GenAiAttributes::default())
+            }
+            fn visit_str<E: de::Error>(self, _: &str) -> Result<Self::Value, E> {
+                Ok(GenAiAttributes::default())
+            }
+            fn visit_bool<E: de::Error>(self, _: bool) -> Result<Self::Value, E> {
+                Ok(GenAiAttributes::default())
+            }
+            fn visit_u64<E: de::Error>(self, _: u64) -> Result<Self::Value, E> {
+                Ok(GenAiAttributes::default())
+            }
+            fn visit_i64<E: de::Error>(self, _: i64) -> Result<Self::Value, E> {
+                Ok(GenAiAttributes::default())
+            }
+            fn visit_f64<E: de::Error>(self, _: f64) -> Result<Self::Value, E> {
+                Ok(GenAiAttributes::default())
+            }
+        }
+        deserializer.deserialize_any(AttributesVisitor)
+    }
+}
+
 /// A Codex CLI `token_count` event's counts: OpenAI's meaning (cached
 /// input within input, reasoning within output).
 #[derive(Debug, Default, Clone, Copy, Deserialize)]
@@ -258,6 +385,8 @@ pub struct Record<'a> {
     /// A Codex `token_count` event's counts.
     #[serde(default)]
     pub info: IfObject<CodexInfo>,
+    /// An OpenTelemetry span's attributes (GenAI conventions).
+    pub attributes: Option<GenAiAttributes>,
     /// OpenAI's `service_tier` (`flex`, `priority`, `default`) and
     /// Anthropic's `usage.service_tier` (`priority`, `standard`, `batch`).
     #[serde(borrow)]
@@ -372,6 +501,10 @@ impl<'a> Record<'a> {
             .as_deref()
             .or(self.model_version.as_deref())
             .or(self.model_id.as_deref())
+            .or_else(|| {
+                let a = self.attributes.as_ref()?;
+                a.response_model.as_deref().or(a.request_model.as_deref())
+            })
             .or_else(|| self.usage.as_ref().and_then(|u| u.model.as_deref()))
     }
 

@@ -11,6 +11,7 @@ pub mod codex;
 mod gemini;
 mod llmcost;
 mod openai;
+mod otel;
 
 use super::record::Record;
 use crate::pricing::Usage;
@@ -26,7 +27,7 @@ pub struct Shape {
 }
 
 /// Every shape, tried in order; the first that matches reads the record.
-pub const SHAPES: [Shape; 8] = [
+pub const SHAPES: [Shape; 9] = [
     openai::CHAT_COMPLETIONS,
     anthropic::MESSAGES,
     openai::RESPONSES,
@@ -34,6 +35,7 @@ pub const SHAPES: [Shape; 8] = [
     bedrock::CONVERSE,
     bedrock::INVOCATION_LOG,
     codex::TOKEN_COUNT,
+    otel::GENAI_SPAN,
     llmcost::FLAT,
 ];
 
