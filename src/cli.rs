@@ -778,6 +778,11 @@ pub struct SqlArgs {
     /// The SQL engine.
     #[arg(long, value_enum)]
     pub dialect: crate::commands::sql::Dialect,
+
+    /// Export the input and output prices in force on this date (from the
+    /// price history); other rates are current.
+    #[arg(long, value_name = "YYYY-MM-DD", value_parser = calendar_date)]
+    pub as_of: Option<String>,
 }
 
 /// `llmcost history`.

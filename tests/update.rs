@@ -709,3 +709,37 @@ fn an_update_keeps_the_witnesses_and_judges_a_changed_price_again() {
     let mini = json_of(home.cmd().args(["show", "gpt-4o-mini", "--json"]));
     assert_eq!(mini["confidence"], "confirmed");
 }
+
+#[test]
+fn sql_as_of_exports_the_prices_then_in_force() {
+    let home = Home::with_fixture_cache();
+    let dir = home.dir.path();
+    let first = dir.join("first.json");
+    fs::write(&first, fixture_text("litellm_sample.json")).unwrap();
+    home.update(first.to_str().unwrap())
+        .args(["--source-date", "2026-11-21"])
+        .assert()
+        .success();
+    // gpt-4o input goes from $2.50 to $2.00 per 1M on 2026-11-23.
+    let cheaper = fixture_text("litellm_sample.json").replacen(
+        "\"input_cost_per_token\": 2.5e-06",
+        "\"input_cost_per_token\": 2e-06",
+        1,
+    );
+    let second = dir.join("second.json");
+    fs::write(&second, cheaper).unwrap();
+    home.update(second.to_str().unwrap())
+        .args(["--source-date", "2026-11-23"])
+        .assert()
+        .success();
+    // Per token: $2.50 per 1M is 0.0000025; $2.00 is 0.000002.
+    let row =
+        |rate: &str| format!("('openai', 'gpt-4o', 0, -1, false, 'standard', 'global', {rate},");
+    let then = stdout_of(
+        home.cmd()
+            .args(["sql", "--dialect", "duckdb", "--as-of", "2026-11-22"]),
+    );
+    assert!(then.contains(&row("0.0000025")), "{}", &then[..2000]);
+    let now = stdout_of(home.cmd().args(["sql", "--dialect", "duckdb"]));
+    assert!(now.contains(&row("0.000002")));
+}

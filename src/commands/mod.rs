@@ -173,7 +173,7 @@ pub fn run(cli: &Cli, output: &mut Output<'_>) -> Result<()> {
         Command::Sql(args) => {
             let loaded = load_catalog(cli, output)?;
             let as_of = loaded.catalog.as_of.clone();
-            let text = sql::render(&loaded.catalog, args.dialect, &as_of)?;
+            let text = sql::render(&loaded.catalog, args.dialect, &as_of, args.as_of.as_deref())?;
             output.out.write_all(text.as_bytes())?;
             Ok(())
         }

@@ -16,6 +16,7 @@ use anyhow::{Context, Result, bail};
 use clap::ValueEnum;
 use rust_decimal::Decimal;
 
+use crate::catalog::history::prices_as_of;
 use crate::catalog::model::{Catalog, Model, PriceKind, Region, ServiceTier};
 use crate::pricing::{LineItem, PriceOptions, line_rates};
 
@@ -52,12 +53,35 @@ const RATE_COLUMNS: [(&str, LineItem); 8] = [
 /// Decimals a per-token rate may have.
 const SCALE: u32 = 18;
 
-/// The SQL for `catalog` in `dialect`.
-pub fn render(catalog: &Catalog, dialect: Dialect, as_of: &str) -> Result<String> {
+/// The SQL for `catalog` in `dialect`; with `at`, the input and output
+/// prices in force on that date (from each model's price history; a model
+/// without a price then is left out), other rates as they are now.
+pub fn render(
+    catalog: &Catalog,
+    dialect: Dialect,
+    as_of: &str,
+    at: Option<&str>,
+) -> Result<String> {
     let mut rows = Vec::new();
     for model in &catalog.models {
-        rows.extend(model_rows(model, dialect)?);
+        match at {
+            Some(date) => {
+                let Ok((prices, _)) = prices_as_of(model, date) else {
+                    continue;
+                };
+                let dated = Model {
+                    prices,
+                    ..model.clone()
+                };
+                rows.extend(model_rows(&dated, dialect)?);
+            }
+            None => rows.extend(model_rows(model, dialect)?),
+        }
     }
+    let as_of = match at {
+        Some(date) => format!("{date} (input and output as of then; --as-of)"),
+        None => as_of.to_string(),
+    };
     let mut sql = String::new();
     let _ = writeln!(
         sql,
