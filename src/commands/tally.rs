@@ -214,6 +214,7 @@ fn setup(args: &TallyArgs) -> Result<(ReadOptions, PriceOptions, inputs::Expande
         labels: Arc::new(Labels::default()),
         strict: args.strict,
         file_index: 0,
+        keep_time: false,
     };
     let mut paths = args.files.clone();
     if args.agents.claude_code {

@@ -45,11 +45,23 @@ pub struct ReadOptions {
     pub strict: bool,
     /// The file's place among the inputs (later files win ties).
     pub file_index: usize,
+    /// Read each record's time even when no report needs it (line-by-line
+    /// output writes it).
+    pub keep_time: bool,
 }
 
 impl ReadOptions {
     /// Whether a record at `instant` is inside `--since`/`--until`; an
     /// undated record is outside when either is given.
+    /// Whether records' times are needed: parsing them is the costliest
+    /// part of reading a line, so it is done only then.
+    pub(crate) fn needs_time(&self) -> bool {
+        self.keep_time
+            || self.since.is_some()
+            || self.until.is_some()
+            || self.by.iter().any(|b| b.is_time())
+    }
+
     pub(crate) fn in_range(&self, instant: Option<i64>) -> bool {
         if self.since.is_none() && self.until.is_none() {
             return true;

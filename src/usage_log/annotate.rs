@@ -239,6 +239,7 @@ pub fn write(
         let options = ReadOptions {
             file: file.clone(),
             file_index,
+            keep_time: true,
             ..read.clone()
         };
         writer.file(&options, out)?;

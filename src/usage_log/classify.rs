@@ -106,7 +106,11 @@ pub fn classify<'r>(
     let (Some(outer), Some((record, (shape, usage)))) = (outer, parsed) else {
         return Outcome::Malformed("is not a usage record with token counts");
     };
-    let instant = outer.instant().or(record.instant());
+    let instant = if options.needs_time() {
+        outer.instant().or_else(|| record.instant())
+    } else {
+        None
+    };
     if !options.in_range(instant) {
         return Outcome::Filtered;
     }

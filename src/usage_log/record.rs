@@ -12,55 +12,63 @@ use serde::de::{self, Deserializer, MapAccess, Visitor};
 use crate::catalog::model::ServiceTier;
 use crate::dates::parse_instant;
 
-/// A timestamp as seconds since 1970-01-01 UTC, from an ISO 8601 string
-/// (with or without an offset) or a Unix time in seconds (milliseconds
-/// when it is past the year 5000, as JavaScript's `Date.now()` writes).
-#[derive(Debug, Clone, Copy)]
-pub struct Instant(pub i64);
+/// A timestamp as written: an ISO 8601 string (read only when a report
+/// needs the time, so most lines never parse it) or a Unix time in seconds
+/// (milliseconds when it is past the year 5000, as JavaScript's
+/// `Date.now()` writes). A string that is not a date is no time.
+#[derive(Debug, Clone)]
+pub enum RawTime<'a> {
+    Text(Cow<'a, str>),
+    Unix(i64),
+}
 
 /// Unix times above this are milliseconds (this many seconds is year 5138).
 const MILLISECONDS_FROM: i64 = 100_000_000_000;
 
-impl Instant {
-    fn from_unix(value: i64) -> Self {
-        if value.abs() >= MILLISECONDS_FROM {
-            Instant(value.div_euclid(1000))
-        } else {
-            Instant(value)
+impl RawTime<'_> {
+    /// Seconds since 1970-01-01 UTC.
+    pub fn seconds(&self) -> Option<i64> {
+        match self {
+            RawTime::Text(text) => parse_instant(text),
+            RawTime::Unix(value) if value.abs() >= MILLISECONDS_FROM => {
+                Some(value.div_euclid(1000))
+            }
+            RawTime::Unix(value) => Some(*value),
         }
     }
 }
 
-impl<'de> Deserialize<'de> for Instant {
+impl<'de: 'a, 'a> Deserialize<'de> for RawTime<'a> {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct InstantVisitor;
-        impl<'de> Visitor<'de> for InstantVisitor {
-            type Value = Instant;
+        struct TimeVisitor;
+        impl<'de> Visitor<'de> for TimeVisitor {
+            type Value = RawTime<'de>;
             fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
                 f.write_str("an ISO 8601 date or Unix seconds")
             }
-            fn visit_str<E: de::Error>(self, v: &str) -> Result<Instant, E> {
-                parse_instant(v)
-                    .map(Instant)
-                    .ok_or_else(|| E::custom("not a date"))
+            fn visit_borrowed_str<E: de::Error>(self, v: &'de str) -> Result<RawTime<'de>, E> {
+                Ok(RawTime::Text(Cow::Borrowed(v)))
             }
-            fn visit_u64<E: de::Error>(self, v: u64) -> Result<Instant, E> {
-                i64::try_from(v).map(Instant::from_unix).map_err(E::custom)
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<RawTime<'de>, E> {
+                Ok(RawTime::Text(Cow::Owned(v.to_string())))
             }
-            fn visit_i64<E: de::Error>(self, v: i64) -> Result<Instant, E> {
-                Ok(Instant::from_unix(v))
+            fn visit_u64<E: de::Error>(self, v: u64) -> Result<RawTime<'de>, E> {
+                i64::try_from(v).map(RawTime::Unix).map_err(E::custom)
+            }
+            fn visit_i64<E: de::Error>(self, v: i64) -> Result<RawTime<'de>, E> {
+                Ok(RawTime::Unix(v))
             }
             // serde_json's arbitrary-precision numbers arrive as a one-entry map.
-            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Instant, A::Error> {
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<RawTime<'de>, A::Error> {
                 let (_, text): (String, String) = map
                     .next_entry()?
                     .ok_or_else(|| de::Error::custom("empty number"))?;
                 let whole = text.split(['.', 'e', 'E']).next().unwrap_or("");
                 let value: i64 = whole.parse().map_err(de::Error::custom)?;
-                Ok(Instant::from_unix(value))
+                Ok(RawTime::Unix(value))
             }
         }
-        deserializer.deserialize_any(InstantVisitor)
+        deserializer.deserialize_any(TimeVisitor)
     }
 }
 
@@ -417,12 +425,15 @@ pub struct Record<'a> {
     pub output: IfObject<InvocationOutput>,
     #[serde(borrow)]
     pub provider: Option<Cow<'a, str>>,
-    pub timestamp: Option<Instant>,
-    pub created: Option<Instant>,
-    pub created_at: Option<Instant>,
+    #[serde(borrow)]
+    pub timestamp: Option<RawTime<'a>>,
+    #[serde(borrow)]
+    pub created: Option<RawTime<'a>>,
+    #[serde(borrow)]
+    pub created_at: Option<RawTime<'a>>,
     /// LiteLLM spend logs' request start.
-    #[serde(rename = "startTime")]
-    pub start_time: Option<Instant>,
+    #[serde(borrow, rename = "startTime")]
+    pub start_time: Option<RawTime<'a>>,
     /// The cost the log itself records: OpenRouter's `usage.cost`, Claude
     /// Code's `costUSD`, LiteLLM's `spend`, `total_cost`.
     #[serde(default)]
@@ -525,11 +536,15 @@ impl<'a> Record<'a> {
 
     /// The record's time in seconds: `timestamp`, else `created` or `created_at`.
     pub fn instant(&self) -> Option<i64> {
-        self.timestamp
-            .or(self.created)
-            .or(self.created_at)
-            .or(self.start_time)
-            .map(|d| d.0)
+        [
+            &self.timestamp,
+            &self.created,
+            &self.created_at,
+            &self.start_time,
+        ]
+        .into_iter()
+        .find_map(|t| t.as_ref())
+        .and_then(RawTime::seconds)
     }
 
     /// The cost the record itself states, if any.

@@ -90,35 +90,29 @@ def spark_sql_totals(spark, usage_csv, sql_path):
 
 
 def spark_pipe_totals(spark, raw_log, binary):
+    """The pipe path, with the documented job's own partition function
+    (examples/spark/cost_by_model_and_day.py), so CI runs what the docs show."""
     import os
 
-    from pyspark import SparkFiles
-    from pyspark.sql import Row
     from pyspark.sql.types import DecimalType, StringType, StructField, StructType
 
+    examples = os.path.join(os.path.dirname(__file__), "..", "..", "examples", "spark")
+    sys.path.insert(0, os.path.abspath(examples))
+    from cost_by_model_and_day import priced
+
+    # The workers import the job's module too.
+    spark.sparkContext.addPyFile(os.path.join(os.path.abspath(examples), "cost_by_model_and_day.py"))
     spark.sparkContext.addFile(binary)
-    name = os.path.basename(binary)
     lines = spark.sparkContext.textFile(raw_log, minPartitions=4)
-
-    def run(partition):
-        import subprocess
-
-        path = SparkFiles.get(name)
-        os.chmod(path, 0o755)
-        data = "\n".join(partition).encode()
-        out = subprocess.run(
-            [path, "tally", "-", "--annotate"], input=data, capture_output=True, check=True
-        ).stdout.decode()
-        for line in out.splitlines():
-            cost = json.loads(line).get("cost") or {}
-            if cost.get("status") == "priced":
-                yield Row(model=cost["model"], usd=Decimal(str(cost["usd"])))
-
     schema = StructType(
-        [StructField("model", StringType()), StructField("usd", DecimalType(38, 18))]
+        [
+            StructField("model", StringType()),
+            StructField("day", StringType()),
+            StructField("usd", DecimalType(38, 18)),
+        ]
     )
-    priced = spark.createDataFrame(lines.mapPartitions(run), schema)
-    priced.createOrReplaceTempView("llmcost_piped")
+    rows = spark.createDataFrame(lines.mapPartitions(priced), schema)
+    rows.createOrReplaceTempView("llmcost_piped")
     models = {
         r[0]: norm(r[1])
         for r in spark.sql("SELECT model, sum(usd) FROM llmcost_piped GROUP BY model").collect()
