@@ -43,9 +43,18 @@ pub fn parse_day(stamp: &str) -> Option<i64> {
     if stamp.len() > 10 && !stamp[10..].starts_with('T') {
         return None;
     }
-    let days = days_from_civil(year, month, day);
-    // 2026-02-30 would count on into March: only a real date reads back the same.
-    (civil_from_days(days) == date).then_some(days)
+    // 2026-02-30 would count on into March: only a real date counts.
+    (day <= days_in_month(year, month)).then(|| days_from_civil(year, month, day))
+}
+
+/// Days in `month` of `year` (proleptic Gregorian).
+fn days_in_month(year: i64, month: u32) -> u32 {
+    match month {
+        2 if year % 4 == 0 && (year % 100 != 0 || year % 400 == 0) => 29,
+        2 => 28,
+        4 | 6 | 9 | 11 => 30,
+        _ => 31,
+    }
 }
 
 /// Reads an ISO 8601 / RFC 3339 instant (`2026-11-20`, `2026-11-20T10:00Z`,
