@@ -86,3 +86,10 @@ print(f"  max RSS: {int(sys.argv[3]) / 1024:.1f} MiB (bundled), {int(sys.argv[4]
 lines = 1_000_000
 print(f"  tally 1M lines                {t['llmcost-tally']:.2f} s = {lines / t['llmcost-tally'] / 1e6:.2f}M lines/s   jq is {t['jq-tally'] / t['llmcost-tally']:.1f}x slower")
 PY
+
+# tally beside DuckDB and Spark on 1M lines, when .ci/run has installed them.
+if [ -x .ci/.deps/venv/bin/python ] && .ci/.deps/venv/bin/python -c 'import duckdb, pyspark' 2>/dev/null; then
+  bench/engines.sh 1000000
+else
+  echo "bench: DuckDB/Spark skipped (run .ci/run once to install them)"
+fi
