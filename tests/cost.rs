@@ -528,7 +528,10 @@ fn your_own_rates_and_discounts_apply_to_every_command() {
         &file,
         r#"{
   "providers": { "openai": { "discount": "15%" } },
-  "models": { "anthropic/claude-haiku-4-5": { "input": "0.80", "output": "4" } }
+  "models": {
+    "anthropic/claude-haiku-4-5": { "input": "0.80", "output": "4" },
+    "openai/gpt-4o": { "input": "2" }
+  }
 }"#,
     )
     .unwrap();
@@ -544,6 +547,15 @@ fn your_own_rates_and_discounts_apply_to_every_command() {
     ]));
     assert_eq!(json["total"].to_string(), "0.6375");
     assert_eq!(json["rate_source"], "override");
+    // A rate the file sets is final; the provider's discount is for the
+    // others: gpt-4o input $2 as set, output 85% of $10: $2 + $8.50.
+    let json = json_of(
+        llmcost()
+            .arg("--prices")
+            .arg(&file)
+            .args(["cost", "gpt-4o", "--in", "1M", "--out", "1M", "--json"]),
+    );
+    assert_eq!(json["total"].to_string(), "10.5");
     // A negotiated rate: Haiku 4.5 at $0.80 / $4: $4.80.
     let json = json_of(llmcost().arg("--prices").arg(&file).args([
         "cost",

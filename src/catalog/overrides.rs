@@ -17,7 +17,8 @@
 //! A model entry sets rates per 1M tokens by their catalog names (any price
 //! kind) and may add a discount; a provider entry discounts all its models.
 //! A model's own discount replaces its provider's. A discount scales every
-//! rate, fees included. The whole file is checked before anything is
+//! rate the file does not set (fees and context tiers included); a rate the
+//! file sets is taken as it is. The whole file is checked before anything is
 //! applied: a malformed file, an unknown provider or model, an unknown
 //! rate name or a discount outside 0–100% is one error naming its line.
 
@@ -189,11 +190,6 @@ fn apply_checked(
         }
         let prices = &mut model.prices;
         let mut what = Vec::new();
-        for (kind, rate) in own.map(|c| c.rates.as_slice()).unwrap_or_default() {
-            let info = &PRICE_KINDS[*kind];
-            *prices.slot(info.kind) = Some(*rate);
-            what.push(format!("{} ${rate}", info.field));
-        }
         if let Some(kept) = kept {
             for info in &PRICE_KINDS {
                 let slot = prices.slot(info.kind);
@@ -212,6 +208,12 @@ fn apply_checked(
                 "{}% off",
                 ((Decimal::ONE - kept) * Decimal::ONE_HUNDRED).normalize()
             ));
+        }
+        // Rates the file sets are final: the discount is for the others.
+        for (kind, rate) in own.map(|c| c.rates.as_slice()).unwrap_or_default() {
+            let info = &PRICE_KINDS[*kind];
+            *prices.slot(info.kind) = Some(*rate);
+            what.push(format!("{} ${rate}", info.field));
         }
         let scope = own.map_or_else(|| model.provider.clone(), |c| c.why.clone());
         model.chosen_by = Some(format!("{source} ({scope}: {})", what.join(", ")));
