@@ -181,6 +181,10 @@ pub struct CostArgs {
     #[arg(long, value_name = "DATE", value_parser = calendar_date)]
     pub as_of: Option<String>,
 
+    /// Exit with code 3 when the total passes this many USD (for CI).
+    #[arg(long, value_name = "USD", value_parser = price)]
+    pub fail_over: Option<Decimal>,
+
     /// Also show amounts in this currency (needs --fx).
     #[arg(long, value_name = "CODE", requires = "fx")]
     pub currency: Option<String>,
@@ -475,6 +479,11 @@ pub struct CompareArgs {
     /// At most N rows.
     #[arg(long, value_name = "N", value_parser = quantity)]
     pub top: Option<u64>,
+
+    /// Exit with code 3 when even the cheapest model listed costs more than
+    /// this many USD (for CI).
+    #[arg(long, value_name = "USD", value_parser = price)]
+    pub fail_over: Option<Decimal>,
 
     /// Add a bar chart of the totals.
     #[arg(long)]

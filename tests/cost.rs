@@ -620,3 +620,69 @@ fn a_bad_prices_file_names_its_line_and_changes_nothing() {
             .stderr(predicate::str::contains(message));
     }
 }
+
+#[test]
+fn fail_over_on_cost_and_compare() {
+    // gpt-4o-mini 1M in + 1M out: $0.75, over a $0.50 budget: the bill is
+    // printed, then exit 3; under $1 it passes.
+    llmcost()
+        .args([
+            "cost",
+            "gpt-4o-mini",
+            "--in",
+            "1M",
+            "--out",
+            "1M",
+            "--fail-over",
+            "0.5",
+        ])
+        .assert()
+        .code(3)
+        .stdout(predicate::str::contains("$0.75"))
+        .stderr(predicate::str::contains(
+            "over the --fail-over budget of $0.50",
+        ));
+    llmcost()
+        .args([
+            "cost",
+            "gpt-4o-mini",
+            "--in",
+            "1M",
+            "--out",
+            "1M",
+            "--fail-over",
+            "1",
+        ])
+        .assert()
+        .success();
+    // compare: over budget only when even the cheapest listed model is
+    // (gpt-4o-mini $0.75 against gpt-4o $12.50 for 1M in + 1M out).
+    llmcost()
+        .args([
+            "compare",
+            "gpt-4o-mini",
+            "gpt-4o",
+            "--in",
+            "1M",
+            "--out",
+            "1M",
+            "--fail-over",
+            "1",
+        ])
+        .assert()
+        .success();
+    llmcost()
+        .args([
+            "compare",
+            "gpt-4o-mini",
+            "gpt-4o",
+            "--in",
+            "1M",
+            "--out",
+            "1M",
+            "--fail-over",
+            "0.7",
+        ])
+        .assert()
+        .code(3);
+}

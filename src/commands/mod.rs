@@ -127,7 +127,8 @@ pub fn run(cli: &Cli, output: &mut Output<'_>) -> Result<()> {
         Command::Cost(args) => {
             let loaded = load_catalog_for(cli, &args.model, output)?;
             let (report, diagnostics) = cost::report(&loaded.catalog, args)?;
-            emit(&report, &diagnostics, args.display.format(), output)
+            emit(&report, &diagnostics, args.display.format(), output)?;
+            fail_over(report.bill.total, args.fail_over)
         }
         Command::Snippet(args) => {
             let loaded = load_catalog_for(cli, &args.model, output)?;
@@ -152,7 +153,12 @@ pub fn run(cli: &Cli, output: &mut Output<'_>) -> Result<()> {
         Command::Compare(args) => {
             let loaded = load_catalog(cli, output)?;
             let (report, diagnostics) = compare::report(&loaded.catalog, args)?;
-            emit(&report, &diagnostics, args.display.format(), output)
+            emit(&report, &diagnostics, args.display.format(), output)?;
+            // Over budget when no listed model fits in it.
+            match report.rows.iter().filter_map(|r| r.total).min() {
+                Some(cheapest) => fail_over(cheapest, args.fail_over),
+                None => Ok(()),
+            }
         }
         Command::Related(args) => {
             let loaded = load_catalog(cli, output)?;
