@@ -1,7 +1,7 @@
 //! Finds a model by what a user types: an API id, a vendor slug or an alias,
 //! case-insensitively, optionally narrowed to one provider.
 
-use anyhow::{Result, bail};
+use anyhow::{Context, Result, bail};
 
 use super::model::{Catalog, Model, Provider, Region};
 
@@ -85,14 +85,7 @@ const SPELLINGS: [(Respell, &str); 4] = [
         "Vertex AI's model@version",
     ),
     (
-        |q| {
-            let (prefix, rest) = q.split_once('.')?;
-            matches!(
-                prefix,
-                "us" | "eu" | "apac" | "global" | "jp" | "au" | "ca" | "us-gov"
-            )
-            .then(|| rest.to_string())
-        },
+        |q| Region::of_profile(q).map(|(_, rest)| rest.to_string()),
         "a Bedrock inference profile of the base model, priced at its region's rates",
     ),
     (
@@ -104,12 +97,25 @@ const SPELLINGS: [(Respell, &str); 4] = [
 /// The region a model id as written names: a Bedrock profile
 /// (`us.anthropic.…`), also inside an ARN (`…:inference-profile/us.…`).
 pub fn region_of_id(query: &str) -> Option<Region> {
-    let id = query.trim();
-    let id = match id.strip_prefix("arn:aws") {
-        Some(arn) => arn.rsplit_once('/')?.1,
-        None => id,
-    };
+    let id = arn_id(query).unwrap_or(query.trim());
     Region::of_profile(id).map(|(region, _)| region)
+}
+
+/// The model or inference profile a Bedrock ARN names, after its last '/'.
+fn arn_id(query: &str) -> Option<&str> {
+    let (_, id) = query.trim().strip_prefix("arn:aws")?.rsplit_once('/')?;
+    Some(id)
+}
+
+/// Resolves `query` as [`resolve`] does, to its model's index in
+/// `catalog.models` (what `tally` buckets and overrides key on).
+pub fn resolve_index(catalog: &Catalog, query: &str, provider: Option<&str>) -> Result<usize> {
+    let lookup = resolve(catalog, query, provider)?;
+    catalog
+        .models
+        .iter()
+        .position(|m| std::ptr::eq(m, lookup.found.model))
+        .context("the model is not in the catalog")
 }
 
 /// `gpt-4o-mini-20240718` or `gpt-4o-mini-2024-07-18` without its date.
@@ -148,12 +154,7 @@ pub fn resolve<'c>(
     query: &str,
     provider: Option<&str>,
 ) -> Result<Lookup<'c>> {
-    // A Bedrock ARN names the model or inference profile after its last '/'.
-    if let Some((_, id)) = query
-        .trim()
-        .strip_prefix("arn:aws")
-        .and_then(|arn| arn.rsplit_once('/'))
-    {
+    if let Some(id) = arn_id(query) {
         let mut lookup = resolve(catalog, id, provider)?;
         let note = format!("'{}' read as '{id}': a Bedrock ARN", query.trim());
         lookup.note = Some(match lookup.note {

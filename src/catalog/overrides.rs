@@ -29,7 +29,7 @@ use anyhow::{Context, Result, bail};
 use rust_decimal::Decimal;
 use serde::Deserialize;
 
-use super::lookup::resolve;
+use super::lookup::resolve_index;
 use super::model::{Catalog, PRICE_KINDS};
 
 /// The prices file's name in the config folder.
@@ -125,15 +125,8 @@ pub fn apply(catalog: &mut Catalog, path: &Path) -> Result<usize> {
     }
     let mut changes: Vec<Change> = Vec::new();
     for (model_name, entry) in &file.models {
-        let index = resolve(catalog, model_name, None)
-            .ok()
-            .and_then(|l| {
-                catalog
-                    .models
-                    .iter()
-                    .position(|m| std::ptr::eq(m, l.found.model))
-            })
-            .ok_or_else(|| anyhow::anyhow!("{}: unknown model '{model_name}'", at(model_name)))?;
+        let index = resolve_index(catalog, model_name, None)
+            .map_err(|_| anyhow::anyhow!("{}: unknown model '{model_name}'", at(model_name)))?;
         let mut rates = Vec::new();
         for (field, value) in &entry.rates {
             let kind = PRICE_KINDS

@@ -12,6 +12,7 @@ use rust_decimal::Decimal;
 use serde::Serialize;
 
 use crate::UsageError;
+use crate::catalog::lookup::resolve_index;
 use crate::catalog::model::Catalog;
 use crate::cli::TallyArgs;
 use crate::dates::{parse_instant, parse_offset};
@@ -229,8 +230,18 @@ fn setup(args: &TallyArgs) -> Result<(ReadOptions, PriceOptions, inputs::Expande
 /// `tally --annotate` / `--normalize`: writes the logs back line by line
 /// to `out` and returns the totals of what was written.
 pub fn write_lines(catalog: &Catalog, args: &TallyArgs, out: &mut dyn Write) -> Result<Summary> {
-    let (read, options, expanded) = setup(args)?;
     let targets = what_if_targets(catalog, &args.as_models)?;
+    write_lines_for(catalog, args, &targets, out)
+}
+
+/// [`write_lines`] with the `--as` models already resolved to `targets`.
+fn write_lines_for(
+    catalog: &Catalog,
+    args: &TallyArgs,
+    targets: &[usize],
+    out: &mut dyn Write,
+) -> Result<Summary> {
+    let (read, options, expanded) = setup(args)?;
     let output = match (
         args.lines.annotate,
         args.lines.reconcile,
@@ -248,7 +259,7 @@ pub fn write_lines(catalog: &Catalog, args: &TallyArgs, out: &mut dyn Write) -> 
         &read,
         options,
         output,
-        &targets,
+        targets,
         out,
     )
 }
@@ -257,14 +268,7 @@ pub fn write_lines(catalog: &Catalog, args: &TallyArgs, out: &mut dyn Write) -> 
 fn what_if_targets(catalog: &Catalog, names: &[String]) -> Result<Vec<usize>> {
     names
         .iter()
-        .map(|name| {
-            let found = crate::catalog::lookup::resolve(catalog, name, None)?;
-            catalog
-                .models
-                .iter()
-                .position(|m| std::ptr::eq(m, found.found.model))
-                .context("the model is not in the catalog")
-        })
+        .map(|name| resolve_index(catalog, name, None))
         .collect()
 }
 
@@ -728,8 +732,8 @@ pub struct Alternative {
 impl WhatIfReport {
     /// Reads the logs `args` names and prices them on each `--as` model.
     pub fn build(catalog: &Catalog, args: &TallyArgs) -> Result<Self> {
-        let summary = write_lines(catalog, args, &mut std::io::sink())?;
         let targets = what_if_targets(catalog, &args.as_models)?;
+        let summary = write_lines_for(catalog, args, &targets, &mut std::io::sink())?;
         let alternatives = targets
             .iter()
             .zip(&summary.what_if)

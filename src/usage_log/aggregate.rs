@@ -16,7 +16,7 @@ use super::classify::{CodexCall, CodexSession, CodexStep, Line, Outcome, classif
 use super::grouping::{GroupBy, Labels};
 use super::record::Record;
 use super::shapes::SHAPES;
-use crate::catalog::lookup::{region_of_id, resolve};
+use crate::catalog::lookup::{region_of_id, resolve_index};
 use crate::catalog::model::{Catalog, Model, Region, ServiceTier};
 use crate::pricing::{
     Bill, PriceOptions, PricingError, Usage, context_tier, fees, price_with_rule,
@@ -503,12 +503,7 @@ fn cached_resolve(
     if let Some(found) = cache.get(name) {
         return *found;
     }
-    let found = resolve(catalog, name, None).ok().and_then(|l| {
-        catalog
-            .models
-            .iter()
-            .position(|m| std::ptr::eq(m, l.found.model))
-    });
+    let found = resolve_index(catalog, name, None).ok();
     cache.insert(name.to_string(), found);
     found
 }
