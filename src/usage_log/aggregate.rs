@@ -11,7 +11,7 @@ use std::io::Read;
 
 use anyhow::{Context, Result, bail};
 
-use super::blocks::{for_each_block, open_input};
+use super::blocks::{for_each_block, lines, open_input};
 use super::classify::{CodexCall, CodexSession, CodexStep, Line, Outcome, classify};
 use super::grouping::{GroupBy, Labels};
 use super::record::Record;
@@ -272,11 +272,7 @@ impl Accumulator {
         catalog: &Catalog,
         options: &ReadOptions,
     ) -> Result<()> {
-        for (line, raw) in (first_line..).zip(block.split(|b| *b == b'\n')) {
-            let text = raw.trim_ascii();
-            if text.is_empty() {
-                continue;
-            }
+        for (line, text) in lines(block, first_line) {
             self.lines += 1;
             self.line(text, line, catalog, options)?;
         }

@@ -20,7 +20,7 @@ use serde::Serialize;
 use super::aggregate::{
     Bucket, MessageRank, ReadOptions, Totals, message_rank, model_index, price_bucket,
 };
-use super::blocks::{for_each_block, open_input};
+use super::blocks::{for_each_block, lines, open_input};
 use super::classify::{CodexSession, CodexStep, Line, Outcome, classify};
 use super::record::Record;
 use super::shapes::SHAPES;
@@ -268,11 +268,7 @@ impl Writer<'_> {
         let read = for_each_block(
             input,
             |block, first| {
-                for (number, raw) in (first..).zip(block.split(|b| *b == b'\n')) {
-                    let text = raw.trim_ascii();
-                    if text.is_empty() {
-                        continue;
-                    }
+                for (number, text) in lines(&block, first) {
                     self.summary.lines += 1;
                     let pending = self.line(text, number, options, &mut session)?;
                     if held.is_empty() && pending.message.is_none() {

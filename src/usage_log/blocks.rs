@@ -49,6 +49,16 @@ pub fn open_input(path: &str) -> Result<(Box<dyn Read + Send>, ProgressBar)> {
     Ok((input, bar))
 }
 
+/// The non-blank lines of a block, trimmed, each with its 1-based number
+/// (`first` is the block's first line's): what both `tally`'s sums and its
+/// line-by-line output read.
+pub fn lines(block: &[u8], first: u64) -> impl Iterator<Item = (u64, &[u8])> {
+    (first..)
+        .zip(block.split(|b| *b == b'\n'))
+        .map(|(number, raw)| (number, raw.trim_ascii()))
+        .filter(|(_, text)| !text.is_empty())
+}
+
 /// A line longer than this is refused rather than buffered.
 const MAX_LINE_BYTES: usize = 64 << 20;
 
