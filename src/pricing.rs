@@ -225,12 +225,10 @@ pub struct BillLine {
     /// Tokens over all requests.
     pub tokens: u64,
     /// USD per 1M tokens.
-    #[serde(with = "rust_decimal::serde::arbitrary_precision")]
     pub rate_per_million: Decimal,
     /// The catalog price used, by its field name (`batch_input`, `long_context.output`, …).
     pub rate_name: String,
     /// USD.
-    #[serde(with = "rust_decimal::serde::arbitrary_precision")]
     pub amount: Decimal,
 }
 
@@ -270,12 +268,10 @@ pub struct FeeLine {
     /// Requests or searches charged.
     pub count: u64,
     /// USD per 1,000 of them.
-    #[serde(with = "rust_decimal::serde::arbitrary_precision")]
     pub rate_per_thousand: Decimal,
     /// The catalog price used (`request_low`, `web_search`, …).
     pub rate_name: String,
     /// USD.
-    #[serde(with = "rust_decimal::serde::arbitrary_precision")]
     pub amount: Decimal,
 }
 
@@ -325,7 +321,6 @@ pub struct Bill {
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub fees: Vec<FeeLine>,
     /// USD.
-    #[serde(with = "rust_decimal::serde::arbitrary_precision")]
     pub total: Decimal,
     /// How a rule shaped the bill (long context, context window, reasoning), one line each.
     pub notes: Vec<String>,

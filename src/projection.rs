@@ -31,16 +31,12 @@ pub struct Projection {
     /// What `--requests` counts: `day` or `month`.
     pub requests_per: Period,
     /// USD for one request.
-    #[serde(with = "rust_decimal::serde::arbitrary_precision")]
     pub per_request: Decimal,
     /// USD per day.
-    #[serde(with = "rust_decimal::serde::arbitrary_precision")]
     pub daily: Decimal,
     /// USD per month of 30 days.
-    #[serde(with = "rust_decimal::serde::arbitrary_precision")]
     pub monthly: Decimal,
     /// USD per year of 365 days.
-    #[serde(with = "rust_decimal::serde::arbitrary_precision")]
     pub yearly: Decimal,
     /// True when a figure needed a division (per month → per day) and was
     /// rounded to 6 decimal places.

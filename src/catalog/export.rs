@@ -28,11 +28,11 @@ pub struct ExportRow {
     #[serde(flatten)]
     pub rates: ExportRates,
     pub long_context_threshold: Option<u64>,
-    #[serde(with = "rust_decimal::serde::arbitrary_precision_option", default)]
+    #[serde(default)]
     pub long_context_input_per_million: Option<Decimal>,
-    #[serde(with = "rust_decimal::serde::arbitrary_precision_option", default)]
+    #[serde(default)]
     pub long_context_output_per_million: Option<Decimal>,
-    #[serde(with = "rust_decimal::serde::arbitrary_precision_option", default)]
+    #[serde(default)]
     pub long_context_cached_input_per_million: Option<Decimal>,
     pub vision: Option<bool>,
     pub tools: Option<bool>,

@@ -296,13 +296,10 @@ pub struct PriceChange {
     /// `input` or `output`.
     pub price: &'static str,
     /// The old price per 1M tokens.
-    #[serde(with = "rust_decimal::serde::arbitrary_precision_option")]
     pub old: Option<Decimal>,
     /// The new price per 1M tokens.
-    #[serde(with = "rust_decimal::serde::arbitrary_precision_option")]
     pub new: Option<Decimal>,
     /// (new − old) ÷ old × 100, to one decimal.
-    #[serde(with = "rust_decimal::serde::arbitrary_precision_option")]
     pub percent: Option<Decimal>,
 }
 

@@ -23,24 +23,20 @@ pub struct BudgetReport {
     /// Provider id.
     pub provider: String,
     /// The budget in USD.
-    #[serde(with = "rust_decimal::serde::arbitrary_precision")]
     pub budget: Decimal,
     /// `requests` when a request shape was given, else `tokens`.
     pub mode: &'static str,
     /// Whole requests the budget pays for (request mode).
     pub requests: Option<u64>,
     /// USD per request (request mode).
-    #[serde(with = "rust_decimal::serde::arbitrary_precision_option")]
     pub cost_per_request: Option<Decimal>,
     /// Input tokens bought.
     pub input_tokens: u64,
     /// Output tokens bought.
     pub output_tokens: u64,
     /// What those cost, at most the budget.
-    #[serde(with = "rust_decimal::serde::arbitrary_precision")]
     pub spent: Decimal,
     /// Budget minus spent.
-    #[serde(with = "rust_decimal::serde::arbitrary_precision")]
     pub left_over: Decimal,
 }
 

@@ -351,10 +351,8 @@ pub struct Disagreement {
     /// `input` or `output`.
     pub price: &'static str,
     /// The catalog's price per 1M tokens.
-    #[serde(with = "rust_decimal::serde::arbitrary_precision_option")]
     pub catalog: Option<Decimal>,
     /// The other source's price per 1M tokens.
-    #[serde(with = "rust_decimal::serde::arbitrary_precision_option")]
     pub other: Option<Decimal>,
     /// Where the catalog's price comes from.
     pub catalog_source: Option<String>,
@@ -476,10 +474,8 @@ pub struct Dispute {
     /// Model id.
     pub model: String,
     /// The catalog's input price per 1M tokens.
-    #[serde(with = "rust_decimal::serde::arbitrary_precision_option")]
     pub input: Option<Decimal>,
     /// The catalog's output price per 1M tokens.
-    #[serde(with = "rust_decimal::serde::arbitrary_precision_option")]
     pub output: Option<Decimal>,
     /// The rule that chose them.
     pub chosen_by: Option<String>,

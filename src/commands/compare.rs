@@ -33,19 +33,14 @@ pub struct CompareRow {
     /// Context window.
     pub context_window: Option<u64>,
     /// USD per 1M input tokens.
-    #[serde(with = "rust_decimal::serde::arbitrary_precision_option")]
     pub input_per_million: Option<Decimal>,
     /// USD per 1M output tokens.
-    #[serde(with = "rust_decimal::serde::arbitrary_precision_option")]
     pub output_per_million: Option<Decimal>,
     /// The workload's total in USD; `null` when a needed price is unknown.
-    #[serde(with = "rust_decimal::serde::arbitrary_precision_option")]
     pub total: Option<Decimal>,
     /// `total` ÷ the cheapest total, to two decimals.
-    #[serde(with = "rust_decimal::serde::arbitrary_precision_option")]
     pub times_cheapest: Option<Decimal>,
     /// `total` − the cheapest total, in USD (defined even when the cheapest is $0).
-    #[serde(with = "rust_decimal::serde::arbitrary_precision_option")]
     pub more_than_cheapest: Option<Decimal>,
     /// When the model retires, if within 30 days of the catalog's date.
     pub retires_soon: Option<String>,

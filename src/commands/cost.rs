@@ -67,10 +67,8 @@ pub struct Conversion {
     /// ISO 4217 code, upper case.
     pub currency: String,
     /// Units of `currency` per USD.
-    #[serde(with = "rust_decimal::serde::arbitrary_precision")]
     pub rate: Decimal,
     /// The total in `currency`.
-    #[serde(with = "rust_decimal::serde::arbitrary_precision")]
     pub total: Decimal,
 }
 

@@ -19,10 +19,8 @@ pub struct HistoryPoint {
     /// When the price was observed.
     pub date: String,
     /// Input price per 1M tokens.
-    #[serde(with = "rust_decimal::serde::arbitrary_precision_option")]
     pub input: Option<Decimal>,
     /// Output price per 1M tokens.
-    #[serde(with = "rust_decimal::serde::arbitrary_precision_option")]
     pub output: Option<Decimal>,
 }
 

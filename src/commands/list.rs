@@ -23,10 +23,8 @@ pub struct ListRow {
     /// Context window in tokens.
     pub context_window: Option<u64>,
     /// USD per 1M input tokens.
-    #[serde(with = "rust_decimal::serde::arbitrary_precision_option")]
     pub input_per_million: Option<Decimal>,
     /// USD per 1M output tokens.
-    #[serde(with = "rust_decimal::serde::arbitrary_precision_option")]
     pub output_per_million: Option<Decimal>,
     /// Price tier.
     pub tier: Option<Tier>,

@@ -63,10 +63,8 @@ pub struct RelatedRow {
     /// Price tier.
     pub tier: Option<Tier>,
     /// USD for 1M input + 1M output tokens.
-    #[serde(with = "rust_decimal::serde::arbitrary_precision_option")]
     pub reference_total: Option<Decimal>,
     /// Percent difference from the model asked about for that workload.
-    #[serde(with = "rust_decimal::serde::arbitrary_precision_option")]
     pub price_change_percent: Option<Decimal>,
     /// Why it is related, in words.
     pub reason: String,
@@ -80,7 +78,6 @@ pub struct RelatedReport {
     /// Its provider.
     pub provider: String,
     /// Its cost for 1M input + 1M output tokens.
-    #[serde(with = "rust_decimal::serde::arbitrary_precision_option")]
     pub reference_total: Option<Decimal>,
     /// The rows, in order.
     pub related: Vec<RelatedRow>,

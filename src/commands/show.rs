@@ -45,28 +45,16 @@ impl PriceSheet {
     }
 }
 
-/// A price written as an exact JSON number.
-struct ExactNumber(Option<Decimal>);
-
-impl Serialize for ExactNumber {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        rust_decimal::serde::arbitrary_precision_option::serialize(&self.0, serializer)
-    }
-}
-
 impl Serialize for PriceSheet {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(Some(PRICE_KINDS.len() + 3))?;
         for info in &PRICE_KINDS {
-            map.serialize_entry(info.field, &ExactNumber(self.prices.get(info.kind)))?;
+            map.serialize_entry(info.field, &self.prices.get(info.kind))?;
         }
         map.serialize_entry("long_context", &self.long_context)?;
         map.serialize_entry("higher_tiers", &self.higher_tiers)?;
-        let regional: std::collections::BTreeMap<&str, ExactNumber> = self
-            .regional()
-            .map(|(r, m)| (r, ExactNumber(Some(m))))
-            .collect();
+        let regional: std::collections::BTreeMap<&str, Decimal> = self.regional().collect();
         map.serialize_entry("regional", &regional)?;
         map.end()
     }
@@ -78,13 +66,10 @@ pub struct LongContextSheet {
     /// Input tokens per request above which these rates apply.
     pub threshold: u64,
     /// Input.
-    #[serde(with = "rust_decimal::serde::arbitrary_precision_option")]
     pub input: Option<Decimal>,
     /// Output.
-    #[serde(with = "rust_decimal::serde::arbitrary_precision_option")]
     pub output: Option<Decimal>,
     /// Cache read.
-    #[serde(with = "rust_decimal::serde::arbitrary_precision_option")]
     pub cached_input: Option<Decimal>,
 }
 
@@ -173,7 +158,6 @@ pub struct ExampleCost {
     /// Output tokens.
     pub output_tokens: u64,
     /// USD, or `null` when a price is unknown.
-    #[serde(with = "rust_decimal::serde::arbitrary_precision_option")]
     pub total: Option<Decimal>,
 }
 
@@ -248,10 +232,8 @@ pub struct OtherOffer {
     /// Its API id there.
     pub id: String,
     /// Input per 1M tokens.
-    #[serde(with = "rust_decimal::serde::arbitrary_precision_option")]
     pub input: Option<Decimal>,
     /// Output per 1M tokens.
-    #[serde(with = "rust_decimal::serde::arbitrary_precision_option")]
     pub output: Option<Decimal>,
 }
 
@@ -371,10 +353,8 @@ pub struct CheckedSource {
     /// `litellm`, `models.dev`, `genai-prices` or `openrouter`.
     pub source: &'static str,
     /// Its input price per 1M tokens; `null` when it has no entry.
-    #[serde(with = "rust_decimal::serde::arbitrary_precision_option")]
     pub input: Option<Decimal>,
     /// Its output price per 1M tokens.
-    #[serde(with = "rust_decimal::serde::arbitrary_precision_option")]
     pub output: Option<Decimal>,
     /// Whether they agree within 0.5%; `null` when it has no entry.
     pub agrees: Option<bool>,

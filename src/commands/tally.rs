@@ -52,10 +52,8 @@ pub struct TallyRow {
     pub reasoning_tokens: u128,
     /// Cache reads as a share of input, in percent (two decimals), or
     /// `None` without input.
-    #[serde(with = "rust_decimal::serde::arbitrary_precision_option")]
     pub cache_hit_percent: Option<Decimal>,
     /// USD.
-    #[serde(with = "rust_decimal::serde::arbitrary_precision")]
     pub cost: Decimal,
 }
 
@@ -178,7 +176,6 @@ pub struct TallyReport {
     /// The groups, most expensive first.
     pub groups: Vec<TallyRow>,
     /// USD over every priced line.
-    #[serde(with = "rust_decimal::serde::arbitrary_precision")]
     pub total: Decimal,
     /// Lines that are not JSON records with token counts.
     pub malformed: ProblemLines,
@@ -708,7 +705,6 @@ pub struct WhatIfReport {
     /// Requests priced as logged.
     pub priced: u64,
     /// Their cost on the models that served them.
-    #[serde(with = "rust_decimal::serde::arbitrary_precision")]
     pub actual: Decimal,
     /// The same requests on each other model.
     pub alternatives: Vec<Alternative>,
@@ -720,10 +716,8 @@ pub struct Alternative {
     /// `provider/id`.
     pub model: String,
     /// USD over the requests it can price.
-    #[serde(with = "rust_decimal::serde::arbitrary_precision")]
     pub total: Decimal,
     /// `total - actual`: negative is a saving (only when it priced them all).
-    #[serde(with = "rust_decimal::serde::arbitrary_precision_option")]
     pub difference: Option<Decimal>,
     /// Requests it cannot price (a modality or rate it lacks).
     pub unpriced: u64,

@@ -54,10 +54,8 @@ pub struct Difference {
     /// `provider/id`.
     pub model: String,
     /// What the log says, USD.
-    #[serde(with = "rust_decimal::serde::arbitrary_precision")]
     pub logged: Decimal,
     /// What llmcost computes, USD.
-    #[serde(with = "rust_decimal::serde::arbitrary_precision")]
     pub llmcost: Decimal,
 }
 
@@ -69,10 +67,8 @@ pub struct Reconciliation {
     /// Of those, how many differ by more than 1%.
     pub differing: u64,
     /// The sum of the logged costs compared.
-    #[serde(with = "rust_decimal::serde::arbitrary_precision")]
     pub logged_total: Decimal,
     /// llmcost's cost of the same requests.
-    #[serde(with = "rust_decimal::serde::arbitrary_precision")]
     pub llmcost_total: Decimal,
     /// The first differences, in input order.
     pub first: Vec<Difference>,
@@ -106,7 +102,6 @@ pub struct Row {
     pub region: Region,
     pub requests: u64,
     /// USD, exact.
-    #[serde(with = "rust_decimal::serde::arbitrary_precision")]
     pub cost: Decimal,
 }
 
@@ -189,7 +184,6 @@ pub struct Summary {
     pub priced: u64,
     pub duplicates: u64,
     pub unpriced: u64,
-    #[serde(with = "rust_decimal::serde::arbitrary_precision")]
     pub total: Decimal,
     /// `--reconcile`: logged costs against llmcost's.
     pub reconcile: Reconciliation,
@@ -527,7 +521,6 @@ fn csv_field(text: &str) -> String {
 struct PricedCost<'a> {
     status: &'static str,
     /// USD, exact.
-    #[serde(with = "rust_decimal::serde::arbitrary_precision")]
     usd: Decimal,
     /// `provider/id` in the catalog.
     model: String,
