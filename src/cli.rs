@@ -209,27 +209,30 @@ pub struct BudgetArgs {
     #[arg(long, value_name = "USD", value_parser = price)]
     pub usd: Decimal,
 
-    /// Spend it on tokens split IN/OUT or IN:OUT (default 1:1).
-    #[arg(long, value_name = "IN/OUT", value_parser = mix, conflicts_with_all = ["input", "output"])]
-    pub mix: Option<(Decimal, Decimal)>,
-
-    /// Input tokens per request: spend it on requests of this shape.
-    #[arg(long = "in", value_name = "TOKENS", value_parser = quantity)]
-    pub input: Option<u64>,
-
-    /// Output tokens per request.
-    #[arg(long = "out", value_name = "TOKENS", value_parser = quantity)]
-    pub output: Option<u64>,
-
-    /// Price with the batch API's rates.
-    #[arg(long)]
-    pub batch: bool,
+    /// The request the budget pays for, with the same flags as `cost`:
+    /// without a request shape (`--in`/`--out`/`--total`/a file), the
+    /// budget buys tokens split by `--mix` (default 1:1).
+    #[command(flatten)]
+    pub request: RequestArgs,
 }
 
 /// A workload: one request's tokens and how many requests.
 #[derive(Debug, Args)]
 #[command(group(ArgGroup::new("workload").required(true).multiple(true).args(["input", "output", "total", "in_file", "out_file"])))]
 pub struct UsageArgs {
+    /// One request.
+    #[command(flatten)]
+    pub request: RequestArgs,
+
+    /// Number of identical requests; the token flags describe one.
+    #[arg(long, value_name = "N", value_parser = quantity, default_value = "1")]
+    pub requests: u64,
+}
+
+/// One request: its tokens, their parts and the rates that apply. `cost`,
+/// `compare` and `budget` share these flags.
+#[derive(Debug, Args)]
+pub struct RequestArgs {
     /// Input tokens per request (cached ones included).
     #[arg(long = "in", value_name = "TOKENS", value_parser = quantity)]
     pub input: Option<u64>,
@@ -300,16 +303,13 @@ pub struct UsageArgs {
     #[arg(long = "audio-out", value_name = "TOKENS", value_parser = quantity)]
     pub audio_output: Option<u64>,
 
-    /// Number of identical requests; the token flags describe one.
-    #[arg(long, value_name = "N", value_parser = quantity, default_value = "1")]
-    pub requests: u64,
-
     /// Total tokens per request, split by --mix into input and output.
     #[arg(long, value_name = "TOKENS", value_parser = quantity, requires = "mix", conflicts_with_all = ["input", "output"])]
     pub total: Option<u64>,
 
-    /// How --total splits into input and output: IN/OUT or IN:OUT, e.g. 50/50 or 3:1.
-    #[arg(long, value_name = "IN/OUT", value_parser = mix, requires = "total")]
+    /// How --total splits into input and output: IN/OUT or IN:OUT, e.g. 50/50
+    /// or 3:1 (in `budget`, also how the budget splits when no request is given).
+    #[arg(long, value_name = "IN/OUT", value_parser = mix, conflicts_with_all = ["input", "output", "in_file", "out_file"])]
     pub mix: Option<(Decimal, Decimal)>,
 
     /// Price input and output with one source's values instead of the

@@ -8,9 +8,13 @@ use serde::Serialize;
 
 use crate::UsageError;
 use crate::catalog::filter::Filter;
+use crate::catalog::history::prices_as_of;
 use crate::catalog::load::read_text_file;
-use crate::catalog::model::Model;
-use crate::cli::{FilterArgs, UsageArgs};
+use crate::catalog::lookup::Lookup;
+use crate::catalog::model::Prices;
+use crate::catalog::model::{Model, Region};
+use crate::catalog::witness::prices_from;
+use crate::cli::{FilterArgs, RequestArgs, UsageArgs};
 use crate::pricing::{PriceOptions, PricingError, Usage, split_total};
 use crate::tokens::{self, TokenCount};
 
@@ -41,6 +45,8 @@ pub struct Workload {
     pub counted: Vec<FileCount>,
     /// Price with this source's input and output (`--source`).
     pub source: Option<String>,
+    /// `--region`, which a Bedrock profile id's region does not override.
+    pub region_flag: Option<Region>,
 }
 
 impl Workload {
@@ -50,14 +56,61 @@ impl Workload {
     /// parts checks (cache within input, reasoning within output) are made
     /// here, once, in the flags' words.
     pub fn from_args(args: &UsageArgs, model: Option<&Model>) -> Result<Workload> {
+        Workload::of_requests(&args.request, args.requests, model)
+    }
+
+    /// Resolves one request's flags, made `requests` times.
+    pub fn of_requests(
+        args: &RequestArgs,
+        requests: u64,
+        model: Option<&Model>,
+    ) -> Result<Workload> {
         let mut counted = Vec::new();
-        let (usage, options) = resolve_usage(args, model, &mut counted)?;
+        let (usage, options) = resolve_usage(args, requests, model, &mut counted)?;
         Ok(Workload {
             usage,
             options,
             counted,
             source: args.source.clone(),
+            region_flag: args.region,
         })
+    }
+
+    /// The workload at the region `lookup`'s id names (a Bedrock profile
+    /// id), unless `--region` said otherwise.
+    pub fn in_region_of(mut self, lookup: &Lookup<'_>) -> Workload {
+        if self.region_flag.is_none() {
+            self.options.region = lookup.region.unwrap_or_default();
+        }
+        self
+    }
+
+    /// The prices this workload is billed at on `model`: the catalog's, or
+    /// those in force on `as_of`, with input and output as `--source` states
+    /// them; and the history point's date when `as_of` picked one.
+    pub fn prices_for(
+        &self,
+        model: &Model,
+        as_of: Option<&str>,
+    ) -> Result<(Prices, Option<String>)> {
+        let (mut prices, prices_date) = match as_of {
+            Some(date) => {
+                let (prices, point) = prices_as_of(model, date)?;
+                (prices, Some(point))
+            }
+            None => (model.prices.clone(), None),
+        };
+        if let Some(source) = &self.source {
+            let theirs = prices_from(model, source).with_context(|| {
+                format!(
+                    "{source} has no price for {}/{} (`llmcost show` lists the sources that do)",
+                    model.provider, model.id
+                )
+            })?;
+            prices.input = theirs.input;
+            prices.output = theirs.output;
+        }
+        Ok((prices, prices_date))
     }
 }
 
@@ -95,7 +148,8 @@ fn in_flag_words(error: &PricingError, usage: &Usage) -> anyhow::Error {
 }
 
 fn resolve_usage(
-    args: &UsageArgs,
+    args: &RequestArgs,
+    requests: u64,
     model: Option<&Model>,
     counted: &mut Vec<FileCount>,
 ) -> Result<(Usage, PriceOptions)> {
@@ -136,7 +190,7 @@ fn resolve_usage(
         cache_write_1h_tokens: 0,
         output_tokens: output,
         reasoning_tokens: args.reasoning.unwrap_or(0),
-        requests: args.requests,
+        requests,
         web_searches: args.web_searches.unwrap_or(0),
         audio_input_tokens: args.audio_input.unwrap_or(0),
         audio_output_tokens: args.audio_output.unwrap_or(0),

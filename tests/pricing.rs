@@ -671,3 +671,63 @@ fn web_searches_are_priced_per_search_and_never_free() {
         .code(1)
         .stderr(predicate::str::contains("no web search price"));
 }
+
+#[test]
+fn budget_takes_the_same_request_flags_as_cost() {
+    // gpt-4o-mini (fixture): $0.15 in, $0.075 cached in, $0.60 out per 1M.
+    // One request: 500 × 0.15 + 1,500 × 0.075 + 500 × 0.60 = 75 + 112.5 + 300
+    // = 487.5 µ$ = $0.0004875; floor(100 / 0.0004875) = 205,128 requests,
+    // which cost 205,128 × 0.0004875 = $99.99990.
+    let json = json_of(llmcost_fixture().args([
+        "budget",
+        "gpt-4o-mini",
+        "--usd",
+        "100",
+        "--in",
+        "2k",
+        "--out",
+        "500",
+        "--cached-in",
+        "1500",
+        "--json",
+    ]));
+    assert_eq!(json["cost_per_request"].to_string(), "0.0004875");
+    assert_eq!(json["requests"], 205_128);
+    assert_eq!(json["spent"].to_string(), "99.9999");
+    // The same request through cost: the per-request price matches exactly.
+    let cost = json_of(llmcost_fixture().args([
+        "cost",
+        "gpt-4o-mini",
+        "--in",
+        "2k",
+        "--out",
+        "500",
+        "--cached-in",
+        "1500",
+        "--json",
+    ]));
+    assert_eq!(cost["total"].to_string(), "0.0004875");
+    // --total 2k --mix 3:1 is a request of 1,500 in and 500 out:
+    // 1,500 × 0.15 + 500 × 0.60 = 225 + 300 µ$ = $0.000525; floor(1 / 0.000525) = 1,904.
+    let json = json_of(llmcost_fixture().args([
+        "budget",
+        "gpt-4o-mini",
+        "--usd",
+        "1",
+        "--total",
+        "2k",
+        "--mix",
+        "3:1",
+        "--json",
+    ]));
+    assert_eq!(json["mode"], "requests");
+    assert_eq!(json["requests"], 1_904);
+    // A request part with no request to be part of is a usage error.
+    llmcost_fixture()
+        .args(["budget", "gpt-4o-mini", "--usd", "1", "--cached-in", "5"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "--cached-in describes one request: give --in/--out",
+        ));
+}

@@ -1,19 +1,21 @@
 //! `llmcost budget MODEL --usd N`: how much a budget buys, exactly, rounded
 //! down: requests of a given shape (`--in`/`--out`), or tokens at a mix.
 
-use anyhow::{Result, bail};
+use anyhow::{Context, Result, bail};
 use rust_decimal::Decimal;
 use serde::Serialize;
 
+use crate::UsageError;
 use crate::catalog::lookup::resolve;
-use crate::catalog::model::{Catalog, Model};
+use crate::catalog::model::{Catalog, Model, Prices};
 use crate::catalog::witness::dispute_note;
-use crate::cli::BudgetArgs;
+use crate::cli::{BudgetArgs, RequestArgs};
 use crate::diagnostics::Diagnostics;
-use crate::pricing::{PriceOptions, Usage, price, split_total};
+use crate::pricing::{Bill, Usage, price, split_total};
 use crate::quantity::group_thousands;
 use crate::render::text::usd;
 use crate::render::{Block, Document, Report};
+use crate::workload::Workload;
 
 /// What the budget buys.
 #[derive(Debug, Serialize)]
@@ -40,8 +42,13 @@ pub struct BudgetReport {
     pub left_over: Decimal,
 }
 
-fn cost(model: &Model, usage: &Usage, options: PriceOptions) -> Result<Decimal> {
-    Ok(price(&model.prices, usage, &options, None)?.total)
+fn bill(prices: &Prices, usage: &Usage, workload: &Workload, model: &Model) -> Result<Bill> {
+    price(prices, usage, &workload.options, model.context_window)
+        .with_context(|| format!("cannot price {}/{}", model.provider, model.id))
+}
+
+fn cost(prices: &Prices, usage: &Usage, workload: &Workload, model: &Model) -> Result<Decimal> {
+    Ok(bill(prices, usage, workload, model)?.total)
 }
 
 /// The largest `n` with `cost_of(n) <= budget`, given a monotone `cost_of`
@@ -65,79 +72,147 @@ fn largest_affordable(
 pub fn report(catalog: &Catalog, args: &BudgetArgs) -> Result<(BudgetReport, Diagnostics)> {
     let lookup = resolve(catalog, &args.model.model, args.model.provider.as_deref())?;
     let model = lookup.found.model;
-    let options = PriceOptions {
-        batch: args.batch,
-        ..PriceOptions::default()
-    };
+    let request = &args.request;
+    let per_request_shape = request.input.is_some()
+        || request.output.is_some()
+        || request.total.is_some()
+        || request.in_file.is_some()
+        || request.out_file.is_some();
+    if !per_request_shape {
+        refuse_parts_without_a_request(request)?;
+    }
+    let workload = Workload::of_requests(request, 1, Some(model))?.in_region_of(&lookup);
+    let (prices, _) = workload.prices_for(model, None)?;
     let budget = args.usd.normalize();
-    let per_request_shape = args.input.is_some() || args.output.is_some();
-    let report = if per_request_shape {
-        let one = Usage::single(args.input.unwrap_or(0), args.output.unwrap_or(0));
-        let per_request = cost(model, &one, options)?;
-        if per_request.is_zero() {
-            bail!(
-                "{} costs nothing per request at catalog prices, so any budget buys unlimited requests",
-                model.id
-            );
-        }
-        let estimate = budget
-            .checked_div(per_request)
-            .and_then(|n| u64::try_from(n.floor()).ok())
-            .unwrap_or(u64::MAX);
-        let requests = largest_affordable(budget, estimate, |n| {
-            cost(model, &Usage { requests: n, ..one }, options)
-        })?;
-        let spent = cost(model, &Usage { requests, ..one }, options)?;
-        BudgetReport {
-            model: model.id.clone(),
-            provider: model.provider.clone(),
-            budget,
-            mode: "requests",
-            requests: Some(requests),
-            cost_per_request: Some(per_request),
-            input_tokens: one.input_tokens.saturating_mul(requests),
-            output_tokens: one.output_tokens.saturating_mul(requests),
-            spent,
-            left_over: (budget - spent).normalize(),
-        }
+    let bought = if per_request_shape {
+        requests_bought(model, &prices, &workload, budget)?
     } else {
-        let (input_part, output_part) = args.mix.unwrap_or((Decimal::ONE, Decimal::ONE));
-        let cost_of = |total: u64| -> Result<Decimal> {
-            let (input, output) = split_total(total, input_part, output_part)
-                .ok_or_else(|| anyhow::anyhow!("the budget is too large to split"))?;
-            cost(model, &Usage::single(input, output), options)
-        };
-        let per_million = cost_of(1_000_000)?;
-        if per_million.is_zero() {
-            bail!(
-                "{} costs nothing at catalog prices, so any budget buys unlimited tokens",
-                model.id
-            );
-        }
-        let estimate = budget
-            .checked_mul(Decimal::from(1_000_000))
-            .and_then(|b| b.checked_div(per_million))
-            .and_then(|n| u64::try_from(n.floor()).ok())
-            .unwrap_or(u64::MAX);
-        let total = largest_affordable(budget, estimate, cost_of)?;
-        let (input, output) = split_total(total, input_part, output_part).unwrap_or((0, 0));
-        let spent = cost_of(total)?;
-        BudgetReport {
-            model: model.id.clone(),
-            provider: model.provider.clone(),
-            budget,
-            mode: "tokens",
-            requests: None,
-            cost_per_request: None,
-            input_tokens: input,
-            output_tokens: output,
-            spent,
-            left_over: (budget - spent).normalize(),
-        }
+        tokens_bought(model, &prices, &workload, request.mix, budget)?
+    };
+    let report = BudgetReport {
+        model: model.id.clone(),
+        provider: model.provider.clone(),
+        budget,
+        mode: if per_request_shape {
+            "requests"
+        } else {
+            "tokens"
+        },
+        requests: bought.requests,
+        cost_per_request: bought.cost_per_request,
+        input_tokens: bought.input_tokens,
+        output_tokens: bought.output_tokens,
+        spent: bought.spent,
+        left_over: (budget - bought.spent).normalize(),
     };
     let mut diagnostics = Diagnostics::from_note(lookup.note);
     diagnostics.notes.extend(dispute_note(model));
+    diagnostics.warnings.extend(bought.sample.warnings);
     Ok((report, diagnostics))
+}
+
+/// What a budget bought, before the report names the model.
+struct Bought {
+    requests: Option<u64>,
+    cost_per_request: Option<Decimal>,
+    input_tokens: u64,
+    output_tokens: u64,
+    spent: Decimal,
+    /// The rules and fallbacks of pricing one request (or one million tokens).
+    sample: Bill,
+}
+
+/// Request parts (`--cached-in`, `--reasoning`, ...) count tokens of one
+/// request, so they need a request to be part of.
+fn refuse_parts_without_a_request(request: &RequestArgs) -> Result<()> {
+    let parts = [
+        ("--cached-in", request.cached_input),
+        ("--cache-write", request.cache_write),
+        ("--reasoning", request.reasoning),
+        ("--web-searches", request.web_searches),
+        ("--audio-in", request.audio_input),
+        ("--audio-out", request.audio_output),
+    ];
+    match parts.iter().find(|(_, value)| value.is_some()) {
+        Some((flag, _)) => Err(UsageError(format!(
+            "{flag} describes one request: give --in/--out (or --total and --mix) to spend the budget on requests"
+        ))
+        .into()),
+        None => Ok(()),
+    }
+}
+
+/// Whole requests of the workload's shape the budget pays for.
+fn requests_bought(
+    model: &Model,
+    prices: &Prices,
+    workload: &Workload,
+    budget: Decimal,
+) -> Result<Bought> {
+    let one = workload.usage;
+    let sample = bill(prices, &one, workload, model)?;
+    let per_request = sample.total;
+    if per_request.is_zero() {
+        bail!(
+            "{} costs nothing per request at catalog prices, so any budget buys unlimited requests",
+            model.id
+        );
+    }
+    let estimate = budget
+        .checked_div(per_request)
+        .and_then(|n| u64::try_from(n.floor()).ok())
+        .unwrap_or(u64::MAX);
+    let cost_of = |n: u64| cost(prices, &Usage { requests: n, ..one }, workload, model);
+    let requests = largest_affordable(budget, estimate, cost_of)?;
+    Ok(Bought {
+        requests: Some(requests),
+        cost_per_request: Some(per_request),
+        input_tokens: one.input_tokens.saturating_mul(requests),
+        output_tokens: one.output_tokens.saturating_mul(requests),
+        spent: cost_of(requests)?,
+        sample,
+    })
+}
+
+/// Tokens split by `mix` (default 1:1) the budget pays for.
+fn tokens_bought(
+    model: &Model,
+    prices: &Prices,
+    workload: &Workload,
+    mix: Option<(Decimal, Decimal)>,
+    budget: Decimal,
+) -> Result<Bought> {
+    let (input_part, output_part) = mix.unwrap_or((Decimal::ONE, Decimal::ONE));
+    let cost_of = |total: u64| -> Result<Decimal> {
+        let (input, output) = split_total(total, input_part, output_part)
+            .ok_or_else(|| anyhow::anyhow!("the budget is too large to split"))?;
+        cost(prices, &Usage::single(input, output), workload, model)
+    };
+    let (input, output) = split_total(1_000_000, input_part, output_part).unwrap_or_default();
+    let sample = bill(prices, &Usage::single(input, output), workload, model)?;
+    let per_million = sample.total;
+    if per_million.is_zero() {
+        bail!(
+            "{} costs nothing at catalog prices, so any budget buys unlimited tokens",
+            model.id
+        );
+    }
+    let estimate = budget
+        .checked_mul(Decimal::from(1_000_000))
+        .and_then(|b| b.checked_div(per_million))
+        .and_then(|n| u64::try_from(n.floor()).ok())
+        .unwrap_or(u64::MAX);
+    let total = largest_affordable(budget, estimate, cost_of)?;
+    let (input_tokens, output_tokens) =
+        split_total(total, input_part, output_part).unwrap_or((0, 0));
+    Ok(Bought {
+        requests: None,
+        cost_per_request: None,
+        input_tokens,
+        output_tokens,
+        spent: cost_of(total)?,
+        sample,
+    })
 }
 
 impl Report for BudgetReport {

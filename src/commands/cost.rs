@@ -7,11 +7,10 @@ use rust_decimal::Decimal;
 use serde::Serialize;
 
 use crate::UsageError;
-use crate::catalog::history::prices_as_of;
 use crate::catalog::lifecycle;
 use crate::catalog::lookup::resolve;
-use crate::catalog::model::{Catalog, Model, Prices, ServiceTier};
-use crate::catalog::witness::{Confidence, dispute_note, prices_from};
+use crate::catalog::model::{Catalog, Model, ServiceTier};
+use crate::catalog::witness::{Confidence, dispute_note};
 use crate::cli::CostArgs;
 use crate::dates::parse_day;
 use crate::diagnostics::Diagnostics;
@@ -90,47 +89,19 @@ fn convert(total: Decimal, code: &str, rate: Decimal) -> Result<Conversion> {
     })
 }
 
-/// The prices a bill uses: the catalog's, or those in force on `as_of`,
-/// with input and output as `source` states them; and the history point's
-/// date when `as_of` picked one.
-fn prices_for(
-    model: &Model,
-    as_of: Option<&str>,
-    source: Option<&str>,
-) -> Result<(Prices, Option<String>)> {
-    let (mut prices, prices_date) = match as_of {
-        Some(date) => {
-            let (prices, point) = prices_as_of(model, date)?;
-            (prices, Some(point))
-        }
-        None => (model.prices.clone(), None),
-    };
-    if let Some(source) = source {
-        let theirs = prices_from(model, source).with_context(|| {
-            format!(
-                "{source} has no price for {}/{} (`llmcost show` lists the sources that do)",
-                model.provider, model.id
-            )
-        })?;
-        prices.input = theirs.input;
-        prices.output = theirs.output;
-    }
-    Ok((prices, prices_date))
-}
-
 /// Prices the workload `args` describes, and returns the lookup note if any.
 pub fn report(catalog: &Catalog, args: &CostArgs) -> Result<(CostReport, Diagnostics)> {
     let lookup = resolve(catalog, &args.model.model, args.model.provider.as_deref())?;
     let model = lookup.found.model;
+    let workload = Workload::from_args(&args.usage, Some(model))?.in_region_of(&lookup);
+    let (prices, prices_date) = workload.prices_for(model, args.as_of.as_deref())?;
     let Workload {
         usage,
-        mut options,
+        options,
         counted: token_counts,
         source,
-    } = Workload::from_args(&args.usage, Some(model))?;
-    // A Bedrock profile id names its region; --region says otherwise.
-    options.region = args.usage.region.or(lookup.region).unwrap_or_default();
-    let (prices, prices_date) = prices_for(model, args.as_of.as_deref(), source.as_deref())?;
+        ..
+    } = workload;
     let bill_for = |usage: &Usage| {
         price(&prices, usage, &options, model.context_window)
             .with_context(|| format!("cannot price {}/{}", model.provider, model.id))
