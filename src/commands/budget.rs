@@ -142,6 +142,29 @@ fn refuse_parts_without_a_request(request: &RequestArgs) -> Result<()> {
     }
 }
 
+/// `budget × units ÷ cost`, floored: where the exact search starts, for a
+/// `cost` of `units` requests or tokens. A free model is refused, since any
+/// budget would buy an unlimited number.
+fn first_estimate(
+    model: &Model,
+    budget: Decimal,
+    cost: Decimal,
+    units: u64,
+    what: &str,
+) -> Result<u64> {
+    if cost.is_zero() {
+        bail!(
+            "{} costs nothing at catalog prices, so any budget buys unlimited {what}",
+            model.id
+        );
+    }
+    Ok(budget
+        .checked_mul(Decimal::from(units))
+        .and_then(|b| b.checked_div(cost))
+        .and_then(|n| u64::try_from(n.floor()).ok())
+        .unwrap_or(u64::MAX))
+}
+
 /// Whole requests of the workload's shape the budget pays for.
 fn requests_bought(
     model: &Model,
@@ -152,16 +175,7 @@ fn requests_bought(
     let one = workload.usage;
     let sample = bill(prices, &one, workload, model)?;
     let per_request = sample.total;
-    if per_request.is_zero() {
-        bail!(
-            "{} costs nothing per request at catalog prices, so any budget buys unlimited requests",
-            model.id
-        );
-    }
-    let estimate = budget
-        .checked_div(per_request)
-        .and_then(|n| u64::try_from(n.floor()).ok())
-        .unwrap_or(u64::MAX);
+    let estimate = first_estimate(model, budget, per_request, 1, "requests")?;
     let cost_of = |n: u64| cost(prices, &Usage { requests: n, ..one }, workload, model);
     let requests = largest_affordable(budget, estimate, cost_of)?;
     Ok(Bought {
@@ -191,17 +205,7 @@ fn tokens_bought(
     let (input, output) = split_total(1_000_000, input_part, output_part).unwrap_or_default();
     let sample = bill(prices, &Usage::single(input, output), workload, model)?;
     let per_million = sample.total;
-    if per_million.is_zero() {
-        bail!(
-            "{} costs nothing at catalog prices, so any budget buys unlimited tokens",
-            model.id
-        );
-    }
-    let estimate = budget
-        .checked_mul(Decimal::from(1_000_000))
-        .and_then(|b| b.checked_div(per_million))
-        .and_then(|n| u64::try_from(n.floor()).ok())
-        .unwrap_or(u64::MAX);
+    let estimate = first_estimate(model, budget, per_million, 1_000_000, "tokens")?;
     let total = largest_affordable(budget, estimate, cost_of)?;
     let (input_tokens, output_tokens) =
         split_total(total, input_part, output_part).unwrap_or((0, 0));
