@@ -7,7 +7,9 @@ use std::fmt::Write as _;
 use clap::ValueEnum;
 use serde::Serialize;
 
-use crate::catalog::model::ApiStyle;
+use anyhow::{Result, bail};
+
+use crate::catalog::model::{ApiStyle, Model, Provider};
 
 /// The languages a snippet comes in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, Serialize)]
@@ -56,6 +58,73 @@ pub struct SnippetSpec<'a> {
     pub stream: bool,
     /// Ask for usage in the final streamed chunk (see [`streams_usage`]).
     pub stream_usage: bool,
+}
+
+/// Where a quickstart sends its request, as the catalog states it.
+#[derive(Debug, Clone, Copy)]
+pub struct Endpoint<'c> {
+    /// The API's base URL (the user's `--base-url`, else the provider's).
+    pub base_url: &'c str,
+    /// The environment variable holding the key, checked by [`is_env_name`].
+    pub key_env: &'c str,
+}
+
+/// The endpoint a chat quickstart for `model` calls, or why no plain
+/// snippet can call it (SigV4-signed Bedrock, Responses-only models, missing
+/// or unsafe catalog facts).
+pub fn endpoint<'c>(
+    model: &'c Model,
+    provider: &'c Provider,
+    base_url_override: Option<&'c str>,
+) -> Result<Endpoint<'c>> {
+    if provider.api_style == ApiStyle::Bedrock {
+        bail!(
+            "{} requests are signed with AWS SigV4, so a plain curl/SDK snippet cannot call {}; use the AWS SDK's Bedrock Runtime Converse API (docs: {})",
+            provider.name,
+            model.id,
+            model
+                .docs_url
+                .as_deref()
+                .or(provider.docs_url.as_deref())
+                .unwrap_or("https://docs.aws.amazon.com/bedrock/")
+        );
+    }
+    if model.responses_only {
+        bail!(
+            "{} is served only through OpenAI's Responses API (POST /v1/responses), not Chat Completions, so the chat quickstart would fail; see https://platform.openai.com/docs/api-reference/responses",
+            model.id
+        );
+    }
+    let Some(base_url) = base_url_override.or(provider.api_base_url.as_deref()) else {
+        bail!(
+            "the catalog has no API base URL for provider '{}'; pass --base-url",
+            provider.id
+        );
+    };
+    let Some(key_env) = provider.api_key_env.as_deref() else {
+        bail!(
+            "the catalog has no API key variable for provider '{}'",
+            provider.id
+        );
+    };
+    if !is_env_name(key_env) {
+        bail!(
+            "provider '{}' has an invalid API key variable name in the catalog",
+            provider.id
+        );
+    }
+    // Catalog text printed into code must not carry terminal escapes or line
+    // breaks: escaping could keep the code valid, but not the terminal safe.
+    if [model.id.as_str(), base_url, key_env]
+        .iter()
+        .any(|t| t.chars().any(char::is_control))
+    {
+        bail!(
+            "the catalog entry for '{}' contains control characters; refusing to print a snippet",
+            provider.id
+        );
+    }
+    Ok(Endpoint { base_url, key_env })
 }
 
 /// OpenAI's reasoning models (GPT-5, the o-series) refuse `max_tokens` and

@@ -15,6 +15,7 @@ pub mod load;
 pub mod lookup;
 pub mod model;
 pub mod overrides;
+pub mod related;
 pub mod update;
 pub mod validate;
 pub mod witness;

@@ -1,14 +1,16 @@
 //! `llmcost snippet MODEL --lang curl|python|js`: a runnable quickstart.
 
-use anyhow::{Result, bail};
+use anyhow::Result;
 use serde::Serialize;
 
 use crate::catalog::lookup::resolve;
-use crate::catalog::model::{ApiStyle, Catalog};
+use crate::catalog::model::Catalog;
 use crate::cli::SnippetArgs;
 use crate::diagnostics::Diagnostics;
 use crate::render::{Block, Document, Report};
-use crate::snippet::{Lang, SnippetSpec, generate, is_env_name, max_tokens_field, streams_usage};
+use crate::snippet::{
+    Endpoint, Lang, SnippetSpec, endpoint, generate, max_tokens_field, streams_usage,
+};
 
 /// A quickstart program for one model.
 #[derive(Debug, Serialize)]
@@ -32,53 +34,7 @@ pub fn report(catalog: &Catalog, args: &SnippetArgs) -> Result<(SnippetReport, D
     let lookup = resolve(catalog, &args.model.model, args.model.provider.as_deref())?;
     let (model, provider) = (lookup.found.model, lookup.found.provider);
     let docs_url = model.docs_url.as_deref().or(provider.docs_url.as_deref());
-    if provider.api_style == ApiStyle::Bedrock {
-        bail!(
-            "{} requests are signed with AWS SigV4, so a plain curl/SDK snippet cannot call {}; use the AWS SDK's Bedrock Runtime Converse API (docs: {})",
-            provider.name,
-            model.id,
-            docs_url.unwrap_or("https://docs.aws.amazon.com/bedrock/")
-        );
-    }
-    if model.responses_only {
-        bail!(
-            "{} is served only through OpenAI's Responses API (POST /v1/responses), not Chat Completions, so the chat quickstart would fail; see https://platform.openai.com/docs/api-reference/responses",
-            model.id
-        );
-    }
-    let Some(base_url) = args
-        .base_url
-        .as_deref()
-        .or(provider.api_base_url.as_deref())
-    else {
-        bail!(
-            "the catalog has no API base URL for provider '{}'; pass --base-url",
-            provider.id
-        );
-    };
-    let Some(key_env) = provider.api_key_env.as_deref() else {
-        bail!(
-            "the catalog has no API key variable for provider '{}'",
-            provider.id
-        );
-    };
-    if !is_env_name(key_env) {
-        bail!(
-            "provider '{}' has an invalid API key variable name in the catalog",
-            provider.id
-        );
-    }
-    // Catalog text printed into code must not carry terminal escapes or line
-    // breaks: escaping could keep the code valid, but not the terminal safe.
-    if [model.id.as_str(), base_url, key_env]
-        .iter()
-        .any(|t| t.chars().any(char::is_control))
-    {
-        bail!(
-            "the catalog entry for '{}' contains control characters; refusing to print a snippet",
-            provider.id
-        );
-    }
+    let Endpoint { base_url, key_env } = endpoint(model, provider, args.base_url.as_deref())?;
     let spec = SnippetSpec {
         model: &model.id,
         style: provider.api_style,

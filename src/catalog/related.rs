@@ -1,0 +1,239 @@
+//! Alternatives to a model: the same model served by other providers first,
+//! cheapest first; then the rest by a similarity score.
+//!
+//! The score (0–100) is integer arithmetic, so it is exactly reproducible:
+//! - capabilities, 40 points × the share of the model's capabilities (vision,
+//!   tools, JSON, reasoning, caching) that the other model is known to have
+//!   too; all 40 when the model has none. An alternative may do more, never
+//!   less, and an unknown capability earns nothing;
+//! - context window, 30 points × smaller ÷ larger window (0 when unknown);
+//! - price tier, 30 points × (4 − tier distance) ÷ 4 (0 when unknown).
+//!
+//! Ties go to the closer price for 1M input + 1M output, then provider and id.
+
+use rust_decimal::Decimal;
+use serde::Serialize;
+
+use crate::catalog::filter::{Capability, tier_of};
+use crate::catalog::lifecycle::stage;
+use crate::catalog::model::{Catalog, Model, Tier};
+use crate::dates::parse_day;
+use crate::pricing::{PriceOptions, Usage, price};
+use crate::quantity::short_tokens;
+
+/// The reference workload for price comparisons: 1M input + 1M output.
+const REFERENCE_TOKENS: u64 = 1_000_000;
+
+/// How a row relates to the model asked about.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Relation {
+    /// The same underlying model (same vendor slug) from another provider.
+    SameModel,
+    /// A different model with similar traits.
+    Similar,
+}
+
+/// One related model.
+#[derive(Debug, Serialize)]
+pub struct RelatedRow {
+    /// 1 for the first row.
+    pub rank: usize,
+    /// API model id.
+    pub model: String,
+    /// Provider id.
+    pub provider: String,
+    /// Display name.
+    pub name: String,
+    /// Same model elsewhere, or similar.
+    pub relation: Relation,
+    /// Similarity score, 0 to 100.
+    pub score: u32,
+    /// Capabilities both models have.
+    pub shared_capabilities: Vec<Capability>,
+    /// Context window.
+    pub context_window: Option<u64>,
+    /// Price tier.
+    pub tier: Option<Tier>,
+    /// USD for 1M input + 1M output tokens.
+    pub reference_total: Option<Decimal>,
+    /// Percent difference from the model asked about for that workload.
+    pub price_change_percent: Option<Decimal>,
+    /// Why it is related, in words.
+    pub reason: String,
+}
+
+/// What 1M input + 1M output tokens cost at the catalog's rates: the
+/// price every row is compared by.
+pub fn reference_total(model: &Model) -> Option<Decimal> {
+    let usage = Usage::single(REFERENCE_TOKENS, REFERENCE_TOKENS);
+    price(&model.prices, &usage, &PriceOptions::default(), None)
+        .ok()
+        .map(|b| b.total)
+}
+
+fn tier_rank(tier: Tier) -> u64 {
+    tier as u64
+}
+
+/// The score in thousandths (0..=100_000), per the module doc.
+fn score_milli(a: &Model, b: &Model) -> u64 {
+    let needed: Vec<Capability> = Capability::ALL
+        .into_iter()
+        .filter(|c| c.of(a) == Some(true))
+        .collect();
+    let covered = needed.iter().filter(|c| c.of(b) == Some(true)).count() as u64;
+    let capabilities = if needed.is_empty() {
+        40_000
+    } else {
+        40_000 * covered / needed.len() as u64
+    };
+    let context = match (a.context_window, b.context_window) {
+        (Some(x), Some(y)) if x > 0 && y > 0 => {
+            let (small, large) = (x.min(y), x.max(y));
+            u64::try_from(30_000u128 * u128::from(small) / u128::from(large)).unwrap_or(0)
+        }
+        _ => 0,
+    };
+    let tier = match (tier_of(a), tier_of(b)) {
+        (Some(x), Some(y)) => 30_000 * (4 - tier_rank(x).abs_diff(tier_rank(y)).min(4)) / 4,
+        _ => 0,
+    };
+    capabilities + context + tier
+}
+
+fn is_alias_of(a: &Model, b: &Model) -> bool {
+    a.provider == b.provider
+        && (a.aliases.iter().any(|x| x.eq_ignore_ascii_case(&b.id))
+            || b.aliases.iter().any(|x| x.eq_ignore_ascii_case(&a.id)))
+}
+
+fn same_underlying(a: &Model, b: &Model) -> bool {
+    crate::catalog::identity::same_model(a, b)
+}
+
+fn percent_change(reference: Option<Decimal>, other: Option<Decimal>) -> Option<Decimal> {
+    let (reference, other) = (reference?, other?);
+    if reference.is_zero() {
+        return None;
+    }
+    other
+        .checked_sub(reference)?
+        .checked_mul(Decimal::ONE_HUNDRED)?
+        .checked_div(reference)
+        .map(|p| p.round_dp(0).normalize())
+}
+
+fn price_words(change: Option<Decimal>) -> String {
+    match change {
+        None => "price not comparable".to_string(),
+        Some(p) if p.is_zero() => "same price for 1M in + 1M out".to_string(),
+        Some(p) if p.is_sign_negative() => format!("−{}% for 1M in + 1M out", p.abs()),
+        Some(p) => format!("+{p}% for 1M in + 1M out"),
+    }
+}
+
+/// Up to `limit` models related to `model`, best first; retired and
+/// experimental models only with `all` (as `list` hides them).
+pub fn related(catalog: &Catalog, model: &Model, all: bool, limit: usize) -> Vec<RelatedRow> {
+    let reference = reference_total(model);
+    let today = parse_day(&catalog.as_of);
+    let listed = |m: &Model| all || today.is_none_or(|day| stage(m, day).listed_by_default());
+    let mut candidates: Vec<(bool, u64, Option<Decimal>, &Model)> = catalog
+        .models
+        .iter()
+        .filter(|m| !std::ptr::eq(*m, model) && !is_alias_of(m, model) && listed(m))
+        .map(|m| {
+            let total = reference_total(m);
+            (same_underlying(m, model), score_milli(model, m), total, m)
+        })
+        .collect();
+    let distance = |total: Option<Decimal>| match (total, reference) {
+        (Some(t), Some(r)) => Some((t - r).abs()),
+        _ => None,
+    };
+    candidates.sort_by(|a, b| {
+        b.0.cmp(&a.0)
+            .then_with(|| {
+                if a.0 {
+                    // Same model: cheapest offer first.
+                    a.2.is_none()
+                        .cmp(&b.2.is_none())
+                        .then_with(|| a.2.cmp(&b.2))
+                } else {
+                    b.1.cmp(&a.1).then_with(|| {
+                        let (da, db) = (distance(a.2), distance(b.2));
+                        da.is_none().cmp(&db.is_none()).then_with(|| da.cmp(&db))
+                    })
+                }
+            })
+            .then_with(|| (&a.3.provider, &a.3.id).cmp(&(&b.3.provider, &b.3.id)))
+    });
+    candidates
+        .into_iter()
+        .take(limit)
+        .enumerate()
+        .map(|(i, (same, milli, total, m))| {
+            let shared: Vec<Capability> = Capability::ALL
+                .into_iter()
+                .filter(|c| c.of(m) == Some(true) && c.of(model) == Some(true))
+                .collect();
+            let change = percent_change(reference, total);
+            let relation = if same {
+                Relation::SameModel
+            } else {
+                Relation::Similar
+            };
+            let reason = reason_words(relation, m, model, &shared, change);
+            RelatedRow {
+                rank: i + 1,
+                model: m.id.clone(),
+                provider: m.provider.clone(),
+                name: m.display_name().to_string(),
+                relation,
+                score: u32::try_from(milli / 1000).unwrap_or(100),
+                shared_capabilities: shared,
+                context_window: m.context_window,
+                tier: tier_of(m),
+                reference_total: total,
+                price_change_percent: change,
+                reason,
+            }
+        })
+        .collect()
+}
+
+fn reason_words(
+    relation: Relation,
+    m: &Model,
+    model: &Model,
+    shared: &[Capability],
+    change: Option<Decimal>,
+) -> String {
+    let price = price_words(change);
+    if relation == Relation::SameModel {
+        return format!("same model on {}; {price}", m.provider);
+    }
+    let caps = if shared.is_empty() {
+        "no shared capabilities".to_string()
+    } else {
+        format!(
+            "shares {}",
+            shared
+                .iter()
+                .map(|c| c.as_str())
+                .collect::<Vec<_>>()
+                .join(", ")
+        )
+    };
+    let context = match (m.context_window, model.context_window) {
+        (Some(a), Some(b)) => format!("context {} vs {}", short_tokens(a), short_tokens(b)),
+        _ => "context unknown".to_string(),
+    };
+    let tier = match (tier_of(m), tier_of(model)) {
+        (Some(a), Some(b)) if a == b => format!("same tier ({})", a.as_str()),
+        (Some(a), _) => format!("tier {}", a.as_str()),
+        _ => "tier unknown".to_string(),
+    };
+    format!("{caps}; {context}; {tier}; {price}")
+}
