@@ -14,7 +14,7 @@ use crate::pricing::CacheTtl;
 pub use crate::projection::Period;
 use crate::quantity::{QuantityError, parse_mix, parse_price, parse_quantity};
 use crate::render::Format;
-use crate::snippet::Lang;
+use crate::snippet::{DEFAULT_PROMPT, Lang};
 pub use crate::usage_log::grouping::GroupBy;
 
 /// LLM API cost calculator and model catalog browser: exact, instant, offline.
@@ -90,6 +90,20 @@ llmcost snippet mistral-small-3-1-24b-instruct --lang python > hello.py\n\n\
 It reads the API key from the provider's environment variable (e.g. $MISTRAL_API_KEY)."
     )]
     Snippet(SnippetArgs),
+    /// A model's page (the seed catalog page's sections) as markdown, HTML or JSON.
+    #[command(
+        after_help = "Examples:\n  llmcost page mistral-small-3-1-24b-instruct > mistral-small.md\n  \
+llmcost page gpt-4o-mini --format html > gpt-4o-mini.html\n\n\
+Related models link to ../{provider}/{id}.md (or .html), the layout `llmcost site` writes."
+    )]
+    Page(PageArgs),
+    /// Write a static site of the catalog: an index that sorts and filters,
+    /// a page per model and per provider, and a sitemap.
+    #[command(after_help = "Examples:\n  llmcost site ./prices\n  \
+llmcost site ./public --base-url https://prices.example.com\n\n\
+The site is written to a temporary folder and renamed into place. A folder \
+holding files llmcost did not write is refused unless --force.")]
+    Site(SiteArgs),
     /// How many requests or tokens a budget buys, rounded down.
     #[command(
         after_help = "Examples:\n  llmcost budget gpt-4o-mini --usd 100 --mix 3:1\n  \
@@ -192,6 +206,49 @@ pub struct CostArgs {
     /// Units of --currency per USD, e.g. 0.92 for EUR.
     #[arg(long, value_name = "RATE", value_parser = price, requires = "currency")]
     pub fx: Option<Decimal>,
+}
+
+/// `llmcost page`.
+#[derive(Debug, Args)]
+pub struct PageArgs {
+    /// Which model.
+    #[command(flatten)]
+    pub model: ModelArgs,
+
+    /// The page's format.
+    #[arg(long, value_enum, default_value_t = PageFormat::Markdown)]
+    pub format: PageFormat,
+}
+
+/// The formats a model page comes in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum PageFormat {
+    /// GitHub-flavoured markdown.
+    Markdown,
+    /// One self-contained HTML file with a cost calculator.
+    Html,
+    /// The page's facts as JSON.
+    Json,
+}
+
+/// `llmcost site`.
+#[derive(Debug, Args)]
+pub struct SiteArgs {
+    /// The folder to write (created, or replaced if it holds only an earlier site).
+    #[arg(value_name = "DIR")]
+    pub dir: PathBuf,
+
+    /// Write into a folder that holds other files (they are left alone).
+    #[arg(long)]
+    pub force: bool,
+
+    /// The address the site will be served from, for the sitemap's absolute URLs.
+    #[arg(long, value_name = "URL")]
+    pub base_url: Option<String>,
+
+    /// How to print the summary.
+    #[command(flatten)]
+    pub display: OutputArgs,
 }
 
 /// `llmcost budget`.
@@ -334,7 +391,7 @@ pub struct SnippetArgs {
     pub lang: Lang,
 
     /// The user message.
-    #[arg(long, value_name = "TEXT", default_value = "Hello!")]
+    #[arg(long, value_name = "TEXT", default_value = DEFAULT_PROMPT)]
     pub prompt: String,
 
     /// A system message.

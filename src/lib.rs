@@ -13,6 +13,7 @@ pub(crate) mod commands;
 pub(crate) mod dates;
 pub(crate) mod diagnostics;
 pub(crate) mod fetch;
+pub(crate) mod page;
 pub mod pricing;
 pub(crate) mod progress;
 pub(crate) mod projection;

@@ -26,6 +26,12 @@ impl std::error::Error for QuantityError {}
 /// Longest input we try to read; anything longer is garbage, not a count.
 const MAX_LEN: usize = 64;
 
+/// Tokens per page of English prose, for the context-size comparison.
+pub const TOKENS_PER_PAGE: u64 = 500;
+
+/// Tokens per line of code, for the context-size comparison.
+pub const TOKENS_PER_LINE_OF_CODE: u64 = 8;
+
 /// Parses a count such as `1.5M` into a whole number.
 pub fn parse_quantity(text: &str) -> Result<u64, QuantityError> {
     let fail = |reason| QuantityError {

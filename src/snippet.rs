@@ -28,6 +28,9 @@ pub enum Lang {
 /// The Anthropic API version header every Messages request carries.
 pub const ANTHROPIC_VERSION: &str = "2023-06-01";
 
+/// The user message of a quickstart unless `--prompt` says otherwise.
+pub const DEFAULT_PROMPT: &str = "Hello!";
+
 /// Default `max_tokens` for APIs that require it (Anthropic).
 pub const DEFAULT_MAX_TOKENS: u64 = 1024;
 

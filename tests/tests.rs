@@ -15,6 +15,7 @@ mod properties;
 mod readme;
 mod shell;
 mod show;
+mod site;
 mod snippet;
 mod sql;
 mod tally;

@@ -65,12 +65,16 @@ pub fn key(model: &Model) -> String {
 
 /// Whether two offers are the same model.
 pub fn same_model(a: &Model, b: &Model) -> bool {
+    same_model_keyed(a, b, &key(a), &key(b))
+}
+
+/// [`same_model`] with the models' [`key`]s already worked out.
+pub fn same_model_keyed(a: &Model, b: &Model, key_a: &str, key_b: &str) -> bool {
     if let (Some(x), Some(y)) = (&a.slug, &b.slug)
         && x.eq_ignore_ascii_case(y)
     {
         return true;
     }
-    let (ka, kb) = (key(a), key(b));
     // A short key ("r1", "o3") says too little to join providers.
-    ka.len() >= 5 && ka == kb
+    key_a.len() >= 5 && key_a == key_b
 }

@@ -15,6 +15,7 @@ use rust_decimal::Decimal;
 use serde::Serialize;
 
 use crate::catalog::filter::{Capability, tier_of};
+use crate::catalog::identity;
 use crate::catalog::lifecycle::stage;
 use crate::catalog::model::{Catalog, Model, Tier};
 use crate::dates::parse_day;
@@ -108,10 +109,6 @@ fn is_alias_of(a: &Model, b: &Model) -> bool {
             || b.aliases.iter().any(|x| x.eq_ignore_ascii_case(&a.id)))
 }
 
-fn same_underlying(a: &Model, b: &Model) -> bool {
-    crate::catalog::identity::same_model(a, b)
-}
-
 fn percent_change(reference: Option<Decimal>, other: Option<Decimal>) -> Option<Decimal> {
     let (reference, other) = (reference?, other?);
     if reference.is_zero() {
@@ -136,71 +133,116 @@ fn price_words(change: Option<Decimal>) -> String {
 /// Up to `limit` models related to `model`, best first; retired and
 /// experimental models only with `all` (as `list` hides them).
 pub fn related(catalog: &Catalog, model: &Model, all: bool, limit: usize) -> Vec<RelatedRow> {
-    let reference = reference_total(model);
-    let today = parse_day(&catalog.as_of);
-    let listed = |m: &Model| all || today.is_none_or(|day| stage(m, day).listed_by_default());
-    let mut candidates: Vec<(bool, u64, Option<Decimal>, &Model)> = catalog
-        .models
-        .iter()
-        .filter(|m| !std::ptr::eq(*m, model) && !is_alias_of(m, model) && listed(m))
-        .map(|m| {
-            let total = reference_total(m);
-            (same_underlying(m, model), score_milli(model, m), total, m)
-        })
-        .collect();
-    let distance = |total: Option<Decimal>| match (total, reference) {
-        (Some(t), Some(r)) => Some((t - r).abs()),
-        _ => None,
-    };
-    candidates.sort_by(|a, b| {
-        b.0.cmp(&a.0)
-            .then_with(|| {
-                if a.0 {
-                    // Same model: cheapest offer first.
-                    a.2.is_none()
-                        .cmp(&b.2.is_none())
-                        .then_with(|| a.2.cmp(&b.2))
-                } else {
-                    b.1.cmp(&a.1).then_with(|| {
-                        let (da, db) = (distance(a.2), distance(b.2));
-                        da.is_none().cmp(&db.is_none()).then_with(|| da.cmp(&db))
-                    })
-                }
+    Alternatives::new(catalog).of(model, all, limit)
+}
+
+/// What the ranking needs of every model in a catalog, worked out once, so
+/// that ranking for each of many models (`llmcost site`) costs one pass of
+/// comparisons, not one of pricing.
+pub struct Alternatives<'c> {
+    catalog: &'c Catalog,
+    totals: Vec<Option<Decimal>>,
+    listed: Vec<bool>,
+    keys: Vec<String>,
+}
+
+impl<'c> Alternatives<'c> {
+    /// Prices, lists and names every model of `catalog` once.
+    pub fn new(catalog: &'c Catalog) -> Alternatives<'c> {
+        let today = parse_day(&catalog.as_of);
+        Alternatives {
+            catalog,
+            totals: catalog.models.iter().map(reference_total).collect(),
+            listed: catalog
+                .models
+                .iter()
+                .map(|m| today.is_none_or(|day| stage(m, day).listed_by_default()))
+                .collect(),
+            keys: catalog.models.iter().map(identity::key).collect(),
+        }
+    }
+
+    /// Up to `limit` models related to `model`, best first (see [`related`]).
+    pub fn of(&self, model: &Model, all: bool, limit: usize) -> Vec<RelatedRow> {
+        let reference = reference_total(model);
+        let model_key = identity::key(model);
+        let mut candidates: Vec<(bool, u64, Option<Decimal>, &Model)> = self
+            .catalog
+            .models
+            .iter()
+            .enumerate()
+            .filter(|&(i, m)| {
+                (all || self.listed[i]) && !std::ptr::eq(m, model) && !is_alias_of(m, model)
             })
-            .then_with(|| (&a.3.provider, &a.3.id).cmp(&(&b.3.provider, &b.3.id)))
-    });
-    candidates
+            .map(|(i, m)| {
+                let same = identity::same_model_keyed(m, model, &self.keys[i], &model_key);
+                (same, score_milli(model, m), self.totals[i], m)
+            })
+            .collect();
+        let distance = |total: Option<Decimal>| match (total, reference) {
+            (Some(t), Some(r)) => Some((t - r).abs()),
+            _ => None,
+        };
+        candidates.sort_by(|a, b| {
+            b.0.cmp(&a.0)
+                .then_with(|| {
+                    if a.0 {
+                        // Same model: cheapest offer first.
+                        a.2.is_none()
+                            .cmp(&b.2.is_none())
+                            .then_with(|| a.2.cmp(&b.2))
+                    } else {
+                        b.1.cmp(&a.1).then_with(|| {
+                            let (da, db) = (distance(a.2), distance(b.2));
+                            da.is_none().cmp(&db.is_none()).then_with(|| da.cmp(&db))
+                        })
+                    }
+                })
+                .then_with(|| (&a.3.provider, &a.3.id).cmp(&(&b.3.provider, &b.3.id)))
+        });
+        candidates
+            .into_iter()
+            .take(limit)
+            .enumerate()
+            .map(|(i, (same, milli, total, m))| row(i + 1, model, m, same, milli, reference, total))
+            .collect()
+    }
+}
+
+fn row(
+    rank: usize,
+    model: &Model,
+    m: &Model,
+    same: bool,
+    milli: u64,
+    reference: Option<Decimal>,
+    total: Option<Decimal>,
+) -> RelatedRow {
+    let shared: Vec<Capability> = Capability::ALL
         .into_iter()
-        .take(limit)
-        .enumerate()
-        .map(|(i, (same, milli, total, m))| {
-            let shared: Vec<Capability> = Capability::ALL
-                .into_iter()
-                .filter(|c| c.of(m) == Some(true) && c.of(model) == Some(true))
-                .collect();
-            let change = percent_change(reference, total);
-            let relation = if same {
-                Relation::SameModel
-            } else {
-                Relation::Similar
-            };
-            let reason = reason_words(relation, m, model, &shared, change);
-            RelatedRow {
-                rank: i + 1,
-                model: m.id.clone(),
-                provider: m.provider.clone(),
-                name: m.display_name().to_string(),
-                relation,
-                score: u32::try_from(milli / 1000).unwrap_or(100),
-                shared_capabilities: shared,
-                context_window: m.context_window,
-                tier: tier_of(m),
-                reference_total: total,
-                price_change_percent: change,
-                reason,
-            }
-        })
-        .collect()
+        .filter(|c| c.of(m) == Some(true) && c.of(model) == Some(true))
+        .collect();
+    let change = percent_change(reference, total);
+    let relation = if same {
+        Relation::SameModel
+    } else {
+        Relation::Similar
+    };
+    let reason = reason_words(relation, m, model, &shared, change);
+    RelatedRow {
+        rank,
+        model: m.id.clone(),
+        provider: m.provider.clone(),
+        name: m.display_name().to_string(),
+        relation,
+        score: u32::try_from(milli / 1000).unwrap_or(100),
+        shared_capabilities: shared,
+        context_window: m.context_window,
+        tier: tier_of(m),
+        reference_total: total,
+        price_change_percent: change,
+        reason,
+    }
 }
 
 fn reason_words(

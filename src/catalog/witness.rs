@@ -150,6 +150,39 @@ pub fn prices_from(model: &Model, source: &str) -> Option<super::model::Prices> 
     })
 }
 
+/// One source's word on a model's prices.
+#[derive(Debug, Serialize)]
+pub struct CheckedSource {
+    /// `litellm`, `models.dev`, `genai-prices` or `openrouter`.
+    pub source: &'static str,
+    /// Its input price per 1M tokens; `null` when it has no entry.
+    pub input: Option<Decimal>,
+    /// Its output price per 1M tokens.
+    pub output: Option<Decimal>,
+    /// Whether they agree within 0.5%; `null` when it has no entry.
+    pub agrees: Option<bool>,
+}
+
+/// The sources `catalog build` checks prices against, in this order.
+pub const CHECKED_SOURCES: [&str; 4] = ["litellm", "models.dev", "genai-prices", "openrouter"];
+
+/// Each checked source's prices for `model` and whether they agree, in
+/// [`CHECKED_SOURCES`] order; a source without an entry has `agrees: None`.
+pub fn checked_against(model: &Model) -> Vec<CheckedSource> {
+    CHECKED_SOURCES
+        .iter()
+        .map(|&source| {
+            let witness = model.witnesses.iter().find(|w| w.source == source);
+            CheckedSource {
+                source,
+                input: witness.and_then(|w| w.input),
+                output: witness.and_then(|w| w.output),
+                agrees: witness.and_then(|w| w.agrees_with(model)),
+            }
+        })
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

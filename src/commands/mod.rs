@@ -8,6 +8,7 @@ pub mod completions;
 pub mod cost;
 pub mod history;
 pub mod list;
+pub mod page;
 pub mod related;
 pub mod search;
 pub mod show;
@@ -133,6 +134,17 @@ pub fn run(cli: &Cli, output: &mut Output<'_>) -> Result<()> {
         Command::Snippet(args) => {
             let loaded = load_catalog_for(cli, &args.model, output)?;
             let (report, diagnostics) = snippet::report(&loaded.catalog, args)?;
+            emit(&report, &diagnostics, args.display.format(), output)
+        }
+        Command::Page(args) => {
+            let loaded = load_catalog(cli, output)?;
+            let (text, diagnostics) = page::page(&loaded.catalog, args)?;
+            output.out.write_all(text.as_bytes())?;
+            output.diagnostics(&diagnostics)
+        }
+        Command::Site(args) => {
+            let loaded = load_catalog(cli, output)?;
+            let (report, diagnostics) = page::site(&loaded.catalog, args)?;
             emit(&report, &diagnostics, args.display.format(), output)
         }
         Command::Budget(args) => {

@@ -11,18 +11,15 @@ use crate::catalog::model::{
     Tier, Unit,
 };
 use crate::catalog::witness::Confidence;
+use crate::catalog::witness::{CheckedSource, checked_against};
 use crate::cli::ModelArgs;
 use crate::dates::parse_day;
 use crate::diagnostics::Diagnostics;
 use crate::pricing::{PriceOptions, Usage, price, split_total, tier_for};
+use crate::quantity::{TOKENS_PER_LINE_OF_CODE, TOKENS_PER_PAGE};
 use crate::quantity::{group_thousands, short_tokens};
 use crate::render::text::{as_of, date_part, rate, yes_no};
 use crate::render::{Block, Document, Report};
-
-/// Tokens per page of English prose, for the context-size comparison.
-pub const TOKENS_PER_PAGE: u64 = 500;
-/// Tokens per line of code, for the context-size comparison.
-pub const TOKENS_PER_LINE_OF_CODE: u64 = 8;
 
 /// Prices per 1M tokens as exact JSON numbers (`null` when unknown): one
 /// field per row of [`PRICE_KINDS`], then `long_context`.
@@ -345,37 +342,6 @@ fn or_unknown(value: Option<&str>) -> String {
 
 fn pair(label: &str, value: impl Into<String>) -> (String, String) {
     (label.to_string(), value.into())
-}
-
-/// One source's word on a model's prices.
-#[derive(Debug, Serialize)]
-pub struct CheckedSource {
-    /// `litellm`, `models.dev`, `genai-prices` or `openrouter`.
-    pub source: &'static str,
-    /// Its input price per 1M tokens; `null` when it has no entry.
-    pub input: Option<Decimal>,
-    /// Its output price per 1M tokens.
-    pub output: Option<Decimal>,
-    /// Whether they agree within 0.5%; `null` when it has no entry.
-    pub agrees: Option<bool>,
-}
-
-/// The sources `catalog build` checks prices against, in this order.
-const CHECKED_SOURCES: [&str; 4] = ["litellm", "models.dev", "genai-prices", "openrouter"];
-
-fn checked_against(model: &Model) -> Vec<CheckedSource> {
-    CHECKED_SOURCES
-        .iter()
-        .map(|&source| {
-            let witness = model.witnesses.iter().find(|w| w.source == source);
-            CheckedSource {
-                source,
-                input: witness.and_then(|w| w.input),
-                output: witness.and_then(|w| w.output),
-                agrees: witness.and_then(|w| w.agrees_with(model)),
-            }
-        })
-        .collect()
 }
 
 impl ShowReport {
