@@ -104,6 +104,14 @@ llmcost site ./public --base-url https://prices.example.com\n\n\
 The site is written to a temporary folder and renamed into place. A folder \
 holding files llmcost did not write is refused unless --force.")]
     Site(SiteArgs),
+    /// Serve the commands as tools over the Model Context Protocol (stdio),
+    /// for coding agents.
+    #[command(
+        after_help = "Tools: cost, compare, show, search, related, snippet; each answers with the \
+command's JSON report and a short text.\n\n\
+Add it to an agent, e.g. Claude Code: claude mcp add llmcost -- llmcost mcp"
+    )]
+    Mcp,
     /// How many requests or tokens a budget buys, rounded down.
     #[command(
         after_help = "Examples:\n  llmcost budget gpt-4o-mini --usd 100 --mix 3:1\n  \

@@ -13,6 +13,7 @@ pub(crate) mod commands;
 pub(crate) mod dates;
 pub(crate) mod diagnostics;
 pub(crate) mod fetch;
+pub(crate) mod mcp;
 pub(crate) mod page;
 pub mod pricing;
 pub(crate) mod progress;
@@ -21,6 +22,7 @@ pub mod quantity;
 pub(crate) mod render;
 pub(crate) mod snippet;
 pub(crate) mod tokens;
+pub(crate) mod tools;
 pub(crate) mod usage_log;
 pub(crate) mod workload;
 
@@ -80,58 +82,111 @@ pub fn main_entry() -> ExitCode {
     // `COMPLETE=bash llmcost …` is the shell asking for completions; a
     // single environment lookup when it is not set.
     clap_complete::CompleteEnv::with_factory(cli_command).complete();
-    let parsed = cli_command()
-        .try_get_matches()
-        .and_then(|matches| cli::Cli::from_arg_matches(&matches));
-    let cli = match parsed {
-        Ok(cli) => cli,
-        Err(err) if !err.use_stderr() => {
-            // Help and version go to stdout as clap lays them out.
-            let _ = err.print();
-            return ExitCode::SUCCESS;
-        }
-        Err(err) => {
-            let _ = writeln!(io::stderr(), "llmcost: error: {}", usage_error_line(&err));
-            return ExitCode::from(EXIT_USAGE);
-        }
-    };
     let stdout = io::stdout();
     let stderr = io::stderr();
     let mut out = io::BufWriter::new(stdout.lock());
     let mut err = stderr.lock();
-    let mut output = commands::Output {
-        out: &mut out,
-        err: &mut err,
-    };
-    let result = commands::run(&cli, &mut output).and_then(|()| Ok(out.flush()?));
-    match result {
-        Ok(()) => ExitCode::SUCCESS,
-        Err(error) if is_broken_pipe(&error) => ExitCode::SUCCESS,
+    let (code, _) = run_args(std::env::args_os().collect(), &mut out, &mut err);
+    ExitCode::from(code)
+}
+
+/// What a command run in this process printed, and how it ended.
+#[derive(Debug)]
+pub struct Captured {
+    /// The exit code the binary would have returned.
+    pub code: u8,
+    /// Its standard output.
+    pub stdout: Vec<u8>,
+    /// Its standard error.
+    pub stderr: Vec<u8>,
+    /// For an unknown model, the closest ids, best first.
+    pub suggestions: Option<Vec<String>>,
+}
+
+/// Runs `args` (program name first) as the binary would, in this process,
+/// with its output captured: the MCP server's and the Python module's way
+/// in, so they share every rule and message with the command.
+pub fn run_captured(args: Vec<std::ffi::OsString>) -> Captured {
+    let (mut stdout, mut stderr) = (Vec::new(), Vec::new());
+    let (code, suggestions) = run_args(args, &mut stdout, &mut stderr);
+    Captured {
+        code,
+        stdout,
+        stderr,
+        suggestions,
+    }
+}
+
+/// [`main_entry`] on any arguments and writers: the exit code, and for an
+/// unknown model its suggestions.
+fn run_args(
+    args: Vec<std::ffi::OsString>,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> (u8, Option<Vec<String>>) {
+    let words: Vec<String> = args
+        .iter()
+        .map(|a| a.to_string_lossy().into_owned())
+        .collect();
+    let parsed = cli_command()
+        .try_get_matches_from(args)
+        .and_then(|matches| cli::Cli::from_arg_matches(&matches));
+    let cli = match parsed {
+        Ok(cli) => cli,
+        Err(error) if !error.use_stderr() => {
+            // Help and version go to stdout as clap lays them out.
+            let _ = write!(out, "{}", error.render());
+            return (0, None);
+        }
         Err(error) => {
-            let _ = writeln!(err, "llmcost: error: {}", one_line(&format!("{error:#}")));
+            let _ = writeln!(err, "llmcost: error: {}", usage_error_line(&error, &words));
+            return (EXIT_USAGE, None);
+        }
+    };
+    let mut output = commands::Output { out, err };
+    let result = commands::run(&cli, &mut output).and_then(|()| Ok(output.out.flush()?));
+    match result {
+        Ok(()) => (0, None),
+        Err(error) if is_broken_pipe(&error) => (0, None),
+        Err(error) => {
+            let _ = writeln!(
+                output.err,
+                "llmcost: error: {}",
+                one_line(&format!("{error:#}"))
+            );
             let usage = error.chain().any(<dyn std::error::Error>::is::<UsageError>);
             let over = error.chain().any(<dyn std::error::Error>::is::<OverBudget>);
-            ExitCode::from(if over {
+            let suggestions = error
+                .chain()
+                .find_map(|cause| cause.downcast_ref::<catalog::lookup::UnknownModel>())
+                .map(|unknown| unknown.suggestions.clone());
+            let code = if over {
                 EXIT_OVER_BUDGET
             } else if usage {
                 EXIT_USAGE
             } else {
                 EXIT_ERROR
-            })
+            };
+            (code, suggestions)
         }
     }
 }
 
 /// clap's error as one line: its message without the `error:` prefix, the
 /// usage block or the help hint, then where to read more.
-fn usage_error_line(err: &clap::Error) -> String {
+fn usage_error_line(err: &clap::Error, words: &[String]) -> String {
     let text = err.render().to_string();
     let message = text.split("\n\n").next().unwrap_or_default();
     let message = message.trim().strip_prefix("error:").unwrap_or(message);
     let command = cli_command();
-    let help = std::env::args()
+    let help = words
+        .iter()
         .skip(1)
-        .find(|a| command.get_subcommands().any(|c| c.get_name() == a))
+        .find(|a| {
+            command
+                .get_subcommands()
+                .any(|c| c.get_name() == a.as_str())
+        })
         .map_or_else(
             || "llmcost --help".to_string(),
             |c| format!("llmcost {c} --help"),

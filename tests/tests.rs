@@ -10,6 +10,7 @@ mod catalog;
 mod cost;
 mod hostile;
 mod lookup;
+mod mcp;
 mod pricing;
 mod properties;
 mod readme;

@@ -22,6 +22,8 @@ use crate::OverBudget;
 use crate::catalog::overrides::{self, prices_file};
 use crate::render::text::usd;
 use std::io::Write;
+use std::path::Path;
+use std::sync::OnceLock;
 
 use anyhow::Result;
 
@@ -59,17 +61,72 @@ pub const STALE_DAYS_ENV: &str = "LLMCOST_STALE_DAYS";
 /// The default for [`STALE_DAYS_ENV`].
 pub const DEFAULT_STALE_DAYS: i64 = 30;
 
-fn load_catalog(cli: &Cli, output: &mut Output<'_>) -> Result<LoadedCatalog> {
+/// The catalog loaded once for every command run in this process, when
+/// [`preload_catalog`] was called (the MCP server, the Python module).
+static PRELOADED: OnceLock<LoadedCatalog> = OnceLock::new();
+
+/// A loaded catalog: this command's own, or the process's preloaded one.
+enum Loaded {
+    Own(LoadedCatalog),
+    Shared(&'static LoadedCatalog),
+}
+
+impl std::ops::Deref for Loaded {
+    type Target = LoadedCatalog;
+
+    fn deref(&self) -> &LoadedCatalog {
+        match self {
+            Loaded::Own(loaded) => loaded,
+            Loaded::Shared(loaded) => loaded,
+        }
+    }
+}
+
+/// Loads the catalog (`catalog` as `--catalog`, `prices` as `--prices`)
+/// once, so that later commands in this process that name neither flag
+/// use it instead of loading their own: a long-running server answers in
+/// microseconds, not a load per call. Its notes go to `err`.
+pub fn preload_catalog(
+    catalog: Option<&Path>,
+    prices: Option<&Path>,
+    err: &mut dyn Write,
+) -> Result<&'static LoadedCatalog> {
+    if let Some(loaded) = PRELOADED.get() {
+        return Ok(loaded);
+    }
+    let mut sink = Vec::new();
+    let mut output = Output {
+        out: &mut sink,
+        err,
+    };
+    let loaded = after_load(load(catalog)?, prices, &mut output)?;
+    Ok(PRELOADED.get_or_init(|| loaded))
+}
+
+fn preloaded(cli: &Cli) -> Option<Loaded> {
+    if cli.catalog.is_some() || cli.prices.is_some() {
+        return None;
+    }
+    PRELOADED.get().map(Loaded::Shared)
+}
+
+fn load_catalog(cli: &Cli, output: &mut Output<'_>) -> Result<Loaded> {
+    if let Some(shared) = preloaded(cli) {
+        return Ok(shared);
+    }
     let loaded = load(cli.catalog.as_deref())?;
-    after_load(loaded, cli, output)
+    Ok(Loaded::Own(after_load(
+        loaded,
+        cli.prices.as_deref(),
+        output,
+    )?))
 }
 
 /// Loads only what a one-model command needs (see [`load_for`]).
-fn load_catalog_for(
-    cli: &Cli,
-    model: &ModelArgs,
-    output: &mut Output<'_>,
-) -> Result<LoadedCatalog> {
+fn load_catalog_for(cli: &Cli, model: &ModelArgs, output: &mut Output<'_>) -> Result<Loaded> {
+    if let Some(shared) = preloaded(cli) {
+        return Ok(shared);
+    }
     // A prices file may name any model: it needs the whole catalog.
     if prices_file(cli.prices.as_deref()).is_some() {
         return load_catalog(cli, output);
@@ -79,17 +136,21 @@ fn load_catalog_for(
         &model.model,
         model.provider.as_deref(),
     )?;
-    after_load(loaded, cli, output)
+    Ok(Loaded::Own(after_load(
+        loaded,
+        cli.prices.as_deref(),
+        output,
+    )?))
 }
 
 /// Reports load warnings and a stale catalog.
 fn after_load(
     mut loaded: LoadedCatalog,
-    cli: &Cli,
+    prices: Option<&Path>,
     output: &mut Output<'_>,
 ) -> Result<LoadedCatalog> {
     let mut diagnostics = Diagnostics::default();
-    if let Some(path) = prices_file(cli.prices.as_deref()) {
+    if let Some(path) = prices_file(prices) {
         let changed = overrides::apply(&mut loaded.catalog, &path)?;
         diagnostics.note(format!(
             "your own rates from '{}' apply to {changed} models",
@@ -135,6 +196,11 @@ pub fn run(cli: &Cli, output: &mut Output<'_>) -> Result<()> {
             let loaded = load_catalog_for(cli, &args.model, output)?;
             let (report, diagnostics) = snippet::report(&loaded.catalog, args)?;
             emit(&report, &diagnostics, args.display.format(), output)
+        }
+        Command::Mcp => {
+            preload_catalog(cli.catalog.as_deref(), cli.prices.as_deref(), output.err)?;
+            let stdin = std::io::stdin();
+            crate::mcp::serve(&mut stdin.lock(), output.out)
         }
         Command::Page(args) => {
             let loaded = load_catalog(cli, output)?;
