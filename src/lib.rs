@@ -1,11 +1,42 @@
 //! llmcost: an LLM API cost calculator and model catalog browser.
 //!
 //! The binary's `main` only calls [`main_entry`]. The public library is
-//! three modules, so other Rust tools price exactly as the binary does:
-//! [`catalog`] (types, loading, lookup with typed errors such as
-//! [`catalog::lookup::UnknownModel`], importers), [`pricing`] (exact
-//! `Decimal` bills) and [`quantity`] (`1.5M` → 1,500,000). The CLI, the
-//! commands, the request layer and the render layer are crate-private.
+//! three modules and one function, so other Rust tools price exactly as
+//! the binary does: [`catalog`] (types, loading, lookup with typed errors
+//! such as [`catalog::lookup::UnknownModel`], importers), [`pricing`]
+//! (exact `Decimal` bills), [`quantity`] (`1.5M` → 1,500,000) and
+//! [`price_response`] (one raw API response, read as `tally` reads a log
+//! line). The CLI, the commands, the request layer and the render layer
+//! are crate-private.
+//!
+//! Pricing a workload:
+//!
+//! ```
+//! use llmcost::catalog::{load::load, lookup::resolve};
+//! use llmcost::pricing::{PriceOptions, Usage, price};
+//!
+//! # fn main() -> anyhow::Result<()> {
+//! let loaded = load(None)?;
+//! let model = resolve(&loaded.catalog, "mistral-small-3-1-24b-instruct", None)?.found.model;
+//! let usage = Usage::single(1_000_000, 1_000_000);
+//! let bill = price(&model.prices, &usage, &PriceOptions::default(), None)?;
+//! assert_eq!(bill.total.to_string(), "0.91");
+//! # Ok(())
+//! # }
+//! ```
+//!
+//! Pricing a raw response:
+//!
+//! ```
+//! # fn main() -> anyhow::Result<()> {
+//! let loaded = llmcost::catalog::load::load(None)?;
+//! let body = r#"{"model": "gpt-4o-mini", "usage": {"prompt_tokens": 1000, "completion_tokens": 500}}"#;
+//! let priced = llmcost::price_response(&loaded.catalog, body, Some("openai"))?;
+//! // 1,000 × $0.15 + 500 × $0.60 per 1M tokens
+//! assert_eq!(priced.usd.to_string(), "0.00045");
+//! # Ok(())
+//! # }
+//! ```
 
 pub mod catalog;
 pub(crate) mod cli;
@@ -18,6 +49,8 @@ pub(crate) mod page;
 pub mod pricing;
 pub(crate) mod progress;
 pub(crate) mod projection;
+#[cfg(feature = "python")]
+mod python;
 pub mod quantity;
 pub(crate) mod render;
 pub(crate) mod snippet;
@@ -30,6 +63,34 @@ use std::io::{self, Write};
 use std::process::ExitCode;
 
 use clap::{CommandFactory, FromArgMatches};
+
+/// One raw API response, priced: what [`price_response`] returns.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct PricedResponse {
+    /// The catalog model it was priced as.
+    pub model: String,
+    /// Its provider.
+    pub provider: String,
+    /// The record shape that read it (`openai-chat`, `anthropic`, ...).
+    pub shape: &'static str,
+    /// The tokens read from it, as one request.
+    pub usage: pricing::Usage,
+    /// What it cost, exactly.
+    pub usd: rust_decimal::Decimal,
+}
+
+/// Prices one API response body (a JSON object: an OpenAI, Anthropic,
+/// Gemini, Bedrock, ... response or stream event) with the shapes and
+/// rules `llmcost tally` reads log lines with. `provider` names the API
+/// when the body names only a bare model id. A body without token usage,
+/// or for a model the catalog lacks, is an error that says so.
+pub fn price_response(
+    catalog: &catalog::model::Catalog,
+    body: &str,
+    provider: Option<&str>,
+) -> anyhow::Result<PricedResponse> {
+    usage_log::annotate::priced_response(catalog, body, provider)
+}
 
 /// The clap command, with the version line naming the bundled catalog's date.
 pub fn cli_command() -> clap::Command {
@@ -82,12 +143,17 @@ pub fn main_entry() -> ExitCode {
     // `COMPLETE=bash llmcost …` is the shell asking for completions; a
     // single environment lookup when it is not set.
     clap_complete::CompleteEnv::with_factory(cli_command).complete();
+    ExitCode::from(main_with(std::env::args_os().collect()))
+}
+
+/// Runs `args` (program name first) on the real standard output and error,
+/// as the binary does, and returns its exit code.
+pub fn main_with(args: Vec<std::ffi::OsString>) -> u8 {
     let stdout = io::stdout();
     let stderr = io::stderr();
     let mut out = io::BufWriter::new(stdout.lock());
     let mut err = stderr.lock();
-    let (code, _) = run_args(std::env::args_os().collect(), &mut out, &mut err);
-    ExitCode::from(code)
+    run_args(args, &mut out, &mut err).0
 }
 
 /// What a command run in this process printed, and how it ended.

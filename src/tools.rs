@@ -407,11 +407,18 @@ pub fn command_line(tool: &Tool, arguments: &Value) -> Result<Vec<String>, CallE
     Ok(line)
 }
 
+/// Whether `n` is written as a whole number (`12`, `-5`, not `1.0` or `1e3`).
+fn is_whole(n: &serde_json::Number) -> bool {
+    let text = n.to_string();
+    let digits = text.strip_prefix('-').unwrap_or(&text);
+    !digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit())
+}
+
 fn type_name(value: &Value) -> &'static str {
     match value {
         Value::Null => "null",
         Value::Bool(_) => "a boolean",
-        Value::Number(n) if n.is_i64() || n.is_u64() => "an integer",
+        Value::Number(n) if is_whole(n) => "an integer",
         Value::Number(_) => "a number with a fraction",
         Value::String(_) => "a string",
         Value::Array(_) => "a list",
@@ -440,7 +447,8 @@ fn words_of(tool: &Tool, param: &Param, value: &Value) -> Result<Vec<String>, Ca
             })
             .collect(),
         (Kind::Texts, _) => Err(wrong("a list of strings")),
-        (Kind::Count, Value::Number(n)) if n.is_u64() || n.is_i64() => Ok(vec![n.to_string()]),
+        // A whole number of any size: the command says when it is too large.
+        (Kind::Count, Value::Number(n)) if is_whole(n) => Ok(vec![n.to_string()]),
         (Kind::Count, _) => Err(wrong("a whole number")),
         (Kind::Switch, Value::Bool(true)) => Ok(vec![String::new()]),
         (Kind::Switch, Value::Bool(false)) => Ok(Vec::new()),

@@ -146,7 +146,7 @@ pub fn undated(query: &str) -> Option<String> {
 /// search; so does a `provider/` prefix on the query. Where several providers
 /// serve the name, the model maker's own API wins, with a note naming the
 /// others; where none of them is the maker's, the error lists the choices.
-/// An unknown id is tried again as the other spellings in [`SPELLINGS`]
+/// An unknown id is tried again as the other spellings in `SPELLINGS`
 /// (`models/…`, `…@version`, Bedrock `us.…` profiles, dated snapshots),
 /// with a note saying how it was read.
 pub fn resolve<'c>(

@@ -356,63 +356,13 @@ impl Writer<'_> {
 
     /// Prices one request exactly as `tally` prices its bucket.
     fn price(&mut self, line: &Line<'_>) -> Result<Annotation> {
-        let Some(index) = model_index(&mut self.resolved, line, self.catalog) else {
-            return Ok(Annotation::UnknownModel {
-                name: line.name.to_string(),
-            });
-        };
-        let model = &self.catalog.models[index];
-        let bucket = Bucket::of(line, index, self.catalog);
-        let mut totals = Totals::default();
-        totals.add(&line.usage);
-        let bill = price_bucket(model, &bucket, &totals, self.pricing)?;
-        let elsewhere = self
-            .targets
-            .iter()
-            .map(|&target| {
-                let other = &self.catalog.models[target];
-                // A model without an audio price cannot take the audio.
-                let audio_missing = (line.usage.audio_input_tokens > 0
-                    && other.prices.audio_input.is_none())
-                    || (line.usage.audio_output_tokens > 0 && other.prices.audio_output.is_none());
-                if audio_missing {
-                    return None;
-                }
-                let bucket = Bucket::of(line, target, self.catalog);
-                price_bucket(other, &bucket, &totals, self.pricing)
-                    .ok()
-                    .map(|b| b.total)
-            })
-            .collect();
-        let u = &line.usage;
-        Ok(Annotation::Priced {
-            elsewhere,
-            logged: line.logged_cost,
-            shape: SHAPES.get(line.shape).map_or("", |s| s.name),
-            row: Box::new(Row {
-                model: model.id.clone(),
-                provider: model.provider.clone(),
-                ts: line.instant.map(format_instant),
-                input_tokens: u.input_tokens,
-                cached_input_tokens: u.cached_input_tokens,
-                cache_write_tokens: u.cache_write_tokens,
-                cache_write_1h_tokens: u.cache_write_1h_tokens,
-                output_tokens: u.output_tokens,
-                reasoning_tokens: u.reasoning_tokens,
-                audio_input_tokens: u.audio_input_tokens,
-                audio_output_tokens: u.audio_output_tokens,
-                web_searches: u.web_searches,
-                batch: bucket.batch || self.pricing.batch,
-                service_tier: if bucket.batch || self.pricing.batch {
-                    ServiceTier::Standard
-                } else {
-                    bucket.tier
-                },
-                region: bucket.region,
-                requests: 1,
-                cost: bill.total,
-            }),
-        })
+        price_line(
+            self.catalog,
+            &mut self.resolved,
+            line,
+            self.pricing,
+            &self.targets,
+        )
     }
 
     /// Compares one request's logged cost with llmcost's.
@@ -560,4 +510,143 @@ fn annotate_line(text: &[u8], annotation: &Annotation, out: &mut dyn Write) -> R
     }
     out.write_all(b"}\n")?;
     Ok(())
+}
+
+/// Prices one request exactly as `tally` prices its bucket, and again on
+/// each of `targets` (`--as`); `resolved` remembers model lookups.
+fn price_line(
+    catalog: &Catalog,
+    resolved: &mut HashMap<String, Option<usize>>,
+    line: &Line<'_>,
+    pricing: PriceOptions,
+    targets: &[usize],
+) -> Result<Annotation> {
+    let Some(index) = model_index(resolved, line, catalog) else {
+        return Ok(Annotation::UnknownModel {
+            name: line.name.to_string(),
+        });
+    };
+    let model = &catalog.models[index];
+    let bucket = Bucket::of(line, index, catalog);
+    let mut totals = Totals::default();
+    totals.add(&line.usage);
+    let bill = price_bucket(model, &bucket, &totals, pricing)?;
+    let elsewhere = targets
+        .iter()
+        .map(|&target| {
+            let other = &catalog.models[target];
+            // A model without an audio price cannot take the audio.
+            let audio_missing = (line.usage.audio_input_tokens > 0
+                && other.prices.audio_input.is_none())
+                || (line.usage.audio_output_tokens > 0 && other.prices.audio_output.is_none());
+            if audio_missing {
+                return None;
+            }
+            let bucket = Bucket::of(line, target, catalog);
+            price_bucket(other, &bucket, &totals, pricing)
+                .ok()
+                .map(|b| b.total)
+        })
+        .collect();
+    let u = &line.usage;
+    Ok(Annotation::Priced {
+        elsewhere,
+        logged: line.logged_cost,
+        shape: SHAPES.get(line.shape).map_or("", |s| s.name),
+        row: Box::new(Row {
+            model: model.id.clone(),
+            provider: model.provider.clone(),
+            ts: line.instant.map(format_instant),
+            input_tokens: u.input_tokens,
+            cached_input_tokens: u.cached_input_tokens,
+            cache_write_tokens: u.cache_write_tokens,
+            cache_write_1h_tokens: u.cache_write_1h_tokens,
+            output_tokens: u.output_tokens,
+            reasoning_tokens: u.reasoning_tokens,
+            audio_input_tokens: u.audio_input_tokens,
+            audio_output_tokens: u.audio_output_tokens,
+            web_searches: u.web_searches,
+            batch: bucket.batch || pricing.batch,
+            service_tier: if bucket.batch || pricing.batch {
+                ServiceTier::Standard
+            } else {
+                bucket.tier
+            },
+            region: bucket.region,
+            requests: 1,
+            cost: bill.total,
+        }),
+    })
+}
+
+/// Prices one API response (`body`, a JSON object such as an SDK's
+/// `model_dump()`), read with the shapes and rules `tally` reads a log line
+/// with; `provider` names the API when the body does not (a bare `gpt-4o`).
+pub fn price_response(catalog: &Catalog, body: &str, provider: Option<&str>) -> Result<Annotation> {
+    let options = ReadOptions {
+        file: "-".to_string(),
+        by: Vec::new(),
+        offset: 0,
+        since: None,
+        until: None,
+        labels: std::sync::Arc::default(),
+        strict: false,
+        file_index: 0,
+        keep_time: true,
+    };
+    let outer = serde_json::from_str::<Record<'_>>(body).ok();
+    match classify(outer.as_ref(), 1, &options) {
+        Outcome::Request(line, _) => {
+            let line = Line {
+                provider: line.provider.or(provider),
+                ..line
+            };
+            price_line(
+                catalog,
+                &mut HashMap::new(),
+                &line,
+                PriceOptions::default(),
+                &[],
+            )
+        }
+        Outcome::Codex(_) | Outcome::TurnContext { .. } | Outcome::Skipped => {
+            Ok(Annotation::Skipped)
+        }
+        Outcome::Filtered => Ok(Annotation::Filtered),
+        Outcome::Malformed(why) => Ok(Annotation::Malformed { why }),
+    }
+}
+
+/// [`price_response`] as the library's [`crate::PricedResponse`], or why
+/// the body could not be priced.
+pub fn priced_response(
+    catalog: &Catalog,
+    body: &str,
+    provider: Option<&str>,
+) -> Result<crate::PricedResponse> {
+    match price_response(catalog, body, provider)? {
+        Annotation::Priced { shape, row, .. } => Ok(crate::PricedResponse {
+            model: row.model,
+            provider: row.provider,
+            shape,
+            usage: crate::pricing::Usage {
+                input_tokens: row.input_tokens,
+                cached_input_tokens: row.cached_input_tokens,
+                cache_write_tokens: row.cache_write_tokens,
+                cache_write_1h_tokens: row.cache_write_1h_tokens,
+                output_tokens: row.output_tokens,
+                reasoning_tokens: row.reasoning_tokens,
+                requests: 1,
+                web_searches: row.web_searches,
+                audio_input_tokens: row.audio_input_tokens,
+                audio_output_tokens: row.audio_output_tokens,
+            },
+            usd: row.cost,
+        }),
+        Annotation::UnknownModel { name } => {
+            anyhow::bail!("the response names model '{name}', which the catalog does not have")
+        }
+        Annotation::Malformed { why } => anyhow::bail!("the response {why}"),
+        _ => anyhow::bail!("the response has no token usage to price"),
+    }
 }

@@ -1,0 +1,247 @@
+"""Exact LLM API prices from llmcost's catalog, in Python.
+
+Every function runs the same code as the ``llmcost`` command, with the same
+rules and the same one-line messages, on a catalog loaded once per process.
+Money is always a :class:`decimal.Decimal`, never a float::
+
+    >>> import llmcost
+    >>> llmcost.cost("mistral-small-3-1-24b-instruct",
+    ...              input_tokens=1_000_000, output_tokens=1_000_000).total
+    Decimal('0.91')
+"""
+
+from __future__ import annotations
+
+import json
+from decimal import Decimal
+from typing import Any, Dict, List, Mapping, Optional, Sequence
+
+from . import _llmcost
+
+__all__ = [
+    "CostResult",
+    "LlmcostError",
+    "UnknownModel",
+    "compare",
+    "cost",
+    "price_response",
+    "related",
+    "search",
+    "show",
+    "snippet",
+]
+
+__version__: str = _llmcost.__version__
+
+
+class LlmcostError(Exception):
+    """A command failed; the message is the command's own error line."""
+
+
+class UnknownModel(LlmcostError, LookupError):
+    """The catalog has no such model; ``suggestions`` are the closest ids."""
+
+    def __init__(self, message: str, suggestions: Sequence[str]) -> None:
+        super().__init__(message)
+        self.suggestions: List[str] = list(suggestions)
+
+
+# Keys whose integer values are money: JSON writes $5 as 5, which Python
+# would read as an int. Non-integer amounts already parse as Decimal.
+_MONEY_KEYS = frozenset(
+    {
+        "total", "amount", "usd", "cost", "spent", "left_over", "budget",
+        "reference_total", "cost_per_request", "rate_per_million",
+        "input", "output", "cached_input", "cache_write", "cache_write_1h",
+        "reasoning", "audio_input", "audio_output",
+    }
+)
+
+
+def _is_money(key: str) -> bool:
+    return key in _MONEY_KEYS or key.endswith("_per_million") or key.endswith("_total")
+
+
+def _money(value: Any, key: str = "") -> Any:
+    if isinstance(value, dict):
+        return {k: _money(v, k) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_money(v, key) for v in value]
+    if isinstance(value, int) and not isinstance(value, bool) and _is_money(key):
+        return Decimal(value)
+    return value
+
+
+def _loads(text: str) -> Any:
+    return _money(json.loads(text, parse_float=Decimal))
+
+
+def _call(tool: str, arguments: Mapping[str, Any]) -> "tuple[Any, List[str]]":
+    given = {k: v for k, v in arguments.items() if v is not None}
+    try:
+        payload = json.dumps(given, allow_nan=False)
+    except (TypeError, ValueError) as err:
+        raise TypeError(f"{tool}() arguments must be strings, integers, booleans or lists: {err}") from None
+    status, text, extra = _llmcost.call(tool, payload)
+    if status == "ok":
+        return _loads(text), list(extra)
+    if status == "type":
+        raise TypeError(text)
+    if status == "value":
+        raise ValueError(text)
+    if status == "unknown_model":
+        raise UnknownModel(text, extra)
+    raise LlmcostError(text)
+
+
+class CostResult:
+    """What a workload costs on one model.
+
+    ``total`` is exact; ``lines`` itemizes it (each line's ``amount`` and
+    ``rate_per_million`` are Decimals); ``notes`` and ``warnings`` say which
+    rules and fallbacks applied; ``report`` is the command's whole JSON report.
+    """
+
+    __slots__ = ("total", "model", "provider", "name", "lines", "notes", "warnings", "report")
+
+    def __init__(self, report: Dict[str, Any], diagnostics: List[str]) -> None:
+        self.report = report
+        self.total: Decimal = Decimal(report["total"])
+        self.model: str = report["model"]
+        self.provider: str = report["provider"]
+        self.name: str = report["name"]
+        self.lines: List[Dict[str, Any]] = report["lines"]
+        self.notes: List[str] = list(report.get("notes") or []) + [
+            d[len("note: "):] for d in diagnostics if d.startswith("note: ")
+        ]
+        self.warnings: List[str] = list(report.get("warnings") or []) + [
+            d[len("warning: "):] for d in diagnostics if d.startswith("warning: ")
+        ]
+
+    def __repr__(self) -> str:
+        return f"CostResult(model={self.provider}/{self.model}, total=Decimal('{self.total}'))"
+
+
+def cost(
+    model: str,
+    *,
+    input_tokens: Optional[int] = None,
+    output_tokens: Optional[int] = None,
+    cached_input_tokens: Optional[int] = None,
+    cache_write_tokens: Optional[int] = None,
+    cache_ttl: Optional[str] = None,
+    reasoning_tokens: Optional[int] = None,
+    audio_input_tokens: Optional[int] = None,
+    audio_output_tokens: Optional[int] = None,
+    web_searches: Optional[int] = None,
+    requests: Optional[int] = None,
+    batch: Optional[bool] = None,
+    service_tier: Optional[str] = None,
+    region: Optional[str] = None,
+    strict: Optional[bool] = None,
+    provider: Optional[str] = None,
+    as_of: Optional[str] = None,
+) -> CostResult:
+    """Prices one request's tokens (times ``requests``) on ``model``, exactly
+    as ``llmcost cost`` does. At least one of ``input_tokens`` and
+    ``output_tokens`` is needed."""
+    arguments = dict(locals())
+    report, diagnostics = _call("cost", arguments)
+    return CostResult(report, diagnostics)
+
+
+def compare(
+    models: Optional[Sequence[str]] = None,
+    *,
+    input_tokens: Optional[int] = None,
+    output_tokens: Optional[int] = None,
+    cached_input_tokens: Optional[int] = None,
+    cache_write_tokens: Optional[int] = None,
+    cache_ttl: Optional[str] = None,
+    reasoning_tokens: Optional[int] = None,
+    audio_input_tokens: Optional[int] = None,
+    audio_output_tokens: Optional[int] = None,
+    web_searches: Optional[int] = None,
+    requests: Optional[int] = None,
+    batch: Optional[bool] = None,
+    service_tier: Optional[str] = None,
+    region: Optional[str] = None,
+    strict: Optional[bool] = None,
+    capability: Optional[Sequence[str]] = None,
+    min_context: Optional[int] = None,
+    top: Optional[int] = None,
+) -> Dict[str, Any]:
+    """Prices one workload on several models (all current ones when
+    ``models`` is None), cheapest first: the ``llmcost compare`` report."""
+    arguments = dict(locals())
+    if isinstance(models, str):
+        raise TypeError("compare() argument 'models' must be a list of strings, not a string")
+    for key in ("models", "capability"):
+        if arguments[key] is not None:
+            arguments[key] = list(arguments[key])
+    return _call("compare", arguments)[0]
+
+
+def show(model: str, *, provider: Optional[str] = None) -> Dict[str, Any]:
+    """A model's card: context, capabilities, every price and the sources
+    that check it (the ``llmcost show`` report)."""
+    return _call("show", {"model": model, "provider": provider})[0]
+
+
+def search(query: str, *, limit: Optional[int] = None) -> Dict[str, Any]:
+    """Models whose name, id or provider match ``query``."""
+    return _call("search", {"query": query, "limit": limit})[0]
+
+
+def related(model: str, *, provider: Optional[str] = None, limit: Optional[int] = None) -> Dict[str, Any]:
+    """Alternatives to ``model``: the same model elsewhere, then similar ones."""
+    return _call("related", {"model": model, "provider": provider, "limit": limit})[0]
+
+
+def snippet(
+    model: str,
+    *,
+    lang: Optional[str] = None,
+    prompt: Optional[str] = None,
+    provider: Optional[str] = None,
+) -> Dict[str, Any]:
+    """A quickstart program that calls ``model`` (``lang``: curl, python, js)."""
+    return _call("snippet", {"model": model, "lang": lang, "prompt": prompt, "provider": provider})[0]
+
+
+def price_response(body: Any, provider: Optional[str] = None) -> Dict[str, Any]:
+    """Prices one raw API response: a dict, or an SDK object with
+    ``model_dump()`` or ``to_dict()`` (OpenAI, Anthropic, Gemini, Bedrock,
+    ...), read with the same shape detection as ``llmcost tally``. Returns
+    ``{"usd": Decimal, "model", "provider", "shape", "row": {...}}``;
+    ``provider`` names the API when the body does not."""
+    if hasattr(body, "model_dump"):
+        body = body.model_dump(mode="json")
+    elif hasattr(body, "to_dict"):
+        body = body.to_dict()
+    if not isinstance(body, Mapping):
+        raise TypeError(f"price_response() takes a response dict or SDK object, not {type(body).__name__}")
+    if provider is not None and not isinstance(provider, str):
+        raise TypeError(f"price_response() argument 'provider' must be a string, not {type(provider).__name__}")
+    try:
+        text = json.dumps(body, allow_nan=False, default=str)
+    except (TypeError, ValueError) as err:
+        raise TypeError(f"price_response() body is not JSON data: {err}") from None
+    status, payload = _llmcost.price_response(text, provider)
+    if status != "ok":
+        raise LlmcostError(payload)
+    annotation = _loads(payload)
+    kind = annotation.get("status")
+    if kind == "unknown_model":
+        raise UnknownModel(f"unknown model '{annotation.get('name')}'", [])
+    if kind != "priced":
+        why = annotation.get("why") or "has no token usage to price"
+        raise ValueError(f"the response {why}")
+    row = annotation["row"]
+    return {
+        "usd": Decimal(row["cost"]),
+        "model": row["model"],
+        "provider": row["provider"],
+        "shape": annotation["shape"],
+        "row": row,
+    }
