@@ -733,6 +733,11 @@ pub struct TallyArgs {
     #[arg(long = "as", value_name = "MODELS", value_delimiter = ',')]
     pub as_models: Vec<String>,
 
+    /// Which field a CSV column fills (`--map "Model Name=model"`), for
+    /// CSV files whose header llmcost does not know; repeat it per column.
+    #[arg(long, value_name = "COLUMN=FIELD", value_parser = column_map)]
+    pub map: Vec<(String, String)>,
+
     /// Exit with code 3 when the total passes this many USD (for CI).
     #[arg(long, value_name = "USD", value_parser = price)]
     pub fail_over: Option<Decimal>,
@@ -931,6 +936,18 @@ fn calendar_date(text: &str) -> Result<String, String> {
         Ok(text.to_string())
     } else {
         Err("is not a date (YYYY-MM-DD)".to_string())
+    }
+}
+
+/// `COLUMN=FIELD` of `tally --map`.
+fn column_map(text: &str) -> Result<(String, String), String> {
+    match text.rsplit_once('=') {
+        Some((column, field)) if !column.trim().is_empty() && !field.trim().is_empty() => {
+            Ok((column.trim().to_string(), field.trim().to_string()))
+        }
+        _ => Err(format!(
+            "'{text}' is not COLUMN=FIELD (e.g. \"Model Name=model\")"
+        )),
     }
 }
 

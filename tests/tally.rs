@@ -3,7 +3,7 @@
 
 use crate::common;
 
-use common::{fixture, json_of, llmcost_fixture, stdout_of};
+use common::{fixture, json_of, llmcost, llmcost_fixture, stdout_of};
 use predicates::prelude::*;
 
 fn tally(args: &[&str]) -> serde_json::Value {
@@ -780,4 +780,95 @@ fn opentelemetry_genai_spans_as_maps_and_otlp_lists() {
         "0.00165"
     );
     assert_eq!(json["shapes"]["otel-genai-span"], 2);
+}
+
+#[test]
+fn csv_usage_exports_are_priced_like_any_log() {
+    // OpenAI's usage export (bundled catalog, gpt-4o-mini-2024-07-18:
+    // $0.15 in, $0.075 cached, $0.60 out; batch $0.075 / $0.30):
+    // row 1, 10 requests: 16,000 × 0.15 + 4,000 × 0.075 + 5,000 × 0.60
+    //   = 2,400 + 300 + 3,000 µ$ = $0.0057;
+    // row 2, 2 batch requests: 10,000 × 0.075 + 1,000 × 0.30 = 750 + 300 µ$ = $0.00105.
+    let json = json_of(
+        llmcost().args([
+            "tally",
+            &fixture("logs/openai_usage_export.csv")
+                .display()
+                .to_string(),
+            "--json",
+        ]),
+    );
+    assert_eq!(json["total"].to_string(), "0.00675");
+    assert_eq!(json["groups"][0]["requests"], 12);
+    // Anthropic's usage report (fixture catalog, claude-haiku-4-5: $1 in,
+    // $0.10 cache read, $1.25 5-minute and $2 1-hour writes, $5 out; batch
+    // $0.50 / $2.50). Input is uncached + cache reads + writes:
+    // 100,000 × 1 + 1,000,000 × 0.1 + 200,000 × 1.25 + 50,000 × 2 + 40,000 × 5
+    //   = 100,000 + 100,000 + 250,000 + 100,000 + 200,000 µ$ = $0.75;
+    // the batch row: 10,000 × 0.5 + 2,000 × 2.5 = 10,000 µ$ = $0.01.
+    let json = json_of(
+        llmcost_fixture().args([
+            "tally",
+            &fixture("logs/anthropic_usage_report.csv")
+                .display()
+                .to_string(),
+            "--json",
+        ]),
+    );
+    assert_eq!(json["total"].to_string(), "0.76");
+    assert_eq!(json["groups"][0]["input_tokens"], 1_360_000);
+    // Any other CSV, its columns named with --map:
+    // 1M × $0.15 + 1M × $0.60 = $0.75.
+    let dir = tempfile::tempdir().unwrap();
+    let custom = dir.path().join("spend.csv");
+    std::fs::write(
+        &custom,
+        "When,Which,In,Out\n2026-11-20,gpt-4o-mini,1000000,1000000\n",
+    )
+    .unwrap();
+    let custom = custom.display().to_string();
+    let json = json_of(llmcost_fixture().args([
+        "tally",
+        &custom,
+        "--map",
+        "Which=model",
+        "--map",
+        "In=input_tokens",
+        "--map",
+        "Out=output_tokens",
+        "--map",
+        "When=timestamp",
+        "--by",
+        "day",
+        "--json",
+    ]));
+    assert_eq!(json["total"].to_string(), "0.75");
+    assert_eq!(json["groups"][0]["group"], "2026-11-20");
+    // Without the map it has no model column: said, never priced as $0.
+    llmcost_fixture()
+        .args(["tally", &custom])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains(
+            "no model column in its header; name one with --map COLUMN=model",
+        ));
+    llmcost_fixture()
+        .args(["tally", &custom, "--map", "Which=modell"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("'modell' is not a field"));
+}
+
+#[test]
+fn normalized_rows_read_back_to_the_same_total() {
+    // --normalize writes every dimension (audio, batch, 1-hour writes,
+    // searches, requests, region); reading those rows back must bill the same.
+    for log in ["usage_shapes.jsonl", "logs/openai_usage_export.csv"] {
+        let path = fixture(log).display().to_string();
+        let total = json_of(llmcost().args(["tally", &path, "--json"]))["total"].to_string();
+        let rows = stdout_of(llmcost().args(["tally", &path, "--normalize"]));
+        let again = json_of(llmcost().args(["tally", "-", "--json"]).write_stdin(rows))["total"]
+            .to_string();
+        assert_eq!(total, again, "{log}");
+    }
 }

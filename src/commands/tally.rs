@@ -25,6 +25,7 @@ use crate::usage_log::aggregate::{
     Accumulator, Place, Problems, ReadOptions, Totals, accumulate, price_bucket,
 };
 use crate::usage_log::annotate::{self, Output, Reconciliation, Summary};
+use crate::usage_log::csv_rows;
 use crate::usage_log::grouping::{GroupBy, Labels, period_label};
 use crate::usage_log::inputs;
 
@@ -213,7 +214,9 @@ fn setup(args: &TallyArgs) -> Result<(ReadOptions, PriceOptions, inputs::Expande
         strict: args.strict,
         file_index: 0,
         keep_time: false,
+        csv_map: Arc::new(args.map.clone()),
     };
+    csv_rows::check_map(&args.map).map_err(|err| UsageError(err.to_string()))?;
     let mut paths = args.files.clone();
     if args.agents.claude_code {
         paths.extend(found_folders(inputs::claude_code_folders(), "Claude Code")?);

@@ -48,6 +48,8 @@ pub struct ReadOptions {
     /// Read each record's time even when no report needs it (line-by-line
     /// output writes it).
     pub keep_time: bool,
+    /// `--map`: which field each named CSV column fills.
+    pub csv_map: std::sync::Arc<Vec<(String, String)>>,
 }
 
 impl ReadOptions {
@@ -105,14 +107,19 @@ impl Bucket {
     /// The bucket of a line whose model is `catalog.models[model]`.
     pub fn of(line: &Line<'_>, model: usize, catalog: &Catalog) -> Bucket {
         let prices = &catalog.models[model].prices;
+        // A line that sums several requests is tiered by its average request.
+        let per_request = line.usage.input_tokens / line.usage.requests.max(1);
         Bucket {
             model,
-            tier_of_context: context_tier(prices, line.usage.input_tokens),
+            tier_of_context: context_tier(prices, per_request),
             batch: line.batch,
             tier: line.tier,
             period: line.period,
             label: line.label,
-            region: region_of_id(line.name).unwrap_or_default(),
+            region: line
+                .region
+                .or_else(|| region_of_id(line.name))
+                .unwrap_or_default(),
         }
     }
 }
@@ -133,9 +140,9 @@ pub struct Totals {
 }
 
 impl Totals {
-    /// Adds one request's usage.
+    /// Adds one line's usage (a line may sum several requests).
     pub fn add(&mut self, usage: &Usage) {
-        self.requests += 1;
+        self.requests += usage.requests.max(1);
         self.input += u128::from(usage.input_tokens);
         self.cached += u128::from(usage.cached_input_tokens);
         self.written += u128::from(usage.cache_write_tokens);
@@ -543,7 +550,7 @@ fn accumulate_file(
     catalog: &Catalog,
     options: &ReadOptions,
 ) -> Result<(Accumulator, Option<anyhow::Error>)> {
-    let (input, bar) = match open_input(&options.file) {
+    let (input, bar) = match open_input(&options.file, &options.csv_map) {
         Ok(opened) => opened,
         Err(e) => return Ok((Accumulator::default(), Some(e))),
     };

@@ -256,7 +256,7 @@ struct Writer<'c> {
 
 impl Writer<'_> {
     fn file(&mut self, options: &ReadOptions, out: &mut dyn Write) -> Result<()> {
-        let (input, bar) = open_input(&options.file)?;
+        let (input, bar) = open_input(&options.file, &options.csv_map)?;
         let mut session = CodexSession::default();
         let mut held: Vec<Pending> = Vec::new();
         let read = for_each_block(
@@ -573,7 +573,7 @@ fn price_line(
                 bucket.tier
             },
             region: bucket.region,
-            requests: 1,
+            requests: u.requests.max(1),
             cost: bill.total,
         }),
     })
@@ -593,6 +593,7 @@ pub fn price_response(catalog: &Catalog, body: &str, provider: Option<&str>) -> 
         strict: false,
         file_index: 0,
         keep_time: true,
+        csv_map: std::sync::Arc::default(),
     };
     let outer = serde_json::from_str::<Record<'_>>(body).ok();
     match classify(outer.as_ref(), 1, &options) {
@@ -636,7 +637,7 @@ pub fn priced_response(
                 cache_write_1h_tokens: row.cache_write_1h_tokens,
                 output_tokens: row.output_tokens,
                 reasoning_tokens: row.reasoning_tokens,
-                requests: 1,
+                requests: row.requests,
                 web_searches: row.web_searches,
                 audio_input_tokens: row.audio_input_tokens,
                 audio_output_tokens: row.audio_output_tokens,

@@ -2,6 +2,7 @@
 //! a progress bar on a terminal for large ones), in 4 MiB blocks that end at
 //! a line break, each handed on with the number of its first line.
 
+use super::csv_rows;
 use std::fs::File;
 use std::io::Read;
 
@@ -15,7 +16,28 @@ const PROGRESS_FROM_BYTES: u64 = 32 << 20;
 
 /// Opens the log, with a progress bar on a terminal for large files and
 /// standard input; `.gz` and `.zst` files are decompressed as they are read.
-pub fn open_input(path: &str) -> Result<(Box<dyn Read + Send>, ProgressBar)> {
+pub fn open_input(
+    path: &str,
+    csv_map: &[(String, String)],
+) -> Result<(Box<dyn Read + Send>, ProgressBar)> {
+    let (input, bar) = open_bytes(path)?;
+    if !csv_rows::is_csv(path) {
+        return Ok((input, bar));
+    }
+    // A CSV export becomes flat JSON lines, read like any other log. The
+    // exports are summaries (a row per model and day), so reading one
+    // whole is fine.
+    let mut text = Vec::new();
+    let mut input = input;
+    input
+        .read_to_end(&mut text)
+        .with_context(|| format!("'{path}'"))?;
+    let lines = csv_rows::to_json_lines(&text, csv_map, path)?;
+    Ok((Box::new(std::io::Cursor::new(lines)), bar))
+}
+
+/// The bytes of `path` (`-`: standard input), decompressed by extension.
+fn open_bytes(path: &str) -> Result<(Box<dyn Read + Send>, ProgressBar)> {
     if path == "-" {
         let bar = progress::bytes(None, "llmcost: tallying standard input");
         return Ok((Box::new(bar.wrap_read(std::io::stdin())), bar));

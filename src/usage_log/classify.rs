@@ -8,7 +8,7 @@ use super::aggregate::ReadOptions;
 use super::grouping::period_start;
 use super::record::{CodexUsage, Record};
 use super::shapes::{SHAPES, codex, usage_of};
-use crate::catalog::model::ServiceTier;
+use crate::catalog::model::{Region, ServiceTier};
 use rust_decimal::Decimal;
 
 use crate::pricing::Usage;
@@ -31,6 +31,8 @@ pub struct Line<'r> {
     pub label: u32,
     pub tier: ServiceTier,
     pub batch: bool,
+    /// The endpoint region a flat row states (else the id's, if any).
+    pub region: Option<Region>,
     /// The 1-based line number.
     pub number: u64,
     /// The cost the log itself records for the request, if any.
@@ -150,7 +152,11 @@ pub fn classify<'r>(
         period,
         label,
         tier,
-        batch: batch || batch_tier,
+        batch: batch || batch_tier || record.batch == Some(true),
+        region: record
+            .region
+            .as_deref()
+            .and_then(|name| Region::ALL.into_iter().find(|r| r.as_str() == name)),
         number,
         logged_cost: record.logged_cost().or_else(|| outer.logged_cost()),
     };
@@ -223,6 +229,7 @@ impl CodexSession {
             label,
             tier: ServiceTier::Standard,
             batch: false,
+            region: None,
             number: call.line,
             logged_cost: None,
         }

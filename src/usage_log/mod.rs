@@ -8,6 +8,7 @@ pub mod aggregate;
 pub(crate) mod annotate;
 pub(crate) mod blocks;
 pub(crate) mod classify;
+pub(crate) mod csv_rows;
 pub mod grouping;
 pub(crate) mod inputs;
 pub(crate) mod record;

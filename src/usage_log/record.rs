@@ -434,6 +434,9 @@ pub struct Record<'a> {
     /// LiteLLM spend logs' request start.
     #[serde(borrow, rename = "startTime")]
     pub start_time: Option<RawTime<'a>>,
+    /// llmcost's flat rows (`tally --normalize`).
+    #[serde(borrow)]
+    pub ts: Option<RawTime<'a>>,
     /// The cost the log itself records: OpenRouter's `usage.cost`, Claude
     /// Code's `costUSD`, LiteLLM's `spend`, `total_cost`.
     #[serde(default)]
@@ -455,6 +458,17 @@ pub struct Record<'a> {
     pub cached_input_tokens: Option<u64>,
     pub cache_write_tokens: Option<u64>,
     pub reasoning_tokens: Option<u64>,
+    /// llmcost's flat rows (`tally --normalize`, CSV exports): the 1-hour
+    /// cache writes, audio parts, searches, how many requests the row sums,
+    /// whether they were batch requests, and the endpoint region.
+    pub cache_write_1h_tokens: Option<u64>,
+    pub audio_input_tokens: Option<u64>,
+    pub audio_output_tokens: Option<u64>,
+    pub web_searches: Option<u64>,
+    pub requests: Option<u64>,
+    pub batch: Option<bool>,
+    #[serde(borrow)]
+    pub region: Option<Cow<'a, str>>,
     pub prompt_tokens: Option<u64>,
     pub completion_tokens: Option<u64>,
     pub prompt_tokens_details: Option<PromptDetails>,
@@ -541,6 +555,7 @@ impl<'a> Record<'a> {
             &self.created,
             &self.created_at,
             &self.start_time,
+            &self.ts,
         ]
         .into_iter()
         .find_map(|t| t.as_ref())
