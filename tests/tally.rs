@@ -872,3 +872,28 @@ fn normalized_rows_read_back_to_the_same_total() {
         assert_eq!(total, again, "{log}");
     }
 }
+
+#[test]
+fn langfuse_observation_exports_are_priced_and_reconciled() {
+    // usageDetails parts are disjoint, as Langfuse sums them (fixture catalog):
+    // gpt-4o-mini: 1,000 × $0.15 + 500 cached × $0.075 + (500 + 100 reasoning) × $0.60
+    //   = 150 + 37.5 + 360 µ$ = $0.0005475;
+    // claude-haiku-4-5: 100 × $1 + 1,000 × $0.10 + 200 × $1.25 + 50 × $5
+    //   = 100 + 100 + 250 + 250 µ$ = $0.0007.
+    // The SPAN observation has no usage and is skipped.
+    let path = fixture("logs/langfuse_observations.jsonl")
+        .display()
+        .to_string();
+    let json = json_of(llmcost_fixture().args(["tally", &path, "--json"]));
+    assert_eq!(json["total"].to_string(), "0.0012475");
+    assert_eq!(json["shapes"]["langfuse-observation"], 2);
+    assert_eq!(json["skipped"], 1);
+    // Both costs Langfuse recorded (costDetails.total, calculatedTotalCost) agree.
+    llmcost_fixture()
+        .args(["tally", &path, "--reconcile"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains(
+            "Logged $0.0012475 against llmcost $0.0012475",
+        ));
+}

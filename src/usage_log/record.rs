@@ -437,6 +437,15 @@ pub struct Record<'a> {
     /// llmcost's flat rows (`tally --normalize`).
     #[serde(borrow)]
     pub ts: Option<RawTime<'a>>,
+    /// Langfuse observations: usage type → count.
+    #[serde(rename = "usageDetails")]
+    pub usage_details: Option<std::collections::BTreeMap<String, u64>>,
+    /// Langfuse observations: cost type → USD.
+    #[serde(rename = "costDetails")]
+    pub cost_details: Option<CostDetails>,
+    /// Langfuse observations: the older total cost field.
+    #[serde(default, rename = "calculatedTotalCost")]
+    pub calculated_total_cost: LoggedAmount,
     /// The cost the log itself records: OpenRouter's `usage.cost`, Claude
     /// Code's `costUSD`, LiteLLM's `spend`, `total_cost`.
     #[serde(default)]
@@ -569,8 +578,17 @@ impl<'a> Record<'a> {
             .or(self.cost_usd.0)
             .or(self.spend.0)
             .or(self.total_cost.0)
+            .or(self.cost_details.as_ref().and_then(|c| c.total.0))
+            .or(self.calculated_total_cost.0)
             .or_else(|| self.usage.as_ref().and_then(|u| u.logged_cost()))
     }
+}
+
+/// Langfuse's `costDetails`: only its `total` is read.
+#[derive(Debug, Default, Deserialize)]
+pub struct CostDetails {
+    #[serde(default)]
+    pub total: LoggedAmount,
 }
 
 /// An amount a log states, as a number or a numeric string; anything else

@@ -9,6 +9,7 @@ mod anthropic;
 mod bedrock;
 pub mod codex;
 mod gemini;
+mod langfuse;
 mod llmcost;
 mod openai;
 mod otel;
@@ -27,7 +28,7 @@ pub struct Shape {
 }
 
 /// Every shape, tried in order; the first that matches reads the record.
-pub const SHAPES: [Shape; 9] = [
+pub const SHAPES: [Shape; 10] = [
     openai::CHAT_COMPLETIONS,
     anthropic::MESSAGES,
     openai::RESPONSES,
@@ -36,6 +37,7 @@ pub const SHAPES: [Shape; 9] = [
     bedrock::INVOCATION_LOG,
     codex::TOKEN_COUNT,
     otel::GENAI_SPAN,
+    langfuse::OBSERVATION,
     llmcost::FLAT,
 ];
 
@@ -43,7 +45,11 @@ pub const SHAPES: [Shape; 9] = [
 /// first shape that matches, with that shape's index in [`SHAPES`]; `None`
 /// when no shape does.
 pub fn usage_of(record: &Record<'_>) -> Option<(usize, Usage)> {
-    if let Some(inner) = &record.usage {
+    // Langfuse observations carry a summary `usage` beside the
+    // `usageDetails` they are read from.
+    if let Some(inner) = &record.usage
+        && record.usage_details.is_none()
+    {
         return usage_of(inner);
     }
     let (index, shape) = SHAPES
