@@ -500,12 +500,10 @@ struct RateLookup<'a> {
 impl RateLookup<'_> {
     fn resolve(&mut self, kind: PriceKind) -> Result<Option<Rate>, PricingError> {
         let info = kind.info();
-        if let Some((tier, per_million)) = self.long.and_then(|(n, lc)| Some((n, lc.get(kind)?))) {
-            if let Some(rate) = self.long_on_tier(kind, tier, per_million) {
-                return Ok(Some(rate));
-            }
-            let name = format!("{}.{}", tier_field(tier), info.field);
-            return Ok(Some(Rate { per_million, name }));
+        if let Some((tier, long)) = self.long
+            && let Some(rate) = self.long_rate(kind, tier, long)
+        {
+            return Ok(Some(rate));
         }
         let tier = self.options.service_tier;
         if tier != ServiceTier::Standard
@@ -544,22 +542,62 @@ impl RateLookup<'_> {
         self.resolve(fallback)
     }
 
-    /// A long-context rate on a service tier. The catalog states the tier's
-    /// standard rate and the long-context standard rate; the tier keeps its
-    /// ratio above the threshold (as LiteLLM's `_above_272k_tokens_priority`
-    /// rates do), so `long_context × tier ÷ standard`, and a longer request
-    /// never costs less.
-    fn long_on_tier(&self, kind: PriceKind, tier: usize, long: Decimal) -> Option<Rate> {
-        let own = kind.on_tier(self.options.service_tier)?;
+    /// The rate of `kind` in a request past context tier `tier`, or `None`
+    /// when the tier has none (the base rate applies). With batch or a
+    /// service tier, the tier's own stated rate comes first (LiteLLM's
+    /// `_above_200k_tokens_batches`, `…_priority`); else the mode keeps its
+    /// ratio to the standard rate above the threshold too, so
+    /// `long_context × mode ÷ standard` (155 of LiteLLM's 163 stated
+    /// long-context batch rates are exactly that); a longer request never
+    /// costs less.
+    fn long_rate(
+        &mut self,
+        kind: PriceKind,
+        tier: usize,
+        long: &LongContextPrices,
+    ) -> Option<Rate> {
+        let mode = if self.options.batch {
+            kind.info().batch
+        } else {
+            kind.on_tier(self.options.service_tier)
+        };
+        if let Some(per_million) = mode.and_then(|m| long.get(m)) {
+            let name = format!("{}.{}", tier_field(tier), mode?.field());
+            return Some(Rate { per_million, name });
+        }
+        let per_million = long.get(kind)?;
+        if let Some(mode) = mode {
+            if let Some(rate) = self.long_scaled(kind, mode, tier, per_million) {
+                return Some(rate);
+            }
+            if self.options.batch && kind.info().fallback.is_none() {
+                self.warn_once(
+                    "the catalog has no batch rates for long-context requests; long-context rates are used",
+                );
+            }
+        }
+        let name = format!("{}.{}", tier_field(tier), kind.field());
+        Some(Rate { per_million, name })
+    }
+
+    /// `long × mode ÷ standard`: the long-context rate of `kind` in a mode
+    /// (batch, flex, priority) the tier states no rate for.
+    fn long_scaled(
+        &self,
+        kind: PriceKind,
+        mode: PriceKind,
+        tier: usize,
+        long: Decimal,
+    ) -> Option<Rate> {
         let standard = self.prices.get(kind).filter(|s| !s.is_zero())?;
         let per_million = long
-            .checked_mul(self.prices.get(own)?)?
+            .checked_mul(self.prices.get(mode)?)?
             .checked_div(standard)?;
         let name = format!(
             "{}.{} × {} ÷ {}",
             tier_field(tier),
             kind.field(),
-            own.field(),
+            mode.field(),
             kind.field()
         );
         Some(Rate { per_million, name })
@@ -606,6 +644,12 @@ impl RateLookup<'_> {
             }
         }
         Ok(())
+    }
+
+    fn warn_once(&mut self, warning: &str) {
+        if !self.warnings.iter().any(|w| w == warning) {
+            self.warnings.push(warning.to_string());
+        }
     }
 
     fn warn_missing(&mut self, what: &str, instead: &str) {
@@ -715,12 +759,6 @@ pub fn price_with_rule(
         notes: Vec::new(),
         warnings: Vec::new(),
     };
-    if options.batch && lookup.long.is_some() {
-        lookup.warnings.push(
-            "the catalog has no batch rates for long-context requests; long-context rates are used"
-                .to_string(),
-        );
-    }
     let separate_reasoning = usage.reasoning_tokens > 0 && prices.reasoning.is_some();
     if usage.reasoning_tokens > 0 && !separate_reasoning {
         lookup.notes.push(format!(
@@ -1031,6 +1069,46 @@ mod tests {
     }
 
     #[test]
+    fn long_context_batch_rates_are_stated_or_keep_the_batch_ratio() {
+        let mut prices = Prices {
+            input: Some(d("1.25")),
+            output: Some(d("10")),
+            batch_input: Some(d("0.625")),
+            batch_output: Some(d("5")),
+            long_context: Some(LongContextPrices {
+                threshold: 200_000,
+                input: Some(d("2.5")),
+                output: Some(d("15")),
+                ..LongContextPrices::default()
+            }),
+            ..Prices::default()
+        };
+        let batch = PriceOptions {
+            batch: true,
+            ..PriceOptions::default()
+        };
+        let usage = Usage::single(300_000, 10_000);
+        // No stated long-context batch rate: long × batch ÷ standard, so
+        // 2.5 × 0.625 ÷ 1.25 = 1.25 and 15 × 5 ÷ 10 = 7.5:
+        // 300,000 × 1.25 + 10,000 × 7.5 per 1M = $0.375 + $0.075.
+        let bill = price(&prices, &usage, &batch, None).unwrap();
+        assert_eq!(bill.total, d("0.45"));
+        assert!(bill.warnings.is_empty(), "{:?}", bill.warnings);
+        assert_eq!(
+            bill.lines[0].rate_name,
+            "long_context.input × batch_input ÷ input"
+        );
+        // A stated one wins: 300,000 × 1.2 + 10,000 × 7 per 1M = $0.36 + $0.07.
+        if let Some(long) = prices.long_context.as_mut() {
+            long.batch_input = Some(d("1.2"));
+            long.batch_output = Some(d("7"));
+        }
+        let bill = price(&prices, &usage, &batch, None).unwrap();
+        assert_eq!(bill.total, d("0.43"));
+        assert_eq!(bill.lines[0].rate_name, "long_context.batch_input");
+    }
+
+    #[test]
     fn long_context_applies_to_the_whole_request() {
         let prices = Prices {
             input: Some(d("1.25")),
@@ -1040,6 +1118,7 @@ mod tests {
                 input: Some(d("2.5")),
                 output: Some(d("15")),
                 cached_input: None,
+                ..LongContextPrices::default()
             }),
             ..Prices::default()
         };

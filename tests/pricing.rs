@@ -5,7 +5,7 @@
 
 use crate::common;
 
-use common::{json_of, llmcost_fixture, stdout_of};
+use common::{json_of, llmcost, llmcost_fixture, stdout_of};
 use predicates::prelude::*;
 
 /// `cost ARGS --json` against the bundled catalog.
@@ -730,4 +730,41 @@ fn budget_takes_the_same_request_flags_as_cost() {
         .stderr(predicate::str::contains(
             "--cached-in describes one request: give --in/--out",
         ));
+}
+
+#[test]
+fn long_requests_in_batch_or_flex_use_the_long_context_rates_of_that_mode() {
+    // Gemini 2.5 Pro (bundled): above 200k input tokens the batch rates are
+    // $1.25 in / $7.50 out (LiteLLM's `_above_200k_tokens_batches`):
+    // 300,000 × 1.25 + 10,000 × 7.5 per 1M = $0.375 + $0.075 = $0.45
+    // (it was $0.90, the standard long-context rates, with a warning).
+    let json = json_of(llmcost().args([
+        "cost",
+        "gemini-2.5-pro",
+        "--in",
+        "300k",
+        "--out",
+        "10k",
+        "--batch",
+        "--json",
+    ]));
+    assert_eq!(json["total"].to_string(), "0.45");
+    assert_eq!(json["warnings"], serde_json::json!([]));
+    // GPT-5.4 flex above 272k: the stated cache-read rate, $0.25, not the
+    // ratio's $0.26: 200,000 × 2.5 + 100,000 × 0.25 + 1,000 × 11.25 per 1M
+    // = $0.50 + $0.025 + $0.01125 = $0.53625.
+    let json = json_of(llmcost().args([
+        "cost",
+        "gpt-5.4",
+        "--in",
+        "300k",
+        "--cached-in",
+        "100k",
+        "--out",
+        "1k",
+        "--service-tier",
+        "flex",
+        "--json",
+    ]));
+    assert_eq!(json["total"].to_string(), "0.53625");
 }

@@ -191,6 +191,7 @@ impl ExportRow {
                 input: self.long_context_input_per_million,
                 output: self.long_context_output_per_million,
                 cached_input: self.long_context_cached_input_per_million,
+                ..LongContextPrices::default()
             });
         let price_history: Vec<PricePoint> = if self.price_history.trim().is_empty() {
             Vec::new()

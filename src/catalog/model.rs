@@ -820,6 +820,36 @@ pub struct LongContextPrices {
     /// Cache-read rate above the threshold.
     #[serde(default, with = "exact_price", skip_serializing_if = "Option::is_none")]
     pub cached_input: Option<Decimal>,
+    /// 5-minute cache-write rate above the threshold.
+    #[serde(default, with = "exact_price", skip_serializing_if = "Option::is_none")]
+    pub cache_write: Option<Decimal>,
+    /// Batch input rate above the threshold.
+    #[serde(default, with = "exact_price", skip_serializing_if = "Option::is_none")]
+    pub batch_input: Option<Decimal>,
+    /// Batch output rate above the threshold.
+    #[serde(default, with = "exact_price", skip_serializing_if = "Option::is_none")]
+    pub batch_output: Option<Decimal>,
+    /// Batch cache-read rate above the threshold.
+    #[serde(default, with = "exact_price", skip_serializing_if = "Option::is_none")]
+    pub batch_cached_input: Option<Decimal>,
+    /// Flex input rate above the threshold.
+    #[serde(default, with = "exact_price", skip_serializing_if = "Option::is_none")]
+    pub flex_input: Option<Decimal>,
+    /// Flex output rate above the threshold.
+    #[serde(default, with = "exact_price", skip_serializing_if = "Option::is_none")]
+    pub flex_output: Option<Decimal>,
+    /// Flex cache-read rate above the threshold.
+    #[serde(default, with = "exact_price", skip_serializing_if = "Option::is_none")]
+    pub flex_cached_input: Option<Decimal>,
+    /// Priority input rate above the threshold.
+    #[serde(default, with = "exact_price", skip_serializing_if = "Option::is_none")]
+    pub priority_input: Option<Decimal>,
+    /// Priority output rate above the threshold.
+    #[serde(default, with = "exact_price", skip_serializing_if = "Option::is_none")]
+    pub priority_output: Option<Decimal>,
+    /// Priority cache-read rate above the threshold.
+    #[serde(default, with = "exact_price", skip_serializing_if = "Option::is_none")]
+    pub priority_cached_input: Option<Decimal>,
 }
 
 impl Prices {
@@ -843,6 +873,16 @@ impl LongContextPrices {
             PriceKind::Input => self.input,
             PriceKind::Output => self.output,
             PriceKind::CachedInput => self.cached_input,
+            PriceKind::CacheWrite => self.cache_write,
+            PriceKind::BatchInput => self.batch_input,
+            PriceKind::BatchOutput => self.batch_output,
+            PriceKind::BatchCachedInput => self.batch_cached_input,
+            PriceKind::FlexInput => self.flex_input,
+            PriceKind::FlexOutput => self.flex_output,
+            PriceKind::FlexCachedInput => self.flex_cached_input,
+            PriceKind::PriorityInput => self.priority_input,
+            PriceKind::PriorityOutput => self.priority_output,
+            PriceKind::PriorityCachedInput => self.priority_cached_input,
             _ => None,
         }
     }

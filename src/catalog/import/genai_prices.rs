@@ -131,6 +131,7 @@ fn prices_of(set: &Value) -> Prices {
             input: long_input.map(|(_, p)| p),
             output: long_output.map(|(_, p)| p),
             cached_input: long_cached.map(|(_, p)| p),
+            ..LongContextPrices::default()
         }),
         ..Prices::default()
     }

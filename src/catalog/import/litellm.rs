@@ -275,6 +275,7 @@ fn tiered_pricing(entry: &Map<String, Value>) -> Vec<LongContextPrices> {
                 input: price(range, "input_cost_per_token"),
                 output: price(range, "output_cost_per_token"),
                 cached_input: price(range, "cache_read_input_token_cost"),
+                ..LongContextPrices::default()
             };
             (tier.input.is_some() || tier.output.is_some()).then_some(tier)
         })
@@ -293,11 +294,27 @@ fn long_context(entry: &Map<String, Value>) -> Option<LongContextPrices> {
         })
         .min()?;
     let suffix = format!("_above_{threshold_k}k_tokens");
+    let rate = |stem: &str, mode: &str| price(entry, &format!("{stem}{suffix}{mode}"));
     let long = LongContextPrices {
         threshold: threshold_k * 1000,
-        input: price(entry, &format!("input_cost_per_token{suffix}")),
-        output: price(entry, &format!("output_cost_per_token{suffix}")),
-        cached_input: price(entry, &format!("cache_read_input_token_cost{suffix}")),
+        input: rate("input_cost_per_token", ""),
+        output: rate("output_cost_per_token", ""),
+        cached_input: rate("cache_read_input_token_cost", ""),
+        // Only beside a base cache-write rate: Gemini's entries state a
+        // long-context one without a base one, equal to the cache-read
+        // rate, which would bill a write above the threshold at a tenth of
+        // the input rate it gets below it.
+        cache_write: price(entry, "cache_creation_input_token_cost")
+            .and_then(|_| rate("cache_creation_input_token_cost", "")),
+        batch_input: rate("input_cost_per_token", "_batches"),
+        batch_output: rate("output_cost_per_token", "_batches"),
+        batch_cached_input: rate("cache_read_input_token_cost", "_batches"),
+        flex_input: rate("input_cost_per_token", "_flex"),
+        flex_output: rate("output_cost_per_token", "_flex"),
+        flex_cached_input: rate("cache_read_input_token_cost", "_flex"),
+        priority_input: rate("input_cost_per_token", "_priority"),
+        priority_output: rate("output_cost_per_token", "_priority"),
+        priority_cached_input: rate("cache_read_input_token_cost", "_priority"),
     };
     (long.input.is_some() || long.output.is_some()).then_some(long)
 }

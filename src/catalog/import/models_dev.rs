@@ -185,6 +185,7 @@ fn long_context(cost_table: Option<&Value>) -> Option<LongContextPrices> {
         input: cost(Some(tier), "input"),
         output: cost(Some(tier), "output"),
         cached_input: cost(Some(tier), "cache_read"),
+        ..LongContextPrices::default()
     })
 }
 

@@ -33,6 +33,7 @@ fn long_context(pricing: Option<&Value>) -> Option<LongContextPrices> {
         input: price(first.get("prompt")),
         output: price(first.get("completion")),
         cached_input: price(first.get("input_cache_read")),
+        ..LongContextPrices::default()
     })
 }
 
