@@ -6,7 +6,7 @@ use crate::common;
 
 use std::fs;
 
-use common::{fixture, json_of, llmcost};
+use common::{fixture, json_of, llmcost, stdout_of};
 use predicates::prelude::*;
 
 fn build_into(dir: &std::path::Path) -> std::path::PathBuf {
@@ -129,4 +129,22 @@ fn a_bad_overlay_patch_is_an_error() {
         .code(1)
         .stderr("llmcost: error: overlay patch for 'openai/nope' matches no model\n");
     assert!(!dir.path().join("out.json").exists());
+}
+
+#[test]
+fn show_says_when_sources_disagree_on_the_context_window() {
+    // deepseek-chat in the fixtures: LiteLLM says 131,072, genai-prices
+    // 64,000; no two agree, so LiteLLM's stands, and show says so.
+    let out = stdout_of(
+        llmcost()
+            .arg("--catalog")
+            .arg(fixture("built_catalog.json"))
+            .args(["show", "deepseek-chat"]),
+    );
+    assert!(
+        out.contains(
+            "Context note  sources disagree on the context window (litellm 131,072, genai-prices 64,000); 131,072 is used: no two sources agree, so LiteLLM's stands"
+        ),
+        "{out}"
+    );
 }

@@ -15,7 +15,7 @@ use super::import::litellm::{self, LitellmOptions, ProviderRule};
 use super::import::{models_dev, openrouter};
 use super::model::{Catalog, Model, Provider, SCHEMA_VERSION, SourceNote};
 use super::validate::validate;
-use super::witness::{Witness, confidence};
+use super::witness::{Witness, confidence, settled_context_window};
 use rust_decimal::Decimal;
 
 /// The hand-curated part of the catalog.
@@ -253,6 +253,9 @@ pub fn build(sources: BuildSources<'_>, overlay: &Overlay) -> Result<(Catalog, B
     let (mut models, counts) =
         litellm::import(litellm_json, &options).context("reading the LiteLLM cost map")?;
     log.litellm = counts;
+    // LiteLLM's own windows, before models.dev fills the ones it leaves out.
+    let litellm_windows: HashMap<(String, String), Option<u64>> =
+        models.iter().map(|m| (key(m), m.context_window)).collect();
 
     if let Some(json) = models_dev_json {
         let facts = models_dev::read_facts(json, &md_providers).context("reading models.dev")?;
@@ -275,10 +278,16 @@ pub fn build(sources: BuildSources<'_>, overlay: &Overlay) -> Result<(Catalog, B
     for model in &mut models {
         let mut found = Vec::new();
         if let Some(&(input, output)) = litellm_prices.get(&key(model)) {
-            found.push(witness("litellm", input, output));
+            let window = litellm_windows.get(&key(model)).copied().flatten();
+            found.push(witness("litellm", input, output, window));
         }
         found.extend(witnesses.of(model, overlay));
         model.witnesses = found;
+        if curated_reason(model, overlay).is_none()
+            && let Some(window) = settled_context_window(&model.witnesses, model.context_window)
+        {
+            model.context_window = Some(window);
+        }
         // genai-prices fills the web search price LiteLLM leaves unstated.
         if model.prices.web_search.is_none() {
             model.prices.web_search = witnesses
@@ -332,11 +341,17 @@ fn key(model: &Model) -> (String, String) {
     (model.provider.clone(), model.id.to_ascii_lowercase())
 }
 
-fn witness(source: &str, input: Option<Decimal>, output: Option<Decimal>) -> Witness {
+fn witness(
+    source: &str,
+    input: Option<Decimal>,
+    output: Option<Decimal>,
+    context_window: Option<u64>,
+) -> Witness {
     Witness {
         source: source.to_string(),
         input,
         output,
+        context_window,
     }
 }
 
@@ -360,11 +375,14 @@ pub(crate) fn curated_reason<'o>(model: &Model, overlay: &'o Overlay) -> Option<
 }
 
 /// The other sources' prices, indexed for lookup by provider and id.
+/// A source's input and output prices and context window for a model.
+type Stated = (Option<Decimal>, Option<Decimal>, Option<u64>);
+
 #[derive(Default)]
 struct Witnesses {
-    models_dev: HashMap<(String, String), (Option<Decimal>, Option<Decimal>)>,
+    models_dev: HashMap<(String, String), Stated>,
     genai: Vec<GenaiModel>,
-    openrouter: HashMap<String, (Option<Decimal>, Option<Decimal>)>,
+    openrouter: HashMap<String, Stated>,
 }
 
 impl Witnesses {
@@ -376,7 +394,7 @@ impl Witnesses {
                 models_dev::import_value(&root, &overlay.models_dev_names(), &overlay.as_of)?;
             found.models_dev = models
                 .iter()
-                .map(|m| (key(m), (m.prices.input, m.prices.output)))
+                .map(|m| (key(m), (m.prices.input, m.prices.output, m.context_window)))
                 .collect();
         }
         if let Some(json) = sources.genai_prices {
@@ -389,7 +407,10 @@ impl Witnesses {
             let (models, _) = openrouter::import_value(&root, &overlay.as_of)?;
             found.openrouter = models
                 .iter()
-                .map(|m| (m.id.to_ascii_lowercase(), (m.prices.input, m.prices.output)))
+                .map(|m| {
+                    let stated = (m.prices.input, m.prices.output, m.context_window);
+                    (m.id.to_ascii_lowercase(), stated)
+                })
                 .collect();
         }
         Ok(found)
@@ -409,14 +430,15 @@ impl Witnesses {
     /// maker's own offer only (OpenRouter passes the maker's price on).
     fn of(&self, model: &Model, overlay: &Overlay) -> Vec<Witness> {
         let mut found = Vec::new();
-        if let Some(&(input, output)) = self.models_dev.get(&key(model)) {
-            found.push(witness("models.dev", input, output));
+        if let Some(&(input, output, window)) = self.models_dev.get(&key(model)) {
+            found.push(witness("models.dev", input, output, window));
         }
         if let Some(entry) = self.genai_entry(model) {
             found.push(witness(
                 "genai-prices",
                 entry.model.prices.input,
                 entry.model.prices.output,
+                entry.model.context_window,
             ));
         }
         let makers_own = overlay.providers.iter().any(|op| {
@@ -429,8 +451,8 @@ impl Witnesses {
             .as_deref()
             .filter(|_| makers_own)
             .and_then(|slug| self.openrouter.get(&slug.to_ascii_lowercase()));
-        if let Some(&(input, output)) = on_openrouter {
-            found.push(witness("openrouter", input, output));
+        if let Some(&(input, output, window)) = on_openrouter {
+            found.push(witness("openrouter", input, output, window));
         }
         found
     }

@@ -431,6 +431,7 @@ fn carry_witnesses(new: &mut Model, old: &Model, format: SourceFormat) {
         source: source.to_string(),
         input: new.prices.input,
         output: new.prices.output,
+        context_window: new.context_window,
     });
     new.confidence = Some(confidence(new, source));
     new.chosen_by = Some(format!("catalog update: {source}"));

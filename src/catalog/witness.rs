@@ -40,6 +40,58 @@ pub struct Witness {
         skip_serializing_if = "Option::is_none"
     )]
     pub output: Option<Decimal>,
+    /// The context window it states, in tokens.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub context_window: Option<u64>,
+}
+
+/// The context window the sources support, by the catalog's written rule:
+/// when `witnesses` state different windows, the largest that two of them
+/// state (a request that fits there is accepted by the provider, as the
+/// majority of sources say); with no such majority, `current` (LiteLLM's)
+/// stands. `None` when they do not disagree.
+pub fn settled_context_window(witnesses: &[Witness], current: Option<u64>) -> Option<u64> {
+    let stated: Vec<u64> = witnesses.iter().filter_map(|w| w.context_window).collect();
+    let first = *stated.first()?;
+    if stated.iter().all(|&w| w == first) {
+        return None;
+    }
+    let twice = stated
+        .iter()
+        .copied()
+        .filter(|w| stated.iter().filter(|&&x| x == *w).count() >= 2)
+        .max();
+    Some(twice.or(current).unwrap_or(first))
+}
+
+/// One line saying that the sources disagree on the context window and
+/// which was taken, or `None` when they agree.
+pub fn context_dispute(model: &Model) -> Option<String> {
+    let stated: Vec<(&str, u64)> = model
+        .witnesses
+        .iter()
+        .filter_map(|w| Some((w.source.as_str(), w.context_window?)))
+        .collect();
+    let first = stated.first()?.1;
+    if stated.iter().all(|&(_, w)| w == first) {
+        return None;
+    }
+    let each: Vec<String> = stated
+        .iter()
+        .map(|(source, window)| format!("{source} {}", crate::quantity::group_thousands(*window)))
+        .collect();
+    let used = model.context_window;
+    let agreed = used.is_some_and(|u| stated.iter().filter(|&&(_, w)| w == u).count() >= 2);
+    let why = if agreed {
+        "the largest window two sources state"
+    } else {
+        "no two sources agree, so LiteLLM's stands"
+    };
+    Some(format!(
+        "sources disagree on the context window ({}); {} is used: {why}",
+        each.join(", "),
+        used.map_or_else(|| "none".to_string(), crate::quantity::group_thousands)
+    ))
 }
 
 /// How well a model's prices are witnessed (see the module doc).
@@ -185,6 +237,42 @@ pub fn checked_against(model: &Model) -> Vec<CheckedSource> {
 
 #[cfg(test)]
 mod tests {
+    fn stating(windows: &[(&str, Option<u64>)]) -> Vec<Witness> {
+        windows
+            .iter()
+            .map(|&(source, context_window)| Witness {
+                source: source.to_string(),
+                input: None,
+                output: None,
+                context_window,
+            })
+            .collect()
+    }
+
+    #[test]
+    fn the_largest_window_two_sources_state_wins() {
+        // GPT-5: LiteLLM's 272k is its input limit; three sources say 400k.
+        let gpt5 = stating(&[
+            ("litellm", Some(272_000)),
+            ("models.dev", Some(400_000)),
+            ("genai-prices", Some(400_000)),
+        ]);
+        assert_eq!(settled_context_window(&gpt5, Some(272_000)), Some(400_000));
+        // No two agree: LiteLLM's stands.
+        let split = stating(&[
+            ("litellm", Some(922_000)),
+            ("genai-prices", Some(1_050_000)),
+        ]);
+        assert_eq!(settled_context_window(&split, Some(922_000)), Some(922_000));
+        // Agreement, or one source: nothing to settle.
+        let same = stating(&[
+            ("litellm", Some(128_000)),
+            ("models.dev", Some(128_000)),
+            ("x", None),
+        ]);
+        assert_eq!(settled_context_window(&same, Some(128_000)), None);
+    }
+
     use super::*;
 
     #[test]

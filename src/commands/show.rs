@@ -11,7 +11,7 @@ use crate::catalog::model::{
     Tier, Unit,
 };
 use crate::catalog::witness::Confidence;
-use crate::catalog::witness::{CheckedSource, checked_against};
+use crate::catalog::witness::{CheckedSource, checked_against, context_dispute};
 use crate::cli::ModelArgs;
 use crate::dates::parse_day;
 use crate::diagnostics::Diagnostics;
@@ -177,6 +177,8 @@ pub struct ShowReport {
     pub context_pages: Option<u64>,
     /// Lines of code that fit, at 8 tokens a line.
     pub context_lines_of_code: Option<u64>,
+    /// When the sources state different windows: each one and the rule.
+    pub context_note: Option<String>,
     /// Maximum output tokens.
     pub max_output_tokens: Option<u64>,
     /// Modalities.
@@ -287,6 +289,7 @@ pub fn report(catalog: &Catalog, args: &ModelArgs) -> Result<(ShowReport, Diagno
         context_window: model.context_window,
         context_pages: model.context_window.map(|c| c / TOKENS_PER_PAGE),
         context_lines_of_code: model.context_window.map(|c| c / TOKENS_PER_LINE_OF_CODE),
+        context_note: context_dispute(model),
         max_output_tokens: model.max_output_tokens,
         modalities: model.modalities.clone(),
         capabilities: CapabilitySheet::from(&model.capabilities),
@@ -496,6 +499,9 @@ impl Report for ShowReport {
             pair("Modalities", modalities),
             pair("Availability", self.availability_text()),
         ];
+        if let Some(note) = &self.context_note {
+            model.insert(4, pair("Context note", note.clone()));
+        }
         if !self.aliases.is_empty() {
             model.push(pair("Aliases", self.aliases.join(", ")));
         }
