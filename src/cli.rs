@@ -695,10 +695,12 @@ pub struct TallyArgs {
     #[command(flatten)]
     pub agents: AgentLogs,
 
-    /// How to group the totals; several keys, comma-separated, group by
-    /// each in turn (`--by day,model`).
-    #[arg(long, value_enum, value_delimiter = ',', default_value = "model")]
-    pub by: Vec<GroupBy>,
+    /// How to group the totals: model, provider, hour, day, week, month,
+    /// session, project, or field:PATH (the value at a JSON path of each
+    /// record, e.g. field:metadata.user_id); several keys, comma-separated,
+    /// group by each in turn (`--by day,model`).
+    #[arg(long, value_name = "KEY", value_parser = group_key, value_delimiter = ',', default_value = "model")]
+    pub by: Vec<(GroupBy, Option<String>)>,
 
     /// Only records at or after this time (`2026-11-01`, or an RFC 3339
     /// instant), in the `--tz` zone when it has no offset.
@@ -937,6 +939,26 @@ fn calendar_date(text: &str) -> Result<String, String> {
     } else {
         Err("is not a date (YYYY-MM-DD)".to_string())
     }
+}
+
+/// One `--by` key: a named grouping, or `field:PATH`.
+fn group_key(text: &str) -> Result<(GroupBy, Option<String>), String> {
+    if let Some(path) = text.strip_prefix("field:") {
+        let path = path.trim();
+        if path.is_empty() || path.split('.').any(str::is_empty) {
+            return Err(format!(
+                "'{text}' names no JSON path (e.g. field:metadata.user_id)"
+            ));
+        }
+        return Ok((GroupBy::Field, Some(path.to_string())));
+    }
+    GroupBy::from_str(text, true)
+        .map(|key| (key, None))
+        .map_err(|_| {
+            format!(
+                "'{text}' is not a grouping; use model, provider, hour, day, week, month, session, project or field:PATH"
+            )
+        })
 }
 
 /// `COLUMN=FIELD` of `tally --map`.

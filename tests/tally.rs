@@ -897,3 +897,38 @@ fn langfuse_observation_exports_are_priced_and_reconciled() {
             "Logged $0.0012475 against llmcost $0.0012475",
         ));
 }
+
+#[test]
+fn by_field_groups_by_any_json_path() {
+    // Langfuse observations by trace and model (fixture catalog): the two
+    // generations of trace t1 are $0.0007 and $0.0005475 (see the Langfuse test).
+    let path = fixture("logs/langfuse_observations.jsonl")
+        .display()
+        .to_string();
+    let json =
+        json_of(llmcost_fixture().args(["tally", &path, "--by", "field:traceId,model", "--json"]));
+    assert_eq!(json["by"], serde_json::json!(["field:traceId", "model"]));
+    assert_eq!(
+        json["groups"][0]["keys"],
+        serde_json::json!(["t1", "anthropic/claude-haiku-4-5"])
+    );
+    assert_eq!(json["groups"][0]["cost"].to_string(), "0.0007");
+    // A CSV export's other columns are under `csv`: $0.00675 for proj_1.
+    let csv = fixture("logs/openai_usage_export.csv")
+        .display()
+        .to_string();
+    let json = json_of(llmcost().args(["tally", &csv, "--by", "field:csv.project_id", "--json"]));
+    assert_eq!(json["groups"][0]["group"], "proj_1");
+    assert_eq!(json["groups"][0]["cost"].to_string(), "0.00675");
+    // A record without the field is grouped as unknown; two field keys, or
+    // an empty path, are usage errors.
+    let json =
+        json_of(llmcost_fixture().args(["tally", &path, "--by", "field:metadata.user", "--json"]));
+    assert_eq!(json["groups"][0]["group"], "unknown");
+    for bad in ["field:a,field:b", "field:", "field:a..b", "nope"] {
+        llmcost_fixture()
+            .args(["tally", &path, "--by", bad])
+            .assert()
+            .code(2);
+    }
+}

@@ -154,7 +154,11 @@ pub struct TallyReport {
     /// Currency of every amount.
     pub currency: String,
     /// The grouping keys, in order (`["day", "model"]`).
+    #[serde(skip)]
     pub by: Vec<GroupBy>,
+    /// The grouping keys, as `--by` names them (`day`, `field:metadata.user`).
+    #[serde(rename = "by")]
+    pub keys: Vec<String>,
     /// The time zone of days and hours, as a UTC offset.
     pub tz: String,
     /// Lines read (blank lines excluded).
@@ -206,7 +210,7 @@ fn setup(args: &TallyArgs) -> Result<(ReadOptions, PriceOptions, inputs::Expande
     })?;
     let read = ReadOptions {
         file: String::new(),
-        by: args.by.clone(),
+        by: args.by.iter().map(|(key, _)| *key).collect(),
         offset,
         since: bound("--since", args.since.as_deref(), offset)?,
         until: bound("--until", args.until.as_deref(), offset)?,
@@ -215,6 +219,7 @@ fn setup(args: &TallyArgs) -> Result<(ReadOptions, PriceOptions, inputs::Expande
         file_index: 0,
         keep_time: false,
         csv_map: Arc::new(args.map.clone()),
+        field: field_path(&args.by)?,
     };
     csv_rows::check_map(&args.map).map_err(|err| UsageError(err.to_string()))?;
     let mut paths = args.files.clone();
@@ -290,7 +295,7 @@ pub fn report(catalog: &Catalog, args: &TallyArgs) -> Result<TallyReport> {
         duplicates,
         ..
     } = accumulated;
-    if args.by.first().is_none_or(|key| !key.is_time()) {
+    if args.by.first().is_none_or(|(key, _)| !key.is_time()) {
         groups.sort_by(|a, b| b.cost.cmp(&a.cost).then_with(|| a.group.cmp(&b.group)));
     }
     if let Some(top) = args.top {
@@ -301,7 +306,15 @@ pub fn report(catalog: &Catalog, args: &TallyArgs) -> Result<TallyReport> {
     unreadable.splice(0..0, expanded.unreadable);
     Ok(TallyReport {
         currency: catalog.currency.clone(),
-        by: args.by.clone(),
+        by: read.by.clone(),
+        keys: args
+            .by
+            .iter()
+            .map(|(key, path)| match path {
+                Some(path) => format!("field:{path}"),
+                None => key.name().to_string(),
+            })
+            .collect(),
         tz: if read.offset == 0 {
             "UTC".to_string()
         } else {
@@ -376,7 +389,7 @@ fn group_rows(
                 warnings.push(warning);
             }
         }
-        let (session, project) = read.labels.parts(bucket.label);
+        let [session, project, field] = read.labels.parts(bucket.label);
         let keys: Vec<String> = read
             .by
             .iter()
@@ -385,6 +398,7 @@ fn group_rows(
                 GroupBy::Provider => model.provider.clone(),
                 GroupBy::Session => session.clone(),
                 GroupBy::Project => project.clone(),
+                GroupBy::Field => field.clone(),
                 time => period_label(*time, bucket.period),
             })
             .collect();
@@ -428,6 +442,16 @@ fn keep_top(rows: Vec<TallyRow>, top: usize, keys: usize) -> Result<Vec<TallyRow
 }
 
 /// The folders found, or an error naming where they were looked for.
+/// The JSON path of the `--by field:` key, if any; only one is allowed.
+fn field_path(by: &[(GroupBy, Option<String>)]) -> Result<Option<Arc<str>>> {
+    let mut paths = by.iter().filter_map(|(_, path)| path.as_deref());
+    let first = paths.next();
+    if paths.next().is_some() {
+        return Err(UsageError("--by takes one field:PATH key at a time".to_string()).into());
+    }
+    Ok(first.map(Arc::from))
+}
+
 fn found_folders(folders: Vec<String>, tool: &str) -> Result<Vec<String>> {
     if folders.is_empty() {
         anyhow::bail!(
@@ -516,7 +540,7 @@ impl TallyReport {
         let mut label = vec![String::new(); keys];
         label[0] = "total".to_string();
         rows.push(row_of(label, &total));
-        let mut headers: Vec<String> = self.by.iter().map(|k| k.name().to_string()).collect();
+        let mut headers: Vec<String> = self.keys.clone();
         headers.extend(
             [
                 "requests",

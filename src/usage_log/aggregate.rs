@@ -13,7 +13,7 @@ use anyhow::{Context, Result, bail};
 
 use super::blocks::{for_each_block, lines, open_input};
 use super::classify::{CodexCall, CodexSession, CodexStep, Line, Outcome, classify};
-use super::grouping::{GroupBy, Labels};
+use super::grouping::{GroupBy, Labels, field_value};
 use super::record::Record;
 use super::shapes::SHAPES;
 use crate::catalog::lookup::{region_of_id, resolve_index};
@@ -50,6 +50,8 @@ pub struct ReadOptions {
     pub keep_time: bool,
     /// `--map`: which field each named CSV column fills.
     pub csv_map: std::sync::Arc<Vec<(String, String)>>,
+    /// `--by field:PATH`: the JSON path whose value groups the records.
+    pub field: Option<std::sync::Arc<str>>,
 }
 
 impl ReadOptions {
@@ -294,7 +296,11 @@ impl Accumulator {
         options: &ReadOptions,
     ) -> Result<()> {
         let outer = serde_json::from_slice::<Record<'_>>(text).ok();
-        match classify(outer.as_ref(), number, options) {
+        let field = options
+            .field
+            .as_deref()
+            .and_then(|path| field_value(text, path));
+        match classify(outer.as_ref(), number, options, field.as_deref()) {
             Outcome::Request(line, dedupe) => self.count(&line, dedupe, catalog, options),
             Outcome::Codex(call) => {
                 self.codex_calls.push(call);
@@ -416,9 +422,10 @@ impl Accumulator {
             }
             match session.call(&call) {
                 CodexStep::Request { model, cwd, usage } => {
-                    let label = options
-                        .labels
-                        .intern(&options.by, file_session.as_deref(), cwd);
+                    let label =
+                        options
+                            .labels
+                            .intern(&options.by, file_session.as_deref(), cwd, None);
                     let line = CodexSession::line(&call, model, usage, label);
                     // `count` needs `self` mutably while `line` borrows the
                     // session, not `self`: no conflict.

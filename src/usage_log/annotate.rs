@@ -320,7 +320,7 @@ impl Writer<'_> {
     ) -> Result<Pending> {
         let outer = serde_json::from_slice::<Record<'_>>(text).ok();
         let mut message = None;
-        let annotation = match classify(outer.as_ref(), number, options) {
+        let annotation = match classify(outer.as_ref(), number, options, None) {
             Outcome::Request(line, dedupe) => {
                 message = dedupe.map(|(key, complete)| {
                     (key, message_rank(options.file_index, complete, number))
@@ -594,9 +594,10 @@ pub fn price_response(catalog: &Catalog, body: &str, provider: Option<&str>) -> 
         file_index: 0,
         keep_time: true,
         csv_map: std::sync::Arc::default(),
+        field: None,
     };
     let outer = serde_json::from_str::<Record<'_>>(body).ok();
-    match classify(outer.as_ref(), 1, &options) {
+    match classify(outer.as_ref(), 1, &options, None) {
         Outcome::Request(line, _) => {
             let line = Line {
                 provider: line.provider.or(provider),

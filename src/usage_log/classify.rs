@@ -74,6 +74,7 @@ pub fn classify<'r>(
     outer: Option<&'r Record<'r>>,
     number: u64,
     options: &ReadOptions,
+    field: Option<&str>,
 ) -> Outcome<'r> {
     if let Some(outer) = outer
         && outer.kind.as_deref() == Some("turn_context")
@@ -142,6 +143,7 @@ pub fn classify<'r>(
         &options.by,
         outer.session_id.as_deref().or(record.session_id.as_deref()),
         outer.cwd.as_deref().or(record.cwd.as_deref()),
+        field,
     );
     let line = Line {
         name,

@@ -5,7 +5,8 @@
 //! …), or any CSV with a header, its columns named with `--map
 //! column=field`. Each data row becomes one of llmcost's flat rows (one
 //! JSON line), so it is read by the same shape and priced by the same rules
-//! as every other log; line N of the result is the Nth data row.
+//! as every other log; line N of the result is the Nth data row. The other
+//! columns go under `csv` (`--by field:csv.project_id`).
 
 use anyhow::{Context, Result, bail};
 use serde_json::{Map, Value};
@@ -160,6 +161,13 @@ pub fn to_json_lines(text: &[u8], map: &[(String, String)], path: &str) -> Resul
         .with_context(|| format!("'{path}': no CSV header"))?
         .clone();
     let columns = columns(&header, map, path)?;
+    // The other columns stay readable for `--by field:csv.NAME`.
+    let others: Vec<(usize, String)> = header
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| !columns.iter().any(|(c, _)| c == i))
+        .map(|(i, name)| (i, normalized(name)))
+        .collect();
     let mut out = Vec::with_capacity(text.len() * 2);
     for row in reader.records() {
         let mut object = Map::new();
@@ -172,6 +180,16 @@ pub fn to_json_lines(text: &[u8], map: &[(String, String)], path: &str) -> Resul
                 }
             }
             fold_uncached(&mut object);
+            let rest: Map<String, Value> = others
+                .iter()
+                .filter_map(|(i, name)| {
+                    let cell = row.get(*i)?.trim();
+                    (!cell.is_empty()).then(|| (name.clone(), Value::String(cell.to_string())))
+                })
+                .collect();
+            if !rest.is_empty() {
+                object.insert("csv".to_string(), Value::Object(rest));
+            }
             serde_json::to_writer(&mut out, &object)?;
         } else {
             out.extend_from_slice(b"not a CSV row");
@@ -235,7 +253,7 @@ mod tests {
         let lines = to_json_lines(csv, &map, "x.csv").unwrap();
         assert_eq!(
             String::from_utf8(lines).unwrap(),
-            "{\"model\":\"gpt-4o-mini\",\"input_tokens\":10,\"output_tokens\":20}\n"
+            "{\"model\":\"gpt-4o-mini\",\"input_tokens\":10,\"output_tokens\":20,\"csv\":{\"when\":\"2026-11-20\"}}\n"
         );
         assert!(check_map(&[("a".into(), "tokens".into())]).is_err());
         assert!(to_json_lines(b"a,b\n1,2\n", &[], "y.csv").is_err());

@@ -29,6 +29,9 @@ pub enum GroupBy {
     Session,
     /// By project (the session's working folder, `cwd`).
     Project,
+    /// By the value at a JSON path of each record (`--by field:PATH`).
+    #[value(skip)]
+    Field,
 }
 
 impl GroupBy {
@@ -43,6 +46,7 @@ impl GroupBy {
             GroupBy::Month => "month",
             GroupBy::Session => "session",
             GroupBy::Project => "project",
+            GroupBy::Field => "field",
         }
     }
 
@@ -108,23 +112,36 @@ pub struct Labels {
 /// A bucket's label when the grouping has no session or project.
 pub const NO_LABEL: u32 = u32::MAX;
 
-/// Separates the session from the project inside one label.
+/// Separates the session, the project and the field value inside one label.
 const SEPARATOR: char = '\u{1f}';
 
 impl Labels {
-    /// The number of the label for `session` and `project`, as `by` asks
-    /// for them; [`NO_LABEL`] when it asks for neither.
-    pub fn intern(&self, by: &[GroupBy], session: Option<&str>, project: Option<&str>) -> u32 {
-        let wants_session = by.contains(&GroupBy::Session);
-        let wants_project = by.contains(&GroupBy::Project);
-        if !wants_session && !wants_project {
+    /// The number of the label for `session`, `project` and the `--by
+    /// field:` value, as `by` asks for them; [`NO_LABEL`] when it asks for
+    /// none.
+    pub fn intern(
+        &self,
+        by: &[GroupBy],
+        session: Option<&str>,
+        project: Option<&str>,
+        field: Option<&str>,
+    ) -> u32 {
+        let wants = |key: GroupBy| by.contains(&key);
+        if !wants(GroupBy::Session) && !wants(GroupBy::Project) && !wants(GroupBy::Field) {
             return NO_LABEL;
         }
-        let label = format!(
-            "{}{SEPARATOR}{}",
-            session.filter(|_| wants_session).unwrap_or("unknown"),
-            project.filter(|_| wants_project).unwrap_or("unknown")
-        );
+        let part = |value: Option<&str>, key: GroupBy| {
+            value
+                .filter(|_| wants(key))
+                .unwrap_or("unknown")
+                .to_string()
+        };
+        let label = [
+            part(session, GroupBy::Session),
+            part(project, GroupBy::Project),
+            part(field, GroupBy::Field),
+        ]
+        .join(&SEPARATOR.to_string());
         let Ok(mut table) = self.table.lock() else {
             return NO_LABEL;
         };
@@ -138,18 +155,36 @@ impl Labels {
         number
     }
 
-    /// The session and project of label `number`.
-    pub fn parts(&self, number: u32) -> (String, String) {
+    /// The session, project and field value of label `number`.
+    pub fn parts(&self, number: u32) -> [String; 3] {
         let label = self
             .table
             .lock()
             .ok()
             .and_then(|t| t.1.get(number as usize).cloned())
             .unwrap_or_default();
-        let (session, project) = label
-            .split_once(SEPARATOR)
-            .unwrap_or(("unknown", "unknown"));
-        (session.to_string(), project.to_string())
+        let mut parts = label.split(SEPARATOR).map(str::to_string);
+        [(); 3].map(|()| parts.next().unwrap_or_else(|| "unknown".to_string()))
+    }
+}
+
+/// The value at `path` (dot-separated object keys; a number indexes an
+/// array) of the JSON record `text`, as a group label: text as it is,
+/// numbers and booleans written out, anything else as compact JSON.
+pub fn field_value(text: &[u8], path: &str) -> Option<String> {
+    let root: serde_json::Value = serde_json::from_slice(text).ok()?;
+    let mut at = &root;
+    for step in path.split('.') {
+        at = match at {
+            serde_json::Value::Object(map) => map.get(step)?,
+            serde_json::Value::Array(items) => items.get(step.parse::<usize>().ok()?)?,
+            _ => return None,
+        };
+    }
+    match at {
+        serde_json::Value::Null => None,
+        serde_json::Value::String(text) => Some(text.clone()),
+        other => Some(other.to_string()),
     }
 }
 
