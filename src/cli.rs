@@ -620,6 +620,12 @@ pub struct UpdateArgs {
     #[arg(long, value_name = "URL|FILE", env = "LLMCOST_UPDATE_URL")]
     pub from: Option<String>,
 
+    /// Also read these sources, only as witnesses: their prices are recorded
+    /// beside the others and judge each model's confidence, but never
+    /// replace a price. Default (without --from): genai-prices' live data.
+    #[arg(long, value_name = "URL|FILE", value_delimiter = ',')]
+    pub witness_from: Vec<String>,
+
     /// The source's format.
     #[arg(long, value_enum, default_value_t = SourceFormat::Auto)]
     pub format: SourceFormat,

@@ -743,3 +743,47 @@ fn sql_as_of_exports_the_prices_then_in_force() {
     let now = stdout_of(home.cmd().args(["sql", "--dialect", "duckdb"]));
     assert!(now.contains(&row("0.000002")));
 }
+
+#[test]
+fn witness_sources_check_prices_but_never_replace_them() {
+    let home = Home::with_fixture_cache();
+    let server = HttpServer::start(json(fixture_text("litellm_sample.json")));
+    let genai = fixture("genai_prices_sample.json").display().to_string();
+    let report = json_of(
+        home.update(&server.url())
+            .args(["--witness-from", &genai, "--json"]),
+    );
+    assert_eq!(report["witnesses"][0]["source"], "genai-prices");
+    let witnessed = report["witnesses"][0]["witnessed"].as_u64().unwrap();
+    assert!(witnessed >= 3, "{report}");
+    // gpt-4o-mini: LiteLLM chose $0.15 / $0.60; genai-prices states the
+    // same, so it is confirmed, and the price is LiteLLM's.
+    let card = json_of(home.cmd().args(["show", "gpt-4o-mini", "--json"]));
+    let sources: Vec<&str> = card["checked_against"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|c| !c["agrees"].is_null())
+        .map(|c| c["source"].as_str().unwrap())
+        .collect();
+    assert!(sources.contains(&"genai-prices"), "{card}");
+    assert_eq!(card["prices_per_million"]["input"].to_string(), "0.15");
+    // deepseek-chat: genai-prices says $0.27 / $1.10 against LiteLLM's
+    // $0.28 / $0.42: disputed, still priced at LiteLLM's.
+    let card = json_of(home.cmd().args(["show", "deepseek-chat", "--json"]));
+    assert_eq!(card["confidence"], "disputed");
+    assert_eq!(card["prices_per_million"]["output"].to_string(), "0.42");
+    // A witness that cannot be read is reported; the update still lands.
+    let report = json_of(home.update(&server.url()).args([
+        "--witness-from",
+        "/nonexistent/genai.json",
+        "--json",
+    ]));
+    assert!(
+        report["witnesses"][0]["error"]
+            .as_str()
+            .unwrap()
+            .contains("/nonexistent/genai.json")
+    );
+    assert_eq!(report["dry_run"], false);
+}

@@ -647,3 +647,62 @@ pub fn merge(
     }
     Ok((merged, notes))
 }
+
+/// The source a model's prices were chosen from, as its `chosen_by` names
+/// it: `litellm`, `overlay`, or the source of a `catalog update`.
+fn chosen_source(model: &Model) -> &str {
+    match model.chosen_by.as_deref() {
+        Some(rule) if rule.starts_with("overlay") => "overlay",
+        Some(rule) => rule.strip_prefix("catalog update: ").unwrap_or(rule),
+        None => "litellm",
+    }
+}
+
+/// Records `imported` only as a witness of `catalog`'s models: its input,
+/// output and context window beside the other sources', the prices left
+/// as they are, and each witnessed model's confidence judged again. Models
+/// are matched by provider and id (genai-prices by its match rules,
+/// OpenRouter by the model's slug). Returns the source and how many models
+/// it witnessed.
+pub fn witness_only(catalog: &mut Catalog, imported: &Imported) -> (&'static str, usize) {
+    let source = imported.format.source_name();
+    let matched_genai;
+    let models = if imported.genai.is_empty() {
+        &imported.models
+    } else {
+        matched_genai = genai_prices::for_catalog(&imported.genai, &catalog.models);
+        &matched_genai
+    };
+    let by_id: HashMap<(String, String), &Model> = models
+        .iter()
+        .map(|m| ((m.provider.clone(), m.id.to_ascii_lowercase()), m))
+        .collect();
+    let by_slug: HashMap<String, &Model> = if imported.format == SourceFormat::Openrouter {
+        models
+            .iter()
+            .map(|m| (m.id.to_ascii_lowercase(), m))
+            .collect()
+    } else {
+        HashMap::new()
+    };
+    let mut witnessed = 0;
+    for model in &mut catalog.models {
+        let theirs = by_id
+            .get(&(model.provider.clone(), model.id.to_ascii_lowercase()))
+            .or_else(|| by_slug.get(&model.slug.as_deref()?.to_ascii_lowercase()));
+        let Some(theirs) = theirs else {
+            continue;
+        };
+        model.witnesses.retain(|w| w.source != source);
+        model.witnesses.push(Witness {
+            source: source.to_string(),
+            input: theirs.prices.input,
+            output: theirs.prices.output,
+            context_window: theirs.context_window,
+        });
+        let chosen = chosen_source(model).to_string();
+        model.confidence = Some(confidence(model, &chosen));
+        witnessed += 1;
+    }
+    (source, witnessed)
+}

@@ -20,7 +20,9 @@ use crate::catalog::load::{
 };
 use crate::catalog::lookup::is_makers_own;
 use crate::catalog::model::{Catalog, Model};
-use crate::catalog::update::{Diff, MergeNotes, SourceFormat, diff, import_source, merge};
+use crate::catalog::update::{
+    Diff, MergeNotes, SourceFormat, diff, import_source, merge, witness_only,
+};
 use crate::catalog::witness::{Confidence, Witness};
 use crate::cli::{BuildArgs, CheckArgs, ExportFormat, UpdateArgs};
 use crate::dates::today_string;
@@ -140,6 +142,24 @@ pub fn build(args: &BuildArgs) -> Result<String> {
 pub const DEFAULT_SOURCE_URL: &str =
     "https://raw.githubusercontent.com/BerriAI/litellm/main/model_prices_and_context_window.json";
 
+/// The sources a default `catalog update` reads as witnesses only:
+/// genai-prices' live data (MIT), hand-curated per provider.
+pub const DEFAULT_WITNESS_URLS: [&str; 1] =
+    ["https://raw.githubusercontent.com/pydantic/genai-prices/main/prices/new_data/v2/data.json"];
+
+/// One witness source of an update and what came of it.
+#[derive(Debug, Serialize)]
+pub struct WitnessRead {
+    /// The URL or file.
+    pub from: String,
+    /// The source it was read as (`genai-prices`).
+    pub source: Option<&'static str>,
+    /// How many of the catalog's models it witnessed.
+    pub witnessed: usize,
+    /// Why it could not be read (the prices update still lands).
+    pub error: Option<String>,
+}
+
 /// What an update did or, with `--dry-run`, would do.
 #[derive(Debug, Serialize)]
 pub struct UpdateReport {
@@ -161,6 +181,8 @@ pub struct UpdateReport {
     pub diff: Diff,
     /// Prices kept because the source's are older, and stale rates dropped.
     pub merge: MergeNotes,
+    /// The sources read only as witnesses.
+    pub witnesses: Vec<WitnessRead>,
 }
 
 /// Reads the source, merges it into the current cache (or the bundled
@@ -189,7 +211,19 @@ pub fn update(args: &UpdateArgs) -> Result<UpdateReport> {
     if !imported.genai.is_empty() {
         imported.models = genai_prices::for_catalog(&imported.genai, &current.models);
     }
-    let (merged, notes) = merge(&current, imported, &overlay, &today, args.force)?;
+    let (mut merged, notes) = merge(&current, imported, &overlay, &today, args.force)?;
+    let witness_sources: Vec<String> = if args.witness_from.is_empty() && args.from.is_none() {
+        DEFAULT_WITNESS_URLS
+            .iter()
+            .map(ToString::to_string)
+            .collect()
+    } else {
+        args.witness_from.clone()
+    };
+    let witnesses = witness_sources
+        .into_iter()
+        .map(|from| read_witness(&mut merged, from, &overlay, &dated))
+        .collect();
     let diff = diff(&current, &merged);
     if let Some(lock) = &lock {
         cache::write_atomically(&cache, &to_catalog_json(&merged)?, lock)?;
@@ -204,7 +238,38 @@ pub fn update(args: &UpdateArgs) -> Result<UpdateReport> {
         providers: merged.providers.len(),
         diff,
         merge: notes,
+        witnesses,
     })
+}
+
+/// Reads one witness source into `catalog` (see
+/// [`witness_only`]); a source that cannot be
+/// read is reported, and the update goes on without it.
+fn read_witness(
+    catalog: &mut Catalog,
+    from: String,
+    overlay: &Overlay,
+    dated: &str,
+) -> WitnessRead {
+    let imported = read_source(&from)
+        .and_then(|text| import_source(&text, SourceFormat::Auto, overlay, dated));
+    match imported {
+        Ok(imported) => {
+            let (source, witnessed) = witness_only(catalog, &imported);
+            WitnessRead {
+                from,
+                source: Some(source),
+                witnessed,
+                error: None,
+            }
+        }
+        Err(err) => WitnessRead {
+            from,
+            source: None,
+            witnessed: 0,
+            error: Some(format!("{err:#}")),
+        },
+    }
 }
 
 /// How many added or removed models a table lists before "… and N more".
@@ -232,6 +297,20 @@ impl Report for UpdateReport {
             "import: {} models ({} of them retired, kept); skipped {} not chat, {} unpriced, {} excluded, {} duplicates",
             c.imported, c.deprecated, c.not_chat, c.unpriced, c.excluded, c.duplicate
         )]));
+        for witness in &self.witnesses {
+            doc.push(Block::Lines(vec![match (&witness.error, witness.source) {
+                (Some(error), _) => format!(
+                    "witnesses: {} could not be read ({error}); prices updated, its earlier witnesses kept",
+                    witness.from
+                ),
+                (None, source) => format!(
+                    "witnesses: {} ({}) checked {} models' prices, which it never replaces",
+                    witness.from,
+                    source.unwrap_or("unknown"),
+                    witness.witnessed
+                ),
+            }]));
+        }
         if !self.diff.price_changes.is_empty() {
             let rows = self
                 .diff
