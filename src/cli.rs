@@ -971,7 +971,12 @@ fn group_key(text: &str) -> Result<(GroupBy, Option<String>), String> {
 fn column_map(text: &str) -> Result<(String, String), String> {
     match text.rsplit_once('=') {
         Some((column, field)) if !column.trim().is_empty() && !field.trim().is_empty() => {
-            Ok((column.trim().to_string(), field.trim().to_string()))
+            // `timestamp` is what people call the time column; rows name it `ts`.
+            let field = match field.trim() {
+                "timestamp" => "ts",
+                other => other,
+            };
+            Ok((column.trim().to_string(), field.to_string()))
         }
         _ => Err(format!(
             "'{text}' is not COLUMN=FIELD (e.g. \"Model Name=model\")"

@@ -870,6 +870,14 @@ fn normalized_rows_read_back_to_the_same_total() {
         let again = json_of(llmcost().args(["tally", "-", "--json"]).write_stdin(rows))["total"]
             .to_string();
         assert_eq!(total, again, "{log}");
+        // And as CSV: the normalized columns are the fields a CSV fills.
+        let dir = tempfile::tempdir().unwrap();
+        let csv = dir.path().join("rows.csv");
+        let rows = stdout_of(llmcost().args(["tally", &path, "--normalize", "--format", "csv"]));
+        std::fs::write(&csv, rows).unwrap();
+        let csv = csv.display().to_string();
+        let again = json_of(llmcost().args(["tally", &csv, "--json"]))["total"].to_string();
+        assert_eq!(total, again, "{log} as CSV");
     }
 }
 

@@ -426,13 +426,8 @@ fn carry_witnesses(new: &mut Model, old: &Model, format: SourceFormat) {
         return;
     }
     let source = format.source_name();
-    new.witnesses.retain(|w| w.source != source);
-    new.witnesses.push(Witness {
-        source: source.to_string(),
-        input: new.prices.input,
-        output: new.prices.output,
-        context_window: new.context_window,
-    });
+    let stated = (new.prices.input, new.prices.output, new.context_window);
+    restate(new, source, stated);
     new.confidence = Some(confidence(new, source));
     new.chosen_by = Some(format!("catalog update: {source}"));
 }
@@ -648,6 +643,22 @@ pub fn merge(
     Ok((merged, notes))
 }
 
+/// Replaces `source`'s witness of `model` with what it now states: input,
+/// output and context window.
+fn restate(
+    model: &mut Model,
+    source: &str,
+    (input, output, context_window): (Option<Decimal>, Option<Decimal>, Option<u64>),
+) {
+    model.witnesses.retain(|w| w.source != source);
+    model.witnesses.push(Witness {
+        source: source.to_string(),
+        input,
+        output,
+        context_window,
+    });
+}
+
 /// The source a model's prices were chosen from, as its `chosen_by` names
 /// it: `litellm`, `overlay`, or the source of a `catalog update`.
 fn chosen_source(model: &Model) -> &str {
@@ -693,13 +704,12 @@ pub fn witness_only(catalog: &mut Catalog, imported: &Imported) -> (&'static str
         let Some(theirs) = theirs else {
             continue;
         };
-        model.witnesses.retain(|w| w.source != source);
-        model.witnesses.push(Witness {
-            source: source.to_string(),
-            input: theirs.prices.input,
-            output: theirs.prices.output,
-            context_window: theirs.context_window,
-        });
+        let stated = (
+            theirs.prices.input,
+            theirs.prices.output,
+            theirs.context_window,
+        );
+        restate(model, source, stated);
         let chosen = chosen_source(model).to_string();
         model.confidence = Some(confidence(model, &chosen));
         witnessed += 1;

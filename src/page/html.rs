@@ -144,15 +144,7 @@ pub fn render(page: &ModelPage, catalog_as_of: &str, root: Root<'_>) -> String {
 }
 
 fn specs(out: &mut String, page: &ModelPage) {
-    let capabilities = if page.capabilities.is_empty() {
-        "none known".to_string()
-    } else {
-        page.capabilities
-            .iter()
-            .map(|c| c.as_str())
-            .collect::<Vec<_>>()
-            .join(", ")
-    };
+    let capabilities = page.capabilities_text();
     let _ = writeln!(
         out,
         "<section id=\"specs\">\n<h2>Specs</h2>\n<dl class=\"facts\">\n<dt>Provider</dt><dd>{}</dd>\n<dt>Slug</dt><dd><code>{}</code></dd>\n<dt>API id</dt><dd><code>{}</code></dd>\n<dt>Capabilities</dt><dd>{capabilities}</dd>\n<dt>Context window</dt><dd>{}</dd>\n</dl>\n</section>",

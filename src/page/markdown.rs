@@ -51,15 +51,7 @@ pub fn render(page: &ModelPage) -> String {
     if let Some(note) = &page.lifecycle {
         let _ = writeln!(out, "> **Note:** {}\n", escape(note));
     }
-    let capabilities = if page.capabilities.is_empty() {
-        "none known".to_string()
-    } else {
-        page.capabilities
-            .iter()
-            .map(|c| c.as_str())
-            .collect::<Vec<_>>()
-            .join(", ")
-    };
+    let capabilities = page.capabilities_text();
     let _ = writeln!(
         out,
         "## Specs\n\n- **Provider:** {}\n- **Slug:** {}\n- **Capabilities:** {capabilities}\n",

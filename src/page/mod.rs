@@ -248,6 +248,17 @@ pub fn sibling_link(provider: &str, id: &str, ext: &str) -> String {
     format!("../{}/{}.{ext}", file_name(provider), file_name(id))
 }
 
+impl ModelPage {
+    /// The known capabilities, comma-separated, or "none known".
+    pub fn capabilities_text(&self) -> String {
+        if self.capabilities.is_empty() {
+            return "none known".to_string();
+        }
+        let names: Vec<&str> = self.capabilities.iter().map(|c| c.as_str()).collect();
+        names.join(", ")
+    }
+}
+
 /// `2026-05-08` of `2026-05-08T17:08:00Z`.
 fn date_part(stamp: &str) -> &str {
     stamp.split_once('T').map_or(stamp, |(date, _)| date)

@@ -9,43 +9,38 @@
 //! columns go under `csv` (`--by field:csv.project_id`).
 
 use anyhow::{Context, Result, bail};
+
+use super::annotate::COLUMNS;
 use serde_json::{Map, Value};
 
-/// The fields a column can fill: llmcost's flat row, plus
-/// `uncached_input_tokens` (Anthropic's input without the cache, to which
-/// cache reads and writes are added).
-pub const FIELDS: [&str; 17] = [
-    "model",
-    "provider",
-    "timestamp",
-    "input_tokens",
-    "uncached_input_tokens",
-    "cached_input_tokens",
-    "cache_write_tokens",
-    "cache_write_1h_tokens",
-    "output_tokens",
-    "reasoning_tokens",
-    "audio_input_tokens",
-    "audio_output_tokens",
-    "web_searches",
-    "requests",
-    "batch",
-    "service_tier",
-    "region",
-];
+/// Anthropic's input without the cache, to which cache reads and writes
+/// are added: the one field a column can fill beside a normalized row's.
+const UNCACHED_INPUT: &str = "uncached_input_tokens";
+
+/// The fields a column can fill: the columns `tally --normalize` writes
+/// (so its CSV reads back as it is), but its `cost`, plus
+/// [`UNCACHED_INPUT`].
+fn fields() -> impl Iterator<Item = &'static str> {
+    COLUMNS
+        .iter()
+        .copied()
+        .filter(|c| *c != "cost")
+        .chain([UNCACHED_INPUT])
+}
 
 /// Header names the known exports use, and the field each fills. A column
 /// named like the field itself is taken first, then these, in this order.
-const ALIASES: [(&str, &str); 24] = [
+const ALIASES: [(&str, &str); 25] = [
+    ("timestamp", "ts"),
     ("model_name", "model"),
     ("snapshot_id", "model"),
     ("model_id", "model"),
-    ("start_time_iso", "timestamp"),
-    ("starting_at", "timestamp"),
-    ("start_time", "timestamp"),
-    ("created_at", "timestamp"),
-    ("date", "timestamp"),
-    ("usage_date_utc", "timestamp"),
+    ("start_time_iso", "ts"),
+    ("starting_at", "ts"),
+    ("start_time", "ts"),
+    ("created_at", "ts"),
+    ("date", "ts"),
+    ("usage_date_utc", "ts"),
     ("prompt_tokens", "input_tokens"),
     ("context_tokens_total", "input_tokens"),
     ("input_cached_tokens", "cached_input_tokens"),
@@ -86,10 +81,10 @@ fn normalized(name: &str) -> String {
 /// [`FIELDS`].
 pub fn check_map(map: &[(String, String)]) -> Result<()> {
     for (column, field) in map {
-        if !FIELDS.contains(&field.as_str()) {
+        if !fields().any(|f| f == field) {
             bail!(
                 "--map {column}={field}: '{field}' is not a field; use one of {}",
-                FIELDS.join(", ")
+                fields().collect::<Vec<_>>().join(", ")
             );
         }
     }
@@ -105,7 +100,7 @@ fn columns(
     let names: Vec<String> = header.iter().map(normalized).collect();
     let find = |name: &str| names.iter().position(|n| *n == normalized(name));
     let mut chosen: Vec<(usize, &'static str)> = Vec::new();
-    for field in FIELDS {
+    for field in fields() {
         let mapped = map.iter().find(|(_, f)| f == field).map(|(column, _)| {
             find(column).with_context(|| {
                 format!("'{path}': no column named '{column}' (--map {column}={field})")
@@ -202,7 +197,7 @@ pub fn to_json_lines(text: &[u8], map: &[(String, String)], path: &str) -> Resul
 /// Anthropic's `uncached_input_tokens` plus cache reads and writes is the
 /// flat row's `input_tokens`.
 fn fold_uncached(object: &mut Map<String, Value>) {
-    let Some(uncached) = object.remove("uncached_input_tokens") else {
+    let Some(uncached) = object.remove(UNCACHED_INPUT) else {
         return;
     };
     if object.contains_key("input_tokens") {
@@ -239,7 +234,7 @@ mod tests {
         // 100 uncached + 1,000 read + 200 + 300 written = 1,600 input tokens.
         assert_eq!(row["input_tokens"], 1600);
         assert_eq!(row["cache_write_1h_tokens"], 300);
-        assert_eq!(row["timestamp"], "2026-11-20T00:00:00Z");
+        assert_eq!(row["ts"], "2026-11-20T00:00:00Z");
     }
 
     #[test]
