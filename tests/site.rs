@@ -435,3 +435,44 @@ fn the_pages_work_in_headless_chromium_from_file_urls() {
     assert_eq!(index["mistral_rows"], 2);
     assert_eq!(index["shown"], "2");
 }
+
+#[test]
+fn a_price_that_changed_gets_a_chart_and_a_table() {
+    // The seed model with a second, later price point.
+    let text = std::fs::read_to_string(fixture("catalog.json")).unwrap();
+    let mut catalog: serde_json::Value = serde_json::from_str(&text).unwrap();
+    let model = catalog["models"]
+        .as_array_mut()
+        .unwrap()
+        .iter_mut()
+        .find(|m| m["id"] == SEED)
+        .unwrap();
+    model["price_history"] = serde_json::json!([
+        {"date": "2026-05-08T17:08:00Z", "input": "0.35", "output": "0.56"},
+        {"date": "2026-09-01", "input": "0.3", "output": "0.5"}
+    ]);
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("catalog.json");
+    std::fs::write(&path, catalog.to_string()).unwrap();
+    let run = |format: &str| {
+        stdout_of(
+            llmcost()
+                .arg("--catalog")
+                .arg(&path)
+                .args(["page", SEED, "--format", format]),
+        )
+    };
+    let html = run("html");
+    assert!(html.contains("<svg class=\"chart\""), "no chart");
+    assert!(
+        html.contains(
+            "<td>2026-09-01</td><td class=\"num\">$0.30</td><td class=\"num\">$0.50</td>"
+        )
+    );
+    assert!(!html.contains("We'll plot the chart here once it changes."));
+    let markdown = run("markdown");
+    assert!(
+        markdown
+            .contains("| 2026-05-08T17:08:00Z | $0.35 | $0.56 |\n| 2026-09-01 | $0.30 | $0.50 |")
+    );
+}
