@@ -114,6 +114,7 @@ fn hostile_catalog(dir: &Path) -> PathBuf {
         .unwrap();
     model["name"] = "<script>alert(1)</script> \"Q\" 'A' *bold* [x](y) # & | `c`".into();
     model["slug"] = "evil/</script><b>x".into();
+    model["docs_url"] = "javascript:alert(2)".into();
     let object = model.as_object_mut().unwrap();
     for unknown in ["context_window", "open_weights", "capabilities"] {
         object.remove(unknown);
@@ -138,6 +139,7 @@ fn catalog_text_renders_as_text_in_html_markdown_and_json_ld() {
     let html = run("html");
     assert!(!html.contains("<script>alert"), "raw script in HTML");
     assert!(!html.contains("<b>x"), "raw tag in HTML");
+    assert!(!html.contains("href=\"javascript"), "a javascript: link");
     assert!(html.contains("&lt;script&gt;alert(1)&lt;/script&gt; &quot;Q&quot; &#39;A&#39;"));
     // Inside JSON-LD every `<` is \u003c, so the name cannot close the script.
     let json_ld = html
@@ -157,6 +159,8 @@ fn catalog_text_renders_as_text_in_html_markdown_and_json_ld() {
         "# &lt;script&gt;alert(1)&lt;/script&gt; \"Q\" 'A' \\*bold\\* \\[x\\](y) # &amp; \\| \\`c\\`"
     ));
     assert!(!markdown.contains("<script>"));
+    assert!(!markdown.contains("<javascript"), "a javascript: autolink");
+    assert!(markdown.contains("Official docs: javascript:alert(2)"));
     // Unknown facts read "unknown" and the answers say what is not known.
     assert!(markdown.contains("— pricing, unknown context window, API cost calculator"));
     assert!(markdown.contains("- **Capabilities:** none known"));

@@ -36,6 +36,17 @@ pub fn escape(text: &str) -> String {
     out
 }
 
+/// An outside address as a link: only `https://` and `http://` ones, so a
+/// catalog cannot put a `javascript:` URL in a page; any other is text.
+pub fn link(url: &str) -> String {
+    let lower = url.trim_start().to_ascii_lowercase();
+    if lower.starts_with("https://") || lower.starts_with("http://") {
+        format!("<a href=\"{0}\">{0}</a>", escape(url))
+    } else {
+        escape(url)
+    }
+}
+
 /// `value` as JSON that cannot end its `<script>` element early: `<`, `>`
 /// and `&` (which occur only inside JSON strings) become `\u` escapes.
 pub fn script_json(value: &Value) -> String {
@@ -374,11 +385,7 @@ fn quickstart(out: &mut String, page: &ModelPage) {
             escape(program.code.trim_end())
         );
         if let Some(docs) = &program.docs_url {
-            let _ = writeln!(
-                out,
-                "<p>Official docs: <a href=\"{0}\">{0}</a></p>",
-                escape(docs)
-            );
+            let _ = writeln!(out, "<p>Official docs: {}</p>", link(docs));
         }
         out.push_str("</figure>\n");
     }

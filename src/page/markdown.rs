@@ -178,11 +178,15 @@ fn quickstart(out: &mut String, page: &ModelPage) {
         let fence = fence(&program.code);
         let _ = writeln!(out, "{fence}{lang}\n{}\n{fence}\n", program.code.trim_end());
         if let Some(docs) = &program.docs_url {
-            let _ = writeln!(
-                out,
-                "Official docs: <{}>\n",
-                docs.replace(['<', '>', ' '], "")
-            );
+            // Only a web address becomes an autolink; a catalog cannot put
+            // a `javascript:` link on the page.
+            let lower = docs.to_ascii_lowercase();
+            let shown = if lower.starts_with("https://") || lower.starts_with("http://") {
+                format!("<{}>", docs.replace(['<', '>', ' '], ""))
+            } else {
+                escape(docs)
+            };
+            let _ = writeln!(out, "Official docs: {shown}\n");
         }
     }
 }

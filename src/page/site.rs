@@ -236,7 +236,7 @@ fn provider_page(
         provider
             .docs_url
             .as_deref()
-            .map(|url| format!(" API docs: <a href=\"{0}\">{0}</a>", escape(url)))
+            .map(|url| format!(" API docs: {}", html::link(url)))
             .unwrap_or_default()
     );
     let (current, other): (Vec<&Model>, Vec<&Model>) = models
