@@ -153,7 +153,7 @@ pub fn main_with(args: Vec<std::ffi::OsString>) -> u8 {
     let stderr = io::stderr();
     let mut out = io::BufWriter::new(stdout.lock());
     let mut err = stderr.lock();
-    run_args(args, &mut out, &mut err).0
+    run_args(args, &mut out, &mut err, true).0
 }
 
 /// What a command run in this process printed, and how it ended.
@@ -174,7 +174,7 @@ pub struct Captured {
 /// in, so they share every rule and message with the command.
 pub fn run_captured(args: Vec<std::ffi::OsString>) -> Captured {
     let (mut stdout, mut stderr) = (Vec::new(), Vec::new());
-    let (code, suggestions) = run_args(args, &mut stdout, &mut stderr);
+    let (code, suggestions) = run_args(args, &mut stdout, &mut stderr, false);
     Captured {
         code,
         stdout,
@@ -184,19 +184,27 @@ pub fn run_captured(args: Vec<std::ffi::OsString>) -> Captured {
 }
 
 /// [`main_entry`] on any arguments and writers: the exit code, and for an
-/// unknown model its suggestions.
+/// unknown model its suggestions. `one_shot`: the process exits after this
+/// run, so what it built need not be freed.
 fn run_args(
     args: Vec<std::ffi::OsString>,
     out: &mut dyn Write,
     err: &mut dyn Write,
+    one_shot: bool,
 ) -> (u8, Option<Vec<String>>) {
     let words: Vec<String> = args
         .iter()
         .map(|a| a.to_string_lossy().into_owned())
         .collect();
-    let parsed = cli_command()
-        .try_get_matches_from(args)
+    let mut command = cli_command();
+    let parsed = command
+        .try_get_matches_from_mut(args)
         .and_then(|matches| cli::Cli::from_arg_matches(&matches));
+    if one_shot {
+        // The process ends right after: freeing clap's tree of every
+        // subcommand's arguments would cost more than parsing with it.
+        std::mem::forget(command);
+    }
     let cli = match parsed {
         Ok(cli) => cli,
         Err(error) if !error.use_stderr() => {

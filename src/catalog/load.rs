@@ -214,21 +214,42 @@ impl Skeleton<'_> {
 }
 
 /// Where `needle` starts in `haystack`, ignoring ASCII case: a SIMD scan
-/// for the needle's first byte in either case, then a compare of the rest,
-/// with no lowercased copy of the haystack (a catalog is hundreds of kB,
+/// for the needle's rarest byte in either case, then a compare of the whole
+/// needle around it, with no lowercased copy of the haystack (a catalog is hundreds of kB,
 /// and copying it cost more page faults than the search).
 fn find_ignore_ascii_case<'h>(
     haystack: &'h [u8],
     needle: &'h [u8],
 ) -> impl Iterator<Item = usize> + 'h {
-    let (first, rest) = needle.split_first().map_or((0, &[][..]), |(f, r)| (*f, r));
-    let (lower, upper) = (first.to_ascii_lowercase(), first.to_ascii_uppercase());
-    memchr::memchr2_iter(lower, upper, haystack).filter(move |&i| {
-        !needle.is_empty()
+    // Scan for the needle's rarest byte (in either case), then compare the
+    // whole needle around it: `mistral-small-…` is anchored on its `3`,
+    // which the catalog has 3× less often than an `m`.
+    let anchor = (0..needle.len())
+        .min_by_key(|&i| rarity_rank(needle[i]))
+        .unwrap_or(0);
+    let byte = needle.get(anchor).copied().unwrap_or(0);
+    let (lower, upper) = (byte.to_ascii_lowercase(), byte.to_ascii_uppercase());
+    memchr::memchr2_iter(lower, upper, haystack).filter_map(move |i| {
+        let start = i.checked_sub(anchor)?;
+        let found = !needle.is_empty()
             && haystack
-                .get(i + 1..i + 1 + rest.len())
-                .is_some_and(|w| w.eq_ignore_ascii_case(rest))
+                .get(start..start + needle.len())
+                .is_some_and(|w| w.eq_ignore_ascii_case(needle));
+        found.then_some(start)
     })
+}
+
+/// The bytes of an id, rarest first in llmcost's catalog (measured on the
+/// bundled one, case folded): the anchor [`find_ignore_ascii_case`] scans
+/// for. A byte not listed is treated as the commonest.
+const RARITY: &[u8] = b"@zqj9y78k3v46f5bgxh/-mw.12_dla0prcusn:ioet";
+
+fn rarity_rank(byte: u8) -> usize {
+    let folded = byte.to_ascii_lowercase();
+    RARITY
+        .iter()
+        .position(|&b| b == folded)
+        .unwrap_or(RARITY.len())
 }
 
 /// Whether `haystack` contains `needle`, ignoring ASCII case.
@@ -326,6 +347,19 @@ pub fn parse_catalog(text: &str) -> Result<Catalog> {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn the_ignore_case_search_finds_every_match_wherever_its_anchor_is() {
+        let haystack = b"MIstral-SMALL-3 x mistral-small-3 ..mistral-small-3";
+        let found: Vec<usize> = find_ignore_ascii_case(haystack, b"mistral-small-3").collect();
+        assert_eq!(found, [0, 18, 36]);
+        // An anchor near the start of the haystack must not underflow.
+        let found: Vec<usize> = find_ignore_ascii_case(b"3b-x", b"a3b").collect();
+        assert!(found.is_empty());
+        assert_eq!(find_ignore_ascii_case(b"ZZ", b"z").count(), 2);
+        assert_eq!(find_ignore_ascii_case(b"abc", b"").count(), 0);
+    }
+
     use super::*;
 
     /// The fast paths find exactly what a full parse finds.
