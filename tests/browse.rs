@@ -437,18 +437,18 @@ fn every_row_command_speaks_every_format() {
 fn tables_fit_columns_without_breaking_ids() {
     // At 80 columns the ids and numbers keep their width; the prose column
     // ("name") is dropped because less than 24 columns would be left for it.
-    let out =
-        stdout_of(
-            llmcost()
-                .env("COLUMNS", "80")
-                .args(["search", "llama 3.3", "--limit", "2"]),
-        );
+    let out = stdout_of(llmcost().env("COLUMNS", "80").args([
+        "search",
+        "llama-3.3-70b-instruct-turbo",
+        "--limit",
+        "2",
+    ]));
     assert_eq!(
         out,
-        " #   model                                     provider   score\n\
-         ────────────────────────────────────────────────────────────────\n \
-         1   meta.llama3-3-70b-instruct-v1:0           bedrock      100\n \
-         2   meta-llama/Llama-3.3-70B-Instruct-Turbo   together     100\n"
+        " #   model                                     provider    score\n\
+         ─────────────────────────────────────────────────────────────────\n \
+         1   meta-llama/Llama-3.3-70B-Instruct-Turbo   deepinfra     100\n \
+         2   meta-llama/Llama-3.3-70B-Instruct-Turbo   together      100\n"
     );
     // With room to spare, "why" wraps at spaces and every id stays whole.
     let out = stdout_of(llmcost().env("COLUMNS", "110").args([
@@ -581,9 +581,10 @@ fn listings_fold_snapshots_and_copies_into_one_row() {
 
 #[test]
 fn one_model_from_several_providers_is_known_as_one() {
-    // DeepSeek R1 is also Bedrock's `deepseek.r1-v1:0` and Fireworks'
-    // `accounts/fireworks/models/deepseek-r1`: listed first, cheapest first
-    // ($1.35 + $5.40 = $6.75 for 1M in + 1M out on Bedrock).
+    // DeepSeek R1 is also DeepInfra's `deepseek-ai/DeepSeek-R1`, Bedrock's
+    // `deepseek.r1-v1:0` and Fireworks' `accounts/fireworks/models/deepseek-r1`:
+    // listed first, cheapest first ($0.70 + $2.40 = $3.10 for 1M in + 1M out
+    // on DeepInfra, $1.35 + $5.40 = $6.75 on Bedrock).
     let json = json_of(llmcost().args(["related", "deepseek-r1", "--json"]));
     let first: Vec<(&str, &str, &str)> = json["related"].as_array().unwrap()[..2]
         .iter()
@@ -598,15 +599,12 @@ fn one_model_from_several_providers_is_known_as_one() {
     assert_eq!(
         first,
         [
+            ("deepinfra", "deepseek-ai/DeepSeek-R1", "same_model"),
             ("bedrock", "deepseek.r1-v1:0", "same_model"),
-            (
-                "fireworks",
-                "accounts/fireworks/models/deepseek-r1",
-                "same_model"
-            )
         ]
     );
-    assert_eq!(json["related"][0]["reference_total"].to_string(), "6.75");
+    assert_eq!(json["related"][0]["reference_total"].to_string(), "3.1");
+    assert_eq!(json["related"][1]["reference_total"].to_string(), "6.75");
     // Sonnet 4.5 on Bedrock is the same model as Anthropic's, by name: no
     // slug needed.
     let json = json_of(llmcost().args(["show", "claude-sonnet-4-5-20250929", "--json"]));

@@ -124,7 +124,7 @@ fn did_you_mean_ranks_as_search_does() {
         .iter()
         .map(|r| r["model"].as_str().unwrap())
         .collect();
-    assert_eq!(firsts[0], "meta.llama3-3-70b-instruct-v1:0");
+    assert_eq!(firsts[0], "llama-3.3-70b");
     llmcost()
         .args(["cost", "llama 3.3", "--in", "1"])
         .assert()
