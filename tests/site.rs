@@ -15,8 +15,9 @@ use rust_decimal::Decimal;
 
 const SEED: &str = "mistral-small-3-1-24b-instruct";
 
-/// The seed page's sentences (`../shared/seeds/000_f247b48006481c83.txt`),
-/// which the page must reproduce word for word.
+/// The sentences of the seed catalog page the product grew from, copied
+/// here (a clone has no copy of that page), which the page must reproduce
+/// word for word.
 const SEED_SENTENCES: [&str; 16] = [
     "Mistral Mistral Small 3.1 24B — pricing, 128k context window, API cost calculator and alternatives.",
     "By Mistral",
@@ -101,9 +102,9 @@ fn the_page_as_json_carries_the_calculator_rates() {
     assert_eq!(json["faq"].as_array().unwrap().len(), 6);
 }
 
-/// The fixture catalog with the seed model's name and slug made hostile and
-/// its context window, open weights and capabilities unknown.
-fn hostile_catalog(dir: &Path) -> PathBuf {
+/// The fixture catalog with the seed model changed by `edit`, written to
+/// `dir`.
+fn with_seed_edited(dir: &Path, edit: impl FnOnce(&mut serde_json::Value)) -> PathBuf {
     let text = std::fs::read_to_string(fixture("catalog.json")).unwrap();
     let mut catalog: serde_json::Value = serde_json::from_str(&text).unwrap();
     let model = catalog["models"]
@@ -112,16 +113,24 @@ fn hostile_catalog(dir: &Path) -> PathBuf {
         .iter_mut()
         .find(|m| m["id"] == SEED)
         .unwrap();
-    model["name"] = "<script>alert(1)</script> \"Q\" 'A' *bold* [x](y) # & | `c`".into();
-    model["slug"] = "evil/</script><b>x".into();
-    model["docs_url"] = "javascript:alert(2)".into();
-    let object = model.as_object_mut().unwrap();
-    for unknown in ["context_window", "open_weights", "capabilities"] {
-        object.remove(unknown);
-    }
-    let path = dir.join("hostile.json");
-    std::fs::write(&path, serde_json::to_string(&catalog).unwrap()).unwrap();
+    edit(model);
+    let path = dir.join("catalog.json");
+    std::fs::write(&path, catalog.to_string()).unwrap();
     path
+}
+
+/// The fixture catalog with the seed model's name, slug and docs URL made
+/// hostile and its context window, open weights and capabilities unknown.
+fn hostile_catalog(dir: &Path) -> PathBuf {
+    with_seed_edited(dir, |model| {
+        model["name"] = "<script>alert(1)</script> \"Q\" 'A' *bold* [x](y) # & | `c`".into();
+        model["slug"] = "evil/</script><b>x".into();
+        model["docs_url"] = "javascript:alert(2)".into();
+        let object = model.as_object_mut().unwrap();
+        for unknown in ["context_window", "open_weights", "capabilities"] {
+            object.remove(unknown);
+        }
+    })
 }
 
 #[test]
@@ -443,21 +452,13 @@ fn the_pages_work_in_headless_chromium_from_file_urls() {
 #[test]
 fn a_price_that_changed_gets_a_chart_and_a_table() {
     // The seed model with a second, later price point.
-    let text = std::fs::read_to_string(fixture("catalog.json")).unwrap();
-    let mut catalog: serde_json::Value = serde_json::from_str(&text).unwrap();
-    let model = catalog["models"]
-        .as_array_mut()
-        .unwrap()
-        .iter_mut()
-        .find(|m| m["id"] == SEED)
-        .unwrap();
-    model["price_history"] = serde_json::json!([
-        {"date": "2026-05-08T17:08:00Z", "input": "0.35", "output": "0.56"},
-        {"date": "2026-09-01", "input": "0.3", "output": "0.5"}
-    ]);
     let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("catalog.json");
-    std::fs::write(&path, catalog.to_string()).unwrap();
+    let path = with_seed_edited(dir.path(), |model| {
+        model["price_history"] = serde_json::json!([
+            {"date": "2026-05-08T17:08:00Z", "input": "0.35", "output": "0.56"},
+            {"date": "2026-09-01", "input": "0.3", "output": "0.5"}
+        ]);
+    });
     let run = |format: &str| {
         stdout_of(
             llmcost()

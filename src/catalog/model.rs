@@ -355,11 +355,16 @@ impl Region {
         }
     }
 
+    /// The region `name` names, as [`Region::as_str`] writes it.
+    pub fn named(name: &str) -> Option<Region> {
+        Region::ALL.into_iter().find(|r| r.as_str() == name)
+    }
+
     /// The region a Bedrock inference-profile id starts with
     /// (`us.anthropic.claude-…`), and the id without it.
     pub fn of_profile(id: &str) -> Option<(Region, &str)> {
         let (prefix, rest) = id.split_once('.')?;
-        let region = Region::ALL.into_iter().find(|r| r.as_str() == prefix)?;
+        let region = Region::named(prefix)?;
         (!rest.is_empty()).then_some((region, rest))
     }
 }

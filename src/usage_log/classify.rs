@@ -155,10 +155,7 @@ pub fn classify<'r>(
         label,
         tier,
         batch: batch || batch_tier || record.batch == Some(true),
-        region: record
-            .region
-            .as_deref()
-            .and_then(|name| Region::ALL.into_iter().find(|r| r.as_str() == name)),
+        region: record.region.as_deref().and_then(Region::named),
         number,
         logged_cost: record.logged_cost().or_else(|| outer.logged_cost()),
     };
