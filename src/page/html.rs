@@ -8,7 +8,7 @@ use std::fmt::Write as _;
 use rust_decimal::Decimal;
 use serde_json::{Value, json};
 
-use super::{ModelPage, sibling_link};
+use super::{Layout, ModelPage, lay_out, sibling_link};
 use crate::catalog::model::PricePoint;
 use crate::render::text::{rate, usd};
 use crate::snippet::Lang;
@@ -116,174 +116,9 @@ pub fn render(page: &ModelPage, catalog_as_of: &str, root: Root<'_>) -> String {
         "<script type=\"application/ld+json\">{}</script>",
         script_json(&structured_data(page))
     );
-    let _ = writeln!(
-        out,
-        "<h1>{}</h1>\n<p class=\"summary\">{}</p>\n<p class=\"by\">By {}</p>",
-        escape(&page.name),
-        escape(&page.summary),
-        escape(&page.maker)
-    );
-    if let Some(note) = &page.lifecycle {
-        let _ = writeln!(out, "<p class=\"note\">{}</p>", escape(note));
-    }
-    specs(&mut out, page);
-    prices(&mut out, page);
-    calculator(&mut out, page);
-    let _ = writeln!(
-        out,
-        "<section id=\"freshness\">\n<h2>Pricing freshness</h2>\n<dl class=\"facts\">\n<dt>Tier</dt><dd>{}</dd>\n<dt>Currency</dt><dd>{}</dd>\n<dt>As of</dt><dd>{}</dd>\n</dl>\n</section>",
-        page.tier.map_or("unknown", |t| t.as_str()),
-        escape(&page.currency),
-        escape(page.as_of.as_deref().unwrap_or("unknown"))
-    );
-    checked(&mut out, page);
-    history(&mut out, page);
-    quickstart(&mut out, page);
-    related(&mut out, page);
-    out.push_str("<section id=\"faq\">\n<h2>Frequently asked questions</h2>\n");
-    for faq in &page.faq {
-        let _ = writeln!(
-            out,
-            "<h3>{}</h3>\n<p>{}</p>",
-            escape(&faq.question),
-            escape(&faq.answer)
-        );
-    }
-    out.push_str("</section>\n");
+    lay_out(&Html, page, &mut out);
     close(&mut out, catalog_as_of, &[CALCULATOR]);
     out
-}
-
-fn specs(out: &mut String, page: &ModelPage) {
-    let capabilities = page.capabilities_text();
-    let _ = writeln!(
-        out,
-        "<section id=\"specs\">\n<h2>Specs</h2>\n<dl class=\"facts\">\n<dt>Provider</dt><dd>{}</dd>\n<dt>Slug</dt><dd><code>{}</code></dd>\n<dt>API id</dt><dd><code>{}</code></dd>\n<dt>Capabilities</dt><dd>{capabilities}</dd>\n<dt>Context window</dt><dd>{}</dd>\n</dl>\n</section>",
-        escape(&page.provider_name),
-        escape(page.slug.as_deref().unwrap_or("unknown")),
-        escape(&page.id),
-        page.context_window.map_or_else(
-            || "unknown".to_string(),
-            |w| format!("{} tokens", crate::quantity::group_thousands(w))
-        )
-    );
-}
-
-fn prices(out: &mut String, page: &ModelPage) {
-    out.push_str("<section id=\"prices\">\n<h2>Prices</h2>\n<div class=\"scroll\"><table>\n<thead><tr><th>Rate</th><th class=\"num\">USD per 1M tokens</th></tr></thead>\n<tbody>\n");
-    let mut row = |label: &str, value: String| {
-        let _ = writeln!(
-            out,
-            "<tr><td>{label}</td><td class=\"num\">{value}</td></tr>"
-        );
-    };
-    row("Input", rate(page.input));
-    if let Some(cached) = page.cached_input {
-        row("Cached input", usd(cached));
-    }
-    row("Output", rate(page.output));
-    for tier in page.calculator.iter().skip(1) {
-        let over = crate::quantity::group_thousands(tier.above);
-        row(
-            &format!("Input, requests over {over} input tokens"),
-            rate(tier.input),
-        );
-        row(
-            &format!("Output, requests over {over} input tokens"),
-            rate(tier.output),
-        );
-    }
-    out.push_str("</tbody>\n</table></div>\n</section>\n");
-}
-
-fn calculator(out: &mut String, page: &ModelPage) {
-    let as_text = |rate: Option<Decimal>| rate.map(|r| Value::String(r.normalize().to_string()));
-    let tiers: Vec<Value> = page
-        .calculator
-        .iter()
-        .map(|t| {
-            json!({
-                "above": t.above,
-                "input": as_text(t.input),
-                "cached_input": as_text(t.cached_input),
-                "output": as_text(t.output),
-            })
-        })
-        .collect();
-    let initial = page
-        .example_total
-        .map_or_else(|| "unknown".to_string(), usd);
-    let _ = writeln!(
-        out,
-        "<section id=\"calculator\">\n<h2>API cost calculator</h2>\n\
-<form class=\"calc\" id=\"calc\">\n\
-<label>Input tokens per request<input name=\"input\" id=\"calc-input\" inputmode=\"numeric\" value=\"1000000\"></label>\n\
-<label>of which cached<input name=\"cached\" id=\"calc-cached\" inputmode=\"numeric\" value=\"0\"></label>\n\
-<label>Output tokens per request<input name=\"output\" id=\"calc-output\" inputmode=\"numeric\" value=\"1000000\"></label>\n\
-<label>Requests<input name=\"requests\" id=\"calc-requests\" inputmode=\"numeric\" value=\"1\"></label>\n\
-<p class=\"total\">Total: <output id=\"calc-total\" for=\"calc-input calc-cached calc-output calc-requests\">{initial}</output></p>\n\
-<p class=\"calc-detail\" id=\"calc-detail\">1M input + 1M output tokens, one request, at standard rates.</p>\n\
-</form>\n<script type=\"application/json\" id=\"calc-rates\">{}</script>\n</section>",
-        script_json(&Value::Array(tiers))
-    );
-}
-
-fn checked(out: &mut String, page: &ModelPage) {
-    out.push_str("<section id=\"checked\">\n<h2>Checked against</h2>\n<div class=\"scroll\"><table>\n<thead><tr><th>Source</th><th class=\"num\">Input</th><th class=\"num\">Output</th><th>Agrees</th></tr></thead>\n<tbody>\n");
-    for source in &page.checked_against {
-        let _ = match source.agrees {
-            None => writeln!(
-                out,
-                "<tr><td>{}</td><td class=\"num muted\" colspan=\"2\">no entry</td><td></td></tr>",
-                source.source
-            ),
-            Some(agrees) => writeln!(
-                out,
-                "<tr><td>{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"{}\">{}</td></tr>",
-                source.source,
-                rate(source.input),
-                rate(source.output),
-                if agrees { "yes" } else { "no" },
-                if agrees { "✓ agrees" } else { "✗ differs" }
-            ),
-        };
-    }
-    let _ = writeln!(
-        out,
-        "</tbody>\n</table></div>\n<p>Confidence: <strong>{}</strong>.{}</p>\n</section>",
-        page.confidence.map_or("unknown", |c| c.as_str()),
-        page.chosen_by
-            .as_deref()
-            .map(|rule| format!(" Chosen by: {}", escape(rule)))
-            .unwrap_or_default()
-    );
-}
-
-fn history(out: &mut String, page: &ModelPage) {
-    out.push_str("<section id=\"history\">\n<h2>Pricing history</h2>\n");
-    if page.history.len() < 2 {
-        let sentence = match &page.tracking_since {
-            Some(since) => format!(
-                "Tracking {} pricing since {since}. We'll plot the chart here once it changes.",
-                escape(&page.name)
-            ),
-            None => format!("No price of {} has been recorded yet.", escape(&page.name)),
-        };
-        let _ = writeln!(out, "<p>{sentence}</p>\n</section>");
-        return;
-    }
-    out.push_str(&chart(&page.history));
-    out.push_str("<div class=\"scroll\"><table>\n<thead><tr><th>Date</th><th class=\"num\">Input</th><th class=\"num\">Output</th></tr></thead>\n<tbody>\n");
-    for point in &page.history {
-        let _ = writeln!(
-            out,
-            "<tr><td>{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td></tr>",
-            escape(&point.date),
-            rate(point.input),
-            rate(point.output)
-        );
-    }
-    out.push_str("</tbody>\n</table></div>\n</section>\n");
 }
 
 /// A step chart of input and output prices per point, as inline SVG. The
@@ -364,50 +199,6 @@ fn chart(points: &[PricePoint]) -> String {
     svg
 }
 
-fn quickstart(out: &mut String, page: &ModelPage) {
-    let _ = writeln!(
-        out,
-        "<section id=\"quickstart\">\n<h2>Quickstart — call {} from your app</h2>",
-        escape(&page.name)
-    );
-    if let Some(note) = &page.quickstart_note {
-        let _ = writeln!(out, "<p>{}</p>", escape(note));
-    }
-    for program in &page.quickstarts {
-        let caption = match program.lang {
-            Lang::Curl => "curl",
-            Lang::Python => "Python",
-            Lang::Js => "JavaScript",
-        };
-        let _ = write!(
-            out,
-            "<figure>\n<figcaption>{caption}</figcaption>\n<pre><code>{}</code></pre>\n",
-            escape(program.code.trim_end())
-        );
-        if let Some(docs) = &program.docs_url {
-            let _ = writeln!(out, "<p>Official docs: {}</p>", link(docs));
-        }
-        out.push_str("</figure>\n");
-    }
-    out.push_str("</section>\n");
-}
-
-fn related(out: &mut String, page: &ModelPage) {
-    out.push_str("<section id=\"related\">\n<h2>Related models</h2>\n<p>Similar capabilities, context window, and price tier — drawn from across the catalog so you can compare alternatives in one click.</p>\n<ul class=\"related\">\n");
-    for link in &page.related {
-        let _ = writeln!(
-            out,
-            "<li><a href=\"{}\">{}</a> <span class=\"muted\">({})</span>: {} for 1M in + 1M out; {}</li>",
-            escape(&sibling_link(&link.provider, &link.id, "html")),
-            escape(&link.name),
-            escape(&link.provider),
-            rate(link.example_total),
-            escape(&link.reason)
-        );
-    }
-    out.push_str("</ul>\n</section>\n");
-}
-
 /// schema.org JSON-LD: the model as a `Product` with one `Offer` per known
 /// rate (USD per 1M tokens), and the FAQ as a `FAQPage`.
 fn structured_data(page: &ModelPage) -> Value {
@@ -462,4 +253,223 @@ fn structured_data(page: &ModelPage) -> Value {
             "mainEntity": questions,
         }
     ])
+}
+
+/// The HTML layout of a model page: its sections inside the document that
+/// [`render`] opens and closes.
+pub struct Html;
+
+impl Layout for Html {
+    fn heading(&self, out: &mut String, page: &ModelPage) {
+        let _ = writeln!(
+            out,
+            "<h1>{}</h1>\n<p class=\"summary\">{}</p>\n<p class=\"by\">By {}</p>",
+            escape(&page.name),
+            escape(&page.summary),
+            escape(&page.maker)
+        );
+        if let Some(note) = &page.lifecycle {
+            let _ = writeln!(out, "<p class=\"note\">{}</p>", escape(note));
+        }
+    }
+
+    fn specs(&self, out: &mut String, page: &ModelPage) {
+        let capabilities = page.capabilities_text();
+        let _ = writeln!(
+            out,
+            "<section id=\"specs\">\n<h2>Specs</h2>\n<dl class=\"facts\">\n<dt>Provider</dt><dd>{}</dd>\n<dt>Slug</dt><dd><code>{}</code></dd>\n<dt>API id</dt><dd><code>{}</code></dd>\n<dt>Capabilities</dt><dd>{capabilities}</dd>\n<dt>Context window</dt><dd>{}</dd>\n</dl>\n</section>",
+            escape(&page.provider_name),
+            escape(page.slug.as_deref().unwrap_or("unknown")),
+            escape(&page.id),
+            page.context_window.map_or_else(
+                || "unknown".to_string(),
+                |w| format!("{} tokens", crate::quantity::group_thousands(w))
+            )
+        );
+    }
+
+    fn prices(&self, out: &mut String, page: &ModelPage) {
+        out.push_str("<section id=\"prices\">\n<h2>Prices</h2>\n<div class=\"scroll\"><table>\n<thead><tr><th>Rate</th><th class=\"num\">USD per 1M tokens</th></tr></thead>\n<tbody>\n");
+        let mut row = |label: &str, value: String| {
+            let _ = writeln!(
+                out,
+                "<tr><td>{label}</td><td class=\"num\">{value}</td></tr>"
+            );
+        };
+        row("Input", rate(page.input));
+        if let Some(cached) = page.cached_input {
+            row("Cached input", usd(cached));
+        }
+        row("Output", rate(page.output));
+        for tier in page.calculator.iter().skip(1) {
+            let over = crate::quantity::group_thousands(tier.above);
+            row(
+                &format!("Input, requests over {over} input tokens"),
+                rate(tier.input),
+            );
+            row(
+                &format!("Output, requests over {over} input tokens"),
+                rate(tier.output),
+            );
+        }
+        out.push_str("</tbody>\n</table></div>\n</section>\n");
+    }
+
+    fn calculator(&self, out: &mut String, page: &ModelPage) {
+        let as_text =
+            |rate: Option<Decimal>| rate.map(|r| Value::String(r.normalize().to_string()));
+        let tiers: Vec<Value> = page
+            .calculator
+            .iter()
+            .map(|t| {
+                json!({
+                    "above": t.above,
+                    "input": as_text(t.input),
+                    "cached_input": as_text(t.cached_input),
+                    "output": as_text(t.output),
+                })
+            })
+            .collect();
+        let initial = page
+            .example_total
+            .map_or_else(|| "unknown".to_string(), usd);
+        let _ = writeln!(
+            out,
+            "<section id=\"calculator\">\n<h2>API cost calculator</h2>\n\
+    <form class=\"calc\" id=\"calc\">\n\
+    <label>Input tokens per request<input name=\"input\" id=\"calc-input\" inputmode=\"numeric\" value=\"1000000\"></label>\n\
+    <label>of which cached<input name=\"cached\" id=\"calc-cached\" inputmode=\"numeric\" value=\"0\"></label>\n\
+    <label>Output tokens per request<input name=\"output\" id=\"calc-output\" inputmode=\"numeric\" value=\"1000000\"></label>\n\
+    <label>Requests<input name=\"requests\" id=\"calc-requests\" inputmode=\"numeric\" value=\"1\"></label>\n\
+    <p class=\"total\">Total: <output id=\"calc-total\" for=\"calc-input calc-cached calc-output calc-requests\">{initial}</output></p>\n\
+    <p class=\"calc-detail\" id=\"calc-detail\">1M input + 1M output tokens, one request, at standard rates.</p>\n\
+    </form>\n<script type=\"application/json\" id=\"calc-rates\">{}</script>\n</section>",
+            script_json(&Value::Array(tiers))
+        );
+    }
+
+    fn freshness(&self, out: &mut String, page: &ModelPage) {
+        let _ = writeln!(
+            out,
+            "<section id=\"freshness\">\n<h2>Pricing freshness</h2>\n<dl class=\"facts\">\n<dt>Tier</dt><dd>{}</dd>\n<dt>Currency</dt><dd>{}</dd>\n<dt>As of</dt><dd>{}</dd>\n</dl>\n</section>",
+            page.tier.map_or("unknown", |t| t.as_str()),
+            escape(&page.currency),
+            escape(page.as_of.as_deref().unwrap_or("unknown"))
+        );
+    }
+
+    fn checked(&self, out: &mut String, page: &ModelPage) {
+        out.push_str("<section id=\"checked\">\n<h2>Checked against</h2>\n<div class=\"scroll\"><table>\n<thead><tr><th>Source</th><th class=\"num\">Input</th><th class=\"num\">Output</th><th>Agrees</th></tr></thead>\n<tbody>\n");
+        for source in &page.checked_against {
+            let _ = match source.agrees {
+                None => writeln!(
+                    out,
+                    "<tr><td>{}</td><td class=\"num muted\" colspan=\"2\">no entry</td><td></td></tr>",
+                    source.source
+                ),
+                Some(agrees) => writeln!(
+                    out,
+                    "<tr><td>{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"{}\">{}</td></tr>",
+                    source.source,
+                    rate(source.input),
+                    rate(source.output),
+                    if agrees { "yes" } else { "no" },
+                    if agrees { "✓ agrees" } else { "✗ differs" }
+                ),
+            };
+        }
+        let _ = writeln!(
+            out,
+            "</tbody>\n</table></div>\n<p>Confidence: <strong>{}</strong>.{}</p>\n</section>",
+            page.confidence.map_or("unknown", |c| c.as_str()),
+            page.chosen_by
+                .as_deref()
+                .map(|rule| format!(" Chosen by: {}", escape(rule)))
+                .unwrap_or_default()
+        );
+    }
+
+    fn history(&self, out: &mut String, page: &ModelPage) {
+        out.push_str("<section id=\"history\">\n<h2>Pricing history</h2>\n");
+        if page.history.len() < 2 {
+            let sentence = match &page.tracking_since {
+                Some(since) => format!(
+                    "Tracking {} pricing since {since}. We'll plot the chart here once it changes.",
+                    escape(&page.name)
+                ),
+                None => format!("No price of {} has been recorded yet.", escape(&page.name)),
+            };
+            let _ = writeln!(out, "<p>{sentence}</p>\n</section>");
+            return;
+        }
+        out.push_str(&chart(&page.history));
+        out.push_str("<div class=\"scroll\"><table>\n<thead><tr><th>Date</th><th class=\"num\">Input</th><th class=\"num\">Output</th></tr></thead>\n<tbody>\n");
+        for point in &page.history {
+            let _ = writeln!(
+                out,
+                "<tr><td>{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td></tr>",
+                escape(&point.date),
+                rate(point.input),
+                rate(point.output)
+            );
+        }
+        out.push_str("</tbody>\n</table></div>\n</section>\n");
+    }
+
+    fn quickstart(&self, out: &mut String, page: &ModelPage) {
+        let _ = writeln!(
+            out,
+            "<section id=\"quickstart\">\n<h2>Quickstart — call {} from your app</h2>",
+            escape(&page.name)
+        );
+        if let Some(note) = &page.quickstart_note {
+            let _ = writeln!(out, "<p>{}</p>", escape(note));
+        }
+        for program in &page.quickstarts {
+            let caption = match program.lang {
+                Lang::Curl => "curl",
+                Lang::Python => "Python",
+                Lang::Js => "JavaScript",
+            };
+            let _ = write!(
+                out,
+                "<figure>\n<figcaption>{caption}</figcaption>\n<pre><code>{}</code></pre>\n",
+                escape(program.code.trim_end())
+            );
+            if let Some(docs) = &program.docs_url {
+                let _ = writeln!(out, "<p>Official docs: {}</p>", link(docs));
+            }
+            out.push_str("</figure>\n");
+        }
+        out.push_str("</section>\n");
+    }
+
+    fn related(&self, out: &mut String, page: &ModelPage) {
+        out.push_str("<section id=\"related\">\n<h2>Related models</h2>\n<p>Similar capabilities, context window, and price tier — drawn from across the catalog so you can compare alternatives in one click.</p>\n<ul class=\"related\">\n");
+        for link in &page.related {
+            let _ = writeln!(
+                out,
+                "<li><a href=\"{}\">{}</a> <span class=\"muted\">({})</span>: {} for 1M in + 1M out; {}</li>",
+                escape(&sibling_link(&link.provider, &link.id, "html")),
+                escape(&link.name),
+                escape(&link.provider),
+                rate(link.example_total),
+                escape(&link.reason)
+            );
+        }
+        out.push_str("</ul>\n</section>\n");
+    }
+
+    fn faq(&self, out: &mut String, page: &ModelPage) {
+        out.push_str("<section id=\"faq\">\n<h2>Frequently asked questions</h2>\n");
+        for faq in &page.faq {
+            let _ = writeln!(
+                out,
+                "<h3>{}</h3>\n<p>{}</p>",
+                escape(&faq.question),
+                escape(&faq.answer)
+            );
+        }
+        out.push_str("</section>\n");
+    }
 }

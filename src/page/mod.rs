@@ -95,6 +95,47 @@ pub struct ModelPage {
     pub calculator: Vec<CalculatorTier>,
 }
 
+/// One layout of a model page (markdown, HTML): how each section is
+/// written. [`lay_out`] puts them in order.
+pub trait Layout {
+    /// The title, the one-line summary, the maker and any lifecycle note.
+    fn heading(&self, out: &mut String, page: &ModelPage);
+    /// Provider, slug, capabilities.
+    fn specs(&self, out: &mut String, page: &ModelPage);
+    /// The rates per 1M tokens, each context tier's too.
+    fn prices(&self, out: &mut String, page: &ModelPage);
+    /// The cost calculator, where the layout can run one.
+    fn calculator(&self, _out: &mut String, _page: &ModelPage) {}
+    /// Tier, currency, as of.
+    fn freshness(&self, out: &mut String, page: &ModelPage);
+    /// Each source's prices, the confidence and the rule that chose.
+    fn checked(&self, out: &mut String, page: &ModelPage);
+    /// The seed's one sentence, or the changes.
+    fn history(&self, out: &mut String, page: &ModelPage);
+    /// curl, Python, JavaScript, or why there are none.
+    fn quickstart(&self, out: &mut String, page: &ModelPage);
+    /// Alternatives, each a link to its page.
+    fn related(&self, out: &mut String, page: &ModelPage);
+    /// The six questions and answers.
+    fn faq(&self, out: &mut String, page: &ModelPage);
+}
+
+/// Writes `page`'s sections with `layout`, in the seed page's order, with
+/// prices, the calculator and the checked sources where it had none: the
+/// one place that order is stated.
+pub fn lay_out(layout: &impl Layout, page: &ModelPage, out: &mut String) {
+    layout.heading(out, page);
+    layout.specs(out, page);
+    layout.prices(out, page);
+    layout.calculator(out, page);
+    layout.freshness(out, page);
+    layout.checked(out, page);
+    layout.history(out, page);
+    layout.quickstart(out, page);
+    layout.related(out, page);
+    layout.faq(out, page);
+}
+
 /// One quickstart program.
 #[derive(Debug, Serialize)]
 pub struct Quickstart {
