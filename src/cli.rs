@@ -1,8 +1,9 @@
 //! The command line, as clap derive definitions and nothing else.
 
+use std::ops::Deref;
 use std::path::PathBuf;
 
-use clap::{ArgGroup, Args, Parser, Subcommand, ValueEnum};
+use clap::{ArgGroup, ArgMatches, Args, FromArgMatches, Parser, Subcommand, ValueEnum};
 use clap_complete::engine::{ArgValueCandidates, CompletionCandidate};
 use rust_decimal::Decimal;
 
@@ -36,6 +37,61 @@ pub struct Cli {
     /// What to do.
     #[command(subcommand)]
     pub command: Command,
+}
+
+/// A subcommand's arguments, added to clap's tree only when that subcommand
+/// is parsed (or help, completions or the man page build the whole tree): a
+/// one-shot `llmcost cost …` then builds one subcommand's arguments instead
+/// of every subcommand's, about a quarter of its start-up.
+#[derive(Debug)]
+pub struct Deferred<T>(pub T);
+
+impl<T: Args> Args for Deferred<T> {
+    fn augment_args(cmd: clap::Command) -> clap::Command {
+        cmd.defer(|cmd| keeping_about(cmd, T::augment_args))
+    }
+
+    fn augment_args_for_update(cmd: clap::Command) -> clap::Command {
+        cmd.defer(|cmd| keeping_about(cmd, T::augment_args_for_update))
+    }
+
+    fn group_id() -> Option<clap::Id> {
+        T::group_id()
+    }
+}
+
+/// Adds the arguments but keeps the subcommand's own description: the
+/// arguments struct's doc comment would otherwise replace it, since a
+/// deferred addition runs after the subcommand's attributes.
+fn keeping_about(cmd: clap::Command, augment: fn(clap::Command) -> clap::Command) -> clap::Command {
+    let about = cmd.get_about().cloned();
+    let long_about = cmd.get_long_about().cloned();
+    let mut cmd = augment(cmd);
+    if let Some(about) = about {
+        cmd = cmd.about(about);
+    }
+    if let Some(long_about) = long_about {
+        cmd = cmd.long_about(long_about);
+    }
+    cmd
+}
+
+impl<T: FromArgMatches> FromArgMatches for Deferred<T> {
+    fn from_arg_matches(matches: &ArgMatches) -> Result<Self, clap::Error> {
+        T::from_arg_matches(matches).map(Deferred)
+    }
+
+    fn update_from_arg_matches(&mut self, matches: &ArgMatches) -> Result<(), clap::Error> {
+        self.0.update_from_arg_matches(matches)
+    }
+}
+
+impl<T> Deref for Deferred<T> {
+    type Target = T;
+
+    fn deref(&self) -> &T {
+        &self.0
+    }
 }
 
 /// How a command prints its report.
@@ -73,7 +129,7 @@ pub struct ShowArgs {
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Show a model's card: provider, context, capabilities, prices, example costs.
-    Show(ShowArgs),
+    Show(Deferred<ShowArgs>),
     /// Price a workload on one model, itemized.
     #[command(
         after_help = "Token flags describe ONE request; --requests multiplies it, \
@@ -82,28 +138,28 @@ Examples:\n  llmcost cost mistral-small-3-1-24b-instruct --in 1M --out 1M\n  \
 llmcost cost gpt-4o --in 2k --out 500 --requests 10k\n  \
 llmcost cost mistral-small-3-1-24b-instruct --total 1M --mix 50/50"
     )]
-    Cost(CostArgs),
+    Cost(Deferred<CostArgs>),
     /// Print a quickstart program that calls the model: curl, Python or JavaScript.
     #[command(
         after_help = "The program is printed as plain text, so it can be redirected:\n  \
 llmcost snippet mistral-small-3-1-24b-instruct --lang python > hello.py\n\n\
 It reads the API key from the provider's environment variable (e.g. $MISTRAL_API_KEY)."
     )]
-    Snippet(SnippetArgs),
+    Snippet(Deferred<SnippetArgs>),
     /// A model's page (the seed catalog page's sections) as markdown, HTML or JSON.
     #[command(
         after_help = "Examples:\n  llmcost page mistral-small-3-1-24b-instruct > mistral-small.md\n  \
 llmcost page gpt-4o-mini --format html > gpt-4o-mini.html\n\n\
 Related models link to ../{provider}/{id}.md (or .html), the layout `llmcost site` writes."
     )]
-    Page(PageArgs),
+    Page(Deferred<PageArgs>),
     /// Write a static site of the catalog: an index that sorts and filters,
     /// a page per model and per provider, and a sitemap.
     #[command(after_help = "Examples:\n  llmcost site ./prices\n  \
 llmcost site ./public --base-url https://prices.example.com\n\n\
 The site is written to a temporary folder and renamed into place. A folder \
 holding files llmcost did not write is refused unless --force.")]
-    Site(SiteArgs),
+    Site(Deferred<SiteArgs>),
     /// Serve the commands as tools over the Model Context Protocol (stdio),
     /// for coding agents.
     #[command(
@@ -117,18 +173,18 @@ Add it to an agent, e.g. Claude Code: claude mcp add llmcost -- llmcost mcp"
         after_help = "Examples:\n  llmcost budget gpt-4o-mini --usd 100 --mix 3:1\n  \
 llmcost budget gpt-4o-mini --usd 100 --in 2k --out 500"
     )]
-    Budget(BudgetArgs),
+    Budget(Deferred<BudgetArgs>),
     /// List the catalog's models, one row each, with filters.
-    List(ListArgs),
+    List(Deferred<ListArgs>),
     /// Price one workload on several models (or the whole catalog), cheapest first.
     #[command(after_help = "Examples:\n  \
 llmcost compare mistral-small-3-1-24b-instruct gpt-4o-mini claude-haiku-4-5 --in 1M --out 1M\n  \
 llmcost compare --capability vision --min-context 128k --top 5 --in 1M --out 1M --chart")]
-    Compare(CompareArgs),
+    Compare(Deferred<CompareArgs>),
     /// Models similar in capabilities, context window and price tier.
-    Related(RelatedArgs),
+    Related(Deferred<RelatedArgs>),
     /// Find models by name, tolerating typos and separators.
-    Search(SearchArgs),
+    Search(Deferred<SearchArgs>),
     /// Price usage logs (JSON Lines of API responses, session logs, usage records).
     #[command(
         after_help = "Reads each PATH (a directory: the logs under it), or standard input \
@@ -136,9 +192,9 @@ for '-'; .gz and .zst files are decompressed. Memory stays constant whatever the
 logs' size.\n\nExamples:\n  llmcost tally usage.jsonl --by day\n  \
 llmcost tally --claude-code --by day"
     )]
-    Tally(TallyArgs),
+    Tally(Deferred<TallyArgs>),
     /// A model's price history, with a chart once the price has changed.
-    History(HistoryArgs),
+    History(Deferred<HistoryArgs>),
     /// Print the prices as SQL (a table and a pricing view) for DuckDB or Spark.
     #[command(
         after_help = "The view llmcost_priced prices the rows of a table or view named \
@@ -147,13 +203,13 @@ Example:\n  llmcost tally logs/ --normalize --format csv > usage.csv\n  \
 llmcost sql --dialect duckdb > prices.sql\n  \
 duckdb -c \"CREATE VIEW llmcost_usage AS SELECT * FROM read_csv('usage.csv'); .read prices.sql\""
     )]
-    Sql(SqlArgs),
+    Sql(Deferred<SqlArgs>),
     /// Print the shell completion script (it completes model ids from the catalog in use).
     #[command(after_help = "bash:  source <(llmcost completions bash)\n\
 zsh:   source <(llmcost completions zsh)\n\
 fish:  llmcost completions fish | source\n\
 PowerShell: llmcost completions powershell | Out-String | Invoke-Expression")]
-    Completions(CompletionsArgs),
+    Completions(Deferred<CompletionsArgs>),
     /// Print the man page (roff) to standard output.
     #[command(after_help = "llmcost man > llmcost.1 && man ./llmcost.1")]
     Man,
@@ -602,15 +658,15 @@ pub enum CatalogCommand {
 or --from overrides it. The cache is replaced atomically and the previous one kept as \
 catalog.json.bak; a failed update leaves the cache untouched."
     )]
-    Update(UpdateArgs),
+    Update(Deferred<UpdateArgs>),
     /// Remove the user cache and go back to the catalog built into llmcost.
     Reset,
     /// Write the catalog as flat rows (one per model, one column per price).
-    Export(ExportArgs),
+    Export(Deferred<ExportArgs>),
     /// Compare the catalog's prices with another source and list disagreements.
-    Check(CheckArgs),
+    Check(Deferred<CheckArgs>),
     /// Rebuild a catalog from LiteLLM's cost map, models.dev and the overlay (maintainers).
-    Build(BuildArgs),
+    Build(Deferred<BuildArgs>),
 }
 
 /// `llmcost catalog update`.

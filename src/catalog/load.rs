@@ -17,7 +17,7 @@ use super::model::{Catalog, Model, Provider, SourceNote};
 use super::validate::validate;
 
 /// The catalog compiled into the binary.
-pub const BUNDLED_CATALOG: &str = include_str!("../../catalog.json");
+pub static BUNDLED_CATALOG: &str = include_str!("../../catalog.json");
 
 /// The bundled catalog's `as_of`, read from the file's first lines without
 /// parsing the whole catalog (it is shown by `--version`).
@@ -252,6 +252,19 @@ fn rarity_rank(byte: u8) -> usize {
         .unwrap_or(RARITY.len())
 }
 
+/// The bundled catalog with its ASCII letters in lower case (build.rs writes
+/// it), byte for byte at the same offsets: a case-insensitive search of the
+/// bundled catalog is a plain SIMD substring search of this copy, about 6×
+/// fewer instructions than [`find_ignore_ascii_case`]'s scan.
+static BUNDLED_CATALOG_FOLDED: &str =
+    include_str!(concat!(env!("OUT_DIR"), "/catalog.folded.json"));
+
+/// The lower-cased twin of `text` when `text` is the bundled catalog itself.
+fn folded_twin(text: &str) -> Option<&'static str> {
+    let bundled = text.as_ptr() == BUNDLED_CATALOG.as_ptr() && text.len() == BUNDLED_CATALOG.len();
+    bundled.then_some(BUNDLED_CATALOG_FOLDED)
+}
+
 /// Whether `haystack` contains `needle`, ignoring ASCII case.
 fn contains_ignore_ascii_case(haystack: &str, needle: &str) -> bool {
     needle.is_empty()
@@ -274,12 +287,21 @@ fn canonical_candidates(text: &str, needle: &str) -> Option<Catalog> {
     let end = body.rfind("\n  ]")?;
     let header = format!("{}\n  \"models\": []\n}}", &text[..start]);
     let skeleton: Skeleton<'_> = serde_json::from_str(&header).ok()?;
+    let body_start = start + MODELS_LINE.len();
     let body = &body[..end];
     // One case-insensitive scan finds every mention; each match's line is
     // a candidate model.
+    let mentions: Vec<usize> = match folded_twin(text) {
+        Some(folded) => memchr::memmem::find_iter(
+            &folded.as_bytes()[body_start..body_start + end],
+            &needle.to_ascii_lowercase(),
+        )
+        .collect(),
+        None => find_ignore_ascii_case(body.as_bytes(), needle.as_bytes()).collect(),
+    };
     let mut models = Vec::new();
     let mut next_line_start = 0;
-    for at in find_ignore_ascii_case(body.as_bytes(), needle.as_bytes()) {
+    for at in mentions {
         if at < next_line_start {
             continue;
         }
@@ -358,6 +380,33 @@ mod tests {
         assert!(found.is_empty());
         assert_eq!(find_ignore_ascii_case(b"ZZ", b"z").count(), 2);
         assert_eq!(find_ignore_ascii_case(b"abc", b"").count(), 0);
+    }
+
+    #[test]
+    fn the_bundled_catalogs_folded_twin_finds_the_same_models_as_the_scan() {
+        // A copy of the bundled text is not the bundled text, so it takes
+        // the case-insensitive scan; the bundled text takes the folded twin.
+        let copy = BUNDLED_CATALOG.to_string();
+        assert!(folded_twin(BUNDLED_CATALOG).is_some() && folded_twin(&copy).is_none());
+        for needle in [
+            "mistral-small-3-1-24b-instruct",
+            "GPT-4O",
+            "Qwen3",
+            "llama-3.1-8B",
+            "zz-none",
+        ] {
+            let ids = |text: &str| -> Vec<String> {
+                let catalog = canonical_candidates(text, needle).expect("llmcost's layout");
+                catalog.models.into_iter().map(|m| m.id).collect()
+            };
+            assert_eq!(ids(BUNDLED_CATALOG), ids(&copy), "{needle}");
+        }
+        assert!(
+            !canonical_candidates(BUNDLED_CATALOG, "GPT-4O")
+                .unwrap()
+                .models
+                .is_empty()
+        );
     }
 
     use super::*;
