@@ -15,8 +15,8 @@ pub fn series(model: &Model) -> Vec<PricePoint> {
             .iter()
             .map(|date| PricePoint {
                 date: date.clone(),
-                input: model.prices.input,
-                output: model.prices.output,
+                input: model.sheet_after(0).input,
+                output: model.sheet_after(0).output,
             })
             .collect()
     } else {
@@ -24,14 +24,22 @@ pub fn series(model: &Model) -> Vec<PricePoint> {
     }
 }
 
-/// The model's prices in force on `date` (`YYYY-MM-DD`): input and output
-/// from the newest history point on or before it; other rates are the
-/// current ones, since only input and output have a history. Returns the
-/// prices and the date of the point used.
+/// The model's prices in force on `date` (`YYYY-MM-DD`): from an
+/// announced change's whole sheet on or after its day; else input and
+/// output from the newest history point on or before it, with the other
+/// rates the catalog's, since only input and output have a history.
+/// Returns the prices and the date of the change or point used.
 pub fn prices_as_of(model: &Model, date: &str) -> Result<(Prices, String)> {
     let Some(day) = parse_day(date) else {
         bail!("'{date}' is not a date (YYYY-MM-DD)");
     };
+    let changes = model.changes_in_force(day);
+    if let Some(change) = changes
+        .checked_sub(1)
+        .and_then(|i| model.price_changes.get(i))
+    {
+        return Ok((change.prices.clone(), change.date.clone()));
+    }
     let points = series(model);
     let in_force = points
         .iter()
@@ -53,7 +61,7 @@ pub fn prices_as_of(model: &Model, date: &str) -> Result<(Prices, String)> {
     let prices = Prices {
         input: point.input,
         output: point.output,
-        ..model.prices.clone()
+        ..model.sheet_after(0).clone()
     };
     Ok((prices, point.date.clone()))
 }

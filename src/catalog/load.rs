@@ -105,6 +105,18 @@ fn load_with(
     flag: Option<&Path>,
     parse: &dyn Fn(&str) -> Result<Catalog>,
 ) -> Result<LoadedCatalog> {
+    let mut loaded = load_from(flag, parse)?;
+    let today = crate::dates::today();
+    for model in &mut loaded.catalog.models {
+        model.put_due_changes_in_force(today);
+    }
+    Ok(loaded)
+}
+
+fn load_from(
+    flag: Option<&Path>,
+    parse: &dyn Fn(&str) -> Result<Catalog>,
+) -> Result<LoadedCatalog> {
     if let Some(path) = flag {
         return load_explicit(CatalogSource::Flag(path.to_path_buf()), parse);
     }

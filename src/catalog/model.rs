@@ -11,6 +11,7 @@ use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
 use super::witness::{Confidence, Witness};
+use crate::dates::parse_day;
 
 /// Serde for prices as decimal strings, read exactly: a price with more
 /// digits than a `Decimal` holds (28 decimal places) is an error, never
@@ -871,25 +872,103 @@ impl Prices {
     }
 }
 
-impl LongContextPrices {
-    /// The long-context rate of `kind`, where the tier has one.
-    pub fn get(&self, kind: PriceKind) -> Option<Decimal> {
-        match kind {
-            PriceKind::Input => self.input,
-            PriceKind::Output => self.output,
-            PriceKind::CachedInput => self.cached_input,
-            PriceKind::CacheWrite => self.cache_write,
-            PriceKind::BatchInput => self.batch_input,
-            PriceKind::BatchOutput => self.batch_output,
-            PriceKind::BatchCachedInput => self.batch_cached_input,
-            PriceKind::FlexInput => self.flex_input,
-            PriceKind::FlexOutput => self.flex_output,
-            PriceKind::FlexCachedInput => self.flex_cached_input,
-            PriceKind::PriorityInput => self.priority_input,
-            PriceKind::PriorityOutput => self.priority_output,
-            PriceKind::PriorityCachedInput => self.priority_cached_input,
-            _ => None,
+/// `LongContextPrices::get` and `slot` from one list of the kinds a
+/// context tier has a rate for.
+macro_rules! tier_rates {
+    ($($kind:ident => $field:ident),* $(,)?) => {
+        impl LongContextPrices {
+            /// The long-context rate of `kind`, where the tier has one.
+            pub fn get(&self, kind: PriceKind) -> Option<Decimal> {
+                match kind {
+                    $(PriceKind::$kind => self.$field,)*
+                    _ => None,
+                }
+            }
+
+            /// Where the tier stores the rate of `kind`; `None` for a kind
+            /// that has no long-context rate (fees, audio).
+            pub fn slot(&mut self, kind: PriceKind) -> Option<&mut Option<Decimal>> {
+                match kind {
+                    $(PriceKind::$kind => Some(&mut self.$field),)*
+                    _ => None,
+                }
+            }
         }
+    };
+}
+
+tier_rates! {
+    Input => input,
+    Output => output,
+    CachedInput => cached_input,
+    CacheWrite => cache_write,
+    BatchInput => batch_input,
+    BatchOutput => batch_output,
+    BatchCachedInput => batch_cached_input,
+    FlexInput => flex_input,
+    FlexOutput => flex_output,
+    FlexCachedInput => flex_cached_input,
+    PriorityInput => priority_input,
+    PriorityOutput => priority_output,
+    PriorityCachedInput => priority_cached_input,
+}
+
+impl Prices {
+    /// This sheet after a change that states `stated`'s rates. A stated
+    /// rate replaces ours. A rate the change leaves out but that is priced
+    /// beside a stated one (batch input beside input, reasoning beside
+    /// output: its fallback chain in [`PRICE_KINDS`]) keeps its ratio to
+    /// it, and so do the long-context rates unless the change states tiers.
+    /// A rate whose ratio does not scale exactly is dropped (it then falls
+    /// back with a warning) rather than rounded. Fees, searches and audio
+    /// stay as they are.
+    #[must_use]
+    pub fn changed_to(&self, stated: &Prices) -> Prices {
+        let mut next = self.clone();
+        for info in &PRICE_KINDS {
+            let rate = match stated.get(info.kind) {
+                Some(rate) => Some(rate),
+                None => self
+                    .get(info.kind)
+                    .and_then(|ours| self.scaled_like(info.kind, ours, stated)),
+            };
+            *next.slot(info.kind) = rate;
+        }
+        if stated.long_context.is_some() {
+            next.long_context.clone_from(&stated.long_context);
+            next.higher_tiers.clone_from(&stated.higher_tiers);
+            return next;
+        }
+        for tier in next
+            .long_context
+            .iter_mut()
+            .chain(next.higher_tiers.iter_mut())
+        {
+            for info in &PRICE_KINDS {
+                if let Some(slot) = tier.slot(info.kind)
+                    && let Some(ours) = *slot
+                {
+                    *slot = self.scaled_like(info.kind, ours, stated);
+                }
+            }
+        }
+        next
+    }
+
+    /// `value` (a rate of `kind`) scaled by the change of the first rate on
+    /// `kind`'s fallback chain that both sheets state; `value` itself when
+    /// no rate on the chain changes; `None` when the ratio is not exact.
+    fn scaled_like(&self, kind: PriceKind, value: Decimal, stated: &Prices) -> Option<Decimal> {
+        let mut on_chain = Some(kind);
+        while let Some(k) = on_chain {
+            if let (Some(old), Some(new)) = (self.get(k), stated.get(k)) {
+                let scaled = value.checked_mul(new)?.checked_div(old)?;
+                let exact = scaled.checked_mul(old) == value.checked_mul(new);
+                return exact.then(|| scaled.normalize());
+            }
+            on_chain = k.info().fallback;
+        }
+        Some(value)
     }
 }
 
@@ -1003,6 +1082,66 @@ pub struct Model {
     /// Chat Completions.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub responses_only: bool,
+    /// Price changes announced for days after the catalog's, earliest
+    /// first. Loading the catalog puts the ones due today in force.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub price_changes: Vec<PriceChange>,
+    /// The prices the catalog file states, kept when a due change replaced
+    /// them (see [`Model::put_due_changes_in_force`]), for days before it.
+    #[serde(skip)]
+    pub superseded: Option<Box<Prices>>,
+}
+
+/// A price change announced ahead: the whole price sheet in force from
+/// its day (UTC) on.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PriceChange {
+    /// The first day of the new prices (`YYYY-MM-DD`).
+    pub date: String,
+    /// The sheet from that day: the rates the source states, and the rates
+    /// derived from them scaled alike (see `catalog::build`).
+    pub prices: Prices,
+    /// The source that announces it.
+    pub source: String,
+}
+
+impl Model {
+    /// How many of the announced changes are in force on `day` (days since
+    /// 1970-01-01, UTC): 0 means the catalog's own prices.
+    pub fn changes_in_force(&self, day: i64) -> usize {
+        self.price_changes
+            .iter()
+            .take_while(|c| parse_day(&c.date).is_some_and(|d| d <= day))
+            .count()
+    }
+
+    /// The price sheet after `changes` announced changes (0: the prices
+    /// the catalog file states).
+    pub fn sheet_after(&self, changes: usize) -> &Prices {
+        match changes.checked_sub(1) {
+            None => self.superseded.as_deref().unwrap_or(&self.prices),
+            Some(i) => self
+                .price_changes
+                .get(i)
+                .map_or(&self.prices, |change| &change.prices),
+        }
+    }
+
+    /// The prices in force on `day`.
+    pub fn prices_on(&self, day: i64) -> &Prices {
+        self.sheet_after(self.changes_in_force(day))
+    }
+
+    /// Puts the changes due on `today` in force: `prices` becomes today's
+    /// sheet, so every command prices with it, and the file's sheet is kept
+    /// for earlier days. Returns the change now in force, if any.
+    pub fn put_due_changes_in_force(&mut self, today: i64) -> Option<&PriceChange> {
+        let due = self.changes_in_force(today);
+        let change = self.price_changes.get(due.checked_sub(1)?)?;
+        let stated = std::mem::replace(&mut self.prices, change.prices.clone());
+        self.superseded.get_or_insert_with(|| Box::new(stated));
+        Some(change)
+    }
 }
 
 impl Model {

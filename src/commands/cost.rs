@@ -8,8 +8,8 @@ use serde::Serialize;
 
 use crate::UsageError;
 use crate::catalog::lifecycle;
-use crate::catalog::lookup::resolve;
-use crate::catalog::model::{Catalog, Model, ServiceTier};
+use crate::catalog::lookup::{Lookup, resolve};
+use crate::catalog::model::{Catalog, Model, Prices, ServiceTier};
 use crate::catalog::witness::{Confidence, dispute_note};
 use crate::cli::CostArgs;
 use crate::dates::parse_day;
@@ -54,10 +54,91 @@ pub struct CostReport {
     pub projection: Option<Projection>,
     /// The total in another currency, with `--currency` and `--fx`.
     pub converted: Option<Conversion>,
+    /// The next price change the catalog announces, and this workload's
+    /// total from its day.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub upcoming_change: Option<UpcomingChange>,
     /// Tokens counted from `--in-file`/`--out-file`.
     pub token_counts: Vec<FileCount>,
     /// How the cost was computed, with `--explain`, one line each.
     pub explanation: Option<Vec<String>>,
+}
+
+/// A price change announced for a later day.
+#[derive(Debug, Serialize)]
+pub struct UpcomingChange {
+    /// Its first day (UTC).
+    pub date: String,
+    /// The source that announces it.
+    pub source: String,
+    /// The workload's total at the new prices.
+    pub total: Decimal,
+}
+
+/// What the catalog's announced price changes mean for one bill.
+#[derive(Default)]
+struct ChangeNotes {
+    notes: Vec<String>,
+    /// The day of the change whose prices were used, if one was.
+    in_force: Option<String>,
+    upcoming: Option<UpcomingChange>,
+}
+
+impl ChangeNotes {
+    /// `picked` is the day `--as-of` chose a sheet from; `total_at` prices
+    /// the workload with another sheet.
+    fn of(
+        model: &Model,
+        picked: Option<&str>,
+        total_at: impl Fn(&Prices) -> Option<Decimal>,
+    ) -> ChangeNotes {
+        let mut found = ChangeNotes::default();
+        if let Some(day) = picked {
+            found
+                .notes
+                .push(match model.price_changes.iter().find(|c| c.date == day) {
+                    Some(change) => format!(
+                        "priced as of {day} (--as-of), with the prices {} announces from that day",
+                        change.source
+                    ),
+                    None => format!(
+                        "input and output priced as of {} (--as-of); other rates are current",
+                        as_of(day)
+                    ),
+                });
+            return found;
+        }
+        let today = crate::dates::today();
+        let in_force = model.changes_in_force(today);
+        if model.superseded.is_some()
+            && let Some(change) = in_force
+                .checked_sub(1)
+                .and_then(|i| model.price_changes.get(i))
+        {
+            found.notes.push(format!(
+                "prices changed on {}, as {} announced; --as-of an earlier day prices the old ones",
+                change.date, change.source
+            ));
+            found.in_force = Some(change.date.clone());
+        }
+        if let Some(next) = model.price_changes.get(in_force)
+            && let Some(total) = total_at(&next.prices)
+        {
+            found.notes.push(format!(
+                "prices change on {}, as {} announces: this workload will cost {} from then (--as-of {})",
+                next.date,
+                next.source,
+                usd(total),
+                next.date
+            ));
+            found.upcoming = Some(UpcomingChange {
+                date: next.date.clone(),
+                source: next.source.clone(),
+                total,
+            });
+        }
+        found
+    }
 }
 
 /// The total converted at a user-given rate.
@@ -116,12 +197,11 @@ pub fn report(catalog: &Catalog, args: &CostArgs) -> Result<(CostReport, Diagnos
             counted.count.describe()
         ));
     }
-    if let Some(point) = &prices_date {
-        bill.notes.push(format!(
-            "input and output priced as of {} (--as-of); other rates are current",
-            as_of(point)
-        ));
-    }
+    let changes = ChangeNotes::of(model, prices_date.as_deref(), |sheet| {
+        let at = price(sheet, &usage, &options, model.context_window).ok()?;
+        Some(at.total)
+    });
+    bill.notes.extend(changes.notes);
     let projection = match args.per {
         Some(period) => {
             let one = bill_for(&Usage {
@@ -143,6 +223,7 @@ pub fn report(catalog: &Catalog, args: &CostArgs) -> Result<(CostReport, Diagnos
         currency: catalog.currency.clone(),
         as_of: prices_date
             .clone()
+            .or(changes.in_force)
             .or_else(|| model.as_of.clone())
             .unwrap_or_else(|| catalog.as_of.clone()),
         source: model.source.clone(),
@@ -158,23 +239,12 @@ pub fn report(catalog: &Catalog, args: &CostArgs) -> Result<(CostReport, Diagnos
         bill,
         projection,
         converted,
+        upcoming_change: changes.upcoming,
         token_counts,
         explanation: None,
     };
     if args.explain {
-        let resolved = format!(
-            "'{}' → {}/{} ({}){}",
-            args.model.model.trim(),
-            model.provider,
-            model.id,
-            model.display_name(),
-            lookup
-                .note
-                .as_deref()
-                .map(|n| format!("; {n}"))
-                .unwrap_or_default()
-        );
-        report.explanation = Some(report.explain(&resolved));
+        report.explanation = Some(report.explain(&resolved_line(args, &lookup)));
     }
     let mut diagnostics = Diagnostics::default();
     for warning in &report.bill.warnings {
@@ -191,6 +261,23 @@ pub fn report(catalog: &Catalog, args: &CostArgs) -> Result<(CostReport, Diagnos
         None => diagnostics.notes.extend(dispute_note(model)),
     }
     Ok((report, diagnostics))
+}
+
+/// How `--explain` says which model the query found.
+fn resolved_line(args: &CostArgs, lookup: &Lookup<'_>) -> String {
+    let model = lookup.found.model;
+    format!(
+        "'{}' → {}/{} ({}){}",
+        args.model.model.trim(),
+        model.provider,
+        model.id,
+        model.display_name(),
+        lookup
+            .note
+            .as_deref()
+            .map(|n| format!("; {n}"))
+            .unwrap_or_default()
+    )
 }
 
 impl CostReport {

@@ -18,7 +18,7 @@ use crate::diagnostics::Diagnostics;
 use crate::pricing::{PriceOptions, Usage, price, split_total, tier_for};
 use crate::quantity::{TOKENS_PER_LINE_OF_CODE, TOKENS_PER_PAGE};
 use crate::quantity::{group_thousands, short_tokens};
-use crate::render::text::{as_of, date_part, rate, yes_no};
+use crate::render::text::{as_of, date_part, rate, usd, yes_no};
 use crate::render::{Block, Document, Report};
 
 /// Prices per 1M tokens as exact JSON numbers (`null` when unknown): one
@@ -145,6 +145,80 @@ pub struct HistoryStatus {
     pub changes: usize,
 }
 
+/// A price change the catalog announces, against the sheet before it.
+#[derive(Debug, Serialize)]
+pub struct PriceChangeSummary {
+    /// Its first day (UTC).
+    pub date: String,
+    /// The source that announces it.
+    pub source: String,
+    /// Whether today is on or after that day (its prices are the ones shown).
+    pub in_force: bool,
+    /// Input per 1M tokens before that day.
+    pub input_before: Option<Decimal>,
+    /// Input per 1M tokens from that day.
+    pub input: Option<Decimal>,
+    /// Output per 1M tokens before that day.
+    pub output_before: Option<Decimal>,
+    /// Output per 1M tokens from that day.
+    pub output: Option<Decimal>,
+}
+
+impl PriceChangeSummary {
+    fn of(model: &Model, today: i64) -> Vec<PriceChangeSummary> {
+        let in_force = model.changes_in_force(today);
+        model
+            .price_changes
+            .iter()
+            .enumerate()
+            .map(|(i, change)| {
+                let before = model.sheet_after(i);
+                PriceChangeSummary {
+                    date: change.date.clone(),
+                    source: change.source.clone(),
+                    in_force: i < in_force,
+                    input_before: before.input,
+                    input: change.prices.input,
+                    output_before: before.output,
+                    output: change.prices.output,
+                }
+            })
+            .collect()
+    }
+
+    /// `2027-01-01: doubles (input $0.75 → $1.50, output …), as genai-prices announces`.
+    fn describe(&self) -> String {
+        let step = |(old, new): (Option<Decimal>, Option<Decimal>)| match (old, new) {
+            (Some(old), Some(new)) => format!("{} → {}", usd(old), usd(new)),
+            (None, Some(new)) => format!("unknown → {}", usd(new)),
+            (Some(old), None) => format!("{} → unknown", usd(old)),
+            (None, None) => "unknown".to_string(),
+        };
+        let factor = |(old, new): (Option<Decimal>, Option<Decimal>)| {
+            new?.checked_div(old.filter(|o| !o.is_zero())?)
+                .map(|f| f.normalize())
+        };
+        let input = (self.input_before, self.input);
+        let output = (self.output_before, self.output);
+        let how = match (factor(input), factor(output)) {
+            (Some(a), Some(b)) if a == b && a == Decimal::TWO => "doubles".to_string(),
+            (Some(a), Some(b)) if a == b && a * Decimal::TWO == Decimal::ONE => {
+                "halves".to_string()
+            }
+            (Some(a), Some(b)) if a == b => format!("×{a}"),
+            _ => "changes".to_string(),
+        };
+        format!(
+            "{}{}: {how} (input {}, output {}), as {} announces",
+            self.date,
+            if self.in_force { " (in force)" } else { "" },
+            step(input),
+            step(output),
+            self.source
+        )
+    }
+}
+
 /// A worked example cost.
 #[derive(Debug, Serialize)]
 pub struct ExampleCost {
@@ -203,6 +277,8 @@ pub struct ShowReport {
     pub source: Option<String>,
     /// Price-tracking status.
     pub history: HistoryStatus,
+    /// Price changes announced for later days (or in force since).
+    pub price_changes: Vec<PriceChangeSummary>,
     /// Retirement date.
     pub deprecation_date: Option<String>,
     /// Other names.
@@ -306,6 +382,7 @@ pub fn report(catalog: &Catalog, args: &ModelArgs) -> Result<(ShowReport, Diagno
         prices_per_million: PriceSheet::from(&model.prices),
         source: model.source.clone(),
         history,
+        price_changes: PriceChangeSummary::of(model, crate::dates::today()),
         deprecation_date: model.deprecation_date.clone(),
         aliases: model.aliases.clone(),
         api: ApiInfo {
@@ -462,6 +539,9 @@ impl ShowReport {
             (None, _) => "unknown".to_string(),
         };
         pairs.push(pair("History", history));
+        for change in &self.price_changes {
+            pairs.push(pair("Price change", change.describe()));
+        }
         if let Some(date) = &self.deprecation_date {
             pairs.push(pair("Retires", date.clone()));
         }

@@ -194,10 +194,12 @@ pub struct TallyReport {
     pub shapes: BTreeMap<&'static str, u64>,
 }
 
-/// Reads and prices the logs `args` names.
 /// How `args` asks to read: the options, the files, and what could not be
 /// searched.
-fn setup(args: &TallyArgs) -> Result<(ReadOptions, PriceOptions, inputs::Expanded)> {
+fn setup(
+    catalog: &Catalog,
+    args: &TallyArgs,
+) -> Result<(ReadOptions, PriceOptions, inputs::Expanded)> {
     let options = PriceOptions {
         batch: args.batch,
         ..PriceOptions::default()
@@ -217,7 +219,8 @@ fn setup(args: &TallyArgs) -> Result<(ReadOptions, PriceOptions, inputs::Expande
         labels: Arc::new(Labels::default()),
         strict: args.strict,
         file_index: 0,
-        keep_time: false,
+        // A record's day picks its prices once a change is in force.
+        keep_time: catalog.models.iter().any(|m| m.superseded.is_some()),
         csv_map: Arc::new(args.map.clone()),
         field: field_path(&args.by)?,
     };
@@ -246,7 +249,7 @@ fn write_lines_for(
     targets: &[usize],
     out: &mut dyn Write,
 ) -> Result<Summary> {
-    let (read, options, expanded) = setup(args)?;
+    let (read, options, expanded) = setup(catalog, args)?;
     let output = match (
         args.lines.annotate,
         args.lines.reconcile,
@@ -279,7 +282,7 @@ fn what_if_targets(catalog: &Catalog, names: &[String]) -> Result<Vec<usize>> {
 
 /// Reads and prices the logs `args` names.
 pub fn report(catalog: &Catalog, args: &TallyArgs) -> Result<TallyReport> {
-    let (read, options, expanded) = setup(args)?;
+    let (read, options, expanded) = setup(catalog, args)?;
     let accumulated = accumulate(catalog, &expanded.files, &read)?;
     let shapes: BTreeMap<&'static str, u64> = accumulated.shape_counts().collect();
     let (mut groups, total, warnings) = group_rows(catalog, &accumulated, &read, options)?;

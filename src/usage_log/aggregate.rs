@@ -103,12 +103,22 @@ pub struct Bucket {
     pub label: u32,
     /// The endpoint region the model id names (Bedrock `us.` profiles).
     pub region: Region,
+    /// The record's day (UTC), kept only for a model whose announced price
+    /// change is in force today: its earlier records are billed at the
+    /// prices of their day.
+    pub prices_day: Option<i64>,
 }
 
 impl Bucket {
     /// The bucket of a line whose model is `catalog.models[model]`.
     pub fn of(line: &Line<'_>, model: usize, catalog: &Catalog) -> Bucket {
-        let prices = &catalog.models[model].prices;
+        let offer = &catalog.models[model];
+        let prices_day = offer
+            .superseded
+            .as_ref()
+            .and(line.instant)
+            .map(|t| t.div_euclid(86_400));
+        let prices = prices_day.map_or(&offer.prices, |day| offer.prices_on(day));
         // A line that sums several requests is tiered by its average request.
         let per_request = line.usage.input_tokens / line.usage.requests.max(1);
         Bucket {
@@ -122,6 +132,7 @@ impl Bucket {
                 .region
                 .or_else(|| region_of_id(line.name))
                 .unwrap_or_default(),
+            prices_day,
         }
     }
 }
@@ -651,7 +662,10 @@ pub fn price_bucket(
         },
         ..options
     };
-    let mut bill = match price_with_rule(&model.prices, &usage, &options, bucket.tier_of_context) {
+    let prices = bucket
+        .prices_day
+        .map_or(&model.prices, |day| model.prices_on(day));
+    let mut bill = match price_with_rule(prices, &usage, &options, bucket.tier_of_context) {
         // A log's audio on a model the catalog has no audio price for: the
         // tokens were billed, so they are priced as text, with a warning,
         // rather than stopping the whole report.
@@ -661,9 +675,8 @@ pub fn price_bucket(
                 audio_output_tokens: 0,
                 ..usage
             };
-            let mut bill =
-                price_with_rule(&model.prices, &as_text, &options, bucket.tier_of_context)
-                    .with_context(|| format!("cannot price {}/{}", model.provider, model.id))?;
+            let mut bill = price_with_rule(prices, &as_text, &options, bucket.tier_of_context)
+                .with_context(|| format!("cannot price {}/{}", model.provider, model.id))?;
             bill.warnings.push(format!(
                 "the catalog has no {what} price for this model; its audio tokens are billed at the text rates"
             ));
@@ -672,7 +685,7 @@ pub fn price_bucket(
         other => other.with_context(|| format!("cannot price {}/{}", model.provider, model.id))?,
     };
     let searches = u64::try_from(totals.web_searches).context("too many web searches to price")?;
-    for fee in fees(&model.prices, &options, totals.requests, searches)
+    for fee in fees(prices, &options, totals.requests, searches)
         .with_context(|| format!("cannot price {}/{}", model.provider, model.id))?
     {
         bill.total = bill

@@ -19,7 +19,7 @@ use rust_decimal::Decimal;
 use serde_json::Value;
 
 use super::{ImportCounts, exact_decimal};
-use crate::catalog::model::{LongContextPrices, Model, PricePoint, Prices};
+use crate::catalog::model::{LongContextPrices, Model, PriceChange, PricePoint, Prices};
 use crate::dates::parse_day;
 
 /// Where genai-prices' live data lives upstream.
@@ -150,15 +150,18 @@ fn window_minutes(constraint: &Value) -> Option<i64> {
     Some((end - start).rem_euclid(24 * 60))
 }
 
-/// The standard prices in force on `as_of` and the dated changes before
-/// them: `(prices, history)`. The standard set is the one in force for
+/// The standard prices in force on `as_of`, the dated changes before
+/// them and the ones announced after: `(prices, history, changes)`. The standard set is the one in force for
 /// most of the day: the unconstrained set, unless a time-of-day window
 /// covers more than half the day (DeepSeek lists its off-peak discount as
 /// the unconstrained set and its standard price for 00:30–16:30 UTC). Each
 /// `start_date` set replaces the standard from its date.
-fn prices_in_force(prices: &Value, as_of: &str) -> Option<(Prices, Vec<PricePoint>)> {
+fn prices_in_force(
+    prices: &Value,
+    as_of: &str,
+) -> Option<(Prices, Vec<PricePoint>, Vec<PriceChange>)> {
     let Some(sets) = prices.as_array() else {
-        return Some((prices_of(prices), Vec::new()));
+        return Some((prices_of(prices), Vec::new(), Vec::new()));
     };
     let base = sets
         .iter()
@@ -179,8 +182,18 @@ fn prices_in_force(prices: &Value, as_of: &str) -> Option<(Prices, Vec<PricePoin
         .collect();
     dated.sort_by(|a, b| a.0.cmp(b.0));
     let mut history = Vec::new();
+    let mut changes = Vec::new();
     for (date, prices) in dated {
-        if today.is_some_and(|t| parse_day(date).is_some_and(|d| d <= t)) {
+        let day = parse_day(date);
+        if today.is_some_and(|t| day.is_some_and(|d| d > t)) {
+            changes.push(PriceChange {
+                date: date.to_string(),
+                prices,
+                source: "genai-prices".to_string(),
+            });
+            continue;
+        }
+        if today.is_some_and(|t| day.is_some_and(|d| d <= t)) {
             if history.is_empty() {
                 history.push(PricePoint {
                     date: "unknown".to_string(),
@@ -198,7 +211,7 @@ fn prices_in_force(prices: &Value, as_of: &str) -> Option<(Prices, Vec<PricePoin
     }
     // A first point without a date cannot be placed on a timeline.
     history.retain(|p| p.date != "unknown");
-    Some((current, history))
+    Some((current, history, changes))
 }
 
 /// For each model of `catalog` whose provider genai-prices covers, the
@@ -256,7 +269,7 @@ pub fn read(
                 counts.excluded += 1;
                 continue;
             };
-            let Some((prices, price_history)) =
+            let Some((prices, price_history, price_changes)) =
                 entry.get("prices").and_then(|p| prices_in_force(p, as_of))
             else {
                 counts.unpriced += 1;
@@ -295,6 +308,8 @@ pub fn read(
                 confidence: None,
                 chosen_by: None,
                 responses_only: false,
+                price_changes,
+                superseded: None,
             };
             models.push(GenaiModel { model, matcher });
         }

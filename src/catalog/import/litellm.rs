@@ -414,6 +414,8 @@ fn to_model(
         confidence: None,
         chosen_by: None,
         responses_only: entry.get("mode").and_then(Value::as_str) == Some("responses"),
+        price_changes: Vec::new(),
+        superseded: None,
     })
 }
 

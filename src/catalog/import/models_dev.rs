@@ -298,6 +298,8 @@ pub fn import_value(
                 confidence: None,
                 chosen_by: None,
                 responses_only: false,
+                price_changes: Vec::new(),
+                superseded: None,
             });
         }
     }

@@ -141,6 +141,8 @@ pub fn import_value(root: &Value, as_of: &str) -> Result<(Vec<Model>, ImportCoun
             confidence: None,
             chosen_by: None,
             responses_only: false,
+            price_changes: Vec::new(),
+            superseded: None,
         });
     }
     models.sort_by(|a, b| a.id.cmp(&b.id));

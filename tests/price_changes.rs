@@ -1,0 +1,208 @@
+//! Price changes announced ahead (genai-prices' dated price sets): kept as
+//! whole sheets, put in force on their day, and shown before it.
+//!
+//! The fixture's genai-prices sample announces, for gemini-2.5-pro, a set
+//! dated 2099-01-01 (added for these tests; the real file's dated sets are
+//! Gemini 3.6/3.7 Flash doubling on 2027-01-01): input $2.50, cache reads
+//! $0.25, output $20 per 1M, twice today's $1.25 / $0.125 / $10. It states no
+//! batch, flex, priority or long-context rates; the build scales those alike.
+
+use std::fs;
+
+use crate::common;
+
+use common::{fixture, json_of, llmcost, stdout_of};
+
+/// `llmcost --catalog built_catalog.json`.
+fn built() -> assert_cmd::Command {
+    let mut cmd = llmcost();
+    cmd.arg("--catalog").arg(fixture("built_catalog.json"));
+    cmd
+}
+
+/// The built fixture catalog with gemini-2.5-pro's change moved to
+/// 2026-01-01 and the model's prices dated 2025-12-01: a change that was
+/// announced ahead and is in force now.
+fn in_force_catalog(dir: &tempfile::TempDir) -> std::path::PathBuf {
+    let text = fs::read_to_string(fixture("built_catalog.json")).unwrap();
+    let line = text
+        .lines()
+        .find(|l| l.contains("\"id\":\"gemini-2.5-pro\""))
+        .unwrap();
+    let moved = line
+        .replace("\"date\":\"2099-01-01\"", "\"date\":\"2026-01-01\"")
+        .replace("\"as_of\":\"2026-11-20\"", "\"as_of\":\"2025-12-01\"");
+    assert_ne!(moved, line);
+    let path = dir.path().join("catalog.json");
+    fs::write(&path, text.replace(line, &moved)).unwrap();
+    path
+}
+
+#[test]
+fn the_build_keeps_an_announced_change_as_a_whole_sheet() {
+    let text = fs::read_to_string(fixture("built_catalog.json")).unwrap();
+    let catalog: serde_json::Value = serde_json::from_str(&text).unwrap();
+    let model = catalog["models"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|m| m["id"] == "gemini-2.5-pro")
+        .unwrap();
+    let change = &model["price_changes"][0];
+    assert_eq!(change["date"], "2099-01-01");
+    assert_eq!(change["source"], "genai-prices");
+    let sheet = &change["prices"];
+    // Stated: 2.5 / 20 / 0.25. Scaled by the stated rate they sit beside:
+    // batch input 0.625 × 2.5/1.25 = 1.25; batch output 5 × 20/10 = 10;
+    // priority output 18 × 2 = 36; long-context input 2.5 × 2 = 5, output
+    // 15 × 2 = 30, batch output 7.5 × 2 = 15. Web search ($35 per 1k) is not
+    // a token rate and stays.
+    for (field, value) in [
+        ("input", "2.5"),
+        ("output", "20"),
+        ("cached_input", "0.25"),
+        ("batch_input", "1.25"),
+        ("batch_output", "10"),
+        ("priority_output", "36"),
+        ("web_search", "35"),
+    ] {
+        assert_eq!(sheet[field], value, "{field}");
+    }
+    let tier = &sheet["long_context"];
+    assert_eq!(tier["threshold"], 200_000);
+    assert_eq!(tier["input"], "5");
+    assert_eq!(tier["output"], "30");
+    assert_eq!(tier["batch_output"], "15");
+}
+
+#[test]
+fn cost_before_the_day_says_what_the_workload_will_cost_from_then() {
+    // Today: 100k × $1.25/1M + 10k × $10/1M = $0.125 + $0.10 = $0.225.
+    // From 2099-01-01: 100k × $2.50/1M + 10k × $20/1M = $0.25 + $0.20 = $0.45.
+    let out = built()
+        .args([
+            "cost",
+            "gemini-2.5-pro",
+            "--in",
+            "100k",
+            "--out",
+            "10k",
+            "--json",
+        ])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(json["total"].to_string(), "0.225");
+    assert_eq!(json["upcoming_change"]["date"], "2099-01-01");
+    assert_eq!(json["upcoming_change"]["total"].to_string(), "0.45");
+    assert_eq!(
+        json["notes"][1],
+        "prices change on 2099-01-01, as genai-prices announces: this workload will cost $0.45 from then (--as-of 2099-01-01)"
+    );
+}
+
+#[test]
+fn as_of_a_day_after_the_change_prices_every_rate_from_its_sheet() {
+    // Batch, 300k in (past the 200k threshold) and 10k out, from the
+    // change's sheet: 300k × $2.50/1M + 10k × $15/1M = $0.75 + $0.15 = $0.90
+    // (today's long-context batch rates $1.25 / $7.50 would give $0.45).
+    let json = json_of(built().args([
+        "cost",
+        "gemini-2.5-pro",
+        "--in",
+        "300k",
+        "--out",
+        "10k",
+        "--batch",
+        "--as-of",
+        "2099-02-01",
+        "--json",
+    ]));
+    assert_eq!(json["total"].to_string(), "0.9");
+    assert_eq!(json["as_of"], "2099-01-01");
+    assert!(json.get("upcoming_change").is_none());
+}
+
+#[test]
+fn show_lists_the_change_before_and_after_its_day() {
+    let out = stdout_of(built().args(["show", "gemini-2.5-pro"]));
+    assert!(
+        out.contains(
+            "  Price change           2099-01-01: doubles (input $1.25 → $2.50, output $10.00 → $20.00), as genai-prices announces\n"
+        ),
+        "{out}"
+    );
+    let dir = tempfile::tempdir().unwrap();
+    let catalog = in_force_catalog(&dir);
+    let out = stdout_of(
+        llmcost()
+            .arg("--catalog")
+            .arg(&catalog)
+            .args(["show", "gemini-2.5-pro"]),
+    );
+    assert!(out.contains("  Input                  $2.50\n"), "{out}");
+    assert!(
+        out.contains("2026-01-01 (in force): doubles (input $1.25 → $2.50"),
+        "{out}"
+    );
+}
+
+#[test]
+fn a_change_in_force_is_what_cost_and_tally_use_for_days_after_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let catalog = in_force_catalog(&dir);
+    // Today is after 2026-01-01: $0.45 for 100k in + 10k out, as above.
+    let out = llmcost()
+        .arg("--catalog")
+        .arg(&catalog)
+        .args([
+            "cost",
+            "gemini-2.5-pro",
+            "--in",
+            "100k",
+            "--out",
+            "10k",
+            "--json",
+        ])
+        .output()
+        .unwrap();
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(json["total"].to_string(), "0.45");
+    assert_eq!(json["as_of"], "2026-01-01");
+    assert_eq!(
+        json["notes"][1],
+        "prices changed on 2026-01-01, as genai-prices announced; --as-of an earlier day prices the old ones"
+    );
+    // A day before the change prices the sheet the catalog states: $0.225.
+    let json = json_of(llmcost().arg("--catalog").arg(&catalog).args([
+        "cost",
+        "gemini-2.5-pro",
+        "--in",
+        "100k",
+        "--out",
+        "10k",
+        "--as-of",
+        "2025-12-15",
+        "--json",
+    ]));
+    assert_eq!(json["total"].to_string(), "0.225");
+    // tally prices each record at its day's prices: one request on
+    // 2025-12-20 ($0.225) and one on 2026-02-01 ($0.45) = $0.675.
+    let log = dir.path().join("usage.jsonl");
+    fs::write(
+        &log,
+        "{\"model\":\"gemini-2.5-pro\",\"input_tokens\":100000,\"output_tokens\":10000,\"timestamp\":\"2025-12-20T10:00:00Z\"}\n\
+         {\"model\":\"gemini-2.5-pro\",\"input_tokens\":100000,\"output_tokens\":10000,\"timestamp\":\"2026-02-01T10:00:00Z\"}\n",
+    )
+    .unwrap();
+    let json = json_of(
+        llmcost()
+            .arg("--catalog")
+            .arg(&catalog)
+            .arg("tally")
+            .arg(&log)
+            .arg("--json"),
+    );
+    assert_eq!(json["total"].to_string(), "0.675");
+}
