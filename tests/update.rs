@@ -787,3 +787,22 @@ fn witness_sources_check_prices_but_never_replace_them() {
     );
     assert_eq!(report["dry_run"], false);
 }
+
+#[test]
+fn a_witness_announces_price_changes_and_later_updates_keep_them() {
+    // genai-prices, read as a witness, announces gemini-2.5-pro's change on
+    // 2099-01-01 (input $2.50, output $20: twice LiteLLM's $1.25 / $10).
+    let home = Home::with_fixture_cache();
+    let server = HttpServer::start(json(fixture_text("litellm_sample.json")));
+    let genai = fixture("genai_prices_sample.json").display().to_string();
+    stdout_of(home.update(&server.url()).args(["--witness-from", &genai]));
+    let card = json_of(home.cmd().args(["show", "gemini-2.5-pro", "--json"]));
+    assert_eq!(card["price_changes"][0]["date"], "2099-01-01", "{card}");
+    assert_eq!(card["price_changes"][0]["input"].to_string(), "2.5");
+    assert_eq!(card["price_changes"][0]["output"].to_string(), "20");
+    // LiteLLM announces nothing: the model it imports again keeps the change.
+    stdout_of(&mut home.update(&server.url()));
+    let card = json_of(home.cmd().args(["show", "gemini-2.5-pro", "--json"]));
+    assert_eq!(card["price_changes"][0]["date"], "2099-01-01", "{card}");
+    assert_eq!(card["price_changes"].as_array().unwrap().len(), 1);
+}

@@ -13,7 +13,7 @@ use super::import::ImportCounts;
 use super::import::genai_prices::{self, GenaiModel};
 use super::import::litellm::{self, LitellmOptions, ProviderRule};
 use super::import::{models_dev, openrouter};
-use super::model::{Catalog, Model, PriceChange, Prices, Provider, SCHEMA_VERSION, SourceNote};
+use super::model::{Catalog, Model, Provider, SCHEMA_VERSION, SourceNote};
 use super::validate::validate;
 use super::witness::{Witness, confidence, settled_context_window};
 use rust_decimal::Decimal;
@@ -297,7 +297,7 @@ pub fn build(sources: BuildSources<'_>, overlay: &Overlay) -> Result<(Catalog, B
         // Only genai-prices announces changes. Each is stated as the rates
         // the source lists; the catalog's other rates follow them.
         if let Some(entry) = witnesses.genai_entry(model) {
-            model.price_changes = announced_changes(&model.prices, &entry.model.price_changes);
+            model.announce(&entry.model.price_changes);
         }
         let chosen = curated_reason(model, overlay)
             .map_or_else(|| "litellm".to_string(), |why| format!("overlay: {why}"));
@@ -566,27 +566,10 @@ fn write_array<T: Serialize>(out: &mut String, name: &str, items: &[T], last: bo
     Ok(())
 }
 
-/// The announced changes as whole sheets: each is `current` (the sheet
-/// before it) changed to the rates the announcement states.
-fn announced_changes(current: &Prices, announced: &[PriceChange]) -> Vec<PriceChange> {
-    let mut before = current.clone();
-    announced
-        .iter()
-        .map(|change| {
-            let prices = before.changed_to(&change.prices);
-            before.clone_from(&prices);
-            PriceChange {
-                prices,
-                ..change.clone()
-            }
-        })
-        .collect()
-}
-
 #[cfg(test)]
 mod lint_tests {
     use super::*;
-    use crate::catalog::model::LongContextPrices;
+    use crate::catalog::model::{LongContextPrices, Prices};
 
     fn model(id: &str, prices: Prices, window: Option<u64>) -> Model {
         serde_json::from_value::<Model>(serde_json::json!({"id": id, "provider": "p"}))

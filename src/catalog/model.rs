@@ -1132,6 +1132,27 @@ impl Model {
         self.sheet_after(self.changes_in_force(day))
     }
 
+    /// Records the changes a source announces, each stated as the rates it
+    /// lists, as whole sheets: each is the sheet before it changed to the
+    /// stated rates (see [`Prices::changed_to`]). Changes dated on or
+    /// before the model's own prices are left out: those prices have them.
+    pub fn announce(&mut self, announced: &[PriceChange]) {
+        let own_day = self.as_of.as_deref().and_then(parse_day);
+        let mut before = self.prices.clone();
+        self.price_changes = announced
+            .iter()
+            .filter(|change| parse_day(&change.date) > own_day)
+            .map(|change| {
+                let prices = before.changed_to(&change.prices);
+                before.clone_from(&prices);
+                PriceChange {
+                    prices,
+                    ..change.clone()
+                }
+            })
+            .collect();
+    }
+
     /// Puts the changes due on `today` in force: `prices` becomes today's
     /// sheet, so every command prices with it, and the file's sheet is kept
     /// for earlier days. Returns the change now in force, if any.

@@ -592,6 +592,12 @@ pub fn merge(
             }
             carry_history(&mut model, old, as_of);
             carry_witnesses(&mut model, old, imported.format);
+            // A source that announces nothing keeps the changes announced
+            // before, unless its prices are already as of their day.
+            if model.price_changes.is_empty() {
+                let announced = old.price_changes.clone();
+                model.announce(&announced);
+            }
         }
         models.push(model);
     }
@@ -710,6 +716,9 @@ pub fn witness_only(catalog: &mut Catalog, imported: &Imported) -> (&'static str
             theirs.context_window,
         );
         restate(model, source, stated);
+        if !theirs.price_changes.is_empty() {
+            model.announce(&theirs.price_changes);
+        }
         let chosen = chosen_source(model).to_string();
         model.confidence = Some(confidence(model, &chosen));
         witnessed += 1;
