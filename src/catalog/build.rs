@@ -157,6 +157,70 @@ pub struct OverlayProvider {
     /// Why the skips.
     #[serde(default)]
     pub why: Option<String>,
+    /// The source whose prices this provider's models take instead of
+    /// LiteLLM's, where LiteLLM is known to be wrong for the whole provider.
+    #[serde(default)]
+    pub prices_from: Option<PriceAuthority>,
+}
+
+/// A source that states a provider's prices better than LiteLLM does.
+#[derive(Debug, Clone, Deserialize)]
+pub struct PriceAuthority {
+    /// `models.dev`, `genai-prices` or `openrouter`, as witnesses name them.
+    pub source: String,
+    /// Why, with the evidence.
+    pub why: String,
+    /// Leave out the provider's models this source does not price (their
+    /// only price is the one known to be wrong).
+    #[serde(default)]
+    pub exclusive: bool,
+}
+
+impl Overlay {
+    /// The price authority of `provider`, if the overlay names one.
+    pub fn authority(&self, provider: &str) -> Option<&PriceAuthority> {
+        self.providers
+            .iter()
+            .find(|op| op.provider.id == provider)
+            .and_then(|op| op.prices_from.as_ref())
+    }
+}
+
+/// Applies the provider's price authority to `model` (not to a model the
+/// overlay curates): the input and output the authority's witness states
+/// replace LiteLLM's, and the rates priced beside them keep their ratio
+/// (see [`crate::catalog::model::Prices::changed_to`]). Returns the rule
+/// that chose, or `None` where the authority states no price for it.
+pub(crate) fn apply_authority(model: &mut Model, overlay: &Overlay) -> Option<String> {
+    let authority = overlay.authority(&model.provider)?;
+    if curated_reason(model, overlay).is_some() {
+        return None;
+    }
+    let witness = model
+        .witnesses
+        .iter()
+        .find(|w| w.source == authority.source)?;
+    let stated = crate::catalog::model::Prices {
+        input: Some(witness.input?),
+        output: Some(witness.output?),
+        ..Default::default()
+    };
+    model.prices = model.prices.changed_to(&stated);
+    model.confidence = Some(confidence(model, &authority.source));
+    Some(format!("{}: {}", authority.source, authority.why))
+}
+
+/// Whether `model` stays in the catalog: a provider whose authority is
+/// exclusive keeps only the models the authority prices.
+pub(crate) fn priced_by_authority_if_exclusive(model: &Model, overlay: &Overlay) -> bool {
+    overlay.authority(&model.provider).is_none_or(|a| {
+        !a.exclusive
+            || curated_reason(model, overlay).is_some()
+            || model
+                .witnesses
+                .iter()
+                .any(|w| w.source == a.source && w.input.is_some() && w.output.is_some())
+    })
 }
 
 /// A whole model from the overlay.
@@ -194,6 +258,9 @@ pub struct BuildLog {
     pub patches: usize,
     /// Models per provider.
     pub per_provider: Vec<(String, usize)>,
+    /// Models left out because their provider's exclusive price authority
+    /// does not price them.
+    pub without_authority: usize,
 }
 
 impl BuildLog {
@@ -212,8 +279,8 @@ impl BuildLog {
         );
         let _ = writeln!(
             out,
-            "models.dev: facts for {} models; overlay: {} models, {} patches",
-            self.models_dev_matched, self.overlay_models, self.patches
+            "models.dev: facts for {} models; overlay: {} models, {} patches; {} left out without their provider's price authority",
+            self.models_dev_matched, self.overlay_models, self.patches, self.without_authority
         );
         let per: Vec<String> = self
             .per_provider
@@ -299,6 +366,10 @@ pub fn build(sources: BuildSources<'_>, overlay: &Overlay) -> Result<(Catalog, B
         if let Some(entry) = witnesses.genai_entry(model) {
             model.announce(&entry.model.price_changes);
         }
+        if let Some(rule) = apply_authority(model, overlay) {
+            model.chosen_by = Some(rule);
+            continue;
+        }
         let chosen = curated_reason(model, overlay)
             .map_or_else(|| "litellm".to_string(), |why| format!("overlay: {why}"));
         let chosen_source = if chosen == "litellm" {
@@ -309,6 +380,9 @@ pub fn build(sources: BuildSources<'_>, overlay: &Overlay) -> Result<(Catalog, B
         model.confidence = Some(confidence(model, chosen_source));
         model.chosen_by = Some(chosen);
     }
+    let before = models.len();
+    models.retain(|m| priced_by_authority_if_exclusive(m, overlay));
+    log.without_authority = before - models.len();
 
     models.sort_by(|a, b| (&a.provider, &a.id).cmp(&(&b.provider, &b.id)));
     let findings = lint(&models, overlay);
@@ -646,5 +720,73 @@ mod lint_tests {
             why: "test".into(),
         });
         assert_eq!(lint(&models, &overlay).len(), 2);
+    }
+}
+
+#[cfg(test)]
+mod authority_tests {
+    use super::*;
+
+    fn overlay(exclusive: bool) -> Overlay {
+        serde_json::from_value(serde_json::json!({
+            "as_of": "2026-11-20",
+            "providers": [{
+                "provider": {"id": "ovh", "name": "OVH", "api_style": "openai-compatible"},
+                "prices_from": {"source": "genai-prices", "why": "euros as dollars", "exclusive": exclusive}
+            }]
+        }))
+        .unwrap()
+    }
+
+    fn model(id: &str, genai: Option<(&str, &str)>) -> Model {
+        let mut witnesses =
+            vec![serde_json::json!({"source": "litellm", "input": "0.67", "output": "0.67"})];
+        if let Some((input, output)) = genai {
+            witnesses.push(
+                serde_json::json!({"source": "genai-prices", "input": input, "output": output}),
+            );
+        }
+        serde_json::from_value(serde_json::json!({
+            "id": id,
+            "provider": "ovh",
+            "prices": {"input": "0.67", "output": "0.67", "cached_input": "0.067", "batch_input": "0.335"},
+            "witnesses": witnesses
+        }))
+        .unwrap()
+    }
+
+    #[test]
+    fn a_provider_authority_replaces_litellms_prices_and_scales_the_rates_beside_them() {
+        let overlay = overlay(true);
+        let mut priced = model("llama", Some(("0.74", "0.74")));
+        let rule = apply_authority(&mut priced, &overlay).unwrap();
+        assert_eq!(rule, "genai-prices: euros as dollars");
+        assert_eq!(priced.prices.input, Some(Decimal::new(74, 2)));
+        assert_eq!(priced.prices.output, Some(Decimal::new(74, 2)));
+        // 0.067 × 0.74 / 0.67 = 0.074 exactly; 0.335 × 0.74 / 0.67 = 0.37.
+        assert_eq!(priced.prices.cached_input, Some(Decimal::new(74, 3)));
+        assert_eq!(priced.prices.batch_input, Some(Decimal::new(37, 2)));
+        // A model the authority does not price keeps LiteLLM's, and an
+        // exclusive authority leaves it out of the catalog.
+        let mut unpriced = model("mixtral", None);
+        assert!(apply_authority(&mut unpriced, &overlay).is_none());
+        assert!(!priced_by_authority_if_exclusive(&unpriced, &overlay));
+        assert!(priced_by_authority_if_exclusive(&priced, &overlay));
+        assert!(priced_by_authority_if_exclusive(
+            &unpriced,
+            &super::authority_tests::overlay(false)
+        ));
+    }
+
+    #[test]
+    fn a_rate_whose_ratio_is_not_exact_is_dropped_not_rounded() {
+        // 0.067 × 0.70 / 0.67 = 0.07 exactly; 0.335 × 0.7 / 0.67 = 0.35; but
+        // a cache-read rate of 0.1 becomes 0.1 × 0.7 / 0.67 = 0.10447…
+        let overlay = overlay(false);
+        let mut priced = model("llama", Some(("0.7", "0.7")));
+        priced.prices.cached_input = Some(Decimal::new(1, 1));
+        apply_authority(&mut priced, &overlay).unwrap();
+        assert_eq!(priced.prices.cached_input, None);
+        assert_eq!(priced.prices.batch_input, Some(Decimal::new(35, 2)));
     }
 }

@@ -962,9 +962,12 @@ impl Prices {
         let mut on_chain = Some(kind);
         while let Some(k) = on_chain {
             if let (Some(old), Some(new)) = (self.get(k), stated.get(k)) {
-                let scaled = value.checked_mul(new)?.checked_div(old)?;
-                let exact = scaled.checked_mul(old) == value.checked_mul(new);
-                return exact.then(|| scaled.normalize());
+                let scaled = value.checked_mul(new)?.checked_div(old)?.normalize();
+                // An inexact quotient fills all 28 digits, and multiplying it
+                // back can round to equality; real rates have a few places.
+                let exact = scaled.scale() <= MAX_RATE_PLACES
+                    && scaled.checked_mul(old) == value.checked_mul(new);
+                return exact.then_some(scaled);
             }
             on_chain = k.info().fallback;
         }
@@ -1091,6 +1094,10 @@ pub struct Model {
     #[serde(skip)]
     pub superseded: Option<Box<Prices>>,
 }
+
+/// The most decimal places a rate derived by ratio may have (per 1M
+/// tokens, 12 places is a millionth of a millionth of a dollar).
+const MAX_RATE_PLACES: u32 = 12;
 
 /// A price change announced ahead: the whole price sheet in force from
 /// its day (UTC) on.

@@ -30,7 +30,9 @@ use rust_decimal::Decimal;
 use serde::Serialize;
 use serde_json::Value;
 
-use super::build::{Overlay, apply_overlay, curated_reason};
+use super::build::{
+    Overlay, apply_authority, apply_overlay, curated_reason, priced_by_authority_if_exclusive,
+};
 use super::export::{ExportRow, looks_like_rows, read_rows};
 use super::import::{ImportCounts, genai_prices, litellm, models_dev, openrouter};
 use super::load::parse_catalog;
@@ -608,6 +610,8 @@ pub fn merge(
         if let Some(why) = curated_reason(model, overlay) {
             model.chosen_by = Some(format!("overlay: {why}"));
             model.confidence = Some(confidence(model, "overlay"));
+        } else if let Some(rule) = apply_authority(model, overlay) {
+            model.chosen_by = Some(rule);
         }
         if let Some(old) = old_by_key.get(&key(model))
             && model.price_history.len() < old.price_history.len()
@@ -615,6 +619,7 @@ pub fn merge(
             model.price_history.clone_from(&old.price_history);
         }
     }
+    models.retain(|m| priced_by_authority_if_exclusive(m, overlay));
     let mut providers = current.providers.clone();
     for p in imported.providers {
         if !providers.iter().any(|c| c.id == p.id) {
