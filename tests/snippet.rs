@@ -111,13 +111,13 @@ fn json_form_carries_every_field() {
 }
 
 #[test]
-fn bedrock_gets_a_pointer_not_a_broken_snippet() {
+fn bedrock_curl_cannot_stream_and_says_what_can() {
     llmcost_fixture()
-        .args(["snippet", "anthropic.claude-haiku-4-5-v1:0"])
+        .args(["snippet", "anthropic.claude-haiku-4-5-v1:0", "--stream"])
         .assert()
-        .code(1)
-        .stderr(predicate::str::contains("signed with AWS SigV4"))
-        .stderr(predicate::str::contains("Converse API"));
+        .code(2)
+        .stderr(predicate::str::contains("binary AWS event-stream frames"))
+        .stderr(predicate::str::contains("--lang python or --lang js"));
 }
 
 #[test]
@@ -179,7 +179,7 @@ impl Lang {
 
 fn python() -> Option<String> {
     let python = std::env::var("LLMCOST_E2E_PYTHON").unwrap_or_else(|_| "python3".into());
-    works(&python, &["-c", "import openai, anthropic"]).then_some(python)
+    works(&python, &["-c", "import openai, anthropic, boto3"]).then_some(python)
 }
 
 fn node_modules() -> Option<PathBuf> {
@@ -187,6 +187,7 @@ fn node_modules() -> Option<PathBuf> {
     let modules = dir.join("node_modules");
     (modules.join("openai").exists()
         && modules.join("@anthropic-ai/sdk").exists()
+        && modules.join("@aws-sdk/client-bedrock-runtime").exists()
         && works("node", &["--version"]))
     .then_some(modules)
 }
@@ -207,7 +208,7 @@ fn program(lang: Lang, code: &str, dir: &Path) -> Option<Process> {
         }
         Lang::Python => {
             let Some(python) = python() else {
-                missing("python3 with the openai and anthropic packages");
+                missing("python3 with the openai, anthropic and boto3 packages");
                 return None;
             };
             let file = dir.join("snippet.py");
@@ -219,7 +220,7 @@ fn program(lang: Lang, code: &str, dir: &Path) -> Option<Process> {
         Lang::Js => {
             let Some(modules) = node_modules() else {
                 missing(
-                    "node with the openai and @anthropic-ai/sdk packages (LLMCOST_E2E_NODE_MODULES)",
+                    "node with the openai, @anthropic-ai/sdk and @aws-sdk/client-bedrock-runtime packages (LLMCOST_E2E_NODE_MODULES)",
                 );
                 return None;
             };
@@ -415,6 +416,103 @@ fn six_more_providers_run_against_the_mock() {
             run_case(&case, lang, false, "Hi from a test", None);
         }
     }
+}
+
+/// Bedrock's Converse quickstarts, signed with AWS keys (curl's
+/// `--aws-sigv4`, boto3, the AWS SDK for JavaScript), against the mock's
+/// `/model/{id}/converse` and its event-stream `converse-stream`.
+#[test]
+fn bedrock_snippets_run_against_the_mock() {
+    for lang in Lang::ALL {
+        for stream in [false, true] {
+            // curl cannot decode the event stream; that is refused above.
+            if !(lang == Lang::Curl && stream) {
+                run_bedrock(lang, stream);
+            }
+        }
+    }
+}
+
+fn run_bedrock(lang: Lang, stream: bool) {
+    const MODEL: &str = "anthropic.claude-haiku-4-5-v1:0";
+    let server = MockServer::start();
+    let mut cmd = llmcost_fixture();
+    cmd.args(["snippet", MODEL, "--lang", lang.flag(), "--base-url"])
+        .arg(server.url())
+        .args([
+            "--prompt",
+            HOSTILE,
+            "--system",
+            "Be brief",
+            "--max-tokens",
+            "64",
+        ]);
+    if stream {
+        cmd.arg("--stream");
+    }
+    let code = stdout_of(&mut cmd);
+    let dir = tempfile::tempdir().unwrap();
+    let Some(mut process) = program(lang, &code, dir.path()) else {
+        return;
+    };
+    let output = process
+        .env("AWS_ACCESS_KEY_ID", "AKIDLLMCOSTTEST")
+        .env("AWS_SECRET_ACCESS_KEY", "test-secret")
+        .env("AWS_REGION", "us-east-1")
+        .env("AWS_EC2_METADATA_DISABLED", "true")
+        .env("AWS_CONFIG_FILE", dir.path().join("no-config"))
+        .env(
+            "AWS_SHARED_CREDENTIALS_FILE",
+            dir.path().join("no-credentials"),
+        )
+        .env_remove("AWS_SESSION_TOKEN")
+        .env_remove("AWS_PROFILE")
+        .env_remove("AWS_BEARER_TOKEN_BEDROCK")
+        .env("NO_PROXY", "127.0.0.1")
+        .env_remove("HTTP_PROXY")
+        .env_remove("HTTPS_PROXY")
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert!(
+        output.status.success(),
+        "{lang:?} stream={stream} failed: {}\n{code}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    if lang == Lang::Curl {
+        assert!(stdout.contains(REPLY), "{stdout}");
+    } else {
+        assert_eq!(stdout.trim_end(), REPLY, "{lang:?} stream={stream}\n{code}");
+    }
+    let requests = server.requests();
+    assert_eq!(requests.len(), 1, "{requests:?}");
+    let request = &requests[0];
+    let action = if stream {
+        "converse-stream"
+    } else {
+        "converse"
+    };
+    assert_eq!(
+        request.path,
+        format!("/model/anthropic.claude-haiku-4-5-v1%3A0/{action}")
+    );
+    let body = &request.body;
+    assert_eq!(body["messages"][0]["role"], "user");
+    assert_eq!(
+        body["messages"][0]["content"][0]["text"], HOSTILE,
+        "the prompt arrives byte for byte"
+    );
+    assert_eq!(body["system"][0]["text"], "Be brief");
+    assert_eq!(body["inferenceConfig"]["maxTokens"], 64);
+    let auth = request
+        .headers
+        .get("authorization")
+        .map_or("", String::as_str);
+    assert!(
+        auth.starts_with("AWS4-HMAC-SHA256 Credential=AKIDLLMCOSTTEST/")
+            && auth.contains("/us-east-1/bedrock/aws4_request"),
+        "{lang:?}: {auth}"
+    );
 }
 
 #[test]

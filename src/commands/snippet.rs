@@ -3,8 +3,9 @@
 use anyhow::Result;
 use serde::Serialize;
 
+use crate::UsageError;
 use crate::catalog::lookup::resolve;
-use crate::catalog::model::Catalog;
+use crate::catalog::model::{ApiStyle, Catalog};
 use crate::cli::SnippetArgs;
 use crate::diagnostics::Diagnostics;
 use crate::render::{Block, Document, Report};
@@ -35,6 +36,12 @@ pub fn report(catalog: &Catalog, args: &SnippetArgs) -> Result<(SnippetReport, D
     let (model, provider) = (lookup.found.model, lookup.found.provider);
     let docs_url = model.docs_url.as_deref().or(provider.docs_url.as_deref());
     let Endpoint { base_url, key_env } = endpoint(model, provider, args.base_url.as_deref())?;
+    if provider.api_style == ApiStyle::Bedrock && args.lang == Lang::Curl && args.stream {
+        return Err(UsageError(
+            "Bedrock streams its reply as binary AWS event-stream frames, which curl prints undecoded; use --lang python or --lang js to stream".to_string(),
+        )
+        .into());
+    }
     let spec = SnippetSpec {
         model: &model.id,
         style: provider.api_style,

@@ -1,6 +1,7 @@
-//! A tiny mock of the OpenAI-compatible `/chat/completions` and Anthropic
-//! `/v1/messages` APIs, streaming included, on 127.0.0.1 with an ephemeral
-//! port. It records every request and stops when dropped.
+//! A tiny mock of the OpenAI-compatible `/chat/completions`, Anthropic
+//! `/v1/messages` and Bedrock `/model/{id}/converse` APIs, streaming
+//! included, on 127.0.0.1 with an ephemeral port. It records every request
+//! and stops when dropped.
 
 use std::collections::HashMap;
 use std::fmt::Write as _;
@@ -121,6 +122,22 @@ fn handle(stream: TcpStream, requests: &Mutex<Vec<Recorded>>) -> std::io::Result
         body,
     });
     let mut out = stream;
+    if path.ends_with("/converse") {
+        let body = serde_json::json!({
+            "output": {"message": {"role": "assistant", "content": [{"text": REPLY}]}},
+            "stopReason": "end_turn",
+            "usage": {"inputTokens": 3, "outputTokens": 5, "totalTokens": 8},
+            "metrics": {"latencyMs": 1}
+        });
+        return respond(&mut out, "200 OK", "application/json", &body.to_string());
+    }
+    if path.ends_with("/converse-stream") {
+        return respond_bytes(
+            &mut out,
+            "application/vnd.amazon.eventstream",
+            &bedrock_events(),
+        );
+    }
     let anthropic = path.ends_with("/messages");
     let chat = path.ends_with("/chat/completions");
     if !anthropic && !chat {
@@ -169,6 +186,82 @@ fn respond(
         body.len()
     )?;
     out.flush()
+}
+
+fn respond_bytes(out: &mut TcpStream, content_type: &str, body: &[u8]) -> std::io::Result<()> {
+    write!(
+        out,
+        "HTTP/1.1 200 OK\r\nContent-Type: {content_type}\r\nContent-Length: {}\r\nConnection: close\r\n\r\n",
+        body.len()
+    )?;
+    out.write_all(body)?;
+    out.flush()
+}
+
+/// Bedrock's ConverseStream reply: AWS event-stream frames (a prelude with
+/// lengths and its CRC-32, string headers, a JSON payload, the frame's
+/// CRC-32), one per event, as the SDKs decode them.
+fn bedrock_events() -> Vec<u8> {
+    let mut events = vec![("messageStart", serde_json::json!({"role": "assistant"}))];
+    for part in REPLY_PARTS {
+        events.push((
+            "contentBlockDelta",
+            serde_json::json!({"contentBlockIndex": 0, "delta": {"text": part}}),
+        ));
+    }
+    events.push((
+        "contentBlockStop",
+        serde_json::json!({"contentBlockIndex": 0}),
+    ));
+    events.push(("messageStop", serde_json::json!({"stopReason": "end_turn"})));
+    events.push((
+        "metadata",
+        serde_json::json!({"usage": {"inputTokens": 3, "outputTokens": 5, "totalTokens": 8}, "metrics": {"latencyMs": 1}}),
+    ));
+    let mut out = Vec::new();
+    for (name, payload) in events {
+        let mut headers = Vec::new();
+        for (key, value) in [
+            (":event-type", name),
+            (":content-type", "application/json"),
+            (":message-type", "event"),
+        ] {
+            headers.push(key.len() as u8);
+            headers.extend_from_slice(key.as_bytes());
+            headers.push(7); // a string value
+            headers.extend_from_slice(&(value.len() as u16).to_be_bytes());
+            headers.extend_from_slice(value.as_bytes());
+        }
+        let payload = payload.to_string().into_bytes();
+        let total = 12 + headers.len() + payload.len() + 4;
+        let mut frame = Vec::with_capacity(total);
+        frame.extend_from_slice(&(total as u32).to_be_bytes());
+        frame.extend_from_slice(&(headers.len() as u32).to_be_bytes());
+        let prelude_crc = crc32(&frame);
+        frame.extend_from_slice(&prelude_crc.to_be_bytes());
+        frame.extend_from_slice(&headers);
+        frame.extend_from_slice(&payload);
+        let frame_crc = crc32(&frame);
+        frame.extend_from_slice(&frame_crc.to_be_bytes());
+        out.extend_from_slice(&frame);
+    }
+    out
+}
+
+/// CRC-32 (IEEE 802.3), bit by bit: the checksum event-stream frames carry.
+fn crc32(bytes: &[u8]) -> u32 {
+    let mut crc = !0u32;
+    for &byte in bytes {
+        crc ^= u32::from(byte);
+        for _ in 0..8 {
+            crc = if crc & 1 == 1 {
+                (crc >> 1) ^ 0xEDB8_8320
+            } else {
+                crc >> 1
+            };
+        }
+    }
+    !crc
 }
 
 /// OpenAI's chunks; with `usage_chunk` (`stream_options.include_usage`), a

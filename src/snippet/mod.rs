@@ -11,6 +11,8 @@ use anyhow::{Result, bail};
 
 use crate::catalog::model::{ApiStyle, Model, Provider};
 
+mod bedrock;
+
 /// The languages a snippet comes in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, Serialize)]
 #[serde(rename_all = "lowercase")]
@@ -73,38 +75,36 @@ pub struct Endpoint<'c> {
 }
 
 /// The endpoint a chat quickstart for `model` calls, or why no plain
-/// snippet can call it (SigV4-signed Bedrock, Responses-only models, missing
-/// or unsafe catalog facts).
+/// snippet can call it (Responses-only models, missing or unsafe catalog
+/// facts).
 pub fn endpoint<'c>(
     model: &'c Model,
     provider: &'c Provider,
     base_url_override: Option<&'c str>,
 ) -> Result<Endpoint<'c>> {
-    if provider.api_style == ApiStyle::Bedrock {
-        bail!(
-            "{} requests are signed with AWS SigV4, so a plain curl/SDK snippet cannot call {}; use the AWS SDK's Bedrock Runtime Converse API (docs: {})",
-            provider.name,
-            model.id,
-            model
-                .docs_url
-                .as_deref()
-                .or(provider.docs_url.as_deref())
-                .unwrap_or("https://docs.aws.amazon.com/bedrock/")
-        );
-    }
     if model.responses_only {
         bail!(
             "{} is served only through OpenAI's Responses API (POST /v1/responses), not Chat Completions, so the chat quickstart would fail; see https://platform.openai.com/docs/api-reference/responses",
             model.id
         );
     }
-    let Some(base_url) = base_url_override.or(provider.api_base_url.as_deref()) else {
+    // Bedrock snippets sign with the AWS credential chain and read the
+    // region from $AWS_REGION: they need no base URL or key name.
+    let bedrock = provider.api_style == ApiStyle::Bedrock;
+    let Some(base_url) = base_url_override
+        .or(provider.api_base_url.as_deref())
+        .or(bedrock.then_some(bedrock::DEFAULT_ENDPOINT))
+    else {
         bail!(
             "the catalog has no API base URL for provider '{}'; pass --base-url",
             provider.id
         );
     };
-    let Some(key_env) = provider.api_key_env.as_deref() else {
+    let Some(key_env) = provider
+        .api_key_env
+        .as_deref()
+        .or(bedrock.then_some(bedrock::API_KEY_ENV))
+    else {
         bail!(
             "the catalog has no API key variable for provider '{}'",
             provider.id
@@ -202,6 +202,9 @@ pub fn generate(spec: &SnippetSpec<'_>, lang: Lang, docs_url: Option<&str>) -> S
         (ApiStyle::Anthropic, Lang::Curl) => anthropic_curl(spec, docs_url),
         (ApiStyle::Anthropic, Lang::Python) => anthropic_python(spec, docs_url),
         (ApiStyle::Anthropic, Lang::Js) => anthropic_js(spec, docs_url),
+        (ApiStyle::Bedrock, Lang::Curl) => bedrock::curl(spec, docs_url),
+        (ApiStyle::Bedrock, Lang::Python) => bedrock::python(spec, docs_url),
+        (ApiStyle::Bedrock, Lang::Js) => bedrock::js(spec, docs_url),
         (_, Lang::Curl) => openai_curl(spec, docs_url),
         (_, Lang::Python) => openai_python(spec, docs_url),
         (_, Lang::Js) => openai_js(spec, docs_url),
