@@ -469,6 +469,24 @@ fn bedrock_in_region_profiles_and_data_residency_cost_their_uplift() {
         "cost", "gpt-5.4", "--region", "eu", "--in", "100k", "--json",
     ]));
     assert_eq!(json["total"].to_string(), "0.275");
+    // Azure's EU data zone (LiteLLM's azure/eu/gpt-4o, $2.75 / $11 against
+    // $2.50 / $10): 100k × $2.50 × 1.1 + 10k × $10 × 1.1 per 1M
+    // = $0.275 + $0.11 = $0.385; the standard deployment $0.25 + $0.10.
+    let cost_azure = |region: &[&str]| {
+        let mut args = vec![
+            "cost",
+            "azure/gpt-4o",
+            "--in",
+            "100k",
+            "--out",
+            "10k",
+            "--json",
+        ];
+        args.extend_from_slice(region);
+        json_of(llmcost().args(&args))["total"].to_string()
+    };
+    assert_eq!(cost_azure(&["--region", "eu"]), "0.385");
+    assert_eq!(cost_azure(&[]), "0.35");
     // A region the catalog has no price for: the standard rate, warned;
     // an error with --strict.
     llmcost()

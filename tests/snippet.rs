@@ -515,6 +515,82 @@ fn run_bedrock(lang: Lang, stream: bool) {
     );
 }
 
+/// Azure OpenAI's quickstarts call a deployment on the user's resource with
+/// an `api-key` header and an `api-version`; the SDKs' `AzureOpenAI`
+/// clients build the same URL.
+#[test]
+fn azure_snippets_run_against_the_mock() {
+    for lang in Lang::ALL {
+        for stream in [false, true] {
+            run_azure(lang, stream);
+        }
+    }
+}
+
+fn run_azure(lang: Lang, stream: bool) {
+    let server = MockServer::start();
+    let mut cmd = llmcost();
+    cmd.args([
+        "snippet",
+        "azure/gpt-5",
+        "--lang",
+        lang.flag(),
+        "--base-url",
+    ])
+    .arg(server.url())
+    .args(["--prompt", HOSTILE, "--max-tokens", "64"]);
+    if stream {
+        cmd.arg("--stream");
+    }
+    let code = stdout_of(&mut cmd);
+    let dir = tempfile::tempdir().unwrap();
+    let Some(mut process) = program(lang, &code, dir.path()) else {
+        return;
+    };
+    let output = process
+        .env("AZURE_OPENAI_API_KEY", "test-key-123")
+        .env_remove("AZURE_OPENAI_ENDPOINT")
+        .env_remove("OPENAI_API_VERSION")
+        .env("NO_PROXY", "127.0.0.1")
+        .env_remove("HTTP_PROXY")
+        .env_remove("HTTPS_PROXY")
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert!(
+        output.status.success(),
+        "{lang:?} stream={stream} failed: {}\n{code}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    match lang {
+        Lang::Curl if stream => assert!(stdout.contains(" the mock!"), "{stdout}"),
+        Lang::Curl => assert!(stdout.contains(REPLY), "{stdout}"),
+        _ => assert_eq!(stdout.trim_end(), REPLY, "{lang:?} stream={stream}\n{code}"),
+    }
+    let requests = server.requests();
+    assert_eq!(requests.len(), 1, "{requests:?}");
+    let request = &requests[0];
+    assert_eq!(
+        request.path,
+        "/openai/deployments/gpt-5/chat/completions?api-version=2024-10-21"
+    );
+    assert_eq!(
+        request.headers.get("api-key").map(String::as_str),
+        Some("test-key-123"),
+        "{lang:?}"
+    );
+    let body = &request.body;
+    assert_eq!(
+        body["messages"][0]["content"], HOSTILE,
+        "the prompt arrives byte for byte"
+    );
+    // GPT-5 on Azure, as on OpenAI, takes max_completion_tokens.
+    assert_eq!(body["max_completion_tokens"], 64, "{body}");
+    if stream {
+        assert_eq!(body["stream_options"]["include_usage"], true, "{body}");
+    }
+}
+
 #[test]
 fn openai_reasoning_models_get_max_completion_tokens_and_stream_usage() {
     // gpt-5 refuses max_tokens; a stream asks for usage in its last chunk,

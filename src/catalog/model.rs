@@ -97,6 +97,9 @@ pub enum ApiStyle {
     Anthropic,
     /// AWS Bedrock: SigV4-signed requests, no plain API key.
     Bedrock,
+    /// Azure OpenAI: a resource endpoint, a deployment per model, an
+    /// `api-key` header and an `api-version` query parameter.
+    AzureOpenai,
     /// Not known to llmcost (providers imported without curated facts).
     Other,
 }
@@ -108,6 +111,7 @@ impl ApiStyle {
             ApiStyle::OpenaiCompatible => "openai-compatible",
             ApiStyle::Anthropic => "anthropic",
             ApiStyle::Bedrock => "bedrock",
+            ApiStyle::AzureOpenai => "azure-openai",
             ApiStyle::Other => "other",
         }
     }
@@ -361,10 +365,12 @@ impl Region {
         Region::ALL.into_iter().find(|r| r.as_str() == name)
     }
 
-    /// The region a Bedrock inference-profile id starts with
-    /// (`us.anthropic.claude-…`), and the id without it.
+    /// The region a regional id starts with: a Bedrock inference profile
+    /// (`us.anthropic.claude-…`) or an Azure data zone (`eu/gpt-4o`), and
+    /// the id without it.
     pub fn of_profile(id: &str) -> Option<(Region, &str)> {
-        let (prefix, rest) = id.split_once('.')?;
+        let at = id.find(['.', '/'])?;
+        let (prefix, rest) = (&id[..at], &id[at + 1..]);
         let region = Region::named(prefix)?;
         (!rest.is_empty()).then_some((region, rest))
     }

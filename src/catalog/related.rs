@@ -17,6 +17,7 @@ use serde::Serialize;
 use crate::catalog::filter::{Capability, tier_of};
 use crate::catalog::identity;
 use crate::catalog::lifecycle::stage;
+use crate::catalog::lookup::is_makers_own;
 use crate::catalog::model::{Catalog, Model, Tier};
 use crate::dates::parse_day;
 use crate::pricing::{PriceOptions, Usage, price};
@@ -197,6 +198,12 @@ impl<'c> Alternatives<'c> {
                             da.is_none().cmp(&db.is_none()).then_with(|| da.cmp(&db))
                         })
                     }
+                })
+                // On a tie, the maker's own API before a host's copy
+                // (OpenAI's gpt-4o-mini before Azure's).
+                .then_with(|| {
+                    let own = |m: &Model| is_makers_own(self.catalog, m);
+                    own(b.3).cmp(&own(a.3))
                 })
                 .then_with(|| (&a.3.provider, &a.3.id).cmp(&(&b.3.provider, &b.3.id)))
         });

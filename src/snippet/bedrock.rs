@@ -6,7 +6,10 @@
 
 use std::fmt::Write as _;
 
-use super::{Snippet, SnippetSpec, comment_header, quoted, shell_quoted, shell_word, trim_slash};
+use super::{
+    Snippet, SnippetSpec, comment_header, path_segment, quoted, shell_quoted, shell_word,
+    trim_slash,
+};
 
 /// The region a quickstart calls when `$AWS_REGION` is not set.
 pub const DEFAULT_REGION: &str = "us-east-1";
@@ -21,21 +24,6 @@ pub const API_KEY_ENV: &str = "AWS_BEARER_TOKEN_BEDROCK";
 /// How the SDK snippets say where credentials come from.
 const CREDENTIALS: &str =
     "Credentials: your AWS profile or keys, or a Bedrock API key in $AWS_BEARER_TOKEN_BEDROCK";
-
-/// The model id as one URL path segment: Bedrock ids carry `:` (`…-v1:0`)
-/// and ARNs carry `/`, which a path must escape. Only unreserved
-/// characters stay, so the result is also inert inside double quotes.
-fn path_segment(id: &str) -> String {
-    id.bytes()
-        .map(|b| {
-            if b.is_ascii_alphanumeric() || b"-._~".contains(&b) {
-                char::from(b).to_string()
-            } else {
-                format!("%{b:02X}")
-            }
-        })
-        .collect()
-}
 
 /// Converse's `messages` (`[{"role": "user", "content": [{"text": "…"}]}]`)
 /// and, where there is a system message, its `system` list.

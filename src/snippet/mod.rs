@@ -11,6 +11,7 @@ use anyhow::{Result, bail};
 
 use crate::catalog::model::{ApiStyle, Model, Provider};
 
+mod azure;
 mod bedrock;
 
 /// The languages a snippet comes in.
@@ -89,11 +90,17 @@ pub fn endpoint<'c>(
         );
     }
     // Bedrock snippets sign with the AWS credential chain and read the
-    // region from $AWS_REGION: they need no base URL or key name.
+    // region from $AWS_REGION: they need no base URL or key name. Azure's
+    // endpoint is the user's own resource, read from a variable.
     let bedrock = provider.api_style == ApiStyle::Bedrock;
+    let own_endpoint = match provider.api_style {
+        ApiStyle::Bedrock => Some(bedrock::DEFAULT_ENDPOINT),
+        ApiStyle::AzureOpenai => Some(azure::ENDPOINT_ENV),
+        _ => None,
+    };
     let Some(base_url) = base_url_override
         .or(provider.api_base_url.as_deref())
-        .or(bedrock.then_some(bedrock::DEFAULT_ENDPOINT))
+        .or(own_endpoint)
     else {
         bail!(
             "the catalog has no API base URL for provider '{}'; pass --base-url",
@@ -205,10 +212,28 @@ pub fn generate(spec: &SnippetSpec<'_>, lang: Lang, docs_url: Option<&str>) -> S
         (ApiStyle::Bedrock, Lang::Curl) => bedrock::curl(spec, docs_url),
         (ApiStyle::Bedrock, Lang::Python) => bedrock::python(spec, docs_url),
         (ApiStyle::Bedrock, Lang::Js) => bedrock::js(spec, docs_url),
+        (ApiStyle::AzureOpenai, Lang::Curl) => azure::curl(spec, docs_url),
+        (ApiStyle::AzureOpenai, Lang::Python) => azure::python(spec, docs_url),
+        (ApiStyle::AzureOpenai, Lang::Js) => azure::js(spec, docs_url),
         (_, Lang::Curl) => openai_curl(spec, docs_url),
         (_, Lang::Python) => openai_python(spec, docs_url),
         (_, Lang::Js) => openai_js(spec, docs_url),
     }
+}
+
+/// `text` as one URL path segment: only unreserved characters stay, the
+/// rest are percent-escaped (Bedrock ids carry `:`, ARNs `/`), so the
+/// result is also inert inside double quotes in a shell.
+fn path_segment(text: &str) -> String {
+    text.bytes()
+        .map(|b| {
+            if b.is_ascii_alphanumeric() || b"-._~".contains(&b) {
+                char::from(b).to_string()
+            } else {
+                format!("%{b:02X}")
+            }
+        })
+        .collect()
 }
 
 fn trim_slash(url: &str) -> &str {
@@ -266,6 +291,7 @@ fn comment_header(out: &mut String, marker: &str, install: Option<&str>, docs_ur
     }
 }
 
+/// A curl command; `url` is already a shell word.
 fn curl_command(
     url: &str,
     headers: &[String],
@@ -276,7 +302,7 @@ fn curl_command(
     let mut out = String::new();
     comment_header(&mut out, "#", None, docs_url);
     let no_buffer = if stream { " -N" } else { "" };
-    let _ = writeln!(out, "curl{no_buffer} {} \\", shell_word(url));
+    let _ = writeln!(out, "curl{no_buffer} {url} \\");
     for header in headers {
         let _ = writeln!(out, "  -H {header} \\");
     }
@@ -291,10 +317,21 @@ fn openai_curl(spec: &SnippetSpec<'_>, docs_url: Option<&str>) -> Snippet {
         "\"Content-Type: application/json\"".to_string(),
         format!("\"Authorization: Bearer ${}\"", spec.key_env),
     ];
-    let mut fields = vec![
-        format!("\"model\": {}", quoted(spec.model)),
-        format!("\"messages\": {}", messages_json(spec, true, false)),
-    ];
+    let mut fields = vec![format!("\"model\": {}", quoted(spec.model))];
+    fields.extend(chat_body_fields(spec));
+    Snippet {
+        install: None,
+        code: curl_command(&shell_word(&url), &headers, &fields, spec.stream, docs_url),
+    }
+}
+
+/// A Chat Completions body's fields after `model`: the messages, the
+/// token limit and the streaming options.
+fn chat_body_fields(spec: &SnippetSpec<'_>) -> Vec<String> {
+    let mut fields = vec![format!(
+        "\"messages\": {}",
+        messages_json(spec, true, false)
+    )];
     if let Some(n) = spec.max_tokens {
         fields.push(format!("\"{}\": {n}", spec.max_tokens_field));
     }
@@ -304,10 +341,7 @@ fn openai_curl(spec: &SnippetSpec<'_>, docs_url: Option<&str>) -> Snippet {
             fields.push("\"stream_options\": {\"include_usage\": true}".to_string());
         }
     }
-    Snippet {
-        install: None,
-        code: curl_command(&url, &headers, &fields, spec.stream, docs_url),
-    }
+    fields
 }
 
 fn anthropic_curl(spec: &SnippetSpec<'_>, docs_url: Option<&str>) -> Snippet {
@@ -336,7 +370,7 @@ fn anthropic_curl(spec: &SnippetSpec<'_>, docs_url: Option<&str>) -> Snippet {
     }
     Snippet {
         install: None,
-        code: curl_command(&url, &headers, &fields, spec.stream, docs_url),
+        code: curl_command(&shell_word(&url), &headers, &fields, spec.stream, docs_url),
     }
 }
 
@@ -350,6 +384,15 @@ fn openai_python(spec: &SnippetSpec<'_>, docs_url: Option<&str>) -> Snippet {
         quoted(trim_slash(spec.base_url)),
         quoted(spec.key_env)
     );
+    python_chat_call(&mut out, spec);
+    Snippet {
+        install: Some(install.to_string()),
+        code: out,
+    }
+}
+
+/// The Python `openai` client's Chat Completions call and its printing.
+fn python_chat_call(out: &mut String, spec: &SnippetSpec<'_>) {
     let target = if spec.stream { "stream" } else { "resp" };
     let _ = write!(
         out,
@@ -369,10 +412,6 @@ fn openai_python(spec: &SnippetSpec<'_>, docs_url: Option<&str>) -> Snippet {
         );
     } else {
         out.push_str(")\nprint(resp.choices[0].message.content)\n");
-    }
-    Snippet {
-        install: Some(install.to_string()),
-        code: out,
     }
 }
 
@@ -427,6 +466,15 @@ fn openai_js(spec: &SnippetSpec<'_>, docs_url: Option<&str>) -> Snippet {
         quoted(trim_slash(spec.base_url)),
         spec.key_env
     );
+    js_chat_call(&mut out, spec);
+    Snippet {
+        install: Some(install.to_string()),
+        code: out,
+    }
+}
+
+/// The JavaScript `openai` client's Chat Completions call and its printing.
+fn js_chat_call(out: &mut String, spec: &SnippetSpec<'_>) {
     let target = if spec.stream { "stream" } else { "resp" };
     let _ = write!(
         out,
@@ -446,10 +494,6 @@ fn openai_js(spec: &SnippetSpec<'_>, docs_url: Option<&str>) -> Snippet {
         );
     } else {
         out.push_str("});\nconsole.log(resp.choices[0].message.content);\n");
-    }
-    Snippet {
-        install: Some(install.to_string()),
-        code: out,
     }
 }
 

@@ -122,6 +122,8 @@ fn handle(stream: TcpStream, requests: &Mutex<Vec<Recorded>>) -> std::io::Result
         body,
     });
     let mut out = stream;
+    // Azure sends its API version as a query parameter.
+    let path = path.split('?').next().unwrap_or_default();
     if path.ends_with("/converse") {
         let body = serde_json::json!({
             "output": {"message": {"role": "assistant", "content": [{"text": REPLY}]}},

@@ -117,7 +117,11 @@ pub fn import_value(root: &Value, options: &LitellmOptions) -> Result<(Vec<Model
         {
             // A region's inference profile is the base model at that
             // region's price: kept as the base model's regional multiplier.
-            if let Some((region, base)) = Region::of_profile(key) {
+            let local = key
+                .strip_prefix(litellm_provider)
+                .and_then(|rest| rest.strip_prefix('/'))
+                .unwrap_or(key);
+            if let Some((region, base)) = Region::of_profile(local) {
                 profiles.push((
                     rule.provider.clone(),
                     base.to_ascii_lowercase(),
