@@ -591,6 +591,79 @@ fn run_azure(lang: Lang, stream: bool) {
     }
 }
 
+/// Vertex AI's quickstarts take an OAuth token from `gcloud auth
+/// print-access-token` (a stand-in `gcloud` on PATH here) and call the
+/// OpenAI-compatible endpoint with the publisher's model id.
+#[test]
+fn vertex_snippets_run_against_the_mock() {
+    for lang in Lang::ALL {
+        for stream in [false, true] {
+            run_vertex(lang, stream);
+        }
+    }
+}
+
+fn run_vertex(lang: Lang, stream: bool) {
+    let server = MockServer::start();
+    let mut cmd = llmcost();
+    cmd.args([
+        "snippet",
+        "vertex/gemini-2.5-flash",
+        "--lang",
+        lang.flag(),
+        "--base-url",
+    ])
+    .arg(format!("{}/v1", server.url()))
+    .args(["--prompt", HOSTILE]);
+    if stream {
+        cmd.arg("--stream");
+    }
+    let code = stdout_of(&mut cmd);
+    let dir = tempfile::tempdir().unwrap();
+    let bin = dir.path().join("bin");
+    std::fs::create_dir(&bin).unwrap();
+    let gcloud = bin.join("gcloud");
+    std::fs::write(&gcloud, "#!/bin/sh\necho test-token-vertex\n").unwrap();
+    std::fs::set_permissions(&gcloud, std::os::unix::fs::PermissionsExt::from_mode(0o755)).unwrap();
+    let Some(mut process) = program(lang, &code, dir.path()) else {
+        return;
+    };
+    let path = format!(
+        "{}:{}",
+        bin.display(),
+        std::env::var("PATH").unwrap_or_default()
+    );
+    let output = process
+        .env("PATH", path)
+        .env("NO_PROXY", "127.0.0.1")
+        .env_remove("HTTP_PROXY")
+        .env_remove("HTTPS_PROXY")
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert!(
+        output.status.success(),
+        "{lang:?} stream={stream} failed: {}\n{code}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    match lang {
+        Lang::Curl if stream => assert!(stdout.contains(" the mock!"), "{stdout}"),
+        Lang::Curl => assert!(stdout.contains(REPLY), "{stdout}"),
+        _ => assert_eq!(stdout.trim_end(), REPLY, "{lang:?} stream={stream}\n{code}"),
+    }
+    let requests = server.requests();
+    assert_eq!(requests.len(), 1, "{requests:?}");
+    let request = &requests[0];
+    assert_eq!(request.path, "/v1/chat/completions");
+    assert_eq!(
+        request.headers.get("authorization").map(String::as_str),
+        Some("Bearer test-token-vertex"),
+        "{lang:?}"
+    );
+    assert_eq!(request.body["model"], "google/gemini-2.5-flash");
+    assert_eq!(request.body["messages"][0]["content"], HOSTILE);
+}
+
 #[test]
 fn openai_reasoning_models_get_max_completion_tokens_and_stream_usage() {
     // gpt-5 refuses max_tokens; a stream asks for usage in its last chunk,
@@ -629,7 +702,14 @@ fn openai_reasoning_models_get_max_completion_tokens_and_stream_usage() {
 /// body is JSON carrying the prompt exactly; Python compiles; JS parses.
 #[test]
 fn every_language_and_style_is_valid_code() {
-    let models: [&[&str]; 2] = [&["mistral-small-3-1-24b-instruct"], &["claude-haiku-4-5"]];
+    // Azure and Vertex print their own endpoint code when no --base-url is
+    // given (the mock tests run the --base-url form).
+    let models: [&[&str]; 4] = [
+        &["mistral-small-3-1-24b-instruct"],
+        &["claude-haiku-4-5"],
+        &["azure/gpt-5"],
+        &["vertex/gemini-2.5-flash"],
+    ];
     for model in models {
         for stream in [false, true] {
             for lang in Lang::ALL {

@@ -100,6 +100,9 @@ pub enum ApiStyle {
     /// Azure OpenAI: a resource endpoint, a deployment per model, an
     /// `api-key` header and an `api-version` query parameter.
     AzureOpenai,
+    /// Google Vertex AI's OpenAI-compatible endpoint: per project and
+    /// region, with an OAuth access token instead of a key.
+    Vertex,
     /// Not known to llmcost (providers imported without curated facts).
     Other,
 }
@@ -112,6 +115,7 @@ impl ApiStyle {
             ApiStyle::Anthropic => "anthropic",
             ApiStyle::Bedrock => "bedrock",
             ApiStyle::AzureOpenai => "azure-openai",
+            ApiStyle::Vertex => "vertex",
             ApiStyle::Other => "other",
         }
     }

@@ -13,6 +13,7 @@ use crate::catalog::model::{ApiStyle, Model, Provider};
 
 mod azure;
 mod bedrock;
+mod vertex;
 
 /// The languages a snippet comes in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, Serialize)]
@@ -91,12 +92,13 @@ pub fn endpoint<'c>(
     }
     // Bedrock snippets sign with the AWS credential chain and read the
     // region from $AWS_REGION: they need no base URL or key name. Azure's
-    // endpoint is the user's own resource, read from a variable.
-    let bedrock = provider.api_style == ApiStyle::Bedrock;
-    let own_endpoint = match provider.api_style {
-        ApiStyle::Bedrock => Some(bedrock::DEFAULT_ENDPOINT),
-        ApiStyle::AzureOpenai => Some(azure::ENDPOINT_ENV),
-        _ => None,
+    // endpoint is the user's own resource, read from a variable; Vertex's
+    // is per project and takes a gcloud token, not a key.
+    let (own_endpoint, own_key) = match provider.api_style {
+        ApiStyle::Bedrock => (Some(bedrock::DEFAULT_ENDPOINT), Some(bedrock::API_KEY_ENV)),
+        ApiStyle::AzureOpenai => (Some(azure::ENDPOINT_ENV), None),
+        ApiStyle::Vertex => (Some(vertex::ENDPOINT_TEMPLATE), Some(vertex::PROJECT_ENV)),
+        _ => (None, None),
     };
     let Some(base_url) = base_url_override
         .or(provider.api_base_url.as_deref())
@@ -107,11 +109,7 @@ pub fn endpoint<'c>(
             provider.id
         );
     };
-    let Some(key_env) = provider
-        .api_key_env
-        .as_deref()
-        .or(bedrock.then_some(bedrock::API_KEY_ENV))
-    else {
+    let Some(key_env) = provider.api_key_env.as_deref().or(own_key) else {
         bail!(
             "the catalog has no API key variable for provider '{}'",
             provider.id
@@ -215,6 +213,9 @@ pub fn generate(spec: &SnippetSpec<'_>, lang: Lang, docs_url: Option<&str>) -> S
         (ApiStyle::AzureOpenai, Lang::Curl) => azure::curl(spec, docs_url),
         (ApiStyle::AzureOpenai, Lang::Python) => azure::python(spec, docs_url),
         (ApiStyle::AzureOpenai, Lang::Js) => azure::js(spec, docs_url),
+        (ApiStyle::Vertex, Lang::Curl) => vertex::curl(spec, docs_url),
+        (ApiStyle::Vertex, Lang::Python) => vertex::python(spec, docs_url),
+        (ApiStyle::Vertex, Lang::Js) => vertex::js(spec, docs_url),
         (_, Lang::Curl) => openai_curl(spec, docs_url),
         (_, Lang::Python) => openai_python(spec, docs_url),
         (_, Lang::Js) => openai_js(spec, docs_url),
