@@ -815,3 +815,32 @@ fn responses_only_models_get_a_pointer_not_a_failing_snippet() {
             "gpt-5-pro is served only through OpenAI's Responses API (POST /v1/responses)",
         ));
 }
+
+#[test]
+fn bedrock_snippets_call_the_inference_profile_a_model_needs() {
+    // GPT-5.4 on Bedrock exists only as inference profiles: the snippet
+    // calls the global one; a query naming a profile keeps it.
+    let code = stdout_of(llmcost().args(["snippet", "bedrock/openai.gpt-5.4", "--lang", "python"]));
+    assert!(
+        code.contains("    modelId=\"global.openai.gpt-5.4\",\n"),
+        "{code}"
+    );
+    let code = stdout_of(llmcost().args([
+        "snippet",
+        "us.anthropic.claude-haiku-4-5-20251001-v1:0",
+        "--lang",
+        "js",
+    ]));
+    assert!(
+        code.contains("    modelId: \"us.anthropic.claude-haiku-4-5-20251001-v1:0\",\n"),
+        "{code}"
+    );
+    // Priced at the profile's region: 100k × $2.50 × 1.1 + 10k × $15 × 1.1
+    // per 1M = $0.275 + $0.165 = $0.44 (global: $0.25 + $0.15 = $0.40).
+    let total = |id: &str| {
+        json_of(llmcost().args(["cost", id, "--in", "100k", "--out", "10k", "--json"]))["total"]
+            .to_string()
+    };
+    assert_eq!(total("us.openai.gpt-5.4"), "0.44");
+    assert_eq!(total("global.openai.gpt-5.4"), "0.4");
+}

@@ -234,6 +234,7 @@ impl ExportRow {
             confidence: None,
             chosen_by: None,
             responses_only: false,
+            profile_only: false,
             price_changes: Vec::new(),
             superseded: None,
         })

@@ -1095,6 +1095,11 @@ pub struct Model {
     /// Chat Completions.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub responses_only: bool,
+    /// Callable only through a regional inference profile (Bedrock's
+    /// `global.`/`us.` ids), not by its own id; its prices are the global
+    /// profile's, and quickstarts call that profile.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub profile_only: bool,
     /// Price changes announced for days after the catalog's, earliest
     /// first. Loading the catalog puts the ones due today in force.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]

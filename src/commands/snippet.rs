@@ -35,7 +35,11 @@ pub fn report(catalog: &Catalog, args: &SnippetArgs) -> Result<(SnippetReport, D
     let lookup = resolve(catalog, &args.model.model, args.model.provider.as_deref())?;
     let (model, provider) = (lookup.found.model, lookup.found.provider);
     let docs_url = model.docs_url.as_deref().or(provider.docs_url.as_deref());
-    let Endpoint { base_url, key_env } = endpoint(model, provider, args.base_url.as_deref())?;
+    let Endpoint {
+        base_url,
+        key_env,
+        model_id,
+    } = endpoint(model, provider, args.base_url.as_deref(), lookup.region)?;
     if provider.api_style == ApiStyle::Bedrock && args.lang == Lang::Curl && args.stream {
         return Err(UsageError(
             "Bedrock streams its reply as binary AWS event-stream frames, which curl prints undecoded; use --lang python or --lang js to stream".to_string(),
@@ -43,7 +47,7 @@ pub fn report(catalog: &Catalog, args: &SnippetArgs) -> Result<(SnippetReport, D
         .into());
     }
     let spec = SnippetSpec {
-        model: &model.id,
+        model: &model_id,
         style: provider.api_style,
         base_url,
         base_url_overridden: args.base_url.is_some(),
@@ -58,7 +62,7 @@ pub fn report(catalog: &Catalog, args: &SnippetArgs) -> Result<(SnippetReport, D
     let snippet = generate(&spec, args.lang, docs_url);
     let report = SnippetReport {
         lang: args.lang,
-        model: model.id.clone(),
+        model: model_id.clone(),
         provider: provider.id.clone(),
         install: snippet.install,
         docs_url: docs_url.map(str::to_string),

@@ -317,10 +317,10 @@ fn maker_of(catalog: &Catalog, model: &Model, provider: &Provider) -> String {
 }
 
 fn quickstarts(model: &Model, provider: &Provider) -> anyhow::Result<Vec<Quickstart>> {
-    let found = endpoint(model, provider, None)?;
+    let found = endpoint(model, provider, None, None)?;
     let docs_url = model.docs_url.as_deref().or(provider.docs_url.as_deref());
     let spec = SnippetSpec {
-        model: &model.id,
+        model: &found.model_id,
         style: provider.api_style,
         base_url: found.base_url,
         base_url_overridden: false,

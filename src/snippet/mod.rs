@@ -9,7 +9,7 @@ use serde::Serialize;
 
 use anyhow::{Result, bail};
 
-use crate::catalog::model::{ApiStyle, Model, Provider};
+use crate::catalog::model::{ApiStyle, Model, Provider, Region};
 
 mod azure;
 mod bedrock;
@@ -68,12 +68,15 @@ pub struct SnippetSpec<'a> {
 }
 
 /// Where a quickstart sends its request, as the catalog states it.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone)]
 pub struct Endpoint<'c> {
     /// The API's base URL (the user's `--base-url`, else the provider's).
     pub base_url: &'c str,
     /// The environment variable holding the key, checked by [`is_env_name`].
     pub key_env: &'c str,
+    /// The model id the request sends: the model's, or for Bedrock the
+    /// inference profile (`global.…`) the query named or the model needs.
+    pub model_id: String,
 }
 
 /// The endpoint a chat quickstart for `model` calls, or why no plain
@@ -83,6 +86,7 @@ pub fn endpoint<'c>(
     model: &'c Model,
     provider: &'c Provider,
     base_url_override: Option<&'c str>,
+    profile: Option<Region>,
 ) -> Result<Endpoint<'c>> {
     if model.responses_only {
         bail!(
@@ -132,7 +136,24 @@ pub fn endpoint<'c>(
             provider.id
         );
     }
-    Ok(Endpoint { base_url, key_env })
+    Ok(Endpoint {
+        base_url,
+        key_env,
+        model_id: invocation_id(model, provider, profile),
+    })
+}
+
+/// The id a request names the model by: on Bedrock, the inference profile
+/// of the region the query named (`us.anthropic.…`), or for a model callable
+/// only through profiles its global one; elsewhere the model's id.
+fn invocation_id(model: &Model, provider: &Provider, profile: Option<Region>) -> String {
+    if provider.api_style != ApiStyle::Bedrock {
+        return model.id.clone();
+    }
+    match profile.or(model.profile_only.then_some(Region::Global)) {
+        Some(region) => format!("{}.{}", region.as_str(), model.id),
+        None => model.id.clone(),
+    }
 }
 
 /// OpenAI's reasoning models (GPT-5, the o-series) refuse `max_tokens` and

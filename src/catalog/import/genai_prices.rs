@@ -308,6 +308,7 @@ pub fn read(
                 confidence: None,
                 chosen_by: None,
                 responses_only: false,
+                profile_only: false,
                 price_changes,
                 superseded: None,
             };

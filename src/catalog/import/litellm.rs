@@ -69,7 +69,7 @@ pub fn import_value(root: &Value, options: &LitellmOptions) -> Result<(Vec<Model
     let mut auto_rules: HashMap<String, ProviderRule> = HashMap::new();
     let mut counts = ImportCounts::default();
     let mut models: BTreeMap<(String, String), Model> = BTreeMap::new();
-    let mut profiles: Vec<(String, String, Region, &Map<String, Value>)> = Vec::new();
+    let mut profiles: Vec<Profile<'_>> = Vec::new();
     // Sorted, so that when two keys name the same model (`gemini-exp-1206`
     // and `gemini/gemini-exp-1206`) the same one wins whatever the file order.
     let mut keys: Vec<&String> = entries.keys().collect();
@@ -122,12 +122,12 @@ pub fn import_value(root: &Value, options: &LitellmOptions) -> Result<(Vec<Model
                 .and_then(|rest| rest.strip_prefix('/'))
                 .unwrap_or(key);
             if let Some((region, base)) = Region::of_profile(local) {
-                profiles.push((
-                    rule.provider.clone(),
-                    base.to_ascii_lowercase(),
+                profiles.push(Profile {
+                    rule: rule.clone(),
+                    base: base.to_string(),
                     region,
                     entry,
-                ));
+                });
             }
             counts.excluded += 1;
             continue;
@@ -160,13 +160,69 @@ pub fn import_value(root: &Value, options: &LitellmOptions) -> Result<(Vec<Model
         }
         models.insert(slot, model);
     }
-    for (provider, base, region, entry) in profiles {
-        if let Some(model) = models.get_mut(&(provider, base)) {
-            add_regional(&mut model.prices, region, entry);
-        }
-    }
+    attach_profiles(&mut models, profiles, &mut counts, &options.as_of);
     counts.imported = models.len();
     Ok((models.into_values().collect(), counts))
+}
+
+/// Attaches each regional copy to its model as a regional multiplier. A
+/// model served only through inference profiles has no base entry: it is
+/// imported from its global profile, marked profile-only, with each profile
+/// as a regional multiplier. Without a global profile there is no price for
+/// the default endpoint, so nothing is imported (a source listing one
+/// regional copy must not reprice a model at that region).
+fn attach_profiles(
+    models: &mut BTreeMap<(String, String), Model>,
+    profiles: Vec<Profile<'_>>,
+    counts: &mut ImportCounts,
+    as_of: &str,
+) {
+    let mut orphans: BTreeMap<(String, String), Vec<Profile<'_>>> = BTreeMap::new();
+    for profile in profiles {
+        let slot = (
+            profile.rule.provider.clone(),
+            profile.base.to_ascii_lowercase(),
+        );
+        match models.get_mut(&slot) {
+            Some(model) => add_regional(&mut model.prices, profile.region, profile.entry),
+            None => orphans.entry(slot).or_default().push(profile),
+        }
+    }
+    for (slot, regions) in orphans {
+        let Some(reference) = regions.iter().find(|p| p.region == Region::Global) else {
+            continue;
+        };
+        let deprecation_date = reference
+            .entry
+            .get("deprecation_date")
+            .and_then(Value::as_str)
+            .map(str::to_string);
+        let Some(mut model) = to_model(
+            &reference.base,
+            reference.entry,
+            &reference.rule,
+            deprecation_date,
+            as_of,
+        ) else {
+            continue;
+        };
+        model.profile_only = true;
+        for profile in &regions {
+            add_regional(&mut model.prices, profile.region, profile.entry);
+        }
+        counts.excluded -= regions.len().min(counts.excluded);
+        models.insert(slot, model);
+    }
+}
+
+/// A LiteLLM entry for a regional copy of a model (a Bedrock inference
+/// profile, an Azure data zone), set aside until every base model is read.
+struct Profile<'e> {
+    rule: ProviderRule,
+    /// The model's id without the region.
+    base: String,
+    region: Region,
+    entry: &'e Map<String, Value>,
 }
 
 /// Records a region's multiplier from its profile's prices: the profile's
@@ -418,6 +474,7 @@ fn to_model(
         confidence: None,
         chosen_by: None,
         responses_only: entry.get("mode").and_then(Value::as_str) == Some("responses"),
+        profile_only: false,
         price_changes: Vec::new(),
         superseded: None,
     })
@@ -442,6 +499,45 @@ mod tests {
             as_of: "2026-11-20".into(),
             include_unknown: false,
         }
+    }
+
+    #[test]
+    fn a_model_served_only_through_inference_profiles_is_imported_from_its_global_one() {
+        let mut options = options();
+        options.providers.insert(
+            "bedrock_converse".to_string(),
+            ProviderRule {
+                provider: "bedrock".into(),
+                vendor: None,
+                skip_prefixes: vec!["us.".into(), "global.".into()],
+            },
+        );
+        // Global $2.50 / $15, in-region (us.) $2.75 / $16.50: 1.1 on both.
+        let json = r#"{
+          "global.openai.gpt-5.4": {"litellm_provider": "bedrock_converse", "mode": "chat",
+             "input_cost_per_token": 2.5e-06, "output_cost_per_token": 1.5e-05},
+          "us.openai.gpt-5.4": {"litellm_provider": "bedrock_converse", "mode": "chat",
+             "input_cost_per_token": 2.75e-06, "output_cost_per_token": 1.65e-05}
+        }"#;
+        let (models, counts) = import(json, &options).unwrap();
+        assert_eq!(counts.imported, 1);
+        let model = &models[0];
+        assert_eq!(model.id, "openai.gpt-5.4");
+        assert!(model.profile_only);
+        assert_eq!(model.prices.input.unwrap().to_string(), "2.5");
+        let regional: Vec<(Region, String)> = model
+            .prices
+            .regional
+            .iter()
+            .map(|(r, m)| (*r, m.0.to_string()))
+            .collect();
+        assert_eq!(
+            regional,
+            [
+                (Region::Global, "1".to_string()),
+                (Region::Us, "1.1".to_string())
+            ]
+        );
     }
 
     #[test]

@@ -298,6 +298,7 @@ pub fn import_value(
                 confidence: None,
                 chosen_by: None,
                 responses_only: false,
+                profile_only: false,
                 price_changes: Vec::new(),
                 superseded: None,
             });

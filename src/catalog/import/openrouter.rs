@@ -141,6 +141,7 @@ pub fn import_value(root: &Value, as_of: &str) -> Result<(Vec<Model>, ImportCoun
             confidence: None,
             chosen_by: None,
             responses_only: false,
+            profile_only: false,
             price_changes: Vec::new(),
             superseded: None,
         });
