@@ -582,12 +582,13 @@ fn listings_fold_snapshots_and_copies_into_one_row() {
 #[test]
 fn one_model_from_several_providers_is_known_as_one() {
     // DeepSeek R1 is also DeepInfra's and Nebius' `deepseek-ai/DeepSeek-R1`,
-    // Bedrock's `deepseek.r1-v1:0` and Fireworks'
-    // `accounts/fireworks/models/deepseek-r1`: listed first, cheapest first
-    // ($0.70 + $2.40 = $3.10 for 1M in + 1M out on DeepInfra, $0.80 + $2.40
-    // = $3.20 on Nebius, $1.35 + $5.40 = $6.75 on Bedrock).
+    // OpenRouter's `deepseek/deepseek-r1`, Bedrock's `deepseek.r1-v1:0` and
+    // Fireworks' `accounts/fireworks/models/deepseek-r1`: listed first,
+    // cheapest first ($0.70 + $2.40 = $3.10 for 1M in + 1M out on
+    // DeepInfra, $0.80 + $2.40 = $3.20 on Nebius and on OpenRouter, $1.35 +
+    // $5.40 = $6.75 on Bedrock).
     let json = json_of(llmcost().args(["related", "deepseek-r1", "--json"]));
-    let first: Vec<(&str, &str, &str)> = json["related"].as_array().unwrap()[..3]
+    let first: Vec<(&str, &str, &str)> = json["related"].as_array().unwrap()[..4]
         .iter()
         .map(|r| {
             (
@@ -602,12 +603,14 @@ fn one_model_from_several_providers_is_known_as_one() {
         [
             ("deepinfra", "deepseek-ai/DeepSeek-R1", "same_model"),
             ("nebius", "deepseek-ai/DeepSeek-R1", "same_model"),
+            ("openrouter", "deepseek/deepseek-r1", "same_model"),
             ("bedrock", "deepseek.r1-v1:0", "same_model"),
         ]
     );
     assert_eq!(json["related"][0]["reference_total"].to_string(), "3.1");
     assert_eq!(json["related"][1]["reference_total"].to_string(), "3.2");
-    assert_eq!(json["related"][2]["reference_total"].to_string(), "6.75");
+    assert_eq!(json["related"][2]["reference_total"].to_string(), "3.2");
+    assert_eq!(json["related"][3]["reference_total"].to_string(), "6.75");
     // Sonnet 4.5 on Bedrock is the same model as Anthropic's, by name: no
     // slug needed.
     let json = json_of(llmcost().args(["show", "claude-sonnet-4-5-20250929", "--json"]));

@@ -29,7 +29,7 @@ fn build_into(dir: &std::path::Path) -> std::path::PathBuf {
         .stderr(predicate::str::contains(
             "litellm: 8 imported (3 of them retired, kept); skipped 1 not chat, 1 other providers, 0 unpriced, 1 excluded, 1 duplicates",
         ))
-        .stderr(predicate::str::contains("wrote 9 models from 6 providers"));
+        .stderr(predicate::str::contains("wrote 10 models from 6 providers"));
     output
 }
 
@@ -147,4 +147,39 @@ fn show_says_when_sources_disagree_on_the_context_window() {
         ),
         "{out}"
     );
+}
+
+#[test]
+fn a_provider_takes_the_models_litellm_lacks_from_its_model_source() {
+    // The sample overlay names models.dev as Groq's model source: LiteLLM's
+    // sample has only openai/gpt-oss-120b, models.dev adds
+    // llama-3.3-70b-versatile at $0.59 / $0.79, and says it chose it.
+    let dir = tempfile::tempdir().unwrap();
+    let path = build_into(dir.path());
+    let json = json_of(llmcost().arg("--catalog").arg(&path).args([
+        "show",
+        "groq/llama-3.3-70b-versatile",
+        "--json",
+    ]));
+    assert_eq!(json["prices_per_million"]["input"].to_string(), "0.59");
+    assert_eq!(json["prices_per_million"]["output"].to_string(), "0.79");
+    assert!(
+        json["chosen_by"]
+            .as_str()
+            .unwrap()
+            .starts_with("models.dev: "),
+        "{json}"
+    );
+    assert_eq!(json["confidence"], "single-source");
+    // 1M in + 1M out: $0.59 + $0.79 = $1.38.
+    let cost = json_of(llmcost().arg("--catalog").arg(&path).args([
+        "cost",
+        "groq/llama-3.3-70b-versatile",
+        "--in",
+        "1M",
+        "--out",
+        "1M",
+        "--json",
+    ]));
+    assert_eq!(cost["total"].to_string(), "1.38");
 }

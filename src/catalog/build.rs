@@ -161,6 +161,19 @@ pub struct OverlayProvider {
     /// LiteLLM's, where LiteLLM is known to be wrong for the whole provider.
     #[serde(default)]
     pub prices_from: Option<PriceAuthority>,
+    /// A source that lists this provider's models better than LiteLLM: its
+    /// models that LiteLLM lacks are imported, at its prices.
+    #[serde(default)]
+    pub models_from: Option<ModelSource>,
+}
+
+/// A source of a provider's models beside LiteLLM.
+#[derive(Debug, Clone, Deserialize)]
+pub struct ModelSource {
+    /// `models.dev`, or `openrouter` for OpenRouter's own offers.
+    pub source: String,
+    /// Why, with the evidence.
+    pub why: String,
 }
 
 /// A source that states a provider's prices better than LiteLLM does.
@@ -177,6 +190,14 @@ pub struct PriceAuthority {
 }
 
 impl Overlay {
+    /// The source that lists more of `provider`'s models, if any.
+    pub fn model_source(&self, provider: &str) -> Option<&ModelSource> {
+        self.providers
+            .iter()
+            .find(|op| op.provider.id == provider)
+            .and_then(|op| op.models_from.as_ref())
+    }
+
     /// The price authority of `provider`, if the overlay names one.
     pub fn authority(&self, provider: &str) -> Option<&PriceAuthority> {
         self.providers
@@ -261,6 +282,8 @@ pub struct BuildLog {
     /// Models left out because their provider's exclusive price authority
     /// does not price them.
     pub without_authority: usize,
+    /// Models imported from a provider's `models_from` source.
+    pub more_models: usize,
 }
 
 impl BuildLog {
@@ -279,8 +302,12 @@ impl BuildLog {
         );
         let _ = writeln!(
             out,
-            "models.dev: facts for {} models; overlay: {} models, {} patches; {} left out without their provider's price authority",
-            self.models_dev_matched, self.overlay_models, self.patches, self.without_authority
+            "models.dev: facts for {} models; overlay: {} models, {} patches; {} left out without their provider's price authority; {} more from providers' model sources",
+            self.models_dev_matched,
+            self.overlay_models,
+            self.patches,
+            self.without_authority,
+            self.more_models
         );
         let per: Vec<String> = self
             .per_provider
@@ -324,6 +351,12 @@ pub fn build(sources: BuildSources<'_>, overlay: &Overlay) -> Result<(Catalog, B
     let litellm_windows: HashMap<(String, String), Option<u64>> =
         models.iter().map(|m| (key(m), m.context_window)).collect();
 
+    let listed = more_models(&sources, overlay, &models)?;
+    log.more_models = listed.len();
+    let from_other_lists: std::collections::HashSet<(String, String)> =
+        listed.iter().map(key).collect();
+    models.extend(listed);
+
     if let Some(json) = models_dev_json {
         let facts = models_dev::read_facts(json, &md_providers).context("reading models.dev")?;
         for model in &mut models {
@@ -336,6 +369,7 @@ pub fn build(sources: BuildSources<'_>, overlay: &Overlay) -> Result<(Catalog, B
 
     let litellm_prices: HashMap<(String, String), (Option<Decimal>, Option<Decimal>)> = models
         .iter()
+        .filter(|m| !from_other_lists.contains(&key(m)))
         .map(|m| (key(m), (m.prices.input, m.prices.output)))
         .collect();
     let (overlay_models, patches) = apply_overlay(&mut models, overlay, true)?;
@@ -366,19 +400,7 @@ pub fn build(sources: BuildSources<'_>, overlay: &Overlay) -> Result<(Catalog, B
         if let Some(entry) = witnesses.genai_entry(model) {
             model.announce(&entry.model.price_changes);
         }
-        if let Some(rule) = apply_authority(model, overlay) {
-            model.chosen_by = Some(rule);
-            continue;
-        }
-        let chosen = curated_reason(model, overlay)
-            .map_or_else(|| "litellm".to_string(), |why| format!("overlay: {why}"));
-        let chosen_source = if chosen == "litellm" {
-            "litellm"
-        } else {
-            "overlay"
-        };
-        model.confidence = Some(confidence(model, chosen_source));
-        model.chosen_by = Some(chosen);
+        choose_prices(model, overlay, from_other_lists.contains(&key(model)));
     }
     let before = models.len();
     models.retain(|m| priced_by_authority_if_exclusive(m, overlay));
@@ -414,6 +436,77 @@ pub fn build(sources: BuildSources<'_>, overlay: &Overlay) -> Result<(Catalog, B
     };
     validate(&catalog)?;
     Ok((catalog, log))
+}
+
+/// The models of providers with a `models_from` source that LiteLLM does
+/// not list (`imported`), from that source: models.dev's for a provider it
+/// knows, OpenRouter's own offers for the `openrouter` provider.
+fn more_models(
+    sources: &BuildSources<'_>,
+    overlay: &Overlay,
+    imported: &[Model],
+) -> Result<Vec<Model>> {
+    let have: std::collections::HashSet<(String, String)> = imported.iter().map(key).collect();
+    let mut found = Vec::new();
+    for op in &overlay.providers {
+        let Some(from) = &op.models_from else {
+            continue;
+        };
+        let models = match (from.source.as_str(), sources.models_dev, sources.openrouter) {
+            ("models.dev", Some(json), _) => {
+                let root: Value = serde_json::from_str(json).context("reading models.dev")?;
+                let md_id = op.models_dev.clone().unwrap_or_default();
+                let rename = HashMap::from([(md_id, op.provider.id.clone())]);
+                let as_of =
+                    models_dev::snapshot_date(&root).unwrap_or_else(|| overlay.as_of.clone());
+                models_dev::import_value(&root, &rename, &as_of)?.1
+            }
+            ("openrouter", _, Some(json)) => {
+                let root: Value = serde_json::from_str(json).context("reading OpenRouter")?;
+                let as_of = overlay
+                    .sources
+                    .iter()
+                    .find(|s| s.name == "openrouter")
+                    .and_then(|s| s.as_of.clone())
+                    .unwrap_or_else(|| overlay.as_of.clone());
+                openrouter::import_value(&root, &as_of)?.0
+            }
+            _ => continue,
+        };
+        found.extend(models.into_iter().filter(|m| {
+            m.provider == op.provider.id
+                && m.prices.input.is_some()
+                && m.prices.output.is_some()
+                && !have.contains(&key(m))
+        }));
+    }
+    Ok(found)
+}
+
+/// Records which rule chose `model`'s prices, applying it, and how well
+/// the witnesses confirm them: a provider's price authority, else the
+/// provider's other model list for a model only it lists (`listed_elsewhere`),
+/// else a curated overlay entry, else LiteLLM.
+fn choose_prices(model: &mut Model, overlay: &Overlay, listed_elsewhere: bool) {
+    if let Some(rule) = apply_authority(model, overlay) {
+        model.chosen_by = Some(rule);
+        return;
+    }
+    let curated = curated_reason(model, overlay);
+    if let Some(from) = overlay.model_source(&model.provider)
+        && listed_elsewhere
+        && curated.is_none()
+    {
+        model.confidence = Some(confidence(model, &from.source));
+        model.chosen_by = Some(format!("{}: {}", from.source, from.why));
+        return;
+    }
+    let (chosen, chosen_source) = match curated {
+        Some(why) => (format!("overlay: {why}"), "overlay"),
+        None => ("litellm".to_string(), "litellm"),
+    };
+    model.confidence = Some(confidence(model, chosen_source));
+    model.chosen_by = Some(chosen);
 }
 
 fn key(model: &Model) -> (String, String) {

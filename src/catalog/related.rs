@@ -119,16 +119,29 @@ fn percent_change(reference: Option<Decimal>, other: Option<Decimal>) -> Option<
         .checked_sub(reference)?
         .checked_mul(Decimal::ONE_HUNDRED)?
         .checked_div(reference)
-        .map(|p| p.round_dp(0).normalize())
 }
 
+/// The change in words: "same price" only when the totals are equal, and a
+/// change too small to show as a whole percent as "<1%", never as 0.
 fn price_words(change: Option<Decimal>) -> String {
-    match change {
-        None => "price not comparable".to_string(),
-        Some(p) if p.is_zero() => "same price for 1M in + 1M out".to_string(),
-        Some(p) if p.is_sign_negative() => format!("−{}% for 1M in + 1M out", p.abs()),
-        Some(p) => format!("+{p}% for 1M in + 1M out"),
+    let Some(exact) = change else {
+        return "price not comparable".to_string();
+    };
+    if exact.is_zero() {
+        return "same price for 1M in + 1M out".to_string();
     }
+    let sign = if exact.is_sign_negative() { "−" } else { "+" };
+    let shown = shown_percent(exact).abs();
+    if shown.is_zero() {
+        format!("{sign}<1% for 1M in + 1M out")
+    } else {
+        format!("{sign}{shown}% for 1M in + 1M out")
+    }
+}
+
+/// A percent change as reports show it: a whole percent.
+fn shown_percent(exact: Decimal) -> Decimal {
+    exact.round_dp(0).normalize()
 }
 
 /// Up to `limit` models related to `model`, best first; retired and
@@ -247,7 +260,7 @@ fn row(
         context_window: m.context_window,
         tier: tier_of(m),
         reference_total: total,
-        price_change_percent: change,
+        price_change_percent: change.map(shown_percent),
         reason,
     }
 }
@@ -285,4 +298,21 @@ fn reason_words(
         _ => "tier unknown".to_string(),
     };
     format!("{caps}; {context}; {tier}; {price}")
+}
+
+#[cfg(test)]
+mod price_word_tests {
+    use super::*;
+
+    #[test]
+    fn a_small_difference_is_never_called_the_same_price() {
+        // $0.906 against $0.91 is −0.44%: shown as "<1%", not "same price".
+        let change = percent_change(Some(Decimal::new(91, 2)), Some(Decimal::new(906, 3)));
+        assert_eq!(price_words(change), "−<1% for 1M in + 1M out");
+        assert_eq!(change.map(shown_percent), Some(Decimal::ZERO));
+        let same = percent_change(Some(Decimal::new(91, 2)), Some(Decimal::new(910, 3)));
+        assert_eq!(price_words(same), "same price for 1M in + 1M out");
+        let cheaper = percent_change(Some(Decimal::new(91, 2)), Some(Decimal::new(75, 2)));
+        assert_eq!(price_words(cheaper), "−18% for 1M in + 1M out");
+    }
 }
