@@ -418,6 +418,44 @@ fn six_more_providers_run_against_the_mock() {
     }
 }
 
+/// Runs `code` in `lang` with `env` set (`None` removes a variable) and
+/// the proxies cleared, and checks that it succeeded and printed the mock's
+/// reply; `None` when the language's client is missing.
+fn run_against_mock(
+    lang: Lang,
+    stream: bool,
+    code: &str,
+    dir: &Path,
+    env: &[(&str, Option<String>)],
+) -> Option<()> {
+    let mut process = program(lang, code, dir)?;
+    for (name, value) in env {
+        match value {
+            Some(value) => process.env(name, value),
+            None => process.env_remove(name),
+        };
+    }
+    let output = process
+        .env("NO_PROXY", "127.0.0.1")
+        .env_remove("HTTP_PROXY")
+        .env_remove("HTTPS_PROXY")
+        .env_remove("ALL_PROXY")
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert!(
+        output.status.success(),
+        "{lang:?} stream={stream} failed: {}\n{code}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    match lang {
+        Lang::Curl if stream => assert!(stdout.contains(" the mock!"), "{stdout}"),
+        Lang::Curl => assert!(stdout.contains(REPLY), "{stdout}"),
+        _ => assert_eq!(stdout.trim_end(), REPLY, "{lang:?} stream={stream}\n{code}"),
+    }
+    Some(())
+}
+
 /// Bedrock's Converse quickstarts, signed with AWS keys (curl's
 /// `--aws-sigv4`, boto3, the AWS SDK for JavaScript), against the mock's
 /// `/model/{id}/converse` and its event-stream `converse-stream`.
@@ -452,37 +490,26 @@ fn run_bedrock(lang: Lang, stream: bool) {
     }
     let code = stdout_of(&mut cmd);
     let dir = tempfile::tempdir().unwrap();
-    let Some(mut process) = program(lang, &code, dir.path()) else {
-        return;
-    };
-    let output = process
-        .env("AWS_ACCESS_KEY_ID", "AKIDLLMCOSTTEST")
-        .env("AWS_SECRET_ACCESS_KEY", "test-secret")
-        .env("AWS_REGION", "us-east-1")
-        .env("AWS_EC2_METADATA_DISABLED", "true")
-        .env("AWS_CONFIG_FILE", dir.path().join("no-config"))
-        .env(
+    let unset = |name| (name, None);
+    let env = [
+        ("AWS_ACCESS_KEY_ID", Some("AKIDLLMCOSTTEST".to_string())),
+        ("AWS_SECRET_ACCESS_KEY", Some("test-secret".to_string())),
+        ("AWS_REGION", Some("us-east-1".to_string())),
+        ("AWS_EC2_METADATA_DISABLED", Some("true".to_string())),
+        (
+            "AWS_CONFIG_FILE",
+            Some(dir.path().join("no-config").display().to_string()),
+        ),
+        (
             "AWS_SHARED_CREDENTIALS_FILE",
-            dir.path().join("no-credentials"),
-        )
-        .env_remove("AWS_SESSION_TOKEN")
-        .env_remove("AWS_PROFILE")
-        .env_remove("AWS_BEARER_TOKEN_BEDROCK")
-        .env("NO_PROXY", "127.0.0.1")
-        .env_remove("HTTP_PROXY")
-        .env_remove("HTTPS_PROXY")
-        .output()
-        .unwrap();
-    let stdout = String::from_utf8_lossy(&output.stdout);
-    assert!(
-        output.status.success(),
-        "{lang:?} stream={stream} failed: {}\n{code}",
-        String::from_utf8_lossy(&output.stderr)
-    );
-    if lang == Lang::Curl {
-        assert!(stdout.contains(REPLY), "{stdout}");
-    } else {
-        assert_eq!(stdout.trim_end(), REPLY, "{lang:?} stream={stream}\n{code}");
+            Some(dir.path().join("no-credentials").display().to_string()),
+        ),
+        unset("AWS_SESSION_TOKEN"),
+        unset("AWS_PROFILE"),
+        unset("AWS_BEARER_TOKEN_BEDROCK"),
+    ];
+    if run_against_mock(lang, stream, &code, dir.path(), &env).is_none() {
+        return;
     }
     let requests = server.requests();
     assert_eq!(requests.len(), 1, "{requests:?}");
@@ -544,28 +571,13 @@ fn run_azure(lang: Lang, stream: bool) {
     }
     let code = stdout_of(&mut cmd);
     let dir = tempfile::tempdir().unwrap();
-    let Some(mut process) = program(lang, &code, dir.path()) else {
+    let env = [
+        ("AZURE_OPENAI_API_KEY", Some("test-key-123".to_string())),
+        ("AZURE_OPENAI_ENDPOINT", None),
+        ("OPENAI_API_VERSION", None),
+    ];
+    if run_against_mock(lang, stream, &code, dir.path(), &env).is_none() {
         return;
-    };
-    let output = process
-        .env("AZURE_OPENAI_API_KEY", "test-key-123")
-        .env_remove("AZURE_OPENAI_ENDPOINT")
-        .env_remove("OPENAI_API_VERSION")
-        .env("NO_PROXY", "127.0.0.1")
-        .env_remove("HTTP_PROXY")
-        .env_remove("HTTPS_PROXY")
-        .output()
-        .unwrap();
-    let stdout = String::from_utf8_lossy(&output.stdout);
-    assert!(
-        output.status.success(),
-        "{lang:?} stream={stream} failed: {}\n{code}",
-        String::from_utf8_lossy(&output.stderr)
-    );
-    match lang {
-        Lang::Curl if stream => assert!(stdout.contains(" the mock!"), "{stdout}"),
-        Lang::Curl => assert!(stdout.contains(REPLY), "{stdout}"),
-        _ => assert_eq!(stdout.trim_end(), REPLY, "{lang:?} stream={stream}\n{code}"),
     }
     let requests = server.requests();
     assert_eq!(requests.len(), 1, "{requests:?}");
@@ -625,31 +637,13 @@ fn run_vertex(lang: Lang, stream: bool) {
     let gcloud = bin.join("gcloud");
     std::fs::write(&gcloud, "#!/bin/sh\necho test-token-vertex\n").unwrap();
     std::fs::set_permissions(&gcloud, std::os::unix::fs::PermissionsExt::from_mode(0o755)).unwrap();
-    let Some(mut process) = program(lang, &code, dir.path()) else {
-        return;
-    };
     let path = format!(
         "{}:{}",
         bin.display(),
         std::env::var("PATH").unwrap_or_default()
     );
-    let output = process
-        .env("PATH", path)
-        .env("NO_PROXY", "127.0.0.1")
-        .env_remove("HTTP_PROXY")
-        .env_remove("HTTPS_PROXY")
-        .output()
-        .unwrap();
-    let stdout = String::from_utf8_lossy(&output.stdout);
-    assert!(
-        output.status.success(),
-        "{lang:?} stream={stream} failed: {}\n{code}",
-        String::from_utf8_lossy(&output.stderr)
-    );
-    match lang {
-        Lang::Curl if stream => assert!(stdout.contains(" the mock!"), "{stdout}"),
-        Lang::Curl => assert!(stdout.contains(REPLY), "{stdout}"),
-        _ => assert_eq!(stdout.trim_end(), REPLY, "{lang:?} stream={stream}\n{code}"),
+    if run_against_mock(lang, stream, &code, dir.path(), &[("PATH", Some(path))]).is_none() {
+        return;
     }
     let requests = server.requests();
     assert_eq!(requests.len(), 1, "{requests:?}");
@@ -662,6 +656,42 @@ fn run_vertex(lang: Lang, stream: bool) {
     );
     assert_eq!(request.body["model"], "google/gemini-2.5-flash");
     assert_eq!(request.body["messages"][0]["content"], HOSTILE);
+}
+
+/// Cloudflare's base URL names the account as `${CLOUDFLARE_ACCOUNT_ID}`:
+/// each language reads it at run time. The mock stands in through a
+/// `--base-url` that names the variable the same way.
+#[test]
+fn cloudflare_snippets_read_the_account_from_the_environment() {
+    for lang in Lang::ALL {
+        let server = MockServer::start();
+        let base = format!("{}/accounts/${{CLOUDFLARE_ACCOUNT_ID}}/ai/v1", server.url());
+        let code = stdout_of(llmcost().args([
+            "snippet",
+            "@cf/meta/llama-3.1-8b-instruct-fp8",
+            "--lang",
+            lang.flag(),
+            "--base-url",
+            &base,
+        ]));
+        let dir = tempfile::tempdir().unwrap();
+        let env = [
+            ("CLOUDFLARE_ACCOUNT_ID", Some("acct123".to_string())),
+            ("CLOUDFLARE_API_TOKEN", Some("test-key-123".to_string())),
+        ];
+        if run_against_mock(lang, false, &code, dir.path(), &env).is_none() {
+            return;
+        }
+        let requests = server.requests();
+        assert_eq!(
+            requests[0].path, "/accounts/acct123/ai/v1/chat/completions",
+            "{lang:?}"
+        );
+        assert_eq!(
+            requests[0].headers.get("authorization").map(String::as_str),
+            Some("Bearer test-key-123")
+        );
+    }
 }
 
 #[test]

@@ -8,7 +8,7 @@ use std::fmt::Write as _;
 
 use super::{
     Snippet, SnippetSpec, chat_body_fields, comment_header, curl_command, js_chat_call,
-    path_segment, python_chat_call, quoted, shell_word, trim_slash,
+    path_segment, python_chat_call, quoted, trim_slash,
 };
 
 /// The generally available data-plane API version the snippets call.
@@ -23,7 +23,12 @@ const DEPLOYMENT_NOTE: &str = "The deployment is assumed to be named after the m
 /// The resource endpoint as code: the `--base-url` literal, or the variable.
 fn endpoint_expr(spec: &SnippetSpec<'_>, python: bool) -> String {
     if spec.base_url_overridden {
-        quoted(trim_slash(spec.base_url))
+        let base = trim_slash(spec.base_url);
+        if python {
+            super::url::python(base)
+        } else {
+            super::url::js(base)
+        }
     } else if python {
         format!("os.environ[{}]", quoted(ENDPOINT_ENV))
     } else {
@@ -38,7 +43,7 @@ pub fn curl(spec: &SnippetSpec<'_>, docs_url: Option<&str>) -> Snippet {
         path_segment(spec.model)
     );
     let url = if spec.base_url_overridden {
-        shell_word(&format!("{}{path}", trim_slash(spec.base_url)))
+        super::url::shell(&format!("{}{path}", trim_slash(spec.base_url)))
     } else {
         format!("\"${ENDPOINT_ENV}{path}\"")
     };

@@ -6,10 +6,7 @@
 
 use std::fmt::Write as _;
 
-use super::{
-    Snippet, SnippetSpec, comment_header, path_segment, quoted, shell_quoted, shell_word,
-    trim_slash,
-};
+use super::{Snippet, SnippetSpec, comment_header, path_segment, quoted, shell_quoted, trim_slash};
 
 /// The region a quickstart calls when `$AWS_REGION` is not set.
 pub const DEFAULT_REGION: &str = "us-east-1";
@@ -53,7 +50,7 @@ pub fn curl(spec: &SnippetSpec<'_>, docs_url: Option<&str>) -> Snippet {
     let region = format!("${{AWS_REGION:-{DEFAULT_REGION}}}");
     let model = path_segment(spec.model);
     let url = if spec.base_url_overridden {
-        shell_word(&format!(
+        super::url::shell(&format!(
             "{}/model/{model}/converse",
             trim_slash(spec.base_url)
         ))
@@ -99,7 +96,7 @@ pub fn python(spec: &SnippetSpec<'_>, docs_url: Option<&str>) -> Snippet {
         let _ = writeln!(
             out,
             "    endpoint_url={},",
-            quoted(trim_slash(spec.base_url))
+            super::url::python(trim_slash(spec.base_url))
         );
     }
     let call = if spec.stream {
@@ -166,7 +163,7 @@ pub fn js(spec: &SnippetSpec<'_>, docs_url: Option<&str>) -> Snippet {
         let _ = writeln!(
             out,
             "  endpoint: {},\n  requestHandler: new NodeHttpHandler(),",
-            quoted(trim_slash(spec.base_url))
+            super::url::js(trim_slash(spec.base_url))
         );
     }
     let (messages, system) = messages(spec, true);

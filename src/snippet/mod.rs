@@ -13,6 +13,7 @@ use crate::catalog::model::{ApiStyle, Model, Provider, Region};
 
 mod azure;
 mod bedrock;
+mod url;
 mod vertex;
 
 /// The languages a snippet comes in.
@@ -343,7 +344,7 @@ fn openai_curl(spec: &SnippetSpec<'_>, docs_url: Option<&str>) -> Snippet {
     fields.extend(chat_body_fields(spec));
     Snippet {
         install: None,
-        code: curl_command(&shell_word(&url), &headers, &fields, spec.stream, docs_url),
+        code: curl_command(&url::shell(&url), &headers, &fields, spec.stream, docs_url),
     }
 }
 
@@ -392,7 +393,7 @@ fn anthropic_curl(spec: &SnippetSpec<'_>, docs_url: Option<&str>) -> Snippet {
     }
     Snippet {
         install: None,
-        code: curl_command(&shell_word(&url), &headers, &fields, spec.stream, docs_url),
+        code: curl_command(&url::shell(&url), &headers, &fields, spec.stream, docs_url),
     }
 }
 
@@ -403,7 +404,7 @@ fn openai_python(spec: &SnippetSpec<'_>, docs_url: Option<&str>) -> Snippet {
     let _ = write!(
         out,
         "import os\n\nfrom openai import OpenAI\n\nclient = OpenAI(\n    base_url={},\n    api_key=os.environ[{}],\n)\n\n",
-        quoted(trim_slash(spec.base_url)),
+        url::python(trim_slash(spec.base_url)),
         quoted(spec.key_env)
     );
     python_chat_call(&mut out, spec);
@@ -443,7 +444,11 @@ fn anthropic_python(spec: &SnippetSpec<'_>, docs_url: Option<&str>) -> Snippet {
     comment_header(&mut out, "#", Some(install), docs_url);
     out.push_str("import os\n\nimport anthropic\n\nclient = anthropic.Anthropic(\n");
     if spec.base_url_overridden {
-        let _ = writeln!(out, "    base_url={},", quoted(trim_slash(spec.base_url)));
+        let _ = writeln!(
+            out,
+            "    base_url={},",
+            url::python(trim_slash(spec.base_url))
+        );
     }
     let _ = write!(
         out,
@@ -485,7 +490,7 @@ fn openai_js(spec: &SnippetSpec<'_>, docs_url: Option<&str>) -> Snippet {
     let _ = write!(
         out,
         "import OpenAI from \"openai\";\n\nconst client = new OpenAI({{\n  baseURL: {},\n  apiKey: process.env.{},\n}});\n\n",
-        quoted(trim_slash(spec.base_url)),
+        url::js(trim_slash(spec.base_url)),
         spec.key_env
     );
     js_chat_call(&mut out, spec);
@@ -527,7 +532,7 @@ fn anthropic_js(spec: &SnippetSpec<'_>, docs_url: Option<&str>) -> Snippet {
         "import Anthropic from \"@anthropic-ai/sdk\";\n\nconst client = new Anthropic({\n",
     );
     if spec.base_url_overridden {
-        let _ = writeln!(out, "  baseURL: {},", quoted(trim_slash(spec.base_url)));
+        let _ = writeln!(out, "  baseURL: {},", url::js(trim_slash(spec.base_url)));
     }
     let _ = write!(out, "  apiKey: process.env.{},\n}});\n\n", spec.key_env);
     let call = if spec.stream {

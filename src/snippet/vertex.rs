@@ -6,7 +6,7 @@ use std::fmt::Write as _;
 
 use super::{
     Snippet, SnippetSpec, chat_body_fields, comment_header, curl_command, js_chat_call,
-    python_chat_call, quoted, shell_word, trim_slash,
+    python_chat_call, quoted, trim_slash,
 };
 
 /// The region the snippets call when `$GOOGLE_CLOUD_LOCATION` is not set.
@@ -44,7 +44,7 @@ pub fn curl(spec: &SnippetSpec<'_>, docs_url: Option<&str>) -> Snippet {
     let model = vertex_model(spec.model);
     let spec = with_publisher(spec, &model);
     let url = if spec.base_url_overridden {
-        shell_word(&format!("{}/chat/completions", trim_slash(spec.base_url)))
+        super::url::shell(&format!("{}/chat/completions", trim_slash(spec.base_url)))
     } else {
         let location = format!("${{{LOCATION_ENV}:-{DEFAULT_LOCATION}}}");
         format!(
@@ -78,7 +78,7 @@ pub fn python(spec: &SnippetSpec<'_>, docs_url: Option<&str>) -> Snippet {
     comment_header(&mut out, "#", Some(install), docs_url);
     out.push_str("import os\nimport subprocess\n\nfrom openai import OpenAI\n\n");
     let base_url = if spec.base_url_overridden {
-        quoted(trim_slash(spec.base_url))
+        super::url::python(trim_slash(spec.base_url))
     } else {
         let _ = write!(
             out,
@@ -112,7 +112,7 @@ pub fn js(spec: &SnippetSpec<'_>, docs_url: Option<&str>) -> Snippet {
         "import { execFileSync } from \"node:child_process\";\nimport OpenAI from \"openai\";\n\n",
     );
     let base_url = if spec.base_url_overridden {
-        quoted(trim_slash(spec.base_url))
+        super::url::js(trim_slash(spec.base_url))
     } else {
         let _ = write!(
             out,
