@@ -263,3 +263,24 @@ fn names_are_quoted_for_each_dialect() {
         .code(2)
         .stderr(predicate::str::contains("duckdb, spark"));
 }
+
+#[test]
+fn a_rate_sql_cannot_hold_exactly_leaves_its_model_out_with_a_warning() {
+    // OpenRouter states Gemini 2.5 Flash's cache write as $0.0833333333333333
+    // per 1M: 0.0000000833333333333333 per token is 22 places, past the
+    // export's 18. The model's rows are left out (its costs come out NULL,
+    // never rounded), and stderr says which model and why.
+    let assert = llmcost()
+        .args(["sql", "--dialect", "duckdb"])
+        .assert()
+        .success();
+    let output = assert.get_output();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        stderr.contains("openrouter/google/gemini-2.5-flash: the rate 0.0833333333333333 per 1M needs more than 18 decimals per token; its rows are left out, never rounded"),
+        "{stderr}"
+    );
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert!(!stdout.contains("('openrouter', 'google/gemini-2.5-flash', "));
+    assert!(stdout.contains("('google', 'gemini-2.5-flash', "));
+}

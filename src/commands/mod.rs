@@ -257,7 +257,9 @@ pub fn run(cli: &Cli, output: &mut Output<'_>) -> Result<()> {
         Command::Sql(args) => {
             let loaded = load_catalog(cli, output)?;
             let as_of = loaded.catalog.as_of.clone();
-            let text = sql::render(&loaded.catalog, args.dialect, &as_of, args.as_of.as_deref())?;
+            let (text, diagnostics) =
+                sql::render(&loaded.catalog, args.dialect, &as_of, args.as_of.as_deref())?;
+            output.diagnostics(&diagnostics)?;
             output.out.write_all(text.as_bytes())?;
             Ok(())
         }

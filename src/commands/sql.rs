@@ -17,7 +17,8 @@ use clap::ValueEnum;
 use rust_decimal::Decimal;
 
 use crate::catalog::history::prices_as_of;
-use crate::catalog::model::{Catalog, Model, PriceKind, Region, ServiceTier};
+use crate::catalog::model::{Catalog, Model, PRICE_KINDS, PriceKind, Region, ServiceTier};
+use crate::diagnostics::Diagnostics;
 use crate::pricing::{LineItem, PriceOptions, line_rates};
 
 /// The SQL engines `llmcost sql` writes for.
@@ -61,9 +62,17 @@ pub fn render(
     dialect: Dialect,
     as_of: &str,
     at: Option<&str>,
-) -> Result<String> {
+) -> Result<(String, Diagnostics)> {
     let mut rows = Vec::new();
+    let mut diagnostics = Diagnostics::default();
     for model in &catalog.models {
+        if let Some(rate) = inexact_rate(model) {
+            diagnostics.warn(format!(
+                "{}/{}: the rate {rate} per 1M needs more than {SCALE} decimals per token; its rows are left out, never rounded",
+                model.provider, model.id
+            ));
+            continue;
+        }
         match at {
             Some(date) => {
                 let Ok((prices, _)) = prices_as_of(model, date) else {
@@ -141,7 +150,7 @@ pub fn render(
         .max()
         .unwrap_or(1);
     sql.push_str(&priced_view(dialect, tiers));
-    Ok(sql)
+    Ok((sql, diagnostics))
 }
 
 fn text_type(dialect: Dialect) -> &'static str {
@@ -214,6 +223,27 @@ fn model_rows(model: &Model, dialect: Dialect) -> Result<Vec<String>> {
         }
     }
     Ok(rows)
+}
+
+/// A token rate of `model` that a SQL decimal of [`SCALE`] places per token
+/// cannot hold exactly (OpenRouter states some cache prices as repeating
+/// decimals, `0.0833333333333333` per 1M).
+fn inexact_rate(model: &Model) -> Option<Decimal> {
+    let tiers = model.prices.context_tiers();
+    let rates = model
+        .prices
+        .rates()
+        .map(|(_, rate)| rate)
+        .chain(tiers.flat_map(|t| {
+            PRICE_KINDS
+                .iter()
+                .filter_map(|info| t.get(info.kind))
+                .collect::<Vec<_>>()
+        }));
+    rates.into_iter().find(|rate| {
+        rate.checked_div(Decimal::from(1_000_000))
+            .is_none_or(|per_token| per_token.normalize().scale() > SCALE)
+    })
 }
 
 /// `rate ÷ per` as an exact SQL literal, or `NULL`.
