@@ -140,6 +140,21 @@ pub enum CacheTtl {
     #[value(name = "1h")]
     #[serde(rename = "1h")]
     OneHour,
+    /// The 12-hour cache (OpenAI's GPT-5.6 and GPT-6 families).
+    #[value(name = "12h")]
+    #[serde(rename = "12h")]
+    TwelveHours,
+}
+
+impl CacheTtl {
+    /// The rate cache writes of this lifetime are billed at.
+    pub fn write_kind(self) -> PriceKind {
+        match self {
+            CacheTtl::FiveMinutes => PriceKind::CacheWrite,
+            CacheTtl::OneHour => PriceKind::CacheWrite1h,
+            CacheTtl::TwelveHours => PriceKind::CacheWrite12h,
+        }
+    }
 }
 
 /// How to price, beyond the token counts.
@@ -604,18 +619,18 @@ impl RateLookup<'_> {
     }
 
     /// The batch rate of `kind`. The catalog states the 5-minute cache
-    /// write's; the 1-hour one gets the same discount (Anthropic: "the
-    /// batch discount stacks with prompt caching"), so
+    /// write's; the 1-hour and 12-hour ones get the same discount
+    /// (Anthropic: "the batch discount stacks with prompt caching"), so
     /// `cache_write_1h × batch_cache_write ÷ cache_write`.
     fn batch_rate(&self, kind: PriceKind) -> Option<Rate> {
-        if kind == PriceKind::CacheWrite1h {
+        if matches!(kind, PriceKind::CacheWrite1h | PriceKind::CacheWrite12h) {
             let p = self.prices;
             let standard_5m = p.get(PriceKind::CacheWrite).filter(|w| !w.is_zero())?;
             let per_million = p
-                .get(PriceKind::CacheWrite1h)?
+                .get(kind)?
                 .checked_mul(p.get(PriceKind::BatchCacheWrite)?)?
                 .checked_div(standard_5m)?;
-            let name = "cache_write_1h × batch_cache_write ÷ cache_write".to_string();
+            let name = format!("{} × batch_cache_write ÷ cache_write", kind.field());
             return Some(Rate { per_million, name });
         }
         let batch = kind.info().batch?;
@@ -673,10 +688,7 @@ fn line_items(
     output_parts: u64,
     separate_reasoning: bool,
 ) -> [(LineItem, u64, PriceKind); 8] {
-    let cache_write_kind = match options.cache_ttl {
-        CacheTtl::FiveMinutes => PriceKind::CacheWrite,
-        CacheTtl::OneHour => PriceKind::CacheWrite1h,
-    };
+    let cache_write_kind = options.cache_ttl.write_kind();
     [
         (
             LineItem::Input,
@@ -877,10 +889,7 @@ pub fn line_rates(
         warnings: Vec::new(),
     };
     let regional = regional_multiplier(prices, options, &mut lookup.warnings)?;
-    let cache_write = match options.cache_ttl {
-        CacheTtl::FiveMinutes => PriceKind::CacheWrite,
-        CacheTtl::OneHour => PriceKind::CacheWrite1h,
-    };
+    let cache_write = options.cache_ttl.write_kind();
     let items = [
         (LineItem::Input, PriceKind::Input),
         (LineItem::AudioInput, PriceKind::AudioInput),

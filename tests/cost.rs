@@ -704,3 +704,83 @@ fn fail_over_on_cost_and_compare() {
         .assert()
         .code(3);
 }
+
+#[test]
+fn twelve_hour_cache_writes_cost_their_own_rate_and_their_long_context_rate() {
+    // GPT-5.6 (LiteLLM): 5-minute writes $5 per 1M, 12-hour writes $10, and
+    // $20 above 272k input (`…_above_12hr_above_272k_tokens`).
+    let total = |args: &[&str]| {
+        let mut all = vec!["cost", "openai/gpt-5.6", "--json"];
+        all.extend_from_slice(args);
+        json_of(llmcost().args(&all))["total"].to_string()
+    };
+    // 100k × $10 / 1M = $1; the same write on the 5-minute cache: $0.50.
+    assert_eq!(
+        total(&[
+            "--in",
+            "100k",
+            "--cache-write",
+            "100k",
+            "--cache-ttl",
+            "12h"
+        ]),
+        "1"
+    );
+    assert_eq!(total(&["--in", "100k", "--cache-write", "100k"]), "0.5");
+    // 300k passes 272k: 300k × $20 / 1M = $6.
+    assert_eq!(
+        total(&[
+            "--in",
+            "300k",
+            "--cache-write",
+            "300k",
+            "--cache-ttl",
+            "12h"
+        ]),
+        "6"
+    );
+    // Batch: the 12-hour rate keeps the batch discount of the 5-minute one,
+    // $10 × $2.50 ÷ $5 = $5 per 1M: 100k × $5 / 1M = $0.50.
+    assert_eq!(
+        total(&[
+            "--in",
+            "100k",
+            "--cache-write",
+            "100k",
+            "--cache-ttl",
+            "12h",
+            "--batch"
+        ]),
+        "0.5"
+    );
+    // A model without a 12-hour rate falls back to its 1-hour one, warned;
+    // with --strict it is an error.
+    llmcost()
+        .args([
+            "cost",
+            "claude-haiku-4-5",
+            "--in",
+            "1M",
+            "--cache-write",
+            "1M",
+            "--cache-ttl",
+            "12h",
+        ])
+        .assert()
+        .success()
+        .stderr(predicates::str::contains("no 12-hour cache-write price"));
+    llmcost()
+        .args([
+            "cost",
+            "claude-haiku-4-5",
+            "--in",
+            "1M",
+            "--cache-write",
+            "1M",
+            "--cache-ttl",
+            "12h",
+            "--strict",
+        ])
+        .assert()
+        .code(1);
+}

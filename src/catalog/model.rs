@@ -210,6 +210,9 @@ pub struct Prices {
     /// Input tokens written to the 1-hour prompt cache.
     #[serde(default, with = "exact_price", skip_serializing_if = "Option::is_none")]
     pub cache_write_1h: Option<Decimal>,
+    /// Input tokens written to the 12-hour prompt cache.
+    #[serde(default, with = "exact_price", skip_serializing_if = "Option::is_none")]
+    pub cache_write_12h: Option<Decimal>,
     /// Input tokens through the batch API.
     #[serde(default, with = "exact_price", skip_serializing_if = "Option::is_none")]
     pub batch_input: Option<Decimal>,
@@ -426,6 +429,7 @@ pub enum PriceKind {
     CachedInput,
     CacheWrite,
     CacheWrite1h,
+    CacheWrite12h,
     BatchInput,
     BatchOutput,
     BatchCachedInput,
@@ -501,7 +505,7 @@ macro_rules! price_kind {
 }
 
 /// The rates, in catalog order (see [`PriceKind`]).
-pub const PRICE_KINDS: [PriceKindInfo; 22] = {
+pub const PRICE_KINDS: [PriceKindInfo; 23] = {
     use PriceKind::{
         BatchCacheWrite, BatchCachedInput, BatchInput, BatchOutput, CacheWrite, CachedInput, Input,
         Output,
@@ -543,6 +547,15 @@ pub const PRICE_KINDS: [PriceKindInfo; 22] = {
             Some(BatchCacheWrite),
             "1-hour cache-write",
             "cache writes are billed at the 5-minute cache-write rate, else the input rate"
+        ),
+        price_kind!(
+            CacheWrite12h,
+            cache_write_12h,
+            "Cache write (12 h)",
+            Some(PriceKind::CacheWrite1h),
+            Some(BatchCacheWrite),
+            "12-hour cache-write",
+            "cache writes are billed at the 1-hour cache-write rate, else the 5-minute one, else the input rate"
         ),
         price_kind!(
             BatchInput,
@@ -839,6 +852,9 @@ pub struct LongContextPrices {
     /// 5-minute cache-write rate above the threshold.
     #[serde(default, with = "exact_price", skip_serializing_if = "Option::is_none")]
     pub cache_write: Option<Decimal>,
+    /// 12-hour cache-write rate above the threshold.
+    #[serde(default, with = "exact_price", skip_serializing_if = "Option::is_none")]
+    pub cache_write_12h: Option<Decimal>,
     /// Batch input rate above the threshold.
     #[serde(default, with = "exact_price", skip_serializing_if = "Option::is_none")]
     pub batch_input: Option<Decimal>,
@@ -912,6 +928,7 @@ tier_rates! {
     Output => output,
     CachedInput => cached_input,
     CacheWrite => cache_write,
+    CacheWrite12h => cache_write_12h,
     BatchInput => batch_input,
     BatchOutput => batch_output,
     BatchCachedInput => batch_cached_input,

@@ -366,6 +366,8 @@ fn long_context(entry: &Map<String, Value>) -> Option<LongContextPrices> {
         // the input rate it gets below it.
         cache_write: price(entry, "cache_creation_input_token_cost")
             .and_then(|_| rate("cache_creation_input_token_cost", "")),
+        cache_write_12h: price(entry, "cache_creation_input_token_cost_above_12hr")
+            .and_then(|_| rate("cache_creation_input_token_cost_above_12hr", "")),
         batch_input: rate("input_cost_per_token", "_batches"),
         batch_output: rate("output_cost_per_token", "_batches"),
         batch_cached_input: rate("cache_read_input_token_cost", "_batches"),
@@ -408,6 +410,7 @@ fn to_model(
         cached_input,
         cache_write: price(entry, "cache_creation_input_token_cost"),
         cache_write_1h: price(entry, "cache_creation_input_token_cost_above_1hr"),
+        cache_write_12h: price(entry, "cache_creation_input_token_cost_above_12hr"),
         batch_input: price(entry, "input_cost_per_token_batches"),
         batch_output: price(entry, "output_cost_per_token_batches"),
         batch_cached_input: price(entry, "cache_read_input_token_cost_batches"),
