@@ -940,3 +940,38 @@ fn by_field_groups_by_any_json_path() {
             .code(2);
     }
 }
+
+#[test]
+fn json_documents_and_quoted_globs_are_read() {
+    // gpt-4o-mini at $0.15 / $0.60 per 1M: 1,000 in + 10 out = $0.00015 +
+    // $0.000006 = $0.000156 a request.
+    let dir = tempfile::tempdir().unwrap();
+    let record = r#"{"model":"gpt-4o-mini","usage":{"prompt_tokens":1000,"completion_tokens":10}}"#;
+    let nested = dir.path().join("exports").join("a");
+    std::fs::create_dir_all(&nested).unwrap();
+    // A JSON array of two records (as tools export them)…
+    std::fs::write(
+        nested.join("array.json"),
+        format!("[\n  {record},\n  {record}\n]\n"),
+    )
+    .unwrap();
+    // …and one API response saved pretty-printed.
+    let pretty =
+        serde_json::to_string_pretty(&serde_json::from_str::<serde_json::Value>(record).unwrap())
+            .unwrap();
+    std::fs::write(nested.join("response.json"), pretty).unwrap();
+    // A quoted glob, which the shell leaves to llmcost: 3 requests,
+    // 3 × $0.000156 = $0.000468.
+    let pattern = format!("{}/exports/*/*.json", dir.path().display());
+    let json = json_of(llmcost().args(["tally", &pattern, "--json"]));
+    assert_eq!(json["total"].to_string(), "0.000468", "{json}");
+    assert_eq!(json["priced"], 3);
+    assert_eq!(json["malformed"]["count"], 0);
+    // A pattern that matches nothing is an error, never an empty report.
+    let nothing = format!("{}/exports/*/none-*.jsonl", dir.path().display());
+    llmcost()
+        .args(["tally", &nothing])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("no file matches"));
+}

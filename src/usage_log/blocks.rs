@@ -22,7 +22,7 @@ pub fn open_input(
 ) -> Result<(Box<dyn Read + Send>, ProgressBar)> {
     let (input, bar) = open_bytes(path)?;
     if !csv_rows::is_csv(path) {
-        return Ok((input, bar));
+        return Ok((json_records(input, path)?, bar));
     }
     // A CSV export becomes flat JSON lines, read like any other log. The
     // exports are summaries (a row per model and day), so reading one
@@ -34,6 +34,50 @@ pub fn open_input(
         .with_context(|| format!("'{path}'"))?;
     let lines = csv_rows::to_json_lines(&text, csv_map, path)?;
     Ok((Box::new(std::io::Cursor::new(lines)), bar))
+}
+
+/// A log as JSON Lines. A file that is instead one JSON document (an
+/// array of records, or a response saved pretty-printed, or several such
+/// documents one after another) becomes one line per record: an array's
+/// elements, or the document itself. It is told apart by its first line:
+/// a `[`, or a `{` that does not close on that line. A document that does
+/// not parse is read as lines after all, so its lines count as malformed.
+fn json_records(input: Box<dyn Read + Send>, path: &str) -> Result<Box<dyn Read + Send>> {
+    let mut reader = std::io::BufReader::new(input);
+    let mut first = Vec::new();
+    std::io::BufRead::read_until(&mut reader, b'\n', &mut first)
+        .with_context(|| format!("could not read '{path}'"))?;
+    let head = first.trim_ascii();
+    let document = head.starts_with(b"[")
+        || (head.starts_with(b"{")
+            && serde_json::from_slice::<serde::de::IgnoredAny>(head).is_err());
+    if !document {
+        return Ok(Box::new(std::io::Cursor::new(first).chain(reader)));
+    }
+    let mut text = first;
+    reader
+        .read_to_end(&mut text)
+        .with_context(|| format!("could not read '{path}'"))?;
+    Ok(Box::new(std::io::Cursor::new(
+        document_lines(&text).unwrap_or(text),
+    )))
+}
+
+/// The records of one or more JSON documents, one compact line each, or
+/// `None` when the text is not JSON documents.
+fn document_lines(text: &[u8]) -> Option<Vec<u8>> {
+    let mut lines = Vec::new();
+    for document in serde_json::Deserializer::from_slice(text).into_iter::<serde_json::Value>() {
+        let records = match document.ok()? {
+            serde_json::Value::Array(items) => items,
+            record => vec![record],
+        };
+        for record in records {
+            lines.extend_from_slice(record.to_string().as_bytes());
+            lines.push(b'\n');
+        }
+    }
+    Some(lines)
 }
 
 /// The bytes of `path` (`-`: standard input), decompressed by extension.

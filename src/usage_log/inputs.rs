@@ -28,8 +28,11 @@ pub struct Expanded {
 }
 
 /// Expands `paths` into files: a directory becomes the logs under it
-/// (each folder's files, then its subfolders', in name order); a missing
-/// path is an error.
+/// (each folder's files, then its subfolders', in name order); a path that
+/// does not exist but holds a glob pattern (`logs/*/session-*.jsonl`,
+/// `**` for any depth; quoted, so the shell left it) becomes what it
+/// matches, in name order; a missing path, or a pattern that matches
+/// nothing, is an error.
 pub fn expand(paths: &[String]) -> Result<Expanded> {
     let mut expanded = Expanded::default();
     for path in paths {
@@ -37,20 +40,42 @@ pub fn expand(paths: &[String]) -> Result<Expanded> {
             expanded.files.push(path.clone());
             continue;
         }
-        let as_path = Path::new(path);
-        match std::fs::metadata(as_path) {
-            Ok(meta) if meta.is_dir() => {
-                let mut found = Vec::new();
-                walk(as_path, &mut found, &mut expanded.unreadable);
-                expanded
-                    .files
-                    .extend(found.into_iter().map(|p| p.to_string_lossy().into_owned()));
+        match std::fs::metadata(path) {
+            Ok(_) => add(Path::new(path), &mut expanded),
+            Err(e) if is_pattern(path) => {
+                let matches = glob::glob(path)
+                    .map_err(|bad| anyhow::anyhow!("'{path}' is not a valid pattern: {bad}"))?;
+                let mut found: Vec<PathBuf> = matches.filter_map(Result::ok).collect();
+                if found.is_empty() {
+                    bail!("no file matches '{path}' ({e})");
+                }
+                found.sort();
+                for file in found {
+                    add(&file, &mut expanded);
+                }
             }
-            Ok(_) => expanded.files.push(path.clone()),
             Err(e) => bail!("could not open '{path}': {e}"),
         }
     }
     Ok(expanded)
+}
+
+/// Whether `path` holds glob syntax.
+fn is_pattern(path: &str) -> bool {
+    path.contains(['*', '?', '['])
+}
+
+/// Adds a file, or the logs under a directory.
+fn add(path: &Path, expanded: &mut Expanded) {
+    if path.is_dir() {
+        let mut found = Vec::new();
+        walk(path, &mut found, &mut expanded.unreadable);
+        expanded
+            .files
+            .extend(found.into_iter().map(|p| p.to_string_lossy().into_owned()));
+    } else {
+        expanded.files.push(path.to_string_lossy().into_owned());
+    }
 }
 
 fn walk(dir: &Path, found: &mut Vec<PathBuf>, unreadable: &mut Vec<String>) {
