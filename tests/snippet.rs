@@ -273,33 +273,9 @@ fn run_case(case: &Case<'_>, lang: Lang, stream: bool, prompt: &str, system: Opt
     }
     let code = stdout_of(&mut cmd);
     let dir = tempfile::tempdir().unwrap();
-    let Some(mut process) = program(lang, &code, dir.path()) else {
+    let env = [(case.key_env, Some("test-key-123".to_string()))];
+    if run_against_mock(lang, stream, &code, dir.path(), &env).is_none() {
         return;
-    };
-    let output = process
-        .env(case.key_env, "test-key-123")
-        .env("NO_PROXY", "127.0.0.1")
-        .env_remove("HTTP_PROXY")
-        .env_remove("HTTPS_PROXY")
-        .env_remove("ALL_PROXY")
-        .output()
-        .unwrap();
-    let stdout = String::from_utf8_lossy(&output.stdout);
-    assert!(
-        output.status.success(),
-        "{lang:?} stream={stream} failed: {}\n{code}",
-        String::from_utf8_lossy(&output.stderr)
-    );
-    match lang {
-        // curl prints the raw reply: JSON, or the SSE events when streaming.
-        Lang::Curl if stream => {
-            assert!(
-                stdout.contains("Hello from") && stdout.contains(" the mock!"),
-                "{stdout}"
-            );
-        }
-        Lang::Curl => assert!(stdout.contains(REPLY), "{stdout}"),
-        _ => assert_eq!(stdout.trim_end(), REPLY, "{lang:?} stream={stream}\n{code}"),
     }
 
     let requests = server.requests();
@@ -418,6 +394,25 @@ fn six_more_providers_run_against_the_mock() {
     }
 }
 
+/// The snippet `cmd` prints for `model` in `lang`, calling `base`, with
+/// the hostile prompt and `extra` flags.
+fn snippet_code(
+    mut cmd: assert_cmd::Command,
+    model: &str,
+    lang: Lang,
+    base: &str,
+    extra: &[&str],
+    stream: bool,
+) -> String {
+    cmd.args(["snippet", model, "--lang", lang.flag(), "--base-url", base])
+        .args(["--prompt", HOSTILE])
+        .args(extra);
+    if stream {
+        cmd.arg("--stream");
+    }
+    stdout_of(&mut cmd)
+}
+
 /// Runs `code` in `lang` with `env` set (`None` removes a variable) and
 /// the proxies cleared, and checks that it succeeded and printed the mock's
 /// reply; `None` when the language's client is missing.
@@ -449,7 +444,11 @@ fn run_against_mock(
         String::from_utf8_lossy(&output.stderr)
     );
     match lang {
-        Lang::Curl if stream => assert!(stdout.contains(" the mock!"), "{stdout}"),
+        // curl prints the raw reply: JSON, or the SSE events when streaming.
+        Lang::Curl if stream => assert!(
+            stdout.contains("Hello from") && stdout.contains(" the mock!"),
+            "{stdout}"
+        ),
         Lang::Curl => assert!(stdout.contains(REPLY), "{stdout}"),
         _ => assert_eq!(stdout.trim_end(), REPLY, "{lang:?} stream={stream}\n{code}"),
     }
@@ -474,21 +473,15 @@ fn bedrock_snippets_run_against_the_mock() {
 fn run_bedrock(lang: Lang, stream: bool) {
     const MODEL: &str = "anthropic.claude-haiku-4-5-v1:0";
     let server = MockServer::start();
-    let mut cmd = llmcost_fixture();
-    cmd.args(["snippet", MODEL, "--lang", lang.flag(), "--base-url"])
-        .arg(server.url())
-        .args([
-            "--prompt",
-            HOSTILE,
-            "--system",
-            "Be brief",
-            "--max-tokens",
-            "64",
-        ]);
-    if stream {
-        cmd.arg("--stream");
-    }
-    let code = stdout_of(&mut cmd);
+    let extra = ["--system", "Be brief", "--max-tokens", "64"];
+    let code = snippet_code(
+        llmcost_fixture(),
+        MODEL,
+        lang,
+        &server.url(),
+        &extra,
+        stream,
+    );
     let dir = tempfile::tempdir().unwrap();
     let unset = |name| (name, None);
     let env = [
@@ -556,20 +549,15 @@ fn azure_snippets_run_against_the_mock() {
 
 fn run_azure(lang: Lang, stream: bool) {
     let server = MockServer::start();
-    let mut cmd = llmcost();
-    cmd.args([
-        "snippet",
+    let extra = ["--max-tokens", "64"];
+    let code = snippet_code(
+        llmcost(),
         "azure/gpt-5",
-        "--lang",
-        lang.flag(),
-        "--base-url",
-    ])
-    .arg(server.url())
-    .args(["--prompt", HOSTILE, "--max-tokens", "64"]);
-    if stream {
-        cmd.arg("--stream");
-    }
-    let code = stdout_of(&mut cmd);
+        lang,
+        &server.url(),
+        &extra,
+        stream,
+    );
     let dir = tempfile::tempdir().unwrap();
     let env = [
         ("AZURE_OPENAI_API_KEY", Some("test-key-123".to_string())),
@@ -617,20 +605,15 @@ fn vertex_snippets_run_against_the_mock() {
 
 fn run_vertex(lang: Lang, stream: bool) {
     let server = MockServer::start();
-    let mut cmd = llmcost();
-    cmd.args([
-        "snippet",
+    let base = format!("{}/v1", server.url());
+    let code = snippet_code(
+        llmcost(),
         "vertex/gemini-2.5-flash",
-        "--lang",
-        lang.flag(),
-        "--base-url",
-    ])
-    .arg(format!("{}/v1", server.url()))
-    .args(["--prompt", HOSTILE]);
-    if stream {
-        cmd.arg("--stream");
-    }
-    let code = stdout_of(&mut cmd);
+        lang,
+        &base,
+        &[],
+        stream,
+    );
     let dir = tempfile::tempdir().unwrap();
     let bin = dir.path().join("bin");
     std::fs::create_dir(&bin).unwrap();

@@ -40,50 +40,51 @@ fn parts(url: &str) -> Option<Vec<Part<'_>>> {
     (safe && parts.iter().any(|p| matches!(p, Part::Var(_)))).then_some(parts)
 }
 
-/// `url` as one shell word: `"…${NAME}…"` where it names variables.
-pub fn shell(url: &str) -> String {
+/// `url` with each variable written by `var`, inside `open`…`close`; or
+/// `literal(url)` when it names none.
+fn interpolated(
+    url: &str,
+    (open, close): (&str, &str),
+    var: impl Fn(&str) -> String,
+    literal: impl Fn(&str) -> String,
+) -> String {
     let Some(parts) = parts(url) else {
-        return shell_word(url);
+        return literal(url);
     };
     let inner: String = parts
         .iter()
         .map(|p| match p {
             Part::Text(text) => (*text).to_string(),
-            Part::Var(name) => format!("${{{name}}}"),
+            Part::Var(name) => var(name),
         })
         .collect();
-    format!("\"{inner}\"")
+    format!("{open}{inner}{close}")
+}
+
+/// `url` as one shell word: `"…${NAME}…"` where it names variables.
+pub fn shell(url: &str) -> String {
+    interpolated(url, ("\"", "\""), |name| format!("${{{name}}}"), shell_word)
 }
 
 /// `url` as a Python expression: an f-string reading `os.environ`.
 pub fn python(url: &str) -> String {
-    let Some(parts) = parts(url) else {
-        return quoted(url);
-    };
-    let inner: String = parts
-        .iter()
-        .map(|p| match p {
-            Part::Text(text) => (*text).to_string(),
-            Part::Var(name) => format!("{{os.environ['{name}']}}"),
-        })
-        .collect();
-    format!("f\"{inner}\"")
+    interpolated(
+        url,
+        ("f\"", "\""),
+        |name| format!("{{os.environ['{name}']}}"),
+        quoted,
+    )
 }
 
 /// `url` as a JavaScript expression: a template literal reading
 /// `process.env`.
 pub fn js(url: &str) -> String {
-    let Some(parts) = parts(url) else {
-        return quoted(url);
-    };
-    let inner: String = parts
-        .iter()
-        .map(|p| match p {
-            Part::Text(text) => (*text).to_string(),
-            Part::Var(name) => format!("${{process.env.{name}}}"),
-        })
-        .collect();
-    format!("`{inner}`")
+    interpolated(
+        url,
+        ("`", "`"),
+        |name| format!("${{process.env.{name}}}"),
+        quoted,
+    )
 }
 
 #[cfg(test)]
