@@ -230,13 +230,7 @@ impl ExportRow {
             aliases: split(&self.aliases),
             deprecation_date: self.deprecation_date.clone(),
             price_history,
-            witnesses: Vec::new(),
-            confidence: None,
-            chosen_by: None,
-            responses_only: false,
-            profile_only: false,
-            price_changes: Vec::new(),
-            superseded: None,
+            ..Model::default()
         })
     }
 }

@@ -1047,7 +1047,7 @@ impl Tier {
 }
 
 /// One model as one provider serves it.
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
 pub struct Model {
     /// The id the provider's API expects in the `model` field.
     pub id: String,

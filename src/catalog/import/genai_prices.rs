@@ -284,33 +284,22 @@ pub fn read(
             let model = Model {
                 id: id.to_string(),
                 provider: ours.clone(),
-                slug: None,
                 name: entry
                     .get("name")
                     .and_then(Value::as_str)
                     .map(str::to_string),
                 context_window: entry.get("context_window").and_then(Value::as_u64),
-                max_output_tokens: None,
                 modalities: crate::catalog::model::Modalities::default(),
                 capabilities: crate::catalog::model::Capabilities::default(),
-                open_weights: None,
-                tier: None,
                 prices,
                 as_of: Some(as_of.to_string()),
                 source: pricing_url
                     .map(str::to_string)
                     .or_else(|| Some(SOURCE_URL.to_string())),
-                docs_url: None,
                 aliases,
-                deprecation_date: None,
                 price_history,
-                witnesses: Vec::new(),
-                confidence: None,
-                chosen_by: None,
-                responses_only: false,
-                profile_only: false,
                 price_changes,
-                superseded: None,
+                ..Model::default()
             };
             models.push(GenaiModel { model, matcher });
         }

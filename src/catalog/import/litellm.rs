@@ -457,8 +457,6 @@ fn to_model(
             output: string_list(entry.get("supported_output_modalities")),
         },
         capabilities,
-        open_weights: None,
-        tier: None,
         prices,
         as_of: Some(as_of.to_string()),
         source: Some(
@@ -469,17 +467,9 @@ fn to_model(
                 .unwrap_or(LITELLM_URL)
                 .to_string(),
         ),
-        docs_url: None,
-        aliases: Vec::new(),
         deprecation_date,
-        price_history: Vec::new(),
-        witnesses: Vec::new(),
-        confidence: None,
-        chosen_by: None,
         responses_only: entry.get("mode").and_then(Value::as_str) == Some("responses"),
-        profile_only: false,
-        price_changes: Vec::new(),
-        superseded: None,
+        ..Model::default()
     })
 }
 

@@ -278,7 +278,6 @@ pub fn import_value(
                     caching: cached_input.map(|_| true),
                 },
                 open_weights: facts.open_weights,
-                tier: None,
                 prices: Prices {
                     input,
                     output,
@@ -290,17 +289,7 @@ pub fn import_value(
                 },
                 as_of: Some(as_of.to_string()),
                 source: Some(SOURCE_URL.to_string()),
-                docs_url: None,
-                aliases: Vec::new(),
-                deprecation_date: None,
-                price_history: Vec::new(),
-                witnesses: Vec::new(),
-                confidence: None,
-                chosen_by: None,
-                responses_only: false,
-                profile_only: false,
-                price_changes: Vec::new(),
-                superseded: None,
+                ..Model::default()
             });
         }
     }

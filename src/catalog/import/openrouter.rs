@@ -117,7 +117,6 @@ pub fn import_value(root: &Value, as_of: &str) -> Result<(Vec<Model>, ImportCoun
                 .get("hugging_face_id")
                 .and_then(Value::as_str)
                 .map(|h| !h.is_empty()),
-            tier: None,
             prices: Prices {
                 input,
                 output,
@@ -130,20 +129,11 @@ pub fn import_value(root: &Value, as_of: &str) -> Result<(Vec<Model>, ImportCoun
             },
             as_of: Some(as_of.to_string()),
             source: Some(SOURCE_URL.to_string()),
-            docs_url: None,
-            aliases: Vec::new(),
             deprecation_date: entry
                 .get("expiration_date")
                 .and_then(Value::as_str)
                 .map(str::to_string),
-            price_history: Vec::new(),
-            witnesses: Vec::new(),
-            confidence: None,
-            chosen_by: None,
-            responses_only: false,
-            profile_only: false,
-            price_changes: Vec::new(),
-            superseded: None,
+            ..Model::default()
         });
     }
     models.sort_by(|a, b| a.id.cmp(&b.id));
