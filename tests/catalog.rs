@@ -111,6 +111,17 @@ fn invalid_catalogs_are_errors_that_name_the_problem() {
     });
     let orphan = fixture_with(|j| j["models"][2]["provider"] = "ghost".into());
     let future = fixture_with(|j| j["schema_version"] = 99.into());
+    let change = |date: &str, input: &str| serde_json::json!({"date": date, "prices": {"input": input, "output": "1"}, "source": "x"});
+    let negative_change = fixture_with(|j| {
+        j["models"][2]["price_changes"] = serde_json::json!([change("2099-01-01", "-2")]);
+    });
+    let unordered = fixture_with(|j| {
+        j["models"][2]["price_changes"] =
+            serde_json::json!([change("2099-01-01", "2"), change("2098-01-01", "3")]);
+    });
+    let undated = fixture_with(|j| {
+        j["models"][2]["price_changes"] = serde_json::json!([change("soon", "2")]);
+    });
     let cases: Vec<(&[u8], &str)> = vec![
         (
             &negative,
@@ -122,6 +133,18 @@ fn invalid_catalogs_are_errors_that_name_the_problem() {
             "model 'gpt-4o' names provider 'ghost', which the catalog does not define",
         ),
         (&future, "unsupported catalog schema_version 99"),
+        (
+            &negative_change,
+            "model 'openai/gpt-4o' has a negative price_changes price (-2)",
+        ),
+        (
+            &unordered,
+            "model 'openai/gpt-4o' lists its price changes out of date order (2098-01-01)",
+        ),
+        (
+            &undated,
+            "model 'openai/gpt-4o' has a price change dated 'soon', which is not a date",
+        ),
         (b"", "the file is empty"),
         (b"[1, 2", "not a valid llmcost catalog"),
         (b"\xff\xfe\x00garbage", "is not UTF-8 text"),

@@ -7,6 +7,7 @@ use anyhow::{Result, bail};
 use rust_decimal::Decimal;
 
 use super::model::{Catalog, Model, SCHEMA_VERSION};
+use crate::dates::parse_day;
 
 /// Returns an error naming the first entry that breaks a rule: an unknown
 /// schema version, a currency other than USD, a duplicate provider or model, a
@@ -71,6 +72,38 @@ fn check_prices(model: &Model) -> Result<()> {
     for witness in &model.witnesses {
         named.push(("witnesses.input", witness.input));
         named.push(("witnesses.output", witness.output));
+    }
+    // An announced change is put in force on its day: its sheet is checked
+    // like the current one, and the days must rise (the latest due applies).
+    let mut last_day = None;
+    for change in &model.price_changes {
+        let Some(day) = parse_day(&change.date) else {
+            bail!(
+                "model '{}/{}' has a price change dated '{}', which is not a date (YYYY-MM-DD)",
+                model.provider,
+                model.id,
+                change.date
+            );
+        };
+        if last_day.is_some_and(|last| day <= last) {
+            bail!(
+                "model '{}/{}' lists its price changes out of date order ({})",
+                model.provider,
+                model.id,
+                change.date
+            );
+        }
+        last_day = Some(day);
+        named.extend(
+            change
+                .prices
+                .rates()
+                .map(|(_, price)| ("price_changes", Some(price))),
+        );
+        for tier in change.prices.context_tiers() {
+            named.push(("price_changes.long_context.input", tier.input));
+            named.push(("price_changes.long_context.output", tier.output));
+        }
     }
     for (name, price) in named {
         if let Some(price) = price
