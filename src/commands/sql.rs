@@ -12,12 +12,12 @@
 
 use std::fmt::Write as _;
 
-use anyhow::{Context, Result, bail};
+use anyhow::{Context, Result};
 use clap::ValueEnum;
 use rust_decimal::Decimal;
 
 use crate::catalog::history::prices_as_of;
-use crate::catalog::model::{Catalog, Model, PRICE_KINDS, PriceKind, Region, ServiceTier};
+use crate::catalog::model::{Catalog, Model, PriceKind, Region, ServiceTier};
 use crate::diagnostics::Diagnostics;
 use crate::pricing::{LineItem, PriceOptions, line_rates};
 
@@ -66,14 +66,7 @@ pub fn render(
     let mut rows = Vec::new();
     let mut diagnostics = Diagnostics::default();
     for model in &catalog.models {
-        if let Some(rate) = inexact_rate(model) {
-            diagnostics.warn(format!(
-                "{}/{}: the rate {rate} per 1M needs more than {SCALE} decimals per token; its rows are left out, never rounded",
-                model.provider, model.id
-            ));
-            continue;
-        }
-        match at {
+        let found = match at {
             Some(date) => {
                 let Ok((prices, _)) = prices_as_of(model, date) else {
                     continue;
@@ -82,9 +75,19 @@ pub fn render(
                     prices,
                     ..model.clone()
                 };
-                rows.extend(model_rows(&dated, dialect)?);
+                model_rows(&dated, dialect)
             }
-            None => rows.extend(model_rows(model, dialect)?),
+            None => model_rows(model, dialect),
+        };
+        match found {
+            Ok(model_rows) => rows.extend(model_rows),
+            Err(error) => match error.downcast_ref::<Inexact>() {
+                Some(inexact) => diagnostics.warn(format!(
+                    "{}/{}: {inexact}; its rows are left out, never rounded",
+                    model.provider, model.id
+                )),
+                None => return Err(error),
+            },
         }
     }
     let as_of = match at {
@@ -225,26 +228,32 @@ fn model_rows(model: &Model, dialect: Dialect) -> Result<Vec<String>> {
     Ok(rows)
 }
 
-/// A token rate of `model` that a SQL decimal of [`SCALE`] places per token
-/// cannot hold exactly (OpenRouter states some cache prices as repeating
-/// decimals, `0.0833333333333333` per 1M).
-fn inexact_rate(model: &Model) -> Option<Decimal> {
-    let tiers = model.prices.context_tiers();
-    let rates = model
-        .prices
-        .rates()
-        .map(|(_, rate)| rate)
-        .chain(tiers.flat_map(|t| {
-            PRICE_KINDS
-                .iter()
-                .filter_map(|info| t.get(info.kind))
-                .collect::<Vec<_>>()
-        }));
-    rates.into_iter().find(|rate| {
-        rate.checked_div(Decimal::from(1_000_000))
-            .is_none_or(|per_token| per_token.normalize().scale() > SCALE)
-    })
+/// A rate a SQL decimal of [`SCALE`] places per unit cannot hold exactly
+/// (OpenRouter states some cache prices as repeating decimals,
+/// `0.0833333333333333` per 1M): its model is left out, never rounded.
+#[derive(Debug)]
+struct Inexact {
+    rate: Decimal,
+    /// What the rate is per: 1,000,000 tokens, or 1,000 requests or searches.
+    per: Decimal,
 }
+
+impl std::fmt::Display for Inexact {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let (per, unit) = if self.per == Decimal::ONE_THOUSAND {
+            ("1k", "request or search")
+        } else {
+            ("1M", "token")
+        };
+        write!(
+            f,
+            "the rate {} per {per} needs more than {SCALE} decimals per {unit}",
+            self.rate
+        )
+    }
+}
+
+impl std::error::Error for Inexact {}
 
 /// `rate ÷ per` as an exact SQL literal, or `NULL`.
 fn per_unit(rate: Option<Decimal>, per: Decimal) -> Result<String> {
@@ -256,7 +265,7 @@ fn per_unit(rate: Option<Decimal>, per: Decimal) -> Result<String> {
         .context("a rate is too large to export")?
         .normalize();
     if value.scale() > SCALE {
-        bail!("the rate {rate} needs more than {SCALE} decimals per unit; it is not rounded");
+        return Err(Inexact { rate, per }.into());
     }
     Ok(value.to_string())
 }
