@@ -15,8 +15,13 @@ use common::{fixture, json_of, llmcost, stdout_of};
 
 /// `llmcost --catalog built_catalog.json`.
 fn built() -> assert_cmd::Command {
+    on(&fixture("built_catalog.json"))
+}
+
+/// `llmcost --catalog CATALOG`.
+fn on(catalog: &std::path::Path) -> assert_cmd::Command {
     let mut cmd = llmcost();
-    cmd.arg("--catalog").arg(fixture("built_catalog.json"));
+    cmd.arg("--catalog").arg(catalog);
     cmd
 }
 
@@ -135,12 +140,7 @@ fn show_lists_the_change_before_and_after_its_day() {
     );
     let dir = tempfile::tempdir().unwrap();
     let catalog = in_force_catalog(&dir);
-    let out = stdout_of(
-        llmcost()
-            .arg("--catalog")
-            .arg(&catalog)
-            .args(["show", "gemini-2.5-pro"]),
-    );
+    let out = stdout_of(on(&catalog).args(["show", "gemini-2.5-pro"]));
     assert!(out.contains("  Input                  $2.50\n"), "{out}");
     assert!(
         out.contains("2026-01-01 (in force): doubles (input $1.25 → $2.50"),
@@ -153,9 +153,7 @@ fn a_change_in_force_is_what_cost_and_tally_use_for_days_after_it() {
     let dir = tempfile::tempdir().unwrap();
     let catalog = in_force_catalog(&dir);
     // Today is after 2026-01-01: $0.45 for 100k in + 10k out, as above.
-    let out = llmcost()
-        .arg("--catalog")
-        .arg(&catalog)
+    let out = on(&catalog)
         .args([
             "cost",
             "gemini-2.5-pro",
@@ -175,7 +173,7 @@ fn a_change_in_force_is_what_cost_and_tally_use_for_days_after_it() {
         "prices changed on 2026-01-01, as genai-prices announced; --as-of an earlier day prices the old ones"
     );
     // A day before the change prices the sheet the catalog states: $0.225.
-    let json = json_of(llmcost().arg("--catalog").arg(&catalog).args([
+    let json = json_of(on(&catalog).args([
         "cost",
         "gemini-2.5-pro",
         "--in",
@@ -196,13 +194,6 @@ fn a_change_in_force_is_what_cost_and_tally_use_for_days_after_it() {
          {\"model\":\"gemini-2.5-pro\",\"input_tokens\":100000,\"output_tokens\":10000,\"timestamp\":\"2026-02-01T10:00:00Z\"}\n",
     )
     .unwrap();
-    let json = json_of(
-        llmcost()
-            .arg("--catalog")
-            .arg(&catalog)
-            .arg("tally")
-            .arg(&log)
-            .arg("--json"),
-    );
+    let json = json_of(on(&catalog).arg("tally").arg(&log).arg("--json"));
     assert_eq!(json["total"].to_string(), "0.675");
 }

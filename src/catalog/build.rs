@@ -446,41 +446,54 @@ fn more_models(
     overlay: &Overlay,
     imported: &[Model],
 ) -> Result<Vec<Model>> {
-    let have: std::collections::HashSet<(String, String)> = imported.iter().map(key).collect();
-    let mut found = Vec::new();
-    for op in &overlay.providers {
-        let Some(from) = &op.models_from else {
-            continue;
-        };
-        let models = match (from.source.as_str(), sources.models_dev, sources.openrouter) {
-            ("models.dev", Some(json), _) => {
-                let root: Value = serde_json::from_str(json).context("reading models.dev")?;
-                let md_id = op.models_dev.clone().unwrap_or_default();
-                let rename = HashMap::from([(md_id, op.provider.id.clone())]);
-                let as_of =
-                    models_dev::snapshot_date(&root).unwrap_or_else(|| overlay.as_of.clone());
-                models_dev::import_value(&root, &rename, &as_of)?.1
-            }
-            ("openrouter", _, Some(json)) => {
-                let root: Value = serde_json::from_str(json).context("reading OpenRouter")?;
-                let as_of = overlay
-                    .sources
-                    .iter()
-                    .find(|s| s.name == "openrouter")
-                    .and_then(|s| s.as_of.clone())
-                    .unwrap_or_else(|| overlay.as_of.clone());
-                openrouter::import_value(&root, &as_of)?.0
-            }
-            _ => continue,
-        };
-        found.extend(models.into_iter().filter(|m| {
-            m.provider == op.provider.id
-                && m.prices.input.is_some()
-                && m.prices.output.is_some()
-                && !have.contains(&key(m))
-        }));
+    let wanting = |source: &str| -> Vec<&OverlayProvider> {
+        overlay
+            .providers
+            .iter()
+            .filter(|op| op.models_from.as_ref().is_some_and(|f| f.source == source))
+            .collect()
+    };
+    let mut listed = Vec::new();
+    // Each source is read once, for every provider that takes models from it.
+    let from_models_dev: HashMap<String, String> = wanting("models.dev")
+        .into_iter()
+        .filter_map(|op| Some((op.models_dev.clone()?, op.provider.id.clone())))
+        .collect();
+    if let Some(json) = sources.models_dev
+        && !from_models_dev.is_empty()
+    {
+        let root: Value = serde_json::from_str(json).context("reading models.dev")?;
+        let as_of = models_dev::snapshot_date(&root).unwrap_or_else(|| overlay.as_of.clone());
+        listed.extend(models_dev::import_value(&root, &from_models_dev, &as_of)?.1);
     }
-    Ok(found)
+    let from_openrouter: Vec<&str> = wanting("openrouter")
+        .into_iter()
+        .map(|op| op.provider.id.as_str())
+        .collect();
+    if let Some(json) = sources.openrouter
+        && !from_openrouter.is_empty()
+    {
+        let root: Value = serde_json::from_str(json).context("reading OpenRouter")?;
+        let as_of = overlay
+            .sources
+            .iter()
+            .find(|s| s.name == "openrouter")
+            .and_then(|s| s.as_of.clone())
+            .unwrap_or_else(|| overlay.as_of.clone());
+        let offers = openrouter::import_value(&root, &as_of)?.0;
+        listed.extend(
+            offers
+                .into_iter()
+                .filter(|m| from_openrouter.contains(&m.provider.as_str())),
+        );
+    }
+    let have: std::collections::HashSet<(String, String)> = imported.iter().map(key).collect();
+    Ok(listed
+        .into_iter()
+        .filter(|m| {
+            m.prices.input.is_some() && m.prices.output.is_some() && !have.contains(&key(m))
+        })
+        .collect())
 }
 
 /// Records which rule chose `model`'s prices, applying it, and how well
