@@ -424,6 +424,26 @@ pub struct RequestArgs {
     #[arg(long = "audio-out", value_name = "TOKENS", value_parser = quantity)]
     pub audio_output: Option<u64>,
 
+    /// Of the input tokens, how many are images (the model's image input
+    /// rate, else the input rate; a model that takes no images cannot).
+    #[arg(long = "image-in", value_name = "TOKENS", value_parser = quantity)]
+    pub image_input: Option<u64>,
+
+    /// Of the output tokens, how many are generated images (the image
+    /// output rate).
+    #[arg(long = "image-out", value_name = "TOKENS", value_parser = quantity)]
+    pub image_output: Option<u64>,
+
+    /// Of the input tokens, how many are video (the model's video input
+    /// rate, else the input rate; a model that takes no video cannot).
+    #[arg(long = "video-in", value_name = "TOKENS", value_parser = quantity)]
+    pub video_input: Option<u64>,
+
+    /// Of the output tokens, how many are generated video (the video
+    /// output rate).
+    #[arg(long = "video-out", value_name = "TOKENS", value_parser = quantity)]
+    pub video_output: Option<u64>,
+
     /// Total tokens per request, split by --mix into input and output.
     #[arg(long, value_name = "TOKENS", value_parser = quantity, requires = "mix", conflicts_with_all = ["input", "output"])]
     pub total: Option<u64>,

@@ -64,6 +64,21 @@ pub struct Usage {
     /// Of the output tokens, how many are audio, billed at the audio output rate.
     #[serde(skip_serializing_if = "is_zero")]
     pub audio_output_tokens: u64,
+    /// Of the input tokens not read from or written to the cache, how many
+    /// are images, billed at the image input rate where the model has one,
+    /// else at the input rate.
+    #[serde(skip_serializing_if = "is_zero")]
+    pub image_input_tokens: u64,
+    /// Of the output tokens, how many are generated images.
+    #[serde(skip_serializing_if = "is_zero")]
+    pub image_output_tokens: u64,
+    /// Of the input tokens not read from or written to the cache, how many
+    /// are video, billed like image input.
+    #[serde(skip_serializing_if = "is_zero")]
+    pub video_input_tokens: u64,
+    /// Of the output tokens, how many are generated video.
+    #[serde(skip_serializing_if = "is_zero")]
+    pub video_output_tokens: u64,
 }
 
 #[allow(clippy::trivially_copy_pass_by_ref)] // serde's skip_serializing_if passes `&T`
@@ -80,21 +95,34 @@ impl Usage {
     }
 
     /// Input tokens that are not plain text at the input rate: cache reads,
-    /// cache writes and audio.
+    /// cache writes, audio, images and video.
     fn input_parts(&self) -> Option<u64> {
-        self.cached_and_written()?
-            .checked_add(self.audio_input_tokens)
+        self.cached_and_written()?.checked_add(self.media_input()?)
     }
 
-    /// Output tokens billed apart from text: audio, and reasoning when it
-    /// has its own rate (`separate_reasoning`).
+    /// Audio, image and video input tokens.
+    fn media_input(&self) -> Option<u64> {
+        self.audio_input_tokens
+            .checked_add(self.image_input_tokens)?
+            .checked_add(self.video_input_tokens)
+    }
+
+    /// Audio, image and video output tokens.
+    fn media_output(&self) -> Option<u64> {
+        self.audio_output_tokens
+            .checked_add(self.image_output_tokens)?
+            .checked_add(self.video_output_tokens)
+    }
+
+    /// Output tokens billed apart from text: audio, images, video, and
+    /// reasoning when it has its own rate (`separate_reasoning`).
     fn output_parts(&self, separate_reasoning: bool) -> Option<u64> {
         let reasoning = if separate_reasoning {
             self.reasoning_tokens
         } else {
             0
         };
-        reasoning.checked_add(self.audio_output_tokens)
+        reasoning.checked_add(self.media_output()?)
     }
 
     /// Checks that the parts fit their wholes: cache reads and writes within
@@ -111,10 +139,25 @@ impl Usage {
         if self.input_parts().ok_or(PricingError::Overflow)? > self.input_tokens {
             return Err(PricingError::AudioExceedsInput);
         }
-        if self.audio_output_tokens > self.output_tokens {
+        if self.media_output().ok_or(PricingError::Overflow)? > self.output_tokens {
             return Err(PricingError::AudioExceedsOutput);
         }
         Ok(())
+    }
+
+    /// The same usage with its audio, image and video tokens counted as
+    /// text.
+    #[must_use]
+    pub fn as_text(&self) -> Usage {
+        Usage {
+            audio_input_tokens: 0,
+            audio_output_tokens: 0,
+            image_input_tokens: 0,
+            image_output_tokens: 0,
+            video_input_tokens: 0,
+            video_output_tokens: 0,
+            ..*self
+        }
     }
 
     /// One request of `input` and `output` tokens.
@@ -214,6 +257,14 @@ pub enum LineItem {
     AudioInput,
     /// Audio output tokens at the audio rate.
     AudioOutput,
+    /// Image input tokens at the image rate (or the input rate).
+    ImageInput,
+    /// Generated image tokens at the image output rate.
+    ImageOutput,
+    /// Video input tokens at the video rate (or the input rate).
+    VideoInput,
+    /// Generated video tokens at the video output rate.
+    VideoOutput,
 }
 
 impl LineItem {
@@ -228,6 +279,10 @@ impl LineItem {
             LineItem::Reasoning => "reasoning",
             LineItem::AudioInput => "audio input",
             LineItem::AudioOutput => "audio output",
+            LineItem::ImageInput => "image input",
+            LineItem::ImageOutput => "image output",
+            LineItem::VideoInput => "video input",
+            LineItem::VideoOutput => "video output",
         }
     }
 }
@@ -352,9 +407,10 @@ pub enum PricingError {
     CacheExceedsInput,
     /// More reasoning tokens than output tokens.
     ReasoningExceedsOutput,
-    /// Audio input tokens do not fit in the input beside cache reads and writes.
+    /// Audio, image and video input tokens do not fit in the input beside
+    /// cache reads and writes.
     AudioExceedsInput,
-    /// More audio output tokens than output tokens.
+    /// More audio, image and video output tokens than output tokens.
     AudioExceedsOutput,
     /// The numbers are too large for exact arithmetic.
     Overflow,
@@ -374,11 +430,11 @@ impl std::fmt::Display for PricingError {
                 f.write_str("reasoning tokens are part of the output and cannot be more than it")
             }
             PricingError::AudioExceedsInput => f.write_str(
-                "audio input tokens are part of the input and, with cache reads and writes, cannot add up to more than it",
+                "audio, image and video input tokens are part of the input and, with cache reads and writes, cannot add up to more than it",
             ),
-            PricingError::AudioExceedsOutput => {
-                f.write_str("audio output tokens are part of the output and cannot be more than it")
-            }
+            PricingError::AudioExceedsOutput => f.write_str(
+                "audio, image and video output tokens are part of the output and cannot add up to more than it",
+            ),
             PricingError::Overflow => f.write_str("the workload is too large to price exactly"),
         }
     }
@@ -547,6 +603,16 @@ impl RateLookup<'_> {
             let name = info.field.to_string();
             return Ok(Some(Rate { per_million, name }));
         }
+        if let Some(billed_as) = info.billed_as {
+            let note = format!(
+                "{} tokens are billed as input tokens: the catalog states no separate rate for them",
+                info.missing
+            );
+            if !self.notes.contains(&note) {
+                self.notes.push(note);
+            }
+            return self.resolve(billed_as);
+        }
         let Some(fallback) = info.fallback else {
             return Ok(None);
         };
@@ -677,6 +743,43 @@ impl RateLookup<'_> {
     }
 }
 
+/// The line items in bill order: what `cost` prints and `sql` exports.
+pub const BILL_ORDER: [LineItem; 12] = [
+    LineItem::Input,
+    LineItem::AudioInput,
+    LineItem::ImageInput,
+    LineItem::VideoInput,
+    LineItem::CachedInput,
+    LineItem::CacheWrite,
+    LineItem::CacheWriteOneHour,
+    LineItem::Output,
+    LineItem::AudioOutput,
+    LineItem::ImageOutput,
+    LineItem::VideoOutput,
+    LineItem::Reasoning,
+];
+
+impl LineItem {
+    /// The rate kind this item is billed at under `options` (cache writes
+    /// at the `--cache-ttl` rate).
+    fn kind(self, options: PriceOptions) -> PriceKind {
+        match self {
+            LineItem::Input => PriceKind::Input,
+            LineItem::AudioInput => PriceKind::AudioInput,
+            LineItem::ImageInput => PriceKind::ImageInput,
+            LineItem::VideoInput => PriceKind::VideoInput,
+            LineItem::CachedInput => PriceKind::CachedInput,
+            LineItem::CacheWrite => options.cache_ttl.write_kind(),
+            LineItem::CacheWriteOneHour => PriceKind::CacheWrite1h,
+            LineItem::Output => PriceKind::Output,
+            LineItem::AudioOutput => PriceKind::AudioOutput,
+            LineItem::ImageOutput => PriceKind::ImageOutput,
+            LineItem::VideoOutput => PriceKind::VideoOutput,
+            LineItem::Reasoning => PriceKind::Reasoning,
+        }
+    }
+}
+
 /// The line items in bill order, each with its tokens per request and the
 /// rate kind it is billed at. Input and output are always billed (a
 /// missing rate is an error once there are tokens); the rest only when
@@ -687,54 +790,25 @@ fn line_items(
     input_parts: u64,
     output_parts: u64,
     separate_reasoning: bool,
-) -> [(LineItem, u64, PriceKind); 8] {
-    let cache_write_kind = options.cache_ttl.write_kind();
-    [
-        (
-            LineItem::Input,
-            usage.input_tokens - input_parts,
-            PriceKind::Input,
-        ),
-        (
-            LineItem::AudioInput,
-            usage.audio_input_tokens,
-            PriceKind::AudioInput,
-        ),
-        (
-            LineItem::CachedInput,
-            usage.cached_input_tokens,
-            PriceKind::CachedInput,
-        ),
-        (
-            LineItem::CacheWrite,
-            usage.cache_write_tokens,
-            cache_write_kind,
-        ),
-        (
-            LineItem::CacheWriteOneHour,
-            usage.cache_write_1h_tokens,
-            PriceKind::CacheWrite1h,
-        ),
-        (
-            LineItem::Output,
-            usage.output_tokens - output_parts,
-            PriceKind::Output,
-        ),
-        (
-            LineItem::AudioOutput,
-            usage.audio_output_tokens,
-            PriceKind::AudioOutput,
-        ),
-        (
-            LineItem::Reasoning,
-            if separate_reasoning {
-                usage.reasoning_tokens
-            } else {
-                0
-            },
-            PriceKind::Reasoning,
-        ),
-    ]
+) -> [(LineItem, u64, PriceKind); 12] {
+    BILL_ORDER.map(|item| {
+        let tokens = match item {
+            LineItem::Input => usage.input_tokens - input_parts,
+            LineItem::AudioInput => usage.audio_input_tokens,
+            LineItem::ImageInput => usage.image_input_tokens,
+            LineItem::VideoInput => usage.video_input_tokens,
+            LineItem::CachedInput => usage.cached_input_tokens,
+            LineItem::CacheWrite => usage.cache_write_tokens,
+            LineItem::CacheWriteOneHour => usage.cache_write_1h_tokens,
+            LineItem::Output => usage.output_tokens - output_parts,
+            LineItem::AudioOutput => usage.audio_output_tokens,
+            LineItem::ImageOutput => usage.image_output_tokens,
+            LineItem::VideoOutput => usage.video_output_tokens,
+            LineItem::Reasoning if separate_reasoning => usage.reasoning_tokens,
+            LineItem::Reasoning => 0,
+        };
+        (item, tokens, item.kind(options))
+    })
 }
 
 /// The catalog field of context tier `tier` (1 is `long_context`, 2 the
@@ -889,19 +963,9 @@ pub fn line_rates(
         warnings: Vec::new(),
     };
     let regional = regional_multiplier(prices, options, &mut lookup.warnings)?;
-    let cache_write = options.cache_ttl.write_kind();
-    let items = [
-        (LineItem::Input, PriceKind::Input),
-        (LineItem::AudioInput, PriceKind::AudioInput),
-        (LineItem::CachedInput, PriceKind::CachedInput),
-        (LineItem::CacheWrite, cache_write),
-        (LineItem::CacheWriteOneHour, PriceKind::CacheWrite1h),
-        (LineItem::Output, PriceKind::Output),
-        (LineItem::AudioOutput, PriceKind::AudioOutput),
-        (LineItem::Reasoning, PriceKind::Reasoning),
-    ];
-    let mut rates = Vec::with_capacity(items.len());
-    for (item, kind) in items {
+    let mut rates = Vec::with_capacity(BILL_ORDER.len());
+    for item in BILL_ORDER {
+        let kind = item.kind(options);
         let separate = item != LineItem::Reasoning || prices.reasoning.is_some();
         let rate = if separate {
             lookup.resolve(kind)?.map(|r| r.per_million)

@@ -88,7 +88,7 @@ const PROVIDER: [Param; 1] = [param(
 
 /// One request's tokens and the rates that apply: `cost`'s and `compare`'s
 /// workload flags.
-const WORKLOAD: [Param; 14] = [
+const WORKLOAD: [Param; 18] = [
     param(
         "input_tokens",
         Place::Flag("--in"),
@@ -116,7 +116,7 @@ const WORKLOAD: [Param; 14] = [
     param(
         "cache_ttl",
         Place::Flag("--cache-ttl"),
-        Kind::Choice(&["5m", "1h"]),
+        Kind::Choice(&["5m", "1h", "12h"]),
         "Which cache-write rate applies",
     ),
     param(
@@ -136,6 +136,30 @@ const WORKLOAD: [Param; 14] = [
         Place::Flag("--audio-out"),
         Kind::Count,
         "Of the output tokens, how many are audio",
+    ),
+    param(
+        "image_input_tokens",
+        Place::Flag("--image-in"),
+        Kind::Count,
+        "Of the input tokens, how many are images",
+    ),
+    param(
+        "image_output_tokens",
+        Place::Flag("--image-out"),
+        Kind::Count,
+        "Of the output tokens, how many are generated images",
+    ),
+    param(
+        "video_input_tokens",
+        Place::Flag("--video-in"),
+        Kind::Count,
+        "Of the input tokens, how many are video",
+    ),
+    param(
+        "video_output_tokens",
+        Place::Flag("--video-out"),
+        Kind::Count,
+        "Of the output tokens, how many are generated video",
     ),
     param(
         "web_searches",

@@ -67,6 +67,9 @@ impl Workload {
     ) -> Result<Workload> {
         let mut counted = Vec::new();
         let (usage, options) = resolve_usage(args, requests, model, &mut counted)?;
+        if let Some(why) = model.and_then(|m| m.refuses_media(&usage)) {
+            return Err(UsageError(why).into());
+        }
         Ok(Workload {
             usage,
             options,
@@ -136,15 +139,35 @@ fn in_flag_words(error: &PricingError, usage: &Usage) -> anyhow::Error {
         ))
         .into(),
         PricingError::AudioExceedsInput => UsageError(format!(
-            "--audio-in ({audio_in}), --cached-in ({cached}) and --cache-write ({written}) are parts of --in ({input}) and cannot add up to more than it"
+            "{}, --cached-in ({cached}) and --cache-write ({written}) are parts of --in ({input}) and cannot add up to more than it",
+            media_flags(&[
+                ("--audio-in", audio_in),
+                ("--image-in", usage.image_input_tokens),
+                ("--video-in", usage.video_input_tokens),
+            ])
         ))
         .into(),
         PricingError::AudioExceedsOutput => UsageError(format!(
-            "--audio-out ({audio_out}) is part of --out ({output}) and cannot be larger than it"
+            "{} cannot add up to more than --out ({output})",
+            media_flags(&[
+                ("--audio-out", audio_out),
+                ("--image-out", usage.image_output_tokens),
+                ("--video-out", usage.video_output_tokens),
+            ])
         ))
         .into(),
         other => anyhow::anyhow!("{other}"),
     }
+}
+
+/// The media flags given, with their values (`--audio-in (500), --image-in (300)`).
+fn media_flags(flags: &[(&str, u64)]) -> String {
+    let given: Vec<String> = flags
+        .iter()
+        .filter(|(_, tokens)| *tokens > 0)
+        .map(|(flag, tokens)| format!("{flag} ({tokens})"))
+        .collect();
+    given.join(", ")
 }
 
 fn resolve_usage(
@@ -194,6 +217,10 @@ fn resolve_usage(
         web_searches: args.web_searches.unwrap_or(0),
         audio_input_tokens: args.audio_input.unwrap_or(0),
         audio_output_tokens: args.audio_output.unwrap_or(0),
+        image_input_tokens: args.image_input.unwrap_or(0),
+        image_output_tokens: args.image_output.unwrap_or(0),
+        video_input_tokens: args.video_input.unwrap_or(0),
+        video_output_tokens: args.video_output.unwrap_or(0),
     };
     usage
         .check()

@@ -27,9 +27,9 @@ fn build_into(dir: &std::path::Path) -> std::path::PathBuf {
         .assert()
         .success()
         .stderr(predicate::str::contains(
-            "litellm: 8 imported (3 of them retired, kept); skipped 1 not chat, 1 other providers, 0 unpriced, 1 excluded, 1 duplicates",
+            "litellm: 9 imported (3 of them retired, kept); skipped 1 not chat, 1 other providers, 0 unpriced, 1 excluded, 1 duplicates",
         ))
-        .stderr(predicate::str::contains("wrote 10 models from 6 providers"));
+        .stderr(predicate::str::contains("wrote 11 models from 6 providers"));
     output
 }
 

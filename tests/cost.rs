@@ -400,9 +400,26 @@ fn audio_tokens_are_billed_at_the_audio_rates() {
     assert_eq!(json["total"].to_string(), "0.3142");
     assert_eq!(json["lines"][1]["item"], "audio_input");
     assert_eq!(json["lines"][1]["rate_name"], "audio_input");
-    // A model without an audio price cannot take audio: never billed as text.
+    // A model that takes no audio is a usage error: never billed as text.
     llmcost()
         .args(["cost", "gpt-4o-mini", "--in", "1000", "--audio-in", "10"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "openai/gpt-4o-mini does not take audio input (its input: text, image, pdf)",
+        ));
+    // One that takes audio but has no audio price cannot be priced.
+    llmcost()
+        .args([
+            "cost",
+            "gemini-3.7-flash",
+            "--provider",
+            "google",
+            "--in",
+            "1000",
+            "--audio-in",
+            "10",
+        ])
         .assert()
         .code(1)
         .stderr(predicate::str::contains("no audio input price"));
@@ -422,6 +439,107 @@ fn audio_tokens_are_billed_at_the_audio_rates() {
         .code(2)
         .stderr(predicate::str::contains(
             "--audio-in (800), --cached-in (300)",
+        ));
+}
+
+#[test]
+fn image_and_video_tokens_are_billed_at_their_own_rates_or_as_input() {
+    // Gemini Omni 1.2 Flash: $1.50 in, $9 out, video out $12 per 1M; no
+    // image or video input rate, so those are input tokens at $1.50.
+    // 5,000 text × 1.50 + 2,000 image × 1.50 + 3,000 video × 1.50
+    // + 3,000 text out × 9 + 1,000 video out × 12
+    // = 7,500 + 3,000 + 4,500 + 27,000 + 12,000 = 54,000 per 1M = $0.054
+    // (all as text: 10,000 × 1.50 + 4,000 × 9 = $0.051).
+    let json = json_of(llmcost().args([
+        "cost",
+        "gemini-omni-1.2-flash",
+        "--in",
+        "10000",
+        "--image-in",
+        "2000",
+        "--video-in",
+        "3000",
+        "--out",
+        "4000",
+        "--video-out",
+        "1000",
+        "--json",
+    ]));
+    assert_eq!(json["total"].to_string(), "0.054");
+    let items: Vec<_> = json["lines"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|l| format!("{} {} {}", l["item"], l["rate_name"], l["amount"]))
+        .collect();
+    assert_eq!(
+        items,
+        [
+            r#""input" "input" 0.0075"#,
+            r#""image_input" "input" 0.003"#,
+            r#""video_input" "input" 0.0045"#,
+            r#""output" "output" 0.027"#,
+            r#""video_output" "video_output" 0.012"#,
+        ]
+    );
+    assert!(
+        json["notes"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|n| n == "image input tokens are billed as input tokens: the catalog states no separate rate for them"),
+        "{json}"
+    );
+    // Generated images on an image model (OpenRouter's Gemini 3.1 Flash
+    // Image: $0.50 in, $3 out, $60 per 1M image tokens): 1,000 × 0.50
+    // + 200 × 3 + 1,290 × 60 = 500 + 600 + 77,400 per 1M = $0.0785.
+    let json = json_of(llmcost().args([
+        "cost",
+        "openrouter/google/gemini-3.1-flash-image",
+        "--in",
+        "1000",
+        "--out",
+        "1490",
+        "--image-out",
+        "1290",
+        "--json",
+    ]));
+    assert_eq!(json["total"].to_string(), "0.0785");
+    // A modality the model does not take is a usage error, naming what it takes.
+    for (args, message) in [
+        (
+            ["gpt-audio", "--image-in"],
+            "openai/gpt-audio does not take image input (its input: text, audio)",
+        ),
+        (
+            ["gemini-omni-1.2-flash", "--image-out"],
+            "google/gemini-omni-1.2-flash does not take image output (its output: text, video, audio)",
+        ),
+    ] {
+        llmcost()
+            .args([
+                "cost", args[0], "--in", "1000", "--out", "1000", args[1], "10",
+            ])
+            .assert()
+            .code(2)
+            .stderr(predicate::str::contains(message));
+    }
+    // Parts must fit: 600 image + 500 video tokens in a 1,000-token input.
+    llmcost()
+        .args([
+            "cost",
+            "gemini-2.5-flash",
+            "--in",
+            "1000",
+            "--image-in",
+            "600",
+            "--video-in",
+            "500",
+        ])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "--image-in (600), --video-in (500), --cached-in (0) and --cache-write (0) are parts of --in (1000)",
         ));
 }
 

@@ -189,8 +189,7 @@ fn every_bundled_model_is_monotone_in_every_token_count() {
                         reasoning_tokens: output / 2,
                         requests: 1,
                         web_searches: 0,
-                        audio_input_tokens: 0,
-                        audio_output_tokens: 0,
+                        ..Usage::default()
                     };
                     let Some(before) = cost(&base) else { continue };
                     let steps = one_more_of_each(base);
@@ -214,7 +213,7 @@ fn every_bundled_model_is_monotone_in_every_token_count() {
 
 /// `base` with one more token of each kind, each kept within its whole
 /// (a cache read is one more input token that is read, …).
-fn one_more_of_each(base: Usage) -> [Usage; 8] {
+fn one_more_of_each(base: Usage) -> [Usage; 12] {
     [
         Usage {
             input_tokens: base.input_tokens + 1,
@@ -252,6 +251,26 @@ fn one_more_of_each(base: Usage) -> [Usage; 8] {
         Usage {
             output_tokens: base.output_tokens + 1,
             audio_output_tokens: 1,
+            ..base
+        },
+        Usage {
+            input_tokens: base.input_tokens + 1,
+            image_input_tokens: 1,
+            ..base
+        },
+        Usage {
+            input_tokens: base.input_tokens + 1,
+            video_input_tokens: 1,
+            ..base
+        },
+        Usage {
+            output_tokens: base.output_tokens + 1,
+            image_output_tokens: 1,
+            ..base
+        },
+        Usage {
+            output_tokens: base.output_tokens + 1,
+            video_output_tokens: 1,
             ..base
         },
     ]

@@ -597,6 +597,32 @@ fn audio_tokens_in_openai_and_gemini_responses() {
 }
 
 #[test]
+fn image_and_video_tokens_in_gemini_and_openai_responses() {
+    // Gemini Omni 1.2 Flash, as in `cost --in 10000 --image-in 2000
+    // --video-in 3000 --out 4000 --video-out 1000`: $0.054.
+    let gemini = r#"{"modelVersion":"gemini-omni-1.2-flash","usageMetadata":{"promptTokenCount":10000,"candidatesTokenCount":4000,"promptTokensDetails":[{"modality":"TEXT","tokenCount":5000},{"modality":"IMAGE","tokenCount":2000},{"modality":"VIDEO","tokenCount":3000}],"candidatesTokensDetails":[{"modality":"TEXT","tokenCount":3000},{"modality":"VIDEO","tokenCount":1000}]}}"#;
+    let json = tally_bundled(&[gemini], &[]);
+    assert_eq!(json["total"].to_string(), "0.054");
+    // OpenAI's `image_tokens` on OpenRouter's Gemini 3.1 Flash Image, as in
+    // `cost --in 1000 --out 1490 --image-out 1290`: $0.0785.
+    let openai = r#"{"object":"chat.completion","model":"openrouter/google/gemini-3.1-flash-image","usage":{"prompt_tokens":1000,"completion_tokens":1490,"completion_tokens_details":{"image_tokens":1290}}}"#;
+    let json = tally_bundled(&[openai], &[]);
+    assert_eq!(json["total"].to_string(), "0.0785");
+    // Generated images on a model without an image price are billed as
+    // text, with a warning: gpt-4o-mini 1,000 × $0.15 + 100 × $0.60 per 1M.
+    let mini = r#"{"object":"chat.completion","model":"gpt-4o-mini","usage":{"prompt_tokens":1000,"completion_tokens":100,"completion_tokens_details":{"image_tokens":50}}}"#;
+    let json = tally_bundled(&[mini], &[]);
+    assert_eq!(json["total"].to_string(), "0.00021");
+    assert!(
+        json["warnings"][0]
+            .as_str()
+            .unwrap()
+            .contains("no image output price"),
+        "{json}"
+    );
+}
+
+#[test]
 fn a_mixed_log_of_every_shape_sums_to_each_record_priced_alone() {
     let log = fixture("logs").join("mixed.jsonl");
     // Each record's cost, worked by hand in the tests above: chat $0.00045,

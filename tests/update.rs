@@ -105,7 +105,7 @@ fn each_format_over_http_makes_a_valid_cache() {
 #[test]
 fn openrouter_varies_is_unknown_not_zero() {
     let home = Home::new();
-    // The sample lists 6 of the bundled catalog's OpenRouter offers: --force
+    // The sample lists 7 of the bundled catalog's OpenRouter offers: --force
     // accepts the shrink that would otherwise be refused.
     home.update(fixture("openrouter_sample.json").to_str().unwrap())
         .arg("--force")
@@ -128,6 +128,13 @@ fn openrouter_varies_is_unknown_not_zero() {
         .assert()
         .code(1)
         .stderr(predicate::str::contains("no input price"));
+    // OpenRouter's `image_output` is a price per generated image token.
+    let card =
+        json_of(
+            home.cmd()
+                .args(["show", "openrouter/google/gemini-3.1-flash-image", "--json"]),
+        );
+    assert_eq!(card["prices_per_million"]["image_output"].to_string(), "60");
 }
 
 #[test]

@@ -264,6 +264,19 @@ pub struct Prices {
     /// Audio output tokens (speech out).
     #[serde(default, with = "exact_price", skip_serializing_if = "Option::is_none")]
     pub audio_output: Option<Decimal>,
+    /// Image input tokens, where the sources state a rate apart from text
+    /// (else they are input tokens at the input rate, as providers bill them).
+    #[serde(default, with = "exact_price", skip_serializing_if = "Option::is_none")]
+    pub image_input: Option<Decimal>,
+    /// Image output tokens (image generation).
+    #[serde(default, with = "exact_price", skip_serializing_if = "Option::is_none")]
+    pub image_output: Option<Decimal>,
+    /// Video input tokens, where the sources state a rate apart from text.
+    #[serde(default, with = "exact_price", skip_serializing_if = "Option::is_none")]
+    pub video_input: Option<Decimal>,
+    /// Video output tokens (Gemini Omni).
+    #[serde(default, with = "exact_price", skip_serializing_if = "Option::is_none")]
+    pub video_output: Option<Decimal>,
     /// Higher rates for requests whose input exceeds a threshold.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub long_context: Option<LongContextPrices>,
@@ -447,6 +460,10 @@ pub enum PriceKind {
     WebSearch,
     AudioInput,
     AudioOutput,
+    ImageInput,
+    ImageOutput,
+    VideoInput,
+    VideoOutput,
 }
 
 /// One row of [`PRICE_KINDS`].
@@ -471,6 +488,10 @@ pub struct PriceKindInfo {
     pub missing: &'static str,
     /// What a warning says is billed instead.
     pub instead: &'static str,
+    /// The rate these tokens are billed at, without a warning, when the
+    /// catalog states none of their own: providers bill image and video
+    /// input as input tokens unless their price list says otherwise.
+    pub billed_as: Option<PriceKind>,
     read: fn(&Prices) -> Option<Decimal>,
     write: fn(&mut Prices) -> &mut Option<Decimal>,
 }
@@ -498,6 +519,7 @@ macro_rules! price_kind {
             batch: $batch,
             missing: $missing,
             instead: $instead,
+            billed_as: None,
             read: |p| p.$field,
             write: |p| &mut p.$field,
         }
@@ -505,7 +527,7 @@ macro_rules! price_kind {
 }
 
 /// The rates, in catalog order (see [`PriceKind`]).
-pub const PRICE_KINDS: [PriceKindInfo; 23] = {
+pub const PRICE_KINDS: [PriceKindInfo; 27] = {
     use PriceKind::{
         BatchCacheWrite, BatchCachedInput, BatchInput, BatchOutput, CacheWrite, CachedInput, Input,
         Output,
@@ -716,6 +738,50 @@ pub const PRICE_KINDS: [PriceKindInfo; 23] = {
             "audio output",
             ""
         ),
+        PriceKindInfo {
+            billed_as: Some(Input),
+            ..price_kind!(
+                ImageInput,
+                image_input,
+                "Image input",
+                None,
+                None,
+                "image input",
+                ""
+            )
+        },
+        // Generated images and video have no fallback, like audio: text
+        // rates would bill them many times too low.
+        price_kind!(
+            ImageOutput,
+            image_output,
+            "Image output",
+            None,
+            None,
+            "image output",
+            ""
+        ),
+        PriceKindInfo {
+            billed_as: Some(Input),
+            ..price_kind!(
+                VideoInput,
+                video_input,
+                "Video input",
+                None,
+                None,
+                "video input",
+                ""
+            )
+        },
+        price_kind!(
+            VideoOutput,
+            video_output,
+            "Video output",
+            None,
+            None,
+            "video output",
+            ""
+        ),
     ]
 };
 
@@ -804,6 +870,25 @@ impl PriceKind {
             .map(|(_, _, own)| *own)
     }
 
+    /// Whether `missing` (a [`PriceKindInfo::missing`]) names an audio,
+    /// image or video rate: tokens a log reports that the catalog cannot
+    /// bill apart from text.
+    pub fn is_media(missing: &str) -> bool {
+        use PriceKind::{
+            AudioInput, AudioOutput, ImageInput, ImageOutput, VideoInput, VideoOutput,
+        };
+        [
+            AudioInput,
+            AudioOutput,
+            ImageInput,
+            ImageOutput,
+            VideoInput,
+            VideoOutput,
+        ]
+        .iter()
+        .any(|kind| kind.info().missing == missing)
+    }
+
     /// This kind's row of [`PRICE_KINDS`].
     pub fn info(self) -> &'static PriceKindInfo {
         // The table lists the variants in declaration order.
@@ -885,6 +970,15 @@ pub struct LongContextPrices {
 }
 
 impl Prices {
+    /// Whether `usage` has audio, generated image or video tokens these
+    /// prices have no rate for (image and video input are billed as input).
+    pub fn lacks_media_rate_for(&self, usage: &crate::pricing::Usage) -> bool {
+        (usage.audio_input_tokens > 0 && self.audio_input.is_none())
+            || (usage.audio_output_tokens > 0 && self.audio_output.is_none())
+            || (usage.image_output_tokens > 0 && self.image_output.is_none())
+            || (usage.video_output_tokens > 0 && self.video_output.is_none())
+    }
+
     /// The context tiers, lowest threshold first: `long_context`, then
     /// `higher_tiers`. Tier `n` of the pricing rule is the `n`-th of these
     /// (tier 0 is the base rates).
@@ -1205,6 +1299,44 @@ impl Model {
 }
 
 impl Model {
+    /// Why this model cannot take `usage`'s audio, images or video, where
+    /// the sources list its modalities and the list lacks one the usage
+    /// has (`gpt-4o does not take audio input (its input: text, image,
+    /// pdf)`); `None` when it can, or when no source says.
+    pub fn refuses_media(&self, usage: &crate::pricing::Usage) -> Option<String> {
+        let wanted = [
+            (usage.audio_input_tokens, "audio", true),
+            (usage.image_input_tokens, "image", true),
+            (usage.video_input_tokens, "video", true),
+            (usage.audio_output_tokens, "audio", false),
+            (usage.image_output_tokens, "image", false),
+            (usage.video_output_tokens, "video", false),
+        ];
+        wanted.iter().find_map(|&(tokens, modality, input)| {
+            let (listed, way) = if input {
+                (&self.modalities.input, "input")
+            } else {
+                (&self.modalities.output, "output")
+            };
+            let vision_says_no =
+                input && modality == "image" && self.capabilities.vision == Some(false);
+            let list_says_no = !listed.is_empty() && !listed.iter().any(|m| m == modality);
+            let sees_images =
+                input && modality == "image" && self.capabilities.vision == Some(true);
+            (tokens > 0 && (vision_says_no || (list_says_no && !sees_images))).then(|| {
+                let known = if listed.is_empty() {
+                    String::new()
+                } else {
+                    format!(" (its {way}: {})", listed.join(", "))
+                };
+                format!(
+                    "{}/{} does not take {modality} {way}{known}",
+                    self.provider, self.id
+                )
+            })
+        })
+    }
+
     /// The display name, or the id where no source names the model.
     pub fn display_name(&self) -> &str {
         self.name.as_deref().unwrap_or(&self.id)

@@ -132,6 +132,10 @@ fn refuse_parts_without_a_request(request: &RequestArgs) -> Result<()> {
         ("--web-searches", request.web_searches),
         ("--audio-in", request.audio_input),
         ("--audio-out", request.audio_output),
+        ("--image-in", request.image_input),
+        ("--image-out", request.image_output),
+        ("--video-in", request.video_input),
+        ("--video-out", request.video_output),
     ];
     match parts.iter().find(|(_, value)| value.is_some()) {
         Some((flag, _)) => Err(UsageError(format!(

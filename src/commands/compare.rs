@@ -85,7 +85,9 @@ fn row_for(
         let prices = prices.as_ref().ok_or(PricingError::MissingPrice("input"))?;
         price(prices, usage, &options, model.context_window)
     };
+    let refused = model.refuses_media(usage);
     let (total, unpriced_reason) = match (&prices, cost(usage)) {
+        _ if refused.is_some() => (None, refused),
         (None, _) => (
             None,
             Some(format!("{} has no entry", source.unwrap_or("the source"))),

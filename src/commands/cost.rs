@@ -288,18 +288,18 @@ impl CostReport {
             .input_tokens
             .saturating_sub(u.cached_input_tokens)
             .saturating_sub(u.cache_write_tokens);
-        let (audio_in, audio_out) = audio_parts(u);
+        let (media_in, media_out) = media_parts(u);
         let mut lines = vec![
             format!("model: {resolved}"),
             format!(
-                "input per request: {} = {} uncached{audio_in} + {} cache reads + {} cache writes",
+                "input per request: {} = {} uncached{media_in} + {} cache reads + {} cache writes",
                 group_thousands(u.input_tokens),
                 group_thousands(uncached),
                 group_thousands(u.cached_input_tokens),
                 group_thousands(u.cache_write_tokens)
             ),
             format!(
-                "output per request: {} (of which {} reasoning{audio_out})",
+                "output per request: {} (of which {} reasoning{media_out})",
                 group_thousands(u.output_tokens),
                 group_thousands(u.reasoning_tokens)
             ),
@@ -375,18 +375,37 @@ impl CostReport {
     }
 }
 
-/// How the explanation mentions audio tokens within the input and output.
-fn audio_parts(u: &Usage) -> (String, String) {
-    let part = |n: u64, text: &str| {
-        if n > 0 {
-            text.replace('N', &group_thousands(n))
-        } else {
-            String::new()
-        }
+/// How the explanation mentions audio, image and video tokens within the
+/// input (` (of which 500 audio, 300 image)`) and the output (`, 200 video`).
+fn media_parts(u: &Usage) -> (String, String) {
+    let parts = |counts: [(u64, &str); 3]| -> Vec<String> {
+        counts
+            .iter()
+            .filter(|(n, _)| *n > 0)
+            .map(|(n, what)| format!("{} {what}", group_thousands(*n)))
+            .collect()
     };
+    let input = parts([
+        (u.audio_input_tokens, "audio"),
+        (u.image_input_tokens, "image"),
+        (u.video_input_tokens, "video"),
+    ]);
+    let output = parts([
+        (u.audio_output_tokens, "audio"),
+        (u.image_output_tokens, "image"),
+        (u.video_output_tokens, "video"),
+    ]);
     (
-        part(u.audio_input_tokens, " (of which N audio)"),
-        part(u.audio_output_tokens, ", N audio"),
+        if input.is_empty() {
+            String::new()
+        } else {
+            format!(" (of which {})", input.join(", "))
+        },
+        if output.is_empty() {
+            String::new()
+        } else {
+            format!(", {}", output.join(", "))
+        },
     )
 }
 

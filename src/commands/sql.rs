@@ -40,14 +40,18 @@ const MODES: [(bool, ServiceTier); 4] = [
 ];
 
 /// The rate columns, in order, with the line item each prices.
-const RATE_COLUMNS: [(&str, LineItem); 8] = [
+const RATE_COLUMNS: [(&str, LineItem); 12] = [
     ("input", LineItem::Input),
     ("audio_input", LineItem::AudioInput),
+    ("image_input", LineItem::ImageInput),
+    ("video_input", LineItem::VideoInput),
     ("cached_input", LineItem::CachedInput),
     ("cache_write", LineItem::CacheWrite),
     ("cache_write_1h", LineItem::CacheWriteOneHour),
     ("output", LineItem::Output),
     ("audio_output", LineItem::AudioOutput),
+    ("image_output", LineItem::ImageOutput),
+    ("video_output", LineItem::VideoOutput),
     ("reasoning", LineItem::Reasoning),
 ];
 
@@ -335,6 +339,38 @@ fn thresholds_view(view: &str, tiers: usize) -> (String, String, String) {
     (thresholds, tier_case, region_case)
 }
 
+/// What a usage row must satisfy to be priced: counts that are not
+/// negative, parts that fit in their wholes, a known model.
+fn usage_checks() -> Vec<String> {
+    const COUNTS: [&str; 12] = [
+        "input_tokens",
+        "output_tokens",
+        "cached_input_tokens",
+        "cache_write_tokens",
+        "cache_write_1h_tokens",
+        "audio_input_tokens",
+        "audio_output_tokens",
+        "image_input_tokens",
+        "image_output_tokens",
+        "video_input_tokens",
+        "video_output_tokens",
+        "reasoning_tokens",
+    ];
+    let mut checks: Vec<String> = COUNTS.iter().map(|c| format!("u.{c} >= 0")).collect();
+    checks.extend(
+        [
+            "u.requests >= 1",
+            "u.web_searches >= 0",
+            "u.cached_input_tokens + u.cache_write_tokens + u.cache_write_1h_tokens + u.audio_input_tokens + u.image_input_tokens + u.video_input_tokens <= u.input_tokens",
+            "u.reasoning_tokens <= u.output_tokens",
+            "u.audio_output_tokens + u.image_output_tokens + u.video_output_tokens <= u.output_tokens",
+            "r_input IS NOT NULL",
+        ]
+        .map(str::to_string),
+    );
+    checks
+}
+
 /// The views that price `llmcost_usage`: each model's tier thresholds in
 /// one row (an equi-join, not a correlated subquery, so engines plan it
 /// fast), then the priced rows.
@@ -356,27 +392,35 @@ fn priced_view(dialect: Dialect, tiers: usize) -> String {
         format!("CASE WHEN {tokens} = 0 THEN 0 ELSE {tokens} * r_{rate} END")
     };
     let text_input = format!(
-        "({} - {} - {} - {} - {})",
+        "({} - {} - {} - {} - {} - {} - {})",
         tokens("input_tokens"),
         tokens("cached_input_tokens"),
         tokens("cache_write_tokens"),
         tokens("cache_write_1h_tokens"),
-        tokens("audio_input_tokens")
+        tokens("audio_input_tokens"),
+        tokens("image_input_tokens"),
+        tokens("video_input_tokens")
     );
     let text_output = format!(
-        "({} - CASE WHEN r_reasoning IS NULL THEN 0 ELSE {} END - {})",
+        "({} - CASE WHEN r_reasoning IS NULL THEN 0 ELSE {} END - {} - {} - {})",
         tokens("output_tokens"),
         tokens("reasoning_tokens"),
-        tokens("audio_output_tokens")
+        tokens("audio_output_tokens"),
+        tokens("image_output_tokens"),
+        tokens("video_output_tokens")
     );
     let per_request = [
         item(text_input, "input"),
         item(tokens("audio_input_tokens"), "audio_input"),
+        item(tokens("image_input_tokens"), "image_input"),
+        item(tokens("video_input_tokens"), "video_input"),
         item(tokens("cached_input_tokens"), "cached_input"),
         item(tokens("cache_write_tokens"), "cache_write"),
         item(tokens("cache_write_1h_tokens"), "cache_write_1h"),
         item(text_output, "output"),
         item(tokens("audio_output_tokens"), "audio_output"),
+        item(tokens("image_output_tokens"), "image_output"),
+        item(tokens("video_output_tokens"), "video_output"),
         format!(
             "CASE WHEN r_reasoning IS NULL OR {t} = 0 THEN 0 ELSE {t} * r_reasoning END",
             t = tokens("reasoning_tokens")
@@ -386,22 +430,7 @@ fn priced_view(dialect: Dialect, tiers: usize) -> String {
         "CAST(u.requests AS DECIMAL(14, 0)) * {}",
         tokens("web_searches")
     );
-    let checks = [
-        "u.input_tokens >= 0",
-        "u.output_tokens >= 0",
-        "u.requests >= 1",
-        "u.cached_input_tokens >= 0",
-        "u.cache_write_tokens >= 0",
-        "u.cache_write_1h_tokens >= 0",
-        "u.audio_input_tokens >= 0",
-        "u.audio_output_tokens >= 0",
-        "u.reasoning_tokens >= 0",
-        "u.web_searches >= 0",
-        "u.cached_input_tokens + u.cache_write_tokens + u.cache_write_1h_tokens + u.audio_input_tokens <= u.input_tokens",
-        "u.reasoning_tokens <= u.output_tokens",
-        "u.audio_output_tokens <= u.output_tokens",
-        "r_input IS NOT NULL",
-    ];
+    let checks = usage_checks();
     thresholds
         + &format!(
             "-- Prices the rows of llmcost_usage (the columns of `llmcost tally --normalize`):\n\

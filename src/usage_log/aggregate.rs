@@ -17,7 +17,7 @@ use super::grouping::{GroupBy, Labels, field_value};
 use super::record::Record;
 use super::shapes::SHAPES;
 use crate::catalog::lookup::{region_of_id, resolve_index};
-use crate::catalog::model::{Catalog, Model, Region, ServiceTier};
+use crate::catalog::model::{Catalog, Model, PriceKind, Region, ServiceTier};
 use crate::pricing::{
     Bill, PriceOptions, PricingError, Usage, context_tier, fees, price_with_rule,
 };
@@ -150,6 +150,10 @@ pub struct Totals {
     pub(crate) web_searches: u128,
     pub(crate) audio_input: u128,
     pub(crate) audio_output: u128,
+    pub(crate) image_input: u128,
+    pub(crate) image_output: u128,
+    pub(crate) video_input: u128,
+    pub(crate) video_output: u128,
 }
 
 impl Totals {
@@ -165,6 +169,10 @@ impl Totals {
         self.web_searches += u128::from(usage.web_searches);
         self.audio_input += u128::from(usage.audio_input_tokens);
         self.audio_output += u128::from(usage.audio_output_tokens);
+        self.image_input += u128::from(usage.image_input_tokens);
+        self.image_output += u128::from(usage.image_output_tokens);
+        self.video_input += u128::from(usage.video_input_tokens);
+        self.video_output += u128::from(usage.video_output_tokens);
     }
 
     /// Adds another bucket's totals.
@@ -179,6 +187,10 @@ impl Totals {
         self.web_searches += other.web_searches;
         self.audio_input += other.audio_input;
         self.audio_output += other.audio_output;
+        self.image_input += other.image_input;
+        self.image_output += other.image_output;
+        self.video_input += other.video_input;
+        self.video_output += other.video_output;
     }
 
     /// The summed usage as one request, or `None` past `u64`.
@@ -195,6 +207,10 @@ impl Totals {
             web_searches: 0,
             audio_input_tokens: u64::try_from(self.audio_input).ok()?,
             audio_output_tokens: u64::try_from(self.audio_output).ok()?,
+            image_input_tokens: u64::try_from(self.image_input).ok()?,
+            image_output_tokens: u64::try_from(self.image_output).ok()?,
+            video_input_tokens: u64::try_from(self.video_input).ok()?,
+            video_output_tokens: u64::try_from(self.video_output).ok()?,
         })
     }
 }
@@ -666,19 +682,15 @@ pub fn price_bucket(
         .prices_day
         .map_or(&model.prices, |day| model.prices_on(day));
     let mut bill = match price_with_rule(prices, &usage, &options, bucket.tier_of_context) {
-        // A log's audio on a model the catalog has no audio price for: the
-        // tokens were billed, so they are priced as text, with a warning,
-        // rather than stopping the whole report.
-        Err(PricingError::MissingPrice(what)) if what.starts_with("audio") => {
-            let as_text = Usage {
-                audio_input_tokens: 0,
-                audio_output_tokens: 0,
-                ..usage
-            };
-            let mut bill = price_with_rule(prices, &as_text, &options, bucket.tier_of_context)
-                .with_context(|| format!("cannot price {}/{}", model.provider, model.id))?;
+        // A log's audio, image or video on a model the catalog has no
+        // price for: the tokens were billed, so they are priced as text,
+        // with a warning, rather than stopping the whole report.
+        Err(PricingError::MissingPrice(what)) if PriceKind::is_media(what) => {
+            let mut bill =
+                price_with_rule(prices, &usage.as_text(), &options, bucket.tier_of_context)
+                    .with_context(|| format!("cannot price {}/{}", model.provider, model.id))?;
             bill.warnings.push(format!(
-                "the catalog has no {what} price for this model; its audio tokens are billed at the text rates"
+                "the catalog has no {what} price for this model; its audio, image and video tokens are billed at the text rates"
             ));
             bill
         }

@@ -94,6 +94,10 @@ pub struct Row {
     pub reasoning_tokens: u64,
     pub audio_input_tokens: u64,
     pub audio_output_tokens: u64,
+    pub image_input_tokens: u64,
+    pub image_output_tokens: u64,
+    pub video_input_tokens: u64,
+    pub video_output_tokens: u64,
     pub web_searches: u64,
     pub batch: bool,
     /// `standard`, `flex` or `priority`.
@@ -106,7 +110,7 @@ pub struct Row {
 }
 
 /// The columns of a row, in order (the CSV header).
-pub const COLUMNS: [&str; 17] = [
+pub const COLUMNS: [&str; 21] = [
     "model",
     "provider",
     "ts",
@@ -118,6 +122,10 @@ pub const COLUMNS: [&str; 17] = [
     "reasoning_tokens",
     "audio_input_tokens",
     "audio_output_tokens",
+    "image_input_tokens",
+    "image_output_tokens",
+    "video_input_tokens",
+    "video_output_tokens",
     "web_searches",
     "batch",
     "service_tier",
@@ -127,7 +135,7 @@ pub const COLUMNS: [&str; 17] = [
 ];
 
 impl Row {
-    fn fields(&self) -> [String; 17] {
+    fn fields(&self) -> [String; 21] {
         [
             self.model.clone(),
             self.provider.clone(),
@@ -140,6 +148,10 @@ impl Row {
             self.reasoning_tokens.to_string(),
             self.audio_input_tokens.to_string(),
             self.audio_output_tokens.to_string(),
+            self.image_input_tokens.to_string(),
+            self.image_output_tokens.to_string(),
+            self.video_input_tokens.to_string(),
+            self.video_output_tokens.to_string(),
             self.web_searches.to_string(),
             self.batch.to_string(),
             self.service_tier.as_str().to_string(),
@@ -535,11 +547,9 @@ fn price_line(
         .iter()
         .map(|&target| {
             let other = &catalog.models[target];
-            // A model without an audio price cannot take the audio.
-            let audio_missing = (line.usage.audio_input_tokens > 0
-                && other.prices.audio_input.is_none())
-                || (line.usage.audio_output_tokens > 0 && other.prices.audio_output.is_none());
-            if audio_missing {
+            // A model without an audio (or generated image, video) price
+            // cannot make the same calls.
+            if other.prices.lacks_media_rate_for(&line.usage) {
                 return None;
             }
             let bucket = Bucket::of(line, target, catalog);
@@ -565,6 +575,10 @@ fn price_line(
             reasoning_tokens: u.reasoning_tokens,
             audio_input_tokens: u.audio_input_tokens,
             audio_output_tokens: u.audio_output_tokens,
+            image_input_tokens: u.image_input_tokens,
+            image_output_tokens: u.image_output_tokens,
+            video_input_tokens: u.video_input_tokens,
+            video_output_tokens: u.video_output_tokens,
             web_searches: u.web_searches,
             batch: bucket.batch || pricing.batch,
             service_tier: if bucket.batch || pricing.batch {
@@ -642,6 +656,10 @@ pub fn priced_response(
                 web_searches: row.web_searches,
                 audio_input_tokens: row.audio_input_tokens,
                 audio_output_tokens: row.audio_output_tokens,
+                image_input_tokens: row.image_input_tokens,
+                image_output_tokens: row.image_output_tokens,
+                video_input_tokens: row.video_input_tokens,
+                video_output_tokens: row.video_output_tokens,
             },
             usd: row.cost,
         }),

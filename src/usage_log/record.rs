@@ -79,12 +79,15 @@ pub struct PromptDetails {
     pub cached_tokens: Option<u64>,
     pub cache_write_tokens: Option<u64>,
     pub audio_tokens: Option<u64>,
+    pub image_tokens: Option<u64>,
 }
 
 #[derive(Debug, Default, Deserialize)]
+#[allow(clippy::struct_field_names)] // OpenAI's own field names.
 pub struct CompletionDetails {
     pub reasoning_tokens: Option<u64>,
     pub audio_tokens: Option<u64>,
+    pub image_tokens: Option<u64>,
 }
 
 /// One entry of Gemini's per-modality counts (`promptTokensDetails`, …).
@@ -95,12 +98,13 @@ pub struct ModalityCount {
     pub tokens: Option<u64>,
 }
 
-/// The audio tokens of a Gemini per-modality list.
-pub fn audio_of(counts: Option<&Vec<ModalityCount>>) -> u64 {
+/// The tokens of one modality (`AUDIO`, `IMAGE`, `VIDEO`) in a Gemini
+/// per-modality list.
+pub fn tokens_of_modality(counts: Option<&Vec<ModalityCount>>, modality: &str) -> u64 {
     counts
         .into_iter()
         .flatten()
-        .filter(|c| c.modality.as_deref() == Some("AUDIO"))
+        .filter(|c| c.modality.as_deref() == Some(modality))
         .filter_map(|c| c.tokens)
         .fold(0, u64::saturating_add)
 }
@@ -468,11 +472,15 @@ pub struct Record<'a> {
     pub cache_write_tokens: Option<u64>,
     pub reasoning_tokens: Option<u64>,
     /// llmcost's flat rows (`tally --normalize`, CSV exports): the 1-hour
-    /// cache writes, audio parts, searches, how many requests the row sums,
+    /// cache writes, audio, image and video parts, searches, how many requests the row sums,
     /// whether they were batch requests, and the endpoint region.
     pub cache_write_1h_tokens: Option<u64>,
     pub audio_input_tokens: Option<u64>,
     pub audio_output_tokens: Option<u64>,
+    pub image_input_tokens: Option<u64>,
+    pub image_output_tokens: Option<u64>,
+    pub video_input_tokens: Option<u64>,
+    pub video_output_tokens: Option<u64>,
     pub web_searches: Option<u64>,
     pub requests: Option<u64>,
     pub batch: Option<bool>,

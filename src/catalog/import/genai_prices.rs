@@ -126,6 +126,14 @@ fn prices_of(set: &Value) -> Prices {
         web_search: price_field(set.get("web_searches_kcount")).0,
         audio_input: price_field(set.get("input_audio_mtok")).0,
         audio_output: price_field(set.get("output_audio_mtok")).0,
+        image_input: price_field(set.get("input_image_mtok"))
+            .0
+            .filter(|rate| Some(*rate) != input),
+        image_output: price_field(set.get("output_image_mtok")).0,
+        video_input: price_field(set.get("input_video_mtok"))
+            .0
+            .filter(|rate| Some(*rate) != input),
+        video_output: price_field(set.get("output_video_mtok")).0,
         long_context: threshold.map(|threshold| LongContextPrices {
             threshold,
             input: long_input.map(|(_, p)| p),

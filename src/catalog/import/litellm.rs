@@ -269,6 +269,14 @@ fn price(entry: &Map<String, Value>, key: &str) -> Option<Decimal> {
     entry.get(key).and_then(exact_decimal).and_then(per_million)
 }
 
+/// An image or video input rate, unless it is the input rate: those tokens
+/// are billed as input anyway, and a copy of the input rate would go stale
+/// when a curated patch corrects the input rate (LiteLLM's Grok Code Fast
+/// states its old $1 input rate for images too).
+fn media_input(entry: &Map<String, Value>, field: &str, input: Decimal) -> Option<Decimal> {
+    price(entry, field).filter(|rate| *rate != input)
+}
+
 /// A per-request fee (`search_context_cost_per_query.<size>`, USD per
 /// request) as USD per 1,000 requests. Only Perplexity's models search on
 /// every request; on other providers' models the same field prices the web
@@ -427,6 +435,10 @@ fn to_model(
         web_search: web_search_fee(entry, rule),
         audio_input: price(entry, "input_cost_per_audio_token"),
         audio_output: price(entry, "output_cost_per_audio_token"),
+        image_input: media_input(entry, "input_cost_per_image_token", input),
+        image_output: price(entry, "output_cost_per_image_token"),
+        video_input: media_input(entry, "input_cost_per_video_token", input),
+        video_output: price(entry, "output_cost_per_video_token"),
         reasoning: price(entry, "output_cost_per_reasoning_token"),
         long_context: long,
         higher_tiers,

@@ -124,6 +124,9 @@ pub fn import_value(root: &Value, as_of: &str) -> Result<(Vec<Model>, ImportCoun
                 cache_write: field("input_cache_write"),
                 cache_write_1h: field("input_cache_write_1h"),
                 reasoning: field("internal_reasoning"),
+                audio_input: field("audio"),
+                audio_output: field("audio_output"),
+                image_output: field("image_output"),
                 long_context,
                 ..Prices::default()
             },

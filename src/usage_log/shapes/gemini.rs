@@ -2,14 +2,14 @@
 //! `usageMetadata` counts `promptTokenCount` (cached content included; tool
 //! use prompts in `toolUsePromptTokenCount` are billed as input too),
 //! `cachedContentTokenCount`, and output as `candidatesTokenCount` plus
-//! `thoughtsTokenCount` (thinking is billed as output). Audio is counted
-//! per modality (`promptTokensDetails`, `cacheTokensDetails`,
-//! `candidatesTokensDetails` entries whose `modality` is `AUDIO`) and billed
-//! at the audio rates.
+//! `thoughtsTokenCount` (thinking is billed as output). Audio, images and
+//! video are counted per modality (`promptTokensDetails`,
+//! `cacheTokensDetails`, `candidatesTokensDetails` entries whose `modality`
+//! is `AUDIO`, `IMAGE` or `VIDEO`) and billed at their own rates.
 
-use super::{Shape, one_request, with_audio};
+use super::{Media, Shape, one_request, with_media};
 use crate::pricing::Usage;
-use crate::usage_log::record::{GeminiUsage, audio_of};
+use crate::usage_log::record::{GeminiUsage, tokens_of_modality};
 
 pub const GENERATE_CONTENT: Shape = Shape {
     name: "gemini-generate-content",
@@ -30,12 +30,21 @@ fn usage(metadata: &GeminiUsage) -> Option<Usage> {
         metadata.candidates.unwrap_or(0).checked_add(thoughts)?,
         thoughts,
     );
-    // Audio read from the cache stays at the cache rate.
-    let audio_in = audio_of(metadata.prompt_details.as_ref())
-        .saturating_sub(audio_of(metadata.cache_details.as_ref()));
-    Some(with_audio(
-        usage,
-        audio_in,
-        audio_of(metadata.candidates_details.as_ref()),
-    ))
+    // Media read from the cache stays at the cache rate.
+    let uncached = |modality: &str| {
+        tokens_of_modality(metadata.prompt_details.as_ref(), modality).saturating_sub(
+            tokens_of_modality(metadata.cache_details.as_ref(), modality),
+        )
+    };
+    let generated =
+        |modality: &str| tokens_of_modality(metadata.candidates_details.as_ref(), modality);
+    let media = Media {
+        audio_in: uncached("AUDIO"),
+        image_in: uncached("IMAGE"),
+        video_in: uncached("VIDEO"),
+        audio_out: generated("AUDIO"),
+        image_out: generated("IMAGE"),
+        video_out: generated("VIDEO"),
+    };
+    Some(with_media(usage, media))
 }

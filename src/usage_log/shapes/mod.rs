@@ -59,18 +59,41 @@ pub fn usage_of(record: &Record<'_>) -> Option<(usize, Usage)> {
     Some((index, (shape.read)(record)?))
 }
 
-/// `usage` with `audio_in` of its uncached input and `audio_out` of its
-/// output billed as audio. Audio a log counts within its cache reads is
-/// left at the cache rate: only what fits beside the cache is moved.
-fn with_audio(usage: Usage, audio_in: u64, audio_out: u64) -> Usage {
-    let uncached = usage
+/// The audio, image and video tokens a record counts, as parts of its
+/// input and its output.
+#[derive(Debug, Default, Clone, Copy)]
+struct Media {
+    audio_in: u64,
+    image_in: u64,
+    video_in: u64,
+    audio_out: u64,
+    image_out: u64,
+    video_out: u64,
+}
+
+/// `usage` with `media`'s tokens billed at their own rates. Media a log
+/// counts within its cache reads is left at the cache rate: only what fits
+/// beside the cache is moved, audio first, then images, then video; and
+/// only what fits in the output.
+fn with_media(usage: Usage, media: Media) -> Usage {
+    let mut uncached = usage
         .input_tokens
         .saturating_sub(usage.cached_input_tokens)
         .saturating_sub(usage.cache_write_tokens)
         .saturating_sub(usage.cache_write_1h_tokens);
+    let mut output = usage.output_tokens;
+    let take = |wanted: u64, room: &mut u64| {
+        let taken = wanted.min(*room);
+        *room -= taken;
+        taken
+    };
     Usage {
-        audio_input_tokens: audio_in.min(uncached),
-        audio_output_tokens: audio_out.min(usage.output_tokens),
+        audio_input_tokens: take(media.audio_in, &mut uncached),
+        image_input_tokens: take(media.image_in, &mut uncached),
+        video_input_tokens: take(media.video_in, &mut uncached),
+        audio_output_tokens: take(media.audio_out, &mut output),
+        image_output_tokens: take(media.image_out, &mut output),
+        video_output_tokens: take(media.video_out, &mut output),
         ..usage
     }
 }
@@ -91,8 +114,6 @@ fn one_request(
         output_tokens,
         reasoning_tokens,
         requests: 1,
-        web_searches: 0,
-        audio_input_tokens: 0,
-        audio_output_tokens: 0,
+        ..Usage::default()
     }
 }

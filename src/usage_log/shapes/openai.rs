@@ -3,13 +3,14 @@
 //!   (reasoning included), `prompt_tokens_details.cached_tokens`,
 //!   `completion_tokens_details.reasoning_tokens`, audio in
 //!   `prompt_tokens_details.audio_tokens` and
-//!   `completion_tokens_details.audio_tokens`, and the same from
+//!   `completion_tokens_details.audio_tokens`, images in their
+//!   `image_tokens` (gpt-image, gpt-realtime), and the same from
 //!   OpenAI-compatible APIs (DeepSeek's `prompt_cache_hit_tokens`);
 //! - Responses API: `input_tokens` (cached included), `output_tokens`
 //!   (reasoning included), `input_tokens_details.cached_tokens`,
 //!   `output_tokens_details.reasoning_tokens`.
 
-use super::{Shape, one_request, with_audio};
+use super::{Media, Shape, one_request, with_media};
 use crate::usage_log::record::{CompletionDetails, PromptDetails, Record};
 
 pub const CHAT_COMPLETIONS: Shape = Shape {
@@ -28,11 +29,14 @@ pub const CHAT_COMPLETIONS: Shape = Shape {
             r.completion_tokens.unwrap_or(0),
             reasoning_of(completion),
         );
-        Some(with_audio(
-            usage,
-            details.and_then(|d| d.audio_tokens).unwrap_or(0),
-            completion.and_then(|d| d.audio_tokens).unwrap_or(0),
-        ))
+        let media = Media {
+            audio_in: details.and_then(|d| d.audio_tokens).unwrap_or(0),
+            image_in: details.and_then(|d| d.image_tokens).unwrap_or(0),
+            audio_out: completion.and_then(|d| d.audio_tokens).unwrap_or(0),
+            image_out: completion.and_then(|d| d.image_tokens).unwrap_or(0),
+            ..Media::default()
+        };
+        Some(with_media(usage, media))
     },
 };
 
