@@ -579,17 +579,9 @@ impl RateLookup<'_> {
         let tier = self.options.service_tier;
         if tier != ServiceTier::Standard
             && self.long.is_none()
-            && let Some(own) = kind.on_tier(tier)
+            && let Some(rate) = self.tier_rate(kind, tier)?
         {
-            if let Some(per_million) = self.prices.get(own) {
-                let name = own.field().to_string();
-                return Ok(Some(Rate { per_million, name }));
-            }
-            let own = own.info();
-            if self.options.strict {
-                return Err(PricingError::MissingPrice(own.missing));
-            }
-            self.warn_missing(own.missing, own.instead);
+            return Ok(Some(rate));
         }
         if self.options.batch && self.long.is_none() {
             if let Some(rate) = self.batch_rate(kind) {
@@ -623,6 +615,57 @@ impl RateLookup<'_> {
         self.resolve(fallback)
     }
 
+    /// The rate of `kind` on service tier `tier` (below any context tier),
+    /// or `None` with a warning where the catalog lacks it (an error under
+    /// `strict`). 1-hour and 12-hour cache writes keep the tier's ratio of
+    /// the 5-minute write (LiteLLM's 26 stated ones all do).
+    fn tier_rate(
+        &mut self,
+        kind: PriceKind,
+        tier: ServiceTier,
+    ) -> Result<Option<Rate>, PricingError> {
+        let standard = ratio_base(kind);
+        let Some(own) = standard.on_tier(tier) else {
+            return Ok(None);
+        };
+        let rate = if standard == kind {
+            self.prices.get(own).map(|per_million| Rate {
+                per_million,
+                name: own.field().to_string(),
+            })
+        } else if self.prices.get(kind).is_none() {
+            // Its fallback, resolved on the tier, bills it.
+            return Ok(None);
+        } else {
+            self.derived_write(kind, own)
+        };
+        if rate.is_some() {
+            return Ok(rate);
+        }
+        let own = own.info();
+        if self.options.strict {
+            return Err(PricingError::MissingPrice(own.missing));
+        }
+        self.warn_missing(own.missing, own.instead);
+        Ok(None)
+    }
+
+    /// `kind × mode_write ÷ cache_write`: a 1-hour or 12-hour cache write
+    /// through a mode (batch, flex, priority) whose 5-minute write the
+    /// catalog prices: the catalog states the mode's discount or premium
+    /// on the 5-minute write only, and the longer writes get the same
+    /// (Anthropic: "the batch discount stacks with prompt caching").
+    fn derived_write(&self, kind: PriceKind, mode_write: PriceKind) -> Option<Rate> {
+        let p = self.prices;
+        let standard_5m = p.get(PriceKind::CacheWrite).filter(|w| !w.is_zero())?;
+        let per_million = p
+            .get(kind)?
+            .checked_mul(p.get(mode_write)?)?
+            .checked_div(standard_5m)?;
+        let name = format!("{} × {} ÷ cache_write", kind.field(), mode_write.field());
+        Some(Rate { per_million, name })
+    }
+
     /// The rate of `kind` in a request past context tier `tier`, or `None`
     /// when the tier has none (the base rate applies). With batch or a
     /// service tier, the tier's own stated rate comes first (LiteLLM's
@@ -637,18 +680,23 @@ impl RateLookup<'_> {
         tier: usize,
         long: &LongContextPrices,
     ) -> Option<Rate> {
+        let standard = ratio_base(kind);
         let mode = if self.options.batch {
-            kind.info().batch
+            standard.info().batch
         } else {
-            kind.on_tier(self.options.service_tier)
+            standard.on_tier(self.options.service_tier)
         };
-        if let Some(per_million) = mode.and_then(|m| long.get(m)) {
+        // A mode's stated long-context rate is for the 5-minute write, never
+        // the longer ones.
+        if standard == kind
+            && let Some(per_million) = mode.and_then(|m| long.get(m))
+        {
             let name = format!("{}.{}", tier_field(tier), mode?.field());
             return Some(Rate { per_million, name });
         }
         let per_million = long.get(kind)?;
         if let Some(mode) = mode {
-            if let Some(rate) = self.long_scaled(kind, mode, tier, per_million) {
+            if let Some(rate) = self.long_scaled(kind, standard, mode, tier, per_million) {
                 return Some(rate);
             }
             if self.options.batch && kind.info().fallback.is_none() {
@@ -662,42 +710,36 @@ impl RateLookup<'_> {
     }
 
     /// `long × mode ÷ standard`: the long-context rate of `kind` in a mode
-    /// (batch, flex, priority) the tier states no rate for.
+    /// (batch, flex, priority) the tier states no rate for, where `mode` is
+    /// the mode's rate for `standard` (the 5-minute write for the longer
+    /// ones).
     fn long_scaled(
         &self,
         kind: PriceKind,
+        standard: PriceKind,
         mode: PriceKind,
         tier: usize,
         long: Decimal,
     ) -> Option<Rate> {
-        let standard = self.prices.get(kind).filter(|s| !s.is_zero())?;
+        let standard_rate = self.prices.get(standard).filter(|s| !s.is_zero())?;
         let per_million = long
             .checked_mul(self.prices.get(mode)?)?
-            .checked_div(standard)?;
+            .checked_div(standard_rate)?;
         let name = format!(
             "{}.{} × {} ÷ {}",
             tier_field(tier),
             kind.field(),
             mode.field(),
-            kind.field()
+            standard.field()
         );
         Some(Rate { per_million, name })
     }
 
     /// The batch rate of `kind`. The catalog states the 5-minute cache
-    /// write's; the 1-hour and 12-hour ones get the same discount
-    /// (Anthropic: "the batch discount stacks with prompt caching"), so
-    /// `cache_write_1h × batch_cache_write ÷ cache_write`.
+    /// write's; the 1-hour and 12-hour ones are derived from it.
     fn batch_rate(&self, kind: PriceKind) -> Option<Rate> {
-        if matches!(kind, PriceKind::CacheWrite1h | PriceKind::CacheWrite12h) {
-            let p = self.prices;
-            let standard_5m = p.get(PriceKind::CacheWrite).filter(|w| !w.is_zero())?;
-            let per_million = p
-                .get(kind)?
-                .checked_mul(p.get(PriceKind::BatchCacheWrite)?)?
-                .checked_div(standard_5m)?;
-            let name = format!("{} × batch_cache_write ÷ cache_write", kind.field());
-            return Some(Rate { per_million, name });
+        if ratio_base(kind) != kind {
+            return self.derived_write(kind, PriceKind::BatchCacheWrite);
         }
         let batch = kind.info().batch?;
         let per_million = self.prices.get(batch)?;
@@ -809,6 +851,15 @@ fn line_items(
         };
         (item, tokens, item.kind(options))
     })
+}
+
+/// The kind whose mode rates (batch, flex, priority) `kind`'s follow: the
+/// 5-minute cache write for the 1-hour and 12-hour ones, else itself.
+fn ratio_base(kind: PriceKind) -> PriceKind {
+    match kind {
+        PriceKind::CacheWrite1h | PriceKind::CacheWrite12h => PriceKind::CacheWrite,
+        other => other,
+    }
 }
 
 /// The catalog field of context tier `tier` (1 is `long_context`, 2 the

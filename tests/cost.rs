@@ -902,3 +902,87 @@ fn twelve_hour_cache_writes_cost_their_own_rate_and_their_long_context_rate() {
         .assert()
         .code(1);
 }
+
+#[test]
+fn cache_writes_on_service_tiers_and_past_a_threshold_cost_their_own_rates() {
+    let bill = |args: &[&str]| {
+        let mut all = vec!["cost", "--json"];
+        all.extend_from_slice(args);
+        let json = json_of(llmcost().args(&all));
+        let rates: Vec<String> = json["lines"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|l| l["rate_name"].as_str().unwrap().to_string())
+            .collect();
+        (json["total"].to_string(), rates)
+    };
+    // GPT-5.6 on priority: 50k × $8 + 50k writes × $10 (LiteLLM's
+    // `cache_creation_input_token_cost_priority`) + 1k × $40 per 1M
+    // = $0.40 + $0.50 + $0.04 = $0.94 (at the standard $5 write: $0.69).
+    let args = [
+        "openai/gpt-5.6",
+        "--in",
+        "100k",
+        "--cache-write",
+        "50k",
+        "--out",
+        "1k",
+    ];
+    let (total, rates) = bill(&[&args[..], &["--service-tier", "priority"]].concat());
+    assert_eq!(total, "0.94");
+    assert_eq!(rates[1], "priority_cache_write");
+    // On flex: 50k × $2 + 50k × $2.50 + 1k × $10 = $0.235 (was $0.36).
+    let (total, _) = bill(&[&args[..], &["--service-tier", "flex"]].concat());
+    assert_eq!(total, "0.235");
+    // GPT-6 Astra's 12-hour write on priority keeps priority's ratio of the
+    // 5-minute write: $25 × $25 ÷ $12.50 = $50 per 1M, as LiteLLM states
+    // it. 50k × $20 + 50k × $50 = $1 + $2.50 = $3.50 (was $1 + $1.25).
+    let (total, rates) = bill(&[
+        "openai/gpt-6-astra",
+        "--in",
+        "100k",
+        "--cache-write",
+        "50k",
+        "--cache-ttl",
+        "12h",
+        "--service-tier",
+        "priority",
+    ]);
+    assert_eq!(total, "3.5");
+    assert_eq!(
+        rates[1],
+        "cache_write_12h × priority_cache_write ÷ cache_write"
+    );
+    // Above 272k on batch, the ratio is the 5-minute write's batch discount
+    // ($6.25 ÷ $12.50), not the 12-hour rate's: $50 × 0.5 = $25 per 1M, as
+    // LiteLLM's `…_above_12hr_above_272k_tokens_batches` states.
+    // 200k × $10 + 100k × $25 = $2 + $2.50 = $4.50 (was $2 + $1.25).
+    let (total, _) = bill(&[
+        "openai/gpt-6-astra",
+        "--in",
+        "300k",
+        "--cache-write",
+        "100k",
+        "--cache-ttl",
+        "12h",
+        "--batch",
+    ]);
+    assert_eq!(total, "4.5");
+    // Claude Haiku 5.5 past its 100k threshold: 1-hour writes at the
+    // long-context $1 (`…_above_1hr_above_100k_tokens`), not the base $0.20.
+    // 50k × $0.50 + 100k × $1 + 1k × $2.50 = $0.025 + $0.10 + $0.0025.
+    let (total, rates) = bill(&[
+        "anthropic/claude-haiku-5-5",
+        "--in",
+        "150k",
+        "--cache-write",
+        "100k",
+        "--cache-ttl",
+        "1h",
+        "--out",
+        "1k",
+    ]);
+    assert_eq!(total, "0.1275");
+    assert_eq!(rates[1], "long_context.cache_write_1h");
+}

@@ -237,6 +237,9 @@ pub struct Prices {
     /// Cache reads on the flex service tier.
     #[serde(default, with = "exact_price", skip_serializing_if = "Option::is_none")]
     pub flex_cached_input: Option<Decimal>,
+    /// Cache writes (5-minute) on the flex service tier.
+    #[serde(default, with = "exact_price", skip_serializing_if = "Option::is_none")]
+    pub flex_cache_write: Option<Decimal>,
     /// Input tokens on the priority service tier (faster, dearer).
     #[serde(default, with = "exact_price", skip_serializing_if = "Option::is_none")]
     pub priority_input: Option<Decimal>,
@@ -246,6 +249,9 @@ pub struct Prices {
     /// Cache reads on the priority service tier.
     #[serde(default, with = "exact_price", skip_serializing_if = "Option::is_none")]
     pub priority_cached_input: Option<Decimal>,
+    /// Cache writes (5-minute) on the priority service tier.
+    #[serde(default, with = "exact_price", skip_serializing_if = "Option::is_none")]
+    pub priority_cache_write: Option<Decimal>,
     /// A fee per 1,000 requests with low search context (Perplexity's default).
     #[serde(default, with = "exact_price", skip_serializing_if = "Option::is_none")]
     pub request_low: Option<Decimal>,
@@ -464,6 +470,8 @@ pub enum PriceKind {
     ImageOutput,
     VideoInput,
     VideoOutput,
+    FlexCacheWrite,
+    PriorityCacheWrite,
 }
 
 /// One row of [`PRICE_KINDS`].
@@ -527,7 +535,7 @@ macro_rules! price_kind {
 }
 
 /// The rates, in catalog order (see [`PriceKind`]).
-pub const PRICE_KINDS: [PriceKindInfo; 27] = {
+pub const PRICE_KINDS: [PriceKindInfo; 29] = {
     use PriceKind::{
         BatchCacheWrite, BatchCachedInput, BatchInput, BatchOutput, CacheWrite, CachedInput, Input,
         Output,
@@ -782,6 +790,24 @@ pub const PRICE_KINDS: [PriceKindInfo; 27] = {
             "video output",
             ""
         ),
+        price_kind!(
+            FlexCacheWrite,
+            flex_cache_write,
+            "Flex cache write",
+            Some(CacheWrite),
+            None,
+            "flex cache-write",
+            "cache writes are billed at the standard cache-write rate"
+        ),
+        price_kind!(
+            PriorityCacheWrite,
+            priority_cache_write,
+            "Priority cache write",
+            Some(CacheWrite),
+            None,
+            "priority cache-write",
+            "cache writes are billed at the standard cache-write rate"
+        ),
     ]
 };
 
@@ -836,13 +862,18 @@ impl ServiceTier {
 }
 
 /// Each service tier's own rate for a standard kind: `(tier, standard, tier's)`.
-pub const SERVICE_TIER_RATES: [(ServiceTier, PriceKind, PriceKind); 6] = [
+pub const SERVICE_TIER_RATES: [(ServiceTier, PriceKind, PriceKind); 8] = [
     (ServiceTier::Flex, PriceKind::Input, PriceKind::FlexInput),
     (ServiceTier::Flex, PriceKind::Output, PriceKind::FlexOutput),
     (
         ServiceTier::Flex,
         PriceKind::CachedInput,
         PriceKind::FlexCachedInput,
+    ),
+    (
+        ServiceTier::Flex,
+        PriceKind::CacheWrite,
+        PriceKind::FlexCacheWrite,
     ),
     (
         ServiceTier::Priority,
@@ -858,6 +889,11 @@ pub const SERVICE_TIER_RATES: [(ServiceTier, PriceKind, PriceKind); 6] = [
         ServiceTier::Priority,
         PriceKind::CachedInput,
         PriceKind::PriorityCachedInput,
+    ),
+    (
+        ServiceTier::Priority,
+        PriceKind::CacheWrite,
+        PriceKind::PriorityCacheWrite,
     ),
 ];
 
@@ -937,6 +973,9 @@ pub struct LongContextPrices {
     /// 5-minute cache-write rate above the threshold.
     #[serde(default, with = "exact_price", skip_serializing_if = "Option::is_none")]
     pub cache_write: Option<Decimal>,
+    /// 1-hour cache-write rate above the threshold.
+    #[serde(default, with = "exact_price", skip_serializing_if = "Option::is_none")]
+    pub cache_write_1h: Option<Decimal>,
     /// 12-hour cache-write rate above the threshold.
     #[serde(default, with = "exact_price", skip_serializing_if = "Option::is_none")]
     pub cache_write_12h: Option<Decimal>,
@@ -967,6 +1006,12 @@ pub struct LongContextPrices {
     /// Priority cache-read rate above the threshold.
     #[serde(default, with = "exact_price", skip_serializing_if = "Option::is_none")]
     pub priority_cached_input: Option<Decimal>,
+    /// Flex cache-write rate above the threshold.
+    #[serde(default, with = "exact_price", skip_serializing_if = "Option::is_none")]
+    pub flex_cache_write: Option<Decimal>,
+    /// Priority cache-write rate above the threshold.
+    #[serde(default, with = "exact_price", skip_serializing_if = "Option::is_none")]
+    pub priority_cache_write: Option<Decimal>,
 }
 
 impl Prices {
@@ -1022,6 +1067,7 @@ tier_rates! {
     Output => output,
     CachedInput => cached_input,
     CacheWrite => cache_write,
+    CacheWrite1h => cache_write_1h,
     CacheWrite12h => cache_write_12h,
     BatchInput => batch_input,
     BatchOutput => batch_output,
@@ -1032,6 +1078,8 @@ tier_rates! {
     PriorityInput => priority_input,
     PriorityOutput => priority_output,
     PriorityCachedInput => priority_cached_input,
+    FlexCacheWrite => flex_cache_write,
+    PriorityCacheWrite => priority_cache_write,
 }
 
 impl Prices {

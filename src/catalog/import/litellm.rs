@@ -374,6 +374,8 @@ fn long_context(entry: &Map<String, Value>) -> Option<LongContextPrices> {
         // the input rate it gets below it.
         cache_write: price(entry, "cache_creation_input_token_cost")
             .and_then(|_| rate("cache_creation_input_token_cost", "")),
+        cache_write_1h: price(entry, "cache_creation_input_token_cost_above_1hr")
+            .and_then(|_| rate("cache_creation_input_token_cost_above_1hr", "")),
         cache_write_12h: price(entry, "cache_creation_input_token_cost_above_12hr")
             .and_then(|_| rate("cache_creation_input_token_cost_above_12hr", "")),
         batch_input: rate("input_cost_per_token", "_batches"),
@@ -385,6 +387,10 @@ fn long_context(entry: &Map<String, Value>) -> Option<LongContextPrices> {
         priority_input: rate("input_cost_per_token", "_priority"),
         priority_output: rate("output_cost_per_token", "_priority"),
         priority_cached_input: rate("cache_read_input_token_cost", "_priority"),
+        flex_cache_write: price(entry, "cache_creation_input_token_cost_flex")
+            .and_then(|_| rate("cache_creation_input_token_cost", "_flex")),
+        priority_cache_write: price(entry, "cache_creation_input_token_cost_priority")
+            .and_then(|_| rate("cache_creation_input_token_cost", "_priority")),
     };
     (long.input.is_some() || long.output.is_some()).then_some(long)
 }
@@ -426,9 +432,11 @@ fn to_model(
         flex_input: price(entry, "input_cost_per_token_flex"),
         flex_output: price(entry, "output_cost_per_token_flex"),
         flex_cached_input: price(entry, "cache_read_input_token_cost_flex"),
+        flex_cache_write: price(entry, "cache_creation_input_token_cost_flex"),
         priority_input: price(entry, "input_cost_per_token_priority"),
         priority_output: price(entry, "output_cost_per_token_priority"),
         priority_cached_input: price(entry, "cache_read_input_token_cost_priority"),
+        priority_cache_write: price(entry, "cache_creation_input_token_cost_priority"),
         request_low: request_fee(entry, rule, "search_context_size_low"),
         request_medium: request_fee(entry, rule, "search_context_size_medium"),
         request_high: request_fee(entry, rule, "search_context_size_high"),
