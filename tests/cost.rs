@@ -986,3 +986,53 @@ fn cache_writes_on_service_tiers_and_past_a_threshold_cost_their_own_rates() {
     assert_eq!(total, "0.1275");
     assert_eq!(rates[1], "long_context.cache_write_1h");
 }
+
+#[test]
+fn audio_on_batch_and_service_tiers_costs_their_audio_rates() {
+    // Gemini 2.5 Flash audio input: $1 per 1M; LiteLLM states $0.50 on
+    // batch and flex (`input_cost_per_audio_token_batches`, `…_flex`) and
+    // $1.80 on priority. 100k audio tokens: $0.10, $0.05, $0.05, $0.18
+    // (before, $0.10 whatever the mode).
+    for (mode, total, rate) in [
+        (&[][..], "0.1", "audio_input"),
+        (&["--batch"][..], "0.05", "batch_audio_input"),
+        (&["--service-tier", "flex"][..], "0.05", "flex_audio_input"),
+        (
+            &["--service-tier", "priority"][..],
+            "0.18",
+            "priority_audio_input",
+        ),
+    ] {
+        let json = json_of(
+            llmcost()
+                .args([
+                    "cost",
+                    "google/gemini-2.5-flash",
+                    "--in",
+                    "100k",
+                    "--audio-in",
+                    "100k",
+                    "--json",
+                ])
+                .args(mode),
+        );
+        assert_eq!(json["total"].to_string(), total, "{mode:?}");
+        assert_eq!(json["lines"][1]["rate_name"], rate, "{mode:?}");
+    }
+    // A model without a batch audio rate bills the standard one, warned.
+    llmcost()
+        .args([
+            "cost",
+            "gpt-audio",
+            "--in",
+            "1k",
+            "--audio-in",
+            "1k",
+            "--batch",
+        ])
+        .assert()
+        .success()
+        .stderr(predicates::str::contains(
+            "no batch audio input price for this model; audio is billed at the standard audio rate",
+        ));
+}

@@ -270,6 +270,15 @@ pub struct Prices {
     /// Audio output tokens (speech out).
     #[serde(default, with = "exact_price", skip_serializing_if = "Option::is_none")]
     pub audio_output: Option<Decimal>,
+    /// Audio input tokens through the batch API.
+    #[serde(default, with = "exact_price", skip_serializing_if = "Option::is_none")]
+    pub batch_audio_input: Option<Decimal>,
+    /// Audio input tokens on the flex service tier.
+    #[serde(default, with = "exact_price", skip_serializing_if = "Option::is_none")]
+    pub flex_audio_input: Option<Decimal>,
+    /// Audio input tokens on the priority service tier.
+    #[serde(default, with = "exact_price", skip_serializing_if = "Option::is_none")]
+    pub priority_audio_input: Option<Decimal>,
     /// Image input tokens, where the sources state a rate apart from text
     /// (else they are input tokens at the input rate, as providers bill them).
     #[serde(default, with = "exact_price", skip_serializing_if = "Option::is_none")]
@@ -472,6 +481,9 @@ pub enum PriceKind {
     VideoOutput,
     FlexCacheWrite,
     PriorityCacheWrite,
+    BatchAudioInput,
+    FlexAudioInput,
+    PriorityAudioInput,
 }
 
 /// One row of [`PRICE_KINDS`].
@@ -535,7 +547,7 @@ macro_rules! price_kind {
 }
 
 /// The rates, in catalog order (see [`PriceKind`]).
-pub const PRICE_KINDS: [PriceKindInfo; 29] = {
+pub const PRICE_KINDS: [PriceKindInfo; 32] = {
     use PriceKind::{
         BatchCacheWrite, BatchCachedInput, BatchInput, BatchOutput, CacheWrite, CachedInput, Input,
         Output,
@@ -733,7 +745,7 @@ pub const PRICE_KINDS: [PriceKindInfo; 29] = {
             audio_input,
             "Audio input",
             None,
-            None,
+            Some(PriceKind::BatchAudioInput),
             "audio input",
             ""
         ),
@@ -808,6 +820,33 @@ pub const PRICE_KINDS: [PriceKindInfo; 29] = {
             "priority cache-write",
             "cache writes are billed at the standard cache-write rate"
         ),
+        price_kind!(
+            BatchAudioInput,
+            batch_audio_input,
+            "Batch audio input",
+            Some(PriceKind::AudioInput),
+            None,
+            "batch audio input",
+            "audio is billed at the standard audio rate"
+        ),
+        price_kind!(
+            FlexAudioInput,
+            flex_audio_input,
+            "Flex audio input",
+            Some(PriceKind::AudioInput),
+            None,
+            "flex audio input",
+            "audio is billed at the standard audio rate"
+        ),
+        price_kind!(
+            PriorityAudioInput,
+            priority_audio_input,
+            "Priority audio input",
+            Some(PriceKind::AudioInput),
+            None,
+            "priority audio input",
+            "audio is billed at the standard audio rate"
+        ),
     ]
 };
 
@@ -862,7 +901,7 @@ impl ServiceTier {
 }
 
 /// Each service tier's own rate for a standard kind: `(tier, standard, tier's)`.
-pub const SERVICE_TIER_RATES: [(ServiceTier, PriceKind, PriceKind); 8] = [
+pub const SERVICE_TIER_RATES: [(ServiceTier, PriceKind, PriceKind); 10] = [
     (ServiceTier::Flex, PriceKind::Input, PriceKind::FlexInput),
     (ServiceTier::Flex, PriceKind::Output, PriceKind::FlexOutput),
     (
@@ -894,6 +933,16 @@ pub const SERVICE_TIER_RATES: [(ServiceTier, PriceKind, PriceKind); 8] = [
         ServiceTier::Priority,
         PriceKind::CacheWrite,
         PriceKind::PriorityCacheWrite,
+    ),
+    (
+        ServiceTier::Flex,
+        PriceKind::AudioInput,
+        PriceKind::FlexAudioInput,
+    ),
+    (
+        ServiceTier::Priority,
+        PriceKind::AudioInput,
+        PriceKind::PriorityAudioInput,
     ),
 ];
 
