@@ -794,11 +794,12 @@ pub struct TallyArgs {
     #[arg(long, value_name = "TIME")]
     pub until: Option<String>,
 
-    /// The time zone of days, hours and `--since`/`--until`, as a UTC
-    /// offset (`+01:00`, `-0500`, `UTC`).
+    /// The time zone of days, hours and `--since`/`--until`: a UTC offset
+    /// (`+01:00`, `-0500`, `UTC`) or a time zone name (`Europe/Berlin`),
+    /// whose offset follows daylight saving time.
     #[arg(
         long,
-        value_name = "OFFSET",
+        value_name = "ZONE",
         default_value = "UTC",
         allow_hyphen_values = true
     )]

@@ -117,6 +117,58 @@ pub fn parse_offset(text: &str) -> Option<i64> {
     (hours <= 18 && minutes <= 59).then_some(sign * (hours * 3600 + minutes * 60))
 }
 
+/// The zone `tally` counts days and hours in: a fixed UTC offset, or an
+/// IANA zone (`Europe/Berlin`), whose offset moves with daylight saving
+/// time, so each record's day is the one its wall clock showed.
+#[derive(Debug, Clone)]
+pub enum Zone {
+    /// Seconds east of UTC.
+    Fixed(i64),
+    /// A zone of the tz database.
+    Named(jiff::tz::TimeZone),
+}
+
+impl Zone {
+    /// A UTC offset (`+01:00`, `UTC`) or a tz database name
+    /// (`America/New_York`), else `None`.
+    pub fn parse(text: &str) -> Option<Zone> {
+        if let Some(offset) = parse_offset(text) {
+            return Some(Zone::Fixed(offset));
+        }
+        jiff::tz::TimeZone::get(text).ok().map(Zone::Named)
+    }
+
+    /// Whether local time is UTC all year.
+    pub fn is_utc(&self) -> bool {
+        matches!(self, Zone::Fixed(0))
+    }
+
+    /// Seconds east of UTC at `instant` (UTC seconds).
+    pub fn offset_at(&self, instant: i64) -> i64 {
+        match self {
+            Zone::Fixed(offset) => *offset,
+            Zone::Named(zone) => jiff::Timestamp::from_second(instant)
+                .map_or(0, |at| i64::from(zone.to_offset(at).seconds())),
+        }
+    }
+
+    /// The instant (UTC seconds) at which local clocks show `local`
+    /// (seconds since 1970-01-01 00:00 on the wall clock). A wall time a
+    /// clock change skips or repeats is resolved as RFC 5545 does (jiff's
+    /// `compatible`): a skipped one moves forward, a repeated one is the
+    /// earlier.
+    pub fn instant_of_local(&self, local: i64) -> i64 {
+        match self {
+            Zone::Fixed(offset) => local - offset,
+            Zone::Named(zone) => jiff::Timestamp::from_second(local)
+                .ok()
+                .map(|wall| jiff::tz::TimeZone::UTC.to_datetime(wall))
+                .and_then(|wall| zone.to_ambiguous_timestamp(wall).compatible().ok())
+                .map_or(local, jiff::Timestamp::as_second),
+        }
+    }
+}
+
 /// An instant (UTC seconds) as RFC 3339: `2026-11-20T10:00:03Z`.
 pub fn format_instant(seconds: i64) -> String {
     let time = seconds.rem_euclid(86_400);

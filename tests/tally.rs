@@ -528,6 +528,48 @@ fn grouping_by_session_project_week_hour_and_several_keys() {
 }
 
 #[test]
+fn a_named_time_zone_follows_daylight_saving_time() {
+    // gpt-4o-mini, 1M input tokens each: $0.15 a record. Berlin is UTC+2
+    // in summer and UTC+1 in winter (the clocks go back on 2026-10-25).
+    // 22:30Z on 1 July is 00:30 on 2 July in Berlin (a fixed +01:00 would
+    // say 23:30 on 1 July); 23:30Z on 1 December is 00:30 on 2 December
+    // either way; 00:30Z on 25 October is 02:30 CEST, still the 25th.
+    let record = |ts: &str| {
+        format!(r#"{{"model":"gpt-4o-mini","input_tokens":1000000,"output_tokens":0,"ts":"{ts}"}}"#)
+    };
+    let lines = [
+        record("2026-07-01T22:30:00Z"),
+        record("2026-12-01T23:30:00Z"),
+        record("2026-10-25T00:30:00Z"),
+    ];
+    let lines: Vec<&str> = lines.iter().map(String::as_str).collect();
+    let days = |tz: &str| -> Vec<String> {
+        let json = tally_bundled(&lines, &["--by", "day", "--tz", tz]);
+        json["groups"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|g| format!("{} {}", g["group"].as_str().unwrap(), g["cost"]))
+            .collect()
+    };
+    assert_eq!(
+        days("Europe/Berlin"),
+        ["2026-07-02 0.15", "2026-10-25 0.15", "2026-12-02 0.15"]
+    );
+    assert_eq!(
+        days("+01:00"),
+        ["2026-07-01 0.15", "2026-10-25 0.15", "2026-12-02 0.15"]
+    );
+    // --since a date is its midnight in the zone: 2 July 00:00 in Berlin is
+    // 1 July 22:00Z, so the July record (22:30Z) is in; at +01:00 it is not.
+    let json = tally_bundled(&lines, &["--tz", "Europe/Berlin", "--since", "2026-07-02"]);
+    assert_eq!(json["total"].to_string(), "0.45");
+    assert_eq!(json["tz"], "Europe/Berlin");
+    let json = tally_bundled(&lines, &["--tz", "+01:00", "--since", "2026-07-02"]);
+    assert_eq!(json["total"].to_string(), "0.3");
+}
+
+#[test]
 fn since_until_time_zone_and_top() {
     // At UTC-10, msg_B (09:00Z on the 21st) is still the 20th, and the
     // Codex calls (08:00Z on the 20th) are the 19th, before --since (a
@@ -551,13 +593,15 @@ fn since_until_time_zone_and_top() {
     assert_eq!(groups[0]["group"], "openai/gpt-5.1-codex");
     assert_eq!(groups[1]["group"], "other");
     assert_eq!(groups[1]["cost"].to_string(), "0.00483");
-    // A named zone is not an offset: a usage error.
+    // A zone that is neither an offset nor a tz database name: a usage error.
     common::llmcost()
-        .args(["tally", "-", "--tz", "Europe/Berlin"])
+        .args(["tally", "-", "--tz", "Europe/Atlantis"])
         .write_stdin("")
         .assert()
         .code(2)
-        .stderr(predicate::str::contains("is not a UTC offset"));
+        .stderr(predicate::str::contains(
+            "--tz 'Europe/Atlantis' is neither a UTC offset nor a time zone name",
+        ));
     common::llmcost()
         .args(["tally", "-", "--since", "last tuesday"])
         .write_stdin("")

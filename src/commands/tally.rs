@@ -15,7 +15,7 @@ use crate::UsageError;
 use crate::catalog::lookup::resolve_index;
 use crate::catalog::model::Catalog;
 use crate::cli::TallyArgs;
-use crate::dates::{parse_instant, parse_offset};
+use crate::dates::{Zone, parse_instant};
 use crate::pricing::PriceOptions;
 use crate::quantity::group_thousands;
 use crate::render::Format;
@@ -204,18 +204,18 @@ fn setup(
         batch: args.batch,
         ..PriceOptions::default()
     };
-    let offset = parse_offset(&args.tz).ok_or_else(|| {
+    let zone = Zone::parse(&args.tz).ok_or_else(|| {
         UsageError(format!(
-            "--tz '{}' is not a UTC offset (use +01:00, -0500 or UTC)",
+            "--tz '{}' is neither a UTC offset nor a time zone name (use +01:00, -0500, UTC or Europe/Berlin)",
             args.tz
         ))
     })?;
     let read = ReadOptions {
         file: String::new(),
         by: args.by.iter().map(|(key, _)| *key).collect(),
-        offset,
-        since: bound("--since", args.since.as_deref(), offset)?,
-        until: bound("--until", args.until.as_deref(), offset)?,
+        since: bound("--since", args.since.as_deref(), &zone)?,
+        until: bound("--until", args.until.as_deref(), &zone)?,
+        zone,
         labels: Arc::new(Labels::default()),
         strict: args.strict,
         file_index: 0,
@@ -318,7 +318,7 @@ pub fn report(catalog: &Catalog, args: &TallyArgs) -> Result<TallyReport> {
                 None => key.name().to_string(),
             })
             .collect(),
-        tz: if read.offset == 0 {
+        tz: if read.zone.is_utc() {
             "UTC".to_string()
         } else {
             args.tz.clone()
@@ -342,7 +342,7 @@ pub fn report(catalog: &Catalog, args: &TallyArgs) -> Result<TallyReport> {
 
 /// `--since`/`--until` as UTC seconds; a date or a time without an offset
 /// is in the `--tz` zone.
-fn bound(flag: &str, value: Option<&str>, offset: i64) -> Result<Option<i64>> {
+fn bound(flag: &str, value: Option<&str>, zone: &Zone) -> Result<Option<i64>> {
     let Some(value) = value else {
         return Ok(None);
     };
@@ -356,7 +356,7 @@ fn bound(flag: &str, value: Option<&str>, offset: i64) -> Result<Option<i64>> {
     Ok(Some(if has_offset {
         instant
     } else {
-        instant - offset
+        zone.instant_of_local(instant)
     }))
 }
 

@@ -18,6 +18,7 @@ use super::record::Record;
 use super::shapes::SHAPES;
 use crate::catalog::lookup::{region_of_id, resolve_index};
 use crate::catalog::model::{Catalog, Model, PriceKind, Region, ServiceTier};
+use crate::dates::Zone;
 use crate::pricing::{
     Bill, PriceOptions, PricingError, Usage, context_tier, fees, price_with_rule,
 };
@@ -33,8 +34,8 @@ pub struct ReadOptions {
     /// How the totals will be grouped (times and labels are kept only
     /// when a key needs them).
     pub by: Vec<GroupBy>,
-    /// The report's time zone, in seconds east of UTC.
-    pub offset: i64,
+    /// The report's time zone.
+    pub zone: Zone,
     /// Only records at or after this instant (UTC seconds).
     pub since: Option<i64>,
     /// Only records before this instant (UTC seconds).

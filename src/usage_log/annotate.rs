@@ -600,7 +600,7 @@ pub fn price_response(catalog: &Catalog, body: &str, provider: Option<&str>) -> 
     let options = ReadOptions {
         file: "-".to_string(),
         by: Vec::new(),
-        offset: 0,
+        zone: crate::dates::Zone::Fixed(0),
         since: None,
         until: None,
         labels: std::sync::Arc::default(),

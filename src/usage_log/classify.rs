@@ -117,7 +117,7 @@ pub fn classify<'r>(
     if !options.in_range(instant) {
         return Outcome::Filtered;
     }
-    let period = period_start(&options.by, instant, options.offset);
+    let period = period_start(&options.by, instant, &options.zone);
     let Some(name) = record.model().or_else(|| outer.model()) else {
         if SHAPES[shape].name == codex::TOKEN_COUNT.name {
             let info = record.info.get();

@@ -7,7 +7,7 @@ use std::sync::Mutex;
 
 use serde::Serialize;
 
-use crate::dates::civil_from_days;
+use crate::dates::{Zone, civil_from_days};
 
 /// One way `tally` groups its totals; `--by` takes several, comma-separated.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum, Serialize)]
@@ -67,13 +67,16 @@ const DAY: i64 = 86_400;
 pub const NO_TIME: i64 = i64::MIN;
 
 /// The start of the finest period `by` asks for, in local seconds (UTC
-/// seconds plus `offset`): the hour, else the day; [`NO_TIME`] when `by`
-/// has no period or the record has no time.
-pub fn period_start(by: &[GroupBy], instant: Option<i64>, offset: i64) -> i64 {
+/// seconds plus `zone`'s offset at that instant): the hour, else the day;
+/// [`NO_TIME`] when `by` has no period or the record has no time.
+pub fn period_start(by: &[GroupBy], instant: Option<i64>, zone: &Zone) -> i64 {
     let Some(instant) = instant else {
         return NO_TIME;
     };
-    let local = instant.saturating_add(offset);
+    if !by.iter().any(|b| b.is_time()) {
+        return NO_TIME;
+    }
+    let local = instant.saturating_add(zone.offset_at(instant));
     if by.contains(&GroupBy::Hour) {
         local - local.rem_euclid(HOUR)
     } else if by.iter().any(|b| b.is_time()) {
@@ -196,16 +199,19 @@ mod tests {
     fn periods_in_a_time_zone() {
         // 2026-11-22 (a Sunday) 23:30 UTC.
         let instant = crate::dates::parse_instant("2026-11-22T23:30:00Z");
-        let utc = period_start(&[GroupBy::Week], instant, 0);
+        let utc = period_start(&[GroupBy::Week], instant, &Zone::Fixed(0));
         assert_eq!(period_label(GroupBy::Week, utc), "2026-11-16");
         assert_eq!(period_label(GroupBy::Day, utc), "2026-11-22");
         // At +01:00 it is Monday 00:30: the next day and week.
-        let east = period_start(&[GroupBy::Day], instant, 3600);
+        let east = period_start(&[GroupBy::Day], instant, &Zone::Fixed(3600));
         assert_eq!(period_label(GroupBy::Day, east), "2026-11-23");
         assert_eq!(period_label(GroupBy::Week, east), "2026-11-23");
-        let hour = period_start(&[GroupBy::Hour], instant, 0);
+        let hour = period_start(&[GroupBy::Hour], instant, &Zone::Fixed(0));
         assert_eq!(period_label(GroupBy::Hour, hour), "2026-11-22 23:00");
         assert_eq!(period_label(GroupBy::Month, hour), "2026-11");
-        assert_eq!(period_start(&[GroupBy::Model], instant, 0), NO_TIME);
+        assert_eq!(
+            period_start(&[GroupBy::Model], instant, &Zone::Fixed(0)),
+            NO_TIME
+        );
     }
 }
