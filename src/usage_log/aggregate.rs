@@ -323,7 +323,7 @@ impl Accumulator {
         catalog: &Catalog,
         options: &ReadOptions,
     ) -> Result<()> {
-        let outer = serde_json::from_slice::<Record<'_>>(text).ok();
+        let outer = Record::parse(text);
         let field = options
             .field
             .as_deref()
@@ -604,7 +604,10 @@ fn accumulate_from(
         let mut acc = Accumulator::default();
         let read = for_each_block(
             input,
-            |block, first| acc.block(&block, first, catalog, options),
+            |block, first| {
+                acc.block(&block, first, catalog, options)?;
+                Ok(Some(block))
+            },
             &options.file,
         );
         // Under --strict every failure is the command's; otherwise only a
@@ -617,9 +620,12 @@ fn accumulate_from(
     std::thread::scope(|scope| {
         let (send, receive) = std::sync::mpsc::sync_channel::<(Vec<u8>, u64)>(workers * 2);
         let receive = std::sync::Arc::new(std::sync::Mutex::new(receive));
+        // Read blocks go back to the reader to be filled again.
+        let (give_back, take_back) = std::sync::mpsc::sync_channel::<Vec<u8>>(workers * 3);
         let handles: Vec<_> = (0..workers)
             .map(|_| {
                 let receive = receive.clone();
+                let give_back = give_back.clone();
                 scope.spawn(move || -> Result<Accumulator> {
                     let mut acc = Accumulator::default();
                     loop {
@@ -631,6 +637,8 @@ fn accumulate_from(
                             return Ok(acc);
                         };
                         acc.block(&block, first, catalog, options)?;
+                        // A full return channel drops the block instead.
+                        let _ = give_back.try_send(block);
                     }
                 })
             })
@@ -639,7 +647,8 @@ fn accumulate_from(
             input,
             |block, first| {
                 send.send((block, first))
-                    .map_err(|_| anyhow::anyhow!("a tally worker stopped"))
+                    .map_err(|_| anyhow::anyhow!("a tally worker stopped"))?;
+                Ok(take_back.try_recv().ok())
             },
             &options.file,
         );

@@ -283,7 +283,7 @@ impl Writer<'_> {
                         held.push(pending);
                     }
                 }
-                Ok(())
+                Ok(Some(block))
             },
             &options.file,
         );
@@ -330,7 +330,7 @@ impl Writer<'_> {
         options: &ReadOptions,
         session: &mut CodexSession,
     ) -> Result<Pending> {
-        let outer = serde_json::from_slice::<Record<'_>>(text).ok();
+        let outer = Record::parse(text);
         let mut message = None;
         let annotation = match classify(outer.as_ref(), number, options, None) {
             Outcome::Request(line, dedupe) => {

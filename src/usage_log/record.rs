@@ -396,15 +396,15 @@ pub struct Record<'a> {
     pub payload: IfObject<Box<Record<'a>>>,
     /// A Codex `token_count` event's counts.
     #[serde(default)]
-    pub info: IfObject<CodexInfo>,
+    pub info: IfObject<Box<CodexInfo>>,
     /// An OpenTelemetry span's attributes (GenAI conventions).
-    pub attributes: Option<GenAiAttributes>,
+    pub attributes: Option<Box<GenAiAttributes>>,
     /// OpenAI's `service_tier` (`flex`, `priority`, `default`) and
     /// Anthropic's `usage.service_tier` (`priority`, `standard`, `batch`).
     #[serde(borrow)]
     pub service_tier: Option<Cow<'a, str>>,
     #[serde(rename = "usageMetadata")]
-    pub usage_metadata: Option<GeminiUsage>,
+    pub usage_metadata: Option<Box<GeminiUsage>>,
     /// An OpenAI Batch output line wraps the HTTP reply here (its `body`
     /// is the response); a Responses API stream event, the response itself.
     #[serde(borrow, default)]
@@ -424,9 +424,9 @@ pub struct Record<'a> {
     pub model_id: Option<Cow<'a, str>>,
     /// A Bedrock invocation log's token counts.
     #[serde(default)]
-    pub input: IfObject<InvocationInput>,
+    pub input: IfObject<Box<InvocationInput>>,
     #[serde(default)]
-    pub output: IfObject<InvocationOutput>,
+    pub output: IfObject<Box<InvocationOutput>>,
     #[serde(borrow)]
     pub provider: Option<Cow<'a, str>>,
     #[serde(borrow)]
@@ -488,10 +488,10 @@ pub struct Record<'a> {
     pub region: Option<Cow<'a, str>>,
     pub prompt_tokens: Option<u64>,
     pub completion_tokens: Option<u64>,
-    pub prompt_tokens_details: Option<PromptDetails>,
-    pub completion_tokens_details: Option<CompletionDetails>,
-    pub input_tokens_details: Option<PromptDetails>,
-    pub output_tokens_details: Option<CompletionDetails>,
+    pub prompt_tokens_details: Option<Box<PromptDetails>>,
+    pub completion_tokens_details: Option<Box<CompletionDetails>>,
+    pub input_tokens_details: Option<Box<PromptDetails>>,
+    pub output_tokens_details: Option<Box<CompletionDetails>>,
     pub cache_read_input_tokens: Option<u64>,
     pub cache_creation_input_tokens: Option<u64>,
     /// DeepSeek's cache hits (part of `prompt_tokens`).
@@ -512,6 +512,14 @@ pub struct Record<'a> {
 }
 
 impl<'a> Record<'a> {
+    /// One log line as a record, or `None` when it is not a JSON object.
+    /// The line is checked as UTF-8 once, whole: serde_json then reads
+    /// its strings without checking each again (a tenth of `tally`'s time).
+    pub fn parse(line: &'a [u8]) -> Option<Record<'a>> {
+        let text = std::str::from_utf8(line).ok()?;
+        serde_json::from_str(text).ok()
+    }
+
     /// The record that holds the usage, and whether a batch API billed it:
     /// an OpenAI Batch output line's `response.body` and an Anthropic
     /// batch result's `result.message` (batch rates); a Responses API

@@ -14,7 +14,7 @@ use crate::usage_log::record::{GeminiUsage, tokens_of_modality};
 pub const GENERATE_CONTENT: Shape = Shape {
     name: "gemini-generate-content",
     matches: |r| r.usage_metadata.is_some(),
-    read: |r| usage(r.usage_metadata.as_ref()?),
+    read: |r| usage(r.usage_metadata.as_deref()?),
 };
 
 /// One request's usage from `usageMetadata`.
