@@ -164,6 +164,22 @@ fn ids_as_logs_and_sdks_write_them() {
             "openai/gpt-4o",
             "a dated snapshot the catalog lacks",
         ),
+        // LiteLLM's model names, as its configs and spend logs write them.
+        (
+            "gemini/gemini-2.5-flash",
+            "google/gemini-2.5-flash",
+            "LiteLLM's name for the provider",
+        ),
+        (
+            "vertex_ai/meta/llama-4-scout-17b-16e-instruct-maas",
+            "vertex/meta/llama-4-scout-17b-16e-instruct-maas",
+            "LiteLLM's name for the provider",
+        ),
+        (
+            "dashscope/qwen-max",
+            "alibaba/qwen-max",
+            "LiteLLM's name for the provider",
+        ),
     ];
     for (written, expected, why) in cases {
         let output = llmcost()
@@ -206,4 +222,28 @@ fn ids_as_logs_and_sdks_write_them() {
         "{\"model\": \"models/gemini-2.5-pro\", \"input_tokens\": 1000, \"output_tokens\": 0}\n",
     ));
     assert_eq!(json["total"].to_string(), "0.00125");
+}
+
+#[test]
+fn vertex_partner_models_are_one_model_with_their_other_offers() {
+    // Llama 4 Scout on Vertex (LiteLLM: $0.25 in, $0.70 out per 1M):
+    // 1M + 1M = $0.95; `related` lists the same model at other providers
+    // first, Vertex's `-maas` suffix undone.
+    let json = json_of(llmcost().args([
+        "cost",
+        "vertex/meta/llama-4-scout-17b-16e-instruct-maas",
+        "--in",
+        "1M",
+        "--out",
+        "1M",
+        "--json",
+    ]));
+    assert_eq!(json["total"].to_string(), "0.95");
+    let related = json_of(llmcost().args([
+        "related",
+        "vertex/meta/llama-4-scout-17b-16e-instruct-maas",
+        "--json",
+    ]));
+    let first = &related["related"][0];
+    assert_eq!(first["relation"], "same_model", "{first}");
 }

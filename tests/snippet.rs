@@ -598,17 +598,21 @@ fn run_azure(lang: Lang, stream: bool) {
 fn vertex_snippets_run_against_the_mock() {
     for lang in Lang::ALL {
         for stream in [false, true] {
-            run_vertex(lang, stream);
+            run_vertex(lang, stream, "gemini-2.5-flash", "google/gemini-2.5-flash");
         }
+        // A partner model served through the same endpoint keeps its
+        // publisher in the id.
+        let llama = "meta/llama-4-scout-17b-16e-instruct-maas";
+        run_vertex(lang, false, llama, llama);
     }
 }
 
-fn run_vertex(lang: Lang, stream: bool) {
+fn run_vertex(lang: Lang, stream: bool, model: &str, sent_as: &str) {
     let server = MockServer::start();
     let base = format!("{}/v1", server.url());
     let code = snippet_code(
         llmcost(),
-        "vertex/gemini-2.5-flash",
+        &format!("vertex/{model}"),
         lang,
         &base,
         &[],
@@ -637,7 +641,7 @@ fn run_vertex(lang: Lang, stream: bool) {
         Some("Bearer test-token-vertex"),
         "{lang:?}"
     );
-    assert_eq!(request.body["model"], "google/gemini-2.5-flash");
+    assert_eq!(request.body["model"], sent_as);
     assert_eq!(request.body["messages"][0]["content"], HOSTILE);
 }
 

@@ -108,6 +108,7 @@ impl Overlay {
                         provider: op.provider.id.clone(),
                         vendor: op.provider.vendor.clone(),
                         skip_prefixes: op.skip_prefixes.clone(),
+                        id_prefix: op.id_prefix.clone(),
                     },
                 );
             }
@@ -154,6 +155,9 @@ pub struct OverlayProvider {
     /// LiteLLM keys to skip (regional copies, fine-tunes, retired models).
     #[serde(default)]
     pub skip_prefixes: Vec<String>,
+    /// A LiteLLM key prefix that is not part of the API id (`vertex_ai/`).
+    #[serde(default)]
+    pub id_prefix: Option<String>,
     /// Why the skips.
     #[serde(default)]
     pub why: Option<String>,

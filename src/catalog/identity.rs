@@ -45,8 +45,12 @@ pub fn key(model: &Model) -> String {
     {
         name = format!("{stand_in}{}", &name[prefix.len()..]);
     }
-    // Bedrock's `-v1:0` / `-v2` version and Vertex's `@version`.
+    // Bedrock's `-v1:0` / `-v2` version, Vertex's `@version` and its
+    // partner models' `-maas` (model as a service).
     if let Some((head, _)) = name.split_once('@') {
+        name = head.to_string();
+    }
+    if let Some(head) = name.strip_suffix("-maas") {
         name = head.to_string();
     }
     if let Some(at) = name.rfind("-v")

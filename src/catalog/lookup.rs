@@ -75,11 +75,12 @@ type Respell = fn(&str) -> Option<String>;
 
 /// Other ways logs and SDKs write a model id, tried in order when the id
 /// as written is unknown: each rewrites the id and says why.
-const SPELLINGS: [(Respell, &str); 4] = [
+const SPELLINGS: [(Respell, &str); 5] = [
     (
         |q| q.strip_prefix("models/").map(str::to_string),
         "the Gemini API's resource name",
     ),
+    (litellm_route, "LiteLLM's name for the provider"),
     (
         |q| q.contains('@').then(|| q.replace('@', "-")),
         "Vertex AI's model@version",
@@ -93,6 +94,25 @@ const SPELLINGS: [(Respell, &str); 4] = [
         "a dated snapshot the catalog lacks, priced as the undated model (a snapshot's price can differ)",
     ),
 ];
+
+/// LiteLLM's route prefixes whose provider llmcost names otherwise.
+const LITELLM_ROUTES: [(&str, &str); 6] = [
+    ("vertex_ai/", "vertex/"),
+    ("gemini/", "google/"),
+    ("together_ai/", "together/"),
+    ("fireworks_ai/", "fireworks/"),
+    ("dashscope/", "alibaba/"),
+    ("cohere_chat/", "cohere/"),
+];
+
+/// `gemini/gemini-2.5-flash` (a LiteLLM model name, as its configs and
+/// spend logs write it) as `google/gemini-2.5-flash`.
+fn litellm_route(query: &str) -> Option<String> {
+    LITELLM_ROUTES.iter().find_map(|(route, ours)| {
+        let rest = query.strip_prefix(route)?;
+        Some(format!("{ours}{rest}"))
+    })
+}
 
 /// The region a model id as written names: a Bedrock profile
 /// (`us.anthropic.…`), also inside an ARN (`…:inference-profile/us.…`).

@@ -26,6 +26,9 @@ pub struct ProviderRule {
     pub vendor: Option<String>,
     /// Keys starting with any of these are skipped (regional copies, fine-tunes).
     pub skip_prefixes: Vec<String>,
+    /// A key prefix that is not part of the API id (`vertex_ai/` before
+    /// Vertex's `meta/llama-…-maas`).
+    pub id_prefix: Option<String>,
 }
 
 /// What to import and as of when.
@@ -94,6 +97,7 @@ pub fn import_value(root: &Value, options: &LitellmOptions) -> Result<(Vec<Model
                     provider: auto_provider_id(litellm_provider, &taken),
                     vendor: None,
                     skip_prefixes: Vec::new(),
+                    id_prefix: None,
                 }),
             None => {
                 counts.other_provider += 1;
@@ -147,6 +151,7 @@ pub fn import_value(root: &Value, options: &LitellmOptions) -> Result<(Vec<Model
         let id = key
             .strip_prefix(litellm_provider)
             .and_then(|rest| rest.strip_prefix('/'))
+            .or_else(|| key.strip_prefix(rule.id_prefix.as_deref()?))
             .unwrap_or(key)
             .to_string();
         let Some(model) = to_model(&id, entry, rule, deprecation_date, &options.as_of) else {
@@ -508,6 +513,7 @@ mod tests {
                 provider: "google".into(),
                 vendor: Some("google".into()),
                 skip_prefixes: vec!["gemini/skip-".into()],
+                id_prefix: None,
             },
         );
         LitellmOptions {
@@ -526,6 +532,7 @@ mod tests {
                 provider: "bedrock".into(),
                 vendor: None,
                 skip_prefixes: vec!["us.".into(), "global.".into()],
+                id_prefix: None,
             },
         );
         // Global $2.50 / $15, in-region (us.) $2.75 / $16.50: 1.1 on both.
