@@ -604,7 +604,78 @@ fn vertex_snippets_run_against_the_mock() {
         // publisher in the id.
         let llama = "meta/llama-4-scout-17b-16e-instruct-maas";
         run_vertex(lang, false, llama, llama);
+        for stream in [false, true] {
+            run_vertex_claude(lang, stream);
+        }
     }
+}
+
+/// A stand-in `gcloud` that prints a token, first on `PATH`.
+fn stand_in_gcloud(dir: &Path) -> String {
+    let bin = dir.join("bin");
+    std::fs::create_dir(&bin).unwrap();
+    let gcloud = bin.join("gcloud");
+    std::fs::write(&gcloud, "#!/bin/sh\necho test-token-vertex\n").unwrap();
+    std::fs::set_permissions(&gcloud, std::os::unix::fs::PermissionsExt::from_mode(0o755)).unwrap();
+    format!(
+        "{}:{}",
+        bin.display(),
+        std::env::var("PATH").unwrap_or_default()
+    )
+}
+
+/// Claude on Vertex: Anthropic's Messages body (without the model, with
+/// Vertex's `anthropic_version`) to the model's `rawPredict` in the project
+/// and location the environment names.
+fn run_vertex_claude(lang: Lang, stream: bool) {
+    let server = MockServer::start();
+    let base = format!("{}/v1", server.url());
+    let code = snippet_code(
+        llmcost(),
+        "vertex/claude-sonnet-4-5@20250929",
+        lang,
+        &base,
+        &[],
+        stream,
+    );
+    let dir = tempfile::tempdir().unwrap();
+    let path = stand_in_gcloud(dir.path());
+    let env = [
+        ("PATH", Some(path)),
+        ("GOOGLE_CLOUD_PROJECT", Some("test-project".to_string())),
+        ("GOOGLE_CLOUD_LOCATION", Some("us-east5".to_string())),
+    ];
+    if run_against_mock(lang, stream, &code, dir.path(), &env).is_none() {
+        return;
+    }
+    let requests = server.requests();
+    assert_eq!(requests.len(), 1, "{requests:?}");
+    let request = &requests[0];
+    let method = if stream {
+        "streamRawPredict"
+    } else {
+        "rawPredict"
+    };
+    assert_eq!(
+        request.path,
+        format!(
+            "/v1/projects/test-project/locations/us-east5/publishers/anthropic/models/claude-sonnet-4-5@20250929:{method}"
+        ),
+        "{lang:?}"
+    );
+    assert_eq!(
+        request.headers.get("authorization").map(String::as_str),
+        Some("Bearer test-token-vertex"),
+        "{lang:?}"
+    );
+    // Google's documented value; the Python SDK sends its own API version.
+    if lang == Lang::Python {
+        assert!(request.body["anthropic_version"].is_string(), "{request:?}");
+    } else {
+        assert_eq!(request.body["anthropic_version"], "vertex-2023-10-16");
+    }
+    assert_eq!(request.body["model"], serde_json::Value::Null, "{lang:?}");
+    assert_eq!(request.body["messages"][0]["content"], HOSTILE);
 }
 
 fn run_vertex(lang: Lang, stream: bool, model: &str, sent_as: &str) {
@@ -619,16 +690,7 @@ fn run_vertex(lang: Lang, stream: bool, model: &str, sent_as: &str) {
         stream,
     );
     let dir = tempfile::tempdir().unwrap();
-    let bin = dir.path().join("bin");
-    std::fs::create_dir(&bin).unwrap();
-    let gcloud = bin.join("gcloud");
-    std::fs::write(&gcloud, "#!/bin/sh\necho test-token-vertex\n").unwrap();
-    std::fs::set_permissions(&gcloud, std::os::unix::fs::PermissionsExt::from_mode(0o755)).unwrap();
-    let path = format!(
-        "{}:{}",
-        bin.display(),
-        std::env::var("PATH").unwrap_or_default()
-    );
+    let path = stand_in_gcloud(dir.path());
     if run_against_mock(lang, stream, &code, dir.path(), &[("PATH", Some(path))]).is_none() {
         return;
     }

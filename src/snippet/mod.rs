@@ -235,6 +235,13 @@ pub fn generate(spec: &SnippetSpec<'_>, lang: Lang, docs_url: Option<&str>) -> S
         (ApiStyle::AzureOpenai, Lang::Curl) => azure::curl(spec, docs_url),
         (ApiStyle::AzureOpenai, Lang::Python) => azure::python(spec, docs_url),
         (ApiStyle::AzureOpenai, Lang::Js) => azure::js(spec, docs_url),
+        (ApiStyle::Vertex, Lang::Curl) if vertex::is_claude(spec.model) => {
+            vertex::claude_curl(spec)
+        }
+        (ApiStyle::Vertex, Lang::Python) if vertex::is_claude(spec.model) => {
+            vertex::claude_python(spec)
+        }
+        (ApiStyle::Vertex, Lang::Js) if vertex::is_claude(spec.model) => vertex::claude_js(spec),
         (ApiStyle::Vertex, Lang::Curl) => vertex::curl(spec, docs_url),
         (ApiStyle::Vertex, Lang::Python) => vertex::python(spec, docs_url),
         (ApiStyle::Vertex, Lang::Js) => vertex::js(spec, docs_url),
@@ -374,23 +381,8 @@ fn anthropic_curl(spec: &SnippetSpec<'_>, docs_url: Option<&str>) -> Snippet {
         format!("\"x-api-key: ${}\"", spec.key_env),
         format!("\"anthropic-version: {ANTHROPIC_VERSION}\""),
     ];
-    let mut fields = vec![
-        format!("\"model\": {}", quoted(spec.model)),
-        format!(
-            "\"max_tokens\": {}",
-            spec.max_tokens.unwrap_or(DEFAULT_MAX_TOKENS)
-        ),
-    ];
-    if let Some(system) = spec.system {
-        fields.push(format!("\"system\": {}", quoted(system)));
-    }
-    fields.push(format!(
-        "\"messages\": {}",
-        messages_json(spec, false, false)
-    ));
-    if spec.stream {
-        fields.push("\"stream\": true".to_string());
-    }
+    let mut fields = vec![format!("\"model\": {}", quoted(spec.model))];
+    fields.extend(anthropic_body_fields(spec));
     Snippet {
         install: None,
         code: curl_command(&url::shell(&url), &headers, &fields, spec.stream, docs_url),
@@ -438,6 +430,26 @@ fn python_chat_call(out: &mut String, spec: &SnippetSpec<'_>) {
     }
 }
 
+/// The Messages API body after the model: `max_tokens`, `system`,
+/// `messages` and `stream`, as JSON members.
+fn anthropic_body_fields(spec: &SnippetSpec<'_>) -> Vec<String> {
+    let mut fields = vec![format!(
+        "\"max_tokens\": {}",
+        spec.max_tokens.unwrap_or(DEFAULT_MAX_TOKENS)
+    )];
+    if let Some(system) = spec.system {
+        fields.push(format!("\"system\": {}", quoted(system)));
+    }
+    fields.push(format!(
+        "\"messages\": {}",
+        messages_json(spec, false, false)
+    ));
+    if spec.stream {
+        fields.push("\"stream\": true".to_string());
+    }
+    fields
+}
+
 fn anthropic_python(spec: &SnippetSpec<'_>, docs_url: Option<&str>) -> Snippet {
     let install = "pip install anthropic";
     let mut out = String::new();
@@ -455,6 +467,16 @@ fn anthropic_python(spec: &SnippetSpec<'_>, docs_url: Option<&str>) -> Snippet {
         "    api_key=os.environ[{}],\n)\n\n",
         quoted(spec.key_env)
     );
+    anthropic_python_call(&mut out, spec);
+    Snippet {
+        install: Some(install.to_string()),
+        code: out,
+    }
+}
+
+/// The `anthropic` package's `messages.create` (or `.stream`) call on
+/// `client`, printing the reply.
+fn anthropic_python_call(out: &mut String, spec: &SnippetSpec<'_>) {
     let call = if spec.stream {
         "with client.messages.stream("
     } else {
@@ -476,10 +498,6 @@ fn anthropic_python(spec: &SnippetSpec<'_>, docs_url: Option<&str>) -> Snippet {
         );
     } else {
         out.push_str(")\nprint(message.content[0].text)\n");
-    }
-    Snippet {
-        install: Some(install.to_string()),
-        code: out,
     }
 }
 

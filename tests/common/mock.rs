@@ -1,5 +1,6 @@
 //! A tiny mock of the OpenAI-compatible `/chat/completions`, Anthropic
-//! `/v1/messages` and Bedrock `/model/{id}/converse` APIs, streaming
+//! `/v1/messages` (also as Vertex's `…/models/{id}:rawPredict` and
+//! `:streamRawPredict`) and Bedrock `/model/{id}/converse` APIs, streaming
 //! included, on 127.0.0.1 with an ephemeral port. It records every request
 //! and stops when dropped.
 
@@ -140,7 +141,9 @@ fn handle(stream: TcpStream, requests: &Mutex<Vec<Recorded>>) -> std::io::Result
             &bedrock_events(),
         );
     }
-    let anthropic = path.ends_with("/messages");
+    let anthropic = path.ends_with("/messages")
+        || path.ends_with(":rawPredict")
+        || path.ends_with(":streamRawPredict");
     let chat = path.ends_with("/chat/completions");
     if !anthropic && !chat {
         return respond(
