@@ -182,7 +182,7 @@ const WORKLOAD: [Param; 18] = [
     param(
         "service_tier",
         Place::Flag("--service-tier"),
-        Kind::Choice(&["standard", "flex", "priority"]),
+        Kind::Choice(&["standard", "flex", "priority", "ultrafast"]),
         "The service tier",
     ),
     param(

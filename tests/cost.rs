@@ -1036,3 +1036,56 @@ fn audio_on_batch_and_service_tiers_costs_their_audio_rates() {
             "no batch audio input price for this model; audio is billed at the standard audio rate",
         ));
 }
+
+#[test]
+fn the_ultrafast_service_tier_costs_its_own_rates() {
+    // GPT-6 Astra on ultrafast (LiteLLM's `*_ultrafast`): $60 in, $6 cached,
+    // $75 cache writes, $300 out per 1M, six times standard.
+    // 70k × 60 + 20k × 6 + 10k × 75 + 2k × 300 = 4.20 + 0.12 + 0.75 + 0.60.
+    let json = json_of(llmcost().args([
+        "cost",
+        "openai/gpt-6-astra",
+        "--in",
+        "100k",
+        "--cached-in",
+        "20k",
+        "--cache-write",
+        "10k",
+        "--out",
+        "2k",
+        "--service-tier",
+        "ultrafast",
+        "--json",
+    ]));
+    assert_eq!(json["total"].to_string(), "5.67");
+    // Past 272k, the tier's own long-context rates: 300k × $120 + 1k × $450.
+    let json = json_of(llmcost().args([
+        "cost",
+        "openai/gpt-6-astra",
+        "--in",
+        "300k",
+        "--out",
+        "1k",
+        "--service-tier",
+        "ultrafast",
+        "--json",
+    ]));
+    assert_eq!(json["total"].to_string(), "36.45");
+    assert_eq!(
+        json["lines"][0]["rate_name"],
+        "long_context.ultrafast_input"
+    );
+    // A model without the tier bills standard, warned.
+    llmcost()
+        .args([
+            "cost",
+            "openai/gpt-5",
+            "--in",
+            "1k",
+            "--service-tier",
+            "ultrafast",
+        ])
+        .assert()
+        .success()
+        .stderr(predicates::str::contains("no ultrafast input price"));
+}

@@ -250,15 +250,21 @@ fn gemini_batch_results_session_lines_and_stream_chunks() {
 fn a_logged_service_tier_bills_its_rates() {
     // OpenAI flex: 100,000 × $0.625 + 10,000 × $5 per 1M = $0.1125 (standard
     // would be $0.225); Anthropic's usage.service_tier "batch": 1,000 × $0.50
-    // + 100 × $2.50 per 1M = $0.00075.
+    // + 100 × $2.50 per 1M = $0.00075; GPT-6 Astra on ultrafast: 1,000 ×
+    // $60 + 100 × $300 per 1M = $0.09 (standard: $0.015).
     let json = tally_bundled(
         &[
             r#"{"object":"chat.completion","model":"gpt-5","service_tier":"flex","usage":{"prompt_tokens":100000,"completion_tokens":10000}}"#,
+            r#"{"object":"chat.completion","model":"gpt-6-astra","service_tier":"ultrafast","usage":{"prompt_tokens":1000,"completion_tokens":100}}"#,
             r#"{"type":"message","model":"claude-haiku-4-5","usage":{"input_tokens":1000,"output_tokens":100,"service_tier":"batch"}}"#,
         ],
         &[],
     );
     assert_eq!(group(&json, "openai/gpt-5")["cost"].to_string(), "0.1125");
+    assert_eq!(
+        group(&json, "openai/gpt-6-astra")["cost"].to_string(),
+        "0.09"
+    );
     assert_eq!(
         group(&json, "anthropic/claude-haiku-4-5")["cost"].to_string(),
         "0.00075"

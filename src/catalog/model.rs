@@ -252,6 +252,18 @@ pub struct Prices {
     /// Cache writes (5-minute) on the priority service tier.
     #[serde(default, with = "exact_price", skip_serializing_if = "Option::is_none")]
     pub priority_cache_write: Option<Decimal>,
+    /// Input tokens on the ultrafast service tier.
+    #[serde(default, with = "exact_price", skip_serializing_if = "Option::is_none")]
+    pub ultrafast_input: Option<Decimal>,
+    /// Output tokens on the ultrafast service tier.
+    #[serde(default, with = "exact_price", skip_serializing_if = "Option::is_none")]
+    pub ultrafast_output: Option<Decimal>,
+    /// Cache reads on the ultrafast service tier.
+    #[serde(default, with = "exact_price", skip_serializing_if = "Option::is_none")]
+    pub ultrafast_cached_input: Option<Decimal>,
+    /// Cache writes (5-minute) on the ultrafast service tier.
+    #[serde(default, with = "exact_price", skip_serializing_if = "Option::is_none")]
+    pub ultrafast_cache_write: Option<Decimal>,
     /// A fee per 1,000 requests with low search context (Perplexity's default).
     #[serde(default, with = "exact_price", skip_serializing_if = "Option::is_none")]
     pub request_low: Option<Decimal>,
@@ -484,6 +496,10 @@ pub enum PriceKind {
     BatchAudioInput,
     FlexAudioInput,
     PriorityAudioInput,
+    UltrafastInput,
+    UltrafastOutput,
+    UltrafastCachedInput,
+    UltrafastCacheWrite,
 }
 
 /// One row of [`PRICE_KINDS`].
@@ -547,7 +563,7 @@ macro_rules! price_kind {
 }
 
 /// The rates, in catalog order (see [`PriceKind`]).
-pub const PRICE_KINDS: [PriceKindInfo; 32] = {
+pub const PRICE_KINDS: [PriceKindInfo; 36] = {
     use PriceKind::{
         BatchCacheWrite, BatchCachedInput, BatchInput, BatchOutput, CacheWrite, CachedInput, Input,
         Output,
@@ -847,6 +863,42 @@ pub const PRICE_KINDS: [PriceKindInfo; 32] = {
             "priority audio input",
             "audio is billed at the standard audio rate"
         ),
+        price_kind!(
+            UltrafastInput,
+            ultrafast_input,
+            "Ultrafast input",
+            Some(Input),
+            None,
+            "ultrafast input",
+            "the standard input rate is used"
+        ),
+        price_kind!(
+            UltrafastOutput,
+            ultrafast_output,
+            "Ultrafast output",
+            Some(Output),
+            None,
+            "ultrafast output",
+            "the standard output rate is used"
+        ),
+        price_kind!(
+            UltrafastCachedInput,
+            ultrafast_cached_input,
+            "Ultrafast cached input",
+            Some(CachedInput),
+            None,
+            "ultrafast cache-read",
+            "cache reads are billed at the standard cache-read rate"
+        ),
+        price_kind!(
+            UltrafastCacheWrite,
+            ultrafast_cache_write,
+            "Ultrafast cache write",
+            Some(CacheWrite),
+            None,
+            "ultrafast cache-write",
+            "cache writes are billed at the standard cache-write rate"
+        ),
     ]
 };
 
@@ -887,21 +939,37 @@ pub enum ServiceTier {
     Flex,
     /// Priority processing: faster, dearer.
     Priority,
+    /// OpenAI's ultrafast processing for the GPT-6 family: fastest, six
+    /// times the standard rates.
+    Ultrafast,
 }
 
 impl ServiceTier {
+    /// The tiers with rates of their own, in `SERVICE_TIER_RATES` order.
+    pub const OWN_RATES: [ServiceTier; 3] = [
+        ServiceTier::Flex,
+        ServiceTier::Priority,
+        ServiceTier::Ultrafast,
+    ];
+
     /// The tier's name, as logs and flags write it.
     pub fn as_str(self) -> &'static str {
         match self {
             ServiceTier::Standard => "standard",
             ServiceTier::Flex => "flex",
             ServiceTier::Priority => "priority",
+            ServiceTier::Ultrafast => "ultrafast",
         }
+    }
+
+    /// The tier a log names (`flex`, `priority`, `ultrafast`), if any.
+    pub fn named(name: &str) -> Option<ServiceTier> {
+        Self::OWN_RATES.into_iter().find(|t| t.as_str() == name)
     }
 }
 
 /// Each service tier's own rate for a standard kind: `(tier, standard, tier's)`.
-pub const SERVICE_TIER_RATES: [(ServiceTier, PriceKind, PriceKind); 10] = [
+pub const SERVICE_TIER_RATES: [(ServiceTier, PriceKind, PriceKind); 14] = [
     (ServiceTier::Flex, PriceKind::Input, PriceKind::FlexInput),
     (ServiceTier::Flex, PriceKind::Output, PriceKind::FlexOutput),
     (
@@ -943,6 +1011,26 @@ pub const SERVICE_TIER_RATES: [(ServiceTier, PriceKind, PriceKind); 10] = [
         ServiceTier::Priority,
         PriceKind::AudioInput,
         PriceKind::PriorityAudioInput,
+    ),
+    (
+        ServiceTier::Ultrafast,
+        PriceKind::Input,
+        PriceKind::UltrafastInput,
+    ),
+    (
+        ServiceTier::Ultrafast,
+        PriceKind::Output,
+        PriceKind::UltrafastOutput,
+    ),
+    (
+        ServiceTier::Ultrafast,
+        PriceKind::CachedInput,
+        PriceKind::UltrafastCachedInput,
+    ),
+    (
+        ServiceTier::Ultrafast,
+        PriceKind::CacheWrite,
+        PriceKind::UltrafastCacheWrite,
     ),
 ];
 
@@ -1061,6 +1149,18 @@ pub struct LongContextPrices {
     /// Priority cache-write rate above the threshold.
     #[serde(default, with = "exact_price", skip_serializing_if = "Option::is_none")]
     pub priority_cache_write: Option<Decimal>,
+    /// Ultrafast input rate above the threshold.
+    #[serde(default, with = "exact_price", skip_serializing_if = "Option::is_none")]
+    pub ultrafast_input: Option<Decimal>,
+    /// Ultrafast output rate above the threshold.
+    #[serde(default, with = "exact_price", skip_serializing_if = "Option::is_none")]
+    pub ultrafast_output: Option<Decimal>,
+    /// Ultrafast cache-read rate above the threshold.
+    #[serde(default, with = "exact_price", skip_serializing_if = "Option::is_none")]
+    pub ultrafast_cached_input: Option<Decimal>,
+    /// Ultrafast cache-write rate above the threshold.
+    #[serde(default, with = "exact_price", skip_serializing_if = "Option::is_none")]
+    pub ultrafast_cache_write: Option<Decimal>,
 }
 
 impl Prices {
@@ -1129,6 +1229,10 @@ tier_rates! {
     PriorityCachedInput => priority_cached_input,
     FlexCacheWrite => flex_cache_write,
     PriorityCacheWrite => priority_cache_write,
+    UltrafastInput => ultrafast_input,
+    UltrafastOutput => ultrafast_output,
+    UltrafastCachedInput => ultrafast_cached_input,
+    UltrafastCacheWrite => ultrafast_cache_write,
 }
 
 impl Prices {

@@ -313,6 +313,7 @@ impl CostReport {
                     (true, _) => "batch API",
                     (false, ServiceTier::Flex) => "flex service tier",
                     (false, ServiceTier::Priority) => "priority service tier",
+                    (false, ServiceTier::Ultrafast) => "ultrafast service tier",
                     (false, ServiceTier::Standard) => "standard",
                 },
                 if self

@@ -32,11 +32,12 @@ pub enum Dialect {
 }
 
 /// The billing modes a row can be for: (batch, service tier).
-const MODES: [(bool, ServiceTier); 4] = [
+const MODES: [(bool, ServiceTier); 5] = [
     (false, ServiceTier::Standard),
     (true, ServiceTier::Standard),
     (false, ServiceTier::Flex),
     (false, ServiceTier::Priority),
+    (false, ServiceTier::Ultrafast),
 ];
 
 /// The rate columns, in order, with the line item each prices.
@@ -293,9 +294,12 @@ fn thresholds_view(view: &str, tiers: usize) -> (String, String, String) {
         .map(|n| format!("max(CASE WHEN context_tier = {n} THEN threshold END) AS t{n}"))
         .collect();
     // Which service tiers and regions each model has rows for.
-    let flags: Vec<String> = ["flex", "priority"]
+    let flags: Vec<String> = ServiceTier::OWN_RATES
         .iter()
-        .map(|t| format!("max(CASE WHEN service_tier = '{t}' THEN 1 ELSE 0 END) AS has_{t}"))
+        .map(|t| {
+            let t = t.as_str();
+            format!("max(CASE WHEN service_tier = '{t}' THEN 1 ELSE 0 END) AS has_{t}")
+        })
         .chain(Region::ALL.iter().map(|r| {
             format!(
                 "max(CASE WHEN region = '{}' THEN 1 ELSE 0 END) AS has_{}",
@@ -381,6 +385,17 @@ fn priced_view(dialect: Dialect, tiers: usize) -> String {
     };
     let create = format!("{view} llmcost_priced AS");
     let (thresholds, tier_case, region_case) = thresholds_view(view, tiers);
+    // A row on a tier the model has no rates for is billed at standard.
+    let tier_arms: Vec<String> = ServiceTier::OWN_RATES
+        .iter()
+        .map(|t| {
+            format!(
+                "WHEN u.service_tier = '{0}' AND k.has_{0} = 1 THEN '{0}'",
+                t.as_str()
+            )
+        })
+        .collect();
+    let tier_arms = tier_arms.join(" ");
     let tokens = |c: &str| format!("CAST(u.{c} AS DECIMAL(14, 0))");
     let pick = |c: &str| format!("r.{c} AS r_{c}");
     let picks: Vec<String> = RATE_COLUMNS
@@ -440,8 +455,7 @@ fn priced_view(dialect: Dialect, tiers: usize) -> String {
          {create}\n\
          WITH tiered AS (\n\
          \x20 SELECT u.*, {tier_case} AS llmcost_tier,\n\
-         \x20   CASE WHEN u.batch THEN 'standard' WHEN u.service_tier = 'flex' AND k.has_flex = 1 THEN 'flex'\n\
-         \x20     WHEN u.service_tier = 'priority' AND k.has_priority = 1 THEN 'priority' ELSE 'standard' END AS llmcost_service_tier,\n\
+         \x20   CASE WHEN u.batch THEN 'standard' {tier_arms} ELSE 'standard' END AS llmcost_service_tier,\n\
          \x20   CASE {region_case} ELSE 'global' END AS llmcost_region\n\
          \x20 FROM llmcost_usage u\n\
          \x20 LEFT JOIN llmcost_thresholds k ON k.provider = u.provider AND k.model = u.model\n\

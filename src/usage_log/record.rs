@@ -566,10 +566,9 @@ impl<'a> Record<'a> {
             .as_deref()
             .or_else(|| self.usage.as_ref().and_then(|u| u.service_tier.as_deref()));
         match named {
-            Some("flex") => (ServiceTier::Flex, false),
-            Some("priority") => (ServiceTier::Priority, false),
             Some("batch") => (ServiceTier::Standard, true),
-            _ => (ServiceTier::Standard, false),
+            Some(name) => (ServiceTier::named(name).unwrap_or_default(), false),
+            None => (ServiceTier::Standard, false),
         }
     }
 

@@ -396,6 +396,11 @@ fn long_context(entry: &Map<String, Value>) -> Option<LongContextPrices> {
             .and_then(|_| rate("cache_creation_input_token_cost", "_flex")),
         priority_cache_write: price(entry, "cache_creation_input_token_cost_priority")
             .and_then(|_| rate("cache_creation_input_token_cost", "_priority")),
+        ultrafast_input: rate("input_cost_per_token", "_ultrafast"),
+        ultrafast_output: rate("output_cost_per_token", "_ultrafast"),
+        ultrafast_cached_input: rate("cache_read_input_token_cost", "_ultrafast"),
+        ultrafast_cache_write: price(entry, "cache_creation_input_token_cost_ultrafast")
+            .and_then(|_| rate("cache_creation_input_token_cost", "_ultrafast")),
     };
     (long.input.is_some() || long.output.is_some()).then_some(long)
 }
@@ -442,6 +447,10 @@ fn to_model(
         priority_output: price(entry, "output_cost_per_token_priority"),
         priority_cached_input: price(entry, "cache_read_input_token_cost_priority"),
         priority_cache_write: price(entry, "cache_creation_input_token_cost_priority"),
+        ultrafast_input: price(entry, "input_cost_per_token_ultrafast"),
+        ultrafast_output: price(entry, "output_cost_per_token_ultrafast"),
+        ultrafast_cached_input: price(entry, "cache_read_input_token_cost_ultrafast"),
+        ultrafast_cache_write: price(entry, "cache_creation_input_token_cost_ultrafast"),
         request_low: request_fee(entry, rule, "search_context_size_low"),
         request_medium: request_fee(entry, rule, "search_context_size_medium"),
         request_high: request_fee(entry, rule, "search_context_size_high"),
