@@ -424,6 +424,11 @@ pub struct RequestArgs {
     #[arg(long = "audio-out", value_name = "TOKENS", value_parser = quantity)]
     pub audio_output: Option<u64>,
 
+    /// Of the cached input tokens, how many are audio (the cached audio
+    /// rate, where the model has one).
+    #[arg(long = "cached-audio-in", value_name = "TOKENS", value_parser = quantity)]
+    pub cached_audio_input: Option<u64>,
+
     /// Of the input tokens, how many are images (the model's image input
     /// rate, else the input rate; a model that takes no images cannot).
     #[arg(long = "image-in", value_name = "TOKENS", value_parser = quantity)]

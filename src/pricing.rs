@@ -40,6 +40,10 @@ pub struct Usage {
     pub input_tokens: u64,
     /// Of the input tokens, how many are read from the prompt cache.
     pub cached_input_tokens: u64,
+    /// Of the cache reads, how many are audio, billed at the cached audio
+    /// rate (Gemini's cached audio costs more than cached text).
+    #[serde(skip_serializing_if = "is_zero")]
+    pub cached_audio_input_tokens: u64,
     /// Of the input tokens, how many are written to the prompt cache, at the
     /// rate [`PriceOptions::cache_ttl`] picks.
     pub cache_write_tokens: u64,
@@ -136,6 +140,9 @@ impl Usage {
         if self.reasoning_tokens > self.output_tokens {
             return Err(PricingError::ReasoningExceedsOutput);
         }
+        if self.cached_audio_input_tokens > self.cached_input_tokens {
+            return Err(PricingError::CachedAudioExceedsCached);
+        }
         if self.input_parts().ok_or(PricingError::Overflow)? > self.input_tokens {
             return Err(PricingError::AudioExceedsInput);
         }
@@ -150,6 +157,7 @@ impl Usage {
     #[must_use]
     pub fn as_text(&self) -> Usage {
         Usage {
+            cached_audio_input_tokens: 0,
             audio_input_tokens: 0,
             audio_output_tokens: 0,
             image_input_tokens: 0,
@@ -245,6 +253,8 @@ pub enum LineItem {
     Input,
     /// Input tokens read from the prompt cache.
     CachedInput,
+    /// Audio input tokens read from the prompt cache.
+    CachedAudioInput,
     /// Input tokens written to the prompt cache, at the `--cache-ttl` rate.
     CacheWrite,
     /// Input tokens written to the 1-hour cache, where a log splits writes by lifetime.
@@ -273,6 +283,7 @@ impl LineItem {
         match self {
             LineItem::Input => "input",
             LineItem::CachedInput => "cached input",
+            LineItem::CachedAudioInput => "cached audio",
             LineItem::CacheWrite => "cache write",
             LineItem::CacheWriteOneHour => "cache write 1h",
             LineItem::Output => "output",
@@ -412,6 +423,8 @@ pub enum PricingError {
     AudioExceedsInput,
     /// More audio, image and video output tokens than output tokens.
     AudioExceedsOutput,
+    /// More cached audio tokens than cache reads.
+    CachedAudioExceedsCached,
     /// The numbers are too large for exact arithmetic.
     Overflow,
 }
@@ -434,6 +447,9 @@ impl std::fmt::Display for PricingError {
             ),
             PricingError::AudioExceedsOutput => f.write_str(
                 "audio, image and video output tokens are part of the output and cannot add up to more than it",
+            ),
+            PricingError::CachedAudioExceedsCached => f.write_str(
+                "cached audio tokens are part of the cache reads and cannot be more than them",
             ),
             PricingError::Overflow => f.write_str("the workload is too large to price exactly"),
         }
@@ -786,12 +802,13 @@ impl RateLookup<'_> {
 }
 
 /// The line items in bill order: what `cost` prints and `sql` exports.
-pub const BILL_ORDER: [LineItem; 12] = [
+pub const BILL_ORDER: [LineItem; 13] = [
     LineItem::Input,
     LineItem::AudioInput,
     LineItem::ImageInput,
     LineItem::VideoInput,
     LineItem::CachedInput,
+    LineItem::CachedAudioInput,
     LineItem::CacheWrite,
     LineItem::CacheWriteOneHour,
     LineItem::Output,
@@ -811,6 +828,7 @@ impl LineItem {
             LineItem::ImageInput => PriceKind::ImageInput,
             LineItem::VideoInput => PriceKind::VideoInput,
             LineItem::CachedInput => PriceKind::CachedInput,
+            LineItem::CachedAudioInput => PriceKind::CachedAudioInput,
             LineItem::CacheWrite => options.cache_ttl.write_kind(),
             LineItem::CacheWriteOneHour => PriceKind::CacheWrite1h,
             LineItem::Output => PriceKind::Output,
@@ -832,14 +850,15 @@ fn line_items(
     input_parts: u64,
     output_parts: u64,
     separate_reasoning: bool,
-) -> [(LineItem, u64, PriceKind); 12] {
+) -> [(LineItem, u64, PriceKind); 13] {
     BILL_ORDER.map(|item| {
         let tokens = match item {
             LineItem::Input => usage.input_tokens - input_parts,
             LineItem::AudioInput => usage.audio_input_tokens,
             LineItem::ImageInput => usage.image_input_tokens,
             LineItem::VideoInput => usage.video_input_tokens,
-            LineItem::CachedInput => usage.cached_input_tokens,
+            LineItem::CachedInput => usage.cached_input_tokens - usage.cached_audio_input_tokens,
+            LineItem::CachedAudioInput => usage.cached_audio_input_tokens,
             LineItem::CacheWrite => usage.cache_write_tokens,
             LineItem::CacheWriteOneHour => usage.cache_write_1h_tokens,
             LineItem::Output => usage.output_tokens - output_parts,

@@ -88,7 +88,7 @@ const PROVIDER: [Param; 1] = [param(
 
 /// One request's tokens and the rates that apply: `cost`'s and `compare`'s
 /// workload flags.
-const WORKLOAD: [Param; 18] = [
+const WORKLOAD: [Param; 19] = [
     param(
         "input_tokens",
         Place::Flag("--in"),
@@ -136,6 +136,12 @@ const WORKLOAD: [Param; 18] = [
         Place::Flag("--audio-out"),
         Kind::Count,
         "Of the output tokens, how many are audio",
+    ),
+    param(
+        "cached_audio_input_tokens",
+        Place::Flag("--cached-audio-in"),
+        Kind::Count,
+        "Of the cached input tokens, how many are audio",
     ),
     param(
         "image_input_tokens",

@@ -134,6 +134,11 @@ fn in_flag_words(error: &PricingError, usage: &Usage) -> anyhow::Error {
             "--cached-in ({cached}) and --cache-write ({written}) are parts of --in ({input}) and cannot add up to more than it"
         ))
         .into(),
+        PricingError::CachedAudioExceedsCached => UsageError(format!(
+            "--cached-audio-in ({}) is part of --cached-in ({cached}) and cannot be larger than it",
+            usage.cached_audio_input_tokens
+        ))
+        .into(),
         PricingError::ReasoningExceedsOutput => UsageError(format!(
             "--reasoning ({reasoning}) is part of --out ({output}) and cannot be larger than it"
         ))
@@ -209,6 +214,7 @@ fn resolve_usage(
     let usage = Usage {
         input_tokens: input,
         cached_input_tokens: args.cached_input.unwrap_or(0),
+        cached_audio_input_tokens: args.cached_audio_input.unwrap_or(0),
         cache_write_tokens: args.cache_write.unwrap_or(0),
         cache_write_1h_tokens: 0,
         output_tokens: output,

@@ -1089,3 +1089,46 @@ fn the_ultrafast_service_tier_costs_its_own_rates() {
         .success()
         .stderr(predicates::str::contains("no ultrafast input price"));
 }
+
+#[test]
+fn cached_audio_costs_the_cached_audio_rate() {
+    // Gemini 2.5 Flash: text $0.30, audio $1, cached text $0.03, cached
+    // audio $0.10 (LiteLLM's `cache_read_input_audio_token_cost`), output
+    // $2.50 per 1M. 20k text + 20k audio + 10k cached text + 50k cached
+    // audio + 1k out = 0.006 + 0.02 + 0.0003 + 0.005 + 0.0025 = $0.0338
+    // (every cache read at the text rate: $0.0303).
+    let args = [
+        "cost",
+        "google/gemini-2.5-flash",
+        "--in",
+        "100k",
+        "--cached-in",
+        "60k",
+        "--cached-audio-in",
+        "50k",
+        "--audio-in",
+        "20k",
+        "--out",
+        "1k",
+    ];
+    let json = json_of(llmcost().args(args).arg("--json"));
+    assert_eq!(json["total"].to_string(), "0.0338");
+    assert_eq!(json["lines"][3]["rate_name"], "cached_audio_input");
+    // Cached audio is part of the cache reads.
+    llmcost()
+        .args([
+            "cost",
+            "google/gemini-2.5-flash",
+            "--in",
+            "100k",
+            "--cached-in",
+            "10k",
+            "--cached-audio-in",
+            "20k",
+        ])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "--cached-audio-in (20000) is part of --cached-in (10000)",
+        ));
+}

@@ -213,7 +213,7 @@ fn every_bundled_model_is_monotone_in_every_token_count() {
 
 /// `base` with one more token of each kind, each kept within its whole
 /// (a cache read is one more input token that is read, …).
-fn one_more_of_each(base: Usage) -> [Usage; 12] {
+fn one_more_of_each(base: Usage) -> [Usage; 13] {
     [
         Usage {
             input_tokens: base.input_tokens + 1,
@@ -251,6 +251,12 @@ fn one_more_of_each(base: Usage) -> [Usage; 12] {
         Usage {
             output_tokens: base.output_tokens + 1,
             audio_output_tokens: 1,
+            ..base
+        },
+        Usage {
+            input_tokens: base.input_tokens + 1,
+            cached_input_tokens: base.cached_input_tokens + 1,
+            cached_audio_input_tokens: base.cached_audio_input_tokens + 1,
             ..base
         },
         Usage {

@@ -647,6 +647,17 @@ fn audio_tokens_in_openai_and_gemini_responses() {
 }
 
 #[test]
+fn cached_audio_in_a_gemini_response_costs_the_cached_audio_rate() {
+    // As `cost google/gemini-2.5-flash --in 100k --cached-in 60k
+    // --cached-audio-in 50k --audio-in 20k --out 1k`: $0.0338. Of 70k audio
+    // prompt tokens, 50k were read from the cache (was $0.0303: cached
+    // audio at the text cache rate).
+    let gemini = r#"{"modelVersion":"gemini-2.5-flash","usageMetadata":{"promptTokenCount":100000,"cachedContentTokenCount":60000,"candidatesTokenCount":1000,"promptTokensDetails":[{"modality":"TEXT","tokenCount":30000},{"modality":"AUDIO","tokenCount":70000}],"cacheTokensDetails":[{"modality":"TEXT","tokenCount":10000},{"modality":"AUDIO","tokenCount":50000}]}}"#;
+    let json = tally_bundled(&[gemini], &[]);
+    assert_eq!(json["total"].to_string(), "0.0338");
+}
+
+#[test]
 fn image_and_video_tokens_in_gemini_and_openai_responses() {
     // Gemini Omni 1.2 Flash, as in `cost --in 10000 --image-in 2000
     // --video-in 3000 --out 4000 --video-out 1000`: $0.054.

@@ -282,6 +282,9 @@ pub struct Prices {
     /// Audio output tokens (speech out).
     #[serde(default, with = "exact_price", skip_serializing_if = "Option::is_none")]
     pub audio_output: Option<Decimal>,
+    /// Audio input tokens read from the prompt cache.
+    #[serde(default, with = "exact_price", skip_serializing_if = "Option::is_none")]
+    pub cached_audio_input: Option<Decimal>,
     /// Audio input tokens through the batch API.
     #[serde(default, with = "exact_price", skip_serializing_if = "Option::is_none")]
     pub batch_audio_input: Option<Decimal>,
@@ -500,6 +503,7 @@ pub enum PriceKind {
     UltrafastOutput,
     UltrafastCachedInput,
     UltrafastCacheWrite,
+    CachedAudioInput,
 }
 
 /// One row of [`PRICE_KINDS`].
@@ -563,7 +567,7 @@ macro_rules! price_kind {
 }
 
 /// The rates, in catalog order (see [`PriceKind`]).
-pub const PRICE_KINDS: [PriceKindInfo; 36] = {
+pub const PRICE_KINDS: [PriceKindInfo; 37] = {
     use PriceKind::{
         BatchCacheWrite, BatchCachedInput, BatchInput, BatchOutput, CacheWrite, CachedInput, Input,
         Output,
@@ -898,6 +902,15 @@ pub const PRICE_KINDS: [PriceKindInfo; 36] = {
             None,
             "ultrafast cache-write",
             "cache writes are billed at the standard cache-write rate"
+        ),
+        price_kind!(
+            CachedAudioInput,
+            cached_audio_input,
+            "Cached audio input",
+            Some(CachedInput),
+            None,
+            "cached audio",
+            "cached audio is billed at the cache-read rate"
         ),
     ]
 };

@@ -132,6 +132,7 @@ fn refuse_parts_without_a_request(request: &RequestArgs) -> Result<()> {
         ("--web-searches", request.web_searches),
         ("--audio-in", request.audio_input),
         ("--audio-out", request.audio_output),
+        ("--cached-audio-in", request.cached_audio_input),
         ("--image-in", request.image_input),
         ("--image-out", request.image_output),
         ("--video-in", request.video_input),

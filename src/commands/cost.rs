@@ -292,10 +292,18 @@ impl CostReport {
         let mut lines = vec![
             format!("model: {resolved}"),
             format!(
-                "input per request: {} = {} uncached{media_in} + {} cache reads + {} cache writes",
+                "input per request: {} = {} uncached{media_in} + {} cache reads{} + {} cache writes",
                 group_thousands(u.input_tokens),
                 group_thousands(uncached),
                 group_thousands(u.cached_input_tokens),
+                if u.cached_audio_input_tokens > 0 {
+                    format!(
+                        " (of which {} audio)",
+                        group_thousands(u.cached_audio_input_tokens)
+                    )
+                } else {
+                    String::new()
+                },
                 group_thousands(u.cache_write_tokens)
             ),
             format!(

@@ -41,12 +41,13 @@ const MODES: [(bool, ServiceTier); 5] = [
 ];
 
 /// The rate columns, in order, with the line item each prices.
-const RATE_COLUMNS: [(&str, LineItem); 12] = [
+const RATE_COLUMNS: [(&str, LineItem); 13] = [
     ("input", LineItem::Input),
     ("audio_input", LineItem::AudioInput),
     ("image_input", LineItem::ImageInput),
     ("video_input", LineItem::VideoInput),
     ("cached_input", LineItem::CachedInput),
+    ("cached_audio_input", LineItem::CachedAudioInput),
     ("cache_write", LineItem::CacheWrite),
     ("cache_write_1h", LineItem::CacheWriteOneHour),
     ("output", LineItem::Output),
@@ -346,10 +347,11 @@ fn thresholds_view(view: &str, tiers: usize) -> (String, String, String) {
 /// What a usage row must satisfy to be priced: counts that are not
 /// negative, parts that fit in their wholes, a known model.
 fn usage_checks() -> Vec<String> {
-    const COUNTS: [&str; 12] = [
+    const COUNTS: [&str; 13] = [
         "input_tokens",
         "output_tokens",
         "cached_input_tokens",
+        "cached_audio_input_tokens",
         "cache_write_tokens",
         "cache_write_1h_tokens",
         "audio_input_tokens",
@@ -367,12 +369,66 @@ fn usage_checks() -> Vec<String> {
             "u.web_searches >= 0",
             "u.cached_input_tokens + u.cache_write_tokens + u.cache_write_1h_tokens + u.audio_input_tokens + u.image_input_tokens + u.video_input_tokens <= u.input_tokens",
             "u.reasoning_tokens <= u.output_tokens",
+            "u.cached_audio_input_tokens <= u.cached_input_tokens",
             "u.audio_output_tokens + u.image_output_tokens + u.video_output_tokens <= u.output_tokens",
             "r_input IS NOT NULL",
         ]
         .map(str::to_string),
     );
     checks
+}
+
+/// The SQL for each line item's amount in one usage row (`r_*` are the
+/// row's rates): the parts of the input and the output at their own rates,
+/// the rest at the input and output rates, as `cost` bills them.
+fn per_request_amounts() -> [String; 13] {
+    let tokens = |c: &str| format!("CAST(u.{c} AS DECIMAL(14, 0))");
+    let item = |tokens: String, rate: &str| {
+        format!("CASE WHEN {tokens} = 0 THEN 0 ELSE {tokens} * r_{rate} END")
+    };
+    let text_input = format!(
+        "({} - {} - {} - {} - {} - {} - {})",
+        tokens("input_tokens"),
+        tokens("cached_input_tokens"),
+        tokens("cache_write_tokens"),
+        tokens("cache_write_1h_tokens"),
+        tokens("audio_input_tokens"),
+        tokens("image_input_tokens"),
+        tokens("video_input_tokens")
+    );
+    let text_output = format!(
+        "({} - CASE WHEN r_reasoning IS NULL THEN 0 ELSE {} END - {} - {} - {})",
+        tokens("output_tokens"),
+        tokens("reasoning_tokens"),
+        tokens("audio_output_tokens"),
+        tokens("image_output_tokens"),
+        tokens("video_output_tokens")
+    );
+    [
+        item(text_input, "input"),
+        item(tokens("audio_input_tokens"), "audio_input"),
+        item(tokens("image_input_tokens"), "image_input"),
+        item(tokens("video_input_tokens"), "video_input"),
+        item(
+            format!(
+                "({} - {})",
+                tokens("cached_input_tokens"),
+                tokens("cached_audio_input_tokens")
+            ),
+            "cached_input",
+        ),
+        item(tokens("cached_audio_input_tokens"), "cached_audio_input"),
+        item(tokens("cache_write_tokens"), "cache_write"),
+        item(tokens("cache_write_1h_tokens"), "cache_write_1h"),
+        item(text_output, "output"),
+        item(tokens("audio_output_tokens"), "audio_output"),
+        item(tokens("image_output_tokens"), "image_output"),
+        item(tokens("video_output_tokens"), "video_output"),
+        format!(
+            "CASE WHEN r_reasoning IS NULL OR {t} = 0 THEN 0 ELSE {t} * r_reasoning END",
+            t = tokens("reasoning_tokens")
+        ),
+    ]
 }
 
 /// The views that price `llmcost_usage`: each model's tier thresholds in
@@ -403,44 +459,7 @@ fn priced_view(dialect: Dialect, tiers: usize) -> String {
         .map(|(c, _)| pick(c))
         .chain([pick("request_fee"), pick("web_search")])
         .collect();
-    let item = |tokens: String, rate: &str| {
-        format!("CASE WHEN {tokens} = 0 THEN 0 ELSE {tokens} * r_{rate} END")
-    };
-    let text_input = format!(
-        "({} - {} - {} - {} - {} - {} - {})",
-        tokens("input_tokens"),
-        tokens("cached_input_tokens"),
-        tokens("cache_write_tokens"),
-        tokens("cache_write_1h_tokens"),
-        tokens("audio_input_tokens"),
-        tokens("image_input_tokens"),
-        tokens("video_input_tokens")
-    );
-    let text_output = format!(
-        "({} - CASE WHEN r_reasoning IS NULL THEN 0 ELSE {} END - {} - {} - {})",
-        tokens("output_tokens"),
-        tokens("reasoning_tokens"),
-        tokens("audio_output_tokens"),
-        tokens("image_output_tokens"),
-        tokens("video_output_tokens")
-    );
-    let per_request = [
-        item(text_input, "input"),
-        item(tokens("audio_input_tokens"), "audio_input"),
-        item(tokens("image_input_tokens"), "image_input"),
-        item(tokens("video_input_tokens"), "video_input"),
-        item(tokens("cached_input_tokens"), "cached_input"),
-        item(tokens("cache_write_tokens"), "cache_write"),
-        item(tokens("cache_write_1h_tokens"), "cache_write_1h"),
-        item(text_output, "output"),
-        item(tokens("audio_output_tokens"), "audio_output"),
-        item(tokens("image_output_tokens"), "image_output"),
-        item(tokens("video_output_tokens"), "video_output"),
-        format!(
-            "CASE WHEN r_reasoning IS NULL OR {t} = 0 THEN 0 ELSE {t} * r_reasoning END",
-            t = tokens("reasoning_tokens")
-        ),
-    ];
+    let per_request = per_request_amounts();
     let searches = format!(
         "CAST(u.requests AS DECIMAL(14, 0)) * {}",
         tokens("web_searches")

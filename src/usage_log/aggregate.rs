@@ -144,6 +144,7 @@ pub struct Totals {
     pub(crate) requests: u64,
     pub(crate) input: u128,
     pub(crate) cached: u128,
+    pub(crate) cached_audio: u128,
     pub(crate) written: u128,
     pub(crate) written_1h: u128,
     pub(crate) output: u128,
@@ -163,6 +164,7 @@ impl Totals {
         self.requests += usage.requests.max(1);
         self.input += u128::from(usage.input_tokens);
         self.cached += u128::from(usage.cached_input_tokens);
+        self.cached_audio += u128::from(usage.cached_audio_input_tokens);
         self.written += u128::from(usage.cache_write_tokens);
         self.written_1h += u128::from(usage.cache_write_1h_tokens);
         self.output += u128::from(usage.output_tokens);
@@ -181,6 +183,7 @@ impl Totals {
         self.requests += other.requests;
         self.input += other.input;
         self.cached += other.cached;
+        self.cached_audio += other.cached_audio;
         self.written += other.written;
         self.written_1h += other.written_1h;
         self.output += other.output;
@@ -199,6 +202,7 @@ impl Totals {
         Some(Usage {
             input_tokens: u64::try_from(self.input).ok()?,
             cached_input_tokens: u64::try_from(self.cached).ok()?,
+            cached_audio_input_tokens: u64::try_from(self.cached_audio).ok()?,
             cache_write_tokens: u64::try_from(self.written).ok()?,
             cache_write_1h_tokens: u64::try_from(self.written_1h).ok()?,
             output_tokens: u64::try_from(self.output).ok()?,

@@ -87,6 +87,8 @@ pub struct Row {
     pub ts: Option<String>,
     pub input_tokens: u64,
     pub cached_input_tokens: u64,
+    /// Of the cache reads, audio.
+    pub cached_audio_input_tokens: u64,
     /// 5-minute (or only) cache writes.
     pub cache_write_tokens: u64,
     pub cache_write_1h_tokens: u64,
@@ -110,12 +112,13 @@ pub struct Row {
 }
 
 /// The columns of a row, in order (the CSV header).
-pub const COLUMNS: [&str; 21] = [
+pub const COLUMNS: [&str; 22] = [
     "model",
     "provider",
     "ts",
     "input_tokens",
     "cached_input_tokens",
+    "cached_audio_input_tokens",
     "cache_write_tokens",
     "cache_write_1h_tokens",
     "output_tokens",
@@ -135,13 +138,14 @@ pub const COLUMNS: [&str; 21] = [
 ];
 
 impl Row {
-    fn fields(&self) -> [String; 21] {
+    fn fields(&self) -> [String; 22] {
         [
             self.model.clone(),
             self.provider.clone(),
             self.ts.clone().unwrap_or_default(),
             self.input_tokens.to_string(),
             self.cached_input_tokens.to_string(),
+            self.cached_audio_input_tokens.to_string(),
             self.cache_write_tokens.to_string(),
             self.cache_write_1h_tokens.to_string(),
             self.output_tokens.to_string(),
@@ -569,6 +573,7 @@ fn price_line(
             ts: line.instant.map(format_instant),
             input_tokens: u.input_tokens,
             cached_input_tokens: u.cached_input_tokens,
+            cached_audio_input_tokens: u.cached_audio_input_tokens,
             cache_write_tokens: u.cache_write_tokens,
             cache_write_1h_tokens: u.cache_write_1h_tokens,
             output_tokens: u.output_tokens,
@@ -648,6 +653,7 @@ pub fn priced_response(
             usage: crate::pricing::Usage {
                 input_tokens: row.input_tokens,
                 cached_input_tokens: row.cached_input_tokens,
+                cached_audio_input_tokens: row.cached_audio_input_tokens,
                 cache_write_tokens: row.cache_write_tokens,
                 cache_write_1h_tokens: row.cache_write_1h_tokens,
                 output_tokens: row.output_tokens,

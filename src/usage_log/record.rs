@@ -477,6 +477,7 @@ pub struct Record<'a> {
     pub cache_write_1h_tokens: Option<u64>,
     pub audio_input_tokens: Option<u64>,
     pub audio_output_tokens: Option<u64>,
+    pub cached_audio_input_tokens: Option<u64>,
     pub image_input_tokens: Option<u64>,
     pub image_output_tokens: Option<u64>,
     pub video_input_tokens: Option<u64>,

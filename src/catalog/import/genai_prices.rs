@@ -126,6 +126,7 @@ fn prices_of(set: &Value) -> Prices {
         web_search: price_field(set.get("web_searches_kcount")).0,
         audio_input: price_field(set.get("input_audio_mtok")).0,
         audio_output: price_field(set.get("output_audio_mtok")).0,
+        cached_audio_input: price_field(set.get("cache_audio_read_mtok")).0,
         image_input: price_field(set.get("input_image_mtok"))
             .0
             .filter(|rate| Some(*rate) != input),

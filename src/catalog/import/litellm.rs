@@ -457,6 +457,7 @@ fn to_model(
         web_search: web_search_fee(entry, rule),
         audio_input: price(entry, "input_cost_per_audio_token"),
         audio_output: price(entry, "output_cost_per_audio_token"),
+        cached_audio_input: price(entry, "cache_read_input_audio_token_cost"),
         batch_audio_input: price(entry, "input_cost_per_audio_token_batches"),
         flex_audio_input: price(entry, "input_cost_per_audio_token_flex"),
         priority_audio_input: price(entry, "input_cost_per_audio_token_priority"),

@@ -125,6 +125,7 @@ pub fn import_value(root: &Value, as_of: &str) -> Result<(Vec<Model>, ImportCoun
                 cache_write_1h: field("input_cache_write_1h"),
                 reasoning: field("internal_reasoning"),
                 audio_input: field("audio"),
+                cached_audio_input: field("input_audio_cache"),
                 audio_output: field("audio_output"),
                 image_output: field("image_output"),
                 long_context,

@@ -5,7 +5,8 @@
 //! `thoughtsTokenCount` (thinking is billed as output). Audio, images and
 //! video are counted per modality (`promptTokensDetails`,
 //! `cacheTokensDetails`, `candidatesTokensDetails` entries whose `modality`
-//! is `AUDIO`, `IMAGE` or `VIDEO`) and billed at their own rates.
+//! is `AUDIO`, `IMAGE` or `VIDEO`) and billed at their own rates; cached
+//! audio (`AUDIO` in `cacheTokensDetails`) at the cached audio rate.
 
 use super::{Media, Shape, one_request, with_media};
 use crate::pricing::Usage;
@@ -46,5 +47,11 @@ fn usage(metadata: &GeminiUsage) -> Option<Usage> {
         image_out: generated("IMAGE"),
         video_out: generated("VIDEO"),
     };
-    Some(with_media(usage, media))
+    // Audio read from the cache has a cache rate of its own.
+    let cached_audio =
+        tokens_of_modality(metadata.cache_details.as_ref(), "AUDIO").min(usage.cached_input_tokens);
+    Some(Usage {
+        cached_audio_input_tokens: cached_audio,
+        ..with_media(usage, media)
+    })
 }

@@ -3,6 +3,7 @@
 //! included), `cached_input_tokens`, `cache_write_tokens`,
 //! `cache_write_1h_tokens`, `output_tokens` (reasoning included),
 //! `reasoning_tokens`, `audio_input_tokens`, `audio_output_tokens`,
+//! `cached_audio_input_tokens`,
 //! `image_input_tokens`, `image_output_tokens`, `video_input_tokens`,
 //! `video_output_tokens`, `web_searches`, and `requests` (a row may sum several requests; its
 //! counts are then the sums). Also any record with just input and output
@@ -19,6 +20,7 @@ pub const FLAT: Shape = Shape {
             cache_write_1h_tokens: r.cache_write_1h_tokens.unwrap_or(0),
             audio_input_tokens: r.audio_input_tokens.unwrap_or(0),
             audio_output_tokens: r.audio_output_tokens.unwrap_or(0),
+            cached_audio_input_tokens: r.cached_audio_input_tokens.unwrap_or(0),
             image_input_tokens: r.image_input_tokens.unwrap_or(0),
             image_output_tokens: r.image_output_tokens.unwrap_or(0),
             video_input_tokens: r.video_input_tokens.unwrap_or(0),
