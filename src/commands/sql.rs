@@ -347,22 +347,12 @@ fn thresholds_view(view: &str, tiers: usize) -> (String, String, String) {
 /// What a usage row must satisfy to be priced: counts that are not
 /// negative, parts that fit in their wholes, a known model.
 fn usage_checks() -> Vec<String> {
-    const COUNTS: [&str; 13] = [
-        "input_tokens",
-        "output_tokens",
-        "cached_input_tokens",
-        "cached_audio_input_tokens",
-        "cache_write_tokens",
-        "cache_write_1h_tokens",
-        "audio_input_tokens",
-        "audio_output_tokens",
-        "image_input_tokens",
-        "image_output_tokens",
-        "video_input_tokens",
-        "video_output_tokens",
-        "reasoning_tokens",
-    ];
-    let mut checks: Vec<String> = COUNTS.iter().map(|c| format!("u.{c} >= 0")).collect();
+    // Every token count `tally --normalize` writes, the table's columns.
+    let mut checks: Vec<String> = crate::usage_log::annotate::COLUMNS
+        .iter()
+        .filter(|c| c.ends_with("_tokens"))
+        .map(|c| format!("u.{c} >= 0"))
+        .collect();
     checks.extend(
         [
             "u.requests >= 1",
