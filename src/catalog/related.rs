@@ -78,8 +78,9 @@ fn tier_rank(tier: Tier) -> u64 {
     tier as u64
 }
 
-/// The score in thousandths (0..=100_000), per the module doc.
-fn score_milli(a: &Model, b: &Model) -> u64 {
+/// The score of `b` for `a` in thousandths (0..=100_000), per the module
+/// doc; the price tiers are worked out once per catalog by the caller.
+fn score_milli(a: &Model, a_tier: Option<Tier>, b: &Model, b_tier: Option<Tier>) -> u64 {
     let needed: Vec<Capability> = Capability::ALL
         .into_iter()
         .filter(|c| c.of(a) == Some(true))
@@ -97,7 +98,7 @@ fn score_milli(a: &Model, b: &Model) -> u64 {
         }
         _ => 0,
     };
-    let tier = match (tier_of(a), tier_of(b)) {
+    let tier = match (a_tier, b_tier) {
         (Some(x), Some(y)) => 30_000 * (4 - tier_rank(x).abs_diff(tier_rank(y)).min(4)) / 4,
         _ => 0,
     };
@@ -158,7 +159,13 @@ pub struct Alternatives<'c> {
     totals: Vec<Option<Decimal>>,
     listed: Vec<bool>,
     keys: Vec<String>,
+    tiers: Vec<Option<Tier>>,
+    makers_own: Vec<bool>,
 }
+
+/// One candidate of a ranking: same model, score, total, distance from
+/// the reference total, maker's own API, and the model.
+type Candidate<'m> = (bool, u64, Option<Decimal>, Option<Decimal>, bool, &'m Model);
 
 impl<'c> Alternatives<'c> {
     /// Prices, lists and names every model of `catalog` once.
@@ -173,6 +180,12 @@ impl<'c> Alternatives<'c> {
                 .map(|m| today.is_none_or(|day| stage(m, day).listed_by_default()))
                 .collect(),
             keys: catalog.models.iter().map(identity::key).collect(),
+            tiers: catalog.models.iter().map(tier_of).collect(),
+            makers_own: catalog
+                .models
+                .iter()
+                .map(|m| is_makers_own(catalog, m))
+                .collect(),
         }
     }
 
@@ -180,7 +193,12 @@ impl<'c> Alternatives<'c> {
     pub fn of(&self, model: &Model, all: bool, limit: usize) -> Vec<RelatedRow> {
         let reference = reference_total(model);
         let model_key = identity::key(model);
-        let mut candidates: Vec<(bool, u64, Option<Decimal>, &Model)> = self
+        let model_tier = tier_of(model);
+        let distance = |total: Option<Decimal>| match (total, reference) {
+            (Some(t), Some(r)) => Some((t - r).abs()),
+            _ => None,
+        };
+        let mut candidates: Vec<Candidate<'_>> = self
             .catalog
             .models
             .iter()
@@ -190,14 +208,12 @@ impl<'c> Alternatives<'c> {
             })
             .map(|(i, m)| {
                 let same = identity::same_model_keyed(m, model, &self.keys[i], &model_key);
-                (same, score_milli(model, m), self.totals[i], m)
+                let score = score_milli(model, model_tier, m, self.tiers[i]);
+                let total = self.totals[i];
+                (same, score, total, distance(total), self.makers_own[i], m)
             })
             .collect();
-        let distance = |total: Option<Decimal>| match (total, reference) {
-            (Some(t), Some(r)) => Some((t - r).abs()),
-            _ => None,
-        };
-        candidates.sort_by(|a, b| {
+        let order = |a: &Candidate<'_>, b: &Candidate<'_>| {
             b.0.cmp(&a.0)
                 .then_with(|| {
                     if a.0 {
@@ -207,24 +223,31 @@ impl<'c> Alternatives<'c> {
                             .then_with(|| a.2.cmp(&b.2))
                     } else {
                         b.1.cmp(&a.1).then_with(|| {
-                            let (da, db) = (distance(a.2), distance(b.2));
-                            da.is_none().cmp(&db.is_none()).then_with(|| da.cmp(&db))
+                            a.3.is_none()
+                                .cmp(&b.3.is_none())
+                                .then_with(|| a.3.cmp(&b.3))
                         })
                     }
                 })
                 // On a tie, the maker's own API before a host's copy
                 // (OpenAI's gpt-4o-mini before Azure's).
-                .then_with(|| {
-                    let own = |m: &Model| is_makers_own(self.catalog, m);
-                    own(b.3).cmp(&own(a.3))
-                })
-                .then_with(|| (&a.3.provider, &a.3.id).cmp(&(&b.3.provider, &b.3.id)))
-        });
+                .then_with(|| b.4.cmp(&a.4))
+                .then_with(|| (&a.5.provider, &a.5.id).cmp(&(&b.5.provider, &b.5.id)))
+        };
+        // Only the first `limit` are shown: pick them, then order them (the
+        // order is total, so the pick is the full sort's first `limit`).
+        if limit > 0 && candidates.len() > limit {
+            candidates.select_nth_unstable_by(limit - 1, order);
+            candidates.truncate(limit);
+        }
+        candidates.sort_by(order);
         candidates
             .into_iter()
             .take(limit)
             .enumerate()
-            .map(|(i, (same, milli, total, m))| row(i + 1, model, m, same, milli, reference, total))
+            .map(|(i, (same, milli, total, _, _, m))| {
+                row(i + 1, model, m, same, milli, reference, total)
+            })
             .collect()
     }
 }

@@ -58,22 +58,13 @@ pub fn build(catalog: &Catalog, base_url: Option<&str>) -> Files {
         .iter()
         .map(|p| (p.id.as_str(), p))
         .collect();
-    let alternatives = Alternatives::new(catalog);
-    let mut files = Files::new();
-    let mut listed: Vec<&Model> = Vec::new();
-    for model in &catalog.models {
-        let Some(provider) = providers.get(model.provider.as_str()) else {
-            continue;
-        };
-        let page = ModelPage::build_among(&alternatives, catalog, model, provider);
-        files.insert(
-            page_path(&model.provider, &model.id, "html"),
-            html::render(&page, &catalog.as_of, Some("../../")),
-        );
-        if today.is_none_or(|day| stage(model, day).listed_by_default()) {
-            listed.push(model);
-        }
-    }
+    let mut files: Files = model_pages(catalog, &providers).into_iter().collect();
+    let listed: Vec<&Model> = catalog
+        .models
+        .iter()
+        .filter(|m| providers.contains_key(m.provider.as_str()))
+        .filter(|m| today.is_none_or(|day| stage(m, day).listed_by_default()))
+        .collect();
     files.insert("index.html".to_string(), index(catalog, &listed));
     for provider in providers.values() {
         let models: Vec<&Model> = catalog
@@ -91,6 +82,45 @@ pub fn build(catalog: &Catalog, base_url: Option<&str>) -> Files {
     let sitemap = sitemap(&files, base_url);
     files.insert("sitemap.xml".to_string(), sitemap);
     files
+}
+
+/// Each model's page, path → HTML, rendered on every core: each page
+/// ranks its related models against the whole catalog, most of the site's
+/// time.
+fn model_pages(catalog: &Catalog, providers: &BTreeMap<&str, &Provider>) -> Vec<(String, String)> {
+    let alternatives = Alternatives::new(catalog);
+    let alternatives = &alternatives;
+    let workers = std::thread::available_parallelism().map_or(1, |n| n.get().min(8));
+    let chunk = catalog.models.len().div_ceil(workers).max(1);
+    std::thread::scope(|scope| {
+        let handles: Vec<_> = catalog
+            .models
+            .chunks(chunk)
+            .map(|models| {
+                scope.spawn(move || {
+                    models
+                        .iter()
+                        .filter_map(|model| {
+                            let provider = providers.get(model.provider.as_str())?;
+                            let page =
+                                ModelPage::build_among(alternatives, catalog, model, provider);
+                            Some((
+                                page_path(&model.provider, &model.id, "html"),
+                                html::render(&page, &catalog.as_of, Some("../../")),
+                            ))
+                        })
+                        .collect::<Vec<_>>()
+                })
+            })
+            .collect();
+        handles
+            .into_iter()
+            .flat_map(|h| {
+                h.join()
+                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+            })
+            .collect()
+    })
 }
 
 fn model_row(model: &Model, link: &str) -> String {
