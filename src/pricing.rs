@@ -101,21 +101,16 @@ impl Usage {
     /// Input tokens that are not plain text at the input rate: cache reads,
     /// cache writes, audio, images and video.
     fn input_parts(&self) -> Option<u64> {
-        self.cached_and_written()?.checked_add(self.media_input()?)
+        self.cached_and_written()?.checked_add(self.media(true)?)
     }
 
-    /// Audio, image and video input tokens.
-    fn media_input(&self) -> Option<u64> {
-        self.audio_input_tokens
-            .checked_add(self.image_input_tokens)?
-            .checked_add(self.video_input_tokens)
-    }
-
-    /// Audio, image and video output tokens.
-    fn media_output(&self) -> Option<u64> {
-        self.audio_output_tokens
-            .checked_add(self.image_output_tokens)?
-            .checked_add(self.video_output_tokens)
+    /// The audio, image and video tokens of the input (`input`) or of the
+    /// output, or `None` on overflow.
+    fn media(&self, input: bool) -> Option<u64> {
+        MEDIA_PARTS
+            .iter()
+            .filter(|part| part.input == input)
+            .try_fold(0u64, |sum, part| sum.checked_add((part.tokens)(self)))
     }
 
     /// Output tokens billed apart from text: audio, images, video, and
@@ -126,7 +121,7 @@ impl Usage {
         } else {
             0
         };
-        reasoning.checked_add(self.media_output()?)
+        reasoning.checked_add(self.media(false)?)
     }
 
     /// Checks that the parts fit their wholes: cache reads and writes within
@@ -146,7 +141,7 @@ impl Usage {
         if self.input_parts().ok_or(PricingError::Overflow)? > self.input_tokens {
             return Err(PricingError::AudioExceedsInput);
         }
-        if self.media_output().ok_or(PricingError::Overflow)? > self.output_tokens {
+        if self.media(false).ok_or(PricingError::Overflow)? > self.output_tokens {
             return Err(PricingError::AudioExceedsOutput);
         }
         Ok(())
@@ -156,16 +151,14 @@ impl Usage {
     /// text.
     #[must_use]
     pub fn as_text(&self) -> Usage {
-        Usage {
+        let mut text = Usage {
             cached_audio_input_tokens: 0,
-            audio_input_tokens: 0,
-            audio_output_tokens: 0,
-            image_input_tokens: 0,
-            image_output_tokens: 0,
-            video_input_tokens: 0,
-            video_output_tokens: 0,
             ..*self
+        };
+        for part in &MEDIA_PARTS {
+            *(part.slot)(&mut text) = 0;
         }
+        text
     }
 
     /// One request of `input` and `output` tokens.
@@ -177,6 +170,74 @@ impl Usage {
             ..Usage::default()
         }
     }
+}
+
+/// An audio, image or video part of a request's input or output: how a
+/// [`Usage`] counts it, the rate it is billed at, and how the sources and
+/// the flags name it. The parts checks, `cost --explain`, a model's refusal
+/// of a modality and `tally`'s fallback to text all read [`MEDIA_PARTS`].
+pub struct MediaPart {
+    /// Its tokens in a usage.
+    pub tokens: fn(&Usage) -> u64,
+    slot: fn(&mut Usage) -> &mut u64,
+    /// The rate it is billed at.
+    pub kind: PriceKind,
+    /// The modality as the sources list it (`audio`, `image`, `video`).
+    pub modality: &'static str,
+    /// A part of the input, else of the output.
+    pub input: bool,
+    /// The flag that gives it (`--audio-in`).
+    pub flag: &'static str,
+}
+
+macro_rules! media_part {
+    ($field:ident, $kind:ident, $modality:literal, $input:literal, $flag:literal) => {
+        MediaPart {
+            tokens: |u| u.$field,
+            slot: |u| &mut u.$field,
+            kind: PriceKind::$kind,
+            modality: $modality,
+            input: $input,
+            flag: $flag,
+        }
+    };
+}
+
+/// The media parts, inputs first, each in the order audio, image, video.
+pub const MEDIA_PARTS: [MediaPart; 6] = [
+    media_part!(audio_input_tokens, AudioInput, "audio", true, "--audio-in"),
+    media_part!(image_input_tokens, ImageInput, "image", true, "--image-in"),
+    media_part!(video_input_tokens, VideoInput, "video", true, "--video-in"),
+    media_part!(
+        audio_output_tokens,
+        AudioOutput,
+        "audio",
+        false,
+        "--audio-out"
+    ),
+    media_part!(
+        image_output_tokens,
+        ImageOutput,
+        "image",
+        false,
+        "--image-out"
+    ),
+    media_part!(
+        video_output_tokens,
+        VideoOutput,
+        "video",
+        false,
+        "--video-out"
+    ),
+];
+
+/// Whether `missing` (a [`PricingError::MissingPrice`]'s rate) is an audio,
+/// image or video rate: tokens a log reports that the catalog cannot bill
+/// apart from text.
+pub fn is_media_rate(missing: &str) -> bool {
+    MEDIA_PARTS
+        .iter()
+        .any(|part| part.kind.info().missing == missing)
 }
 
 /// How long a prompt-cache write lives, where the provider prices the two apart.

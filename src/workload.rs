@@ -15,7 +15,7 @@ use crate::catalog::model::Prices;
 use crate::catalog::model::{Model, Region};
 use crate::catalog::witness::prices_from;
 use crate::cli::{FilterArgs, RequestArgs, UsageArgs};
-use crate::pricing::{PriceOptions, PricingError, Usage, split_total};
+use crate::pricing::{MEDIA_PARTS, PriceOptions, PricingError, Usage, split_total};
 use crate::tokens::{self, TokenCount};
 
 /// The largest text file `--in-file`/`--out-file` reads.
@@ -125,8 +125,6 @@ fn in_flag_words(error: &PricingError, usage: &Usage) -> anyhow::Error {
         cache_write_tokens: written,
         output_tokens: output,
         reasoning_tokens: reasoning,
-        audio_input_tokens: audio_in,
-        audio_output_tokens: audio_out,
         ..
     } = *usage;
     match error {
@@ -145,32 +143,25 @@ fn in_flag_words(error: &PricingError, usage: &Usage) -> anyhow::Error {
         .into(),
         PricingError::AudioExceedsInput => UsageError(format!(
             "{}, --cached-in ({cached}) and --cache-write ({written}) are parts of --in ({input}) and cannot add up to more than it",
-            media_flags(&[
-                ("--audio-in", audio_in),
-                ("--image-in", usage.image_input_tokens),
-                ("--video-in", usage.video_input_tokens),
-            ])
+            media_flags(usage, true)
         ))
         .into(),
         PricingError::AudioExceedsOutput => UsageError(format!(
             "{} cannot add up to more than --out ({output})",
-            media_flags(&[
-                ("--audio-out", audio_out),
-                ("--image-out", usage.image_output_tokens),
-                ("--video-out", usage.video_output_tokens),
-            ])
+            media_flags(usage, false)
         ))
         .into(),
         other => anyhow::anyhow!("{other}"),
     }
 }
 
-/// The media flags given, with their values (`--audio-in (500), --image-in (300)`).
-fn media_flags(flags: &[(&str, u64)]) -> String {
-    let given: Vec<String> = flags
+/// The media flags of the input (`input`) or output that `usage` gives,
+/// with their values (`--audio-in (500), --image-in (300)`).
+fn media_flags(usage: &Usage, input: bool) -> String {
+    let given: Vec<String> = MEDIA_PARTS
         .iter()
-        .filter(|(_, tokens)| *tokens > 0)
-        .map(|(flag, tokens)| format!("{flag} ({tokens})"))
+        .filter(|part| part.input == input && (part.tokens)(usage) > 0)
+        .map(|part| format!("{} ({})", part.flag, (part.tokens)(usage)))
         .collect();
     given.join(", ")
 }

@@ -1056,25 +1056,6 @@ impl PriceKind {
             .map(|(_, _, own)| *own)
     }
 
-    /// Whether `missing` (a [`PriceKindInfo::missing`]) names an audio,
-    /// image or video rate: tokens a log reports that the catalog cannot
-    /// bill apart from text.
-    pub fn is_media(missing: &str) -> bool {
-        use PriceKind::{
-            AudioInput, AudioOutput, ImageInput, ImageOutput, VideoInput, VideoOutput,
-        };
-        [
-            AudioInput,
-            AudioOutput,
-            ImageInput,
-            ImageOutput,
-            VideoInput,
-            VideoOutput,
-        ]
-        .iter()
-        .any(|kind| kind.info().missing == missing)
-    }
-
     /// This kind's row of [`PRICE_KINDS`].
     pub fn info(self) -> &'static PriceKindInfo {
         // The table lists the variants in declaration order.
@@ -1180,10 +1161,11 @@ impl Prices {
     /// Whether `usage` has audio, generated image or video tokens these
     /// prices have no rate for (image and video input are billed as input).
     pub fn lacks_media_rate_for(&self, usage: &crate::pricing::Usage) -> bool {
-        (usage.audio_input_tokens > 0 && self.audio_input.is_none())
-            || (usage.audio_output_tokens > 0 && self.audio_output.is_none())
-            || (usage.image_output_tokens > 0 && self.image_output.is_none())
-            || (usage.video_output_tokens > 0 && self.video_output.is_none())
+        crate::pricing::MEDIA_PARTS.iter().any(|part| {
+            (part.tokens)(usage) > 0
+                && part.kind.info().billed_as.is_none()
+                && self.get(part.kind).is_none()
+        })
     }
 
     /// The context tiers, lowest threshold first: `long_context`, then
@@ -1518,15 +1500,8 @@ impl Model {
     /// has (`gpt-4o does not take audio input (its input: text, image,
     /// pdf)`); `None` when it can, or when no source says.
     pub fn refuses_media(&self, usage: &crate::pricing::Usage) -> Option<String> {
-        let wanted = [
-            (usage.audio_input_tokens, "audio", true),
-            (usage.image_input_tokens, "image", true),
-            (usage.video_input_tokens, "video", true),
-            (usage.audio_output_tokens, "audio", false),
-            (usage.image_output_tokens, "image", false),
-            (usage.video_output_tokens, "video", false),
-        ];
-        wanted.iter().find_map(|&(tokens, modality, input)| {
+        crate::pricing::MEDIA_PARTS.iter().find_map(|part| {
+            let (modality, input) = (part.modality, part.input);
             let (listed, way) = if input {
                 (&self.modalities.input, "input")
             } else {
@@ -1537,17 +1512,19 @@ impl Model {
             let list_says_no = !listed.is_empty() && !listed.iter().any(|m| m == modality);
             let sees_images =
                 input && modality == "image" && self.capabilities.vision == Some(true);
-            (tokens > 0 && (vision_says_no || (list_says_no && !sees_images))).then(|| {
-                let known = if listed.is_empty() {
-                    String::new()
-                } else {
-                    format!(" (its {way}: {})", listed.join(", "))
-                };
-                format!(
-                    "{}/{} does not take {modality} {way}{known}",
-                    self.provider, self.id
-                )
-            })
+            ((part.tokens)(usage) > 0 && (vision_says_no || (list_says_no && !sees_images))).then(
+                || {
+                    let known = if listed.is_empty() {
+                        String::new()
+                    } else {
+                        format!(" (its {way}: {})", listed.join(", "))
+                    };
+                    format!(
+                        "{}/{} does not take {modality} {way}{known}",
+                        self.provider, self.id
+                    )
+                },
+            )
         })
     }
 

@@ -14,7 +14,7 @@ use crate::catalog::witness::{Confidence, dispute_note};
 use crate::cli::CostArgs;
 use crate::dates::parse_day;
 use crate::diagnostics::Diagnostics;
-use crate::pricing::{Bill, PriceOptions, Usage, price};
+use crate::pricing::{Bill, MEDIA_PARTS, PriceOptions, Usage, price};
 use crate::projection::{Period, Projection, project};
 use crate::quantity::group_thousands;
 use crate::render::text::{approx_usd, as_of, usd};
@@ -387,23 +387,14 @@ impl CostReport {
 /// How the explanation mentions audio, image and video tokens within the
 /// input (` (of which 500 audio, 300 image)`) and the output (`, 200 video`).
 fn media_parts(u: &Usage) -> (String, String) {
-    let parts = |counts: [(u64, &str); 3]| -> Vec<String> {
-        counts
+    let parts = |input: bool| -> Vec<String> {
+        MEDIA_PARTS
             .iter()
-            .filter(|(n, _)| *n > 0)
-            .map(|(n, what)| format!("{} {what}", group_thousands(*n)))
+            .filter(|part| part.input == input && (part.tokens)(u) > 0)
+            .map(|part| format!("{} {}", group_thousands((part.tokens)(u)), part.modality))
             .collect()
     };
-    let input = parts([
-        (u.audio_input_tokens, "audio"),
-        (u.image_input_tokens, "image"),
-        (u.video_input_tokens, "video"),
-    ]);
-    let output = parts([
-        (u.audio_output_tokens, "audio"),
-        (u.image_output_tokens, "image"),
-        (u.video_output_tokens, "video"),
-    ]);
+    let (input, output) = (parts(true), parts(false));
     (
         if input.is_empty() {
             String::new()

@@ -17,10 +17,10 @@ use super::grouping::{GroupBy, Labels, field_value};
 use super::record::Record;
 use super::shapes::SHAPES;
 use crate::catalog::lookup::{region_of_id, resolve_index};
-use crate::catalog::model::{Catalog, Model, PriceKind, Region, ServiceTier};
+use crate::catalog::model::{Catalog, Model, Region, ServiceTier};
 use crate::dates::Zone;
 use crate::pricing::{
-    Bill, PriceOptions, PricingError, Usage, context_tier, fees, price_with_rule,
+    Bill, PriceOptions, PricingError, Usage, context_tier, fees, is_media_rate, price_with_rule,
 };
 
 /// How many line numbers a report lists per kind of problem.
@@ -699,7 +699,7 @@ pub fn price_bucket(
         // A log's audio, image or video on a model the catalog has no
         // price for: the tokens were billed, so they are priced as text,
         // with a warning, rather than stopping the whole report.
-        Err(PricingError::MissingPrice(what)) if PriceKind::is_media(what) => {
+        Err(PricingError::MissingPrice(what)) if is_media_rate(what) => {
             let mut bill =
                 price_with_rule(prices, &usage.as_text(), &options, bucket.tier_of_context)
                     .with_context(|| format!("cannot price {}/{}", model.provider, model.id))?;
