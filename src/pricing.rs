@@ -188,6 +188,9 @@ pub struct MediaPart {
     pub input: bool,
     /// The flag that gives it (`--audio-in`).
     pub flag: &'static str,
+    /// Its column in `tally --normalize` rows and `llmcost sql`'s usage
+    /// table (`audio_input_tokens`).
+    pub column: &'static str,
 }
 
 macro_rules! media_part {
@@ -199,6 +202,7 @@ macro_rules! media_part {
             modality: $modality,
             input: $input,
             flag: $flag,
+            column: stringify!($field),
         }
     };
 }

@@ -19,7 +19,7 @@ use rust_decimal::Decimal;
 use crate::catalog::history::prices_as_of;
 use crate::catalog::model::{Catalog, Model, PriceKind, Region, ServiceTier};
 use crate::diagnostics::Diagnostics;
-use crate::pricing::{LineItem, PriceOptions, line_rates};
+use crate::pricing::{LineItem, MEDIA_PARTS, PriceOptions, line_rates};
 
 /// The SQL engines `llmcost sql` writes for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -371,34 +371,37 @@ fn usage_checks() -> Vec<String> {
 /// The SQL for each line item's amount in one usage row (`r_*` are the
 /// row's rates): the parts of the input and the output at their own rates,
 /// the rest at the input and output rates, as `cost` bills them.
-fn per_request_amounts() -> [String; 13] {
+fn per_request_amounts() -> Vec<String> {
     let tokens = |c: &str| format!("CAST(u.{c} AS DECIMAL(14, 0))");
     let item = |tokens: String, rate: &str| {
         format!("CASE WHEN {tokens} = 0 THEN 0 ELSE {tokens} * r_{rate} END")
     };
+    let media = |input: bool| MEDIA_PARTS.iter().filter(move |part| part.input == input);
+    let less_media = |input: bool| -> String {
+        media(input).fold(String::new(), |mut text, part| {
+            let _ = write!(text, " - {}", tokens(part.column));
+            text
+        })
+    };
     let text_input = format!(
-        "({} - {} - {} - {} - {} - {} - {})",
+        "({} - {} - {} - {}{})",
         tokens("input_tokens"),
         tokens("cached_input_tokens"),
         tokens("cache_write_tokens"),
         tokens("cache_write_1h_tokens"),
-        tokens("audio_input_tokens"),
-        tokens("image_input_tokens"),
-        tokens("video_input_tokens")
+        less_media(true)
     );
     let text_output = format!(
-        "({} - CASE WHEN r_reasoning IS NULL THEN 0 ELSE {} END - {} - {} - {})",
+        "({} - CASE WHEN r_reasoning IS NULL THEN 0 ELSE {} END{})",
         tokens("output_tokens"),
         tokens("reasoning_tokens"),
-        tokens("audio_output_tokens"),
-        tokens("image_output_tokens"),
-        tokens("video_output_tokens")
+        less_media(false)
     );
-    [
-        item(text_input, "input"),
-        item(tokens("audio_input_tokens"), "audio_input"),
-        item(tokens("image_input_tokens"), "image_input"),
-        item(tokens("video_input_tokens"), "video_input"),
+    let media_amounts =
+        |input: bool| media(input).map(move |part| item(tokens(part.column), part.kind.field()));
+    let mut amounts = vec![item(text_input, "input")];
+    amounts.extend(media_amounts(true));
+    amounts.extend([
         item(
             format!(
                 "({} - {})",
@@ -411,14 +414,13 @@ fn per_request_amounts() -> [String; 13] {
         item(tokens("cache_write_tokens"), "cache_write"),
         item(tokens("cache_write_1h_tokens"), "cache_write_1h"),
         item(text_output, "output"),
-        item(tokens("audio_output_tokens"), "audio_output"),
-        item(tokens("image_output_tokens"), "image_output"),
-        item(tokens("video_output_tokens"), "video_output"),
-        format!(
-            "CASE WHEN r_reasoning IS NULL OR {t} = 0 THEN 0 ELSE {t} * r_reasoning END",
-            t = tokens("reasoning_tokens")
-        ),
-    ]
+    ]);
+    amounts.extend(media_amounts(false));
+    amounts.push(format!(
+        "CASE WHEN r_reasoning IS NULL OR {t} = 0 THEN 0 ELSE {t} * r_reasoning END",
+        t = tokens("reasoning_tokens")
+    ));
+    amounts
 }
 
 /// The views that price `llmcost_usage`: each model's tier thresholds in
