@@ -256,7 +256,7 @@ pub struct CostArgs {
 
     /// Price with the input and output prices in force on this date
     /// (YYYY-MM-DD), from the model's price history.
-    #[arg(long, value_name = "DATE", value_parser = calendar_date)]
+    #[arg(long, value_name = "DATE", value_parser = calendar_date, conflicts_with = "at")]
     pub as_of: Option<String>,
 
     /// Exit with code 3 when the total passes this many USD (for CI).
@@ -357,6 +357,12 @@ pub struct RequestArgs {
     /// Input tokens per request (cached ones included).
     #[arg(long = "in", value_name = "TOKENS", value_parser = quantity)]
     pub input: Option<u64>,
+
+    /// The moment of the request (e.g. 2026-12-03T02:00Z): the prices in
+    /// force that day, at the off-peak rates where the model has an
+    /// off-peak window that covers the time.
+    #[arg(long, value_name = "TIME", value_parser = moment)]
+    pub at: Option<i64>,
 
     /// Output tokens per request.
     #[arg(long = "out", value_name = "TOKENS", value_parser = quantity)]
@@ -1026,6 +1032,19 @@ fn calendar_date(text: &str) -> Result<String, String> {
         Ok(text.to_string())
     } else {
         Err("is not a date (YYYY-MM-DD)".to_string())
+    }
+}
+
+/// A moment with its time of day (`2026-12-03T02:00Z`, `…T03:00+01:00`),
+/// as Unix seconds; a bare date is refused, since the time is the point.
+fn moment(text: &str) -> Result<i64, String> {
+    let text = text.trim();
+    match crate::dates::parse_instant(text) {
+        Some(seconds) if text.len() > 10 => Ok(seconds),
+        _ => Err(
+            "is not a date and time (YYYY-MM-DDTHH:MM, UTC unless it ends in an offset, e.g. 2026-12-03T02:00Z)"
+                .to_string(),
+        ),
     }
 }
 

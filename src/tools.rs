@@ -88,7 +88,7 @@ const PROVIDER: [Param; 1] = [param(
 
 /// One request's tokens and the rates that apply: `cost`'s and `compare`'s
 /// workload flags.
-const WORKLOAD: [Param; 19] = [
+const WORKLOAD: [Param; 20] = [
     param(
         "input_tokens",
         Place::Flag("--in"),
@@ -196,6 +196,12 @@ const WORKLOAD: [Param; 19] = [
         Place::Flag("--region"),
         Kind::Text,
         "The endpoint region (Bedrock in-region profiles, OpenAI data residency)",
+    ),
+    param(
+        "at",
+        Place::Flag("--at"),
+        Kind::Text,
+        "When the request is made (YYYY-MM-DDTHH:MMZ): that day's prices, off-peak where the model has a window",
     ),
     param(
         "strict",

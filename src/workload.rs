@@ -47,6 +47,8 @@ pub struct Workload {
     pub source: Option<String>,
     /// `--region`, which a Bedrock profile id's region does not override.
     pub region_flag: Option<Region>,
+    /// `--at`: when the request is made (Unix seconds).
+    pub at: Option<i64>,
 }
 
 impl Workload {
@@ -76,6 +78,7 @@ impl Workload {
             counted,
             source: args.source.clone(),
             region_flag: args.region,
+            at: args.at,
         })
     }
 
@@ -88,15 +91,32 @@ impl Workload {
         self
     }
 
+    /// The day (UTC, `YYYY-MM-DD`) of `--at`.
+    pub fn at_day(&self) -> Option<String> {
+        self.at
+            .map(|t| crate::dates::civil_from_days(t.div_euclid(86_400)))
+    }
+
+    /// `sheet` at the time of `--at`: its off-peak rates where its window
+    /// covers that time, else `sheet` itself.
+    pub fn at_time_of_day(&self, sheet: Prices) -> Prices {
+        match self.at.and_then(|t| sheet.off_peak_at(t)) {
+            Some(off_peak) => off_peak,
+            None => sheet,
+        }
+    }
+
     /// The prices this workload is billed at on `model`: the catalog's, or
-    /// those in force on `as_of`, with input and output as `--source` states
-    /// them; and the history point's date when `as_of` picked one.
+    /// those in force on `as_of` (else `--at`'s day), with input and output
+    /// as `--source` states them; and the history point's date when a day
+    /// picked one. The time of day is applied by [`Self::at_time_of_day`].
     pub fn prices_for(
         &self,
         model: &Model,
         as_of: Option<&str>,
     ) -> Result<(Prices, Option<String>)> {
-        let (mut prices, prices_date) = match as_of {
+        let at_day = self.at_day();
+        let (mut prices, prices_date) = match as_of.or(at_day.as_deref()) {
             Some(date) => {
                 let (prices, point) = prices_as_of(model, date)?;
                 (prices, Some(point))

@@ -151,3 +151,26 @@ fn bad_calls_are_errors_and_the_server_keeps_serving() {
         "gpt-4o-mini"
     );
 }
+
+#[test]
+fn the_cost_tool_takes_the_time_of_a_request() {
+    // DeepSeek R1 off-peak (16:30–00:30 UTC): 1M × $0.135 + 1M × $0.55 = $0.685;
+    // at 03:00 UTC the standard 1M × $0.55 + 1M × $2.19 = $2.74.
+    let workload = |at: &str| {
+        json!({"model": "deepseek/deepseek-r1", "input_tokens": 1_000_000,
+               "output_tokens": 1_000_000, "at": at})
+    };
+    let input = [
+        call(1, "cost", &workload("2026-12-03T17:00Z")),
+        call(2, "cost", &workload("2026-12-03T03:00Z")),
+    ]
+    .join("\n");
+    // The bundled catalog: the fixture one has no off-peak window.
+    let out = common::stdout_of(common::llmcost().arg("mcp").write_stdin(input + "\n"));
+    let totals: Vec<String> = out
+        .lines()
+        .map(|line| serde_json::from_str::<Value>(line).unwrap())
+        .map(|a| a["result"]["structuredContent"]["total"].to_string())
+        .collect();
+    assert_eq!(totals, ["0.685", "2.74"]);
+}

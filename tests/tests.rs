@@ -11,6 +11,7 @@ mod cost;
 mod hostile;
 mod lookup;
 mod mcp;
+mod off_peak;
 mod price_changes;
 mod pricing;
 mod properties;

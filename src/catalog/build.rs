@@ -13,9 +13,10 @@ use super::import::ImportCounts;
 use super::import::genai_prices::{self, GenaiModel};
 use super::import::litellm::{self, LitellmOptions, ProviderRule};
 use super::import::{models_dev, openrouter};
-use super::model::{Catalog, Model, Provider, SCHEMA_VERSION, SourceNote};
+use super::model::{Catalog, Model, Prices, Provider, SCHEMA_VERSION, SetAside, SourceNote};
 use super::validate::validate;
 use super::witness::{Witness, confidence, settled_context_window};
+use crate::render::text::usd;
 use rust_decimal::Decimal;
 
 /// The hand-curated part of the catalog.
@@ -405,6 +406,9 @@ pub fn build(sources: BuildSources<'_>, overlay: &Overlay) -> Result<(Catalog, B
             model.announce(&entry.model.price_changes);
         }
         choose_prices(model, overlay, from_other_lists.contains(&key(model)));
+        if let Some(entry) = witnesses.genai_entry(model) {
+            take_off_peak(model, &entry.model.prices);
+        }
     }
     let before = models.len();
     models.retain(|m| priced_by_authority_if_exclusive(m, overlay));
@@ -561,6 +565,39 @@ pub(crate) fn curated_reason<'o>(model: &Model, overlay: &'o Overlay) -> Option<
                 .find(|p| same(&p.provider, &p.id) && p.set.get("prices").is_some())
                 .map(|p| p.why.as_str())
         })
+}
+
+/// Takes the off-peak window a source states when its standard prices are
+/// the catalog's (within the witnesses' tolerance): a discount off a price
+/// the provider no longer charges says nothing about today's bill. Else
+/// the window is set aside with its evidence, which `show` prints.
+fn take_off_peak(model: &mut Model, stated: &Prices) {
+    let Some(window) = stated.off_peak.as_deref() else {
+        return;
+    };
+    let peak = witness("genai-prices", stated.input, stated.output, None);
+    if peak.agrees_with(model) == Some(true) {
+        model.prices.off_peak = Some(Box::new(window.clone()));
+        return;
+    }
+    let money = |rate: Option<Decimal>| rate.map_or_else(|| "?".to_string(), usd);
+    model.set_aside.push(SetAside {
+        source: window.source.clone(),
+        states: format!(
+            "off-peak {}–{} UTC at {} in, {} out, a discount off {} in, {} out",
+            window.from,
+            window.until,
+            money(window.input),
+            money(window.output),
+            money(stated.input),
+            money(stated.output)
+        ),
+        why: format!(
+            "its standard price is not the catalog's ({} in, {} out), so the discount is not applied",
+            money(model.prices.input),
+            money(model.prices.output)
+        ),
+    });
 }
 
 /// The other sources' prices, indexed for lookup by provider and id.

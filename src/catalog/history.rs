@@ -65,3 +65,12 @@ pub fn prices_as_of(model: &Model, date: &str) -> Result<(Prices, String)> {
     };
     Ok((prices, point.date.clone()))
 }
+
+/// The prices a request made at `instant` (Unix seconds) is billed by:
+/// those in force that day (see [`prices_as_of`]), at the off-peak rates
+/// where the model's window covers the time.
+pub fn prices_at(model: &Model, instant: i64) -> Result<Prices> {
+    let day = crate::dates::civil_from_days(instant.div_euclid(86_400));
+    let (sheet, _) = prices_as_of(model, &day)?;
+    Ok(sheet.off_peak_at(instant).unwrap_or(sheet))
+}

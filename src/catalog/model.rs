@@ -320,6 +320,84 @@ pub struct Prices {
     /// data residency). A region not listed is priced at the standard rates.
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub regional: BTreeMap<Region, Multiplier>,
+    /// A daily window of cheaper rates (DeepSeek's off-peak discount).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub off_peak: Option<Box<OffPeak>>,
+}
+
+/// A daily window, in UTC, in which cheaper input, output and cache-read
+/// rates replace the sheet's; every other rate stays.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OffPeak {
+    /// Its first minute, `HH:MM` UTC.
+    pub from: String,
+    /// The minute it ends, `HH:MM` UTC; earlier than `from` when the window
+    /// runs past midnight.
+    pub until: String,
+    /// Input per 1M tokens in the window (else the sheet's).
+    #[serde(default, with = "exact_price", skip_serializing_if = "Option::is_none")]
+    pub input: Option<Decimal>,
+    /// Output per 1M tokens in the window (else the sheet's).
+    #[serde(default, with = "exact_price", skip_serializing_if = "Option::is_none")]
+    pub output: Option<Decimal>,
+    /// Cache reads per 1M tokens in the window (else the sheet's).
+    #[serde(default, with = "exact_price", skip_serializing_if = "Option::is_none")]
+    pub cached_input: Option<Decimal>,
+    /// The source that states it.
+    pub source: String,
+}
+
+/// Minutes in a day.
+const DAY_MINUTES: i64 = 24 * 60;
+
+impl OffPeak {
+    /// Minutes after midnight of an `HH:MM` time, `None` when it is not one.
+    pub fn minute_of(text: &str) -> Option<i64> {
+        let (hours, minutes) = text.split_once(':')?;
+        let (hours, minutes): (i64, i64) = (hours.parse().ok()?, minutes.parse().ok()?);
+        ((0..24).contains(&hours) && (0..60).contains(&minutes)).then_some(hours * 60 + minutes)
+    }
+
+    /// Whether the window covers `minute` of the UTC day. A window whose
+    /// times do not parse covers nothing (validation rejects it first).
+    pub fn covers(&self, minute: i64) -> bool {
+        let (Some(from), Some(until)) = (Self::minute_of(&self.from), Self::minute_of(&self.until))
+        else {
+            return false;
+        };
+        let minute = minute.rem_euclid(DAY_MINUTES);
+        if from <= until {
+            (from..until).contains(&minute)
+        } else {
+            minute >= from || minute < until
+        }
+    }
+
+    /// The sheet `peak` with this window's rates in place of its own.
+    fn applied_to(&self, peak: &Prices) -> Prices {
+        Prices {
+            input: self.input.or(peak.input),
+            output: self.output.or(peak.output),
+            cached_input: self.cached_input.or(peak.cached_input),
+            off_peak: None,
+            ..peak.clone()
+        }
+    }
+}
+
+impl Prices {
+    /// The sheet in force at `instant` (Unix seconds): the off-peak
+    /// window's when it covers that minute, else `None` (this sheet).
+    pub fn off_peak_at(&self, instant: i64) -> Option<Prices> {
+        let window = self.off_peak.as_deref()?;
+        let minute = instant.rem_euclid(86_400) / 60;
+        window.covers(minute).then(|| window.applied_to(self))
+    }
+
+    /// This sheet with its off-peak rates in force, if it has a window.
+    pub fn off_peak_sheet(&self) -> Option<Prices> {
+        Some(self.off_peak.as_deref()?.applied_to(self))
+    }
 }
 
 /// An exact multiplier, written in the catalog as a decimal string.
@@ -1251,6 +1329,8 @@ impl Prices {
             };
             *next.slot(info.kind) = rate;
         }
+        // A window's rates are absolute: a new sheet states its own or none.
+        next.off_peak.clone_from(&stated.off_peak);
         if stated.long_context.is_some() {
             next.long_context.clone_from(&stated.long_context);
             next.higher_tiers.clone_from(&stated.higher_tiers);
@@ -1411,6 +1491,10 @@ pub struct Model {
     /// first. Loading the catalog puts the ones due today in force.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub price_changes: Vec<PriceChange>,
+    /// Prices a source states that the catalog does not apply, each with
+    /// its evidence and the rule that set it aside.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub set_aside: Vec<SetAside>,
     /// The prices the catalog file states, kept when a due change replaced
     /// them (see [`Model::put_due_changes_in_force`]), for days before it.
     #[serde(skip)]
@@ -1420,6 +1504,17 @@ pub struct Model {
 /// The most decimal places a rate derived by ratio may have (per 1M
 /// tokens, 12 places is a millionth of a millionth of a dollar).
 const MAX_RATE_PLACES: u32 = 12;
+
+/// A price a source states that the catalog set aside.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SetAside {
+    /// The source that states it.
+    pub source: String,
+    /// What it states (`off-peak 16:30–00:30 UTC: $0.135 in, $0.55 out`).
+    pub states: String,
+    /// Why the catalog does not apply it.
+    pub why: String,
+}
 
 /// A price change announced ahead: the whole price sheet in force from
 /// its day (UTC) on.

@@ -364,6 +364,9 @@ fn fill_from(new: &mut Model, old: &Model) -> Vec<&'static str> {
     if new.aliases.is_empty() {
         new.aliases.clone_from(&old.aliases);
     }
+    if new.set_aside.is_empty() {
+        new.set_aside.clone_from(&old.set_aside);
+    }
     new.deprecation_date = new
         .deprecation_date
         .take()
@@ -408,6 +411,14 @@ fn fill_from(new: &mut Model, old: &Model) -> Vec<&'static str> {
             p.regional.clone_from(&q.regional);
         } else {
             dropped.push("regional");
+        }
+    }
+    // A window discounts the standard price it was stated beside.
+    if p.off_peak.is_none() && q.off_peak.is_some() {
+        if same_base {
+            p.off_peak.clone_from(&q.off_peak);
+        } else {
+            dropped.push("off_peak");
         }
     }
     dropped

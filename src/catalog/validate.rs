@@ -6,7 +6,7 @@ use std::collections::HashSet;
 use anyhow::{Result, bail};
 use rust_decimal::Decimal;
 
-use super::model::{Catalog, Model, SCHEMA_VERSION};
+use super::model::{Catalog, Model, OffPeak, Prices, SCHEMA_VERSION};
 use crate::dates::parse_day;
 
 /// Returns an error naming the first entry that breaks a rule: an unknown
@@ -105,12 +105,49 @@ fn check_prices(model: &Model) -> Result<()> {
             named.push(("price_changes.long_context.output", tier.output));
         }
     }
+    for sheet in std::iter::once(p).chain(model.price_changes.iter().map(|c| &c.prices)) {
+        check_off_peak(model, sheet)?;
+    }
     for (name, price) in named {
         if let Some(price) = price
             && price < Decimal::ZERO
         {
             bail!(
                 "model '{}/{}' has a negative {name} price ({price})",
+                model.provider,
+                model.id
+            );
+        }
+    }
+    Ok(())
+}
+
+/// An off-peak window must name two times of day and be cheaper, never
+/// dearer, than the sheet it discounts: a larger bill at night would break
+/// the promise that the window is a discount.
+fn check_off_peak(model: &Model, sheet: &Prices) -> Result<()> {
+    let Some(window) = sheet.off_peak.as_deref() else {
+        return Ok(());
+    };
+    for time in [&window.from, &window.until] {
+        if OffPeak::minute_of(time).is_none() {
+            bail!(
+                "model '{}/{}' has an off-peak window time '{time}', which is not HH:MM",
+                model.provider,
+                model.id
+            );
+        }
+    }
+    let pairs = [
+        ("input", window.input, sheet.input),
+        ("output", window.output, sheet.output),
+        ("cached_input", window.cached_input, sheet.cached_input),
+    ];
+    for (name, off, peak) in pairs {
+        let Some(off) = off else { continue };
+        if off < Decimal::ZERO || peak.is_some_and(|peak| off > peak) {
+            bail!(
+                "model '{}/{}' has an off-peak {name} price ({off}) that is negative or above its standard price",
                 model.provider,
                 model.id
             );

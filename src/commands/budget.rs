@@ -83,6 +83,7 @@ pub fn report(catalog: &Catalog, args: &BudgetArgs) -> Result<(BudgetReport, Dia
     }
     let workload = Workload::of_requests(request, 1, Some(model))?.in_region_of(&lookup);
     let (prices, _) = workload.prices_for(model, None)?;
+    let prices = workload.at_time_of_day(prices);
     let budget = args.usd.normalize();
     let bought = if per_request_shape {
         requests_bought(model, &prices, &workload, budget)?

@@ -7,6 +7,7 @@ use anyhow::Result;
 use rust_decimal::Decimal;
 use serde::Serialize;
 
+use crate::catalog::history::prices_at;
 use crate::catalog::lifecycle::retires_soon;
 use crate::catalog::lookup::resolve;
 use crate::catalog::model::{Catalog, Model};
@@ -70,28 +71,31 @@ pub struct CompareReport {
     pub chart: bool,
 }
 
+/// One model's row; `sheet` is `--source` and `--at`, which pick the prices.
 fn row_for(
     model: &Model,
     usage: &Usage,
     options: PriceOptions,
     per: Option<Period>,
-    source: Option<&str>,
+    sheet: (Option<&str>, Option<i64>),
 ) -> CompareRow {
-    let prices = match source {
-        Some(source) => prices_from(model, source),
-        None => Some(model.prices.clone()),
+    let prices = match sheet {
+        (Some(source), _) => {
+            prices_from(model, source).ok_or_else(|| format!("{source} has no entry"))
+        }
+        (None, Some(at)) => prices_at(model, at).map_err(|e| e.to_string()),
+        (None, None) => Ok(model.prices.clone()),
     };
     let cost = |usage: &Usage| {
-        let prices = prices.as_ref().ok_or(PricingError::MissingPrice("input"))?;
+        let prices = prices
+            .as_ref()
+            .map_err(|_| PricingError::MissingPrice("input"))?;
         price(prices, usage, &options, model.context_window)
     };
     let refused = model.refuses_media(usage);
     let (total, unpriced_reason) = match (&prices, cost(usage)) {
         _ if refused.is_some() => (None, refused),
-        (None, _) => (
-            None,
-            Some(format!("{} has no entry", source.unwrap_or("the source"))),
-        ),
+        (Err(why), _) => (None, Some(why.clone())),
         (_, Ok(bill)) => (Some(bill.total), None),
         (_, Err(err)) => (None, Some(err.to_string())),
     };
@@ -109,8 +113,9 @@ fn row_for(
         provider: model.provider.clone(),
         name: model.display_name().to_string(),
         context_window: model.context_window,
-        input_per_million: model.prices.input,
-        output_per_million: model.prices.output,
+        // The rates the total was priced at (`--source`'s, `--at`'s).
+        input_per_million: prices.as_ref().unwrap_or(&model.prices).input,
+        output_per_million: prices.as_ref().unwrap_or(&model.prices).output,
         total,
         times_cheapest: None,
         more_than_cheapest: None,
@@ -154,6 +159,7 @@ pub fn report(catalog: &Catalog, args: &CompareArgs) -> Result<(CompareReport, D
         usage,
         options,
         source,
+        at,
         ..
     } = Workload::from_args(&args.usage, None)?;
     let filter = filter_from(&args.filter).resolve_providers(catalog)?;
@@ -180,7 +186,7 @@ pub fn report(catalog: &Catalog, args: &CompareArgs) -> Result<(CompareReport, D
     };
     let mut rows: Vec<CompareRow> = models
         .iter()
-        .map(|m| row_for(m, &usage, options, args.per, source.as_deref()))
+        .map(|m| row_for(m, &usage, options, args.per, (source.as_deref(), at)))
         .filter(|r| {
             args.max_price
                 .is_none_or(|max| r.total.is_some_and(|t| t <= max))

@@ -14,7 +14,7 @@ use crate::catalog::witness::{Confidence, dispute_note};
 use crate::cli::CostArgs;
 use crate::dates::parse_day;
 use crate::diagnostics::Diagnostics;
-use crate::pricing::{Bill, MEDIA_PARTS, PriceOptions, Usage, price};
+use crate::pricing::{Bill, MEDIA_PARTS, PriceOptions, PricingError, Usage, price};
 use crate::projection::{Period, Projection, project};
 use crate::quantity::group_thousands;
 use crate::render::text::{approx_usd, as_of, usd};
@@ -58,6 +58,10 @@ pub struct CostReport {
     /// total from its day.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub upcoming_change: Option<UpcomingChange>,
+    /// The model's off-peak window, where it has one, and whether `--at`
+    /// falls in it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub time_of_day: Option<TimeOfDay>,
     /// Tokens counted from `--in-file`/`--out-file`.
     pub token_counts: Vec<FileCount>,
     /// How the cost was computed, with `--explain`, one line each.
@@ -75,6 +79,70 @@ pub struct UpcomingChange {
     pub total: Decimal,
 }
 
+/// A model's off-peak window, as one bill meets it.
+#[derive(Debug, Serialize)]
+pub struct TimeOfDay {
+    /// The window, `HH:MM–HH:MM UTC`.
+    pub window: String,
+    /// The source that states it.
+    pub source: String,
+    /// The moment `--at` names (UTC), if given.
+    pub at: Option<String>,
+    /// Whether the bill uses the off-peak rates (`--at` falls in the window).
+    pub off_peak: bool,
+    /// The workload's total at the off-peak rates.
+    pub off_peak_total: Option<Decimal>,
+}
+
+impl TimeOfDay {
+    /// The window of `prices`, if any, met at `at` (Unix seconds).
+    fn of(prices: &Prices, at: Option<i64>) -> Option<TimeOfDay> {
+        let window = prices.off_peak.as_deref()?;
+        Some(TimeOfDay {
+            window: format!("{}–{} UTC", window.from, window.until),
+            source: window.source.clone(),
+            at: at.map(crate::dates::format_instant),
+            off_peak: at.is_some_and(|t| prices.off_peak_at(t).is_some()),
+            off_peak_total: None,
+        })
+    }
+
+    /// With the workload's off-peak total (`total_at` prices a sheet),
+    /// and its note added to `notes`.
+    fn noted(
+        mut self,
+        day_prices: &Prices,
+        total_at: impl Fn(&Prices) -> Result<Bill, PricingError>,
+        notes: &mut Vec<String>,
+    ) -> TimeOfDay {
+        self.off_peak_total = day_prices
+            .off_peak_sheet()
+            .and_then(|sheet| total_at(&sheet).ok())
+            .map(|bill| bill.total);
+        notes.push(self.note());
+        self
+    }
+
+    /// The one note a bill carries about the window.
+    fn note(&self) -> String {
+        let total = self.off_peak_total.map_or_else(|| "?".to_string(), usd);
+        match (&self.at, self.off_peak) {
+            (Some(at), true) => format!(
+                "priced at {at} (--at), in the off-peak window {} that {} states: off-peak input, output and cache-read rates",
+                self.window, self.source
+            ),
+            (Some(at), false) => format!(
+                "priced at {at} (--at), outside the off-peak window {} that {} states; in it this workload costs {total}",
+                self.window, self.source
+            ),
+            (None, _) => format!(
+                "priced at the standard (peak) rates; {} is off-peak, as {} states, and this workload costs {total} then (--at a time in that window)",
+                self.window, self.source
+            ),
+        }
+    }
+}
+
 /// What the catalog's announced price changes mean for one bill.
 #[derive(Default)]
 struct ChangeNotes {
@@ -85,24 +153,30 @@ struct ChangeNotes {
 }
 
 impl ChangeNotes {
-    /// `picked` is the day `--as-of` chose a sheet from; `total_at` prices
-    /// the workload with another sheet.
+    /// `picked` is the day `--as-of` or `--at` (`flag`) chose a sheet
+    /// from; `total_at` prices the workload with another sheet.
     fn of(
         model: &Model,
-        picked: Option<&str>,
+        picked: Option<(&str, &str)>,
         total_at: impl Fn(&Prices) -> Option<Decimal>,
     ) -> ChangeNotes {
         let mut found = ChangeNotes::default();
-        if let Some(day) = picked {
+        if let Some((day, flag)) = picked {
             found
                 .notes
                 .push(match model.price_changes.iter().find(|c| c.date == day) {
                     Some(change) => format!(
-                        "priced as of {day} (--as-of), with the prices {} announces from that day",
+                        "priced as of {day} ({flag}), with the prices {} announces from that day",
                         change.source
                     ),
+                    // A day after the catalog's own with no change due: its prices.
+                    None if model.as_of.as_deref().and_then(parse_day) == parse_day(day)
+                        && flag == "--at" =>
+                    {
+                        return found;
+                    }
                     None => format!(
-                        "input and output priced as of {} (--as-of); other rates are current",
+                        "input and output priced as of {} ({flag}); other rates are current",
                         as_of(day)
                     ),
                 });
@@ -175,7 +249,14 @@ pub fn report(catalog: &Catalog, args: &CostArgs) -> Result<(CostReport, Diagnos
     let lookup = resolve(catalog, &args.model.model, args.model.provider.as_deref())?;
     let model = lookup.found.model;
     let workload = Workload::from_args(&args.usage, Some(model))?.in_region_of(&lookup);
-    let (prices, prices_date) = workload.prices_for(model, args.as_of.as_deref())?;
+    let flag = if args.as_of.is_some() {
+        "--as-of"
+    } else {
+        "--at"
+    };
+    let (day_prices, prices_date) = workload.prices_for(model, args.as_of.as_deref())?;
+    let time_of_day = TimeOfDay::of(&day_prices, workload.at);
+    let prices = workload.at_time_of_day(day_prices.clone());
     let Workload {
         usage,
         options,
@@ -197,11 +278,15 @@ pub fn report(catalog: &Catalog, args: &CostArgs) -> Result<(CostReport, Diagnos
             counted.count.describe()
         ));
     }
-    let changes = ChangeNotes::of(model, prices_date.as_deref(), |sheet| {
+    let changes = ChangeNotes::of(model, prices_date.as_deref().map(|d| (d, flag)), |sheet| {
         let at = price(sheet, &usage, &options, model.context_window).ok()?;
         Some(at.total)
     });
     bill.notes.extend(changes.notes);
+    let time_of_day = time_of_day.map(|found| {
+        let total_at = |sheet: &Prices| price(sheet, &usage, &options, model.context_window);
+        found.noted(&day_prices, total_at, &mut bill.notes)
+    });
     let projection = match args.per {
         Some(period) => {
             let one = bill_for(&Usage {
@@ -240,27 +325,41 @@ pub fn report(catalog: &Catalog, args: &CostArgs) -> Result<(CostReport, Diagnos
         projection,
         converted,
         upcoming_change: changes.upcoming,
+        time_of_day,
         token_counts,
         explanation: None,
     };
     if args.explain {
         report.explanation = Some(report.explain(&resolved_line(args, &lookup)));
     }
+    let diagnostics = diagnostics_of(&report, lookup.note, catalog, model, source.as_deref());
+    Ok((report, diagnostics))
+}
+
+/// What `cost` says on stderr: the bill's warnings, the lookup note, the
+/// model's retirement, and whose prices were used when they are disputed.
+fn diagnostics_of(
+    report: &CostReport,
+    lookup_note: Option<String>,
+    catalog: &Catalog,
+    model: &Model,
+    source: Option<&str>,
+) -> Diagnostics {
     let mut diagnostics = Diagnostics::default();
     for warning in &report.bill.warnings {
         diagnostics.warn(warning.clone());
     }
-    diagnostics.notes.extend(lookup.note);
+    diagnostics.notes.extend(lookup_note);
     diagnostics
         .notes
         .extend(parse_day(&catalog.as_of).and_then(|day| lifecycle::note(model, day)));
-    match &source {
+    match source {
         Some(source) => diagnostics.note(format!(
             "input and output priced as {source} states them (--source)"
         )),
         None => diagnostics.notes.extend(dispute_note(model)),
     }
-    Ok((report, diagnostics))
+    diagnostics
 }
 
 /// How `--explain` says which model the query found.
@@ -282,6 +381,30 @@ fn resolved_line(args: &CostArgs, lookup: &Lookup<'_>) -> String {
 
 impl CostReport {
     /// The computation, step by step, one line each.
+    /// `rates: standard, long-context tier, off-peak (…)`: which set of rates.
+    fn rates_line(&self) -> String {
+        let mode = match (self.options.batch, self.options.service_tier) {
+            (true, _) => "batch API",
+            (false, ServiceTier::Flex) => "flex service tier",
+            (false, ServiceTier::Priority) => "priority service tier",
+            (false, ServiceTier::Ultrafast) => "ultrafast service tier",
+            (false, ServiceTier::Standard) => "standard",
+        };
+        let long = self
+            .bill
+            .lines
+            .iter()
+            .any(|l| l.rate_name.starts_with("long_context"));
+        let off_peak = match &self.time_of_day {
+            Some(t) if t.off_peak => format!(", off-peak ({}, {})", t.window, t.source),
+            _ => String::new(),
+        };
+        format!(
+            "rates: {mode}{}{off_peak}",
+            if long { ", long-context tier" } else { "" }
+        )
+    }
+
     fn explain(&self, resolved: &str) -> Vec<String> {
         let u = &self.usage;
         let uncached = u
@@ -315,26 +438,7 @@ impl CostReport {
                 "requests: {} (token counts are per request)",
                 group_thousands(u.requests)
             ),
-            format!(
-                "rates: {}{}",
-                match (self.options.batch, self.options.service_tier) {
-                    (true, _) => "batch API",
-                    (false, ServiceTier::Flex) => "flex service tier",
-                    (false, ServiceTier::Priority) => "priority service tier",
-                    (false, ServiceTier::Ultrafast) => "ultrafast service tier",
-                    (false, ServiceTier::Standard) => "standard",
-                },
-                if self
-                    .bill
-                    .lines
-                    .iter()
-                    .any(|l| l.rate_name.starts_with("long_context"))
-                {
-                    ", long-context tier"
-                } else {
-                    ""
-                }
-            ),
+            self.rates_line(),
         ];
         lines.extend(self.bill.notes.iter().map(|n| format!("rule: {n}")));
         lines.extend(self.bill.warnings.iter().map(|w| format!("warning: {w}")));

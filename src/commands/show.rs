@@ -8,7 +8,7 @@ use crate::catalog::lifecycle;
 use crate::catalog::lookup::resolve;
 use crate::catalog::model::{
     Capabilities, Catalog, LongContextPrices, Modalities, Model, PRICE_KINDS, PriceKind, Prices,
-    Tier, Unit,
+    SetAside, Tier, Unit,
 };
 use crate::catalog::witness::Confidence;
 use crate::catalog::witness::{CheckedSource, checked_against, context_dispute};
@@ -28,6 +28,24 @@ pub struct PriceSheet {
     prices: Prices,
     long_context: Option<LongContextSheet>,
     higher_tiers: Vec<LongContextSheet>,
+    off_peak: Option<OffPeakSheet>,
+}
+
+/// An off-peak window with its rates as exact JSON numbers.
+#[derive(Debug, Serialize)]
+pub struct OffPeakSheet {
+    /// Its first minute, `HH:MM` UTC.
+    pub from: String,
+    /// The minute it ends, `HH:MM` UTC (earlier than `from` past midnight).
+    pub until: String,
+    /// Input in the window.
+    pub input: Option<Decimal>,
+    /// Output in the window.
+    pub output: Option<Decimal>,
+    /// Cache reads in the window.
+    pub cached_input: Option<Decimal>,
+    /// The source that states it.
+    pub source: String,
 }
 
 impl PriceSheet {
@@ -45,7 +63,7 @@ impl PriceSheet {
 impl Serialize for PriceSheet {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(Some(PRICE_KINDS.len() + 3))?;
+        let mut map = serializer.serialize_map(Some(PRICE_KINDS.len() + 4))?;
         for info in &PRICE_KINDS {
             map.serialize_entry(info.field, &self.prices.get(info.kind))?;
         }
@@ -53,6 +71,7 @@ impl Serialize for PriceSheet {
         map.serialize_entry("higher_tiers", &self.higher_tiers)?;
         let regional: std::collections::BTreeMap<&str, Decimal> = self.regional().collect();
         map.serialize_entry("regional", &regional)?;
+        map.serialize_entry("off_peak", &self.off_peak)?;
         map.end()
     }
 }
@@ -91,6 +110,14 @@ impl From<&Prices> for PriceSheet {
             },
             long_context: p.long_context.as_ref().map(LongContextSheet::from),
             higher_tiers: p.higher_tiers.iter().map(LongContextSheet::from).collect(),
+            off_peak: p.off_peak.as_deref().map(|w| OffPeakSheet {
+                from: w.from.clone(),
+                until: w.until.clone(),
+                input: w.input,
+                output: w.output,
+                cached_input: w.cached_input,
+                source: w.source.clone(),
+            }),
         }
     }
 }
@@ -294,6 +321,8 @@ pub struct ShowReport {
     /// Each known source: its prices for this offer, or `null` when it has
     /// no entry, and whether they agree with the catalog's.
     pub checked_against: Vec<CheckedSource>,
+    /// Prices a source states that the catalog does not apply, and why.
+    pub set_aside: Vec<SetAside>,
     /// The same model from other providers (or under other ids), with
     /// their input and output prices per 1M tokens.
     pub also_served_by: Vec<OtherOffer>,
@@ -395,6 +424,7 @@ pub fn report(catalog: &Catalog, args: &ModelArgs) -> Result<(ShowReport, Diagno
         confidence: model.confidence,
         chosen_by: model.chosen_by.clone(),
         checked_against: checked_against(model),
+        set_aside: model.set_aside.clone(),
         also_served_by: catalog
             .models
             .iter()
@@ -448,6 +478,12 @@ impl ShowReport {
         ));
         if let Some(rule) = &self.chosen_by {
             pairs.push(pair("Chosen by", rule.clone()));
+        }
+        for aside in &self.set_aside {
+            pairs.push(pair(
+                "Set aside",
+                format!("{} states {}; {}", aside.source, aside.states, aside.why),
+            ));
         }
         pairs
     }
@@ -522,6 +558,20 @@ impl ShowReport {
             .collect();
         if !regions.is_empty() {
             pairs.push(pair("Regions", regions.join(", ")));
+        }
+        if let Some(window) = &self.prices_per_million.off_peak {
+            pairs.push(pair(
+                "Off-peak",
+                format!(
+                    "{}–{} UTC: {} in, {} out, {} cached input, as {} states",
+                    window.from,
+                    window.until,
+                    rate(window.input),
+                    rate(window.output),
+                    rate(window.cached_input),
+                    window.source
+                ),
+            ));
         }
         let tier = self.tier.map_or("unknown", Tier::as_str);
         pairs.push(pair("Tier", tier));

@@ -219,8 +219,12 @@ fn setup(
         labels: Arc::new(Labels::default()),
         strict: args.strict,
         file_index: 0,
-        // A record's day picks its prices once a change is in force.
-        keep_time: catalog.models.iter().any(|m| m.superseded.is_some()),
+        // A record's day picks its prices once a change is in force, and
+        // its time of day where a model has an off-peak window.
+        keep_time: catalog
+            .models
+            .iter()
+            .any(|m| m.superseded.is_some() || m.prices.off_peak.is_some()),
         csv_map: Arc::new(args.map.clone()),
         field: field_path(&args.by)?,
     };

@@ -108,6 +108,8 @@ pub struct Bucket {
     /// change is in force today: its earlier records are billed at the
     /// prices of their day.
     pub prices_day: Option<i64>,
+    /// The record's time falls in the model's off-peak window.
+    pub off_peak: bool,
 }
 
 impl Bucket {
@@ -134,6 +136,9 @@ impl Bucket {
                 .or_else(|| region_of_id(line.name))
                 .unwrap_or_default(),
             prices_day,
+            off_peak: line
+                .instant
+                .is_some_and(|t| prices.off_peak_at(t).is_some()),
         }
     }
 }
@@ -692,9 +697,14 @@ pub fn price_bucket(
         },
         ..options
     };
-    let prices = bucket
+    let day_prices = bucket
         .prices_day
         .map_or(&model.prices, |day| model.prices_on(day));
+    let off_peak = bucket
+        .off_peak
+        .then(|| day_prices.off_peak_sheet())
+        .flatten();
+    let prices = off_peak.as_ref().unwrap_or(day_prices);
     let mut bill = match price_with_rule(prices, &usage, &options, bucket.tier_of_context) {
         // A log's audio, image or video on a model the catalog has no
         // price for: the tokens were billed, so they are priced as text,

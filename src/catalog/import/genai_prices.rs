@@ -4,8 +4,7 @@
 //! `{base, tiers: [{start, price}]}` (the tier's price applies to the whole
 //! request once its input passes `start`), and sometimes as a list of
 //! conditional price sets: a `start_date` constraint is a dated price
-//! change, a time-of-day window an off-peak price (kept for later; the
-//! unconstrained set is the standard price).
+//! change, a time-of-day window an off-peak price (see [`off_peak`]).
 //!
 //! Each model's `match` clause (`equals`, `starts_with`, `ends_with`,
 //! `contains`, `regex`, `or`, `and`) says which API ids it prices: the
@@ -19,7 +18,7 @@ use rust_decimal::Decimal;
 use serde_json::Value;
 
 use super::{ImportCounts, exact_decimal};
-use crate::catalog::model::{LongContextPrices, Model, PriceChange, PricePoint, Prices};
+use crate::catalog::model::{LongContextPrices, Model, OffPeak, PriceChange, PricePoint, Prices};
 use crate::dates::parse_day;
 
 /// Where genai-prices' live data lives upstream.
@@ -159,6 +158,38 @@ fn window_minutes(constraint: &Value) -> Option<i64> {
     Some((end - start).rem_euclid(24 * 60))
 }
 
+/// A time-of-day set as an off-peak window on `base`, the standard set:
+/// the window itself when it is the cheaper set, or the rest of the day
+/// at the unconstrained rates when the window holds the standard price
+/// (DeepSeek's 00:30–16:30 standard makes 16:30–00:30 off-peak).
+fn off_peak(sets: &[Value], base: &Value) -> Option<OffPeak> {
+    let windowed = sets
+        .iter()
+        .find(|s| s.get("constraint").and_then(window_minutes).is_some())?;
+    let constraint = windowed.get("constraint")?;
+    let time = |key: &str| -> Option<String> {
+        let text = constraint.get(key)?.as_str()?;
+        let hhmm = text.get(..5)?;
+        OffPeak::minute_of(hhmm).map(|_| hhmm.to_string())
+    };
+    let (start, end) = (time("start_time")?, time("end_time")?);
+    let (from, until, cheaper) = if std::ptr::eq(windowed, base) {
+        let rest = sets.iter().find(|s| s.get("constraint").is_none())?;
+        (end, start, rest)
+    } else {
+        (start, end, windowed)
+    };
+    let rates = prices_of(cheaper.get("prices")?);
+    Some(OffPeak {
+        from,
+        until,
+        input: rates.input,
+        output: rates.output,
+        cached_input: rates.cached_input,
+        source: "genai-prices".to_string(),
+    })
+}
+
 /// The standard prices in force on `as_of`, the dated changes before
 /// them and the ones announced after: `(prices, history, changes)`. The standard set is the one in force for
 /// most of the day: the unconstrained set, unless a time-of-day window
@@ -181,6 +212,7 @@ fn prices_in_force(
         })
         .or_else(|| sets.iter().find(|s| s.get("constraint").is_none()))?;
     let mut current = prices_of(base.get("prices")?);
+    current.off_peak = off_peak(sets, base).map(Box::new);
     let today = parse_day(as_of);
     let mut dated: Vec<(&str, Prices)> = sets
         .iter()
@@ -364,6 +396,14 @@ mod tests {
         let deepseek = find(&models, "deepseek", "deepseek-chat");
         assert_eq!(deepseek.model.prices.input.unwrap().to_string(), "0.27");
         assert_eq!(deepseek.model.prices.output.unwrap().to_string(), "1.1");
+        // The unconstrained set is then the off-peak window: the rest of the day.
+        let window = deepseek.model.prices.off_peak.as_deref().unwrap();
+        assert_eq!(
+            (window.from.as_str(), window.until.as_str()),
+            ("16:30", "00:30")
+        );
+        assert_eq!(window.input.unwrap().to_string(), "0.135");
+        assert_eq!(window.output.unwrap().to_string(), "0.55");
         // A tiered price is a long-context tier.
         let gemini = find(&models, "google", "gemini-2.5-pro");
         let long = gemini.model.prices.long_context.as_ref().unwrap();

@@ -469,6 +469,7 @@ fn to_model(
         long_context: long,
         higher_tiers,
         regional: data_residency(entry),
+        off_peak: None,
     };
     let caching = flag(entry, "supports_prompt_caching").or(cached_input.map(|_| true));
     let capabilities = Capabilities {
