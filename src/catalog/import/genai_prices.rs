@@ -4,7 +4,7 @@
 //! `{base, tiers: [{start, price}]}` (the tier's price applies to the whole
 //! request once its input passes `start`), and sometimes as a list of
 //! conditional price sets: a `start_date` constraint is a dated price
-//! change, a time-of-day window an off-peak price (see [`off_peak`]).
+//! change, a time-of-day window an off-peak price (see `off_peak`).
 //!
 //! Each model's `match` clause (`equals`, `starts_with`, `ends_with`,
 //! `contains`, `regex`, `or`, `and`) says which API ids it prices: the
