@@ -365,6 +365,95 @@ impl<'de, T: Deserialize<'de>> Deserialize<'de> for IfObject<T> {
     }
 }
 
+/// A string as read: borrowed from the line when it has no escapes.
+#[derive(Debug, Clone)]
+pub struct Text<'a>(pub Cow<'a, str>);
+
+impl std::ops::Deref for Text<'_> {
+    type Target = str;
+    fn deref(&self) -> &str {
+        &self.0
+    }
+}
+
+impl<'de: 'a, 'a> Deserialize<'de> for Text<'a> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct TextVisitor;
+        impl<'de> Visitor<'de> for TextVisitor {
+            type Value = Text<'de>;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a string")
+            }
+            fn visit_borrowed_str<E: de::Error>(self, v: &'de str) -> Result<Text<'de>, E> {
+                Ok(Text(Cow::Borrowed(v)))
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<Text<'de>, E> {
+                Ok(Text(Cow::Owned(v.to_string())))
+            }
+            fn visit_string<E: de::Error>(self, v: String) -> Result<Text<'de>, E> {
+                Ok(Text(Cow::Owned(v)))
+            }
+        }
+        deserializer.deserialize_str(TextVisitor)
+    }
+}
+
+/// Declares [`Record`] from one table of `"json key" => field: Type` rows
+/// and reads it in place: serde's derive would build every field in a
+/// local first and then move the whole record, three copies of a
+/// thousand bytes for each line. A key read twice keeps its last value.
+macro_rules! record {
+    (
+        $(#[$meta:meta])*
+        pub struct Record<'a> {
+            $( $(#[doc = $doc:literal])* $key:literal => $field:ident: $ty:ty, )*
+        }
+    ) => {
+        $(#[$meta])*
+        #[derive(Debug, Default)]
+        pub struct Record<'a> {
+            $( $(#[doc = $doc])* pub $field: $ty, )*
+        }
+
+        impl<'a> Record<'a> {
+            /// Reads the value of `key` into its field; other keys are skipped.
+            fn read_value<'de: 'a, A: MapAccess<'de>>(
+                &mut self,
+                key: &str,
+                map: &mut A,
+            ) -> Result<(), A::Error> {
+                match key {
+                    $( $key => self.$field = map.next_value()?, )*
+                    _ => {
+                        map.next_value::<de::IgnoredAny>()?;
+                    }
+                }
+                Ok(())
+            }
+        }
+    };
+}
+
+impl<'de: 'a, 'a> Deserialize<'de> for Record<'a> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct RecordVisitor<'a>(std::marker::PhantomData<Record<'a>>);
+        impl<'de: 'a, 'a> Visitor<'de> for RecordVisitor<'a> {
+            type Value = Record<'a>;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a JSON object")
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Record<'a>, A::Error> {
+                let mut record = Record::default();
+                while let Some(key) = map.next_key::<Text<'de>>()? {
+                    record.read_value(&key, &mut map)?;
+                }
+                Ok(record)
+            }
+        }
+        deserializer.deserialize_map(RecordVisitor(std::marker::PhantomData))
+    }
+}
+
 /// An Anthropic Message Batches result line's `result`.
 #[derive(Debug, Default, Deserialize)]
 pub struct BatchResult<'a> {
@@ -372,144 +461,108 @@ pub struct BatchResult<'a> {
     pub message: Option<Box<Record<'a>>>,
 }
 
-/// One log line; every field optional.
-#[derive(Debug, Default, Deserialize)]
-pub struct Record<'a> {
-    #[serde(borrow)]
-    pub model: Option<Cow<'a, str>>,
-    /// Gemini names the model that answered here.
-    #[serde(borrow, rename = "modelVersion")]
-    pub model_version: Option<Cow<'a, str>>,
-    #[serde(borrow, rename = "type")]
-    pub kind: Option<Cow<'a, str>>,
-    /// A message's id (Claude Code logs one message on several lines).
-    #[serde(borrow)]
-    pub id: Option<Cow<'a, str>>,
-    /// The API request a Claude Code line came from.
-    #[serde(borrow, rename = "requestId")]
-    pub request_id: Option<Cow<'a, str>>,
-    /// Set once a message is complete (the last of its streamed lines).
-    #[serde(borrow)]
-    pub stop_reason: Option<Cow<'a, str>>,
-    /// A Codex CLI event's body (`turn_context`, `event_msg`).
-    #[serde(borrow, default)]
-    pub payload: IfObject<Box<Record<'a>>>,
-    /// A Codex `token_count` event's counts.
-    #[serde(default)]
-    pub info: IfObject<Box<CodexInfo>>,
-    /// An OpenTelemetry span's attributes (GenAI conventions).
-    pub attributes: Option<Box<GenAiAttributes>>,
-    /// OpenAI's `service_tier` (`flex`, `priority`, `default`) and
-    /// Anthropic's `usage.service_tier` (`priority`, `standard`, `batch`).
-    #[serde(borrow)]
-    pub service_tier: Option<Cow<'a, str>>,
-    #[serde(rename = "usageMetadata")]
-    pub usage_metadata: Option<Box<GeminiUsage>>,
-    /// An OpenAI Batch output line wraps the HTTP reply here (its `body`
-    /// is the response); a Responses API stream event, the response itself.
-    #[serde(borrow, default)]
-    pub response: IfObject<Box<Record<'a>>>,
-    /// The response inside an OpenAI Batch output line's `response`.
-    #[serde(borrow, default)]
-    pub body: IfObject<Box<Record<'a>>>,
-    /// An Anthropic batch result wraps the message here.
-    #[serde(borrow)]
-    pub result: Option<BatchResult<'a>>,
-    /// A Claude Code session line wraps the API message here.
-    #[serde(borrow, default)]
-    pub message: IfObject<Box<Record<'a>>>,
-    /// Bedrock names the model here (invocation logs, and logs that keep
-    /// the request's `modelId` beside a Converse response).
-    #[serde(borrow, rename = "modelId")]
-    pub model_id: Option<Cow<'a, str>>,
-    /// A Bedrock invocation log's token counts.
-    #[serde(default)]
-    pub input: IfObject<Box<InvocationInput>>,
-    #[serde(default)]
-    pub output: IfObject<Box<InvocationOutput>>,
-    #[serde(borrow)]
-    pub provider: Option<Cow<'a, str>>,
-    #[serde(borrow)]
-    pub timestamp: Option<RawTime<'a>>,
-    #[serde(borrow)]
-    pub created: Option<RawTime<'a>>,
-    #[serde(borrow)]
-    pub created_at: Option<RawTime<'a>>,
-    /// LiteLLM spend logs' request start.
-    #[serde(borrow, rename = "startTime")]
-    pub start_time: Option<RawTime<'a>>,
-    /// llmcost's flat rows (`tally --normalize`).
-    #[serde(borrow)]
-    pub ts: Option<RawTime<'a>>,
-    /// Langfuse observations: usage type → count.
-    #[serde(rename = "usageDetails")]
-    pub usage_details: Option<std::collections::BTreeMap<String, u64>>,
-    /// Langfuse observations: cost type → USD.
-    #[serde(rename = "costDetails")]
-    pub cost_details: Option<CostDetails>,
-    /// Langfuse observations: the older total cost field.
-    #[serde(default, rename = "calculatedTotalCost")]
-    pub calculated_total_cost: LoggedAmount,
-    /// The cost the log itself records: OpenRouter's `usage.cost`, Claude
-    /// Code's `costUSD`, LiteLLM's `spend`, `total_cost`.
-    #[serde(default)]
-    pub cost: LoggedAmount,
-    #[serde(default, rename = "costUSD")]
-    pub cost_usd: LoggedAmount,
-    #[serde(default)]
-    pub spend: LoggedAmount,
-    #[serde(default)]
-    pub total_cost: LoggedAmount,
-    /// Claude Code's session.
-    #[serde(borrow, rename = "sessionId")]
-    pub session_id: Option<Cow<'a, str>>,
-    /// The working folder (Claude Code lines, Codex `turn_context`).
-    #[serde(borrow)]
-    pub cwd: Option<Cow<'a, str>>,
-    pub input_tokens: Option<u64>,
-    pub output_tokens: Option<u64>,
-    pub cached_input_tokens: Option<u64>,
-    pub cache_write_tokens: Option<u64>,
-    pub reasoning_tokens: Option<u64>,
-    /// llmcost's flat rows (`tally --normalize`, CSV exports): the 1-hour
-    /// cache writes, audio, image and video parts, searches, how many requests the row sums,
-    /// whether they were batch requests, and the endpoint region.
-    pub cache_write_1h_tokens: Option<u64>,
-    pub audio_input_tokens: Option<u64>,
-    pub audio_output_tokens: Option<u64>,
-    pub cached_audio_input_tokens: Option<u64>,
-    pub image_input_tokens: Option<u64>,
-    pub image_output_tokens: Option<u64>,
-    pub video_input_tokens: Option<u64>,
-    pub video_output_tokens: Option<u64>,
-    pub web_searches: Option<u64>,
-    pub requests: Option<u64>,
-    pub batch: Option<bool>,
-    #[serde(borrow)]
-    pub region: Option<Cow<'a, str>>,
-    pub prompt_tokens: Option<u64>,
-    pub completion_tokens: Option<u64>,
-    pub prompt_tokens_details: Option<Box<PromptDetails>>,
-    pub completion_tokens_details: Option<Box<CompletionDetails>>,
-    pub input_tokens_details: Option<Box<PromptDetails>>,
-    pub output_tokens_details: Option<Box<CompletionDetails>>,
-    pub cache_read_input_tokens: Option<u64>,
-    pub cache_creation_input_tokens: Option<u64>,
-    /// DeepSeek's cache hits (part of `prompt_tokens`).
-    pub prompt_cache_hit_tokens: Option<u64>,
-    /// Bedrock Converse's `usage` (input excludes the cache, as Anthropic's).
-    #[serde(rename = "inputTokens")]
-    pub bedrock_input: Option<u64>,
-    #[serde(rename = "outputTokens")]
-    pub bedrock_output: Option<u64>,
-    #[serde(rename = "cacheReadInputTokens")]
-    pub bedrock_cache_read: Option<u64>,
-    #[serde(rename = "cacheWriteInputTokens")]
-    pub bedrock_cache_write: Option<u64>,
-    pub cache_creation: Option<CacheCreation>,
-    pub server_tool_use: Option<ServerToolUse>,
-    #[serde(borrow)]
-    pub usage: Option<Box<Record<'a>>>,
+record! {
+    /// One log line; every field optional. Its fields are read in place,
+    /// by key, so a line costs one record's worth of memory, not three.
+    pub struct Record<'a> {
+        "model" => model: Option<Text<'a>>,
+        /// Gemini names the model that answered here.
+        "modelVersion" => model_version: Option<Text<'a>>,
+        "type" => kind: Option<Text<'a>>,
+        /// A message's id (Claude Code logs one message on several lines).
+        "id" => id: Option<Text<'a>>,
+        /// The API request a Claude Code line came from.
+        "requestId" => request_id: Option<Text<'a>>,
+        /// Set once a message is complete (the last of its streamed lines).
+        "stop_reason" => stop_reason: Option<Text<'a>>,
+        /// A Codex CLI event's body (`turn_context`, `event_msg`).
+        "payload" => payload: IfObject<Box<Record<'a>>>,
+        /// A Codex `token_count` event's counts.
+        "info" => info: IfObject<Box<CodexInfo>>,
+        /// An OpenTelemetry span's attributes (GenAI conventions).
+        "attributes" => attributes: Option<Box<GenAiAttributes>>,
+        /// OpenAI's `service_tier` (`flex`, `priority`, `default`) and
+        /// Anthropic's `usage.service_tier` (`priority`, `standard`, `batch`).
+        "service_tier" => service_tier: Option<Text<'a>>,
+        "usageMetadata" => usage_metadata: Option<Box<GeminiUsage>>,
+        /// An OpenAI Batch output line wraps the HTTP reply here (its `body`
+        /// is the response); a Responses API stream event, the response itself.
+        "response" => response: IfObject<Box<Record<'a>>>,
+        /// The response inside an OpenAI Batch output line's `response`.
+        "body" => body: IfObject<Box<Record<'a>>>,
+        /// An Anthropic batch result wraps the message here.
+        "result" => result: Option<BatchResult<'a>>,
+        /// A Claude Code session line wraps the API message here.
+        "message" => message: IfObject<Box<Record<'a>>>,
+        /// Bedrock names the model here (invocation logs, and logs that keep
+        /// the request's `modelId` beside a Converse response).
+        "modelId" => model_id: Option<Text<'a>>,
+        /// A Bedrock invocation log's token counts.
+        "input" => input: IfObject<Box<InvocationInput>>,
+        "output" => output: IfObject<Box<InvocationOutput>>,
+        "provider" => provider: Option<Text<'a>>,
+        "timestamp" => timestamp: Option<RawTime<'a>>,
+        "created" => created: Option<RawTime<'a>>,
+        "created_at" => created_at: Option<RawTime<'a>>,
+        /// LiteLLM spend logs' request start.
+        "startTime" => start_time: Option<RawTime<'a>>,
+        /// llmcost's flat rows (`tally --normalize`).
+        "ts" => ts: Option<RawTime<'a>>,
+        /// Langfuse observations: usage type → count.
+        "usageDetails" => usage_details: Option<std::collections::BTreeMap<String, u64>>,
+        /// Langfuse observations: cost type → USD.
+        "costDetails" => cost_details: Option<CostDetails>,
+        /// Langfuse observations: the older total cost field.
+        "calculatedTotalCost" => calculated_total_cost: LoggedAmount,
+        /// The cost the log itself records: OpenRouter's `usage.cost`, Claude
+        /// Code's `costUSD`, LiteLLM's `spend`, `total_cost`.
+        "cost" => cost: LoggedAmount,
+        "costUSD" => cost_usd: LoggedAmount,
+        "spend" => spend: LoggedAmount,
+        "total_cost" => total_cost: LoggedAmount,
+        /// Claude Code's session.
+        "sessionId" => session_id: Option<Text<'a>>,
+        /// The working folder (Claude Code lines, Codex `turn_context`).
+        "cwd" => cwd: Option<Text<'a>>,
+        "input_tokens" => input_tokens: Option<u64>,
+        "output_tokens" => output_tokens: Option<u64>,
+        "cached_input_tokens" => cached_input_tokens: Option<u64>,
+        "cache_write_tokens" => cache_write_tokens: Option<u64>,
+        "reasoning_tokens" => reasoning_tokens: Option<u64>,
+        /// llmcost's flat rows (`tally --normalize`, CSV exports): the 1-hour
+        /// cache writes, audio, image and video parts, searches, how many requests the row sums,
+        /// whether they were batch requests, and the endpoint region.
+        "cache_write_1h_tokens" => cache_write_1h_tokens: Option<u64>,
+        "audio_input_tokens" => audio_input_tokens: Option<u64>,
+        "audio_output_tokens" => audio_output_tokens: Option<u64>,
+        "cached_audio_input_tokens" => cached_audio_input_tokens: Option<u64>,
+        "image_input_tokens" => image_input_tokens: Option<u64>,
+        "image_output_tokens" => image_output_tokens: Option<u64>,
+        "video_input_tokens" => video_input_tokens: Option<u64>,
+        "video_output_tokens" => video_output_tokens: Option<u64>,
+        "web_searches" => web_searches: Option<u64>,
+        "requests" => requests: Option<u64>,
+        "batch" => batch: Option<bool>,
+        "region" => region: Option<Text<'a>>,
+        "prompt_tokens" => prompt_tokens: Option<u64>,
+        "completion_tokens" => completion_tokens: Option<u64>,
+        "prompt_tokens_details" => prompt_tokens_details: Option<Box<PromptDetails>>,
+        "completion_tokens_details" => completion_tokens_details: Option<Box<CompletionDetails>>,
+        "input_tokens_details" => input_tokens_details: Option<Box<PromptDetails>>,
+        "output_tokens_details" => output_tokens_details: Option<Box<CompletionDetails>>,
+        "cache_read_input_tokens" => cache_read_input_tokens: Option<u64>,
+        "cache_creation_input_tokens" => cache_creation_input_tokens: Option<u64>,
+        /// DeepSeek's cache hits (part of `prompt_tokens`).
+        "prompt_cache_hit_tokens" => prompt_cache_hit_tokens: Option<u64>,
+        /// Bedrock Converse's `usage` (input excludes the cache, as Anthropic's).
+        "inputTokens" => bedrock_input: Option<u64>,
+        "outputTokens" => bedrock_output: Option<u64>,
+        "cacheReadInputTokens" => bedrock_cache_read: Option<u64>,
+        "cacheWriteInputTokens" => bedrock_cache_write: Option<u64>,
+        "cache_creation" => cache_creation: Option<CacheCreation>,
+        "server_tool_use" => server_tool_use: Option<ServerToolUse>,
+        "usage" => usage: Option<Box<Record<'a>>>,
+    }
 }
 
 impl<'a> Record<'a> {
