@@ -196,10 +196,7 @@ pub struct TallyReport {
 
 /// How `args` asks to read: the options, the files, and what could not be
 /// searched.
-fn setup(
-    catalog: &Catalog,
-    args: &TallyArgs,
-) -> Result<(ReadOptions, PriceOptions, inputs::Expanded)> {
+fn setup(args: &TallyArgs) -> Result<(ReadOptions, PriceOptions, inputs::Expanded)> {
     let options = PriceOptions {
         batch: args.batch,
         ..PriceOptions::default()
@@ -219,12 +216,8 @@ fn setup(
         labels: Arc::new(Labels::default()),
         strict: args.strict,
         file_index: 0,
-        // A record's day picks its prices once a change is in force, and
-        // its time of day where a model has an off-peak window.
-        keep_time: catalog
-            .models
-            .iter()
-            .any(|m| m.superseded.is_some() || m.prices.off_peak.is_some()),
+        // A record whose prices depend on its time reads it when priced.
+        keep_time: false,
         csv_map: Arc::new(args.map.clone()),
         field: field_path(&args.by)?,
     };
@@ -253,7 +246,7 @@ fn write_lines_for(
     targets: &[usize],
     out: &mut dyn Write,
 ) -> Result<Summary> {
-    let (read, options, expanded) = setup(catalog, args)?;
+    let (read, options, expanded) = setup(args)?;
     let output = match (
         args.lines.annotate,
         args.lines.reconcile,
@@ -286,7 +279,7 @@ fn what_if_targets(catalog: &Catalog, names: &[String]) -> Result<Vec<usize>> {
 
 /// Reads and prices the logs `args` names.
 pub fn report(catalog: &Catalog, args: &TallyArgs) -> Result<TallyReport> {
-    let (read, options, expanded) = setup(catalog, args)?;
+    let (read, options, expanded) = setup(args)?;
     let accumulated = accumulate(catalog, &expanded.files, &read)?;
     let shapes: BTreeMap<&'static str, u64> = accumulated.shape_counts().collect();
     let (mut groups, total, warnings) = group_rows(catalog, &accumulated, &read, options)?;

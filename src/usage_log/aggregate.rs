@@ -116,10 +116,12 @@ impl Bucket {
     /// The bucket of a line whose model is `catalog.models[model]`.
     pub fn of(line: &Line<'_>, model: usize, catalog: &Catalog) -> Bucket {
         let offer = &catalog.models[model];
+        let dated = offer.superseded.is_some() || offer.prices.off_peak.is_some();
+        let instant = if dated { line.time() } else { None };
         let prices_day = offer
             .superseded
             .as_ref()
-            .and(line.instant)
+            .and(instant)
             .map(|t| t.div_euclid(86_400));
         let prices = prices_day.map_or(&offer.prices, |day| offer.prices_on(day));
         // A line that sums several requests is tiered by its average request.
@@ -136,9 +138,7 @@ impl Bucket {
                 .or_else(|| region_of_id(line.name))
                 .unwrap_or_default(),
             prices_day,
-            off_peak: line
-                .instant
-                .is_some_and(|t| prices.off_peak_at(t).is_some()),
+            off_peak: instant.is_some_and(|t| prices.off_peak_at(t).is_some()),
         }
     }
 }

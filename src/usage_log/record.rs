@@ -626,8 +626,9 @@ impl<'a> Record<'a> {
         }
     }
 
-    /// The record's time in seconds: `timestamp`, else `created` or `created_at`.
-    pub fn instant(&self) -> Option<i64> {
+    /// The record's time as written: `timestamp`, else `created`,
+    /// `created_at`, `startTime` or `ts`.
+    pub fn stamp(&self) -> Option<&RawTime<'a>> {
         [
             &self.timestamp,
             &self.created,
@@ -637,7 +638,6 @@ impl<'a> Record<'a> {
         ]
         .into_iter()
         .find_map(|t| t.as_ref())
-        .and_then(RawTime::seconds)
     }
 
     /// The cost the record itself states, if any.
