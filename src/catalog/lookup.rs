@@ -117,7 +117,8 @@ fn litellm_route(query: &str) -> Option<String> {
 /// The region a model id as written names: a Bedrock profile
 /// (`us.anthropic.…`), also inside an ARN (`…:inference-profile/us.…`).
 pub fn region_of_id(query: &str) -> Option<Region> {
-    let id = arn_id(query).unwrap_or(query.trim());
+    let query = query.trim();
+    let id = arn_id(query).unwrap_or(query);
     Region::of_profile(id).map(|(region, _)| region)
 }
 
