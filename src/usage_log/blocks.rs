@@ -119,9 +119,17 @@ fn open_bytes(path: &str) -> Result<(Box<dyn Read + Send>, ProgressBar)> {
 /// (`first` is the block's first line's): what both `tally`'s sums and its
 /// line-by-line output read.
 pub fn lines(block: &[u8], first: u64) -> impl Iterator<Item = (u64, &[u8])> {
+    // memchr finds each break with vector instructions; `split` would test
+    // every byte (a tenth of `tally`'s time).
+    let ends = memchr::memchr_iter(b'\n', block).chain(std::iter::once(block.len()));
+    let mut start = 0;
     (first..)
-        .zip(block.split(|b| *b == b'\n'))
-        .map(|(number, raw)| (number, raw.trim_ascii()))
+        .zip(ends)
+        .map(move |(number, end)| {
+            let raw = &block[start..end];
+            start = end + 1;
+            (number, raw.trim_ascii())
+        })
         .filter(|(_, text)| !text.is_empty())
 }
 
