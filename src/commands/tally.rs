@@ -3,7 +3,7 @@
 //! live in [`crate::usage_log`]; this module prices the sums and lays out
 //! the report.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 use std::io::Write;
 use std::sync::Arc;
 
@@ -22,7 +22,7 @@ use crate::render::Format;
 use crate::render::text::{bar, usd};
 use crate::render::{Block, Cell, Document, Report};
 use crate::usage_log::aggregate::{
-    Accumulator, Place, Problems, ReadOptions, Totals, accumulate, price_bucket,
+    Accumulator, FastMap, Place, Problems, ReadOptions, Totals, accumulate, price_bucket,
 };
 use crate::usage_log::annotate::{self, Output, Reconciliation, Summary};
 use crate::usage_log::csv_rows;
@@ -481,7 +481,7 @@ fn problem_lines(problems: &Problems, files: &[String]) -> ProblemLines {
 }
 
 /// The unknown names, most frequent first, at most [`UNKNOWN_MODELS_LISTED`].
-fn most_frequent(names: HashMap<String, (u64, Place)>, files: &[String]) -> Vec<UnknownModel> {
+fn most_frequent(names: FastMap<String, (u64, Place)>, files: &[String]) -> Vec<UnknownModel> {
     let mut unknown: Vec<(String, u64, Place)> = names
         .into_iter()
         .map(|(name, (count, first))| (name, count, first))

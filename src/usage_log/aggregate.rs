@@ -259,70 +259,20 @@ impl Problems {
     }
 }
 
-/// Hashes [`Bucket`]s, the key of every priced line: rustc's Fx hash (a
-/// rotate, xor and multiply per word), several times cheaper than SipHash
-/// on a key of ten small integers. Not flood-resistant, which needs no
-/// care here: a bucket is llmcost's own indexes, hours and labels, of
-/// which a log can make only as many as it has lines.
-#[derive(Debug, Default, Clone, Copy)]
-pub struct BuildBucketHasher;
-
-impl std::hash::BuildHasher for BuildBucketHasher {
-    type Hasher = BucketHasher;
-    fn build_hasher(&self) -> BucketHasher {
-        BucketHasher(0)
-    }
-}
-
-/// The state of [`BuildBucketHasher`].
-#[derive(Debug)]
-pub struct BucketHasher(u64);
-
-impl BucketHasher {
-    const SEED: u64 = 0x51_7c_c1_b7_27_22_0a_95;
-
-    fn add(&mut self, word: u64) {
-        self.0 = (self.0.rotate_left(5) ^ word).wrapping_mul(Self::SEED);
-    }
-}
-
-impl std::hash::Hasher for BucketHasher {
-    fn write(&mut self, bytes: &[u8]) {
-        for chunk in bytes.chunks(8) {
-            let mut word = [0; 8];
-            word[..chunk.len()].copy_from_slice(chunk);
-            self.add(u64::from_le_bytes(word));
-        }
-    }
-    fn write_u8(&mut self, n: u8) {
-        self.add(u64::from(n));
-    }
-    fn write_u32(&mut self, n: u32) {
-        self.add(u64::from(n));
-    }
-    fn write_u64(&mut self, n: u64) {
-        self.add(n);
-    }
-    fn write_usize(&mut self, n: usize) {
-        self.add(n as u64);
-    }
-    fn write_i64(&mut self, n: i64) {
-        self.add(n.cast_unsigned());
-    }
-    fn finish(&self) -> u64 {
-        self.0
-    }
-}
+/// The hash maps `tally` fills for every line: foldhash, several times
+/// cheaper than std's SipHash on short keys and seeded per process, so a
+/// log cannot be written to make its keys collide.
+pub type FastMap<K, V> = HashMap<K, V, foldhash::fast::RandomState>;
 
 /// Per-thread running totals over blocks of lines.
 #[derive(Default)]
 pub struct Accumulator {
-    pub(crate) resolved: HashMap<String, Option<usize>>,
-    pub(crate) buckets: HashMap<Bucket, Totals, BuildBucketHasher>,
+    pub(crate) resolved: FastMap<String, Option<usize>>,
+    pub(crate) buckets: FastMap<Bucket, Totals>,
     pub(crate) malformed: Problems,
     pub(crate) unknown: Problems,
     /// Unknown model names: how many lines, and the first.
-    pub(crate) unknown_names: HashMap<String, (u64, Place)>,
+    pub(crate) unknown_names: FastMap<String, (u64, Place)>,
     /// Files, or parts of them, that could not be read, with why.
     pub(crate) unreadable: Vec<String>,
     pub(crate) lines: u64,
@@ -334,7 +284,7 @@ pub struct Accumulator {
     /// Lines that repeat a message or event already counted.
     pub(crate) duplicates: u64,
     /// Claude Code messages by id, best line kept, priced at the end.
-    held: HashMap<String, Held>,
+    held: FastMap<String, Held>,
     /// Lines outside `--since`/`--until` (or undated, when either is given).
     pub(crate) filtered: u64,
     /// Codex `turn_context` lines: (line, model, working folder).
@@ -585,7 +535,7 @@ pub fn message_rank(file: usize, complete: bool, line: u64) -> MessageRank {
 /// The catalog index of the model a line names (with its provider, when
 /// the log names one), remembered in `cache`.
 pub fn model_index(
-    cache: &mut HashMap<String, Option<usize>>,
+    cache: &mut FastMap<String, Option<usize>>,
     line: &Line<'_>,
     catalog: &Catalog,
 ) -> Option<usize> {
@@ -599,7 +549,7 @@ pub fn model_index(
 
 /// The catalog index of the model `name`, remembered in `cache`.
 fn cached_resolve(
-    cache: &mut HashMap<String, Option<usize>>,
+    cache: &mut FastMap<String, Option<usize>>,
     name: &str,
     catalog: &Catalog,
 ) -> Option<usize> {

@@ -18,7 +18,7 @@ use rust_decimal::Decimal;
 use serde::Serialize;
 
 use super::aggregate::{
-    Bucket, MessageRank, ReadOptions, Totals, message_rank, model_index, price_bucket,
+    Bucket, FastMap, MessageRank, ReadOptions, Totals, message_rank, model_index, price_bucket,
 };
 use super::blocks::{for_each_block, lines, open_input};
 use super::classify::{CodexSession, CodexStep, Line, Outcome, classify};
@@ -233,7 +233,7 @@ pub fn write(
         catalog,
         pricing,
         output,
-        resolved: HashMap::new(),
+        resolved: FastMap::default(),
         billed: HashSet::new(),
         summary: Summary {
             what_if: vec![(Decimal::ZERO, 0); targets.len()],
@@ -262,7 +262,7 @@ struct Writer<'c> {
     catalog: &'c Catalog,
     pricing: PriceOptions,
     output: Output,
-    resolved: HashMap<String, Option<usize>>,
+    resolved: FastMap<String, Option<usize>>,
     /// Messages billed by an earlier file.
     billed: HashSet<String>,
     summary: Summary,
@@ -532,7 +532,7 @@ fn annotate_line(text: &[u8], annotation: &Annotation, out: &mut dyn Write) -> R
 /// each of `targets` (`--as`); `resolved` remembers model lookups.
 fn price_line(
     catalog: &Catalog,
-    resolved: &mut HashMap<String, Option<usize>>,
+    resolved: &mut FastMap<String, Option<usize>>,
     line: &Line<'_>,
     pricing: PriceOptions,
     targets: &[usize],
@@ -624,7 +624,7 @@ pub fn price_response(catalog: &Catalog, body: &str, provider: Option<&str>) -> 
             };
             price_line(
                 catalog,
-                &mut HashMap::new(),
+                &mut FastMap::default(),
                 &line,
                 PriceOptions::default(),
                 &[],
