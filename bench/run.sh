@@ -49,6 +49,7 @@ cp "$work/cache/llmcost/catalog.json" "$work/big-cache.json"
 # The measured runs use no cache: "bundled" means the compiled-in catalog.
 export XDG_CACHE_HOME="$work/no-cache"
 python3 bench/gen_log.py 1000000 "$work/usage.jsonl"
+python3 bench/gen_log.py 1000000 "$work/usage3.jsonl" --three
 
 seed=mistral-small-3-1-24b-instruct
 jq_cost='.models[] | select(.id == "mistral-small-3-1-24b-instruct") | (.prices.input | tonumber) + (.prices.output | tonumber)'
@@ -60,9 +61,11 @@ hyperfine -N --warmup 10 --runs "$runs" --export-json "$work/startup.json" \
   -n llmcost-5k "$bin --catalog $work/big-cache.json cost $seed --in 1M --out 1M" \
   -n jq-5k "jq -r '$jq_cost' $work/big-cache.json" >/dev/null
 
-jq_tally='reduce inputs as $r ({}; .[$r.model] += ((($r.input_tokens // 0) + ($r.usage.prompt_tokens // 0) + ($r.usage.input_tokens // 0))))'
+# A grouped sum of input tokens per model over the eight shapes' fields.
+jq_tally='reduce inputs as $r ({}; .[($r.model // $r.modelVersion // $r.modelId // $r.message.model // $r.response.body.model // "?")] += (($r.input_tokens // 0) + ($r.usage.prompt_tokens // 0) + ($r.usage.input_tokens // 0) + ($r.usageMetadata.promptTokenCount // 0) + ($r.usage.inputTokens // 0) + ($r.message.usage.input_tokens // 0) + ($r.response.body.usage.prompt_tokens // 0)))'
 hyperfine --warmup 1 --runs 3 --export-json "$work/tally.json" \
   -n llmcost-tally "$bin tally $work/usage.jsonl --json" \
+  -n llmcost-tally3 "$bin tally $work/usage3.jsonl --json" \
   -n jq-tally "jq -n '$jq_tally' $work/usage.jsonl" >/dev/null
 
 rss() { /usr/bin/time -f %M "$@" 2>&1 >/dev/null | tail -1; }
@@ -84,7 +87,8 @@ print(f"  llmcost cost (bundled, {n})   {ms(s['llmcost'])}   = true + {ms(s['llm
 print(f"  llmcost cost ({big} models)   {ms(s['llmcost-5k'])}   = true + {ms(s['llmcost-5k'] - s['true'])}   jq is {s['jq-5k'] / s['llmcost-5k']:.1f}x slower")
 print(f"  max RSS: {int(sys.argv[3]) / 1024:.1f} MiB (bundled), {int(sys.argv[4]) / 1024:.1f} MiB ({big} models)")
 lines = 1_000_000
-print(f"  tally 1M lines                {t['llmcost-tally']:.2f} s = {lines / t['llmcost-tally'] / 1e6:.2f}M lines/s   jq is {t['jq-tally'] / t['llmcost-tally']:.1f}x slower")
+print(f"  tally 1M lines, 8 shapes      {t['llmcost-tally']:.2f} s = {lines / t['llmcost-tally'] / 1e6:.2f}M lines/s   jq is {t['jq-tally'] / t['llmcost-tally']:.1f}x slower")
+print(f"  tally 1M lines, 3 shapes      {t['llmcost-tally3']:.2f} s = {lines / t['llmcost-tally3'] / 1e6:.2f}M lines/s")
 PY
 
 # tally beside DuckDB and Spark on 1M lines, when .ci/run has installed them.

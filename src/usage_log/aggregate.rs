@@ -283,8 +283,13 @@ pub struct Accumulator {
     pub(crate) skipped: u64,
     /// Lines that repeat a message or event already counted.
     pub(crate) duplicates: u64,
-    /// Claude Code messages by id, best line kept, priced at the end.
-    held: FastMap<String, Held>,
+    /// Claude Code messages by id (their place in `held_lines`), the best
+    /// line kept, priced at the end.
+    held: FastMap<String, usize>,
+    /// The lines `held` points at, kept out of its table: a table of these
+    /// 200-byte entries faulted in and copied ten times more memory as it
+    /// grew and as the threads' maps were merged.
+    held_lines: Vec<Held>,
     /// Lines outside `--since`/`--until` (or undated, when either is given).
     pub(crate) filtered: u64,
     /// Codex `turn_context` lines: (line, model, working folder).
@@ -294,6 +299,7 @@ pub struct Accumulator {
 }
 
 /// A message line held until every line has been read.
+#[derive(Clone, Copy)]
 struct Held {
     /// The highest is kept: the first file that has the message, then its
     /// complete line, then its latest (see [`message_rank`]).
@@ -430,14 +436,17 @@ impl Accumulator {
     fn hold(&mut self, key: String, held: Held) {
         self.duplicates += 1;
         match self.held.entry(key) {
-            Entry::Occupied(mut kept) => {
-                if held.rank > kept.get().rank {
-                    kept.insert(held);
+            Entry::Occupied(kept) => {
+                if let Some(line) = self.held_lines.get_mut(*kept.get())
+                    && held.rank > line.rank
+                {
+                    *line = held;
                 }
             }
             Entry::Vacant(slot) => {
                 self.duplicates -= 1;
-                slot.insert(held);
+                slot.insert(self.held_lines.len());
+                self.held_lines.push(held);
             }
         }
     }
@@ -488,7 +497,8 @@ impl Accumulator {
     /// Adds the messages held for de-duplication to their buckets; call
     /// once, after every file.
     fn finish(&mut self) {
-        for (_, held) in std::mem::take(&mut self.held) {
+        self.held.clear();
+        for held in std::mem::take(&mut self.held_lines) {
             self.add(held.bucket, &held.usage, held.shape);
         }
     }
@@ -511,8 +521,10 @@ impl Accumulator {
         self.skipped += other.skipped;
         self.filtered += other.filtered;
         self.duplicates += other.duplicates;
-        for (key, held) in other.held {
-            self.hold(key, held);
+        for (key, index) in other.held {
+            if let Some(held) = other.held_lines.get(index) {
+                self.hold(key, *held);
+            }
         }
         self.codex_models.extend(other.codex_models);
         self.codex_calls.extend(other.codex_calls);
