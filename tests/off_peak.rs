@@ -19,19 +19,13 @@ use common::{fixture, json_of, llmcost, stdout_of};
 
 const R1: &str = "deepseek/deepseek-r1";
 
+/// The workload above, as flags.
+const WORKLOAD: [&str; 6] = ["--in", "1M", "--cached-in", "200k", "--out", "1M"];
+
 /// `cost R1` on the workload, with `extra` flags, as JSON.
 fn cost_json(extra: &[&str]) -> serde_json::Value {
-    let mut args = vec![
-        "cost",
-        R1,
-        "--in",
-        "1M",
-        "--cached-in",
-        "200k",
-        "--out",
-        "1M",
-        "--json",
-    ];
+    let mut args = vec!["cost", R1, "--json"];
+    args.extend_from_slice(&WORKLOAD);
     args.extend_from_slice(extra);
     json_of(llmcost().args(&args))
 }
@@ -182,37 +176,17 @@ fn tally_prices_each_record_at_its_own_time_of_day() {
 #[test]
 fn compare_and_budget_take_at_too() {
     // compare: R1 off-peak is $0.665, its input column the off-peak $0.135.
-    let json = json_of(llmcost().args([
-        "compare",
-        R1,
-        "--in",
-        "1M",
-        "--cached-in",
-        "200k",
-        "--out",
-        "1M",
-        "--at",
-        "2026-12-03T17:00Z",
-        "--json",
-    ]));
+    let at = ["--at", "2026-12-03T17:00Z", "--json"];
+    let json = json_of(llmcost().args(["compare", R1]).args(WORKLOAD).args(at));
     assert_eq!(json["rows"][0]["total"].to_string(), "0.665");
     assert_eq!(json["rows"][0]["input_per_million"].to_string(), "0.135");
     // budget: $10 ÷ $0.665 per request = 15.04…: 15 requests, $9.975 spent.
-    let json = json_of(llmcost().args([
-        "budget",
-        R1,
-        "--usd",
-        "10",
-        "--in",
-        "1M",
-        "--cached-in",
-        "200k",
-        "--out",
-        "1M",
-        "--at",
-        "2026-12-03T17:00Z",
-        "--json",
-    ]));
+    let json = json_of(
+        llmcost()
+            .args(["budget", R1, "--usd", "10"])
+            .args(WORKLOAD)
+            .args(at),
+    );
     assert_eq!(json["requests"], 15, "{json}");
     assert_eq!(json["spent"].to_string(), "9.975");
 }
