@@ -132,6 +132,8 @@ impl Workload {
             })?;
             prices.input = theirs.input;
             prices.output = theirs.output;
+            // A window discounts its own source's prices, not another's.
+            prices.off_peak.take_if(|window| window.source != *source);
         }
         Ok((prices, prices_date))
     }

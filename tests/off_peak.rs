@@ -265,3 +265,29 @@ fn a_catalog_whose_window_is_dearer_or_has_no_time_is_refused() {
         assert_eq!(stderr.lines().count(), 1, "{stderr}");
     }
 }
+
+#[test]
+fn a_source_other_than_the_windows_own_bills_its_stated_prices_at_any_hour() {
+    // --source litellm: LiteLLM states $0.55 in, $2.19 out and no window, so
+    // 17:00 UTC costs 1M × $0.55 + 1M × $2.19 = $2.74; genai-prices, whose
+    // window it is, prices the same request off-peak at $0.135 + $0.55 = $0.685.
+    let at = |source: &str| {
+        json_of(llmcost().args([
+            "cost",
+            R1,
+            "--in",
+            "1M",
+            "--out",
+            "1M",
+            "--at",
+            "2026-12-03T17:00Z",
+            "--source",
+            source,
+            "--json",
+        ]))
+    };
+    let litellm = at("litellm");
+    assert_eq!(litellm["total"].to_string(), "2.74");
+    assert!(litellm.get("time_of_day").is_none(), "{litellm}");
+    assert_eq!(at("genai-prices")["total"].to_string(), "0.685");
+}
