@@ -1062,3 +1062,28 @@ fn json_documents_and_quoted_globs_are_read() {
         .code(1)
         .stderr(predicate::str::contains("no file matches"));
 }
+
+#[test]
+fn json_documents_are_read_as_they_parse_and_a_truncated_one_keeps_its_records() {
+    // gpt-4o-mini at $0.15 / $0.60 per 1M: 1,000 in + 10 out = $0.000156 a
+    // request. An array of two, then a pretty-printed response, then an
+    // array cut off inside its second record: 2 + 1 + 1 = 4 requests priced,
+    // 4 × $0.000156 = $0.000624, and the cut one counted malformed (line 5:
+    // the fifth record).
+    let dir = tempfile::tempdir().unwrap();
+    let record = r#"{"model":"gpt-4o-mini","usage":{"prompt_tokens":1000,"completion_tokens":10}}"#;
+    let pretty =
+        serde_json::to_string_pretty(&serde_json::from_str::<serde_json::Value>(record).unwrap())
+            .unwrap();
+    let path = dir.path().join("export.json");
+    let text = format!(
+        "[\n {record},\n {record}\n]\n{pretty}\n[{record}, {}",
+        &record[..30]
+    );
+    std::fs::write(&path, text).unwrap();
+    let json = json_of(llmcost().arg("tally").arg(&path).arg("--json"));
+    assert_eq!(json["total"].to_string(), "0.000624", "{json}");
+    assert_eq!(json["priced"], 4);
+    assert_eq!(json["malformed"]["count"], 1);
+    assert_eq!(json["malformed"]["first_lines"][0], 5);
+}

@@ -40,8 +40,9 @@ pub fn open_input(
 /// array of records, or a response saved pretty-printed, or several such
 /// documents one after another) becomes one line per record: an array's
 /// elements, or the document itself. It is told apart by its first line:
-/// a `[`, or a `{` that does not close on that line. A document that does
-/// not parse is read as lines after all, so its lines count as malformed.
+/// a `[`, or a `{` that does not close on that line. Documents are parsed
+/// as they are read (see [`DocumentLines`]), so memory stays that of one
+/// record however large the export.
 fn json_records(input: Box<dyn Read + Send>, path: &str) -> Result<Box<dyn Read + Send>> {
     let mut reader = std::io::BufReader::new(input);
     let mut first = Vec::new();
@@ -51,33 +52,150 @@ fn json_records(input: Box<dyn Read + Send>, path: &str) -> Result<Box<dyn Read 
     let document = head.starts_with(b"[")
         || (head.starts_with(b"{")
             && serde_json::from_slice::<serde::de::IgnoredAny>(head).is_err());
+    let whole = std::io::Cursor::new(first).chain(reader);
     if !document {
-        return Ok(Box::new(std::io::Cursor::new(first).chain(reader)));
+        return Ok(Box::new(whole));
     }
-    let mut text = first;
-    reader
-        .read_to_end(&mut text)
-        .with_context(|| format!("could not read '{path}'"))?;
-    Ok(Box::new(std::io::Cursor::new(
-        document_lines(&text).unwrap_or(text),
-    )))
+    Ok(Box::new(DocumentLines::spawn(Box::new(whole))))
 }
 
-/// The records of one or more JSON documents, one compact line each, or
-/// `None` when the text is not JSON documents.
-fn document_lines(text: &[u8]) -> Option<Vec<u8>> {
-    let mut lines = Vec::new();
-    for document in serde_json::Deserializer::from_slice(text).into_iter::<serde_json::Value>() {
-        let records = match document.ok()? {
-            serde_json::Value::Array(items) => items,
-            record => vec![record],
-        };
-        for record in records {
-            lines.extend_from_slice(record.to_string().as_bytes());
-            lines.push(b'\n');
+/// Records in a batch handed from the document parser to the reader.
+const DOCUMENT_BATCH_BYTES: usize = 1 << 16;
+
+/// JSON documents as compact lines, one per record, parsed on a thread of
+/// their own and handed over in small batches through a bounded channel.
+/// A document that stops parsing ends with one line that is not JSON, so
+/// the records before it are priced and the rest is counted malformed; a
+/// read error is this reader's error, as a file's would be.
+struct DocumentLines {
+    batches: std::sync::mpsc::Receiver<std::io::Result<Vec<u8>>>,
+    batch: std::io::Cursor<Vec<u8>>,
+}
+
+impl DocumentLines {
+    fn spawn(input: Box<dyn Read + Send>) -> DocumentLines {
+        let (send, batches) = std::sync::mpsc::sync_channel(4);
+        std::thread::spawn(move || {
+            let mut out = Batches {
+                send,
+                batch: Vec::new(),
+            };
+            let mut parser = serde_json::Deserializer::from_reader(input);
+            // Nothing but white space left is the end; an end inside a
+            // document (a truncated export) is an error like any other.
+            while parser.end().is_err() {
+                match serde::Deserializer::deserialize_any(&mut parser, Emit(&mut out)) {
+                    Ok(()) => {}
+                    Err(e) if e.is_io() => {
+                        out.flush();
+                        let _ = out.send.send(Err(std::io::Error::other(e.to_string())));
+                        return;
+                    }
+                    Err(e) => {
+                        out.line(format!("not JSON: {e}").as_bytes());
+                        break;
+                    }
+                }
+            }
+            out.flush();
+        });
+        DocumentLines {
+            batches,
+            batch: std::io::Cursor::new(Vec::new()),
         }
     }
-    Some(lines)
+}
+
+impl Read for DocumentLines {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        loop {
+            let n = self.batch.read(buf)?;
+            if n > 0 || buf.is_empty() {
+                return Ok(n);
+            }
+            match self.batches.recv() {
+                Ok(next) => self.batch = std::io::Cursor::new(next?),
+                // The parser is done.
+                Err(_) => return Ok(0),
+            }
+        }
+    }
+}
+
+/// The parser's side of [`DocumentLines`].
+struct Batches {
+    send: std::sync::mpsc::SyncSender<std::io::Result<Vec<u8>>>,
+    batch: Vec<u8>,
+}
+
+impl Batches {
+    fn line(&mut self, text: &[u8]) {
+        self.batch.extend_from_slice(text);
+        self.batch.push(b'\n');
+        if self.batch.len() >= DOCUMENT_BATCH_BYTES {
+            self.flush();
+        }
+    }
+
+    fn flush(&mut self) {
+        if !self.batch.is_empty() {
+            // A reader that stopped listening wants no more.
+            let _ = self.send.send(Ok(std::mem::take(&mut self.batch)));
+        }
+    }
+}
+
+/// Emits one top-level JSON value: an array's elements one line each, any
+/// other value as one line.
+struct Emit<'b>(&'b mut Batches);
+
+impl Emit<'_> {
+    fn value(self, value: &serde_json::Value) {
+        self.0.line(value.to_string().as_bytes());
+    }
+}
+
+impl<'de> serde::de::Visitor<'de> for Emit<'_> {
+    type Value = ();
+    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("JSON documents")
+    }
+    fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
+        while let Some(record) = seq.next_element::<serde_json::Value>()? {
+            self.0.line(record.to_string().as_bytes());
+        }
+        Ok(())
+    }
+    fn visit_map<A: serde::de::MapAccess<'de>>(self, map: A) -> Result<(), A::Error> {
+        let record: serde_json::Value =
+            serde::Deserialize::deserialize(serde::de::value::MapAccessDeserializer::new(map))?;
+        self.value(&record);
+        Ok(())
+    }
+    fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<(), E> {
+        self.value(&serde_json::Value::from(v));
+        Ok(())
+    }
+    fn visit_bool<E: serde::de::Error>(self, v: bool) -> Result<(), E> {
+        self.value(&serde_json::Value::from(v));
+        Ok(())
+    }
+    fn visit_u64<E: serde::de::Error>(self, v: u64) -> Result<(), E> {
+        self.value(&serde_json::Value::from(v));
+        Ok(())
+    }
+    fn visit_i64<E: serde::de::Error>(self, v: i64) -> Result<(), E> {
+        self.value(&serde_json::Value::from(v));
+        Ok(())
+    }
+    fn visit_f64<E: serde::de::Error>(self, v: f64) -> Result<(), E> {
+        self.value(&serde_json::Value::from(v));
+        Ok(())
+    }
+    fn visit_unit<E: serde::de::Error>(self) -> Result<(), E> {
+        self.value(&serde_json::Value::Null);
+        Ok(())
+    }
 }
 
 /// The bytes of `path` (`-`: standard input), decompressed by extension.
