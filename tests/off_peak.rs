@@ -22,6 +22,18 @@ const R1: &str = "deepseek/deepseek-r1";
 /// The workload above, as flags.
 const WORKLOAD: [&str; 6] = ["--in", "1M", "--cached-in", "200k", "--out", "1M"];
 
+/// `cost R1 --in 1M --out 1M --at 17:00 UTC`, without cache reads.
+const OFF_PEAK_REQUEST: [&str; 8] = [
+    "cost",
+    R1,
+    "--in",
+    "1M",
+    "--out",
+    "1M",
+    "--at",
+    "2026-12-03T17:00Z",
+];
+
 /// `cost R1` on the workload, with `extra` flags, as JSON.
 fn cost_json(extra: &[&str]) -> serde_json::Value {
     let mut args = vec!["cost", R1, "--json"];
@@ -91,17 +103,7 @@ fn the_window_starts_at_its_first_minute_and_ends_before_its_last() {
 
 #[test]
 fn explain_names_the_window_and_its_source() {
-    let out = stdout_of(llmcost().args([
-        "cost",
-        R1,
-        "--in",
-        "1M",
-        "--out",
-        "1M",
-        "--at",
-        "2026-12-03T17:00Z",
-        "--explain",
-    ]));
+    let out = stdout_of(llmcost().args(OFF_PEAK_REQUEST).arg("--explain"));
     assert!(
         out.contains("rates               standard, off-peak (16:30–00:30 UTC, genai-prices)"),
         "{out}"
@@ -272,22 +274,32 @@ fn a_source_other_than_the_windows_own_bills_its_stated_prices_at_any_hour() {
     // 17:00 UTC costs 1M × $0.55 + 1M × $2.19 = $2.74; genai-prices, whose
     // window it is, prices the same request off-peak at $0.135 + $0.55 = $0.685.
     let at = |source: &str| {
-        json_of(llmcost().args([
-            "cost",
-            R1,
-            "--in",
-            "1M",
-            "--out",
-            "1M",
-            "--at",
-            "2026-12-03T17:00Z",
-            "--source",
-            source,
-            "--json",
-        ]))
+        json_of(
+            llmcost()
+                .args(OFF_PEAK_REQUEST)
+                .args(["--source", source, "--json"]),
+        )
     };
     let litellm = at("litellm");
     assert_eq!(litellm["total"].to_string(), "2.74");
     assert!(litellm.get("time_of_day").is_none(), "{litellm}");
     assert_eq!(at("genai-prices")["total"].to_string(), "0.685");
+}
+
+#[test]
+fn sql_leaves_out_a_model_whose_rates_change_with_the_hour() {
+    // The SQL has no time of day: R1's night rows would cost the day rates.
+    let out = llmcost()
+        .args(["sql", "--dialect", "duckdb"])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let sql = String::from_utf8(out.stdout).unwrap();
+    assert!(!sql.contains("('deepseek', 'deepseek-r1',"));
+    assert!(sql.contains("('deepseek', 'deepseek-chat',"));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("deepseek/deepseek-r1: its off-peak window (16:30–00:30 UTC, genai-prices) is not expressed in SQL; its rows are left out"),
+        "{stderr}"
+    );
 }

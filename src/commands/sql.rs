@@ -72,6 +72,16 @@ pub fn render(
     let mut rows = Vec::new();
     let mut diagnostics = Diagnostics::default();
     for model in &catalog.models {
+        // The SQL prices a row by its context tier, mode and region, not
+        // its time of day: a model whose rates change with the hour would
+        // be billed the standard rates at night, so it is left out.
+        if let Some(window) = model.prices.off_peak.as_deref() {
+            diagnostics.warn(format!(
+                "{}/{}: its off-peak window ({}–{} UTC, {}) is not expressed in SQL; its rows are left out, never billed at the wrong hour's rates",
+                model.provider, model.id, window.from, window.until, window.source
+            ));
+            continue;
+        }
         let found = match at {
             Some(date) => {
                 let Ok((prices, _)) = prices_as_of(model, date) else {
