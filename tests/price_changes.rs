@@ -197,3 +197,24 @@ fn a_change_in_force_is_what_cost_and_tally_use_for_days_after_it() {
     let json = json_of(on(&catalog).arg("tally").arg(&log).arg("--json"));
     assert_eq!(json["total"].to_string(), "0.675");
 }
+
+#[test]
+fn sql_leaves_out_a_model_whose_prices_changed_unless_a_day_is_named() {
+    // One price per model: rows from before the change would get the new one.
+    let dir = tempfile::tempdir().unwrap();
+    let catalog = in_force_catalog(&dir);
+    let out = on(&catalog)
+        .args(["sql", "--dialect", "duckdb"])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let sql = String::from_utf8(out.stdout).unwrap();
+    assert!(!sql.contains("('google', 'gemini-2.5-pro',"), "{sql}");
+    assert!(String::from_utf8_lossy(&out.stderr).contains(
+        "google/gemini-2.5-pro: its prices changed on 2026-01-01 (genai-prices); the SQL has one price per model, so its rows are left out"
+    ));
+    // --as-of a day exports that day's prices, for every row alike.
+    let dated =
+        stdout_of(on(&catalog).args(["sql", "--dialect", "duckdb", "--as-of", "2026-02-01"]));
+    assert!(dated.contains("('google', 'gemini-2.5-pro',"));
+}

@@ -57,6 +57,30 @@ const RATE_COLUMNS: [(&str, LineItem); 13] = [
     ("reasoning", LineItem::Reasoning),
 ];
 
+/// Why `model` is left out of the SQL, which has one price per model and
+/// row mode, not per hour or day: an off-peak window would bill its night
+/// rows at the day rates, and a price change in force (unless `dated`, an
+/// `--as-of` day for every row) the rows before it at the new prices.
+fn left_out(model: &Model, dated: bool) -> Option<String> {
+    if let Some(window) = model.prices.off_peak.as_deref() {
+        return Some(format!(
+            "its off-peak window ({}–{} UTC, {}) is not expressed in SQL; its rows are left out, never billed at the wrong hour's rates",
+            window.from, window.until, window.source
+        ));
+    }
+    if dated || model.superseded.is_none() {
+        return None;
+    }
+    let change = model
+        .changes_in_force(crate::dates::today())
+        .checked_sub(1)
+        .and_then(|i| model.price_changes.get(i))?;
+    Some(format!(
+        "its prices changed on {} ({}); the SQL has one price per model, so its rows are left out (--as-of a day exports that day's prices)",
+        change.date, change.source
+    ))
+}
+
 /// Decimals a per-token rate may have.
 const SCALE: u32 = 18;
 
@@ -72,14 +96,8 @@ pub fn render(
     let mut rows = Vec::new();
     let mut diagnostics = Diagnostics::default();
     for model in &catalog.models {
-        // The SQL prices a row by its context tier, mode and region, not
-        // its time of day: a model whose rates change with the hour would
-        // be billed the standard rates at night, so it is left out.
-        if let Some(window) = model.prices.off_peak.as_deref() {
-            diagnostics.warn(format!(
-                "{}/{}: its off-peak window ({}–{} UTC, {}) is not expressed in SQL; its rows are left out, never billed at the wrong hour's rates",
-                model.provider, model.id, window.from, window.until, window.source
-            ));
+        if let Some(why) = left_out(model, at.is_some()) {
+            diagnostics.warn(format!("{}/{}: {why}", model.provider, model.id));
             continue;
         }
         let found = match at {
