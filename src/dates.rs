@@ -169,12 +169,17 @@ impl Zone {
     }
 }
 
+/// The UTC day (`2026-11-20`) of an instant in UTC seconds.
+pub fn day_of(seconds: i64) -> String {
+    civil_from_days(seconds.div_euclid(86_400))
+}
+
 /// An instant (UTC seconds) as RFC 3339: `2026-11-20T10:00:03Z`.
 pub fn format_instant(seconds: i64) -> String {
     let time = seconds.rem_euclid(86_400);
     format!(
         "{}T{:02}:{:02}:{:02}Z",
-        civil_from_days(seconds.div_euclid(86_400)),
+        day_of(seconds),
         time / 3600,
         time % 3600 / 60,
         time % 60

@@ -93,15 +93,14 @@ impl Workload {
 
     /// The day (UTC, `YYYY-MM-DD`) of `--at`.
     pub fn at_day(&self) -> Option<String> {
-        self.at
-            .map(|t| crate::dates::civil_from_days(t.div_euclid(86_400)))
+        self.at.map(crate::dates::day_of)
     }
 
     /// `sheet` at the time of `--at`: its off-peak rates where its window
     /// covers that time, else `sheet` itself.
     pub fn at_time_of_day(&self, sheet: Prices) -> Prices {
-        match self.at.and_then(|t| sheet.off_peak_at(t)) {
-            Some(off_peak) => off_peak,
+        match self.at {
+            Some(instant) => sheet.at_time(instant),
             None => sheet,
         }
     }

@@ -33,11 +33,7 @@ pub fn prices_as_of(model: &Model, date: &str) -> Result<(Prices, String)> {
     let Some(day) = parse_day(date) else {
         bail!("'{date}' is not a date (YYYY-MM-DD)");
     };
-    let changes = model.changes_in_force(day);
-    if let Some(change) = changes
-        .checked_sub(1)
-        .and_then(|i| model.price_changes.get(i))
-    {
+    if let Some(change) = model.change_in_force(day) {
         return Ok((change.prices.clone(), change.date.clone()));
     }
     let points = series(model);
@@ -70,7 +66,6 @@ pub fn prices_as_of(model: &Model, date: &str) -> Result<(Prices, String)> {
 /// those in force that day (see [`prices_as_of`]), at the off-peak rates
 /// where the model's window covers the time.
 pub fn prices_at(model: &Model, instant: i64) -> Result<Prices> {
-    let day = crate::dates::civil_from_days(instant.div_euclid(86_400));
-    let (sheet, _) = prices_as_of(model, &day)?;
-    Ok(sheet.off_peak_at(instant).unwrap_or(sheet))
+    let (sheet, _) = prices_as_of(model, &crate::dates::day_of(instant))?;
+    Ok(sheet.at_time(instant))
 }

@@ -390,8 +390,22 @@ impl Prices {
     /// window's when it covers that minute, else `None` (this sheet).
     pub fn off_peak_at(&self, instant: i64) -> Option<Prices> {
         let window = self.off_peak.as_deref()?;
+        self.is_off_peak_at(instant)
+            .then(|| window.applied_to(self))
+    }
+
+    /// Whether this sheet's off-peak window covers `instant` (Unix
+    /// seconds), without building the off-peak sheet.
+    pub fn is_off_peak_at(&self, instant: i64) -> bool {
         let minute = instant.rem_euclid(86_400) / 60;
-        window.covers(minute).then(|| window.applied_to(self))
+        self.off_peak.as_deref().is_some_and(|w| w.covers(minute))
+    }
+
+    /// This sheet as billed at `instant`: its off-peak sheet inside the
+    /// window, else itself.
+    #[must_use]
+    pub fn at_time(self, instant: i64) -> Prices {
+        self.off_peak_at(instant).unwrap_or(self)
     }
 
     /// This sheet with its off-peak rates in force, if it has a window.
@@ -1541,6 +1555,12 @@ impl Model {
             .count()
     }
 
+    /// The latest announced change in force on `day`, if any.
+    pub fn change_in_force(&self, day: i64) -> Option<&PriceChange> {
+        self.price_changes
+            .get(self.changes_in_force(day).checked_sub(1)?)
+    }
+
     /// The price sheet after `changes` announced changes (0: the prices
     /// the catalog file states).
     pub fn sheet_after(&self, changes: usize) -> &Prices {
@@ -1583,6 +1603,7 @@ impl Model {
     /// sheet, so every command prices with it, and the file's sheet is kept
     /// for earlier days. Returns the change now in force, if any.
     pub fn put_due_changes_in_force(&mut self, today: i64) -> Option<&PriceChange> {
+        // Field by field (not `change_in_force`), so `prices` can change.
         let due = self.changes_in_force(today);
         let change = self.price_changes.get(due.checked_sub(1)?)?;
         let stated = std::mem::replace(&mut self.prices, change.prices.clone());

@@ -102,7 +102,7 @@ impl TimeOfDay {
             window: format!("{}–{} UTC", window.from, window.until),
             source: window.source.clone(),
             at: at.map(crate::dates::format_instant),
-            off_peak: at.is_some_and(|t| prices.off_peak_at(t).is_some()),
+            off_peak: at.is_some_and(|t| prices.is_off_peak_at(t)),
             off_peak_total: None,
         })
     }
@@ -185,9 +185,7 @@ impl ChangeNotes {
         let today = crate::dates::today();
         let in_force = model.changes_in_force(today);
         if model.superseded.is_some()
-            && let Some(change) = in_force
-                .checked_sub(1)
-                .and_then(|i| model.price_changes.get(i))
+            && let Some(change) = model.change_in_force(today)
         {
             found.notes.push(format!(
                 "prices changed on {}, as {} announced; --as-of an earlier day prices the old ones",
@@ -380,7 +378,6 @@ fn resolved_line(args: &CostArgs, lookup: &Lookup<'_>) -> String {
 }
 
 impl CostReport {
-    /// The computation, step by step, one line each.
     /// `rates: standard, long-context tier, off-peak (…)`: which set of rates.
     fn rates_line(&self) -> String {
         let mode = match (self.options.batch, self.options.service_tier) {
@@ -405,6 +402,7 @@ impl CostReport {
         )
     }
 
+    /// The computation, step by step, one line each.
     fn explain(&self, resolved: &str) -> Vec<String> {
         let u = &self.usage;
         let uncached = u

@@ -71,10 +71,7 @@ fn left_out(model: &Model, dated: bool) -> Option<String> {
     if dated || model.superseded.is_none() {
         return None;
     }
-    let change = model
-        .changes_in_force(crate::dates::today())
-        .checked_sub(1)
-        .and_then(|i| model.price_changes.get(i))?;
+    let change = model.change_in_force(crate::dates::today())?;
     Some(format!(
         "its prices changed on {} ({}); the SQL has one price per model, so its rows are left out (--as-of a day exports that day's prices)",
         change.date, change.source

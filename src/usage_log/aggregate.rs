@@ -138,7 +138,7 @@ impl Bucket {
                 .or_else(|| region_of_id(line.name))
                 .unwrap_or_default(),
             prices_day,
-            off_peak: instant.is_some_and(|t| prices.off_peak_at(t).is_some()),
+            off_peak: instant.is_some_and(|t| prices.is_off_peak_at(t)),
         }
     }
 }
