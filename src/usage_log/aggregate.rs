@@ -451,6 +451,23 @@ impl Accumulator {
         }
     }
 
+    /// Holds another worker's messages. The smaller table is merged into
+    /// the larger one (the kept line is the best-ranked either way): each
+    /// merged key is hashed again, and a session log's tables run to
+    /// hundreds of thousands of keys.
+    fn hold_all(&mut self, mut held: FastMap<String, usize>, mut lines: Vec<Held>) {
+        if held.len() > self.held.len() {
+            std::mem::swap(&mut held, &mut self.held);
+            std::mem::swap(&mut lines, &mut self.held_lines);
+        }
+        self.held.reserve(held.len());
+        for (key, index) in held {
+            if let Some(line) = lines.get(index) {
+                self.hold(key, *line);
+            }
+        }
+    }
+
     /// Prices the lines held back: a Codex file's calls, each with the
     /// model of the latest `turn_context` before it. Call once per file,
     /// after its lines are all read. A call whose running total did not
@@ -521,11 +538,7 @@ impl Accumulator {
         self.skipped += other.skipped;
         self.filtered += other.filtered;
         self.duplicates += other.duplicates;
-        for (key, index) in other.held {
-            if let Some(held) = other.held_lines.get(index) {
-                self.hold(key, *held);
-            }
-        }
+        self.hold_all(other.held, other.held_lines);
         self.codex_models.extend(other.codex_models);
         self.codex_calls.extend(other.codex_calls);
         for (mine, theirs) in self.shapes.iter_mut().zip(other.shapes) {
