@@ -1087,3 +1087,41 @@ fn json_documents_are_read_as_they_parse_and_a_truncated_one_keeps_its_records()
     assert_eq!(json["malformed"]["count"], 1);
     assert_eq!(json["malformed"]["first_lines"][0], 5);
 }
+
+#[test]
+fn what_a_line_skips_is_still_checked_and_its_counts_read_as_whole_numbers() {
+    // gpt-4o-mini at $0.15 in, $0.60 out per 1M. Line 1 keeps an escaped
+    // text, a lone surrogate in a key it skips, nested arrays and numbers
+    // of every form: 1M in × 0.15 + 100k out × 0.6 = $0.21. Line 2 is
+    // line 1 with its last brace cut; line 3's skipped value nests 129
+    // deep (serde_json's limit is 128); lines 4–6 count "-0", 1.0 and a
+    // numeric string, which no API writes for a token count.
+    let good = r#"{"model":"gpt-4o-mini","choices":[{"message":{"content":"a \"quoted\" \u00e9\n","x\ud800y":[[1,-2.5e+3,true,null]]}}],"usage":{"prompt_tokens":1000000,"completion_tokens":100000}}"#;
+    let deep = format!(
+        r#"{{"model":"gpt-4o-mini","extra":{}{},"usage":{{"prompt_tokens":1,"completion_tokens":1}}}}"#,
+        "[".repeat(129),
+        "]".repeat(129)
+    );
+    let count = |value: &str| {
+        format!(
+            r#"{{"model":"gpt-4o-mini","usage":{{"prompt_tokens":{value},"completion_tokens":1}}}}"#
+        )
+    };
+    let lines = [
+        good.to_string(),
+        good[..good.len() - 1].to_string(),
+        deep,
+        count("-0"),
+        count("1.0"),
+        count(r#""12""#),
+    ];
+    let lines: Vec<&str> = lines.iter().map(String::as_str).collect();
+    let json = tally_bundled(&lines, &[]);
+    assert_eq!(json["total"].to_string(), "0.21");
+    assert_eq!(json["priced"], 1);
+    assert_eq!(json["malformed"]["count"], 5);
+    assert_eq!(
+        json["malformed"]["first_lines"],
+        serde_json::json!([2, 3, 4, 5, 6])
+    );
+}

@@ -615,7 +615,7 @@ pub fn price_response(catalog: &Catalog, body: &str, provider: Option<&str>) -> 
         csv_map: std::sync::Arc::default(),
         field: None,
     };
-    let outer = serde_json::from_str::<Record<'_>>(body).ok();
+    let outer = Record::parse(body.as_bytes());
     match classify(outer.as_ref(), 1, &options, None) {
         Outcome::Request(line, _) => {
             let line = Line {

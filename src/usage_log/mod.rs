@@ -12,4 +12,5 @@ pub(crate) mod csv_rows;
 pub mod grouping;
 pub(crate) mod inputs;
 pub(crate) mod record;
+pub(crate) mod scan;
 pub(crate) mod shapes;

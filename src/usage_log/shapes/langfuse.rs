@@ -22,7 +22,7 @@ pub const OBSERVATION: Shape = Shape {
             ..Usage::default()
         };
         let mut media = Media::default();
-        for (key, &count) in details {
+        for (key, &count) in details.iter() {
             let key = key.to_ascii_lowercase();
             let add = |sum: &mut u64| -> Option<()> {
                 *sum = sum.checked_add(count)?;
