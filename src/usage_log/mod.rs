@@ -1,5 +1,6 @@
 //! Usage logs: JSON Lines of API responses or usage records, read in
-//! constant memory on all cores. [`record`] parses a line once,
+//! constant memory on all cores. [`record`] parses a line once (with
+//! [`scan`], which skips what no field wants),
 //! [`shapes`] tells which API's shape it has and reads its usage,
 //! [`blocks`] cuts the input into blocks of lines, and [`aggregate`] sums
 //! token totals per bucket for `tally` to price.
