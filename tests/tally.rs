@@ -1125,3 +1125,20 @@ fn what_a_line_skips_is_still_checked_and_its_counts_read_as_whole_numbers() {
         serde_json::json!([2, 3, 4, 5, 6])
     );
 }
+
+#[test]
+fn numeric_ids_and_a_result_that_is_not_an_object_do_not_drop_a_line() {
+    // A database export keys rows with integers, and some loggers write a
+    // `result` string. gpt-4o-mini, 1M input each at $0.15: $0.45 in all,
+    // $0.30 for session 42 and $0.15 for session 7.
+    let lines = [
+        r#"{"id":17,"sessionId":42,"model":"gpt-4o-mini","input_tokens":1000000,"output_tokens":0}"#,
+        r#"{"id":18,"sessionId":42,"result":"success","model":"gpt-4o-mini","input_tokens":1000000,"output_tokens":0}"#,
+        r#"{"id":{"row":19},"sessionId":"7","model":"gpt-4o-mini","input_tokens":1000000,"output_tokens":0}"#,
+    ];
+    let json = tally_bundled(&lines, &["--by", "session"]);
+    assert_eq!(json["total"].to_string(), "0.45");
+    assert_eq!(json["malformed"]["count"], 0);
+    assert_eq!(group(&json, "42")["cost"].to_string(), "0.3");
+    assert_eq!(group(&json, "7")["cost"].to_string(), "0.15");
+}

@@ -392,6 +392,33 @@ impl<'a> ReadField<'a> for Option<Text<'a>> {
     }
 }
 
+/// An identifier: a string, or a number kept as its text (a database
+/// export's integer key). Any other value is no identifier, never a reason
+/// to leave the line out: ids only tell lines apart and group them.
+#[derive(Debug, Clone)]
+pub struct Id<'a>(Cow<'a, str>);
+
+impl std::ops::Deref for Id<'_> {
+    type Target = str;
+    fn deref(&self) -> &str {
+        &self.0
+    }
+}
+
+impl<'a> ReadField<'a> for Option<Id<'a>> {
+    fn read(&mut self, scanner: &mut Scanner<'a>) -> Scanned<()> {
+        *self = match scanner.peek() {
+            Some(b'"') => Some(Id(scanner.string()?)),
+            Some(b'-' | b'0'..=b'9') => Some(Id(Cow::Borrowed(scanner.number()?))),
+            _ => {
+                scanner.skip()?;
+                None
+            }
+        };
+        Ok(())
+    }
+}
+
 /// Declares [`Record`] from one table of `"json key" => field: Type` rows
 /// and reads it in place, member by member (see [`read_members`]).
 macro_rules! record {
@@ -446,9 +473,9 @@ record! {
         "modelVersion" => model_version: Option<Text<'a>>,
         "type" => kind: Option<Text<'a>>,
         /// A message's id (Claude Code logs one message on several lines).
-        "id" => id: Option<Text<'a>>,
+        "id" => id: Option<Id<'a>>,
         /// The API request a Claude Code line came from.
-        "requestId" => request_id: Option<Text<'a>>,
+        "requestId" => request_id: Option<Id<'a>>,
         /// Set once a message is complete (the last of its streamed lines).
         "stop_reason" => stop_reason: Option<Text<'a>>,
         /// A Codex CLI event's body (`turn_context`, `event_msg`).
@@ -467,7 +494,7 @@ record! {
         /// The response inside an OpenAI Batch output line's `response`.
         "body" => body: IfObject<Box<Record<'a>>>,
         /// An Anthropic batch result wraps the message here.
-        "result" => result: Option<BatchResult<'a>>,
+        "result" => result: IfObject<BatchResult<'a>>,
         /// A Claude Code session line wraps the API message here.
         "message" => message: IfObject<Box<Record<'a>>>,
         /// Bedrock names the model here (invocation logs, and logs that keep
@@ -497,7 +524,7 @@ record! {
         "spend" => spend: LoggedAmount,
         "total_cost" => total_cost: LoggedAmount,
         /// Claude Code's session.
-        "sessionId" => session_id: Option<Text<'a>>,
+        "sessionId" => session_id: Option<Id<'a>>,
         /// The working folder (Claude Code lines, Codex `turn_context`).
         "cwd" => cwd: Option<Text<'a>>,
         "input_tokens" => input_tokens: Option<u64>,
@@ -573,7 +600,7 @@ impl<'a> Record<'a> {
             }
             return (response, false);
         }
-        if let Some(message) = self.result.as_ref().and_then(|r| r.message.as_deref()) {
+        if let Some(message) = self.result.get().and_then(|r| r.message.as_deref()) {
             return (message, true);
         }
         if let Some(message) = self.message.get() {
