@@ -43,15 +43,14 @@ impl RawTime<'_> {
 /// before any fraction or exponent) or `null`.
 impl<'a> ReadField<'a> for Option<RawTime<'a>> {
     fn read(&mut self, scanner: &mut Scanner<'a>) -> Scanned<()> {
-        *self = match scanner.peek() {
-            Some(b'n') => scanner.null().map(|_| None)?,
-            Some(b'"') => Some(RawTime::Text(scanner.string()?)),
-            _ => {
-                let text = scanner.number()?;
-                let whole = text.split(['.', 'e', 'E']).next().unwrap_or("");
-                Some(RawTime::Unix(whole.parse().map_err(|_| NotJson)?))
+        *self = scanner.nullable(|scanner| {
+            if scanner.peek() == Some(b'"') {
+                return scanner.string().map(RawTime::Text);
             }
-        };
+            let text = scanner.number()?;
+            let whole = text.split(['.', 'e', 'E']).next().unwrap_or("");
+            whole.parse().map(RawTime::Unix).map_err(|_| NotJson)
+        })?;
         Ok(())
     }
 }
@@ -383,11 +382,7 @@ impl std::ops::Deref for Text<'_> {
 /// A string or `null`.
 impl<'a> ReadField<'a> for Option<Text<'a>> {
     fn read(&mut self, scanner: &mut Scanner<'a>) -> Scanned<()> {
-        *self = if scanner.null()? {
-            None
-        } else {
-            Some(Text(scanner.string()?))
-        };
+        *self = scanner.nullable(|scanner| scanner.string().map(Text))?;
         Ok(())
     }
 }

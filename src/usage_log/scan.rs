@@ -240,13 +240,16 @@ impl<'a> Scanner<'a> {
         Ok(&self.text[start..self.at])
     }
 
-    /// Consumes `null` if it is next.
-    pub fn null(&mut self) -> Scanned<bool> {
+    /// `null` as `None`, else the value `read` reads.
+    pub fn nullable<T>(
+        &mut self,
+        read: impl FnOnce(&mut Self) -> Scanned<T>,
+    ) -> Scanned<Option<T>> {
         if self.peek() == Some(b'n') {
             self.literal("null")?;
-            return Ok(true);
+            return Ok(None);
         }
-        Ok(false)
+        read(self).map(Some)
     }
 
     fn literal(&mut self, word: &str) -> Scanned<()> {
@@ -350,33 +353,21 @@ impl<'a> Scanner<'a> {
 
 impl<'a> ReadField<'a> for Option<u64> {
     fn read(&mut self, scanner: &mut Scanner<'a>) -> Scanned<()> {
-        *self = if scanner.null()? {
-            None
-        } else {
-            Some(scanner.unsigned()?)
-        };
+        *self = scanner.nullable(Scanner::unsigned)?;
         Ok(())
     }
 }
 
 impl<'a> ReadField<'a> for Option<bool> {
     fn read(&mut self, scanner: &mut Scanner<'a>) -> Scanned<()> {
-        *self = if scanner.null()? {
-            None
-        } else {
-            Some(scanner.boolean()?)
-        };
+        *self = scanner.nullable(Scanner::boolean)?;
         Ok(())
     }
 }
 
 impl<'a> ReadField<'a> for Option<String> {
     fn read(&mut self, scanner: &mut Scanner<'a>) -> Scanned<()> {
-        *self = if scanner.null()? {
-            None
-        } else {
-            Some(scanner.string()?.into_owned())
-        };
+        *self = scanner.nullable(|scanner| scanner.string().map(Cow::into_owned))?;
         Ok(())
     }
 }
@@ -384,13 +375,10 @@ impl<'a> ReadField<'a> for Option<String> {
 /// An object, or `null`.
 impl<'a, T: ReadObject<'a> + Default> ReadField<'a> for Option<T> {
     fn read(&mut self, scanner: &mut Scanner<'a>) -> Scanned<()> {
-        *self = if scanner.null()? {
-            None
-        } else {
+        *self = scanner.nullable(|scanner| {
             let mut value = T::default();
-            scanner.fill(&mut value)?;
-            Some(value)
-        };
+            scanner.fill(&mut value).map(|()| value)
+        })?;
         Ok(())
     }
 }
@@ -405,18 +393,17 @@ impl<'a, T: ReadObject<'a>> ReadObject<'a> for Box<T> {
 /// An array of objects, or `null`.
 impl<'a, T: ReadObject<'a> + Default> ReadField<'a> for Option<Vec<T>> {
     fn read(&mut self, scanner: &mut Scanner<'a>) -> Scanned<()> {
-        if scanner.null()? {
-            *self = None;
-            return Ok(());
-        }
-        let mut values = Vec::new();
-        scanner.array(|scanner| {
-            let mut value = T::default();
-            scanner.fill(&mut value)?;
-            values.push(value);
-            Ok(())
+        *self = scanner.nullable(|scanner| {
+            let mut values = Vec::new();
+            scanner
+                .array(|scanner| {
+                    let mut value = T::default();
+                    scanner.fill(&mut value)?;
+                    values.push(value);
+                    Ok(())
+                })
+                .map(|()| values)
         })?;
-        *self = Some(values);
         Ok(())
     }
 }
