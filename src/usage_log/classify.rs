@@ -152,7 +152,7 @@ pub fn classify<'r>(
     let dedupe = outer.message.get().and_then(|m| {
         let id = m.id.as_deref()?;
         let request = outer.request_id.as_deref().unwrap_or("");
-        // Joined by hand: `format!` was a tenth of a session line's cost.
+        // Joined by hand: `format!` was a twentieth of a session line's cost.
         let mut key = String::with_capacity(id.len() + 1 + request.len());
         key.push_str(id);
         key.push('\0');
