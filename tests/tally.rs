@@ -1142,3 +1142,23 @@ fn numeric_ids_and_a_result_that_is_not_an_object_do_not_drop_a_line() {
     assert_eq!(group(&json, "42")["cost"].to_string(), "0.3");
     assert_eq!(group(&json, "7")["cost"].to_string(), "0.15");
 }
+
+#[test]
+fn a_byte_order_mark_before_the_first_record_is_not_part_of_it() {
+    // Windows PowerShell writes UTF-8 with a byte order mark. gpt-4o-mini,
+    // 1M input at $0.15 a line: $0.30 for the two lines, and $0.15 for the
+    // one-record array saved pretty-printed.
+    let bom = "\u{feff}";
+    let line = r#"{"model":"gpt-4o-mini","input_tokens":1000000,"output_tokens":0}"#;
+    let json = tally_bundled(&[&format!("{bom}{line}"), line], &[]);
+    assert_eq!(json["total"].to_string(), "0.3");
+    assert_eq!(json["malformed"]["count"], 0);
+    let array = format!("{bom}[\n  {line}\n]\n");
+    let json = json_of(
+        common::llmcost()
+            .args(["tally", "-", "--json"])
+            .write_stdin(array),
+    );
+    assert_eq!(json["total"].to_string(), "0.15");
+    assert_eq!(json["malformed"]["count"], 0);
+}

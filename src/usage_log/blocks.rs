@@ -48,6 +48,11 @@ fn json_records(input: Box<dyn Read + Send>, path: &str) -> Result<Box<dyn Read 
     let mut first = Vec::new();
     std::io::BufRead::read_until(&mut reader, b'\n', &mut first)
         .with_context(|| format!("could not read '{path}'"))?;
+    // A byte order mark (Windows PowerShell's UTF-8 writes one) is not
+    // part of the first record.
+    if first.starts_with(UTF8_BOM) {
+        first.drain(..UTF8_BOM.len());
+    }
     let head = first.trim_ascii();
     let document = head.starts_with(b"[")
         || (head.starts_with(b"{")
@@ -58,6 +63,8 @@ fn json_records(input: Box<dyn Read + Send>, path: &str) -> Result<Box<dyn Read 
     }
     Ok(Box::new(DocumentLines::spawn(Box::new(whole))))
 }
+
+const UTF8_BOM: &[u8] = b"\xEF\xBB\xBF";
 
 /// Records in a batch handed from the document parser to the reader.
 const DOCUMENT_BATCH_BYTES: usize = 1 << 16;
