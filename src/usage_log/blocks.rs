@@ -278,11 +278,13 @@ pub fn for_each_block(
     let mut next_line = 1u64;
     loop {
         let mut block = spare.take().unwrap_or_default();
-        block.clear();
-        block.extend_from_slice(&carry);
-        carry.clear();
-        let start = block.len();
+        let start = carry.len();
+        // A handed-back block keeps its length, so only the bytes past it
+        // are cleared again: clearing the whole 4 MiB was a twentieth of
+        // the reading thread's time.
         block.resize(start + BLOCK_BYTES, 0);
+        block[..start].copy_from_slice(&carry);
+        carry.clear();
         let n = read_full(&mut input, &mut block[start..])
             .with_context(|| format!("could not read '{file}'"))?;
         block.truncate(start + n);
