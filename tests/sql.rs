@@ -201,11 +201,16 @@ fn bad_rows_cost_null_never_zero() {
     // A known row (gpt-4o-mini 1M in: $0.15), an unknown model, negative
     // tokens, and cache reads larger than the input.
     let header = "model,provider,ts,input_tokens,cached_input_tokens,cached_audio_input_tokens,cache_write_tokens,cache_write_1h_tokens,output_tokens,reasoning_tokens,audio_input_tokens,audio_output_tokens,image_input_tokens,image_output_tokens,video_input_tokens,video_output_tokens,web_searches,batch,service_tier,region,requests,cost";
+    // Then OpenRouter's Gemini 2.5 Flash, whose cache-write rate SQL cannot
+    // hold exactly: 1M in and 1M out without cache writes is priced
+    // ($0.30 + $2.50 = $2.80), and a row with cache writes is NULL.
     let rows = [
         "gpt-4o-mini,openai,,1000000,0,0,0,0,0,0,0,0,0,0,0,0,0,false,standard,global,1,0.15",
         "no-such-model,openai,,1000,0,0,0,0,0,0,0,0,0,0,0,0,0,false,standard,global,1,0",
         "gpt-4o-mini,openai,,-5,0,0,0,0,0,0,0,0,0,0,0,0,0,false,standard,global,1,0",
         "gpt-4o-mini,openai,,10,20,0,0,0,0,0,0,0,0,0,0,0,0,false,standard,global,1,0",
+        "google/gemini-2.5-flash,openrouter,,1000000,0,0,0,0,1000000,0,0,0,0,0,0,0,0,false,standard,global,1,2.8",
+        "google/gemini-2.5-flash,openrouter,,1000000,0,0,1000,0,1000000,0,0,0,0,0,0,0,0,false,standard,global,1,2.8",
     ];
     std::fs::write(&csv, format!("{header}\n{}\n", rows.join("\n"))).unwrap();
     let duckdb_sql = dir.path().join("duckdb.sql");
@@ -226,8 +231,9 @@ fn bad_rows_cost_null_never_zero() {
         String::from_utf8_lossy(&output.stderr)
     );
     let engines: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
-    assert_eq!(engines["duckdb"]["total"], "0.15");
-    assert_eq!(engines["duckdb"]["null_rows"], 3);
+    // $0.15 + $2.80.
+    assert_eq!(engines["duckdb"]["total"], "2.95");
+    assert_eq!(engines["duckdb"]["null_rows"], 4);
 }
 
 #[test]
@@ -265,11 +271,12 @@ fn names_are_quoted_for_each_dialect() {
 }
 
 #[test]
-fn a_rate_sql_cannot_hold_exactly_leaves_its_model_out_with_a_warning() {
+fn a_rate_sql_cannot_hold_exactly_is_null_and_named_never_rounded() {
     // OpenRouter states Gemini 2.5 Flash's cache write as $0.0833333333333333
     // per 1M: 0.0000000833333333333333 per token is 22 places, past the
-    // export's 18. The model's rows are left out (its costs come out NULL,
-    // never rounded), and stderr says which model and why.
+    // export's 18. That rate (and the 1-hour write that falls back to it)
+    // is NULL, never rounded, and stderr names the model and the rate; the
+    // model's other rates stay, so rows without cache writes are priced.
     let assert = llmcost()
         .args(["sql", "--dialect", "duckdb"])
         .assert()
@@ -277,10 +284,14 @@ fn a_rate_sql_cannot_hold_exactly_leaves_its_model_out_with_a_warning() {
     let output = assert.get_output();
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert!(
-        stderr.contains("openrouter/google/gemini-2.5-flash: the rate 0.0833333333333333 per 1M needs more than 18 decimals per token; its rows are left out, never rounded"),
+        stderr.contains("openrouter/google/gemini-2.5-flash: the cache_write rate 0.0833333333333333 per 1M needs more than 18 decimals per token; rows with cache_write tokens cost NULL, never rounded"),
         "{stderr}"
     );
     let stdout = String::from_utf8_lossy(&output.stdout);
-    assert!(!stdout.contains("('openrouter', 'google/gemini-2.5-flash', "));
-    assert!(stdout.contains("('google', 'gemini-2.5-flash', "));
+    // Columns: input, audio, image, video, cached, cached audio, then the
+    // two cache writes (NULL), then output $2.50 per 1M.
+    assert!(
+        stdout.contains("('openrouter', 'google/gemini-2.5-flash', 0, -1, false, 'standard', 'global', 0.0000003, 0.000001, 0.0000003, 0.0000003, 0.00000003, 0.0000001, NULL, NULL, 0.0000025, "),
+        "{stdout}"
+    );
 }

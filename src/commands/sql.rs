@@ -10,6 +10,7 @@
 //! engine and `tally` agree to the last digit. A rate that would need more
 //! than 18 decimals per token is an error, never rounded.
 
+use std::collections::BTreeMap;
 use std::fmt::Write as _;
 
 use anyhow::{Context, Result};
@@ -93,33 +94,7 @@ pub fn render(
     let mut rows = Vec::new();
     let mut diagnostics = Diagnostics::default();
     for model in &catalog.models {
-        if let Some(why) = left_out(model, at.is_some()) {
-            diagnostics.warn(format!("{}/{}: {why}", model.provider, model.id));
-            continue;
-        }
-        let found = match at {
-            Some(date) => {
-                let Ok((prices, _)) = prices_as_of(model, date) else {
-                    continue;
-                };
-                let dated = Model {
-                    prices,
-                    ..model.clone()
-                };
-                model_rows(&dated, dialect)
-            }
-            None => model_rows(model, dialect),
-        };
-        match found {
-            Ok(model_rows) => rows.extend(model_rows),
-            Err(error) => match error.downcast_ref::<Inexact>() {
-                Some(inexact) => diagnostics.warn(format!(
-                    "{}/{}: {inexact}; its rows are left out, never rounded",
-                    model.provider, model.id
-                )),
-                None => return Err(error),
-            },
-        }
+        rows.extend(exported_rows(model, dialect, at, &mut diagnostics)?);
     }
     let as_of = match at {
         Some(date) => format!("{date} (input and output as of then; --as-of)"),
@@ -187,6 +162,55 @@ pub fn render(
     Ok((sql, diagnostics))
 }
 
+/// The rows `model` exports (none when it is left out), with a warning for
+/// each reason it is left out or a rate is `NULL`.
+fn exported_rows(
+    model: &Model,
+    dialect: Dialect,
+    at: Option<&str>,
+    diagnostics: &mut Diagnostics,
+) -> Result<Vec<String>> {
+    if let Some(why) = left_out(model, at.is_some()) {
+        diagnostics.warn(format!("{}/{}: {why}", model.provider, model.id));
+        return Ok(Vec::new());
+    }
+    let mut nulled = BTreeMap::new();
+    let found = match at {
+        Some(date) => {
+            let Ok((prices, _)) = prices_as_of(model, date) else {
+                return Ok(Vec::new());
+            };
+            let dated = Model {
+                prices,
+                ..model.clone()
+            };
+            model_rows(&dated, dialect, &mut nulled)
+        }
+        None => model_rows(model, dialect, &mut nulled),
+    };
+    match found {
+        Ok(rows) => {
+            for (column, rate) in nulled {
+                diagnostics.warn(format!(
+                    "{}/{}: the {column} rate {rate} per 1M needs more than {SCALE} decimals per token; rows with {column} tokens cost NULL, never rounded",
+                    model.provider, model.id
+                ));
+            }
+            Ok(rows)
+        }
+        Err(error) => match error.downcast_ref::<Inexact>() {
+            Some(inexact) => {
+                diagnostics.warn(format!(
+                    "{}/{}: {inexact}; its rows are left out, never rounded",
+                    model.provider, model.id
+                ));
+                Ok(Vec::new())
+            }
+            None => Err(error),
+        },
+    }
+}
+
 fn text_type(dialect: Dialect) -> &'static str {
     match dialect {
         Dialect::Duckdb => "VARCHAR",
@@ -194,8 +218,14 @@ fn text_type(dialect: Dialect) -> &'static str {
     }
 }
 
-/// The rows of one model: every context tier × billing mode × region.
-fn model_rows(model: &Model, dialect: Dialect) -> Result<Vec<String>> {
+/// The rows of one model: every context tier × billing mode × region. A
+/// token rate SQL cannot hold exactly is written `NULL` and named in
+/// `nulled` (see [`token_rate`]).
+fn model_rows(
+    model: &Model,
+    dialect: Dialect,
+    nulled: &mut BTreeMap<&'static str, Decimal>,
+) -> Result<Vec<String>> {
     let prices = &model.prices;
     if prices.input.is_none() || prices.output.is_none() {
         return Ok(Vec::new());
@@ -246,9 +276,9 @@ fn model_rows(model: &Model, dialect: Dialect) -> Result<Vec<String>> {
                     quote(service_tier.as_str(), dialect),
                     quote(region.as_str(), dialect),
                 ];
-                for (_, item) in RATE_COLUMNS {
+                for (column, item) in RATE_COLUMNS {
                     let rate = rates.iter().find(|(i, _)| *i == item).and_then(|(_, r)| *r);
-                    values.push(per_unit(rate, Decimal::from(1_000_000))?);
+                    values.push(token_rate(column, item, rate, nulled)?);
                 }
                 values.push(request_fee.clone());
                 values.push(web_search.clone());
@@ -261,7 +291,8 @@ fn model_rows(model: &Model, dialect: Dialect) -> Result<Vec<String>> {
 
 /// A rate a SQL decimal of [`SCALE`] places per unit cannot hold exactly
 /// (OpenRouter states some cache prices as repeating decimals,
-/// `0.0833333333333333` per 1M): its model is left out, never rounded.
+/// `0.0833333333333333` per 1M). A token rate is written `NULL` (see
+/// [`token_rate`]); a fee or the reasoning rate leaves its model out.
 #[derive(Debug)]
 struct Inexact {
     rate: Decimal,
@@ -285,6 +316,28 @@ impl std::fmt::Display for Inexact {
 }
 
 impl std::error::Error for Inexact {}
+
+/// A per-token rate as an exact SQL literal. One that would need more than
+/// [`SCALE`] decimals is `NULL` and recorded in `nulled`: the view bills a
+/// row that uses it `NULL` (never a rounded amount), and the model's other
+/// rows are still priced. Not the reasoning rate, whose `NULL` means
+/// "billed as output": that model is left out whole ([`Inexact`]).
+fn token_rate(
+    column: &'static str,
+    item: LineItem,
+    rate: Option<Decimal>,
+    nulled: &mut BTreeMap<&'static str, Decimal>,
+) -> Result<String> {
+    match per_unit(rate, Decimal::from(1_000_000)) {
+        Err(error) if item != LineItem::Reasoning && error.is::<Inexact>() => {
+            if let Some(rate) = rate {
+                nulled.insert(column, rate);
+            }
+            Ok("NULL".to_string())
+        }
+        other => other,
+    }
+}
 
 /// `rate ÷ per` as an exact SQL literal, or `NULL`.
 fn per_unit(rate: Option<Decimal>, per: Decimal) -> Result<String> {
