@@ -67,16 +67,25 @@ pub(crate) use read_members;
 #[allow(clippy::inline_always)]
 #[inline(always)]
 fn plain_run(bytes: &[u8]) -> usize {
-    let mut at = 0;
     #[cfg(target_arch = "x86_64")]
-    while let Some(sixteen) = bytes[at..].first_chunk::<16>() {
-        let stops = sse2_stops(sixteen);
-        if stops != 0 {
-            return at + stops.trailing_zeros() as usize;
+    {
+        let mut at = 0;
+        while let Some(sixteen) = bytes[at..].first_chunk::<16>() {
+            let stops = sse2_stops(sixteen);
+            if stops != 0 {
+                return at + stops.trailing_zeros() as usize;
+            }
+            at += 16;
         }
-        at += 16;
+        // The line's last bytes, padded with quotes: a stop in the padding
+        // is the end of the line.
+        let rest = &bytes[at..];
+        let mut padded = [b'"'; 16];
+        padded[..rest.len()].copy_from_slice(rest);
+        at + (sse2_stops(&padded).trailing_zeros() as usize).min(rest.len())
     }
-    at + swar_plain_run(&bytes[at..])
+    #[cfg(not(target_arch = "x86_64"))]
+    swar_plain_run(bytes)
 }
 
 /// Where 16 bytes hold a quote, a backslash or a control character, one bit
@@ -100,8 +109,9 @@ fn sse2_stops(sixteen: &[u8; 16]) -> u32 {
     move_mask_i8_m128i(stops).cast_unsigned()
 }
 
-/// [`plain_run`] eight bytes at a time in a general register: the tail of
-/// a line, and processors without SSE2.
+/// [`plain_run`] eight bytes at a time in a general register, on
+/// processors without SSE2.
+#[cfg_attr(target_arch = "x86_64", allow(dead_code))] // Tested there too.
 fn swar_plain_run(bytes: &[u8]) -> usize {
     const ONES: u64 = u64::from_ne_bytes([0x01; 8]);
     const HIGHS: u64 = u64::from_ne_bytes([0x80; 8]);
