@@ -30,7 +30,8 @@ impl Lcg {
 /// `count` log lines of every record shape `tally` prices on its own line
 /// (no multi-line messages or session contexts, so any split into
 /// partitions prices the same), over models with context tiers, batch,
-/// service tiers, cache, audio and a Bedrock region, and some unknown ones.
+/// service tiers, cache, audio, a Bedrock region and an off-peak window,
+/// and some unknown ones.
 fn generated_log(count: usize) -> String {
     let mut rng = Lcg(20_261_125);
     let mut log = String::new();
@@ -39,7 +40,7 @@ fn generated_log(count: usize) -> String {
         let cached = rng.next(input / 2 + 1);
         let output = rng.next(20_000);
         let reasoning = rng.next(output + 1);
-        let line = match rng.next(11) {
+        let line = match rng.next(12) {
             0 => format!(
                 r#"{{"object":"chat.completion","model":"gpt-4o-mini","usage":{{"prompt_tokens":{input},"completion_tokens":{output},"prompt_tokens_details":{{"cached_tokens":{cached}}}}}}}"#
             ),
@@ -84,8 +85,14 @@ fn generated_log(count: usize) -> String {
             9 => format!(
                 r#"{{"custom_id":"r","response":{{"status_code":200,"body":{{"model":"gpt-4o-mini","usage":{{"prompt_tokens":{input},"completion_tokens":{output}}}}}}}}}"#
             ),
-            _ => format!(
+            10 => format!(
                 r#"{{"model":"no-such-model","input_tokens":{input},"output_tokens":{output}}}"#
+            ),
+            // DeepSeek R1 has an off-peak window (16:30–00:30 UTC): a week
+            // of random seconds puts rows on both sides of it.
+            _ => format!(
+                r#"{{"model":"deepseek-r1","provider":"deepseek","created":{},"usage":{{"prompt_tokens":{input},"completion_tokens":{output},"prompt_cache_hit_tokens":{cached}}}}}"#,
+                1_790_000_000 + rng.next(7 * 86_400)
             ),
         };
         log.push_str(&line);
@@ -148,7 +155,12 @@ fn tally_duckdb_and_spark_agree_to_the_last_digit() {
         "/tests/engines/price_in_engines.py"
     );
     let mut command = Process::new(&python);
-    command.arg(script).arg(&csv).arg(&duckdb_sql);
+    // A session zone far from UTC: the off-peak window is in UTC minutes.
+    command
+        .env("TZ", "Asia/Tokyo")
+        .arg(script)
+        .arg(&csv)
+        .arg(&duckdb_sql);
     let spark = std::env::var("LLMCOST_SPARK").is_ok_and(|v| v == "1");
     if spark {
         let spark_sql = dir.path().join("spark.sql");
@@ -288,10 +300,81 @@ fn a_rate_sql_cannot_hold_exactly_is_null_and_named_never_rounded() {
         "{stderr}"
     );
     let stdout = String::from_utf8_lossy(&output.stdout);
-    // Columns: input, audio, image, video, cached, cached audio, then the
-    // two cache writes (NULL), then output $2.50 per 1M.
+    // After the key (no off-peak window: false, NULL, NULL), the columns
+    // input, audio, image, video, cached, cached audio, then the two cache
+    // writes (NULL), then output $2.50 per 1M.
     assert!(
-        stdout.contains("('openrouter', 'google/gemini-2.5-flash', 0, -1, false, 'standard', 'global', 0.0000003, 0.000001, 0.0000003, 0.0000003, 0.00000003, 0.0000001, NULL, NULL, 0.0000025, "),
+        stdout.contains("('openrouter', 'google/gemini-2.5-flash', 0, -1, false, 'standard', 'global', false, NULL, NULL, 0.0000003, 0.000001, 0.0000003, 0.0000003, 0.00000003, 0.0000001, NULL, NULL, 0.0000025, "),
         "{stdout}"
     );
+}
+
+#[test]
+fn off_peak_rows_are_priced_by_their_utc_minute_in_any_session_zone() {
+    let Some(python) = engine_python("duckdb") else {
+        return;
+    };
+    // DeepSeek R1: $0.55 in / $2.19 out per 1M, and $0.135 / $0.55 from
+    // 16:30 to 00:30 UTC. 1M in and 1M out: $2.74 at peak, $0.685 off peak.
+    // 12:00 peak, 17:00 off, 00:29:59 off, 00:30 peak (the end is not in
+    // the window), 16:30 off (its start is), no time peak:
+    // 3 × 2.74 + 3 × 0.685 = 8.22 + 2.055 = 10.275.
+    let stamps = [
+        "2026-10-01T12:00:00Z",
+        "2026-10-01T17:00:00Z",
+        "2026-10-02T00:29:59Z",
+        "2026-10-02T00:30:00Z",
+        "2026-10-02T16:30:00Z",
+        "",
+    ];
+    let dir = tempfile::tempdir().unwrap();
+    let log: String = stamps
+        .iter()
+        .map(|ts| {
+            let time = if ts.is_empty() {
+                String::new()
+            } else {
+                format!(r#","timestamp":"{ts}""#)
+            };
+            format!(
+                r#"{{"model":"deepseek-r1","provider":"deepseek"{time},"usage":{{"prompt_tokens":1000000,"completion_tokens":1000000}}}}"#
+            ) + "\n"
+        })
+        .collect();
+    let log_path = dir.path().join("r1.jsonl");
+    std::fs::write(&log_path, log).unwrap();
+    let tallied = json_of(llmcost().arg("tally").arg(&log_path).arg("--json"));
+    assert_eq!(tallied["total"].to_string(), "10.275");
+    let csv = dir.path().join("usage.csv");
+    std::fs::write(
+        &csv,
+        stdout_of(
+            llmcost()
+                .arg("tally")
+                .arg(&log_path)
+                .args(["--normalize", "--format", "csv"]),
+        ),
+    )
+    .unwrap();
+    let duckdb_sql = dir.path().join("duckdb.sql");
+    std::fs::write(&duckdb_sql, sql("duckdb")).unwrap();
+    let script = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/engines/price_in_engines.py"
+    );
+    let output = Process::new(&python)
+        .env("TZ", "America/Los_Angeles")
+        .arg(script)
+        .arg(&csv)
+        .arg(&duckdb_sql)
+        .output()
+        .unwrap();
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let engines: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    assert_eq!(engines["duckdb"]["total"], "10.275");
+    assert_eq!(engines["duckdb"]["null_rows"], 0);
 }

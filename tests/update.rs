@@ -742,9 +742,13 @@ fn sql_as_of_exports_the_prices_then_in_force() {
         .args(["--source-date", "2026-11-23"])
         .assert()
         .success();
-    // Per token: $2.50 per 1M is 0.0000025; $2.00 is 0.000002.
-    let row =
-        |rate: &str| format!("('openai', 'gpt-4o', 0, -1, false, 'standard', 'global', {rate},");
+    // Per token: $2.50 per 1M is 0.0000025; $2.00 is 0.000002 (after the
+    // key: no off-peak window, so false, NULL, NULL).
+    let row = |rate: &str| {
+        format!(
+            "('openai', 'gpt-4o', 0, -1, false, 'standard', 'global', false, NULL, NULL, {rate},"
+        )
+    };
     let then = stdout_of(
         home.cmd()
             .args(["sql", "--dialect", "duckdb", "--as-of", "2026-11-22"]),

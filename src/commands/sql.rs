@@ -18,7 +18,7 @@ use clap::ValueEnum;
 use rust_decimal::Decimal;
 
 use crate::catalog::history::prices_as_of;
-use crate::catalog::model::{Catalog, Model, PriceKind, Region, ServiceTier};
+use crate::catalog::model::{Catalog, Model, OffPeak, PriceKind, Prices, Region, ServiceTier};
 use crate::diagnostics::Diagnostics;
 use crate::pricing::{LineItem, MEDIA_PARTS, PriceOptions, line_rates};
 
@@ -59,16 +59,10 @@ const RATE_COLUMNS: [(&str, LineItem); 13] = [
 ];
 
 /// Why `model` is left out of the SQL, which has one price per model and
-/// row mode, not per hour or day: an off-peak window would bill its night
-/// rows at the day rates, and a price change in force (unless `dated`, an
-/// `--as-of` day for every row) the rows before it at the new prices.
+/// row mode, not per day: a price change in force (unless `dated`, an
+/// `--as-of` day for every row) would bill the rows before it at the new
+/// prices. (An off-peak window is exported: see [`OFF_PEAK_COLUMNS`].)
 fn left_out(model: &Model, dated: bool) -> Option<String> {
-    if let Some(window) = model.prices.off_peak.as_deref() {
-        return Some(format!(
-            "its off-peak window ({}–{} UTC, {}) is not expressed in SQL; its rows are left out, never billed at the wrong hour's rates",
-            window.from, window.until, window.source
-        ));
-    }
     if dated || model.superseded.is_none() {
         return None;
     }
@@ -78,6 +72,12 @@ fn left_out(model: &Model, dated: bool) -> Option<String> {
         change.date, change.source
     ))
 }
+
+/// The columns that say which sheet a row holds: `off_peak` is true for
+/// the rates in force inside the model's off-peak window, whose first
+/// minute and end (minutes of the UTC day) the other two give; `NULL`
+/// when the model has no window.
+const OFF_PEAK_COLUMNS: [&str; 3] = ["off_peak", "off_peak_from", "off_peak_until"];
 
 /// Decimals a per-token rate may have.
 const SCALE: u32 = 18;
@@ -122,6 +122,7 @@ pub fn render(
         "region",
     ]
     .into_iter()
+    .chain(OFF_PEAK_COLUMNS)
     .chain(RATE_COLUMNS.iter().map(|(name, _)| *name))
     .chain(["request_fee", "web_search"])
     .collect::<Vec<_>>();
@@ -131,9 +132,11 @@ pub fn render(
             "provider" | "model" | "service_tier" | "region" => {
                 format!("CAST({c} AS {}) AS {c}", text_type(dialect))
             }
-            "context_tier" => format!("CAST({c} AS INTEGER) AS {c}"),
+            "context_tier" | "off_peak_from" | "off_peak_until" => {
+                format!("CAST({c} AS INTEGER) AS {c}")
+            }
             "threshold" => format!("CAST({c} AS BIGINT) AS {c}"),
-            "batch" => format!("CAST({c} AS BOOLEAN) AS {c}"),
+            "batch" | "off_peak" => format!("CAST({c} AS BOOLEAN) AS {c}"),
             _ => format!("CAST({c} AS DECIMAL(24, {SCALE})) AS {c}"),
         })
         .collect();
@@ -218,9 +221,10 @@ fn text_type(dialect: Dialect) -> &'static str {
     }
 }
 
-/// The rows of one model: every context tier × billing mode × region. A
-/// token rate SQL cannot hold exactly is written `NULL` and named in
-/// `nulled` (see [`token_rate`]).
+/// The rows of one model: every context tier × billing mode × region, and
+/// again with its off-peak window's rates if it has one. A token rate SQL
+/// cannot hold exactly is written `NULL` and named in `nulled` (see
+/// [`token_rate`]).
 fn model_rows(
     model: &Model,
     dialect: Dialect,
@@ -230,6 +234,34 @@ fn model_rows(
     if prices.input.is_none() || prices.output.is_none() {
         return Ok(Vec::new());
     }
+    // A window whose times do not parse covers nothing, as in `tally`.
+    let window = prices
+        .off_peak
+        .as_deref()
+        .and_then(|w| Some((OffPeak::minute_of(&w.from)?, OffPeak::minute_of(&w.until)?)));
+    let (from, until) = window.map_or(("NULL".to_string(), "NULL".to_string()), |(f, u)| {
+        (f.to_string(), u.to_string())
+    });
+    let off_peak_sheet = window.and_then(|_| prices.off_peak_sheet());
+    let mut rows = Vec::new();
+    for (off_peak, sheet) in
+        std::iter::once((false, prices)).chain(off_peak_sheet.as_ref().map(|s| (true, s)))
+    {
+        let flags = [off_peak.to_string(), from.clone(), until.clone()];
+        rows.extend(sheet_rows(model, sheet, &flags, dialect, nulled)?);
+    }
+    Ok(rows)
+}
+
+/// The rows of one price sheet of `model`, each ending its key columns
+/// with `flags` (the [`OFF_PEAK_COLUMNS`]).
+fn sheet_rows(
+    model: &Model,
+    prices: &Prices,
+    flags: &[String; 3],
+    dialect: Dialect,
+    nulled: &mut BTreeMap<&'static str, Decimal>,
+) -> Result<Vec<String>> {
     let tiers = 1 + prices.context_tiers().count();
     let regions = std::iter::once(Region::Global).chain(
         prices
@@ -276,6 +308,7 @@ fn model_rows(
                     quote(service_tier.as_str(), dialect),
                     quote(region.as_str(), dialect),
                 ];
+                values.extend(flags.iter().cloned());
                 for (column, item) in RATE_COLUMNS {
                     let rate = rates.iter().find(|(i, _)| *i == item).and_then(|(_, r)| *r);
                     values.push(token_rate(column, item, rate, nulled)?);
@@ -386,6 +419,7 @@ fn thresholds_view(view: &str, tiers: usize) -> (String, String, String) {
                 r.as_str().replace('-', "_")
             )
         }))
+        .chain(["off_peak_from", "off_peak_until"].map(|c| format!("max({c}) AS {c}")))
         .collect();
     let region_case: Vec<String> = Region::ALL
         .iter()
@@ -421,6 +455,28 @@ fn thresholds_view(view: &str, tiers: usize) -> (String, String, String) {
     };
     (thresholds, tier_case, region_case)
 }
+
+/// The minute of the UTC day of a usage row's `ts` (text as `tally
+/// --normalize` writes it, `2026-10-01T17:00:00Z`, or a time zone-aware
+/// timestamp), or `NULL` when it has none: from Unix seconds, so the
+/// session's time zone never moves it.
+fn utc_minute(dialect: Dialect) -> &'static str {
+    match dialect {
+        Dialect::Duckdb => {
+            "((CAST(floor(epoch(TRY_CAST(u.ts AS TIMESTAMPTZ))) AS BIGINT) % 86400 + 86400) % 86400) // 60"
+        }
+        Dialect::Spark => "pmod(unix_seconds(CAST(u.ts AS TIMESTAMP)), 86400) div 60",
+    }
+}
+
+/// Whether a usage row (its `llmcost_minute`, from [`utc_minute`]) falls
+/// in its model's off-peak window, as [`OffPeak::covers`] decides: from
+/// its first minute to the minute it ends, across midnight when it ends
+/// earlier. A row without a time is billed at the sheet's own rates, as
+/// `tally` bills it.
+const OFF_PEAK_CASE: &str = "CASE WHEN k.off_peak_from IS NULL OR u.llmcost_minute IS NULL THEN false\n\
+     \x20     WHEN k.off_peak_from <= k.off_peak_until THEN u.llmcost_minute >= k.off_peak_from AND u.llmcost_minute < k.off_peak_until\n\
+     \x20     ELSE u.llmcost_minute >= k.off_peak_from OR u.llmcost_minute < k.off_peak_until END";
 
 /// What a usage row must satisfy to be priced: counts that are not
 /// negative, parts that fit in their wholes, a known model.
@@ -542,11 +598,14 @@ fn priced_view(dialect: Dialect, tiers: usize) -> String {
          -- not add up. Create llmcost_usage first, e.g.\n\
          --   CREATE VIEW llmcost_usage AS SELECT * FROM read_csv('usage.csv');\n\
          {create}\n\
-         WITH tiered AS (\n\
+         WITH timed AS (\n\
+         \x20 SELECT u.*, {minute} AS llmcost_minute FROM llmcost_usage u\n\
+         ), tiered AS (\n\
          \x20 SELECT u.*, {tier_case} AS llmcost_tier,\n\
          \x20   CASE WHEN u.batch THEN 'standard' {tier_arms} ELSE 'standard' END AS llmcost_service_tier,\n\
-         \x20   CASE {region_case} ELSE 'global' END AS llmcost_region\n\
-         \x20 FROM llmcost_usage u\n\
+         \x20   CASE {region_case} ELSE 'global' END AS llmcost_region,\n\
+         \x20   {off_peak_case} AS llmcost_off_peak\n\
+         \x20 FROM timed u\n\
          \x20 LEFT JOIN llmcost_thresholds k ON k.provider = u.provider AND k.model = u.model\n\
          ), rated AS (\n\
          \x20 SELECT u.*, {picks}\n\
@@ -554,6 +613,7 @@ fn priced_view(dialect: Dialect, tiers: usize) -> String {
          \x20 LEFT JOIN llmcost_prices r ON r.provider = u.provider AND r.model = u.model\n\
          \x20   AND r.context_tier = u.llmcost_tier AND r.batch = u.batch\n\
          \x20   AND r.service_tier = u.llmcost_service_tier AND r.region = u.llmcost_region\n\
+         \x20   AND r.off_peak = u.llmcost_off_peak\n\
          )\n\
          SELECT u.*,\n\
          \x20 CASE WHEN {checks} THEN\n\
@@ -567,6 +627,8 @@ fn priced_view(dialect: Dialect, tiers: usize) -> String {
             per_request = per_request.join("\n      + "),
             tier_case = tier_case,
             region_case = region_case,
+            off_peak_case = OFF_PEAK_CASE,
+            minute = utc_minute(dialect),
             searches = searches,
         )
 }

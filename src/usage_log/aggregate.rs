@@ -56,8 +56,6 @@ pub struct ReadOptions {
 }
 
 impl ReadOptions {
-    /// Whether a record at `instant` is inside `--since`/`--until`; an
-    /// undated record is outside when either is given.
     /// Whether records' times are needed: parsing them is the costliest
     /// part of reading a line, so it is done only then.
     pub(crate) fn needs_time(&self) -> bool {
@@ -67,6 +65,8 @@ impl ReadOptions {
             || self.by.iter().any(|b| b.is_time())
     }
 
+    /// Whether a record at `instant` is inside `--since`/`--until`; an
+    /// undated record is outside when either is given.
     pub(crate) fn in_range(&self, instant: Option<i64>) -> bool {
         if self.since.is_none() && self.until.is_none() {
             return true;
