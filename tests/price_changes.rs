@@ -199,8 +199,10 @@ fn a_change_in_force_is_what_cost_and_tally_use_for_days_after_it() {
 }
 
 #[test]
-fn sql_leaves_out_a_model_whose_prices_changed_unless_a_day_is_named() {
-    // One price per model: rows from before the change would get the new one.
+fn sql_bills_each_row_at_its_days_prices_as_tally_does() {
+    // The change is in force: the SQL has the catalog file's sheet until
+    // 2026-01-01 (day 20454) and the new one from then, which rows without
+    // a time take (today's). No warning: the model is no longer left out.
     let dir = tempfile::tempdir().unwrap();
     let catalog = in_force_catalog(&dir);
     let out = on(&catalog)
@@ -209,12 +211,34 @@ fn sql_leaves_out_a_model_whose_prices_changed_unless_a_day_is_named() {
         .unwrap();
     assert!(out.status.success());
     let sql = String::from_utf8(out.stdout).unwrap();
-    assert!(!sql.contains("('google', 'gemini-2.5-pro',"), "{sql}");
-    assert!(String::from_utf8_lossy(&out.stderr).contains(
-        "google/gemini-2.5-pro: its prices changed on 2026-01-01 (genai-prices); the SQL has one price per model, so its rows are left out"
-    ));
+    let key = |days: &str| {
+        format!(
+            "('google', 'gemini-2.5-pro', 0, -1, false, 'standard', 'global', false, NULL, NULL, {days},"
+        )
+    };
+    assert!(sql.contains(&key("NULL, 20454, false")), "{sql}");
+    assert!(sql.contains(&key("20454, NULL, true")));
+    assert!(!String::from_utf8_lossy(&out.stderr).contains("gemini-2.5-pro"));
     // --as-of a day exports that day's prices, for every row alike.
     let dated =
         stdout_of(on(&catalog).args(["sql", "--dialect", "duckdb", "--as-of", "2026-02-01"]));
-    assert!(dated.contains("('google', 'gemini-2.5-pro',"));
+    assert!(dated.contains(&key("NULL, NULL, true")));
+    // In DuckDB, as tally: 100k in + 10k out on 2025-12-20 is $0.225, on
+    // 2026-02-01 $0.45, and without a time today's $0.45: $1.125.
+    let Some(python) = crate::sql::engine_python("duckdb") else {
+        return;
+    };
+    let log = dir.path().join("usage.jsonl");
+    fs::write(
+        &log,
+        "{\"model\":\"gemini-2.5-pro\",\"input_tokens\":100000,\"output_tokens\":10000,\"timestamp\":\"2025-12-20T10:00:00Z\"}\n\
+         {\"model\":\"gemini-2.5-pro\",\"input_tokens\":100000,\"output_tokens\":10000,\"timestamp\":\"2026-02-01T10:00:00Z\"}\n\
+         {\"model\":\"gemini-2.5-pro\",\"input_tokens\":100000,\"output_tokens\":10000}\n",
+    )
+    .unwrap();
+    let tallied = json_of(on(&catalog).arg("tally").arg(&log).arg("--json"));
+    assert_eq!(tallied["total"].to_string(), "1.125");
+    let (total, null_rows) = crate::sql::duckdb_prices(&python, &log, Some(&catalog));
+    assert_eq!(total, "1.125");
+    assert_eq!(null_rows, 0);
 }

@@ -103,7 +103,7 @@ fn generated_log(count: usize) -> String {
 
 /// The Python with the engines, or `None` (a visible skip; a failure under
 /// `LLMCOST_E2E=1`).
-fn engine_python(module: &str) -> Option<String> {
+pub(crate) fn engine_python(module: &str) -> Option<String> {
     let python = std::env::var("LLMCOST_E2E_PYTHON").unwrap_or_else(|_| "python3".into());
     let found = Process::new(&python)
         .args(["-c", &format!("import {module}")])
@@ -122,6 +122,54 @@ fn engine_python(module: &str) -> Option<String> {
         "SKIPPED: Python's {module} is not available (set LLMCOST_E2E=1 to make this a failure)"
     );
     None
+}
+
+/// The CSV of `tally --normalize` for `log`, priced by the DuckDB SQL of
+/// `catalog` (the bundled one when `None`) in a session zone far from UTC:
+/// the engine's total and its count of `NULL` rows.
+pub(crate) fn duckdb_prices(
+    python: &str,
+    log: &std::path::Path,
+    catalog: Option<&std::path::Path>,
+) -> (serde_json::Value, serde_json::Value) {
+    let with_catalog = |mut cmd: assert_cmd::Command| {
+        if let Some(catalog) = catalog {
+            cmd.arg("--catalog").arg(catalog);
+        }
+        cmd
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let csv = dir.path().join("usage.csv");
+    let normalized = stdout_of(with_catalog(llmcost()).arg("tally").arg(log).args([
+        "--normalize",
+        "--format",
+        "csv",
+    ]));
+    std::fs::write(&csv, normalized).unwrap();
+    let duckdb_sql = dir.path().join("duckdb.sql");
+    let sql = stdout_of(with_catalog(llmcost()).args(["sql", "--dialect", "duckdb"]));
+    std::fs::write(&duckdb_sql, sql).unwrap();
+    let script = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/engines/price_in_engines.py"
+    );
+    let output = Process::new(python)
+        .env("TZ", "America/Los_Angeles")
+        .arg(script)
+        .arg(&csv)
+        .arg(&duckdb_sql)
+        .output()
+        .unwrap();
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let engines: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    (
+        engines["duckdb"]["total"].clone(),
+        engines["duckdb"]["null_rows"].clone(),
+    )
 }
 
 fn sql(dialect: &str) -> String {
@@ -300,11 +348,12 @@ fn a_rate_sql_cannot_hold_exactly_is_null_and_named_never_rounded() {
         "{stderr}"
     );
     let stdout = String::from_utf8_lossy(&output.stdout);
-    // After the key (no off-peak window: false, NULL, NULL), the columns
-    // input, audio, image, video, cached, cached audio, then the two cache
-    // writes (NULL), then output $2.50 per 1M.
+    // After the key (no off-peak window: false, NULL, NULL; in force every
+    // day: NULL, NULL, true), the columns input, audio, image, video,
+    // cached, cached audio, then the two cache writes (NULL), then output
+    // $2.50 per 1M.
     assert!(
-        stdout.contains("('openrouter', 'google/gemini-2.5-flash', 0, -1, false, 'standard', 'global', false, NULL, NULL, 0.0000003, 0.000001, 0.0000003, 0.0000003, 0.00000003, 0.0000001, NULL, NULL, 0.0000025, "),
+        stdout.contains("('openrouter', 'google/gemini-2.5-flash', 0, -1, false, 'standard', 'global', false, NULL, NULL, NULL, NULL, true, 0.0000003, 0.000001, 0.0000003, 0.0000003, 0.00000003, 0.0000001, NULL, NULL, 0.0000025, "),
         "{stdout}"
     );
 }
@@ -345,36 +394,7 @@ fn off_peak_rows_are_priced_by_their_utc_minute_in_any_session_zone() {
     std::fs::write(&log_path, log).unwrap();
     let tallied = json_of(llmcost().arg("tally").arg(&log_path).arg("--json"));
     assert_eq!(tallied["total"].to_string(), "10.275");
-    let csv = dir.path().join("usage.csv");
-    std::fs::write(
-        &csv,
-        stdout_of(
-            llmcost()
-                .arg("tally")
-                .arg(&log_path)
-                .args(["--normalize", "--format", "csv"]),
-        ),
-    )
-    .unwrap();
-    let duckdb_sql = dir.path().join("duckdb.sql");
-    std::fs::write(&duckdb_sql, sql("duckdb")).unwrap();
-    let script = concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/tests/engines/price_in_engines.py"
-    );
-    let output = Process::new(&python)
-        .env("TZ", "America/Los_Angeles")
-        .arg(script)
-        .arg(&csv)
-        .arg(&duckdb_sql)
-        .output()
-        .unwrap();
-    assert!(
-        output.status.success(),
-        "{}",
-        String::from_utf8_lossy(&output.stderr)
-    );
-    let engines: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
-    assert_eq!(engines["duckdb"]["total"], "10.275");
-    assert_eq!(engines["duckdb"]["null_rows"], 0);
+    let (total, null_rows) = duckdb_prices(&python, &log_path, None);
+    assert_eq!(total, "10.275");
+    assert_eq!(null_rows, 0);
 }

@@ -58,26 +58,79 @@ const RATE_COLUMNS: [(&str, LineItem); 13] = [
     ("reasoning", LineItem::Reasoning),
 ];
 
-/// Why `model` is left out of the SQL, which has one price per model and
-/// row mode, not per day: a price change in force (unless `dated`, an
-/// `--as-of` day for every row) would bill the rows before it at the new
-/// prices. (An off-peak window is exported: see [`OFF_PEAK_COLUMNS`].)
-fn left_out(model: &Model, dated: bool) -> Option<String> {
-    if dated || model.superseded.is_none() {
-        return None;
-    }
-    let change = model.change_in_force(crate::dates::today())?;
-    Some(format!(
-        "its prices changed on {} ({}); the SQL has one price per model, so its rows are left out (--as-of a day exports that day's prices)",
-        change.date, change.source
-    ))
+/// The columns that say when a row's rates apply. `off_peak` is true for
+/// the rates inside the sheet's off-peak window, whose first minute and
+/// end (minutes of the UTC day) the next two give (`NULL`: no window).
+/// `valid_from_day` and `valid_until_day` (days since 1970-01-01 UTC,
+/// `NULL`: unbounded) are the days the sheet is in force, and `undated`
+/// marks the sheet a usage row without a time is billed at (today's).
+const TIME_COLUMNS: [&str; 6] = [
+    "off_peak",
+    "off_peak_from",
+    "off_peak_until",
+    "valid_from_day",
+    "valid_until_day",
+    "undated",
+];
+
+/// One span of days with one price sheet.
+struct Period<'m> {
+    from: Option<i64>,
+    until: Option<i64>,
+    /// Whether rows without a time are billed at it: today's sheet.
+    undated: bool,
+    sheet: &'m Prices,
 }
 
-/// The columns that say which sheet a row holds: `off_peak` is true for
-/// the rates in force inside the model's off-peak window, whose first
-/// minute and end (minutes of the UTC day) the other two give; `NULL`
-/// when the model has no window.
-const OFF_PEAK_COLUMNS: [&str; 3] = ["off_peak", "off_peak_from", "off_peak_until"];
+/// The sheets `model` bills rows at, by day, as `tally` does: one, unless
+/// a change is in force today (`tally` then prices each record at its own
+/// day's sheet) and `dated` (`--as-of`, one day for every row) is false.
+/// Why the model is left out otherwise: its change dates do not read in
+/// order, or its context tiers change with its prices (the view picks a
+/// row's tier before its day's sheet).
+fn periods(model: &Model, dated: bool) -> Result<Vec<Period<'_>>, String> {
+    let single = Period {
+        from: None,
+        until: None,
+        undated: true,
+        sheet: &model.prices,
+    };
+    if dated || model.superseded.is_none() {
+        return Ok(vec![single]);
+    }
+    let days: Vec<Option<i64>> = model
+        .price_changes
+        .iter()
+        .map(|change| crate::dates::parse_day(&change.date))
+        .collect();
+    if days.iter().any(Option::is_none) || !days.is_sorted_by(|a, b| a < b) {
+        return Err(
+            "its announced price changes are not dated in order; its rows are left out".to_string(),
+        );
+    }
+    let today = model.changes_in_force(crate::dates::today());
+    let periods: Vec<Period> = (0..=days.len())
+        .map(|changes| Period {
+            from: changes.checked_sub(1).and_then(|i| days[i]),
+            until: days.get(changes).copied().flatten(),
+            undated: changes == today,
+            sheet: model.sheet_after(changes),
+        })
+        .collect();
+    let thresholds = |sheet: &Prices| {
+        sheet
+            .context_tiers()
+            .map(|t| t.threshold)
+            .collect::<Vec<_>>()
+    };
+    if periods
+        .iter()
+        .any(|p| thresholds(p.sheet) != thresholds(&model.prices))
+    {
+        return Err("its context tiers change with its prices; its rows are left out".to_string());
+    }
+    Ok(periods)
+}
 
 /// Decimals a per-token rate may have.
 const SCALE: u32 = 18;
@@ -122,7 +175,7 @@ pub fn render(
         "region",
     ]
     .into_iter()
-    .chain(OFF_PEAK_COLUMNS)
+    .chain(TIME_COLUMNS)
     .chain(RATE_COLUMNS.iter().map(|(name, _)| *name))
     .chain(["request_fee", "web_search"])
     .collect::<Vec<_>>();
@@ -135,8 +188,10 @@ pub fn render(
             "context_tier" | "off_peak_from" | "off_peak_until" => {
                 format!("CAST({c} AS INTEGER) AS {c}")
             }
-            "threshold" => format!("CAST({c} AS BIGINT) AS {c}"),
-            "batch" | "off_peak" => format!("CAST({c} AS BOOLEAN) AS {c}"),
+            "threshold" | "valid_from_day" | "valid_until_day" => {
+                format!("CAST({c} AS BIGINT) AS {c}")
+            }
+            "batch" | "off_peak" | "undated" => format!("CAST({c} AS BOOLEAN) AS {c}"),
             _ => format!("CAST({c} AS DECIMAL(24, {SCALE})) AS {c}"),
         })
         .collect();
@@ -173,10 +228,6 @@ fn exported_rows(
     at: Option<&str>,
     diagnostics: &mut Diagnostics,
 ) -> Result<Vec<String>> {
-    if let Some(why) = left_out(model, at.is_some()) {
-        diagnostics.warn(format!("{}/{}: {why}", model.provider, model.id));
-        return Ok(Vec::new());
-    }
     let mut nulled = BTreeMap::new();
     let found = match at {
         Some(date) => {
@@ -187,9 +238,9 @@ fn exported_rows(
                 prices,
                 ..model.clone()
             };
-            model_rows(&dated, dialect, &mut nulled)
+            model_rows(&dated, dialect, true, &mut nulled)
         }
-        None => model_rows(model, dialect, &mut nulled),
+        None => model_rows(model, dialect, false, &mut nulled),
     };
     match found {
         Ok(rows) => {
@@ -201,16 +252,18 @@ fn exported_rows(
             }
             Ok(rows)
         }
-        Err(error) => match error.downcast_ref::<Inexact>() {
-            Some(inexact) => {
-                diagnostics.warn(format!(
-                    "{}/{}: {inexact}; its rows are left out, never rounded",
-                    model.provider, model.id
-                ));
-                Ok(Vec::new())
-            }
-            None => Err(error),
-        },
+        Err(error) => {
+            let why = match (
+                error.downcast_ref::<Inexact>(),
+                error.downcast_ref::<LeftOut>(),
+            ) {
+                (Some(inexact), _) => format!("{inexact}; its rows are left out, never rounded"),
+                (None, Some(LeftOut(why))) => why.clone(),
+                (None, None) => return Err(error),
+            };
+            diagnostics.warn(format!("{}/{}: {why}", model.provider, model.id));
+            Ok(Vec::new())
+        }
     }
 }
 
@@ -221,44 +274,66 @@ fn text_type(dialect: Dialect) -> &'static str {
     }
 }
 
-/// The rows of one model: every context tier × billing mode × region, and
-/// again with its off-peak window's rates if it has one. A token rate SQL
-/// cannot hold exactly is written `NULL` and named in `nulled` (see
-/// [`token_rate`]).
+/// The rows of one model: every context tier × billing mode × region, for
+/// each sheet it bills at by day ([`periods`]; `dated`: one for every
+/// day), and again with a sheet's off-peak window's rates if it has one.
+/// A token rate SQL cannot hold exactly is written `NULL` and named in
+/// `nulled` (see [`token_rate`]).
 fn model_rows(
     model: &Model,
     dialect: Dialect,
+    dated: bool,
     nulled: &mut BTreeMap<&'static str, Decimal>,
 ) -> Result<Vec<String>> {
-    let prices = &model.prices;
-    if prices.input.is_none() || prices.output.is_none() {
-        return Ok(Vec::new());
-    }
-    // A window whose times do not parse covers nothing, as in `tally`.
-    let window = prices
-        .off_peak
-        .as_deref()
-        .and_then(|w| Some((OffPeak::minute_of(&w.from)?, OffPeak::minute_of(&w.until)?)));
-    let (from, until) = window.map_or(("NULL".to_string(), "NULL".to_string()), |(f, u)| {
-        (f.to_string(), u.to_string())
-    });
-    let off_peak_sheet = window.and_then(|_| prices.off_peak_sheet());
+    let periods = periods(model, dated).map_err(LeftOut)?;
     let mut rows = Vec::new();
-    for (off_peak, sheet) in
-        std::iter::once((false, prices)).chain(off_peak_sheet.as_ref().map(|s| (true, s)))
-    {
-        let flags = [off_peak.to_string(), from.clone(), until.clone()];
-        rows.extend(sheet_rows(model, sheet, &flags, dialect, nulled)?);
+    for period in periods {
+        let prices = period.sheet;
+        if prices.input.is_none() || prices.output.is_none() {
+            continue;
+        }
+        // A window whose times do not parse covers nothing, as in `tally`.
+        let window = prices
+            .off_peak
+            .as_deref()
+            .and_then(|w| Some((OffPeak::minute_of(&w.from)?, OffPeak::minute_of(&w.until)?)));
+        let literal = |n: Option<i64>| n.map_or("NULL".to_string(), |n| n.to_string());
+        let off_peak_sheet = window.and_then(|_| prices.off_peak_sheet());
+        for (off_peak, sheet) in
+            std::iter::once((false, prices)).chain(off_peak_sheet.as_ref().map(|s| (true, s)))
+        {
+            let flags = [
+                off_peak.to_string(),
+                literal(window.map(|w| w.0)),
+                literal(window.map(|w| w.1)),
+                literal(period.from),
+                literal(period.until),
+                period.undated.to_string(),
+            ];
+            rows.extend(sheet_rows(model, sheet, &flags, dialect, nulled)?);
+        }
     }
     Ok(rows)
 }
 
+/// Why a model is left out (see [`periods`]).
+#[derive(Debug)]
+struct LeftOut(String);
+
+impl std::fmt::Display for LeftOut {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl std::error::Error for LeftOut {}
+
 /// The rows of one price sheet of `model`, each ending its key columns
-/// with `flags` (the [`OFF_PEAK_COLUMNS`]).
+/// with `flags` (the [`TIME_COLUMNS`]).
 fn sheet_rows(
     model: &Model,
     prices: &Prices,
-    flags: &[String; 3],
+    flags: &[String; 6],
     dialect: Dialect,
     nulled: &mut BTreeMap<&'static str, Decimal>,
 ) -> Result<Vec<String>> {
@@ -419,7 +494,6 @@ fn thresholds_view(view: &str, tiers: usize) -> (String, String, String) {
                 r.as_str().replace('-', "_")
             )
         }))
-        .chain(["off_peak_from", "off_peak_until"].map(|c| format!("max({c}) AS {c}")))
         .collect();
     let region_case: Vec<String> = Region::ALL
         .iter()
@@ -456,27 +530,42 @@ fn thresholds_view(view: &str, tiers: usize) -> (String, String, String) {
     (thresholds, tier_case, region_case)
 }
 
-/// The minute of the UTC day of a usage row's `ts` (text as `tally
+/// The SQL for a usage row's Unix seconds from its `ts` (text as `tally
 /// --normalize` writes it, `2026-10-01T17:00:00Z`, or a time zone-aware
-/// timestamp), or `NULL` when it has none: from Unix seconds, so the
-/// session's time zone never moves it.
-fn utc_minute(dialect: Dialect) -> &'static str {
-    match dialect {
-        Dialect::Duckdb => {
-            "((CAST(floor(epoch(TRY_CAST(u.ts AS TIMESTAMPTZ))) AS BIGINT) % 86400 + 86400) % 86400) // 60"
-        }
-        Dialect::Spark => "pmod(unix_seconds(CAST(u.ts AS TIMESTAMP)), 86400) div 60",
-    }
+/// timestamp; `NULL` when it has none), then its minute of the UTC day and
+/// its day since 1970-01-01 from those seconds, so the session's time zone
+/// never moves them; integer division is `//` in DuckDB, `div` in Spark.
+fn utc_clock(dialect: Dialect) -> (&'static str, String, String) {
+    let (seconds, second_of_day, divide) = match dialect {
+        Dialect::Duckdb => (
+            "CAST(floor(epoch(TRY_CAST(u.ts AS TIMESTAMPTZ))) AS BIGINT)",
+            "((u.llmcost_seconds % 86400) + 86400) % 86400",
+            "//",
+        ),
+        Dialect::Spark => (
+            "unix_seconds(CAST(u.ts AS TIMESTAMP))",
+            "pmod(u.llmcost_seconds, 86400)",
+            "div",
+        ),
+    };
+    (
+        seconds,
+        format!("({second_of_day}) {divide} 60"),
+        format!("(u.llmcost_seconds - {second_of_day}) {divide} 86400"),
+    )
 }
 
-/// Whether a usage row (its `llmcost_minute`, from [`utc_minute`]) falls
-/// in its model's off-peak window, as [`OffPeak::covers`] decides: from
-/// its first minute to the minute it ends, across midnight when it ends
-/// earlier. A row without a time is billed at the sheet's own rates, as
-/// `tally` bills it.
-const OFF_PEAK_CASE: &str = "CASE WHEN k.off_peak_from IS NULL OR u.llmcost_minute IS NULL THEN false\n\
-     \x20     WHEN k.off_peak_from <= k.off_peak_until THEN u.llmcost_minute >= k.off_peak_from AND u.llmcost_minute < k.off_peak_until\n\
-     \x20     ELSE u.llmcost_minute >= k.off_peak_from OR u.llmcost_minute < k.off_peak_until END";
+/// Whether a price row `r` is the one for a usage row `u`'s time: its
+/// day's sheet (today's for a row without a time, as `tally` bills it),
+/// and its off-peak rates exactly when the sheet's window covers the
+/// row's minute, as [`OffPeak::covers`] decides: from its first minute to
+/// the minute it ends, across midnight when it ends earlier.
+const TIME_MATCH: &str = "CASE WHEN u.llmcost_day IS NULL THEN r.undated\n\
+     \x20     ELSE (r.valid_from_day IS NULL OR u.llmcost_day >= r.valid_from_day)\n\
+     \x20       AND (r.valid_until_day IS NULL OR u.llmcost_day < r.valid_until_day) END\n\
+     \x20   AND r.off_peak = CASE WHEN r.off_peak_from IS NULL OR u.llmcost_minute IS NULL THEN false\n\
+     \x20     WHEN r.off_peak_from <= r.off_peak_until THEN u.llmcost_minute >= r.off_peak_from AND u.llmcost_minute < r.off_peak_until\n\
+     \x20     ELSE u.llmcost_minute >= r.off_peak_from OR u.llmcost_minute < r.off_peak_until END";
 
 /// What a usage row must satisfy to be priced: counts that are not
 /// negative, parts that fit in their wholes, a known model.
@@ -591,6 +680,7 @@ fn priced_view(dialect: Dialect, tiers: usize) -> String {
         tokens("web_searches")
     );
     let checks = usage_checks();
+    let (seconds, minute, day) = utc_clock(dialect);
     thresholds
         + &format!(
             "-- Prices the rows of llmcost_usage (the columns of `llmcost tally --normalize`):\n\
@@ -599,13 +689,14 @@ fn priced_view(dialect: Dialect, tiers: usize) -> String {
          --   CREATE VIEW llmcost_usage AS SELECT * FROM read_csv('usage.csv');\n\
          {create}\n\
          WITH timed AS (\n\
-         \x20 SELECT u.*, {minute} AS llmcost_minute FROM llmcost_usage u\n\
+         \x20 SELECT u.*, {seconds} AS llmcost_seconds FROM llmcost_usage u\n\
+         ), clocked AS (\n\
+         \x20 SELECT u.*, {minute} AS llmcost_minute, {day} AS llmcost_day FROM timed u\n\
          ), tiered AS (\n\
          \x20 SELECT u.*, {tier_case} AS llmcost_tier,\n\
          \x20   CASE WHEN u.batch THEN 'standard' {tier_arms} ELSE 'standard' END AS llmcost_service_tier,\n\
-         \x20   CASE {region_case} ELSE 'global' END AS llmcost_region,\n\
-         \x20   {off_peak_case} AS llmcost_off_peak\n\
-         \x20 FROM timed u\n\
+         \x20   CASE {region_case} ELSE 'global' END AS llmcost_region\n\
+         \x20 FROM clocked u\n\
          \x20 LEFT JOIN llmcost_thresholds k ON k.provider = u.provider AND k.model = u.model\n\
          ), rated AS (\n\
          \x20 SELECT u.*, {picks}\n\
@@ -613,7 +704,7 @@ fn priced_view(dialect: Dialect, tiers: usize) -> String {
          \x20 LEFT JOIN llmcost_prices r ON r.provider = u.provider AND r.model = u.model\n\
          \x20   AND r.context_tier = u.llmcost_tier AND r.batch = u.batch\n\
          \x20   AND r.service_tier = u.llmcost_service_tier AND r.region = u.llmcost_region\n\
-         \x20   AND r.off_peak = u.llmcost_off_peak\n\
+         \x20   AND {time_match}\n\
          )\n\
          SELECT u.*,\n\
          \x20 CASE WHEN {checks} THEN\n\
@@ -627,8 +718,7 @@ fn priced_view(dialect: Dialect, tiers: usize) -> String {
             per_request = per_request.join("\n      + "),
             tier_case = tier_case,
             region_case = region_case,
-            off_peak_case = OFF_PEAK_CASE,
-            minute = utc_minute(dialect),
+            time_match = TIME_MATCH,
             searches = searches,
         )
 }
