@@ -113,8 +113,14 @@ pub struct Bucket {
 }
 
 impl Bucket {
-    /// The bucket of a line whose model is `catalog.models[model]`.
-    pub fn of(line: &Line<'_>, model: usize, catalog: &Catalog) -> Bucket {
+    /// The bucket of a line whose model is `catalog.models[model]`, at the
+    /// region the line states, else the one its model id names.
+    pub fn of(
+        line: &Line<'_>,
+        model: usize,
+        id_region: Option<Region>,
+        catalog: &Catalog,
+    ) -> Bucket {
         let offer = &catalog.models[model];
         let dated = offer.superseded.is_some() || offer.prices.off_peak.is_some();
         let instant = if dated { line.time() } else { None };
@@ -133,10 +139,7 @@ impl Bucket {
             tier: line.tier,
             period: line.period,
             label: line.label,
-            region: line
-                .region
-                .or_else(|| region_of_id(line.name))
-                .unwrap_or_default(),
+            region: line.region.or(id_region).unwrap_or_default(),
             prices_day,
             off_peak: instant.is_some_and(|t| prices.is_off_peak_at(t)),
         }
@@ -267,7 +270,7 @@ pub type FastMap<K, V> = HashMap<K, V, foldhash::fast::RandomState>;
 /// Per-thread running totals over blocks of lines.
 #[derive(Default)]
 pub struct Accumulator {
-    pub(crate) resolved: FastMap<String, Option<usize>>,
+    pub(crate) resolved: Resolved,
     pub(crate) buckets: FastMap<Bucket, Totals>,
     pub(crate) malformed: Problems,
     pub(crate) unknown: Problems,
@@ -390,8 +393,8 @@ impl Accumulator {
         options: &ReadOptions,
     ) -> Result<()> {
         let name = line.name;
-        let index = model_index(&mut self.resolved, line, catalog);
-        let Some(index) = index else {
+        let found = model_index(&mut self.resolved, line, catalog);
+        let Some((index, id_region)) = found else {
             if options.strict {
                 bail!(
                     "line {} of '{}' names unknown model '{name}'",
@@ -409,7 +412,7 @@ impl Accumulator {
             entry.1 = entry.1.min(place);
             return Ok(());
         };
-        let bucket = Bucket::of(line, index, catalog);
+        let bucket = Bucket::of(line, index, id_region, catalog);
         match dedupe {
             Some((key, complete)) => {
                 let held = Held {
@@ -557,31 +560,42 @@ pub fn message_rank(file: usize, complete: bool, line: u64) -> MessageRank {
     (Reverse(file), complete, line)
 }
 
+/// Model lookups by the name a log writes: the catalog index and the
+/// endpoint region the id names (Bedrock `us.` profiles), or `None` for a
+/// model the catalog lacks. Each name is looked up once per worker.
+pub type Resolved = FastMap<String, Option<(usize, Option<Region>)>>;
+
 /// The catalog index of the model a line names (with its provider, when
-/// the log names one), remembered in `cache`.
+/// the log names one) and the region its id names, remembered in `cache`.
 pub fn model_index(
-    cache: &mut FastMap<String, Option<usize>>,
+    cache: &mut Resolved,
     line: &Line<'_>,
     catalog: &Catalog,
-) -> Option<usize> {
+) -> Option<(usize, Option<Region>)> {
     match line.provider {
-        Some(provider) if !line.name.contains('/') => {
-            cached_resolve(cache, &format!("{provider}/{}", line.name), catalog)
-        }
-        _ => cached_resolve(cache, line.name, catalog),
+        Some(provider) if !line.name.contains('/') => cached_resolve(
+            cache,
+            &format!("{provider}/{}", line.name),
+            line.name,
+            catalog,
+        ),
+        _ => cached_resolve(cache, line.name, line.name, catalog),
     }
 }
 
-/// The catalog index of the model `name`, remembered in `cache`.
+/// The lookup of `name` (`id` as the log writes it), remembered in `cache`.
 fn cached_resolve(
-    cache: &mut FastMap<String, Option<usize>>,
+    cache: &mut Resolved,
     name: &str,
+    id: &str,
     catalog: &Catalog,
-) -> Option<usize> {
+) -> Option<(usize, Option<Region>)> {
     if let Some(found) = cache.get(name) {
         return *found;
     }
-    let found = resolve_index(catalog, name, None).ok();
+    let found = resolve_index(catalog, name, None)
+        .ok()
+        .map(|index| (index, region_of_id(id)));
     cache.insert(name.to_string(), found);
     found
 }

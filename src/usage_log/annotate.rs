@@ -18,7 +18,8 @@ use rust_decimal::Decimal;
 use serde::Serialize;
 
 use super::aggregate::{
-    Bucket, FastMap, MessageRank, ReadOptions, Totals, message_rank, model_index, price_bucket,
+    Bucket, FastMap, MessageRank, ReadOptions, Resolved, Totals, message_rank, model_index,
+    price_bucket,
 };
 use super::blocks::{for_each_block, lines, open_input};
 use super::classify::{CodexSession, CodexStep, Line, Outcome, classify};
@@ -262,7 +263,7 @@ struct Writer<'c> {
     catalog: &'c Catalog,
     pricing: PriceOptions,
     output: Output,
-    resolved: FastMap<String, Option<usize>>,
+    resolved: Resolved,
     /// Messages billed by an earlier file.
     billed: HashSet<String>,
     summary: Summary,
@@ -532,18 +533,18 @@ fn annotate_line(text: &[u8], annotation: &Annotation, out: &mut dyn Write) -> R
 /// each of `targets` (`--as`); `resolved` remembers model lookups.
 fn price_line(
     catalog: &Catalog,
-    resolved: &mut FastMap<String, Option<usize>>,
+    resolved: &mut Resolved,
     line: &Line<'_>,
     pricing: PriceOptions,
     targets: &[usize],
 ) -> Result<Annotation> {
-    let Some(index) = model_index(resolved, line, catalog) else {
+    let Some((index, id_region)) = model_index(resolved, line, catalog) else {
         return Ok(Annotation::UnknownModel {
             name: line.name.to_string(),
         });
     };
     let model = &catalog.models[index];
-    let bucket = Bucket::of(line, index, catalog);
+    let bucket = Bucket::of(line, index, id_region, catalog);
     let mut totals = Totals::default();
     totals.add(&line.usage);
     let bill = price_bucket(model, &bucket, &totals, pricing)?;
@@ -556,7 +557,7 @@ fn price_line(
             if other.prices.lacks_media_rate_for(&line.usage) {
                 return None;
             }
-            let bucket = Bucket::of(line, target, catalog);
+            let bucket = Bucket::of(line, target, id_region, catalog);
             price_bucket(other, &bucket, &totals, pricing)
                 .ok()
                 .map(|b| b.total)
