@@ -149,6 +149,16 @@ pub(crate) fn duckdb_prices(
     let duckdb_sql = dir.path().join("duckdb.sql");
     let sql = stdout_of(with_catalog(llmcost()).args(["sql", "--dialect", "duckdb"]));
     std::fs::write(&duckdb_sql, sql).unwrap();
+    duckdb_totals(python, &csv, &duckdb_sql)
+}
+
+/// DuckDB's total and count of `NULL` rows for the usage CSV `csv` priced
+/// by the SQL in `duckdb_sql`, in a session zone far from UTC.
+fn duckdb_totals(
+    python: &str,
+    csv: &std::path::Path,
+    duckdb_sql: &std::path::Path,
+) -> (serde_json::Value, serde_json::Value) {
     let script = concat!(
         env!("CARGO_MANIFEST_DIR"),
         "/tests/engines/price_in_engines.py"
@@ -156,8 +166,8 @@ pub(crate) fn duckdb_prices(
     let output = Process::new(python)
         .env("TZ", "America/Los_Angeles")
         .arg(script)
-        .arg(&csv)
-        .arg(&duckdb_sql)
+        .arg(csv)
+        .arg(duckdb_sql)
         .output()
         .unwrap();
     assert!(
@@ -275,25 +285,10 @@ fn bad_rows_cost_null_never_zero() {
     std::fs::write(&csv, format!("{header}\n{}\n", rows.join("\n"))).unwrap();
     let duckdb_sql = dir.path().join("duckdb.sql");
     std::fs::write(&duckdb_sql, sql("duckdb")).unwrap();
-    let script = concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/tests/engines/price_in_engines.py"
-    );
-    let output = Process::new(&python)
-        .arg(script)
-        .arg(&csv)
-        .arg(&duckdb_sql)
-        .output()
-        .unwrap();
-    assert!(
-        output.status.success(),
-        "{}",
-        String::from_utf8_lossy(&output.stderr)
-    );
-    let engines: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    let (total, null_rows) = duckdb_totals(&python, &csv, &duckdb_sql);
     // $0.15 + $2.80.
-    assert_eq!(engines["duckdb"]["total"], "2.95");
-    assert_eq!(engines["duckdb"]["null_rows"], 4);
+    assert_eq!(total, "2.95");
+    assert_eq!(null_rows, 4);
 }
 
 #[test]
