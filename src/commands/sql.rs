@@ -8,7 +8,10 @@
 //! (fallbacks, batch, service tier, region: [`line_rates`]), per token,
 //! as `DECIMAL(24, 18)`. The view only picks a row and multiplies, so the
 //! engine and `tally` agree to the last digit. A rate that would need more
-//! than 18 decimals per token is an error, never rounded.
+//! than 18 decimals per token is `NULL` (a row that uses it costs `NULL`),
+//! never rounded. Each row also says when it applies (see
+//! [`TIME_COLUMNS`]), so off-peak windows and price changes bill each
+//! usage row by its time.
 
 use std::collections::BTreeMap;
 use std::fmt::Write as _;

@@ -575,8 +575,8 @@ impl<'a> Record<'a> {
     /// Reads `line` into `record` (a default one) where it stands, and
     /// says whether the line is a JSON object: returning a record by value
     /// would copy its thousand bytes at each step out of the parser. The
-    /// line is checked as UTF-8 with vector instructions (simdutf8), a
-    /// quarter of the standard library's cost on a log line.
+    /// line is checked as UTF-8 with vector instructions (simdutf8), in
+    /// half the standard library's instructions on a log line.
     pub fn parse_into(line: &'a [u8], record: &mut Record<'a>) -> bool {
         let Ok(text) = simdutf8::basic::from_utf8(line) else {
             return false;
