@@ -6,7 +6,6 @@
 
 use std::cmp::Reverse;
 use std::collections::HashMap;
-use std::collections::hash_map::Entry;
 use std::io::Read;
 
 use anyhow::{Context, Result, bail};
@@ -14,6 +13,7 @@ use anyhow::{Context, Result, bail};
 use super::blocks::{for_each_block, lines, open_input};
 use super::classify::{CodexCall, CodexSession, CodexStep, Line, Outcome, classify};
 use super::grouping::{GroupBy, Labels, field_value};
+use super::held::{Candidate, HeldMessages};
 use super::record::Record;
 use super::shapes::SHAPES;
 use crate::catalog::lookup::{region_of_id, resolve_index};
@@ -286,13 +286,9 @@ pub struct Accumulator {
     pub(crate) skipped: u64,
     /// Lines that repeat a message or event already counted.
     pub(crate) duplicates: u64,
-    /// Claude Code messages by id (their place in `held_lines`), the best
-    /// line kept, priced at the end.
-    held: FastMap<String, usize>,
-    /// The lines `held` points at, kept out of its table: a table of these
-    /// 200-byte entries faulted in and copied ten times more memory as it
-    /// grew and as the threads' maps were merged.
-    held_lines: Vec<Held>,
+    /// Claude Code messages by key, the best line of each kept, priced at
+    /// the end.
+    held: HeldMessages<Held>,
     /// Lines outside `--since`/`--until` (or undated, when either is given).
     pub(crate) filtered: u64,
     /// Codex `turn_context` lines: (line, model, working folder).
@@ -310,6 +306,12 @@ struct Held {
     bucket: Bucket,
     usage: Usage,
     shape: usize,
+}
+
+impl Candidate for Held {
+    fn outranks(&self, kept: &Self) -> bool {
+        self.rank > kept.rank
+    }
 }
 
 impl Accumulator {
@@ -421,7 +423,7 @@ impl Accumulator {
                     usage: line.usage,
                     shape: line.shape,
                 };
-                self.hold(key, held);
+                self.hold(&key, held);
             }
             None => self.add(bucket, &line.usage, line.shape),
         }
@@ -436,38 +438,9 @@ impl Accumulator {
 
     /// Keeps the best line of a message: a complete one over a partial
     /// one, then the later one; the other is a duplicate.
-    fn hold(&mut self, key: String, held: Held) {
-        self.duplicates += 1;
-        match self.held.entry(key) {
-            Entry::Occupied(kept) => {
-                if let Some(line) = self.held_lines.get_mut(*kept.get())
-                    && held.rank > line.rank
-                {
-                    *line = held;
-                }
-            }
-            Entry::Vacant(slot) => {
-                self.duplicates -= 1;
-                slot.insert(self.held_lines.len());
-                self.held_lines.push(held);
-            }
-        }
-    }
-
-    /// Holds another worker's messages. The smaller table is merged into
-    /// the larger one (the kept line is the best-ranked either way): each
-    /// merged key is hashed again, and a session log's tables run to
-    /// hundreds of thousands of keys.
-    fn hold_all(&mut self, mut held: FastMap<String, usize>, mut lines: Vec<Held>) {
-        if held.len() > self.held.len() {
-            std::mem::swap(&mut held, &mut self.held);
-            std::mem::swap(&mut lines, &mut self.held_lines);
-        }
-        self.held.reserve(held.len());
-        for (key, index) in held {
-            if let Some(line) = lines.get(index) {
-                self.hold(key, *line);
-            }
+    fn hold(&mut self, key: &str, held: Held) {
+        if self.held.hold(key, held) {
+            self.duplicates += 1;
         }
     }
 
@@ -517,9 +490,9 @@ impl Accumulator {
     /// Adds the messages held for de-duplication to their buckets; call
     /// once, after every file.
     fn finish(&mut self) {
-        self.held.clear();
-        for held in std::mem::take(&mut self.held_lines) {
-            self.add(held.bucket, &held.usage, held.shape);
+        let held = std::mem::take(&mut self.held);
+        for line in held.best_lines() {
+            self.add(line.bucket, &line.usage, line.shape);
         }
     }
 
@@ -541,7 +514,7 @@ impl Accumulator {
         self.skipped += other.skipped;
         self.filtered += other.filtered;
         self.duplicates += other.duplicates;
-        self.hold_all(other.held, other.held_lines);
+        self.duplicates += self.held.absorb(other.held);
         self.codex_models.extend(other.codex_models);
         self.codex_calls.extend(other.codex_calls);
         for (mine, theirs) in self.shapes.iter_mut().zip(other.shapes) {
