@@ -290,7 +290,7 @@ fn a_source_other_than_the_windows_own_bills_its_stated_prices_at_any_hour() {
 fn sql_exports_a_window_as_a_second_sheet_of_rows() {
     // R1's standard rows (off_peak false) and its window's (true), each with
     // the window in minutes of the UTC day (16:30 is 990, 00:30 is 30) and
-    // in force every day (NULL, NULL, true).
+    // one sheet in force every day (0, NULL, true).
     // Per token: $0.55 per 1M is 0.00000055, the window's $0.135 is
     // 0.000000135. No warning: the model is no longer left out.
     let out = llmcost()
@@ -301,13 +301,13 @@ fn sql_exports_a_window_as_a_second_sheet_of_rows() {
     let sql = String::from_utf8(out.stdout).unwrap();
     let row = |off_peak: bool, input: &str| {
         format!(
-            "('deepseek', 'deepseek-r1', 0, -1, false, 'standard', 'global', {off_peak}, 990, 30, NULL, NULL, true, {input},"
+            "('deepseek', 'deepseek-r1', 0, -1, false, 'standard', 'global', {off_peak}, 990, 30, 0, NULL, true, {input},"
         )
     };
     assert!(sql.contains(&row(false, "0.00000055")), "{sql}");
     assert!(sql.contains(&row(true, "0.000000135")));
     assert!(sql.contains(
-        "('deepseek', 'deepseek-chat', 0, -1, false, 'standard', 'global', false, NULL, NULL, NULL, NULL, true,"
+        "('deepseek', 'deepseek-chat', 0, -1, false, 'standard', 'global', false, NULL, NULL, 0, NULL, true,"
     ));
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(!stderr.contains("deepseek-r1"), "{stderr}");

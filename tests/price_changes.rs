@@ -200,9 +200,9 @@ fn a_change_in_force_is_what_cost_and_tally_use_for_days_after_it() {
 
 #[test]
 fn sql_bills_each_row_at_its_days_prices_as_tally_does() {
-    // The change is in force: the SQL has the catalog file's sheet until
-    // 2026-01-01 (day 20454) and the new one from then, which rows without
-    // a time take (today's). No warning: the model is no longer left out.
+    // The change is in force: the SQL has the catalog file's sheet (period
+    // 0) and the new one from 2026-01-01 (period 1, from day 20454), which
+    // rows without a time take (today's). No warning: the model is no longer left out.
     let dir = tempfile::tempdir().unwrap();
     let catalog = in_force_catalog(&dir);
     let out = on(&catalog)
@@ -216,13 +216,13 @@ fn sql_bills_each_row_at_its_days_prices_as_tally_does() {
             "('google', 'gemini-2.5-pro', 0, -1, false, 'standard', 'global', false, NULL, NULL, {days},"
         )
     };
-    assert!(sql.contains(&key("NULL, 20454, false")), "{sql}");
-    assert!(sql.contains(&key("20454, NULL, true")));
+    assert!(sql.contains(&key("0, NULL, false")), "{sql}");
+    assert!(sql.contains(&key("1, 20454, true")));
     assert!(!String::from_utf8_lossy(&out.stderr).contains("gemini-2.5-pro"));
     // --as-of a day exports that day's prices, for every row alike.
     let dated =
         stdout_of(on(&catalog).args(["sql", "--dialect", "duckdb", "--as-of", "2026-02-01"]));
-    assert!(dated.contains(&key("NULL, NULL, true")));
+    assert!(dated.contains(&key("0, NULL, true")));
     // In DuckDB, as tally: 100k in + 10k out on 2025-12-20 is $0.225, on
     // 2026-02-01 $0.45, and without a time today's $0.45: $1.125.
     let Some(python) = crate::sql::engine_python("duckdb") else {

@@ -343,12 +343,12 @@ fn a_rate_sql_cannot_hold_exactly_is_null_and_named_never_rounded() {
         "{stderr}"
     );
     let stdout = String::from_utf8_lossy(&output.stdout);
-    // After the key (no off-peak window: false, NULL, NULL; in force every
-    // day: NULL, NULL, true), the columns input, audio, image, video,
+    // After the key (no off-peak window: false, NULL, NULL; one sheet, in
+    // force every day: 0, NULL, true), the columns input, audio, image, video,
     // cached, cached audio, then the two cache writes (NULL), then output
     // $2.50 per 1M.
     assert!(
-        stdout.contains("('openrouter', 'google/gemini-2.5-flash', 0, -1, false, 'standard', 'global', false, NULL, NULL, NULL, NULL, true, 0.0000003, 0.000001, 0.0000003, 0.0000003, 0.00000003, 0.0000001, NULL, NULL, 0.0000025, "),
+        stdout.contains("('openrouter', 'google/gemini-2.5-flash', 0, -1, false, 'standard', 'global', false, NULL, NULL, 0, NULL, true, 0.0000003, 0.000001, 0.0000003, 0.0000003, 0.00000003, 0.0000001, NULL, NULL, 0.0000025, "),
         "{stdout}"
     );
 }

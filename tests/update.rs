@@ -743,10 +743,10 @@ fn sql_as_of_exports_the_prices_then_in_force() {
         .assert()
         .success();
     // Per token: $2.50 per 1M is 0.0000025; $2.00 is 0.000002 (after the
-    // key: no off-peak window, false, NULL, NULL; every day, NULL, NULL, true).
+    // key: no off-peak window, false, NULL, NULL; one sheet, 0, NULL, true).
     let row = |rate: &str| {
         format!(
-            "('openai', 'gpt-4o', 0, -1, false, 'standard', 'global', false, NULL, NULL, NULL, NULL, true, {rate},"
+            "('openai', 'gpt-4o', 0, -1, false, 'standard', 'global', false, NULL, NULL, 0, NULL, true, {rate},"
         )
     };
     let then = stdout_of(
