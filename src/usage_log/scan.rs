@@ -215,44 +215,39 @@ impl<'a> Scanner<'a> {
         key: fn(&mut Self) -> Scanned<Cow<'a, str>>,
         mut member: impl FnMut(&mut Self, &str) -> Scanned<()>,
     ) -> Scanned<()> {
-        self.expect(b'{')?;
-        self.enter()?;
-        if self.peek() == Some(b'}') {
-            self.at += 1;
-        } else {
-            loop {
-                if self.peek() != Some(b'"') {
-                    return Err(NotJson);
-                }
-                let key = key(self)?;
-                self.expect(b':')?;
-                member(self, &key)?;
-                match self.peek() {
-                    Some(b',') => self.at += 1,
-                    Some(b'}') => {
-                        self.at += 1;
-                        break;
-                    }
-                    _ => return Err(NotJson),
-                }
+        self.delimited(b'{', b'}', |scanner| {
+            if scanner.peek() != Some(b'"') {
+                return Err(NotJson);
             }
-        }
-        self.depth -= 1;
-        Ok(())
+            let key = key(scanner)?;
+            scanner.expect(b':')?;
+            member(scanner, &key)
+        })
     }
 
     /// Reads an array, handing `element` the scanner at each element.
-    pub fn array(&mut self, mut element: impl FnMut(&mut Self) -> Scanned<()>) -> Scanned<()> {
-        self.expect(b'[')?;
+    pub fn array(&mut self, element: impl FnMut(&mut Self) -> Scanned<()>) -> Scanned<()> {
+        self.delimited(b'[', b']', element)
+    }
+
+    /// Reads `open`, then items (each read by `item`) separated by commas,
+    /// then `close`, one level deeper: the frame objects and arrays share.
+    fn delimited(
+        &mut self,
+        open: u8,
+        close: u8,
+        mut item: impl FnMut(&mut Self) -> Scanned<()>,
+    ) -> Scanned<()> {
+        self.expect(open)?;
         self.enter()?;
-        if self.peek() == Some(b']') {
+        if self.peek() == Some(close) {
             self.at += 1;
         } else {
             loop {
-                element(self)?;
+                item(self)?;
                 match self.peek() {
                     Some(b',') => self.at += 1,
-                    Some(b']') => {
+                    Some(byte) if byte == close => {
                         self.at += 1;
                         break;
                     }
