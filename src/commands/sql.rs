@@ -240,17 +240,14 @@ pub fn render(
         .map(|m| 1 + m.prices.context_tiers().count())
         .max()
         .unwrap_or(1);
-    // Sheets per model, as `periods` gives them.
-    let periods = catalog
+    let sheets = catalog
         .models
         .iter()
-        .map(|m| match (&m.superseded, at) {
-            (Some(_), None) => 1 + m.price_changes.len(),
-            _ => 1,
-        })
+        .filter_map(|m| periods(m, at.is_some()).ok())
+        .map(|p| p.len())
         .max()
         .unwrap_or(1);
-    sql.push_str(&priced_view(dialect, tiers, periods));
+    sql.push_str(&priced_view(dialect, tiers, sheets));
     Ok((sql, diagnostics))
 }
 
