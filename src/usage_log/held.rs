@@ -28,6 +28,13 @@ struct Slot {
     line: usize,
 }
 
+impl Slot {
+    /// This slot's key, in its table's buffer of keys.
+    fn key<'k>(&self, keys: &'k [u8]) -> &'k [u8] {
+        &keys[self.key_start..self.key_start + self.key_len]
+    }
+}
+
 /// The messages held, and their best lines.
 pub struct HeldMessages<T> {
     keys: Vec<u8>,
@@ -66,8 +73,7 @@ impl<T: Candidate> HeldMessages<T> {
         let hash = hash_of(key.as_bytes());
         let Self { keys, slots, lines } = self;
         let found = slots.find_mut(hash, |slot| {
-            slot.hash == hash
-                && &keys[slot.key_start..slot.key_start + slot.key_len] == key.as_bytes()
+            slot.hash == hash && slot.key(keys) == key.as_bytes()
         });
         if let Some(slot) = found {
             let kept = &mut lines[slot.chunk][slot.line];
@@ -104,11 +110,10 @@ impl<T: Candidate> HeldMessages<T> {
         self.slots.reserve(other.slots.len(), |s| s.hash);
         let mut duplicates = 0;
         for theirs in other.slots {
-            let key = &other.keys[theirs.key_start..theirs.key_start + theirs.key_len];
+            let key = theirs.key(&other.keys);
             let Self { keys, slots, lines } = self;
             let found = slots.find_mut(theirs.hash, |slot| {
-                slot.hash == theirs.hash
-                    && &keys[slot.key_start..slot.key_start + slot.key_len] == key
+                slot.hash == theirs.hash && slot.key(keys) == key
             });
             let chunk = offset + theirs.chunk;
             if let Some(slot) = found {
