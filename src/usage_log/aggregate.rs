@@ -4,6 +4,7 @@
 //! bucket is priced once, which equals the sum of per-request prices
 //! because pricing is linear.
 
+use bumpalo::Bump;
 use std::cmp::Reverse;
 use std::collections::HashMap;
 use std::io::Read;
@@ -295,6 +296,8 @@ pub struct Accumulator {
     codex_models: Vec<(u64, String, Option<String>)>,
     /// Codex `token_count` events waiting for their model.
     codex_calls: Vec<CodexCall>,
+    /// Where a line's record is read, cleared before each line.
+    arena: Bump,
 }
 
 /// A message line held until every line has been read.
@@ -334,10 +337,15 @@ impl Accumulator {
         catalog: &Catalog,
         options: &ReadOptions,
     ) -> Result<()> {
+        // Taken out for the block, so a line's record can borrow it while
+        // the line is counted into `self`.
+        let mut arena = std::mem::take(&mut self.arena);
         for (line, text) in lines(block, first_line) {
             self.lines += 1;
-            self.line(text, line, catalog, options)?;
+            arena.reset();
+            self.line(text, line, &arena, catalog, options)?;
         }
+        self.arena = arena;
         Ok(())
     }
 
@@ -345,11 +353,11 @@ impl Accumulator {
         &mut self,
         text: &[u8],
         number: u64,
+        arena: &Bump,
         catalog: &Catalog,
         options: &ReadOptions,
     ) -> Result<()> {
-        let mut record = Record::default();
-        let outer = Record::parse_into(text, &mut record).then_some(&record);
+        let outer = Record::parse(text, arena);
         let field = options
             .field
             .as_deref()

@@ -10,6 +10,7 @@
 //! has been read: from a file's first such line on, its lines are held and
 //! written when the file ends.
 
+use bumpalo::Bump;
 use std::collections::{HashMap, HashSet};
 use std::io::Write;
 
@@ -276,12 +277,14 @@ impl Writer<'_> {
         let (input, bar) = open_input(&options.file, &options.csv_map)?;
         let mut session = CodexSession::default();
         let mut held: Vec<Pending> = Vec::new();
+        let mut arena = Bump::new();
         let read = for_each_block(
             input,
             |block, first| {
                 for (number, text) in lines(&block, first) {
                     self.summary.lines += 1;
-                    let pending = self.line(text, number, options, &mut session)?;
+                    arena.reset();
+                    let pending = self.line(text, number, &arena, options, &mut session)?;
                     if held.is_empty() && pending.message.is_none() {
                         self.emit(&pending, out)?;
                     } else {
@@ -332,12 +335,13 @@ impl Writer<'_> {
         &mut self,
         text: &[u8],
         number: u64,
+        arena: &Bump,
         options: &ReadOptions,
         session: &mut CodexSession,
     ) -> Result<Pending> {
-        let outer = Record::parse(text);
+        let outer = Record::parse(text, arena);
         let mut message = None;
-        let annotation = match classify(outer.as_ref(), number, options, None) {
+        let annotation = match classify(outer, number, options, None) {
             Outcome::Request(line, dedupe) => {
                 message = dedupe.map(|(key, complete)| {
                     (key, message_rank(options.file_index, complete, number))
@@ -616,8 +620,9 @@ pub fn price_response(catalog: &Catalog, body: &str, provider: Option<&str>) -> 
         csv_map: std::sync::Arc::default(),
         field: None,
     };
-    let outer = Record::parse(body.as_bytes());
-    match classify(outer.as_ref(), 1, &options, None) {
+    let arena = Bump::new();
+    let outer = Record::parse(body.as_bytes(), &arena);
+    match classify(outer, 1, &options, None) {
         Outcome::Request(line, _) => {
             let line = Line {
                 provider: line.provider.or(provider),

@@ -138,8 +138,8 @@ pub fn classify<'r>(
             let info = record.info.get();
             return Outcome::Codex(CodexCall {
                 line: number,
-                last: info.and_then(|i| i.last_token_usage),
-                total: info.and_then(|i| i.total_token_usage),
+                last: info.and_then(|i| i.last_token_usage.copied()),
+                total: info.and_then(|i| i.total_token_usage.copied()),
                 instant,
                 period,
             });

@@ -18,7 +18,7 @@ pub const TOKEN_COUNT: Shape = Shape {
     matches: |r| r.info.get().is_some(),
     read: |r| {
         let info = r.info.get()?;
-        usage(info.last_token_usage.or(info.total_token_usage)?)
+        usage(*info.last_token_usage.or(info.total_token_usage)?)
     },
 };
 

@@ -15,7 +15,7 @@ use crate::usage_log::record::{GeminiUsage, tokens_of_modality};
 pub const GENERATE_CONTENT: Shape = Shape {
     name: "gemini-generate-content",
     matches: |r| r.usage_metadata.is_some(),
-    read: |r| usage(r.usage_metadata.as_deref()?),
+    read: |r| usage(r.usage_metadata?),
 };
 
 /// One request's usage from `usageMetadata`.
@@ -33,12 +33,10 @@ fn usage(metadata: &GeminiUsage) -> Option<Usage> {
     );
     // Media read from the cache stays at the cache rate.
     let uncached = |modality: &str| {
-        tokens_of_modality(metadata.prompt_details.as_ref(), modality).saturating_sub(
-            tokens_of_modality(metadata.cache_details.as_ref(), modality),
-        )
+        tokens_of_modality(metadata.prompt_details, modality)
+            .saturating_sub(tokens_of_modality(metadata.cache_details, modality))
     };
-    let generated =
-        |modality: &str| tokens_of_modality(metadata.candidates_details.as_ref(), modality);
+    let generated = |modality: &str| tokens_of_modality(metadata.candidates_details, modality);
     let media = Media {
         audio_in: uncached("AUDIO"),
         image_in: uncached("IMAGE"),
@@ -49,7 +47,7 @@ fn usage(metadata: &GeminiUsage) -> Option<Usage> {
     };
     // Audio read from the cache has a cache rate of its own.
     let cached_audio =
-        tokens_of_modality(metadata.cache_details.as_ref(), "AUDIO").min(usage.cached_input_tokens);
+        tokens_of_modality(metadata.cache_details, "AUDIO").min(usage.cached_input_tokens);
     Some(Usage {
         cached_audio_input_tokens: cached_audio,
         ..with_media(usage, media)

@@ -16,13 +16,13 @@ pub const OBSERVATION: Shape = Shape {
     name: "langfuse-observation",
     matches: |r| r.usage_details.as_ref().is_some_and(|d| !d.is_empty()),
     read: |r| {
-        let details = r.usage_details.as_ref()?;
+        let details = r.usage_details?;
         let mut usage = Usage {
             requests: 1,
             ..Usage::default()
         };
         let mut media = Media::default();
-        for (key, &count) in details.iter() {
+        for &(key, count) in details {
             let key = key.to_ascii_lowercase();
             let add = |sum: &mut u64| -> Option<()> {
                 *sum = sum.checked_add(count)?;

@@ -17,8 +17,8 @@ pub const CHAT_COMPLETIONS: Shape = Shape {
     name: "openai-chat-completions",
     matches: |r| r.prompt_tokens.is_some(),
     read: |r| {
-        let details = r.prompt_tokens_details.as_deref();
-        let completion = r.completion_tokens_details.as_deref();
+        let details = r.prompt_tokens_details;
+        let completion = r.completion_tokens_details;
         let usage = one_request(
             r.prompt_tokens?,
             details
@@ -46,10 +46,10 @@ pub const RESPONSES: Shape = Shape {
     read: |r: &Record<'_>| {
         Some(one_request(
             r.input_tokens.unwrap_or(0),
-            cached_of(r.input_tokens_details.as_deref()),
-            written_of(r.input_tokens_details.as_deref()),
+            cached_of(r.input_tokens_details),
+            written_of(r.input_tokens_details),
             r.output_tokens.unwrap_or(0),
-            reasoning_of(r.output_tokens_details.as_deref()),
+            reasoning_of(r.output_tokens_details),
         ))
     },
 };
