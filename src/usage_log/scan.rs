@@ -175,9 +175,20 @@ impl<'a> Scanner<'a> {
         self.text.as_bytes()
     }
 
-    /// The next byte after any whitespace, not consumed.
+    /// The next byte after any whitespace, not consumed. Log lines are
+    /// mostly compact JSON, so one compare settles the usual case: a byte
+    /// above the space is no whitespace. Testing for all four whitespace
+    /// bytes before every token was 7% of `tally`'s instructions.
     #[inline]
     pub fn peek(&mut self) -> Option<u8> {
+        match self.bytes().get(self.at) {
+            Some(&byte) if byte > b' ' => Some(byte),
+            _ => self.peek_past_whitespace(),
+        }
+    }
+
+    #[cold]
+    fn peek_past_whitespace(&mut self) -> Option<u8> {
         let bytes = self.bytes();
         while let Some(&byte) = bytes.get(self.at) {
             if !matches!(byte, b' ' | b'\n' | b'\r' | b'\t') {
