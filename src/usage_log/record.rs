@@ -67,10 +67,10 @@ pub struct PromptDetails {
 }
 
 read_members!(PromptDetails {
-    "cached_tokens" => cached_tokens,
-    "cache_write_tokens" => cache_write_tokens,
-    "audio_tokens" => audio_tokens,
-    "image_tokens" => image_tokens,
+    b"cached_tokens" => cached_tokens,
+    b"cache_write_tokens" => cache_write_tokens,
+    b"audio_tokens" => audio_tokens,
+    b"image_tokens" => image_tokens,
 });
 
 #[derive(Debug, Default)]
@@ -82,9 +82,9 @@ pub struct CompletionDetails {
 }
 
 read_members!(CompletionDetails {
-    "reasoning_tokens" => reasoning_tokens,
-    "audio_tokens" => audio_tokens,
-    "image_tokens" => image_tokens,
+    b"reasoning_tokens" => reasoning_tokens,
+    b"audio_tokens" => audio_tokens,
+    b"image_tokens" => image_tokens,
 });
 
 /// One entry of Gemini's per-modality counts (`promptTokensDetails`, …).
@@ -95,8 +95,8 @@ pub struct ModalityCount<'a> {
 }
 
 read_members!(<'a> ModalityCount<'a> {
-    "modality" => modality,
-    "tokenCount" => tokens,
+    b"modality" => modality,
+    b"tokenCount" => tokens,
 });
 
 /// The tokens of one modality (`AUDIO`, `IMAGE`, `VIDEO`) in a Gemini
@@ -117,7 +117,7 @@ pub struct CacheCreation {
 }
 
 read_members!(CacheCreation {
-    "ephemeral_1h_input_tokens" => ephemeral_1h_input_tokens,
+    b"ephemeral_1h_input_tokens" => ephemeral_1h_input_tokens,
 });
 
 /// Anthropic's `server_tool_use`: server-side tool calls billed per call.
@@ -127,7 +127,7 @@ pub struct ServerToolUse {
 }
 
 read_members!(ServerToolUse {
-    "web_search_requests" => web_search_requests,
+    b"web_search_requests" => web_search_requests,
 });
 
 /// OpenTelemetry GenAI span attributes, as a map (`{"gen_ai.usage.input_tokens":
@@ -324,11 +324,11 @@ pub struct CodexUsage {
 }
 
 read_members!(CodexUsage {
-    "input_tokens" => input_tokens,
-    "cached_input_tokens" => cached_input_tokens,
-    "output_tokens" => output_tokens,
-    "reasoning_output_tokens" => reasoning_output_tokens,
-    "total_tokens" => total_tokens,
+    b"input_tokens" => input_tokens,
+    b"cached_input_tokens" => cached_input_tokens,
+    b"output_tokens" => output_tokens,
+    b"reasoning_output_tokens" => reasoning_output_tokens,
+    b"total_tokens" => total_tokens,
 });
 
 /// A Codex CLI `token_count` event's `info`: the session's running totals
@@ -340,8 +340,8 @@ pub struct CodexInfo<'a> {
 }
 
 read_members!(<'a> CodexInfo<'a> {
-    "total_token_usage" => total_token_usage,
-    "last_token_usage" => last_token_usage,
+    b"total_token_usage" => total_token_usage,
+    b"last_token_usage" => last_token_usage,
 });
 
 /// Gemini's `usageMetadata` (token counts).
@@ -358,14 +358,14 @@ pub struct GeminiUsage<'a> {
 }
 
 read_members!(<'a> GeminiUsage<'a> {
-    "promptTokenCount" => prompt,
-    "cachedContentTokenCount" => cached_content,
-    "candidatesTokenCount" => candidates,
-    "thoughtsTokenCount" => thoughts,
-    "toolUsePromptTokenCount" => tool_use_prompt,
-    "promptTokensDetails" => prompt_details,
-    "cacheTokensDetails" => cache_details,
-    "candidatesTokensDetails" => candidates_details,
+    b"promptTokenCount" => prompt,
+    b"cachedContentTokenCount" => cached_content,
+    b"candidatesTokenCount" => candidates,
+    b"thoughtsTokenCount" => thoughts,
+    b"toolUsePromptTokenCount" => tool_use_prompt,
+    b"promptTokensDetails" => prompt_details,
+    b"cacheTokensDetails" => cache_details,
+    b"candidatesTokensDetails" => candidates_details,
 });
 
 /// A Bedrock model invocation log's `input`.
@@ -377,9 +377,9 @@ pub struct InvocationInput {
 }
 
 read_members!(InvocationInput {
-    "inputTokenCount" => uncached,
-    "cacheReadInputTokenCount" => cache_read,
-    "cacheWriteInputTokenCount" => cache_write,
+    b"inputTokenCount" => uncached,
+    b"cacheReadInputTokenCount" => cache_read,
+    b"cacheWriteInputTokenCount" => cache_write,
 });
 
 /// A Bedrock model invocation log's `output`.
@@ -389,7 +389,7 @@ pub struct InvocationOutput {
 }
 
 read_members!(InvocationOutput {
-    "outputTokenCount" => output_token_count,
+    b"outputTokenCount" => output_token_count,
 });
 
 /// A field read only when it holds an object: logs reuse common names
@@ -493,109 +493,109 @@ pub struct BatchResult<'a> {
     pub message: Option<&'a Record<'a>>,
 }
 
-read_members!(<'a> BatchResult<'a> { "message" => message });
+read_members!(<'a> BatchResult<'a> { b"message" => message });
 
 record! {
     /// One log line; every field optional. Its fields are read in place,
     /// by key, so a line costs one record's worth of memory, not three.
     pub struct Record<'a> {
-        "model" => model: Option<Text<'a>>,
+        b"model" => model: Option<Text<'a>>,
         /// Gemini names the model that answered here.
-        "modelVersion" => model_version: Option<Text<'a>>,
-        "type" => kind: Option<Text<'a>>,
+        b"modelVersion" => model_version: Option<Text<'a>>,
+        b"type" => kind: Option<Text<'a>>,
         /// A message's id (Claude Code logs one message on several lines).
-        "id" => id: Option<Id<'a>>,
+        b"id" => id: Option<Id<'a>>,
         /// The API request a Claude Code line came from.
-        "requestId" => request_id: Option<Id<'a>>,
+        b"requestId" => request_id: Option<Id<'a>>,
         /// Set once a message is complete (the last of its streamed lines).
-        "stop_reason" => stop_reason: Option<Text<'a>>,
+        b"stop_reason" => stop_reason: Option<Text<'a>>,
         /// A Codex CLI event's body (`turn_context`, `event_msg`).
-        "payload" => payload: IfObject<'a, Record<'a>>,
+        b"payload" => payload: IfObject<'a, Record<'a>>,
         /// A Codex `token_count` event's counts.
-        "info" => info: IfObject<'a, CodexInfo<'a>>,
+        b"info" => info: IfObject<'a, CodexInfo<'a>>,
         /// An OpenTelemetry span's attributes (GenAI conventions).
-        "attributes" => attributes: Option<&'a GenAiAttributes<'a>>,
+        b"attributes" => attributes: Option<&'a GenAiAttributes<'a>>,
         /// OpenAI's `service_tier` (`flex`, `priority`, `default`) and
         /// Anthropic's `usage.service_tier` (`priority`, `standard`, `batch`).
-        "service_tier" => service_tier: Option<Text<'a>>,
-        "usageMetadata" => usage_metadata: Option<&'a GeminiUsage<'a>>,
+        b"service_tier" => service_tier: Option<Text<'a>>,
+        b"usageMetadata" => usage_metadata: Option<&'a GeminiUsage<'a>>,
         /// An OpenAI Batch output line wraps the HTTP reply here (its `body`
         /// is the response); a Responses API stream event, the response itself.
-        "response" => response: IfObject<'a, Record<'a>>,
+        b"response" => response: IfObject<'a, Record<'a>>,
         /// The response inside an OpenAI Batch output line's `response`.
-        "body" => body: IfObject<'a, Record<'a>>,
+        b"body" => body: IfObject<'a, Record<'a>>,
         /// An Anthropic batch result wraps the message here.
-        "result" => result: IfObject<'a, BatchResult<'a>>,
+        b"result" => result: IfObject<'a, BatchResult<'a>>,
         /// A Claude Code session line wraps the API message here.
-        "message" => message: IfObject<'a, Record<'a>>,
+        b"message" => message: IfObject<'a, Record<'a>>,
         /// Bedrock names the model here (invocation logs, and logs that keep
         /// the request's `modelId` beside a Converse response).
-        "modelId" => model_id: Option<Text<'a>>,
+        b"modelId" => model_id: Option<Text<'a>>,
         /// A Bedrock invocation log's token counts.
-        "input" => input: IfObject<'a, InvocationInput>,
-        "output" => output: IfObject<'a, InvocationOutput>,
-        "provider" => provider: Option<Text<'a>>,
-        "timestamp" => timestamp: Option<RawTime<'a>>,
-        "created" => created: Option<RawTime<'a>>,
-        "created_at" => created_at: Option<RawTime<'a>>,
+        b"input" => input: IfObject<'a, InvocationInput>,
+        b"output" => output: IfObject<'a, InvocationOutput>,
+        b"provider" => provider: Option<Text<'a>>,
+        b"timestamp" => timestamp: Option<RawTime<'a>>,
+        b"created" => created: Option<RawTime<'a>>,
+        b"created_at" => created_at: Option<RawTime<'a>>,
         /// LiteLLM spend logs' request start.
-        "startTime" => start_time: Option<RawTime<'a>>,
+        b"startTime" => start_time: Option<RawTime<'a>>,
         /// llmcost's flat rows (`tally --normalize`).
-        "ts" => ts: Option<RawTime<'a>>,
+        b"ts" => ts: Option<RawTime<'a>>,
         /// Langfuse observations: usage type → count.
-        "usageDetails" => usage_details: Option<&'a [(&'a str, u64)]>,
+        b"usageDetails" => usage_details: Option<&'a [(&'a str, u64)]>,
         /// Langfuse observations: cost type → USD.
-        "costDetails" => cost_details: Option<&'a CostDetails<'a>>,
+        b"costDetails" => cost_details: Option<&'a CostDetails<'a>>,
         /// Langfuse observations: the older total cost field.
-        "calculatedTotalCost" => calculated_total_cost: LoggedAmount<'a>,
+        b"calculatedTotalCost" => calculated_total_cost: LoggedAmount<'a>,
         /// The cost the log itself records: OpenRouter's `usage.cost`, Claude
         /// Code's `costUSD`, LiteLLM's `spend`, `total_cost`.
-        "cost" => cost: LoggedAmount<'a>,
-        "costUSD" => cost_usd: LoggedAmount<'a>,
-        "spend" => spend: LoggedAmount<'a>,
-        "total_cost" => total_cost: LoggedAmount<'a>,
+        b"cost" => cost: LoggedAmount<'a>,
+        b"costUSD" => cost_usd: LoggedAmount<'a>,
+        b"spend" => spend: LoggedAmount<'a>,
+        b"total_cost" => total_cost: LoggedAmount<'a>,
         /// Claude Code's session.
-        "sessionId" => session_id: Option<Id<'a>>,
+        b"sessionId" => session_id: Option<Id<'a>>,
         /// The working folder (Claude Code lines, Codex `turn_context`).
-        "cwd" => cwd: Option<Text<'a>>,
-        "input_tokens" => input_tokens: Option<u64>,
-        "output_tokens" => output_tokens: Option<u64>,
-        "cached_input_tokens" => cached_input_tokens: Option<u64>,
-        "cache_write_tokens" => cache_write_tokens: Option<u64>,
-        "reasoning_tokens" => reasoning_tokens: Option<u64>,
+        b"cwd" => cwd: Option<Text<'a>>,
+        b"input_tokens" => input_tokens: Option<u64>,
+        b"output_tokens" => output_tokens: Option<u64>,
+        b"cached_input_tokens" => cached_input_tokens: Option<u64>,
+        b"cache_write_tokens" => cache_write_tokens: Option<u64>,
+        b"reasoning_tokens" => reasoning_tokens: Option<u64>,
         /// llmcost's flat rows (`tally --normalize`, CSV exports): the 1-hour
         /// cache writes, audio, image and video parts, searches, how many requests the row sums,
         /// whether they were batch requests, and the endpoint region.
-        "cache_write_1h_tokens" => cache_write_1h_tokens: Option<u64>,
-        "audio_input_tokens" => audio_input_tokens: Option<u64>,
-        "audio_output_tokens" => audio_output_tokens: Option<u64>,
-        "cached_audio_input_tokens" => cached_audio_input_tokens: Option<u64>,
-        "image_input_tokens" => image_input_tokens: Option<u64>,
-        "image_output_tokens" => image_output_tokens: Option<u64>,
-        "video_input_tokens" => video_input_tokens: Option<u64>,
-        "video_output_tokens" => video_output_tokens: Option<u64>,
-        "web_searches" => web_searches: Option<u64>,
-        "requests" => requests: Option<u64>,
-        "batch" => batch: Option<bool>,
-        "region" => region: Option<Text<'a>>,
-        "prompt_tokens" => prompt_tokens: Option<u64>,
-        "completion_tokens" => completion_tokens: Option<u64>,
-        "prompt_tokens_details" => prompt_tokens_details: Option<&'a PromptDetails>,
-        "completion_tokens_details" => completion_tokens_details: Option<&'a CompletionDetails>,
-        "input_tokens_details" => input_tokens_details: Option<&'a PromptDetails>,
-        "output_tokens_details" => output_tokens_details: Option<&'a CompletionDetails>,
-        "cache_read_input_tokens" => cache_read_input_tokens: Option<u64>,
-        "cache_creation_input_tokens" => cache_creation_input_tokens: Option<u64>,
+        b"cache_write_1h_tokens" => cache_write_1h_tokens: Option<u64>,
+        b"audio_input_tokens" => audio_input_tokens: Option<u64>,
+        b"audio_output_tokens" => audio_output_tokens: Option<u64>,
+        b"cached_audio_input_tokens" => cached_audio_input_tokens: Option<u64>,
+        b"image_input_tokens" => image_input_tokens: Option<u64>,
+        b"image_output_tokens" => image_output_tokens: Option<u64>,
+        b"video_input_tokens" => video_input_tokens: Option<u64>,
+        b"video_output_tokens" => video_output_tokens: Option<u64>,
+        b"web_searches" => web_searches: Option<u64>,
+        b"requests" => requests: Option<u64>,
+        b"batch" => batch: Option<bool>,
+        b"region" => region: Option<Text<'a>>,
+        b"prompt_tokens" => prompt_tokens: Option<u64>,
+        b"completion_tokens" => completion_tokens: Option<u64>,
+        b"prompt_tokens_details" => prompt_tokens_details: Option<&'a PromptDetails>,
+        b"completion_tokens_details" => completion_tokens_details: Option<&'a CompletionDetails>,
+        b"input_tokens_details" => input_tokens_details: Option<&'a PromptDetails>,
+        b"output_tokens_details" => output_tokens_details: Option<&'a CompletionDetails>,
+        b"cache_read_input_tokens" => cache_read_input_tokens: Option<u64>,
+        b"cache_creation_input_tokens" => cache_creation_input_tokens: Option<u64>,
         /// DeepSeek's cache hits (part of `prompt_tokens`).
-        "prompt_cache_hit_tokens" => prompt_cache_hit_tokens: Option<u64>,
+        b"prompt_cache_hit_tokens" => prompt_cache_hit_tokens: Option<u64>,
         /// Bedrock Converse's `usage` (input excludes the cache, as Anthropic's).
-        "inputTokens" => bedrock_input: Option<u64>,
-        "outputTokens" => bedrock_output: Option<u64>,
-        "cacheReadInputTokens" => bedrock_cache_read: Option<u64>,
-        "cacheWriteInputTokens" => bedrock_cache_write: Option<u64>,
-        "cache_creation" => cache_creation: Option<&'a CacheCreation>,
-        "server_tool_use" => server_tool_use: Option<&'a ServerToolUse>,
-        "usage" => usage: Option<&'a Record<'a>>,
+        b"inputTokens" => bedrock_input: Option<u64>,
+        b"outputTokens" => bedrock_output: Option<u64>,
+        b"cacheReadInputTokens" => bedrock_cache_read: Option<u64>,
+        b"cacheWriteInputTokens" => bedrock_cache_write: Option<u64>,
+        b"cache_creation" => cache_creation: Option<&'a CacheCreation>,
+        b"server_tool_use" => server_tool_use: Option<&'a ServerToolUse>,
+        b"usage" => usage: Option<&'a Record<'a>>,
     }
 }
 
@@ -696,7 +696,7 @@ pub struct CostDetails<'a> {
 }
 
 read_members!(<'a> CostDetails<'a> {
-    "total" => total,
+    b"total" => total,
 });
 
 /// An amount a log states, as a number or a numeric string; anything else
