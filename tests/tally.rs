@@ -1127,6 +1127,21 @@ fn what_a_line_skips_is_still_checked_and_its_counts_read_as_whole_numbers() {
 }
 
 #[test]
+fn a_broken_first_line_is_one_bad_line_not_the_start_of_a_document() {
+    // Line 1 holds a raw tab inside a string (not JSON) and line 3 a stray
+    // character after its object: each is one malformed line. Lines 2 and 4
+    // are priced: 2 × 1M in × $0.15 on gpt-4o-mini = $0.30. A first line
+    // read as an unfinished document would have left all four unpriced.
+    let good = r#"{"model":"gpt-4o-mini","usage":{"prompt_tokens":1000000,"completion_tokens":0}}"#;
+    let tab = good.replace("gpt-4o-mini", "gpt-4o\tmini");
+    let lines = [tab.as_str(), good, &format!("{good}x"), good];
+    let json = tally_bundled(&lines, &[]);
+    assert_eq!(json["total"].to_string(), "0.3");
+    assert_eq!(json["priced"], 2);
+    assert_eq!(json["malformed"]["first_lines"], serde_json::json!([1, 3]));
+}
+
+#[test]
 fn numeric_ids_and_a_result_that_is_not_an_object_do_not_drop_a_line() {
     // A database export keys rows with integers, and some loggers write a
     // `result` string. gpt-4o-mini, 1M input each at $0.15: $0.45 in all,

@@ -40,7 +40,9 @@ pub fn open_input(
 /// array of records, or a response saved pretty-printed, or several such
 /// documents one after another) becomes one line per record: an array's
 /// elements, or the document itself. It is told apart by its first line:
-/// a `[`, or a `{` that does not close on that line. Documents are parsed
+/// a `[`, or a `{` whose JSON is unfinished at the line's end. A first line
+/// that is broken (a raw control byte in a string, a stray character) is a
+/// bad line of JSON Lines, not the start of a document. Documents are parsed
 /// as they are read (see [`DocumentLines`]), so memory stays that of one
 /// record however large the export.
 fn json_records(input: Box<dyn Read + Send>, path: &str) -> Result<Box<dyn Read + Send>> {
@@ -56,7 +58,7 @@ fn json_records(input: Box<dyn Read + Send>, path: &str) -> Result<Box<dyn Read 
     let head = first.trim_ascii();
     let document = head.starts_with(b"[")
         || (head.starts_with(b"{")
-            && serde_json::from_slice::<serde::de::IgnoredAny>(head).is_err());
+            && serde_json::from_slice::<serde::de::IgnoredAny>(head).is_err_and(|e| e.is_eof()));
     let whole = std::io::Cursor::new(first).chain(reader);
     if !document {
         return Ok(Box::new(whole));
