@@ -570,7 +570,7 @@ fn price_line(
     let u = &line.usage;
     Ok(Annotation::Priced {
         elsewhere,
-        logged: line.logged_cost,
+        logged: line.logged_cost(),
         shape: SHAPES.get(line.shape).map_or("", |s| s.name),
         row: Box::new(Row {
             model: model.id.clone(),

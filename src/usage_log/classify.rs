@@ -25,10 +25,12 @@ pub struct Line<'r> {
     pub shape: usize,
     /// The record's time (UTC seconds), if it has one and a report needs it.
     pub instant: Option<i64>,
-    /// The record's time as written (the outer record's, then the inner
-    /// one's), read when pricing needs it: a model whose prices depend on
-    /// the day or the hour. Parsing it is a tenth of a line's cost.
-    pub stamps: [Option<&'r RawTime<'r>>; 2],
+    /// The line as read: its outer record and the one that holds the
+    /// usage (none for a Codex call). What only some reports need is read
+    /// from them when asked: the time, when pricing depends on the day or
+    /// the hour (parsing it is a tenth of a line's cost), and the cost the
+    /// log states, for `--annotate` and `--reconcile`.
+    pub records: Option<[&'r Record<'r>; 2]>,
     /// The grouping period's start, or `NO_TIME`.
     pub period: i64,
     /// The session/project label, or `NO_LABEL`.
@@ -39,16 +41,30 @@ pub struct Line<'r> {
     pub region: Option<Region>,
     /// The 1-based line number.
     pub number: u64,
-    /// The cost the log itself records for the request, if any.
-    pub logged_cost: Option<Decimal>,
 }
 
 impl Line<'_> {
     /// The record's time (UTC seconds), read now if a report did not need it.
     pub fn time(&self) -> Option<i64> {
         self.instant
-            .or_else(|| self.stamps.into_iter().flatten().find_map(RawTime::seconds))
+            .or_else(|| self.records.and_then(|records| time_of(records)))
     }
+
+    /// The cost the log itself records for the request, if any: the usage
+    /// record's, else the outer record's.
+    pub fn logged_cost(&self) -> Option<Decimal> {
+        let [outer, inner] = self.records?;
+        inner.logged_cost().or_else(|| outer.logged_cost())
+    }
+}
+
+/// The time a line's records state (the outer record's, then the inner
+/// one's), in UTC seconds.
+fn time_of([outer, inner]: [&Record<'_>; 2]) -> Option<i64> {
+    [outer.stamp(), inner.stamp()]
+        .into_iter()
+        .flatten()
+        .find_map(RawTime::seconds)
 }
 
 /// A Codex `token_count` event waiting for the model of its session.
@@ -121,11 +137,10 @@ pub fn classify<'r>(
     let (Some(outer), Some((record, (shape, usage)))) = (outer, parsed) else {
         return Outcome::Malformed("is not a usage record with token counts");
     };
-    let stamps = [outer.stamp(), record.stamp()];
     let is_codex = SHAPES[shape].name == codex::TOKEN_COUNT.name;
     // A Codex call waits for its session's model, so its time is read now.
     let instant = if options.needs_time() || is_codex {
-        stamps.into_iter().flatten().find_map(RawTime::seconds)
+        time_of([outer, record])
     } else {
         None
     };
@@ -171,14 +186,13 @@ pub fn classify<'r>(
         usage,
         shape,
         instant,
-        stamps,
+        records: Some([outer, record]),
         period,
         label,
         tier,
         batch: batch || batch_tier || record.batch == Some(true),
         region: record.region.as_deref().and_then(Region::named),
         number,
-        logged_cost: record.logged_cost().or_else(|| outer.logged_cost()),
     };
     Outcome::Request(line, dedupe)
 }
@@ -245,14 +259,13 @@ impl CodexSession {
                 .position(|s| s.name == codex::TOKEN_COUNT.name)
                 .unwrap_or(0),
             instant: call.instant,
-            stamps: [None, None],
+            records: None,
             period: call.period,
             label,
             tier: ServiceTier::Standard,
             batch: false,
             region: None,
             number: call.line,
-            logged_cost: None,
         }
     }
 }
