@@ -360,6 +360,73 @@ fn claude_code_messages_logged_on_several_lines_are_billed_once() {
 }
 
 #[test]
+fn annotate_marks_the_lines_tally_bills_whether_it_reads_files_or_a_pipe() {
+    // The session (5 lines) plus msg_C, an unknown model written on two
+    // lines, then a subagent's log (1 line, msg_A again). Files are read
+    // twice (no line held back); a pipe once (lines held until it ends).
+    // Either way the statuses agree with `tally`: msg_A's complete line in
+    // the session and msg_B are billed ($0.00338, as above), msg_A's other
+    // two lines are duplicates (the first file that has a message bills
+    // it), and each msg_C line is an unknown model, as `tally` counts it on
+    // every line.
+    let dir = tempfile::tempdir().unwrap();
+    let session = dir.path().join("session.jsonl");
+    let unknown = r#"{"type":"assistant","requestId":"req_C","message":{"id":"msg_C","model":"claude-unknown-9","stop_reason":null,"usage":{"input_tokens":5,"output_tokens":1}}}"#;
+    let mut text =
+        std::fs::read_to_string(home_file(".claude/projects/-home-dev-shop/5f1c2a.jsonl")).unwrap();
+    text.push_str(unknown);
+    text.push('\n');
+    text.push_str(&unknown.replace("null", r#""end_turn""#));
+    text.push('\n');
+    std::fs::write(&session, &text).unwrap();
+    let subagent = home_file(".claude/projects/-home-dev-shop/5f1c2a/subagents/agent-1.jsonl");
+    let statuses = |annotated: String| -> Vec<String> {
+        annotated
+            .lines()
+            .map(|line| {
+                let value: serde_json::Value = serde_json::from_str(line).unwrap();
+                value["cost"]["status"].as_str().unwrap().to_string()
+            })
+            .collect()
+    };
+    let from_files = statuses(stdout_of(
+        common::llmcost()
+            .arg("tally")
+            .arg(&session)
+            .arg(&subagent)
+            .arg("--annotate"),
+    ));
+    let expected = [
+        "skipped",
+        "duplicate",
+        "priced",
+        "priced",
+        "skipped",
+        "unknown_model",
+        "unknown_model",
+        "duplicate",
+    ];
+    assert_eq!(from_files, expected);
+    let json = json_of(
+        common::llmcost()
+            .arg("tally")
+            .arg(&session)
+            .arg(&subagent)
+            .arg("--json"),
+    );
+    assert_eq!(json["total"].to_string(), "0.00338");
+    assert_eq!(json["duplicates"], 2);
+    assert_eq!(json["unknown"]["count"], 2);
+    // The session alone through a pipe: the same statuses for its lines.
+    let from_pipe = statuses(stdout_of(
+        common::llmcost()
+            .args(["tally", "-", "--annotate"])
+            .write_stdin(text),
+    ));
+    assert_eq!(from_pipe, expected[..7]);
+}
+
+#[test]
 fn codex_token_counts_take_the_model_of_their_turn() {
     let json = json_of(
         common::llmcost()

@@ -495,6 +495,12 @@ impl Accumulator {
         Ok(())
     }
 
+    /// The rank of the line billed for message `key` (see
+    /// [`message_rank`]), or `None` when no priced line holds it.
+    pub fn billed_rank(&self, key: &str) -> Option<MessageRank> {
+        self.held.best(key).map(|held| held.rank)
+    }
+
     /// Adds the messages held for de-duplication to their buckets; call
     /// once, after every file.
     fn finish(&mut self) {
@@ -591,6 +597,20 @@ pub fn accumulate(
     files: &[String],
     options: &ReadOptions,
 ) -> Result<Accumulator> {
+    let mut total = messages_held(catalog, files, options)?;
+    total.finish();
+    Ok(total)
+}
+
+/// Reads `files` as [`accumulate`] does, with the messages written on
+/// several lines still held: [`Accumulator::billed_rank`] then says which
+/// line of each is billed, so a second pass can write every line in order
+/// without holding any.
+pub fn messages_held(
+    catalog: &Catalog,
+    files: &[String],
+    options: &ReadOptions,
+) -> Result<Accumulator> {
     let mut total = Accumulator::default();
     for (file_index, file) in files.iter().enumerate() {
         let options = ReadOptions {
@@ -608,7 +628,6 @@ pub fn accumulate(
         }
         total.merge(acc);
     }
-    total.finish();
     Ok(total)
 }
 

@@ -19,8 +19,8 @@ use rust_decimal::Decimal;
 use serde::Serialize;
 
 use super::aggregate::{
-    Bucket, FastMap, MessageRank, ReadOptions, Resolved, Totals, message_rank, model_index,
-    price_bucket,
+    Accumulator, Bucket, FastMap, MessageRank, ReadOptions, Resolved, Totals, message_rank,
+    messages_held, model_index, price_bucket,
 };
 use super::blocks::{for_each_block, lines, open_input};
 use super::classify::{CodexSession, CodexStep, Line, Outcome, classify};
@@ -221,6 +221,26 @@ struct Pending {
     message: Option<(String, MessageRank)>,
 }
 
+impl Pending {
+    /// The key and rank of a priced line of a message written several times.
+    fn priced_message(&self) -> Option<(&str, MessageRank)> {
+        match (&self.message, &self.annotation) {
+            (Some((key, rank)), Annotation::Priced { .. }) => Some((key, *rank)),
+            _ => None,
+        }
+    }
+
+    /// Whether this is a priced line of a message whose billed line is
+    /// another, given the rank of each message's billed line. Any other
+    /// line keeps what it was read as, as in `tally`: a line of an unknown
+    /// model counts on every line of its message, and a line outside
+    /// `--since`/`--until` never bills its message.
+    fn is_duplicate(&self, billed_rank: impl Fn(&str) -> Option<MessageRank>) -> bool {
+        self.priced_message()
+            .is_some_and(|(key, rank)| billed_rank(key) != Some(rank))
+    }
+}
+
 /// Writes `files` line by line as `output` asks.
 pub fn write(
     catalog: &Catalog,
@@ -231,10 +251,20 @@ pub fn write(
     targets: &[usize],
     out: &mut dyn Write,
 ) -> Result<Summary> {
+    // Files can be read twice: a first reading (on every core, as `tally`
+    // reads) finds each message's billed line, so the second writes every
+    // line as it reads it. Standard input is read once, and a message's
+    // lines are held until it ends.
+    let billing = if files.iter().any(|file| file == "-") {
+        None
+    } else {
+        Some(messages_held(catalog, files, read)?)
+    };
     let mut writer = Writer {
         catalog,
         pricing,
         output,
+        billing,
         resolved: FastMap::default(),
         billed: HashSet::new(),
         summary: Summary {
@@ -264,6 +294,9 @@ struct Writer<'c> {
     catalog: &'c Catalog,
     pricing: PriceOptions,
     output: Output,
+    /// Which line of each message is billed, when the files were read
+    /// once already (not standard input).
+    billing: Option<Accumulator>,
     resolved: Resolved,
     /// Messages billed by an earlier file.
     billed: HashSet<String>,
@@ -284,8 +317,13 @@ impl Writer<'_> {
                 for (number, text) in lines(&block, first) {
                     self.summary.lines += 1;
                     arena.reset();
-                    let pending = self.line(text, number, &arena, options, &mut session)?;
-                    if held.is_empty() && pending.message.is_none() {
+                    let mut pending = self.line(text, number, &arena, options, &mut session)?;
+                    if let Some(billing) = &self.billing {
+                        if pending.is_duplicate(|key| billing.billed_rank(key)) {
+                            pending.annotation = Annotation::Duplicate;
+                        }
+                        self.emit(&pending, out)?;
+                    } else if held.is_empty() && pending.message.is_none() {
                         self.emit(&pending, out)?;
                     } else {
                         held.push(pending);
@@ -304,21 +342,22 @@ impl Writer<'_> {
         Ok(())
     }
 
-    /// Marks every held line of a message but its billed one a duplicate;
-    /// a message an earlier file billed is a duplicate here.
+    /// Marks every held priced line of a message but its billed one a
+    /// duplicate; a message an earlier file billed is a duplicate here.
     fn settle(&mut self, held: &mut [Pending]) {
         let mut best: HashMap<&str, MessageRank> = HashMap::new();
-        for (key, rank) in held.iter().filter_map(|p| p.message.as_ref()) {
-            let entry = best.entry(key.as_str()).or_insert(*rank);
-            *entry = (*entry).max(*rank);
+        for (key, rank) in held.iter().filter_map(Pending::priced_message) {
+            let entry = best.entry(key).or_insert(rank);
+            *entry = (*entry).max(rank);
         }
         let best: HashMap<String, _> = best.into_iter().map(|(k, r)| (k.to_string(), r)).collect();
         for pending in held.iter_mut() {
-            let Some((key, rank)) = &pending.message else {
-                continue;
-            };
-            let wins = best.get(key) == Some(rank) && !self.billed.contains(key);
-            if !wins {
+            let duplicate = pending.is_duplicate(|key| {
+                best.get(key)
+                    .copied()
+                    .filter(|_| !self.billed.contains(key))
+            });
+            if duplicate {
                 pending.annotation = Annotation::Duplicate;
             }
         }

@@ -99,6 +99,15 @@ impl<T: Candidate> HeldMessages<T> {
         false
     }
 
+    /// The line kept for message `key`, if it is held.
+    pub fn best(&self, key: &str) -> Option<&T> {
+        let hash = hash_of(key.as_bytes());
+        let slot = self.slots.find(hash, |slot| {
+            slot.hash == hash && slot.key(&self.keys) == key.as_bytes()
+        })?;
+        Some(&self.lines[slot.chunk][slot.line])
+    }
+
     /// Holds every message of `other` (the smaller table is merged into the
     /// larger); returns how many it held that this one held too.
     pub fn absorb(&mut self, mut other: HeldMessages<T>) -> u64 {
