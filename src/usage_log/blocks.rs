@@ -279,11 +279,16 @@ pub fn for_each_block(
     let mut spare: Option<Vec<u8>> = None;
     let mut next_line = 1u64;
     loop {
-        let mut block = spare.take().unwrap_or_default();
         let start = carry.len();
-        // A handed-back block keeps its length, so only the bytes past it
-        // are cleared again: clearing the whole 4 MiB was a twentieth of
-        // the reading thread's time.
+        // A new block is asked of the allocator already zeroed, which
+        // fresh pages are without clearing (clearing seven 4 MiB blocks
+        // was 2.6% of `tally`'s instructions on 100k lines). A handed-back
+        // block keeps its length, so only the bytes past it are cleared
+        // again: clearing the whole 4 MiB was a twentieth of the reading
+        // thread's time.
+        let mut block = spare
+            .take()
+            .unwrap_or_else(|| vec![0; start + BLOCK_BYTES]);
         block.resize(start + BLOCK_BYTES, 0);
         block[..start].copy_from_slice(&carry);
         carry.clear();
