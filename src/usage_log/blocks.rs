@@ -286,9 +286,7 @@ pub fn for_each_block(
         // block keeps its length, so only the bytes past it are cleared
         // again: clearing the whole 4 MiB was a twentieth of the reading
         // thread's time.
-        let mut block = spare
-            .take()
-            .unwrap_or_else(|| vec![0; start + BLOCK_BYTES]);
+        let mut block = spare.take().unwrap_or_else(|| vec![0; start + BLOCK_BYTES]);
         block.resize(start + BLOCK_BYTES, 0);
         block[..start].copy_from_slice(&carry);
         carry.clear();

@@ -1,6 +1,6 @@
 //! One log line as read: every field any known record shape uses, all
-//! optional and borrowed where they can be, so a line is parsed once and
-//! each shape in [`super::shapes`] reads what it needs.
+//! optional and borrowed from the line or from the line's arena, so a line
+//! is parsed once and each shape in [`super::shapes`] reads what it needs.
 
 use std::fmt;
 
