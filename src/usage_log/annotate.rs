@@ -6,9 +6,11 @@
 //! CSV), the columns `llmcost sql` prices, for DuckDB and Spark.
 //!
 //! Lines come out in input order. A Claude Code session writes one message
-//! on several lines and only one is billed, which is known once its file
-//! has been read: from a file's first such line on, its lines are held and
-//! written when the file ends.
+//! on several lines and only one is billed, which is known once every line
+//! has been read. Files are therefore read twice: first as `tally` reads
+//! them, for each message's billed line, then written line by line,
+//! holding none. Standard input is read once: from its first such line on,
+//! its lines are held and written when it ends.
 
 use bumpalo::Bump;
 use std::collections::{HashMap, HashSet};
