@@ -243,8 +243,7 @@ impl<'a> Scanner<'a> {
 
     /// A member's key, as [`Scanner::string_span`] spans it, and the colon
     /// after it; the scanner is left at the member's value.
-    #[allow(clippy::inline_always)]
-    #[inline(always)]
+    #[inline]
     fn member_key(&mut self) -> Scanned<(usize, usize, bool)> {
         let span = self.string_span()?;
         self.expect(b':')?;
