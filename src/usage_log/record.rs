@@ -139,11 +139,9 @@ read_members!(ServerToolUse {
 struct SpanAttributes {
     request_model: Option<String>,
     response_model: Option<String>,
-    input_tokens: Option<u64>,
-    output_tokens: Option<u64>,
-    cache_read: Option<u64>,
-    cache_write: Option<u64>,
-    reasoning: Option<u64>,
+    /// The counts as read (its model names stay `None` until the owned
+    /// ones above are copied into the arena).
+    counts: GenAiAttributes<'static>,
 }
 
 /// A span's GenAI attributes, as [`SpanAttributes`] read them.
@@ -168,11 +166,7 @@ impl<'a> ReadField<'a> for Option<&'a GenAiAttributes<'a>> {
             &*arena.alloc(GenAiAttributes {
                 request_model: text(&a.request_model),
                 response_model: text(&a.response_model),
-                input_tokens: a.input_tokens,
-                output_tokens: a.output_tokens,
-                cache_read: a.cache_read,
-                cache_write: a.cache_write,
-                reasoning: a.reasoning,
+                ..a.counts
             })
         });
         Ok(())
@@ -213,18 +207,18 @@ impl SpanAttributes {
             "gen_ai.request.model" => self.request_model = text(),
             "gen_ai.response.model" => self.response_model = text(),
             "gen_ai.usage.input_tokens" | "gen_ai.usage.prompt_tokens" => {
-                self.input_tokens = number();
+                self.counts.input_tokens = number();
             }
             "gen_ai.usage.output_tokens" | "gen_ai.usage.completion_tokens" => {
-                self.output_tokens = number();
+                self.counts.output_tokens = number();
             }
             "gen_ai.usage.cache_read.input_tokens" | "gen_ai.usage.input_tokens.cached" => {
-                self.cache_read = number();
+                self.counts.cache_read = number();
             }
             "gen_ai.usage.cache_creation.input_tokens"
-            | "gen_ai.usage.input_tokens.cache_write" => self.cache_write = number(),
+            | "gen_ai.usage.input_tokens.cache_write" => self.counts.cache_write = number(),
             "gen_ai.usage.reasoning.output_tokens" | "gen_ai.usage.output_tokens.reasoning" => {
-                self.reasoning = number();
+                self.counts.reasoning = number();
             }
             _ => {}
         }
