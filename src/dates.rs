@@ -186,8 +186,16 @@ pub fn format_instant(seconds: i64) -> String {
     )
 }
 
-/// Today in UTC, as days since 1970-01-01.
+/// Today in UTC, as days since 1970-01-01; `LLMCOST_TODAY` (`YYYY-MM-DD`)
+/// sets another day, so that tests and documented examples of retirement
+/// notes and due price changes stay reproducible.
 pub fn today() -> i64 {
+    if let Some(day) = std::env::var("LLMCOST_TODAY")
+        .ok()
+        .and_then(|text| parse_day(&text))
+    {
+        return day;
+    }
     let seconds = SystemTime::now()
         .duration_since(UNIX_EPOCH)
         .map_or(0, |d| d.as_secs());

@@ -29,7 +29,7 @@ fn build_into(dir: &std::path::Path) -> std::path::PathBuf {
         .stderr(predicate::str::contains(
             "litellm: 9 imported (3 of them retired, kept); skipped 1 not chat, 1 other providers, 0 unpriced, 1 excluded, 1 duplicates",
         ))
-        .stderr(predicate::str::contains("wrote 11 models from 6 providers"));
+        .stderr(predicate::str::contains("wrote 12 models from 6 providers"));
     output
 }
 

@@ -354,16 +354,21 @@ fn responses_api_only_models_are_priced() {
 }
 
 #[test]
-fn evidenced_patches_fix_stale_source_prices() {
-    // Grok Code Fast 1 at xAI's $0.20 in / $1.50 out per 1M under every id
-    // (LiteLLM's $1/$2 would make 1M + 1M cost $3.00): $0.20 + $1.50.
+fn evidenced_patches_fix_stale_source_prices_and_stale_patches_are_gone() {
+    // Grok Code Fast 1 is back at its source's price (the 2025 launch
+    // patch outlived the truth): xAI's listing, as LiteLLM read it in
+    // November 2026, says $1 in / $2 out per 1M under every id. 100k + 100k:
+    // $0.10 + $0.20 = $0.30. Above 200k input the listing's $2/$4 tier
+    // applies: 300k × $2 + 10k × $4 = $0.60 + $0.04 = $0.64.
     for id in [
         "grok-code-fast",
         "grok-code-fast-1",
         "grok-code-fast-1-0825",
     ] {
-        let json = json_of(llmcost().args(["cost", id, "--in", "1M", "--out", "1M", "--json"]));
-        assert_eq!(json["total"].to_string(), "1.7", "{id}");
+        let json = json_of(llmcost().args(["cost", id, "--in", "100k", "--out", "100k", "--json"]));
+        assert_eq!(json["total"].to_string(), "0.3", "{id}");
+        let json = json_of(llmcost().args(["cost", id, "--in", "300k", "--out", "10k", "--json"]));
+        assert_eq!(json["total"].to_string(), "0.64", "{id}");
     }
     // Mistral Medium 3 at $0.40/$2.00, not Medium 3.5's $1.50/$7.50: $2.40.
     let json = json_of(llmcost().args([

@@ -25,7 +25,11 @@ fn model_ids_complete_from_the_catalog() {
             .env("_CLAP_COMPLETE_SPACE", "false")
             .args(["--", "llmcost", "cost", "mistral-small-3"]),
     );
-    assert_eq!(out.trim(), "mistral-small-3-1-24b-instruct");
+    // The seed, and the retired Mistral Small 3.2 kept for old logs.
+    assert_eq!(
+        out.trim(),
+        "mistral-small-3-1-24b-instruct\nmistral-small-3.2-24b-instruct"
+    );
 }
 
 #[test]

@@ -1244,3 +1244,24 @@ fn a_byte_order_mark_before_the_first_record_is_not_part_of_it() {
     assert_eq!(json["total"].to_string(), "0.15");
     assert_eq!(json["malformed"]["count"], 0);
 }
+
+#[test]
+fn otlp_json_envelopes_are_read_span_by_span() {
+    // The collector's file exporter: one `resourceSpans` envelope per line,
+    // int64 counts as strings. Line 1 holds two gpt-4o-mini spans ($0.15 /
+    // $0.60 per 1M), line 2 one claude-haiku-4-5 span ($1 / $5):
+    //   1,000 × $0.15 + 500 × $0.60     = $0.00015 + $0.0003 = $0.00045
+    //   2,000 × $0.15 + 1,000 × $0.60   = $0.0003 + $0.0006  = $0.0009
+    //   1,000 × $1 + 200 × $5           = $0.001 + $0.001    = $0.002
+    // total $0.00335, three priced records, nothing malformed.
+    let json = json_of(
+        llmcost()
+            .arg("tally")
+            .arg(fixture("logs/otlp_spans.jsonl"))
+            .args(["--by", "model", "--json", "--strict"]),
+    );
+    assert_eq!(json["total"].to_string(), "0.00335");
+    assert_eq!(json["priced"], 3, "{json}");
+    assert_eq!(json["malformed"]["count"], 0, "{json}");
+    assert_eq!(json["shapes"]["otel-genai-span"], 3, "{json}");
+}

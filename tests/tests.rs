@@ -16,6 +16,7 @@ mod price_changes;
 mod pricing;
 mod properties;
 mod readme;
+mod retired;
 mod shell;
 mod show;
 mod site;

@@ -530,15 +530,17 @@ fn check_lists_disagreements_with_another_source() {
 
 #[test]
 fn an_old_catalog_gets_a_freshness_hint() {
+    // Fifteen days after the catalog's date.
     llmcost()
         .env("LLMCOST_STALE_DAYS", "0")
+        .env("LLMCOST_TODAY", "2026-12-05")
         .arg("--catalog")
         .arg(fixture("catalog.json"))
         .args(["cost", "gpt-4o-mini", "--in", "1"])
         .assert()
         .success()
         .stderr(predicate::str::contains(
-            "days old (as of 2026-11-20); run `llmcost catalog update`",
+            "15 days old (as of 2026-11-20); run `llmcost catalog update`",
         ));
 }
 

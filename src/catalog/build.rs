@@ -9,6 +9,7 @@ use anyhow::{Context, Result, bail};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
+use super::gaps::{FromGenaiPrices, fill_long_context, lacking_models};
 use super::import::ImportCounts;
 use super::import::genai_prices::{self, GenaiModel};
 use super::import::litellm::{self, LitellmOptions, ProviderRule};
@@ -38,6 +39,9 @@ pub struct Overlay {
     /// Lint findings accepted on purpose, each with a reason.
     #[serde(default)]
     pub lint_exceptions: Vec<LintException>,
+    /// How models only genai-prices prices are taken (see `catalog::gaps`).
+    #[serde(default)]
+    pub from_genai_prices: FromGenaiPrices,
 }
 
 /// A lint finding the overlay accepts: which model, which rule, and why.
@@ -289,6 +293,12 @@ pub struct BuildLog {
     pub without_authority: usize,
     /// Models imported from a provider's `models_from` source.
     pub more_models: usize,
+    /// Models only genai-prices prices, imported (see `catalog::gaps`).
+    pub from_genai_prices: usize,
+    /// How many of those are retired.
+    pub retired_from_genai_prices: usize,
+    /// Rates filled from a witness where the chosen source has none.
+    pub filled: usize,
 }
 
 impl BuildLog {
@@ -319,6 +329,11 @@ impl BuildLog {
             .iter()
             .map(|(p, n)| format!("{p} {n}"))
             .collect();
+        let _ = writeln!(
+            out,
+            "genai-prices: {} models the other sources lack ({} of them retired); {} long-context tiers filled",
+            self.from_genai_prices, self.retired_from_genai_prices, self.filled
+        );
         let _ = writeln!(out, "per provider: {}", per.join(", "));
         out
     }
@@ -361,6 +376,12 @@ pub fn build(sources: BuildSources<'_>, overlay: &Overlay) -> Result<(Catalog, B
     let from_other_lists: std::collections::HashSet<(String, String)> =
         listed.iter().map(key).collect();
     models.extend(listed);
+    let witnesses = Witnesses::read(sources, overlay)?;
+    let lacking = genai_only_models(litellm_json, overlay, &witnesses.genai, &models)?;
+    log.from_genai_prices = lacking.len();
+    log.retired_from_genai_prices = lacking.iter().filter(|m| m.retired).count();
+    let from_genai: std::collections::HashSet<(String, String)> = lacking.iter().map(key).collect();
+    models.extend(lacking);
 
     if let Some(json) = models_dev_json {
         let facts = models_dev::read_facts(json, &md_providers).context("reading models.dev")?;
@@ -374,13 +395,12 @@ pub fn build(sources: BuildSources<'_>, overlay: &Overlay) -> Result<(Catalog, B
 
     let litellm_prices: HashMap<(String, String), (Option<Decimal>, Option<Decimal>)> = models
         .iter()
-        .filter(|m| !from_other_lists.contains(&key(m)))
+        .filter(|m| !from_other_lists.contains(&key(m)) && !from_genai.contains(&key(m)))
         .map(|m| (key(m), (m.prices.input, m.prices.output)))
         .collect();
     let (overlay_models, patches) = apply_overlay(&mut models, overlay, true)?;
     log.overlay_models = overlay_models;
     log.patches = patches;
-    let witnesses = Witnesses::read(sources, overlay)?;
     for model in &mut models {
         let mut found = Vec::new();
         if let Some(&(input, output)) = litellm_prices.get(&key(model)) {
@@ -389,26 +409,14 @@ pub fn build(sources: BuildSources<'_>, overlay: &Overlay) -> Result<(Catalog, B
         }
         found.extend(witnesses.of(model, overlay));
         model.witnesses = found;
-        if curated_reason(model, overlay).is_none()
-            && let Some(window) = settled_context_window(&model.witnesses, model.context_window)
-        {
-            model.context_window = Some(window);
-        }
-        // genai-prices fills the web search price LiteLLM leaves unstated.
-        if model.prices.web_search.is_none() {
-            model.prices.web_search = witnesses
-                .genai_entry(model)
-                .and_then(|e| e.model.prices.web_search);
-        }
-        // Only genai-prices announces changes. Each is stated as the rates
-        // the source lists; the catalog's other rates follow them.
-        if let Some(entry) = witnesses.genai_entry(model) {
-            model.announce(&entry.model.price_changes);
-        }
-        choose_prices(model, overlay, from_other_lists.contains(&key(model)));
-        if let Some(entry) = witnesses.genai_entry(model) {
-            take_off_peak(model, &entry.model.prices);
-        }
+        let origin = if from_genai.contains(&key(model)) {
+            Origin::GenaiPrices
+        } else if from_other_lists.contains(&key(model)) {
+            Origin::OtherList
+        } else {
+            Origin::Litellm
+        };
+        log.filled += settle_prices(model, overlay, &witnesses, origin);
     }
     let before = models.len();
     models.retain(|m| priced_by_authority_if_exclusive(m, overlay));
@@ -444,6 +452,102 @@ pub fn build(sources: BuildSources<'_>, overlay: &Overlay) -> Result<(Catalog, B
     };
     validate(&catalog)?;
     Ok((catalog, log))
+}
+
+/// Which list a model came from, which decides the rule that chooses its
+/// prices.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Origin {
+    /// LiteLLM's cost map.
+    Litellm,
+    /// Its provider's `models_from` source.
+    OtherList,
+    /// genai-prices alone (see `catalog::gaps`).
+    GenaiPrices,
+}
+
+/// Settles a model's facts once its witnesses are recorded: the context
+/// window two sources agree on, genai-prices' web search price and
+/// announced changes, the rule that chooses its prices, a long-context tier
+/// filled from a witness and the off-peak window. Returns the rates filled.
+fn settle_prices(
+    model: &mut Model,
+    overlay: &Overlay,
+    witnesses: &Witnesses,
+    origin: Origin,
+) -> usize {
+    if curated_reason(model, overlay).is_none()
+        && let Some(window) = settled_context_window(&model.witnesses, model.context_window)
+    {
+        model.context_window = Some(window);
+    }
+    let entry = witnesses.genai_entry(model);
+    // genai-prices fills the web search price LiteLLM leaves unstated.
+    if model.prices.web_search.is_none() {
+        model.prices.web_search = entry.and_then(|e| e.model.prices.web_search);
+    }
+    // Only genai-prices announces changes. Each is stated as the rates
+    // the source lists; the catalog's other rates follow them.
+    if let Some(entry) = entry {
+        model.announce(&entry.model.price_changes);
+    }
+    if origin == Origin::GenaiPrices {
+        // Its prices are genai-prices' own; `chosen_by` says why.
+        model.confidence = Some(confidence(model, "genai-prices"));
+    } else {
+        choose_prices(model, overlay, origin == Origin::OtherList);
+        if let Some(entry) = entry {
+            fill_long_context(model, "genai-prices", &entry.model.prices);
+        }
+    }
+    if let Some(entry) = entry {
+        take_off_peak(model, &entry.model.prices);
+    }
+    model.filled.len()
+}
+
+/// The models genai-prices prices for a first-party provider (one whose
+/// overlay entry names its maker) that no catalog model answers to: see
+/// [`lacking_models`]. LiteLLM's non-chat ids (`mode` other than chat or
+/// responses) are left out as the LiteLLM import leaves them out.
+fn genai_only_models(
+    litellm_json: &str,
+    overlay: &Overlay,
+    genai: &[GenaiModel],
+    models: &[Model],
+) -> Result<Vec<Model>> {
+    if genai.is_empty() {
+        return Ok(Vec::new());
+    }
+    let root: Value = serde_json::from_str(litellm_json).context("reading the LiteLLM cost map")?;
+    let not_chat: std::collections::HashSet<String> = root
+        .as_object()
+        .into_iter()
+        .flatten()
+        .filter(|(_, entry)| {
+            entry
+                .get("mode")
+                .and_then(Value::as_str)
+                .is_some_and(|mode| mode != "chat" && mode != "responses")
+        })
+        .map(|(name, _)| name.rsplit('/').next().unwrap_or(name).to_ascii_lowercase())
+        .collect();
+    let mut found = Vec::new();
+    for op in &overlay.providers {
+        let Some(vendor) = op.provider.vendor.as_deref() else {
+            continue;
+        };
+        found.extend(lacking_models(
+            &op.provider.id,
+            vendor,
+            &op.skip_prefixes,
+            genai,
+            models,
+            &overlay.from_genai_prices,
+            &not_chat,
+        ));
+    }
+    Ok(found)
 }
 
 /// The models of providers with a `models_from` source that LiteLLM does

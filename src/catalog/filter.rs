@@ -11,7 +11,6 @@ use serde::Serialize;
 use super::lifecycle::{Stage, stage};
 use super::lookup::require_provider;
 use super::model::{Catalog, Model, Tier};
-use crate::dates::parse_day;
 use crate::pricing::tier_for;
 
 /// A capability a filter can ask for.
@@ -98,7 +97,7 @@ impl Filter {
     /// Checks the provider names against the catalog and canonicalizes
     /// them, and dates the filter by the catalog.
     pub fn resolve_providers(mut self, catalog: &Catalog) -> Result<Self> {
-        self.today = parse_day(&catalog.as_of);
+        self.today = Some(crate::dates::today());
         self.providers = self
             .providers
             .iter()

@@ -76,7 +76,7 @@ fn has_word(text: &str, words: &[&str]) -> bool {
 /// The model's stage on `today` (days since 1970-01-01).
 pub fn stage(model: &Model, today: i64) -> Stage {
     let retires = model.deprecation_date.as_deref().and_then(parse_day);
-    if retires.is_some_and(|day| day <= today) {
+    if model.retired || retires.is_some_and(|day| day <= today) {
         return Stage::Retired;
     }
     if is_preview(&model.id) || model.name.as_deref().is_some_and(is_preview) {
@@ -100,6 +100,10 @@ pub fn stage(model: &Model, today: i64) -> Stage {
 pub fn note(model: &Model, today: i64) -> Option<String> {
     let date = model.deprecation_date.as_deref().unwrap_or("");
     match stage(model, today) {
+        Stage::Retired if date.is_empty() => Some(format!(
+            "{} is retired (no source states the day): priced at its last known prices",
+            model.id
+        )),
         Stage::Retired => Some(format!("{} was retired on {date}", model.id)),
         Stage::Preview => Some(format!(
             "{} is a preview or experimental release: prices and availability may change",

@@ -192,6 +192,9 @@ pub fn resolve<'c>(
         return Err(error);
     }
     let written = query.trim();
+    if let Some(found) = by_id_prefix(catalog, written, provider) {
+        return Ok(found);
+    }
     for (rewrite, why) in SPELLINGS {
         let Some(spelled) = rewrite(written).filter(|s| !s.is_empty()) else {
             continue;
@@ -209,6 +212,39 @@ pub fn resolve<'c>(
         }
     }
     Err(error)
+}
+
+/// The model whose id prefix (see [`Model::id_prefixes`]) is the longest
+/// that `query` starts with, within `provider` (or a `provider/` prefix
+/// on the query), with a note saying so: a dated or versioned id of a
+/// retired model (`claude-3-opus-20240229`) that no source lists by name.
+fn by_id_prefix<'c>(
+    catalog: &'c Catalog,
+    query: &str,
+    provider: Option<&str>,
+) -> Option<Lookup<'c>> {
+    let (scope, name) = match (provider, query.split_once('/')) {
+        (Some(p), _) => (Some(p), query),
+        (None, Some((p, rest))) if find_provider(catalog, p).is_some() => (Some(p), rest),
+        _ => (None, query),
+    };
+    let name = name.to_ascii_lowercase();
+    let (model, prefix) = catalog
+        .models
+        .iter()
+        .filter(|m| scope.is_none_or(|p| m.provider.eq_ignore_ascii_case(p)))
+        .flat_map(|m| m.id_prefixes.iter().map(move |p| (m, p)))
+        .filter(|(_, prefix)| !prefix.is_empty() && name.starts_with(prefix.as_str()))
+        .max_by_key(|(m, prefix)| (prefix.len(), is_makers_own(catalog, m)))?;
+    let provider = find_provider(catalog, &model.provider)?;
+    Some(Lookup {
+        found: Resolved { model, provider },
+        note: Some(format!(
+            "'{query}' read as {}/{}: its id starts with '{prefix}', which that model's price source names",
+            model.provider, model.id
+        )),
+        region: None,
+    })
 }
 
 fn resolve_as_written<'c>(

@@ -7,6 +7,7 @@ pub mod copies;
 pub mod export;
 pub mod filter;
 pub mod fuzzy;
+pub mod gaps;
 pub mod history;
 pub mod identity;
 pub mod import;

@@ -1511,6 +1511,19 @@ pub struct Model {
     /// its evidence and the rule that set it aside.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub set_aside: Vec<SetAside>,
+    /// Rates the chosen source leaves out that a witness states, taken by
+    /// a written rule (see `catalog::gaps`), each with its evidence.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub filled: Vec<Filled>,
+    /// Retired by its provider on a day no source states: kept, with its
+    /// last prices, so that old logs still price; listings hide it.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub retired: bool,
+    /// Lower-case id prefixes that also name this model (genai-prices'
+    /// `starts_with` rules: `claude-3-opus` for `claude-3-opus-20240229`),
+    /// tried when no id, alias or slug matches.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub id_prefixes: Vec<String>,
     /// The prices the catalog file states, kept when a due change replaced
     /// them (see [`Model::put_due_changes_in_force`]), for days before it.
     #[serde(skip)]
@@ -1530,6 +1543,17 @@ pub struct SetAside {
     pub states: String,
     /// Why the catalog does not apply it.
     pub why: String,
+}
+
+/// Rates taken from a witness where the chosen source states none.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Filled {
+    /// The witness that states them.
+    pub source: String,
+    /// What was taken (`above 200,000 input tokens: $6 in, $22.50 out`).
+    pub rates: String,
+    /// The rule that allowed it.
+    pub rule: String,
 }
 
 /// A price change announced ahead: the whole price sheet in force from

@@ -19,7 +19,6 @@ use crate::catalog::identity;
 use crate::catalog::lifecycle::stage;
 use crate::catalog::lookup::is_makers_own;
 use crate::catalog::model::{Catalog, Model, Tier};
-use crate::dates::parse_day;
 use crate::pricing::{PriceOptions, Usage, price};
 use crate::quantity::short_tokens;
 
@@ -170,7 +169,7 @@ type Candidate<'m> = (bool, u64, Option<Decimal>, Option<Decimal>, bool, &'m Mod
 impl<'c> Alternatives<'c> {
     /// Prices, lists and names every model of `catalog` once.
     pub fn new(catalog: &'c Catalog) -> Alternatives<'c> {
-        let today = parse_day(&catalog.as_of);
+        let today = Some(crate::dates::today());
         Alternatives {
             catalog,
             totals: catalog.models.iter().map(reference_total).collect(),

@@ -552,6 +552,24 @@ pub fn diff(old: &Catalog, new: &Catalog) -> Diff {
     result
 }
 
+/// Whether `model` came from the source named `source` (as witnesses name
+/// sources): it carries that source's witness, or its prices were chosen
+/// from it. An llmcost file lists every model; a model with neither mark
+/// (a hand-edited or older cache) counts as LiteLLM's, the default source.
+fn listed_by(model: &Model, source: &str) -> bool {
+    if source == "llmcost" {
+        return true;
+    }
+    let rule = model
+        .chosen_by
+        .as_deref()
+        .map(|rule| rule.split(':').next().unwrap_or(rule));
+    let unmarked = model.witnesses.is_empty() && rule.is_none_or(|r| r == "overlay");
+    model.witnesses.iter().any(|w| w.source == source)
+        || rule == Some(source)
+        || (source == "litellm" && unmarked)
+}
+
 /// A provider the source covers whose model count would fall below this
 /// share of its current count is refused: a source that lost most of a
 /// provider's entries is broken or partial, not news.
@@ -579,10 +597,17 @@ pub fn merge(
         current.models.iter().map(|m| (key(m), m)).collect();
     let listed: BTreeSet<(String, String)> = imported.models.iter().map(key).collect();
     let complete = imported.format.is_complete_listing();
+    let source = imported.format.source_name();
+    // A complete listing removes only the models it contributed: a Groq
+    // model from models.dev or a retired one from genai-prices is not
+    // LiteLLM's to remove.
     let mut models: Vec<Model> = current
         .models
         .iter()
-        .filter(|m| !covered.contains(&m.provider) || (!complete && !listed.contains(&key(m))))
+        .filter(|m| {
+            !covered.contains(&m.provider)
+                || (!listed.contains(&key(m)) && (!complete || !listed_by(m, source)))
+        })
         .cloned()
         .collect();
     let mut notes = MergeNotes::default();
@@ -654,7 +679,12 @@ pub fn merge(
     };
     validate(&merged).context("the updated catalog is invalid")?;
     for provider in &covered {
-        let count = |c: &Catalog| c.models.iter().filter(|m| &m.provider == provider).count();
+        let count = |c: &Catalog| {
+            c.models
+                .iter()
+                .filter(|m| &m.provider == provider && listed_by(m, source))
+                .count()
+        };
         let (before, after) = (count(current), count(&merged));
         if !force && after * 100 < before * MIN_KEPT_PERCENT {
             bail!(

@@ -330,7 +330,7 @@ pub fn report(catalog: &Catalog, args: &CostArgs) -> Result<(CostReport, Diagnos
     if args.explain {
         report.explanation = Some(report.explain(&resolved_line(args, &lookup)));
     }
-    let diagnostics = diagnostics_of(&report, lookup.note, catalog, model, source.as_deref());
+    let diagnostics = diagnostics_of(&report, lookup.note, model, source.as_deref());
     Ok((report, diagnostics))
 }
 
@@ -339,7 +339,6 @@ pub fn report(catalog: &Catalog, args: &CostArgs) -> Result<(CostReport, Diagnos
 fn diagnostics_of(
     report: &CostReport,
     lookup_note: Option<String>,
-    catalog: &Catalog,
     model: &Model,
     source: Option<&str>,
 ) -> Diagnostics {
@@ -350,7 +349,7 @@ fn diagnostics_of(
     diagnostics.notes.extend(lookup_note);
     diagnostics
         .notes
-        .extend(parse_day(&catalog.as_of).and_then(|day| lifecycle::note(model, day)));
+        .extend(lifecycle::note(model, crate::dates::today()));
     match source {
         Some(source) => diagnostics.note(format!(
             "input and output priced as {source} states them (--source)"

@@ -7,13 +7,12 @@ use serde::Serialize;
 use crate::catalog::lifecycle;
 use crate::catalog::lookup::resolve;
 use crate::catalog::model::{
-    Capabilities, Catalog, LongContextPrices, Modalities, Model, PRICE_KINDS, PriceKind, Prices,
-    SetAside, Tier, Unit,
+    Capabilities, Catalog, Filled, LongContextPrices, Modalities, Model, PRICE_KINDS, PriceKind,
+    Prices, SetAside, Tier, Unit,
 };
 use crate::catalog::witness::Confidence;
 use crate::catalog::witness::{CheckedSource, checked_against, context_dispute};
 use crate::cli::ModelArgs;
-use crate::dates::parse_day;
 use crate::diagnostics::Diagnostics;
 use crate::pricing::{PriceOptions, Usage, price, split_total, tier_for};
 use crate::quantity::{TOKENS_PER_LINE_OF_CODE, TOKENS_PER_PAGE};
@@ -323,6 +322,9 @@ pub struct ShowReport {
     pub checked_against: Vec<CheckedSource>,
     /// Prices a source states that the catalog does not apply, and why.
     pub set_aside: Vec<SetAside>,
+    /// Rates taken from a witness where the chosen source states none.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub filled: Vec<Filled>,
     /// The same model from other providers (or under other ids), with
     /// their input and output prices per 1M tokens.
     pub also_served_by: Vec<OtherOffer>,
@@ -425,6 +427,7 @@ pub fn report(catalog: &Catalog, args: &ModelArgs) -> Result<(ShowReport, Diagno
         chosen_by: model.chosen_by.clone(),
         checked_against: checked_against(model),
         set_aside: model.set_aside.clone(),
+        filled: model.filled.clone(),
         also_served_by: catalog
             .models
             .iter()
@@ -442,7 +445,7 @@ pub fn report(catalog: &Catalog, args: &ModelArgs) -> Result<(ShowReport, Diagno
     let mut diagnostics = Diagnostics::from_note(lookup.note);
     diagnostics
         .notes
-        .extend(parse_day(&catalog.as_of).and_then(|day| lifecycle::note(model, day)));
+        .extend(lifecycle::note(model, crate::dates::today()));
     Ok((report, diagnostics))
 }
 
@@ -478,6 +481,12 @@ impl ShowReport {
         ));
         if let Some(rule) = &self.chosen_by {
             pairs.push(pair("Chosen by", rule.clone()));
+        }
+        for filled in &self.filled {
+            pairs.push(pair(
+                "Filled from",
+                format!("{}: {} ({})", filled.source, filled.rates, filled.rule),
+            ));
         }
         for aside in &self.set_aside {
             pairs.push(pair(

@@ -21,7 +21,6 @@ use crate::catalog::lifecycle;
 use crate::catalog::model::{Catalog, Model, PricePoint, Provider, Tier};
 use crate::catalog::related::{Alternatives, reference_total};
 use crate::catalog::witness::{CheckedSource, Confidence, checked_against};
-use crate::dates::parse_day;
 use crate::pricing::{LineItem, PriceOptions, line_rates};
 use crate::quantity::short_tokens;
 use crate::render::text::as_of;
@@ -197,7 +196,7 @@ impl ModelPage {
             .context_window
             .map_or_else(|| "unknown".to_string(), short_tokens);
         let history = series(model);
-        let today = parse_day(&catalog.as_of);
+        let today = Some(crate::dates::today());
         let mut page = ModelPage {
             id: model.id.clone(),
             provider: provider.id.clone(),

@@ -19,7 +19,6 @@ use crate::catalog::filter::{Capability, tier_of};
 use crate::catalog::lifecycle::stage;
 use crate::catalog::model::{Catalog, Model, Provider};
 use crate::catalog::related::{Alternatives, reference_total};
-use crate::dates::parse_day;
 use crate::quantity::short_tokens;
 use crate::render::text::rate;
 
@@ -52,7 +51,7 @@ pub type Files = BTreeMap<String, String>;
 /// Builds every file of the site for `catalog`. `base_url` makes the
 /// sitemap's addresses absolute, as the sitemap protocol wants.
 pub fn build(catalog: &Catalog, base_url: Option<&str>) -> Files {
-    let today = parse_day(&catalog.as_of);
+    let today = Some(crate::dates::today());
     let providers: BTreeMap<&str, &Provider> = catalog
         .providers
         .iter()

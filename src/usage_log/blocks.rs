@@ -57,6 +57,7 @@ fn json_records(input: Box<dyn Read + Send>, path: &str) -> Result<Box<dyn Read 
     }
     let head = first.trim_ascii();
     let document = head.starts_with(b"[")
+        || is_otlp_envelope(head)
         || (head.starts_with(b"{")
             && serde_json::from_slice::<serde::de::IgnoredAny>(head).is_err_and(|e| e.is_eof()));
     let whole = std::io::Cursor::new(first).chain(reader);
@@ -67,6 +68,63 @@ fn json_records(input: Box<dyn Read + Send>, path: &str) -> Result<Box<dyn Read 
 }
 
 const UTF8_BOM: &[u8] = b"\xEF\xBB\xBF";
+
+/// Whether a line opens an OTLP JSON envelope, as the OpenTelemetry
+/// collector's file exporter writes one per line: `{"resourceSpans": …}`
+/// or `{"resourceLogs": …}`.
+fn is_otlp_envelope(head: &[u8]) -> bool {
+    let Some(rest) = head.strip_prefix(b"{") else {
+        return false;
+    };
+    let rest = rest.trim_ascii_start();
+    rest.starts_with(b"\"resourceSpans\"") || rest.starts_with(b"\"resourceLogs\"")
+}
+
+/// The spans (or log records) of an OTLP JSON envelope, each as the record
+/// `tally` reads: its `attributes` (the GenAI conventions' usage), and its
+/// start time (`startTimeUnixNano`, else `timeUnixNano`, a string of
+/// nanoseconds as OTLP JSON writes int64) as an RFC 3339 `timestamp`.
+/// `None` when `value` is not an envelope.
+fn otlp_records(value: &serde_json::Value) -> Option<Vec<serde_json::Value>> {
+    use serde_json::Value;
+    let object = value.as_object()?;
+    let (resources, scopes, items) = if let Some(r) = object.get("resourceSpans") {
+        (r, ["scopeSpans", "instrumentationLibrarySpans"], "spans")
+    } else {
+        (
+            object.get("resourceLogs")?,
+            ["scopeLogs", "instrumentationLibraryLogs"],
+            "logRecords",
+        )
+    };
+    let empty = Vec::new();
+    let list = |v: Option<&Value>| v.and_then(Value::as_array).unwrap_or(&empty).clone();
+    let mut records = Vec::new();
+    for resource in list(Some(resources)) {
+        let scope_lists = scopes.iter().flat_map(|key| list(resource.get(*key)));
+        for item in scope_lists.flat_map(|scope| list(scope.get(items))) {
+            let nanos = ["startTimeUnixNano", "timeUnixNano"]
+                .iter()
+                .find_map(|key| {
+                    let v = item.get(*key)?;
+                    v.as_str()
+                        .and_then(|t| t.parse::<i64>().ok())
+                        .or_else(|| v.as_i64())
+                });
+            let mut record = serde_json::Map::new();
+            record.insert(
+                "attributes".to_string(),
+                item.get("attributes").cloned().unwrap_or(Value::Null),
+            );
+            if let Some(nanos) = nanos.filter(|n| *n > 0) {
+                let stamp = crate::dates::format_instant(nanos / 1_000_000_000);
+                record.insert("timestamp".to_string(), Value::from(stamp));
+            }
+            records.push(Value::Object(record));
+        }
+    }
+    Some(records)
+}
 
 /// Records in a batch handed from the document parser to the reader.
 const DOCUMENT_BATCH_BYTES: usize = 1 << 16;
@@ -160,7 +218,14 @@ struct Emit<'b>(&'b mut Batches);
 
 impl Emit<'_> {
     fn value(self, value: &serde_json::Value) {
-        self.0.line(value.to_string().as_bytes());
+        match otlp_records(value) {
+            Some(records) => {
+                for record in records {
+                    self.0.line(record.to_string().as_bytes());
+                }
+            }
+            None => self.0.line(value.to_string().as_bytes()),
+        }
     }
 }
 

@@ -22,7 +22,8 @@ pub fn llmcost() -> Command {
         .env("XDG_CACHE_HOME", fixture("no-such-cache-dir"))
         .env("XDG_CONFIG_HOME", fixture("no-such-config-dir"))
         .env("NO_COLOR", "1")
-        .env("LLMCOST_STALE_DAYS", "100000");
+        .env("LLMCOST_STALE_DAYS", "100000")
+        .env("LLMCOST_TODAY", "2026-11-20");
     cmd
 }
 

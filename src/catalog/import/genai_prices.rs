@@ -32,6 +32,8 @@ pub struct GenaiModel {
     pub model: Model,
     /// The `match` clause.
     pub matcher: Value,
+    /// genai-prices marks it `deprecated`: retired, kept with its last prices.
+    pub deprecated: bool,
 }
 
 impl GenaiModel {
@@ -75,17 +77,39 @@ fn clause_matches(clause: &Value, id: &str) -> bool {
     }
 }
 
-/// The concrete ids an `equals` clause names (inside `or`s too).
+/// The concrete ids an `equals` (or `ends_with`, as an id written alone)
+/// clause names, inside `or`s too.
 fn equals_ids(clause: &Value, out: &mut Vec<String>) {
     let Some(object) = clause.as_object() else {
         return;
     };
-    if let Some(id) = object.get("equals").and_then(Value::as_str) {
-        out.push(id.to_string());
+    for key in ["equals", "ends_with"] {
+        if let Some(id) = object.get(key).and_then(Value::as_str) {
+            out.push(id.to_string());
+        }
     }
     if let Some(any) = object.get("or").and_then(Value::as_array) {
         for c in any {
             equals_ids(c, out);
+        }
+    }
+}
+
+/// The id prefixes a `match` clause names (inside `or`s too): its
+/// `starts_with` and `contains` arguments, as logs write such ids from
+/// their start (`claude-3-opus` finds `claude-3-opus-20240229`).
+pub fn id_prefixes(clause: &Value, out: &mut Vec<String>) {
+    let Some(object) = clause.as_object() else {
+        return;
+    };
+    for key in ["starts_with", "contains"] {
+        if let Some(prefix) = object.get(key).and_then(Value::as_str) {
+            out.push(prefix.to_ascii_lowercase());
+        }
+    }
+    if let Some(any) = object.get("or").and_then(Value::as_array) {
+        for c in any {
+            id_prefixes(c, out);
         }
     }
 }
@@ -114,13 +138,15 @@ fn prices_of(set: &Value) -> Prices {
     let (input, long_input) = price_field(set.get("input_mtok"));
     let (output, long_output) = price_field(set.get("output_mtok"));
     let (cached_input, long_cached) = price_field(set.get("cache_read_mtok"));
+    let (cache_write, long_write) = price_field(set.get("cache_write_mtok"));
+    let (cache_write_1h, long_write_1h) = price_field(set.get("cache_write_1h_mtok"));
     let threshold = long_input.or(long_output).map(|(start, _)| start);
     Prices {
         input,
         output,
         cached_input,
-        cache_write: price_field(set.get("cache_write_mtok")).0,
-        cache_write_1h: price_field(set.get("cache_write_1h_mtok")).0,
+        cache_write,
+        cache_write_1h,
         reasoning: price_field(set.get("output_reasoning_mtok")).0,
         web_search: price_field(set.get("web_searches_kcount")).0,
         audio_input: price_field(set.get("input_audio_mtok")).0,
@@ -139,6 +165,8 @@ fn prices_of(set: &Value) -> Prices {
             input: long_input.map(|(_, p)| p),
             output: long_output.map(|(_, p)| p),
             cached_input: long_cached.map(|(_, p)| p),
+            cache_write: long_write.map(|(_, p)| p),
+            cache_write_1h: long_write_1h.map(|(_, p)| p),
             ..LongContextPrices::default()
         }),
         ..Prices::default()
@@ -342,7 +370,12 @@ pub fn read(
                 price_changes,
                 ..Model::default()
             };
-            models.push(GenaiModel { model, matcher });
+            let deprecated = entry.get("deprecated").and_then(Value::as_bool) == Some(true);
+            models.push(GenaiModel {
+                model,
+                matcher,
+                deprecated,
+            });
         }
     }
     counts.imported = models.len();

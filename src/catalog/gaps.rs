@@ -1,0 +1,213 @@
+//! What `catalog build` takes from genai-prices where the chosen source is
+//! silent, each by a written rule with its evidence recorded in the model:
+//!
+//! - **Models the catalog lacks.** A model a first-party provider's
+//!   genai-prices entry prices, and that no catalog model of that provider
+//!   answers to, is imported at genai-prices' prices: retired models (so
+//!   old logs still price) and models newer than LiteLLM's copy.
+//! - **A long-context tier the chosen source leaves out**, taken when the
+//!   witness states the same base input and output rates (Claude Sonnet 4.5
+//!   above 200k input tokens on Anthropic's own API).
+
+use std::collections::HashSet;
+
+use serde::Deserialize;
+
+use super::import::genai_prices::{GenaiModel, id_prefixes};
+use super::model::{Filled, LongContextPrices, Model};
+use crate::render::text::usd;
+
+/// The overlay's word on the models the build takes from genai-prices:
+/// which of them are current (the rest are retired), with the evidence.
+#[derive(Debug, Clone, Default, Deserialize)]
+pub struct FromGenaiPrices {
+    /// Why the unlisted models are taken as they are.
+    pub why: String,
+    /// `provider/id` of the models that are newer than LiteLLM's copy,
+    /// not retired.
+    #[serde(default)]
+    pub current: Vec<String>,
+    /// Why those are current.
+    #[serde(default)]
+    pub current_why: String,
+    /// `provider/id` of entries not imported, with `skip_why`.
+    #[serde(default)]
+    pub skip: Vec<String>,
+    /// Why those are left out.
+    #[serde(default)]
+    pub skip_why: String,
+}
+
+/// Model families by maker: genai-prices lists Claude under Google (its
+/// Vertex prices); such an entry is another maker's model resold, not the
+/// provider's own.
+const FAMILIES: [(&str, &str); 4] = [
+    ("claude", "anthropic"),
+    ("gemini", "google"),
+    ("grok", "xai"),
+    ("gpt-", "openai"),
+];
+
+/// Words of an id that mark a model priced some other way than chat
+/// tokens (images, speech, transcription, embeddings, live sessions) or a
+/// completion-era model that LiteLLM does not list as chat.
+const NOT_CHAT_WORDS: [&str; 17] = [
+    "image",
+    "tts",
+    "transcribe",
+    "embed",
+    "embedding",
+    "realtime",
+    "live",
+    "banana",
+    "whisper",
+    "moderation",
+    "ocr",
+    "orpheus",
+    "ada",
+    "babbage",
+    "curie",
+    "davinci",
+    "saba",
+];
+
+/// A provider's genai-prices entries that no catalog model answers to,
+/// as catalog models. `vendor` is the provider's maker slug (its models'
+/// `vendor/id`), `skip_prefixes` the overlay's skip rules for it, and
+/// `not_chat` the lower-case ids LiteLLM lists as other than chat.
+pub fn lacking_models(
+    provider: &str,
+    vendor: &str,
+    skip_prefixes: &[String],
+    entries: &[GenaiModel],
+    catalog: &[Model],
+    rule: &FromGenaiPrices,
+    not_chat: &HashSet<String>,
+) -> Vec<Model> {
+    let ours: Vec<&Model> = catalog.iter().filter(|m| m.provider == provider).collect();
+    let theirs: Vec<&GenaiModel> = entries
+        .iter()
+        .filter(|e| e.model.provider == provider)
+        .collect();
+    // The entry each catalog model is witnessed by: the first that prices it.
+    let claimed: HashSet<&str> = ours
+        .iter()
+        .filter_map(|m| {
+            theirs
+                .iter()
+                .find(|e| e.model.id.eq_ignore_ascii_case(&m.id) || e.matches(&m.id))
+                .map(|e| e.model.id.as_str())
+        })
+        .collect();
+    let answers_to = |name: &str| {
+        ours.iter().any(|m| {
+            m.id.eq_ignore_ascii_case(name)
+                || m.aliases.iter().any(|a| a.eq_ignore_ascii_case(name))
+        })
+    };
+    theirs
+        .iter()
+        .filter(|e| !claimed.contains(e.model.id.as_str()))
+        .filter(|e| importable(provider, &e.model, skip_prefixes, rule, not_chat))
+        .filter(|e| !answers_to(&e.model.id) && !e.model.aliases.iter().any(|a| answers_to(a)))
+        .map(|e| as_catalog_model(e, vendor, rule))
+        .collect()
+}
+
+/// Whether an unclaimed entry is a chat model of the provider's own that
+/// llmcost can price: input and output rates, an API id (no `/`, `:` or
+/// fine-tune pattern), not another maker's family, not a non-chat model.
+fn importable(
+    provider: &str,
+    model: &Model,
+    skip_prefixes: &[String],
+    rule: &FromGenaiPrices,
+    not_chat: &HashSet<String>,
+) -> bool {
+    let id = model.id.to_ascii_lowercase();
+    let priced = model.prices.input.is_some() && model.prices.output.is_some();
+    let api_id = !id.contains(['/', ':']) && !id.ends_with('-') && !id.contains(".ft-");
+    let foreign = FAMILIES
+        .iter()
+        .any(|(family, maker)| id.starts_with(family) && *maker != provider);
+    let words_not_chat = id
+        .split(|c: char| !c.is_ascii_alphabetic())
+        .any(|word| NOT_CHAT_WORDS.contains(&word));
+    let skipped = skip_prefixes
+        .iter()
+        .any(|p| id.starts_with(&p.to_ascii_lowercase()))
+        || rule
+            .skip
+            .iter()
+            .any(|s| s.eq_ignore_ascii_case(&format!("{provider}/{}", model.id)));
+    priced && api_id && !foreign && !words_not_chat && !skipped && !not_chat.contains(&id)
+}
+
+fn as_catalog_model(entry: &GenaiModel, vendor: &str, rule: &FromGenaiPrices) -> Model {
+    let model = &entry.model;
+    let key = format!("{}/{}", model.provider, model.id);
+    let current = !entry.deprecated && rule.current.iter().any(|c| c.eq_ignore_ascii_case(&key));
+    let mut prefixes = Vec::new();
+    id_prefixes(&entry.matcher, &mut prefixes);
+    prefixes.sort();
+    prefixes.dedup();
+    let why = if current {
+        format!("genai-prices: {}", rule.current_why)
+    } else if entry.deprecated {
+        "genai-prices: marked deprecated there; kept at its last prices so that old logs still price"
+            .to_string()
+    } else if rule.why.is_empty() {
+        "genai-prices: no other source lists it; kept as retired, at its last prices, so that old logs still price".to_string()
+    } else {
+        format!("genai-prices: {}", rule.why)
+    };
+    Model {
+        slug: Some(format!("{vendor}/{}", model.id)),
+        retired: !current,
+        id_prefixes: prefixes,
+        chosen_by: Some(why),
+        // The build's witness loop announces them again from the entry.
+        price_changes: Vec::new(),
+        ..model.clone()
+    }
+}
+
+/// Takes the witness's long-context tier when the model has none and the
+/// witness states the same base input and output rates: the tier is part
+/// of the same price sheet. Records what was taken in `model.filled`.
+pub fn fill_long_context(model: &mut Model, source: &str, stated: &super::model::Prices) {
+    let Some(tier) = stated.long_context.as_ref() else {
+        return;
+    };
+    let same_base = model.prices.input.is_some()
+        && model.prices.input == stated.input
+        && model.prices.output == stated.output;
+    if model.prices.long_context.is_some() || !same_base || tier.input.is_none() {
+        return;
+    }
+    model.prices.long_context = Some(tier.clone());
+    model.filled.push(Filled {
+        source: source.to_string(),
+        rates: describe_tier(tier),
+        rule: "the chosen source states no long-context tier, and this witness states the same base input and output rates".to_string(),
+    });
+}
+
+/// `above 200,000 input tokens: $6 in, $22.50 out, ...`.
+fn describe_tier(tier: &LongContextPrices) -> String {
+    let parts: Vec<String> = [
+        (tier.input, "in"),
+        (tier.output, "out"),
+        (tier.cached_input, "cache read"),
+        (tier.cache_write, "5-minute cache write"),
+        (tier.cache_write_1h, "1-hour cache write"),
+    ]
+    .iter()
+    .filter_map(|(rate, what)| rate.map(|r| format!("{} {what}", usd(r))))
+    .collect();
+    format!(
+        "above {} input tokens: {} per 1M",
+        crate::quantity::group_thousands(tier.threshold),
+        parts.join(", ")
+    )
+}
