@@ -21,9 +21,11 @@ pub use crate::usage_log::grouping::GroupBy;
 /// LLM API cost calculator and model catalog browser: exact, instant, offline.
 #[derive(Debug, Parser)]
 #[command(name = "llmcost", version, about, propagate_version = true)]
-#[command(after_help = "Exit codes: 0 ok, 1 error, 2 usage error.\n\
+#[command(
+    after_help = "Exit codes: 0 ok, 1 error, 2 usage error, 3 over the --fail-over budget (or, for tally, lines that could not be priced).\n\
 Catalog: --catalog FILE, else $LLMCOST_CATALOG, else the cache written by \
-`llmcost catalog update`, else the catalog built into llmcost.")]
+`llmcost catalog update`, else the catalog built into llmcost."
+)]
 pub struct Cli {
     /// Read the catalog from FILE instead of the cache or the built-in one.
     #[arg(long, global = true, value_name = "FILE")]
@@ -834,9 +836,15 @@ pub struct TallyArgs {
     #[arg(long, value_name = "COLUMN=FIELD", value_parser = column_map)]
     pub map: Vec<(String, String)>,
 
-    /// Exit with code 3 when the total passes this many USD (for CI).
+    /// Exit with code 3 when the total passes this many USD (for CI), or
+    /// when any line could not be priced (the total is then a lower bound).
     #[arg(long, value_name = "USD", value_parser = price)]
     pub fail_over: Option<Decimal>,
+
+    /// With --fail-over, judge the budget on the priced lines alone, leaving
+    /// out lines that could not be priced (unknown models).
+    #[arg(long, requires = "fail_over")]
+    pub allow_unpriced: bool,
 
     /// Fail on the first malformed line or unknown model instead of counting them.
     #[arg(long)]

@@ -212,6 +212,14 @@ fn run_args(
             let _ = write!(out, "{}", error.render());
             return (0, None);
         }
+        Err(error)
+            if error.kind() == clap::error::ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand =>
+        {
+            // Plain `llmcost` asks what it can do: the short help, on
+            // stderr since no command ran.
+            let _ = write!(err, "{}", error.render());
+            return (EXIT_USAGE, None);
+        }
         Err(error) => {
             let _ = writeln!(err, "llmcost: error: {}", usage_error_line(&error, &words));
             return (EXIT_USAGE, None);

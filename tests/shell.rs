@@ -43,6 +43,24 @@ fn man_page_and_version() {
     );
 }
 
+#[test]
+fn plain_llmcost_prints_the_short_help_and_the_exit_codes_are_listed() {
+    // No command: the short help on stderr, exit 2, never an "error:" line.
+    llmcost()
+        .assert()
+        .code(2)
+        .stdout("")
+        .stderr(predicate::str::starts_with(
+            "LLM API cost calculator and model catalog browser",
+        ))
+        .stderr(predicate::str::contains(
+            "Usage: llmcost [OPTIONS] <COMMAND>",
+        ))
+        .stderr(predicate::str::contains("error:").not());
+    let help = stdout_of(llmcost().arg("--help"));
+    assert!(help.contains("3 over the --fail-over budget"), "{help}");
+}
+
 /// Runs bash's completion of `line` through `llmcost completions bash`, as
 /// bash would on TAB, and returns what COMPREPLY holds, one per line.
 fn bash_completes(line: &str) -> String {

@@ -866,6 +866,55 @@ fn fail_over_exits_3_after_the_report() {
 }
 
 #[test]
+fn unpriced_lines_are_never_free_and_fail_a_budget_check() {
+    // Two lines of models no catalog knows: nothing is priced, so $0.00 is
+    // only a lower bound, and no budget can be proven kept.
+    let dir = tempfile::tempdir().unwrap();
+    let log = dir.path().join("unknown.jsonl");
+    std::fs::write(
+        &log,
+        concat!(
+            r#"{"model":"no-such-model-1","usage":{"prompt_tokens":10,"completion_tokens":5}}"#,
+            "\n",
+            r#"{"model":"no-such-model-2","usage":{"prompt_tokens":10,"completion_tokens":5}}"#,
+            "\n"
+        ),
+    )
+    .unwrap();
+    common::llmcost()
+        .arg("tally")
+        .arg(&log)
+        .args(["--fail-over", "0.01"])
+        .assert()
+        .code(3)
+        .stdout(predicate::str::contains(
+            "Total $0.00 is a lower bound: 2 lines could not be priced",
+        ))
+        .stdout(predicate::str::contains("no-such-model-1 ×1 (line 1)"))
+        .stderr(predicate::str::contains(
+            "2 lines could not be priced, so the total $0.00 is a lower bound",
+        ));
+    let json = json_of(common::llmcost().arg("tally").arg(&log).arg("--json"));
+    assert_eq!(json["unpriced_lines"], 2);
+    assert_eq!(json["total_is_lower_bound"], true);
+    // --allow-unpriced judges the budget on the priced lines, as before.
+    common::llmcost()
+        .arg("tally")
+        .arg(&log)
+        .args(["--fail-over", "0.01", "--allow-unpriced"])
+        .assert()
+        .success();
+    // A fully priced log is not a lower bound.
+    let json = json_of(
+        common::llmcost()
+            .arg("tally")
+            .arg(fixture("logs").join("mixed.jsonl"))
+            .arg("--json"),
+    );
+    assert_eq!(json["total_is_lower_bound"], false);
+}
+
+#[test]
 fn reconcile_compares_the_cost_a_log_states() {
     // OpenRouter's usage.cost: gpt-4o-mini 1,000 × $0.15 + 100 × $0.60 per
     // 1M = $0.00021, as logged; a LiteLLM spend log row: gpt-4o 1,000 ×

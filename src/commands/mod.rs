@@ -394,6 +394,7 @@ fn run_tally(cli: &Cli, args: &TallyArgs, output: &mut Output<'_>) -> Result<()>
             usd(summary.total)
         ));
         output.diagnostics(&diagnostics)?;
+        unpriced_fails(summary.unpriced, summary.total, args)?;
         return fail_over(summary.total, args.fail_over);
     }
     let report = tally::report(&loaded.catalog, args)?;
@@ -402,5 +403,20 @@ fn run_tally(cli: &Cli, args: &TallyArgs, output: &mut Output<'_>) -> Result<()>
         ..Diagnostics::default()
     };
     emit(&report, &diagnostics, args.display.format(), output)?;
+    unpriced_fails(report.unpriced_lines, report.total, args)?;
     fail_over(report.total, args.fail_over)
+}
+
+/// With `--fail-over`, lines that could not be priced fail the check: the
+/// total is then a lower bound, and no budget can be proven kept from it
+/// (`--allow-unpriced` ignores them, as before).
+fn unpriced_fails(unpriced: u64, total: Decimal, args: &TallyArgs) -> Result<()> {
+    if unpriced == 0 || args.fail_over.is_none() || args.allow_unpriced {
+        return Ok(());
+    }
+    Err(OverBudget(format!(
+        "{unpriced} lines could not be priced, so the total {} is a lower bound and the --fail-over budget cannot be proven kept (the report names them; --allow-unpriced ignores them)",
+        usd(total)
+    ))
+    .into())
 }

@@ -182,6 +182,12 @@ pub struct TallyReport {
     pub groups: Vec<TallyRow>,
     /// USD over every priced line.
     pub total: Decimal,
+    /// Lines with usage that could not be priced (an unknown model): never
+    /// counted as $0.
+    pub unpriced_lines: u64,
+    /// Whether `total` leaves out unpriced lines, so the true total is at
+    /// least this.
+    pub total_is_lower_bound: bool,
     /// Lines that are not JSON records with token counts.
     pub malformed: ProblemLines,
     /// Lines naming a model the catalog does not know.
@@ -329,6 +335,8 @@ pub fn report(catalog: &Catalog, args: &TallyArgs) -> Result<TallyReport> {
         unreadable,
         groups,
         total,
+        unpriced_lines: unknown.count,
+        total_is_lower_bound: unknown.count > 0,
         malformed: problem_lines(&malformed, files),
         unknown: problem_lines(&unknown, files),
         unknown_models,
@@ -644,7 +652,13 @@ impl Report for TallyReport {
         for failure in &self.unreadable {
             footer.push(format!("could not read {failure}"));
         }
-        if self.total > Decimal::ZERO && self.groups.len() > 1 {
+        if self.total_is_lower_bound {
+            footer.push(format!(
+                "Total {} is a lower bound: {} lines could not be priced",
+                usd(self.total),
+                group_thousands(self.unpriced_lines)
+            ));
+        } else if self.total > Decimal::ZERO && self.groups.len() > 1 {
             footer.push(format!("Total {}", usd(self.total)));
         }
         doc.push(Block::Lines(footer));
