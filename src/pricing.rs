@@ -955,6 +955,43 @@ fn tier_field(tier: usize) -> String {
     }
 }
 
+/// Tokens per request where a workload states only totals (`budget`
+/// without `--in`/`--out`, the pages' 50/50 example): the totals are
+/// priced as requests of this size (or of the context window, if smaller),
+/// never as one request larger than any a model takes.
+pub const ASSUMED_REQUEST_TOKENS: u64 = 10_000;
+
+/// Prices `totals`, the summed usage of `requests` requests
+/// (`totals.requests` is ignored): each rate applies to the totals, at the
+/// context tier of the average request's input, and fees count `requests`
+/// (web searches are totals). This is the rule for a log row or usage
+/// export that sums several requests (docs/pricing.md), which `tally`,
+/// `--normalize` and `sql` follow.
+pub fn price_totals(
+    prices: &Prices,
+    totals: &Usage,
+    requests: u64,
+    options: &PriceOptions,
+) -> Result<Bill, PricingError> {
+    let requests = requests.max(1);
+    let tier = context_tier(prices, totals.input_tokens / requests);
+    let one = Usage {
+        requests: 1,
+        web_searches: 0,
+        ..*totals
+    };
+    let mut bill = price_with_rule(prices, &one, options, tier)?;
+    for fee in fees(prices, options, requests, totals.web_searches)? {
+        bill.total = bill
+            .total
+            .checked_add(fee.amount)
+            .ok_or(PricingError::Overflow)?
+            .normalize();
+        bill.fees.push(fee);
+    }
+    Ok(bill)
+}
+
 /// Prices `usage` at context tier `tier` (0 for the base rates; see
 /// [`context_tier`]), without looking at the context window. Summing usage
 /// whose requests all fall in the same tier and pricing it once gives

@@ -345,7 +345,7 @@ fn related_is_deterministic_and_excludes_aliases() {
          1   gpt-4o-mini        openai        100            $0.75   shares vision; context 128k vs 128k; same tier (standard); −18% for 1M in + 1M out\n \
          2   gpt-4o             openai         92           $12.50   shares vision; context 128k vs 128k; tier premium; +1274% for 1M in + 1M out\n \
          3   claude-haiku-4-5   anthropic      81            $6.00   shares vision; context 200k vs 128k; tier premium; +559% for 1M in + 1M out\n \
-         4   gemini-2.5-pro     google         66           $17.50   shares vision; context 1.05M vs 128k; tier premium; +1823% for 1M in + 1M out\n"
+         4   gemini-2.5-pro     google         66           $11.25   shares vision; context 1.05M vs 128k; tier premium; +1136% for 1M in + 1M out\n"
     );
 }
 

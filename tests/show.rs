@@ -26,8 +26,8 @@ fn seed_card_shows_every_fact_of_the_seed_page() {
         "Base URL  https://api.mistral.ai/v1",
         "API key   $MISTRAL_API_KEY",
         "Docs      https://docs.mistral.ai/api/",
-        "1M input + 1M output         $0.91",
-        "50/50 workload of 1M tokens  $0.455",
+        "1M input + 1M output (200 requests of 10,000 tokens)         $0.91",
+        "50/50 workload of 1M tokens (100 requests of 10,000 tokens)  $0.455",
     ] {
         assert!(out.contains(fact), "missing {fact:?} in:\n{out}");
     }
@@ -71,7 +71,7 @@ fn missing_facts_say_unknown() {
         "Vision          unknown",
         "Output    unknown",
         "Tier      unknown",
-        "1M input + 1M output         unknown",
+        "1M input + 1M output (200 requests of 10,000 tokens)         unknown",
     ] {
         assert!(out.contains(fact), "missing {fact:?} in:\n{out}");
     }

@@ -26,7 +26,7 @@ const SEED_SENTENCES: [&str; 16] = [
     "What is Mistral Small 3.1 24B?",
     "Mistral Small 3.1 24B is a large language model API from Mistral with a 128k-token context window. It costs $0.35 per 1M input tokens and $0.56 per 1M output tokens.",
     "How much does Mistral Small 3.1 24B cost?",
-    "Mistral Small 3.1 24B is priced at $0.35 per 1M input tokens and $0.56 per 1M output tokens via the Mistral API. A 50/50 input/output workload of 1M total tokens costs about $0.455.",
+    "Mistral Small 3.1 24B is priced at $0.35 per 1M input tokens and $0.56 per 1M output tokens via the Mistral API. A 50/50 input/output workload of 1M total tokens, as 100 requests of 10,000 tokens, costs about $0.455.",
     "What is the context window of Mistral Small 3.1 24B?",
     "Mistral Small 3.1 24B supports up to 128k tokens of context per request — roughly 256 pages of English text or 16000 lines of code at a typical density.",
     "Does Mistral Small 3.1 24B support vision, tool use, or JSON mode?",

@@ -393,3 +393,37 @@ fn off_peak_rows_are_priced_by_their_utc_minute_in_any_session_zone() {
     assert_eq!(total, "10.275");
     assert_eq!(null_rows, 0);
 }
+
+#[test]
+fn a_row_of_many_requests_holds_totals_in_tally_and_in_duckdb() {
+    // Usage-export rows sum their requests (docs/pricing.md): each rate
+    // applies to the row's totals, at the context tier of its average
+    // request. gpt-5.4: $2.50 in, $0.25 cached, $15 out per 1M; above 272k
+    // input per request $5 in, $22.50 out.
+    //   1,000 requests, 5M in (1M cached), 100k out, average 5,000:
+    //     4M × $2.50 + 1M × $0.25 + 100k × $15 = $10 + $0.25 + $1.50 = $11.75
+    //   2 requests, 600k in, 10k out, average 300k > 272k:
+    //     600k × $5 + 10k × $22.50 = $3 + $0.225 = $3.225
+    //   3 requests, 600k in, 10k out, average 200k:
+    //     600k × $2.50 + 10k × $15 = $1.50 + $0.15 = $1.65
+    // total $16.625 (it was $22,750-odd in DuckDB, which multiplied the
+    // totals by the request count again).
+    let dir = tempfile::tempdir().unwrap();
+    let csv = dir.path().join("export.csv");
+    std::fs::write(
+        &csv,
+        "start_time_iso,model,input_tokens,input_cached_tokens,output_tokens,num_model_requests\n\
+         2026-11-01T00:00:00Z,gpt-5.4,5000000,1000000,100000,1000\n\
+         2026-11-01T00:00:00Z,gpt-5.4,600000,0,10000,2\n\
+         2026-11-01T00:00:00Z,gpt-5.4,600000,0,10000,3\n",
+    )
+    .unwrap();
+    let tallied = json_of(llmcost().arg("tally").arg(&csv).arg("--json"));
+    assert_eq!(tallied["total"].to_string(), "16.625");
+    let Some(python) = engine_python("duckdb") else {
+        return;
+    };
+    let (total, null_rows) = duckdb_prices(&python, &csv, None);
+    assert_eq!(total, "16.625");
+    assert_eq!(null_rows, 0);
+}

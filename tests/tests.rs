@@ -8,6 +8,7 @@ mod browse;
 mod build;
 mod catalog;
 mod cost;
+mod doors;
 mod hostile;
 mod lookup;
 mod mcp;

@@ -102,21 +102,37 @@ class CostResult:
     rules and fallbacks applied; ``report`` is the command's whole JSON report.
     """
 
-    __slots__ = ("total", "model", "provider", "name", "lines", "notes", "warnings", "report")
+    __slots__ = (
+        "total", "model", "provider", "name", "lines", "notes", "warnings", "confidence",
+        "shape", "row", "report",
+    )
 
     def __init__(self, report: Dict[str, Any], diagnostics: List[str]) -> None:
         self.report = report
         self.total: Decimal = Decimal(report["total"])
         self.model: str = report["model"]
         self.provider: str = report["provider"]
-        self.name: str = report["name"]
-        self.lines: List[Dict[str, Any]] = report["lines"]
+        self.name: str = report.get("name") or report["model"]
+        self.lines: List[Dict[str, Any]] = report.get("lines") or []
+        self.confidence: Optional[str] = report.get("confidence")
+        # Set by price_response: the log shape read and llmcost's flat row.
+        self.shape: Optional[str] = report.get("shape")
+        self.row: Optional[Dict[str, Any]] = report.get("row")
         self.notes: List[str] = list(report.get("notes") or []) + [
             d[len("note: "):] for d in diagnostics if d.startswith("note: ")
         ]
         self.warnings: List[str] = list(report.get("warnings") or []) + [
             d[len("warning: "):] for d in diagnostics if d.startswith("warning: ")
         ]
+
+    def __getitem__(self, key: str) -> Any:
+        # price_response() returned a dict before it returned a CostResult;
+        # its keys still read (``usd`` is ``total``).
+        if key == "usd":
+            return self.total
+        if key in ("model", "provider", "shape", "row"):
+            return getattr(self, key)
+        raise KeyError(key)
 
     def __repr__(self) -> str:
         return f"CostResult(model={self.provider}/{self.model}, total=Decimal('{self.total}'))"
@@ -219,11 +235,13 @@ def snippet(
     return _call("snippet", {"model": model, "lang": lang, "prompt": prompt, "provider": provider})[0]
 
 
-def price_response(body: Any, provider: Optional[str] = None) -> Dict[str, Any]:
+def price_response(body: Any, provider: Optional[str] = None) -> "CostResult":
     """Prices one raw API response: a dict, or an SDK object with
     ``model_dump()`` or ``to_dict()`` (OpenAI, Anthropic, Gemini, Bedrock,
     ...), read with the same shape detection as ``llmcost tally``. Returns
-    ``{"usd": Decimal, "model", "provider", "shape", "row": {...}}``;
+    the same ``CostResult`` as ``cost()``: ``.total`` (a Decimal), ``.model``,
+    ``.provider``, ``.notes``, ``.warnings``, and ``.shape`` and ``.row``
+    (llmcost's flat row); ``result["usd"]`` still reads ``.total``.
     ``provider`` names the API when the body does not."""
     if hasattr(body, "model_dump"):
         body = body.model_dump(mode="json")
@@ -248,10 +266,13 @@ def price_response(body: Any, provider: Optional[str] = None) -> Dict[str, Any]:
         why = annotation.get("why") or "has no token usage to price"
         raise ValueError(f"the response {why}")
     row = annotation["row"]
-    return {
-        "usd": Decimal(row["cost"]),
-        "model": row["model"],
-        "provider": row["provider"],
-        "shape": annotation["shape"],
-        "row": row,
-    }
+    return CostResult(
+        {
+            "total": row["cost"],
+            "model": row["model"],
+            "provider": row["provider"],
+            "shape": annotation["shape"],
+            "row": row,
+        },
+        [],
+    )

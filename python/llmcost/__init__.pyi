@@ -17,7 +17,11 @@ class CostResult:
     lines: List[Dict[str, Any]]
     notes: List[str]
     warnings: List[str]
+    confidence: Optional[str]
+    shape: Optional[str]
+    row: Optional[Dict[str, Any]]
     report: Dict[str, Any]
+    def __getitem__(self, key: str) -> Any: ...
 
 def cost(
     model: str,
@@ -76,4 +80,4 @@ def related(model: str, *, provider: Optional[str] = ..., limit: Optional[int] =
 def snippet(
     model: str, *, lang: Optional[str] = ..., prompt: Optional[str] = ..., provider: Optional[str] = ...
 ) -> Dict[str, Any]: ...
-def price_response(body: Any, provider: Optional[str] = ...) -> Dict[str, Any]: ...
+def price_response(body: Any, provider: Optional[str] = ...) -> CostResult: ...

@@ -18,8 +18,8 @@ use crate::catalog::filter::{Capability, tier_of};
 use crate::catalog::identity;
 use crate::catalog::lifecycle::stage;
 use crate::catalog::lookup::is_makers_own;
-use crate::catalog::model::{Catalog, Model, Tier};
-use crate::pricing::{PriceOptions, Usage, price};
+use crate::catalog::model::{Catalog, Model, Region, Tier};
+use crate::pricing::{ASSUMED_REQUEST_TOKENS, PriceOptions, Usage, price_totals};
 use crate::quantity::short_tokens;
 
 /// The reference workload for price comparisons: 1M input + 1M output.
@@ -64,11 +64,23 @@ pub struct RelatedRow {
     pub reason: String,
 }
 
-/// What 1M input + 1M output tokens cost at the catalog's rates: the
-/// price every row is compared by.
+/// What 1M input + 1M output tokens cost at the catalog's rates, as
+/// requests of 10,000 tokens: the price every row is compared by.
 pub fn reference_total(model: &Model) -> Option<Decimal> {
+    reference_total_in(model, Region::Global)
+}
+
+/// [`reference_total`] at the rates of an endpoint region (a Bedrock `us.`
+/// profile bills 1.1× the base rates), as `cost` prices that id.
+pub fn reference_total_in(model: &Model, region: Region) -> Option<Decimal> {
     let usage = Usage::single(REFERENCE_TOKENS, REFERENCE_TOKENS);
-    price(&model.prices, &usage, &PriceOptions::default(), None)
+    let options = PriceOptions {
+        region,
+        ..PriceOptions::default()
+    };
+    // As requests of the assumed size, as `show`'s example prices it.
+    let requests = (2 * REFERENCE_TOKENS).div_ceil(ASSUMED_REQUEST_TOKENS);
+    price_totals(&model.prices, &usage, requests, &options)
         .ok()
         .map(|b| b.total)
 }
@@ -146,8 +158,14 @@ fn shown_percent(exact: Decimal) -> Decimal {
 
 /// Up to `limit` models related to `model`, best first; retired and
 /// experimental models only with `all` (as `list` hides them).
-pub fn related(catalog: &Catalog, model: &Model, all: bool, limit: usize) -> Vec<RelatedRow> {
-    Alternatives::new(catalog).of(model, all, limit)
+pub fn related(
+    catalog: &Catalog,
+    model: &Model,
+    region: Region,
+    all: bool,
+    limit: usize,
+) -> Vec<RelatedRow> {
+    Alternatives::new(catalog).of(model, region, all, limit)
 }
 
 /// What the ranking needs of every model in a catalog, worked out once, so
@@ -189,8 +207,8 @@ impl<'c> Alternatives<'c> {
     }
 
     /// Up to `limit` models related to `model`, best first (see [`related`]).
-    pub fn of(&self, model: &Model, all: bool, limit: usize) -> Vec<RelatedRow> {
-        let reference = reference_total(model);
+    pub fn of(&self, model: &Model, region: Region, all: bool, limit: usize) -> Vec<RelatedRow> {
+        let reference = reference_total_in(model, region);
         let model_key = identity::key(model);
         let model_tier = tier_of(model);
         let distance = |total: Option<Decimal>| match (total, reference) {

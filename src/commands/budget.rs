@@ -11,7 +11,7 @@ use crate::catalog::model::{Catalog, Model, Prices};
 use crate::catalog::witness::dispute_note;
 use crate::cli::{BudgetArgs, RequestArgs};
 use crate::diagnostics::Diagnostics;
-use crate::pricing::{Bill, Usage, price, split_total};
+use crate::pricing::{ASSUMED_REQUEST_TOKENS, Bill, Usage, price, price_totals, split_total};
 use crate::quantity::group_thousands;
 use crate::render::text::usd;
 use crate::render::{Block, Document, Report};
@@ -32,6 +32,9 @@ pub struct BudgetReport {
     pub requests: Option<u64>,
     /// USD per request (request mode).
     pub cost_per_request: Option<Decimal>,
+    /// Tokens mode: the request size the tokens are priced as (10,000, or
+    /// the context window if smaller), so no request exceeds the window.
+    pub assumed_request_tokens: Option<u64>,
     /// Input tokens bought.
     pub input_tokens: u64,
     /// Output tokens bought.
@@ -101,6 +104,7 @@ pub fn report(catalog: &Catalog, args: &BudgetArgs) -> Result<(BudgetReport, Dia
         },
         requests: bought.requests,
         cost_per_request: bought.cost_per_request,
+        assumed_request_tokens: bought.assumed_request_tokens,
         input_tokens: bought.input_tokens,
         output_tokens: bought.output_tokens,
         spent: bought.spent,
@@ -116,6 +120,7 @@ pub fn report(catalog: &Catalog, args: &BudgetArgs) -> Result<(BudgetReport, Dia
 struct Bought {
     requests: Option<u64>,
     cost_per_request: Option<Decimal>,
+    assumed_request_tokens: Option<u64>,
     input_tokens: u64,
     output_tokens: u64,
     spent: Decimal,
@@ -187,6 +192,7 @@ fn requests_bought(
     Ok(Bought {
         requests: Some(requests),
         cost_per_request: Some(per_request),
+        assumed_request_tokens: None,
         input_tokens: one.input_tokens.saturating_mul(requests),
         output_tokens: one.output_tokens.saturating_mul(requests),
         spent: cost_of(requests)?,
@@ -194,7 +200,17 @@ fn requests_bought(
     })
 }
 
-/// Tokens split by `mix` (default 1:1) the budget pays for.
+/// The request size tokens mode assumes: [`ASSUMED_REQUEST_TOKENS`], or
+/// the model's context window if smaller.
+fn assumed_request(model: &Model) -> u64 {
+    model
+        .context_window
+        .filter(|w| *w > 0)
+        .map_or(ASSUMED_REQUEST_TOKENS, |w| w.min(ASSUMED_REQUEST_TOKENS))
+}
+
+/// Tokens split by `mix` (default 1:1) the budget pays for, as requests of
+/// [`assumed_request`]'s size.
 fn tokens_bought(
     model: &Model,
     prices: &Prices,
@@ -203,13 +219,23 @@ fn tokens_bought(
     budget: Decimal,
 ) -> Result<Bought> {
     let (input_part, output_part) = mix.unwrap_or((Decimal::ONE, Decimal::ONE));
-    let cost_of = |total: u64| -> Result<Decimal> {
+    let request_size = assumed_request(model);
+    // The tokens are requests of the assumed size, never one request
+    // larger than the model takes.
+    let bill_of = |total: u64| -> Result<Bill> {
         let (input, output) = split_total(total, input_part, output_part)
             .ok_or_else(|| anyhow::anyhow!("the budget is too large to split"))?;
-        cost(prices, &Usage::single(input, output), workload, model)
+        let requests = total.div_ceil(request_size);
+        price_totals(
+            prices,
+            &Usage::single(input, output),
+            requests,
+            &workload.options,
+        )
+        .with_context(|| format!("cannot price {}/{}", model.provider, model.id))
     };
-    let (input, output) = split_total(1_000_000, input_part, output_part).unwrap_or_default();
-    let sample = bill(prices, &Usage::single(input, output), workload, model)?;
+    let cost_of = |total: u64| -> Result<Decimal> { Ok(bill_of(total)?.total) };
+    let sample = bill_of(1_000_000)?;
     let per_million = sample.total;
     let estimate = first_estimate(model, budget, per_million, 1_000_000, "tokens")?;
     let total = largest_affordable(budget, estimate, cost_of)?;
@@ -218,6 +244,7 @@ fn tokens_bought(
     Ok(Bought {
         requests: None,
         cost_per_request: None,
+        assumed_request_tokens: Some(request_size),
         input_tokens,
         output_tokens,
         spent: cost_of(total)?,
@@ -231,6 +258,15 @@ impl Report for BudgetReport {
         if let (Some(requests), Some(per)) = (self.requests, self.cost_per_request) {
             pairs.push(("Requests".to_string(), group_thousands(requests)));
             pairs.push(("Per request".to_string(), usd(per)));
+        }
+        if let Some(size) = self.assumed_request_tokens {
+            pairs.push((
+                "Assumed request".to_string(),
+                format!(
+                    "{} tokens (give --in/--out to price requests of your own size)",
+                    group_thousands(size)
+                ),
+            ));
         }
         pairs.push((
             "Input tokens".to_string(),

@@ -10,7 +10,7 @@ use serde::Serialize;
 use crate::catalog::history::prices_at;
 use crate::catalog::lifecycle::retires_soon;
 use crate::catalog::lookup::resolve;
-use crate::catalog::model::{Catalog, Model};
+use crate::catalog::model::{Catalog, Model, Region};
 use crate::catalog::witness::{Confidence, prices_from};
 use crate::cli::{CompareArgs, CompareSort};
 use crate::diagnostics::Diagnostics;
@@ -107,15 +107,23 @@ fn row_for(
         let per_request = cost(&one_request).ok()?.total;
         project(total, per_request, period)
     });
+    // The rates the total was priced at (`--source`'s, `--at`'s, the
+    // region's: a Bedrock `us.` profile bills 1.1× the base rates).
+    let sheet = prices.as_ref().unwrap_or(&model.prices);
+    let regional = |rate: Option<Decimal>| match sheet.regional.get(&options.region) {
+        Some(multiplier) => rate
+            .and_then(|r| r.checked_mul(multiplier.0))
+            .map(|r| r.normalize()),
+        None => rate,
+    };
     CompareRow {
         rank: 0,
         model: model.id.clone(),
         provider: model.provider.clone(),
         name: model.display_name().to_string(),
         context_window: model.context_window,
-        // The rates the total was priced at (`--source`'s, `--at`'s).
-        input_per_million: prices.as_ref().unwrap_or(&model.prices).input,
-        output_per_million: prices.as_ref().unwrap_or(&model.prices).output,
+        input_per_million: regional(sheet.input),
+        output_per_million: regional(sheet.output),
         total,
         times_cheapest: None,
         more_than_cheapest: None,
@@ -160,33 +168,48 @@ pub fn report(catalog: &Catalog, args: &CompareArgs) -> Result<(CompareReport, D
         options,
         source,
         at,
+        region_flag,
         ..
     } = Workload::from_args(&args.usage, None)?;
     let filter = filter_from(&args.filter).resolve_providers(catalog)?;
     let mut diagnostics = Diagnostics::default();
-    let models: Vec<&Model> = if args.models.is_empty() {
+    // Each model with the region its id names (a Bedrock `us.` profile),
+    // which prices its row as `cost` prices it, unless `--region` says.
+    let models: Vec<(&Model, Option<Region>)> = if args.models.is_empty() {
         // One row per model: snapshots and copies fold into the model.
         filter
             .apply_folded(catalog)
             .into_iter()
-            .map(|(model, _)| model)
+            .map(|(model, _)| (model, None))
             .collect()
     } else {
-        let mut chosen: Vec<&Model> = Vec::new();
+        let mut chosen: Vec<(&Model, Option<Region>)> = Vec::new();
         for name in &args.models {
             let lookup = resolve(catalog, name, None)?;
             if let Some(note) = lookup.note {
                 diagnostics.note(note);
             }
-            if !chosen.iter().any(|m| std::ptr::eq(*m, lookup.found.model)) {
-                chosen.push(lookup.found.model);
+            let same = |(m, r): &(&Model, Option<Region>)| {
+                std::ptr::eq(*m, lookup.found.model) && *r == lookup.region
+            };
+            if !chosen.iter().any(same) {
+                chosen.push((lookup.found.model, lookup.region));
             }
         }
-        chosen.into_iter().filter(|m| filter.accepts(m)).collect()
+        chosen
+            .into_iter()
+            .filter(|(m, _)| filter.accepts(m))
+            .collect()
     };
     let mut rows: Vec<CompareRow> = models
         .iter()
-        .map(|m| row_for(m, &usage, options, args.per, (source.as_deref(), at)))
+        .map(|(m, region)| {
+            let options = PriceOptions {
+                region: region_flag.or(*region).unwrap_or(options.region),
+                ..options
+            };
+            row_for(m, &usage, options, args.per, (source.as_deref(), at))
+        })
         .filter(|r| {
             args.max_price
                 .is_none_or(|max| r.total.is_some_and(|t| t <= max))
@@ -215,6 +238,7 @@ pub fn report(catalog: &Catalog, args: &CompareArgs) -> Result<(CompareReport, D
         for row in &mut rows {
             let model = models
                 .iter()
+                .map(|(m, _)| *m)
                 .find(|m| m.provider == row.provider && m.id == row.model);
             if let Some(model) = model.filter(|m| retires_soon(m, today)) {
                 row.retires_soon.clone_from(&model.deprecation_date);

@@ -7,7 +7,7 @@ use serde::Serialize;
 
 use crate::catalog::lookup::resolve;
 use crate::catalog::model::Catalog;
-use crate::catalog::related::{RelatedRow, reference_total, related};
+use crate::catalog::related::{RelatedRow, reference_total_in, related};
 use crate::cli::RelatedArgs;
 use crate::diagnostics::Diagnostics;
 use crate::render::text::rate;
@@ -30,12 +30,14 @@ pub struct RelatedReport {
 pub fn report(catalog: &Catalog, args: &RelatedArgs) -> Result<(RelatedReport, Diagnostics)> {
     let lookup = resolve(catalog, &args.model.model, args.model.provider.as_deref())?;
     let model = lookup.found.model;
+    // A Bedrock `us.` profile is priced at its region's rates, as `cost` does.
+    let region = lookup.region.unwrap_or_default();
     let limit = usize::try_from(args.limit).unwrap_or(usize::MAX);
     let report = RelatedReport {
         model: model.id.clone(),
         provider: model.provider.clone(),
-        reference_total: reference_total(model),
-        related: related(catalog, model, args.all, limit),
+        reference_total: reference_total_in(model, region),
+        related: related(catalog, model, region, args.all, limit),
     };
     Ok((report, Diagnostics::from_note(lookup.note)))
 }

@@ -14,7 +14,9 @@ use crate::catalog::witness::Confidence;
 use crate::catalog::witness::{CheckedSource, checked_against, context_dispute};
 use crate::cli::ModelArgs;
 use crate::diagnostics::Diagnostics;
-use crate::pricing::{PriceOptions, Usage, price, split_total, tier_for};
+use crate::pricing::{
+    ASSUMED_REQUEST_TOKENS, PriceOptions, Usage, price_totals, split_total, tier_for,
+};
 use crate::quantity::{TOKENS_PER_LINE_OF_CODE, TOKENS_PER_PAGE};
 use crate::quantity::{group_thousands, short_tokens};
 use crate::render::text::{as_of, date_part, rate, usd, yes_no};
@@ -254,6 +256,8 @@ pub struct ExampleCost {
     pub input_tokens: u64,
     /// Output tokens.
     pub output_tokens: u64,
+    /// The requests they are priced as (of 10,000 tokens each).
+    pub requests: u64,
     /// USD, or `null` when a price is unknown.
     pub total: Option<Decimal>,
 }
@@ -351,19 +355,27 @@ fn availability(open_weights: Option<bool>) -> &'static str {
     }
 }
 
+/// An example workload's cost, as requests of [`ASSUMED_REQUEST_TOKENS`]
+/// (never one request larger than the model takes), so the total is the
+/// one the card's own rates give.
 fn example(model: &Model, label: &str, input: u64, output: u64) -> ExampleCost {
-    let total = price(
+    let requests = (input + output).div_ceil(ASSUMED_REQUEST_TOKENS);
+    let total = price_totals(
         &model.prices,
         &Usage::single(input, output),
+        requests,
         &PriceOptions::default(),
-        model.context_window,
     )
     .ok()
     .map(|bill| bill.total);
     ExampleCost {
-        label: label.to_string(),
+        label: format!(
+            "{label} ({requests} requests of {} tokens)",
+            group_thousands(ASSUMED_REQUEST_TOKENS)
+        ),
         input_tokens: input,
         output_tokens: output,
+        requests,
         total,
     }
 }

@@ -551,13 +551,20 @@ fn thresholds_view(view: &str, tiers: usize, periods: usize) -> (String, String,
         flags.join(", "),
         threshold_columns.join(", ")
     );
-    // The highest tier whose threshold the input passes.
+    // The highest tier whose threshold the row's average request passes
+    // (a row of several requests holds their totals, docs/pricing.md):
+    // floor(input / requests) > t, that is input >= (t + 1) * requests,
+    // in integers, as `tally` decides it.
     let tier_case = if tiers <= 1 {
         "0".to_string()
     } else {
         let arms: Vec<String> = (1..tiers)
             .rev()
-            .map(|n| format!("WHEN k.t{n} IS NOT NULL AND u.input_tokens > k.t{n} THEN {n}"))
+            .map(|n| {
+                format!(
+                    "WHEN k.t{n} IS NOT NULL AND u.input_tokens >= (k.t{n} + 1) * GREATEST(u.requests, 1) THEN {n}"
+                )
+            })
             .collect();
         format!("CASE {} ELSE 0 END", arms.join(" "))
     };
@@ -638,8 +645,9 @@ fn usage_checks() -> Vec<String> {
 
 /// The SQL for each line item's amount in one usage row (`r_*` are the
 /// row's rates): the parts of the input and the output at their own rates,
-/// the rest at the input and output rates, as `cost` bills them.
-fn per_request_amounts() -> Vec<String> {
+/// the rest at the input and output rates, as `cost` bills them. A row's
+/// counts are its totals over its `requests`, so they are not multiplied.
+fn row_amounts() -> Vec<String> {
     let tokens = |c: &str| format!("CAST(u.{c} AS DECIMAL(14, 0))");
     let item = |tokens: String, rate: &str| {
         format!("CASE WHEN {tokens} = 0 THEN 0 ELSE {tokens} * r_{rate} END")
@@ -720,11 +728,8 @@ fn priced_view(dialect: Dialect, tiers: usize, periods: usize) -> String {
         .map(|(c, _)| pick(c))
         .chain([pick("request_fee"), pick("web_search")])
         .collect();
-    let per_request = per_request_amounts();
-    let searches = format!(
-        "CAST(u.requests AS DECIMAL(14, 0)) * {}",
-        tokens("web_searches")
-    );
+    let per_row = row_amounts();
+    let searches = tokens("web_searches");
     let checks = usage_checks();
     let (seconds, minute, day) = utc_clock(dialect);
     thresholds
@@ -756,14 +761,14 @@ fn priced_view(dialect: Dialect, tiers: usize, periods: usize) -> String {
          )\n\
          SELECT u.*,\n\
          \x20 CASE WHEN {checks} THEN\n\
-         \x20   CAST(u.requests AS DECIMAL(14, 0)) * ({per_request})\n\
+         \x20   ({per_row})\n\
          \x20   + CASE WHEN u.requests = 0 OR r_request_fee IS NULL THEN 0 ELSE CAST(u.requests AS DECIMAL(14, 0)) * r_request_fee END\n\
          \x20   + CASE WHEN u.web_searches = 0 THEN 0 ELSE {searches} * r_web_search END\n\
          \x20 END AS llmcost_cost\n\
          FROM rated u;\n",
             picks = picks.join(",\n    "),
             checks = checks.join("\n      AND "),
-            per_request = per_request.join("\n      + "),
+            per_row = per_row.join("\n      + "),
             tier_case = tier_case,
             region_case = region_case,
             off_peak_case = OFF_PEAK_CASE,

@@ -8,7 +8,7 @@ use serde::Serialize;
 use super::ModelPage;
 use crate::catalog::filter::Capability;
 use crate::catalog::model::Model;
-use crate::pricing::{PriceOptions, Usage, price, split_total};
+use crate::pricing::{ASSUMED_REQUEST_TOKENS, PriceOptions, Usage, price_totals, split_total};
 use crate::quantity::{TOKENS_PER_LINE_OF_CODE, TOKENS_PER_PAGE, short_tokens};
 use crate::render::text::usd;
 
@@ -75,23 +75,37 @@ fn how_much(page: &ModelPage, model: &Model) -> String {
     };
     let (half_in, half_out) =
         split_total(1_000_000, Decimal::ONE, Decimal::ONE).unwrap_or_default();
-    let fifty_fifty = price(
+    // As requests of the assumed size, at the rates the page lists: never
+    // one request of a million tokens at a long-context tier.
+    let requests = 1_000_000 / ASSUMED_REQUEST_TOKENS;
+    let fifty_fifty = price_totals(
         &model.prices,
         &Usage::single(half_in, half_out),
+        requests,
         &PriceOptions::default(),
-        None,
     )
     .map(|bill| usd(bill.total));
     let example = match fifty_fifty {
-        Ok(total) => {
-            format!(" A 50/50 input/output workload of 1M total tokens costs about {total}.")
-        }
+        Ok(total) => format!(
+            " A 50/50 input/output workload of 1M total tokens, as {requests} requests of {} tokens, costs about {total}.",
+            crate::quantity::group_thousands(ASSUMED_REQUEST_TOKENS)
+        ),
         Err(_) => String::new(),
     };
     format!(
-        "{} is priced at {phrase} via the {} API.{example}",
-        page.name, page.provider_name
+        "{} is priced at {phrase} via {}.{example}",
+        page.name,
+        api_name(&page.provider_name)
     )
+}
+
+/// "the OpenAI API", but "the Google Gemini API", not "… API API".
+fn api_name(provider: &str) -> String {
+    if provider.ends_with(" API") || provider.ends_with(" APIs") {
+        format!("the {provider}")
+    } else {
+        format!("the {provider} API")
+    }
 }
 
 fn context_window(page: &ModelPage) -> String {

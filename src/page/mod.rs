@@ -229,7 +229,12 @@ impl ModelPage {
             quickstarts: Vec::new(),
             quickstart_note: None,
             related: alternatives
-                .of(model, false, RELATED_ON_A_PAGE)
+                .of(
+                    model,
+                    crate::catalog::model::Region::Global,
+                    false,
+                    RELATED_ON_A_PAGE,
+                )
                 .into_iter()
                 .map(|row| RelatedLink {
                     id: row.model,

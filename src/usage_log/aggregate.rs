@@ -566,7 +566,26 @@ pub fn model_index(
             line.name,
             catalog,
         ),
-        _ => cached_resolve(cache, line.name, line.name, catalog),
+        // A hosted model's id has a slash of its own (DeepInfra's
+        // `anthropic/claude-sonnet-4-6`): the provider the line names picks
+        // it when that provider lists the id exactly, as `--normalize`
+        // writes it; else the id alone decides.
+        Some(provider) => {
+            let key = format!("{provider}/{}", line.name);
+            if let Some(found) = cache.get(&key) {
+                return *found;
+            }
+            let hosted = catalog.models.iter().position(|m| {
+                m.provider.eq_ignore_ascii_case(provider) && m.id.eq_ignore_ascii_case(line.name)
+            });
+            let found = match hosted {
+                Some(index) => Some((index, region_of_id(line.name))),
+                None => cached_resolve(cache, line.name, line.name, catalog),
+            };
+            cache.insert(key, found);
+            found
+        }
+        None => cached_resolve(cache, line.name, line.name, catalog),
     }
 }
 

@@ -87,6 +87,34 @@ read_members!(CompletionDetails {
     b"image_tokens" => image_tokens,
 });
 
+/// OpenAI Realtime's `cached_tokens_details`: the cache reads by modality.
+#[derive(Debug, Default)]
+pub struct CachedDetails {
+    pub audio_tokens: Option<u64>,
+}
+
+read_members!(CachedDetails {
+    b"audio_tokens" => audio_tokens,
+});
+
+/// OpenAI Realtime's `input_token_details` (a `response.done` event's
+/// usage): the input by modality, cached tokens a part of it, and the
+/// cache reads by modality.
+#[derive(Debug, Default)]
+pub struct RealtimeInput<'a> {
+    pub cached_tokens: Option<u64>,
+    pub audio_tokens: Option<u64>,
+    pub image_tokens: Option<u64>,
+    pub cached_tokens_details: Option<&'a CachedDetails>,
+}
+
+read_members!(<'a> RealtimeInput<'a> {
+    b"cached_tokens" => cached_tokens,
+    b"audio_tokens" => audio_tokens,
+    b"image_tokens" => image_tokens,
+    b"cached_tokens_details" => cached_tokens_details,
+});
+
 /// One entry of Gemini's per-modality counts (`promptTokensDetails`, …).
 #[derive(Debug, Default, Clone, Copy)]
 pub struct ModalityCount<'a> {
@@ -578,6 +606,9 @@ record! {
         b"completion_tokens_details" => completion_tokens_details: Option<&'a CompletionDetails>,
         b"input_tokens_details" => input_tokens_details: Option<&'a PromptDetails>,
         b"output_tokens_details" => output_tokens_details: Option<&'a CompletionDetails>,
+        /// OpenAI Realtime's `response.done` usage (singular `token`).
+        b"input_token_details" => realtime_input: Option<&'a RealtimeInput<'a>>,
+        b"output_token_details" => realtime_output: Option<&'a CompletionDetails>,
         b"cache_read_input_tokens" => cache_read_input_tokens: Option<u64>,
         b"cache_creation_input_tokens" => cache_creation_input_tokens: Option<u64>,
         /// DeepSeek's cache hits (part of `prompt_tokens`).

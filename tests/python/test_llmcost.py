@@ -100,6 +100,10 @@ def test_price_response_reads_real_sdk_objects():
     # 800 × $0.15 + 200 × $0.075 + 500 × $0.60 = 120 + 15 + 300 µ$ = $0.000435
     assert priced["usd"] == Decimal("0.000435")
     assert priced["model"] == "gpt-4o-mini-2024-07-18"
+    # The same result type as cost(): .total is a Decimal.
+    assert isinstance(priced, llmcost.CostResult)
+    assert priced.total == Decimal("0.000435") and isinstance(priced.total, Decimal)
+    assert priced.shape == "openai-chat-completions"
     message = Message.model_validate(
         {
             "id": "msg_1", "type": "message", "role": "assistant", "model": "claude-haiku-4-5",

@@ -28,10 +28,11 @@ pub struct Shape {
 }
 
 /// Every shape, tried in order; the first that matches reads the record.
-pub const SHAPES: [Shape; 10] = [
+pub const SHAPES: [Shape; 11] = [
     openai::CHAT_COMPLETIONS,
     anthropic::MESSAGES,
     openai::RESPONSES,
+    openai::REALTIME,
     gemini::GENERATE_CONTENT,
     bedrock::CONVERSE,
     bedrock::INVOCATION_LOG,
