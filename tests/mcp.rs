@@ -161,8 +161,8 @@ fn the_cost_tool_takes_the_time_of_a_request() {
                "output_tokens": 1_000_000, "at": at})
     };
     let input = [
-        call(1, "cost", &workload("2026-12-03T17:00Z")),
-        call(2, "cost", &workload("2026-12-03T03:00Z")),
+        call(1, "cost", &workload("2025-06-03T17:00Z")),
+        call(2, "cost", &workload("2025-06-03T03:00Z")),
     ]
     .join("\n");
     // The bundled catalog: the fixture one has no off-peak window.

@@ -31,7 +31,7 @@ const OFF_PEAK_REQUEST: [&str; 8] = [
     "--out",
     "1M",
     "--at",
-    "2026-12-03T17:00Z",
+    "2025-06-03T17:00Z",
 ];
 
 /// `cost R1` on the workload, with `extra` flags, as JSON.
@@ -44,16 +44,16 @@ fn cost_json(extra: &[&str]) -> serde_json::Value {
 
 #[test]
 fn at_a_time_in_the_window_costs_the_off_peak_rates() {
-    let json = cost_json(&["--at", "2026-12-03T17:00Z"]);
+    let json = cost_json(&["--at", "2025-06-03T17:00Z"]);
     assert_eq!(json["total"].to_string(), "0.665");
     assert_eq!(json["time_of_day"]["window"], "16:30–00:30 UTC");
     assert_eq!(json["time_of_day"]["off_peak"], true);
-    assert_eq!(json["time_of_day"]["at"], "2026-12-03T17:00:00Z");
+    assert_eq!(json["time_of_day"]["at"], "2025-06-03T17:00:00Z");
 }
 
 #[test]
 fn at_a_time_outside_the_window_costs_the_standard_rates_and_says_what_off_peak_costs() {
-    let json = cost_json(&["--at", "2026-12-03T03:00Z"]);
+    let json = cost_json(&["--at", "2025-06-03T03:00Z"]);
     assert_eq!(json["total"].to_string(), "2.658");
     assert_eq!(json["time_of_day"]["off_peak"], false);
     assert_eq!(json["time_of_day"]["off_peak_total"].to_string(), "0.665");
@@ -62,7 +62,7 @@ fn at_a_time_outside_the_window_costs_the_standard_rates_and_says_what_off_peak_
             .as_array()
             .unwrap()
             .iter()
-            .any(|n| n == "priced at 2026-12-03T03:00:00Z (--at), outside the off-peak window 16:30–00:30 UTC that genai-prices states; in it this workload costs $0.665"),
+            .any(|n| n == "priced at 2025-06-03T03:00:00Z (--at), outside the off-peak window 16:30–00:30 UTC that genai-prices states; in it this workload costs $0.665"),
         "{json}"
     );
 }
@@ -91,11 +91,11 @@ fn the_window_starts_at_its_first_minute_and_ends_before_its_last() {
     // 16:30 is in, 16:29 is out; 00:29 is in (past midnight), 00:30 is out.
     // 01:00+01:00 is 00:00 UTC: in.
     for (at, total) in [
-        ("2026-12-03T16:30Z", "0.665"),
-        ("2026-12-03T16:29Z", "2.658"),
-        ("2026-12-04T00:29Z", "0.665"),
-        ("2026-12-04T00:30Z", "2.658"),
-        ("2026-12-04T01:00+01:00", "0.665"),
+        ("2025-06-03T16:30Z", "0.665"),
+        ("2025-06-03T16:29Z", "2.658"),
+        ("2025-06-04T00:29Z", "0.665"),
+        ("2025-06-04T00:30Z", "2.658"),
+        ("2025-06-04T01:00+01:00", "0.665"),
     ] {
         assert_eq!(cost_json(&["--at", at])["total"].to_string(), total, "{at}");
     }
@@ -119,7 +119,7 @@ fn explain_names_the_window_and_its_source() {
 
 #[test]
 fn an_unreadable_or_date_only_at_is_a_usage_error() {
-    for bad in ["2026-12-03", "tomorrow", "2026-12-03T25:00Z"] {
+    for bad in ["2025-06-03", "tomorrow", "2025-06-03T25:00Z"] {
         let out = llmcost()
             .args(["cost", R1, "--in", "1k", "--at", bad])
             .output()
@@ -138,9 +138,9 @@ fn an_unreadable_or_date_only_at_is_a_usage_error() {
             "--in",
             "1k",
             "--at",
-            "2026-12-03T17:00Z",
+            "2025-06-03T17:00Z",
             "--as-of",
-            "2026-12-03",
+            "2025-06-03",
         ])
         .output()
         .unwrap();
@@ -157,8 +157,8 @@ fn tally_prices_each_record_at_its_own_time_of_day() {
     };
     let log = format!(
         "{}\n{}\n",
-        record("2026-12-03T17:00:00Z"),
-        record("2026-12-03T03:00:00Z")
+        record("2025-06-03T17:00:00Z"),
+        record("2025-06-03T03:00:00Z")
     );
     let json = json_of(
         llmcost()
@@ -178,7 +178,7 @@ fn tally_prices_each_record_at_its_own_time_of_day() {
 #[test]
 fn compare_and_budget_take_at_too() {
     // compare: R1 off-peak is $0.665, its input column the off-peak $0.135.
-    let at = ["--at", "2026-12-03T17:00Z", "--json"];
+    let at = ["--at", "2025-06-03T17:00Z", "--json"];
     let json = json_of(llmcost().args(["compare", R1]).args(WORKLOAD).args(at));
     assert_eq!(json["rows"][0]["total"].to_string(), "0.665");
     assert_eq!(json["rows"][0]["input_per_million"].to_string(), "0.135");
@@ -301,13 +301,13 @@ fn sql_exports_a_window_as_a_second_sheet_of_rows() {
     let sql = String::from_utf8(out.stdout).unwrap();
     let row = |off_peak: bool, input: &str| {
         format!(
-            "('deepseek', 'deepseek-r1', 0, -1, false, 'standard', 'global', {off_peak}, 990, 30, 0, NULL, true, {input},"
+            "('deepseek', 'deepseek-r1', 0, -1, false, 'standard', 'global', {off_peak}, 990, 30, NULL, NULL, NULL, 1757088000, 0, NULL, true, {input},"
         )
     };
     assert!(sql.contains(&row(false, "0.00000055")), "{sql}");
     assert!(sql.contains(&row(true, "0.000000135")));
     assert!(sql.contains(
-        "('deepseek', 'deepseek-chat', 0, -1, false, 'standard', 'global', false, NULL, NULL, 0, NULL, true,"
+        "('deepseek', 'deepseek-chat', 0, -1, false, 'standard', 'global', false, NULL, NULL, NULL, NULL, NULL, NULL, 0, NULL, true,"
     ));
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(!stderr.contains("deepseek-r1"), "{stderr}");

@@ -213,7 +213,7 @@ fn sql_bills_each_row_at_its_days_prices_as_tally_does() {
     let sql = String::from_utf8(out.stdout).unwrap();
     let key = |days: &str| {
         format!(
-            "('google', 'gemini-2.5-pro', 0, -1, false, 'standard', 'global', false, NULL, NULL, {days},"
+            "('google', 'gemini-2.5-pro', 0, -1, false, 'standard', 'global', false, NULL, NULL, NULL, NULL, NULL, NULL, {days},"
         )
     };
     assert!(sql.contains(&key("0, NULL, false")), "{sql}");

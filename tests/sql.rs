@@ -343,12 +343,12 @@ fn a_rate_sql_cannot_hold_exactly_is_null_and_named_never_rounded() {
         "{stderr}"
     );
     let stdout = String::from_utf8_lossy(&output.stdout);
-    // After the key (no off-peak window: false, NULL, NULL; one sheet, in
+    // After the key (no off-peak window: false and six NULLs; one sheet, in
     // force every day: 0, NULL, true), the columns input, audio, image, video,
     // cached, cached audio, then the two cache writes (NULL), then output
     // $2.50 per 1M.
     assert!(
-        stdout.contains("('openrouter', 'google/gemini-2.5-flash', 0, -1, false, 'standard', 'global', false, NULL, NULL, 0, NULL, true, 0.0000003, 0.000001, 0.0000003, 0.0000003, 0.00000003, 0.0000001, NULL, NULL, 0.0000025, "),
+        stdout.contains("('openrouter', 'google/gemini-2.5-flash', 0, -1, false, 'standard', 'global', false, NULL, NULL, NULL, NULL, NULL, NULL, 0, NULL, true, 0.0000003, 0.000001, 0.0000003, 0.0000003, 0.00000003, 0.0000001, NULL, NULL, 0.0000025, "),
         "{stdout}"
     );
 }
@@ -363,12 +363,13 @@ fn off_peak_rows_are_priced_by_their_utc_minute_in_any_session_zone() {
     // 12:00 peak, 17:00 off, 00:29:59 off, 00:30 peak (the end is not in
     // the window), 16:30 off (its start is), no time peak:
     // 3 × 2.74 + 3 × 0.685 = 8.22 + 2.055 = 10.275.
+    // (2025: DeepSeek ended the window on 2025-09-05 16:00 UTC.)
     let stamps = [
-        "2026-10-01T12:00:00Z",
-        "2026-10-01T17:00:00Z",
-        "2026-10-02T00:29:59Z",
-        "2026-10-02T00:30:00Z",
-        "2026-10-02T16:30:00Z",
+        "2025-06-01T12:00:00Z",
+        "2025-06-01T17:00:00Z",
+        "2025-06-02T00:29:59Z",
+        "2025-06-02T00:30:00Z",
+        "2025-06-02T16:30:00Z",
         "",
     ];
     let dir = tempfile::tempdir().unwrap();
@@ -426,4 +427,158 @@ fn a_row_of_many_requests_holds_totals_in_tally_and_in_duckdb() {
     let (total, null_rows) = duckdb_prices(&python, &csv, None);
     assert_eq!(total, "16.625");
     assert_eq!(null_rows, 0);
+}
+
+#[test]
+fn time_bound_prices_apply_only_in_their_time_in_tally_cost_and_duckdb() {
+    // DeepSeek R1, 1M in + 1M out: off peak $0.135 + $0.55 = $0.685 until
+    // the window ended (2025-09-05 16:00 UTC), then $0.55 + $2.19 = $2.74.
+    // DeepSeek V4 Flash, 1M + 1M: $0.30 + $1.20 = $1.50 in its peak hours
+    // (01:00-04:00, 06:00-10:00 UTC) and before the windows began
+    // (2026-08-16 16:00 UTC), $0.15 + $0.60 = $0.75 off peak. Gemini 3.6
+    // Flash, 100k in + 10k out: 100k × $0.75 + 10k × $3.75 = $0.1125 before
+    // 2027-01-01, twice that, $0.225, from then.
+    let records = [
+        (
+            "deepseek-r1",
+            "deepseek",
+            "2025-06-02T18:00:00Z",
+            1_000_000,
+            1_000_000,
+            "0.685",
+        ),
+        (
+            "deepseek-r1",
+            "deepseek",
+            "2025-09-05T15:59:59Z",
+            1_000_000,
+            1_000_000,
+            "2.74",
+        ),
+        (
+            "deepseek-r1",
+            "deepseek",
+            "2025-09-04T23:00:00Z",
+            1_000_000,
+            1_000_000,
+            "0.685",
+        ),
+        (
+            "deepseek-r1",
+            "deepseek",
+            "2026-06-02T18:00:00Z",
+            1_000_000,
+            1_000_000,
+            "2.74",
+        ),
+        (
+            "deepseek-v4-flash",
+            "deepseek",
+            "2026-09-01T02:00:00Z",
+            1_000_000,
+            1_000_000,
+            "1.5",
+        ),
+        (
+            "deepseek-v4-flash",
+            "deepseek",
+            "2026-09-01T05:00:00Z",
+            1_000_000,
+            1_000_000,
+            "0.75",
+        ),
+        (
+            "deepseek-v4-flash",
+            "deepseek",
+            "2026-09-01T12:00:00Z",
+            1_000_000,
+            1_000_000,
+            "0.75",
+        ),
+        (
+            "deepseek-v4-flash",
+            "deepseek",
+            "2026-07-01T12:00:00Z",
+            1_000_000,
+            1_000_000,
+            "1.5",
+        ),
+        (
+            "gemini-3.6-flash",
+            "google",
+            "2026-12-31T23:59:59Z",
+            100_000,
+            10_000,
+            "0.1125",
+        ),
+        (
+            "gemini-3.6-flash",
+            "google",
+            "2027-01-01T00:00:00Z",
+            100_000,
+            10_000,
+            "0.225",
+        ),
+    ];
+    let dir = tempfile::tempdir().unwrap();
+    let log_path = dir.path().join("timed.jsonl");
+    each_record_prices_as_cost_at_its_time(&log_path, &records);
+    // 0.685 × 2 + 2.74 × 2 + 1.5 × 2 + 0.75 × 2 + 0.1125 + 0.225 = 11.6875
+    let tallied = json_of(llmcost().arg("tally").arg(&log_path).arg("--json"));
+    assert_eq!(tallied["total"].to_string(), "11.6875");
+    let Some(python) = engine_python("duckdb") else {
+        return;
+    };
+    let (total, null_rows) = duckdb_prices(&python, &log_path, None);
+    assert_eq!(total, "11.6875");
+    assert_eq!(null_rows, 0);
+}
+
+/// A record as `(model, provider, time, input, output, USD)`.
+type TimedRecord = (
+    &'static str,
+    &'static str,
+    &'static str,
+    u64,
+    u64,
+    &'static str,
+);
+
+/// Writes `records` to `log_path` as Chat Completions lines and checks
+/// that `tally --annotate` and `cost --at` each give every record's USD.
+fn each_record_prices_as_cost_at_its_time(log_path: &std::path::Path, records: &[TimedRecord]) {
+    let log: String = records
+        .iter()
+        .map(|(model, provider, ts, input, output, _)| {
+            format!(
+                r#"{{"model":"{model}","provider":"{provider}","timestamp":"{ts}","usage":{{"prompt_tokens":{input},"completion_tokens":{output}}}}}"#
+            ) + "\n"
+        })
+        .collect();
+    std::fs::write(log_path, log).unwrap();
+    let annotated = stdout_of(llmcost().arg("tally").arg(log_path).arg("--annotate"));
+    for (line, (model, provider, ts, input, output, want)) in annotated.lines().zip(records) {
+        let line: serde_json::Value = serde_json::from_str(line).unwrap();
+        assert_eq!(
+            line["cost"]["usd"].to_string(),
+            *want,
+            "tally: {model} at {ts}"
+        );
+        let cost = json_of(llmcost().args([
+            "cost",
+            &format!("{provider}/{model}"),
+            "--in",
+            &input.to_string(),
+            "--out",
+            &output.to_string(),
+            "--at",
+            ts,
+            "--json",
+        ]));
+        assert_eq!(
+            cost["total"].to_string(),
+            *want,
+            "cost --at: {model} at {ts}"
+        );
+    }
 }

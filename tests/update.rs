@@ -361,10 +361,13 @@ fn cost_as_of_uses_the_prices_then_in_force() {
             "1M",
             "--as-of",
             "2026-01-01",
+            "--json",
         ])
         .assert()
-        .code(1)
-        .stderr(predicate::str::contains("tracking since 2026-05-08"));
+        .success()
+        // Before the first recorded price, the earliest one (the seed's, of
+        // 2026-05-08) is taken to have held: 1M × $0.35.
+        .stdout(predicate::str::contains("\"total\": 0.35"));
     home.cmd()
         .args([
             "cost",
@@ -745,10 +748,10 @@ fn sql_as_of_exports_the_prices_then_in_force() {
         .assert()
         .success();
     // Per token: $2.50 per 1M is 0.0000025; $2.00 is 0.000002 (after the
-    // key: no off-peak window, false, NULL, NULL; one sheet, 0, NULL, true).
+    // key: no off-peak window, false and six NULLs; one sheet, 0, NULL, true).
     let row = |rate: &str| {
         format!(
-            "('openai', 'gpt-4o', 0, -1, false, 'standard', 'global', false, NULL, NULL, 0, NULL, true, {rate},"
+            "('openai', 'gpt-4o', 0, -1, false, 'standard', 'global', false, NULL, NULL, NULL, NULL, NULL, NULL, 0, NULL, true, {rate},"
         )
     };
     let then = stdout_of(

@@ -42,6 +42,27 @@ pub struct Overlay {
     /// How models only genai-prices prices are taken (see `catalog::gaps`).
     #[serde(default)]
     pub from_genai_prices: FromGenaiPrices,
+    /// When a model's time-of-day windows held, where no source dates them.
+    #[serde(default)]
+    pub time_of_day: Vec<WindowDates>,
+}
+
+/// The instants a provider's time-of-day windows held between, with the
+/// evidence: DeepSeek ended its night discount on 2025-09-05 16:00 UTC.
+#[derive(Debug, Clone, Deserialize)]
+pub struct WindowDates {
+    /// Provider id.
+    pub provider: String,
+    /// Model ids.
+    pub ids: Vec<String>,
+    /// The first instant (RFC 3339), if the windows began later.
+    #[serde(default)]
+    pub valid_from: Option<String>,
+    /// The instant they ended (RFC 3339, exclusive), if they did.
+    #[serde(default)]
+    pub valid_until: Option<String>,
+    /// The evidence.
+    pub why: String,
 }
 
 /// A lint finding the overlay accepts: which model, which rule, and why.
@@ -503,7 +524,9 @@ fn settle_prices(
     if let Some(entry) = entry {
         take_off_peak(model, &entry.model.prices);
     }
-    model.filled.len()
+    let filled = model.filled.len();
+    date_windows(model, overlay);
+    filled
 }
 
 /// The models genai-prices prices for a first-party provider (one whose
@@ -671,6 +694,27 @@ pub(crate) fn curated_reason<'o>(model: &Model, overlay: &'o Overlay) -> Option<
         })
 }
 
+/// Dates the model's time-of-day windows as the overlay says, recording
+/// the evidence beside the rates filled from witnesses.
+fn date_windows(model: &mut Model, overlay: &Overlay) {
+    let Some(window) = model.prices.off_peak.as_deref_mut() else {
+        return;
+    };
+    let Some(rule) = overlay.time_of_day.iter().find(|r| {
+        r.provider == model.provider && r.ids.iter().any(|id| id.eq_ignore_ascii_case(&model.id))
+    }) else {
+        return;
+    };
+    window.valid_from.clone_from(&rule.valid_from);
+    window.valid_until.clone_from(&rule.valid_until);
+    let described = window.describe();
+    model.filled.push(crate::catalog::model::Filled {
+        source: "overlay".to_string(),
+        rates: format!("off-peak windows {described}"),
+        rule: rule.why.clone(),
+    });
+}
+
 /// Takes the off-peak window a source states when its standard prices are
 /// the catalog's (within the witnesses' tolerance): a discount off a price
 /// the provider no longer charges says nothing about today's bill. Else
@@ -688,9 +732,8 @@ fn take_off_peak(model: &mut Model, stated: &Prices) {
     model.set_aside.push(SetAside {
         source: window.source.clone(),
         states: format!(
-            "off-peak {}–{} UTC at {} in, {} out, a discount off {} in, {} out",
-            window.from,
-            window.until,
+            "off-peak {} at {} in, {} out, a discount off {} in, {} out",
+            window.describe(),
             money(window.input),
             money(window.output),
             money(stated.input),

@@ -26,8 +26,9 @@ pub fn series(model: &Model) -> Vec<PricePoint> {
 
 /// The model's prices in force on `date` (`YYYY-MM-DD`): from an
 /// announced change's whole sheet on or after its day; else input and
-/// output from the newest history point on or before it, with the other
-/// rates the catalog's, since only input and output have a history.
+/// output from the newest history point on or before it (the earliest
+/// point, before the first), with the other rates the catalog's, since
+/// only input and output have a history.
 /// Returns the prices and the date of the change or point used.
 pub fn prices_as_of(model: &Model, date: &str) -> Result<(Prices, String)> {
     let Some(day) = parse_day(date) else {
@@ -41,18 +42,12 @@ pub fn prices_as_of(model: &Model, date: &str) -> Result<(Prices, String)> {
         .iter()
         .filter(|p| parse_day(&p.date).is_some_and(|d| d <= day))
         .max_by_key(|p| parse_day(&p.date));
-    let Some(point) = in_force else {
-        match points.first() {
-            Some(first) => bail!(
-                "no price of {} is recorded on or before {date}; tracking since {}",
-                model.id,
-                first
-                    .date
-                    .split_once('T')
-                    .map_or(first.date.as_str(), |(d, _)| d)
-            ),
-            None => bail!("{} has no price history", model.id),
-        }
+    // Before the first recorded point, the earliest prices any source
+    // states are taken to have held: no source says otherwise, and `tally`
+    // prices an old record the same way.
+    let earliest = || points.iter().min_by_key(|p| parse_day(&p.date));
+    let Some(point) = in_force.or_else(earliest) else {
+        bail!("{} has no price history", model.id)
     };
     let prices = Prices {
         input: point.input,

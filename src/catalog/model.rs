@@ -326,7 +326,9 @@ pub struct Prices {
 }
 
 /// A daily window, in UTC, in which cheaper input, output and cache-read
-/// rates replace the sheet's; every other rate stays.
+/// rates replace the sheet's; every other rate stays. It may have more
+/// windows at the same rates (`also`: DeepSeek V4 is cheaper outside two
+/// peak windows, so in two windows), and hold only between two instants.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct OffPeak {
     /// Its first minute, `HH:MM` UTC.
@@ -334,6 +336,16 @@ pub struct OffPeak {
     /// The minute it ends, `HH:MM` UTC; earlier than `from` when the window
     /// runs past midnight.
     pub until: String,
+    /// More daily windows at the same rates, `[from, until]` each.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub also: Vec<[String; 2]>,
+    /// The first instant the windows apply (RFC 3339), if they began after
+    /// the prices did.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub valid_from: Option<String>,
+    /// The instant the windows ended (RFC 3339, exclusive), if they did.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub valid_until: Option<String>,
     /// Input per 1M tokens in the window (else the sheet's).
     #[serde(default, with = "exact_price", skip_serializing_if = "Option::is_none")]
     pub input: Option<Decimal>,
@@ -358,19 +370,66 @@ impl OffPeak {
         ((0..24).contains(&hours) && (0..60).contains(&minutes)).then_some(hours * 60 + minutes)
     }
 
-    /// Whether the window covers `minute` of the UTC day. A window whose
-    /// times do not parse covers nothing (validation rejects it first).
+    /// Every window as `(from, until)` text, the first one first.
+    pub fn windows(&self) -> impl Iterator<Item = (&str, &str)> {
+        std::iter::once((self.from.as_str(), self.until.as_str()))
+            .chain(self.also.iter().map(|[f, u]| (f.as_str(), u.as_str())))
+    }
+
+    /// Every window in minutes of the UTC day, `None` when a time does not
+    /// parse (validation rejects it first).
+    pub fn window_minutes(&self) -> Option<Vec<(i64, i64)>> {
+        self.windows()
+            .map(|(f, u)| Some((Self::minute_of(f)?, Self::minute_of(u)?)))
+            .collect()
+    }
+
+    /// Whether a window covers `minute` of the UTC day. Windows whose times
+    /// do not parse cover nothing (validation rejects them first).
     pub fn covers(&self, minute: i64) -> bool {
-        let (Some(from), Some(until)) = (Self::minute_of(&self.from), Self::minute_of(&self.until))
-        else {
-            return false;
-        };
         let minute = minute.rem_euclid(DAY_MINUTES);
-        if from <= until {
-            (from..until).contains(&minute)
-        } else {
-            minute >= from || minute < until
+        self.window_minutes()
+            .into_iter()
+            .flatten()
+            .any(|(from, until)| {
+                if from <= until {
+                    (from..until).contains(&minute)
+                } else {
+                    minute >= from || minute < until
+                }
+            })
+    }
+
+    /// The instants (Unix seconds) the windows hold between, `None` for an
+    /// open end. An instant that does not parse holds nothing.
+    pub fn validity(&self) -> (Option<i64>, Option<i64>) {
+        let instant = |t: &Option<String>| {
+            t.as_deref()
+                .map(|t| crate::dates::parse_instant(t).unwrap_or(i64::MAX))
+        };
+        (instant(&self.valid_from), instant(&self.valid_until))
+    }
+
+    /// Whether the windows hold at `instant` (Unix seconds).
+    pub fn in_force_at(&self, instant: i64) -> bool {
+        let (from, until) = self.validity();
+        from.is_none_or(|f| instant >= f) && until.is_none_or(|u| instant < u)
+    }
+
+    /// The windows as text: `16:30–00:30 UTC`, with more windows and their
+    /// dates (`… from 2026-08-16T16:00:00Z`, `… until …`).
+    pub fn describe(&self) -> String {
+        let windows: Vec<String> = self.windows().map(|(f, u)| format!("{f}–{u}")).collect();
+        let mut text = format!("{} UTC", windows.join(" and "));
+        for (word, instant) in [("from", &self.valid_from), ("until", &self.valid_until)] {
+            if let Some(instant) = instant {
+                text.push(' ');
+                text.push_str(word);
+                text.push(' ');
+                text.push_str(instant);
+            }
         }
+        text
     }
 
     /// The sheet `peak` with this window's rates in place of its own.
@@ -398,7 +457,9 @@ impl Prices {
     /// seconds), without building the off-peak sheet.
     pub fn is_off_peak_at(&self, instant: i64) -> bool {
         let minute = instant.rem_euclid(86_400) / 60;
-        self.off_peak.as_deref().is_some_and(|w| w.covers(minute))
+        self.off_peak
+            .as_deref()
+            .is_some_and(|w| w.in_force_at(instant) && w.covers(minute))
     }
 
     /// This sheet as billed at `instant`: its off-peak sheet inside the

@@ -129,7 +129,7 @@ fn check_off_peak(model: &Model, sheet: &Prices) -> Result<()> {
     let Some(window) = sheet.off_peak.as_deref() else {
         return Ok(());
     };
-    for time in [&window.from, &window.until] {
+    for time in window.windows().flat_map(|(from, until)| [from, until]) {
         if OffPeak::minute_of(time).is_none() {
             bail!(
                 "model '{}/{}' has an off-peak window time '{time}', which is not HH:MM",
@@ -137,6 +137,27 @@ fn check_off_peak(model: &Model, sheet: &Prices) -> Result<()> {
                 model.id
             );
         }
+    }
+    for instant in [&window.valid_from, &window.valid_until]
+        .into_iter()
+        .flatten()
+    {
+        if crate::dates::parse_instant(instant).is_none() {
+            bail!(
+                "model '{}/{}' has an off-peak window dated '{instant}', which is not an RFC 3339 instant",
+                model.provider,
+                model.id
+            );
+        }
+    }
+    if let (Some(from), Some(until)) = window.validity()
+        && from >= until
+    {
+        bail!(
+            "model '{}/{}' has an off-peak window that ends before it begins",
+            model.provider,
+            model.id
+        );
     }
     let pairs = [
         ("input", window.input, sheet.input),

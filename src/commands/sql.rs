@@ -21,7 +21,7 @@ use clap::ValueEnum;
 use rust_decimal::Decimal;
 
 use crate::catalog::history::prices_as_of;
-use crate::catalog::model::{Catalog, Model, OffPeak, PriceKind, Prices, Region, ServiceTier};
+use crate::catalog::model::{Catalog, Model, PriceKind, Prices, Region, ServiceTier};
 use crate::diagnostics::Diagnostics;
 use crate::pricing::{LineItem, MEDIA_PARTS, PriceOptions, line_rates};
 
@@ -63,17 +63,23 @@ const RATE_COLUMNS: [(&str, LineItem); 13] = [
 
 /// The columns that say when a row's rates apply. `off_peak` is true for
 /// the rates inside the model's off-peak window, whose first minute and
-/// end (minutes of the UTC day) the next two give (`NULL`: no window).
+/// end (minutes of the UTC day) the next two give (`NULL`: no window), a
+/// second window the two after (DeepSeek V4's), and the Unix seconds the
+/// windows hold from and until (`NULL`: open).
 /// `period` numbers the model's price sheets from 0, each in force from
 /// `valid_from_day` (days since 1970-01-01 UTC; `NULL` for the first) to
 /// the next one's, and `undated` marks the sheet a usage row without a
 /// time is billed at (today's). The view picks a row's period and window
 /// from these before it joins, so the join is on equal keys only: a
 /// range test inside the join made DuckDB's ten times slower.
-const TIME_COLUMNS: [&str; 6] = [
+const TIME_COLUMNS: [&str; 10] = [
     "off_peak",
     "off_peak_from",
     "off_peak_until",
+    "off_peak_from2",
+    "off_peak_until2",
+    "off_peak_valid_from",
+    "off_peak_valid_until",
     "period",
     "valid_from_day",
     "undated",
@@ -89,8 +95,9 @@ struct Period<'m> {
 }
 
 /// The sheets `model` bills rows at, by day, as `tally` does: one, unless
-/// a change is in force today (`tally` then prices each record at its own
-/// day's sheet) and `dated` (`--as-of`, one day for every row) is false.
+/// a change is in force today or announced ahead (`tally` then prices each
+/// record at its own day's sheet) and `dated` (`--as-of`, one day for
+/// every row) is false.
 /// Why the model is left out otherwise: its change dates do not read in
 /// order, or its context tiers change with its prices (the view picks a
 /// row's tier before its day's sheet).
@@ -101,7 +108,7 @@ fn periods(model: &Model, dated: bool) -> Result<Vec<Period<'_>>, String> {
         undated: true,
         sheet: &model.prices,
     };
-    if dated || model.superseded.is_none() {
+    if dated || (model.superseded.is_none() && model.price_changes.is_empty()) {
         return Ok(vec![single]);
     }
     let days: Vec<Option<i64>> = model
@@ -135,6 +142,12 @@ fn periods(model: &Model, dated: bool) -> Result<Vec<Period<'_>>, String> {
     {
         return Err("its context tiers change with its prices; its rows are left out".to_string());
     }
+    if too_many_windows(&model.prices) {
+        return Err(
+            "it has more than two off-peak windows, which the SQL does not hold; its rows are left out"
+                .to_string(),
+        );
+    }
     if periods
         .iter()
         .any(|p| window_of(p.sheet) != window_of(&model.prices))
@@ -146,14 +159,29 @@ fn periods(model: &Model, dated: bool) -> Result<Vec<Period<'_>>, String> {
     Ok(periods)
 }
 
-/// A sheet's off-peak window in minutes of the UTC day. A window whose
+/// A sheet's off-peak windows as SQL holds them: up to two, in minutes of
+/// the UTC day, and the Unix seconds they hold between. A window whose
 /// times do not parse covers nothing, as in `tally`.
-fn window_of(prices: &Prices) -> Option<(i64, i64)> {
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct SqlWindows {
+    first: (i64, i64),
+    second: Option<(i64, i64)>,
+    valid: (Option<i64>, Option<i64>),
+}
+
+fn window_of(prices: &Prices) -> Option<SqlWindows> {
     let window = prices.off_peak.as_deref()?;
-    Some((
-        OffPeak::minute_of(&window.from)?,
-        OffPeak::minute_of(&window.until)?,
-    ))
+    let minutes = window.window_minutes()?;
+    Some(SqlWindows {
+        first: *minutes.first()?,
+        second: minutes.get(1).copied(),
+        valid: window.validity(),
+    })
+}
+
+/// Whether the sheet has more off-peak windows than the SQL's two.
+fn too_many_windows(prices: &Prices) -> bool {
+    prices.off_peak.as_deref().is_some_and(|w| w.also.len() > 1)
 }
 
 /// Decimals a per-token rate may have.
@@ -209,10 +237,9 @@ pub fn render(
             "provider" | "model" | "service_tier" | "region" => {
                 format!("CAST({c} AS {}) AS {c}", text_type(dialect))
             }
-            "context_tier" | "off_peak_from" | "off_peak_until" | "period" => {
-                format!("CAST({c} AS INTEGER) AS {c}")
-            }
-            "threshold" | "valid_from_day" => {
+            "context_tier" | "off_peak_from" | "off_peak_until" | "off_peak_from2"
+            | "off_peak_until2" | "period" => format!("CAST({c} AS INTEGER) AS {c}"),
+            "threshold" | "valid_from_day" | "off_peak_valid_from" | "off_peak_valid_until" => {
                 format!("CAST({c} AS BIGINT) AS {c}")
             }
             "batch" | "off_peak" | "undated" => format!("CAST({c} AS BOOLEAN) AS {c}"),
@@ -331,8 +358,12 @@ fn model_rows(
         {
             let flags = [
                 off_peak.to_string(),
-                literal(window.map(|w| w.0)),
-                literal(window.map(|w| w.1)),
+                literal(window.map(|w| w.first.0)),
+                literal(window.map(|w| w.first.1)),
+                literal(window.and_then(|w| w.second).map(|w| w.0)),
+                literal(window.and_then(|w| w.second).map(|w| w.1)),
+                literal(window.and_then(|w| w.valid.0)),
+                literal(window.and_then(|w| w.valid.1)),
                 period.index.to_string(),
                 literal(period.from),
                 period.undated.to_string(),
@@ -360,7 +391,7 @@ impl std::error::Error for LeftOut {}
 fn sheet_rows(
     model: &Model,
     prices: &Prices,
-    flags: &[String; 6],
+    flags: &[String; TIME_COLUMNS.len()],
     dialect: Dialect,
     nulled: &mut BTreeMap<&'static str, Decimal>,
 ) -> Result<Vec<String>> {
@@ -517,6 +548,10 @@ fn thresholds_view(view: &str, tiers: usize, periods: usize) -> (String, String,
             "max(CASE WHEN undated THEN period END) AS undated_period".to_string(),
             "max(off_peak_from) AS off_peak_from".to_string(),
             "max(off_peak_until) AS off_peak_until".to_string(),
+            "max(off_peak_from2) AS off_peak_from2".to_string(),
+            "max(off_peak_until2) AS off_peak_until2".to_string(),
+            "max(off_peak_valid_from) AS off_peak_valid_from".to_string(),
+            "max(off_peak_valid_until) AS off_peak_valid_until".to_string(),
         ])
         .collect();
     // Which service tiers and regions each model has rows for.
@@ -616,8 +651,13 @@ fn utc_clock(dialect: Dialect) -> (&'static str, String, String) {
 /// row without a time is billed at the sheet's own rates, as `tally` bills
 /// it.
 const OFF_PEAK_CASE: &str = "CASE WHEN k.off_peak_from IS NULL OR u.llmcost_minute IS NULL THEN false\n\
-     \x20     WHEN k.off_peak_from <= k.off_peak_until THEN u.llmcost_minute >= k.off_peak_from AND u.llmcost_minute < k.off_peak_until\n\
-     \x20     ELSE u.llmcost_minute >= k.off_peak_from OR u.llmcost_minute < k.off_peak_until END";
+     \x20     WHEN k.off_peak_valid_from IS NOT NULL AND u.llmcost_seconds < k.off_peak_valid_from THEN false\n\
+     \x20     WHEN k.off_peak_valid_until IS NOT NULL AND u.llmcost_seconds >= k.off_peak_valid_until THEN false\n\
+     \x20     WHEN k.off_peak_from <= k.off_peak_until AND u.llmcost_minute >= k.off_peak_from AND u.llmcost_minute < k.off_peak_until THEN true\n\
+     \x20     WHEN k.off_peak_from > k.off_peak_until AND (u.llmcost_minute >= k.off_peak_from OR u.llmcost_minute < k.off_peak_until) THEN true\n\
+     \x20     WHEN k.off_peak_from2 IS NULL THEN false\n\
+     \x20     WHEN k.off_peak_from2 <= k.off_peak_until2 THEN u.llmcost_minute >= k.off_peak_from2 AND u.llmcost_minute < k.off_peak_until2\n\
+     \x20     ELSE u.llmcost_minute >= k.off_peak_from2 OR u.llmcost_minute < k.off_peak_until2 END";
 
 /// What a usage row must satisfy to be priced: counts that are not
 /// negative, parts that fit in their wholes, a known model.

@@ -123,13 +123,13 @@ impl Bucket {
         catalog: &Catalog,
     ) -> Bucket {
         let offer = &catalog.models[model];
-        let dated = offer.superseded.is_some() || offer.prices.off_peak.is_some();
+        // A model whose sheet changes on a day (a change in force, or one
+        // announced ahead) or with the time of day is priced at the
+        // record's own instant; a record without a time at today's sheet.
+        let changes = offer.superseded.is_some() || !offer.price_changes.is_empty();
+        let dated = changes || offer.prices.off_peak.is_some();
         let instant = if dated { line.time() } else { None };
-        let prices_day = offer
-            .superseded
-            .as_ref()
-            .and(instant)
-            .map(|t| t.div_euclid(86_400));
+        let prices_day = instant.filter(|_| changes).map(|t| t.div_euclid(86_400));
         let prices = prices_day.map_or(&offer.prices, |day| offer.prices_on(day));
         // A line that sums several requests is tiered by its average request.
         let per_request = line.usage.input_tokens / line.usage.requests.max(1);

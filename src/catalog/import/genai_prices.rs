@@ -186,36 +186,87 @@ fn window_minutes(constraint: &Value) -> Option<i64> {
     Some((end - start).rem_euclid(24 * 60))
 }
 
-/// A time-of-day set as an off-peak window on `base`, the standard set:
-/// the window itself when it is the cheaper set, or the rest of the day
-/// at the unconstrained rates when the window holds the standard price
-/// (DeepSeek's 00:30–16:30 standard makes 16:30–00:30 off-peak).
-fn off_peak(sets: &[Value], base: &Value) -> Option<OffPeak> {
-    let windowed = sets
-        .iter()
-        .find(|s| s.get("constraint").and_then(window_minutes).is_some())?;
-    let constraint = windowed.get("constraint")?;
+/// A set's window as `HH:MM` texts, `None` when it has none.
+fn window_of(set: &Value) -> Option<[String; 2]> {
+    let constraint = set.get("constraint")?;
+    window_minutes(constraint)?;
     let time = |key: &str| -> Option<String> {
         let text = constraint.get(key)?.as_str()?;
         let hhmm = text.get(..5)?;
         OffPeak::minute_of(hhmm).map(|_| hhmm.to_string())
     };
-    let (start, end) = (time("start_time")?, time("end_time")?);
-    let (from, until, cheaper) = if std::ptr::eq(windowed, base) {
-        let rest = sets.iter().find(|s| s.get("constraint").is_none())?;
-        (end, start, rest)
-    } else {
-        (start, end, windowed)
+    Some([time("start_time")?, time("end_time")?])
+}
+
+/// The parts of the day `windows` leave out, each from one window's end
+/// to the next one's start (`01:00–04:00` and `06:00–10:00` leave
+/// `04:00–06:00` and `10:00–01:00`).
+fn rest_of_day(windows: &[[String; 2]]) -> Vec<[String; 2]> {
+    let mut sorted: Vec<&[String; 2]> = windows.iter().collect();
+    sorted.sort_by_key(|[from, _]| OffPeak::minute_of(from));
+    (0..sorted.len())
+        .map(|i| {
+            [
+                sorted[i][1].clone(),
+                sorted[(i + 1) % sorted.len()][0].clone(),
+            ]
+        })
+        .filter(|[from, until]| from != until)
+        .collect()
+}
+
+/// The time-of-day sets as an off-peak window on `current`, the standard
+/// rates, which it may change. Three forms are read:
+/// - the window holds the standard price over most of the day (`base`;
+///   DeepSeek's 00:30–16:30): the rest of the day is off-peak at the
+///   unconstrained rates;
+/// - cheaper windows: they are off-peak, at their rates;
+/// - dearer windows at one rate (DeepSeek V4's 2× peak hours 01:00–04:00
+///   and 06:00–10:00 UTC): the peak rates are the standard, as the list
+///   price, and the rest of the day is off-peak at the unconstrained rates.
+fn time_of_day(sets: &[Value], base: &Value, current: &mut Prices) -> Option<OffPeak> {
+    let windowed: Vec<&Value> = sets.iter().filter(|s| window_of(s).is_some()).collect();
+    let first = windowed.first()?;
+    let off_peak = |windows: Vec<[String; 2]>, rates: &Prices| {
+        let mut windows = windows.into_iter();
+        let [from, until] = windows.next()?;
+        Some(OffPeak {
+            from,
+            until,
+            also: windows.collect(),
+            valid_from: None,
+            valid_until: None,
+            input: rates.input,
+            output: rates.output,
+            cached_input: rates.cached_input,
+            source: "genai-prices".to_string(),
+        })
     };
-    let rates = prices_of(cheaper.get("prices")?);
-    Some(OffPeak {
-        from,
-        until,
-        input: rates.input,
-        output: rates.output,
-        cached_input: rates.cached_input,
-        source: "genai-prices".to_string(),
-    })
+    if windowed.iter().any(|s| std::ptr::eq(*s, base)) {
+        let rest = prices_of(
+            sets.iter()
+                .find(|s| s.get("constraint").is_none())?
+                .get("prices")?,
+        );
+        return off_peak(rest_of_day(&[window_of(base)?]), &rest);
+    }
+    let rates = prices_of(first.get("prices")?);
+    // Every window at one rate, or the sets are not a window form known here.
+    if windowed
+        .iter()
+        .any(|s| s.get("prices").map(prices_of).as_ref() != Some(&rates))
+    {
+        return None;
+    }
+    let windows: Vec<[String; 2]> = windowed.iter().filter_map(|s| window_of(s)).collect();
+    if rates.input <= current.input {
+        return off_peak(windows, &rates);
+    }
+    let rest = current.clone();
+    current.input = rates.input;
+    current.output = rates.output;
+    current.cached_input = rates.cached_input.or(current.cached_input);
+    off_peak(rest_of_day(&windows), &rest)
 }
 
 /// The standard prices in force on `as_of`, the dated changes before
@@ -240,7 +291,6 @@ fn prices_in_force(
         })
         .or_else(|| sets.iter().find(|s| s.get("constraint").is_none()))?;
     let mut current = prices_of(base.get("prices")?);
-    current.off_peak = off_peak(sets, base).map(Box::new);
     let today = parse_day(as_of);
     let mut dated: Vec<(&str, Prices)> = sets
         .iter()
@@ -280,6 +330,7 @@ fn prices_in_force(
     }
     // A first point without a date cannot be placed on a timeline.
     history.retain(|p| p.date != "unknown");
+    current.off_peak = time_of_day(sets, base, &mut current).map(Box::new);
     Some((current, history, changes))
 }
 
@@ -409,6 +460,26 @@ mod tests {
             .iter()
             .find(|m| m.model.provider == provider && m.model.id == id)
             .unwrap_or_else(|| panic!("no {provider}/{id}"))
+    }
+
+    #[test]
+    fn peak_windows_leave_the_rest_of_the_day_off_peak() {
+        let window = |f: &str, u: &str| [f.to_string(), u.to_string()];
+        // DeepSeek V4's peak hours, given in either order.
+        assert_eq!(
+            rest_of_day(&[window("06:00", "10:00"), window("01:00", "04:00")]),
+            vec![window("04:00", "06:00"), window("10:00", "01:00")]
+        );
+        // One window across midnight leaves one window.
+        assert_eq!(
+            rest_of_day(&[window("00:30", "16:30")]),
+            vec![window("16:30", "00:30")]
+        );
+        // Windows that touch leave no gap between them.
+        assert_eq!(
+            rest_of_day(&[window("01:00", "04:00"), window("04:00", "06:00")]),
+            vec![window("06:00", "01:00")]
+        );
     }
 
     #[test]
