@@ -153,3 +153,117 @@ fn a_complete_listing_counts_and_removes_only_the_models_it_contributed() {
     ]));
     assert_eq!(json["total"].to_string(), "1.5");
 }
+
+#[test]
+fn rates_are_imported_faithfully() {
+    // Qwen Plus in thinking mode: LiteLLM's tiered_pricing states a
+    // reasoning rate per tier. 10k in × $0.40 + 2k out × $1.20 + 8k
+    // reasoning × $4 per 1M = $0.004 + $0.0024 + $0.032 = $0.0384 (was
+    // $0.016, reasoning billed as output).
+    let json = cost_json(&[
+        "alibaba/qwen-plus-latest",
+        "--in",
+        "10k",
+        "--out",
+        "10k",
+        "--reasoning",
+        "8k",
+    ]);
+    assert_eq!(json["total"].to_string(), "0.0384");
+    // Above 256k input the tier's own reasoning rate, $12: 300k × $1.20 +
+    // 2k × $3.60 + 8k × $12 = $0.36 + $0.0072 + $0.096 = $0.4632.
+    let json = cost_json(&[
+        "alibaba/qwen-plus-latest",
+        "--in",
+        "300k",
+        "--out",
+        "10k",
+        "--reasoning",
+        "8k",
+    ]);
+    assert_eq!(json["total"].to_string(), "0.4632");
+    // Sonar Deep Research bills searches at $5 per 1,000 and no request
+    // fee: 1,000 × $2 + 1,000 × $8 per 1M + 20 × $5 per 1k = $0.002 +
+    // $0.008 + $0.10 = $0.11 (was $0.115 with a $5/1k request fee).
+    let json = cost_json(&[
+        "perplexity/sonar-deep-research",
+        "--in",
+        "1000",
+        "--out",
+        "1000",
+        "--web-searches",
+        "20",
+    ]);
+    assert_eq!(json["total"].to_string(), "0.11");
+}
+
+#[test]
+fn a_rounded_rate_is_recognised_as_its_exact_ratio() {
+    // o4-mini: flex input $0.55 is half of $1.10, so the flex cache read is
+    // half of $0.275, $0.1375; LiteLLM states $0.138.
+    let card = json_of(llmcost().args(["show", "openai/o4-mini", "--json"]));
+    assert_eq!(
+        card["prices_per_million"]["flex_cached_input"].to_string(),
+        "0.1375"
+    );
+    assert!(
+        card["filled"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|f| f["rates"] == "flex_cached_input $0.1375 (stated $0.138)"),
+        "{}",
+        card["filled"]
+    );
+    // GPT-5.4's batch cache read: $0.125, not the stated $0.13. 100k
+    // cached of 100k input on the batch API: 100k × $0.125 per 1M.
+    let json = cost_json(&[
+        "openai/gpt-5.4",
+        "--in",
+        "100k",
+        "--cached-in",
+        "100k",
+        "--batch",
+    ]);
+    assert_eq!(json["total"].to_string(), "0.0125");
+}
+
+#[test]
+fn placeholders_and_image_models_stay_out_of_rankings() {
+    // FLUX ControlNet's $0.001 per 1M is a stub, and PaddleOCR an OCR
+    // model: neither opens a ranking without --all.
+    let json = json_of(llmcost().args(["compare", "--in", "1M", "--out", "1M", "--json"]));
+    let first: Vec<&str> = json["rows"].as_array().unwrap()[..10]
+        .iter()
+        .map(|r| r["model"].as_str().unwrap())
+        .collect();
+    assert!(
+        first
+            .iter()
+            .all(|m| !m.contains("flux") && !m.contains("ocr")),
+        "{first:?}"
+    );
+    let listed = json_of(llmcost().args(["list", "--sort", "price", "--all", "--json"]));
+    assert!(
+        listed["models"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|m| m["id"].as_str().unwrap().contains("flux-1-dev-controlnet")),
+        "--all still lists it"
+    );
+}
+
+#[test]
+fn bedrock_openai_bare_ids_bill_the_in_region_rate() {
+    // GPT-5.6 Sol on Bedrock: $4 / $20 per 1M through global., $4.40 / $22
+    // by the bare id (the in-region rate). 100k + 100k: $0.44 + $2.20 =
+    // $2.64 bare, $0.40 + $2.00 = $2.40 global. Claude's bare id stays the
+    // base rate.
+    let total = |id: &str| cost_json(&[id, "--in", "100k", "--out", "100k"])["total"].to_string();
+    assert_eq!(total("bedrock/openai.gpt-5.6-sol"), "2.64");
+    assert_eq!(total("global.openai.gpt-5.6-sol"), "2.4");
+    assert_eq!(total("bedrock/global.openai.gpt-5.6-sol"), "2.4");
+    // 100k × $3 + 100k × $15 = $0.30 + $1.50.
+    assert_eq!(total("anthropic.claude-sonnet-4-5-20250929-v1:0"), "1.8");
+}

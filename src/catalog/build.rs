@@ -9,7 +9,7 @@ use anyhow::{Context, Result, bail};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
-use super::gaps::{FromGenaiPrices, fill_long_context, lacking_models};
+use super::gaps::{FromGenaiPrices, fill_long_context, lacking_models, recognise_rounding};
 use super::import::ImportCounts;
 use super::import::genai_prices::{self, GenaiModel};
 use super::import::litellm::{self, LitellmOptions, ProviderRule};
@@ -45,6 +45,23 @@ pub struct Overlay {
     /// When a model's time-of-day windows held, where no source dates them.
     #[serde(default)]
     pub time_of_day: Vec<WindowDates>,
+    /// Bare ids billed in a region of their own, by id prefix.
+    #[serde(default)]
+    pub bare_id_regions: Vec<BareIdRegion>,
+}
+
+/// Models (by provider and id prefix) whose bare id is billed in a region
+/// of its own, with the evidence.
+#[derive(Debug, Clone, Deserialize)]
+pub struct BareIdRegion {
+    /// Provider id.
+    pub provider: String,
+    /// Id prefixes (`openai.gpt-5.`).
+    pub id_prefixes: Vec<String>,
+    /// The region a bare id bills at.
+    pub region: crate::catalog::model::Region,
+    /// The evidence.
+    pub why: String,
 }
 
 /// The instants a provider's time-of-day windows held between, with the
@@ -352,7 +369,7 @@ impl BuildLog {
             .collect();
         let _ = writeln!(
             out,
-            "genai-prices: {} models the other sources lack ({} of them retired); {} long-context tiers filled",
+            "genai-prices: {} models the other sources lack ({} of them retired); {} rates filled from a witness or recognised as rounded",
             self.from_genai_prices, self.retired_from_genai_prices, self.filled
         );
         let _ = writeln!(out, "per provider: {}", per.join(", "));
@@ -520,12 +537,23 @@ fn settle_prices(
         if let Some(entry) = entry {
             fill_long_context(model, "genai-prices", &entry.model.prices);
         }
+        if origin == Origin::Litellm && curated_reason(model, overlay).is_none() {
+            recognise_rounding(model, "litellm");
+        }
     }
     if let Some(entry) = entry {
         take_off_peak(model, &entry.model.prices);
     }
     let filled = model.filled.len();
     date_windows(model, overlay);
+    model.bare_id_region = overlay
+        .bare_id_regions
+        .iter()
+        .find(|r| {
+            r.provider == model.provider && r.id_prefixes.iter().any(|p| model.id.starts_with(p))
+        })
+        .filter(|r| model.prices.regional.contains_key(&r.region))
+        .map(|r| r.region);
     filled
 }
 

@@ -8,13 +8,16 @@
 //! - **A long-context tier the chosen source leaves out**, taken when the
 //!   witness states the same base input and output rates (Claude Sonnet 4.5
 //!   above 200k input tokens on Anthropic's own API).
+//! - **Rounding**: a mode's cache rate that is its family's exact ratio
+//!   rounded (o4-mini's flex cache read $0.138 for $0.1375) is the ratio.
 
 use std::collections::HashSet;
 
+use rust_decimal::Decimal;
 use serde::Deserialize;
 
 use super::import::genai_prices::{GenaiModel, id_prefixes};
-use super::model::{Filled, LongContextPrices, Model};
+use super::model::{Filled, LongContextPrices, Model, PriceKind};
 use crate::render::text::usd;
 
 /// The overlay's word on the models the build takes from genai-prices:
@@ -210,4 +213,99 @@ fn describe_tier(tier: &LongContextPrices) -> String {
         crate::quantity::group_thousands(tier.threshold),
         parts.join(", ")
     )
+}
+
+/// Each mode's input rate and the rates priced beside it by the mode's
+/// ratio (`mode input ÷ input`): `(mode input, [(standard, mode)])`.
+const MODE_FAMILIES: [(PriceKind, [(PriceKind, PriceKind); 2]); 4] = [
+    (
+        PriceKind::BatchInput,
+        [
+            (PriceKind::CachedInput, PriceKind::BatchCachedInput),
+            (PriceKind::CacheWrite, PriceKind::BatchCacheWrite),
+        ],
+    ),
+    (
+        PriceKind::FlexInput,
+        [
+            (PriceKind::CachedInput, PriceKind::FlexCachedInput),
+            (PriceKind::CacheWrite, PriceKind::FlexCacheWrite),
+        ],
+    ),
+    (
+        PriceKind::PriorityInput,
+        [
+            (PriceKind::CachedInput, PriceKind::PriorityCachedInput),
+            (PriceKind::CacheWrite, PriceKind::PriorityCacheWrite),
+        ],
+    ),
+    (
+        PriceKind::UltrafastInput,
+        [
+            (PriceKind::CachedInput, PriceKind::UltrafastCachedInput),
+            (PriceKind::CacheWrite, PriceKind::UltrafastCacheWrite),
+        ],
+    ),
+];
+
+/// The most decimal places an exact ratio may have to replace a rounded
+/// rate (per 1M tokens).
+const EXACT_PLACES: u32 = 12;
+
+/// Recognises rounding: a mode's cache rate that differs from the exact
+/// ratio of its family (`mode input ÷ input × cache rate`) only by the
+/// source's rounding (the stated rate is the exact one rounded, half away
+/// from zero, to the stated rate's places, and within 5% of it) is taken
+/// as the exact ratio,
+/// with the evidence in `model.filled`. o4-mini's flex cache read: LiteLLM
+/// states $0.138, the ratio gives $0.1375. A real difference stays.
+pub fn recognise_rounding(model: &mut Model, source: &str) {
+    let Some(input) = model.prices.input.filter(|i| !i.is_zero()) else {
+        return;
+    };
+    for (mode_input, family) in MODE_FAMILIES {
+        let Some(ratio) = model
+            .prices
+            .get(mode_input)
+            .and_then(|m| m.checked_div(input))
+        else {
+            continue;
+        };
+        for (standard, mode) in family {
+            let (Some(base), Some(stated)) = (model.prices.get(standard), model.prices.get(mode))
+            else {
+                continue;
+            };
+            let Some(exact) = base.checked_mul(ratio).map(|e| e.normalize()) else {
+                continue;
+            };
+            let places = stated.normalize().scale();
+            let rounded = exact.round_dp_with_strategy(
+                places,
+                rust_decimal::RoundingStrategy::MidpointAwayFromZero,
+            );
+            // Rounding moves a rate by a few percent at most: a stated $0.10
+            // for an exact $0.125 is a different price, not a rounded one.
+            let close = (stated - exact).abs() * Decimal::from(100) <= exact * Decimal::from(5);
+            if exact == stated || rounded != stated || exact.scale() > EXACT_PLACES || !close {
+                continue;
+            }
+            *model.prices.slot(mode) = Some(exact);
+            model.filled.push(Filled {
+                source: source.to_string(),
+                rates: format!(
+                    "{} {} (stated {})",
+                    mode.field(),
+                    usd(exact),
+                    usd(stated)
+                ),
+                rule: format!(
+                    "the stated rate is the exact ratio of its family ({} ÷ {} × {}) rounded to {places} places, so the ratio is taken",
+                    mode_input.field(),
+                    PriceKind::Input.field(),
+                    standard.field()
+                ),
+            });
+        }
+    }
 }

@@ -26,6 +26,9 @@ pub enum Stage {
     Specialised,
     /// Input and output both cost $0.
     Free,
+    /// A rate at or below $0.001 per 1M tokens (1e-9 per token): a
+    /// source's placeholder (LiteLLM's FLUX ControlNet entry), not a price.
+    Stub,
     /// Announced to retire on a later date.
     Retiring,
     /// None of the above.
@@ -51,6 +54,8 @@ fn is_preview(text: &str) -> bool {
 /// classifiers (`llama-guard-3-8b`, `gpt-oss-safeguard-20b`) and base
 /// completion models (`mistral-nemo-base-2407`).
 fn is_specialised(id: &str) -> bool {
+    // Image generators too (FLUX, ControlNet, Stable Diffusion), and an
+    // OCR model named as one word (`paddleocr-vl`).
     has_word(
         id,
         &[
@@ -62,8 +67,24 @@ fn is_specialised(id: &str) -> bool {
             "safeguard",
             "llamaguard",
             "base",
+            "flux",
+            "controlnet",
+            "sdxl",
+            "diffusion",
         ],
-    )
+    ) || id
+        .to_ascii_lowercase()
+        .split(|c: char| !c.is_ascii_alphabetic())
+        .any(|word| word.len() > 3 && word.ends_with("ocr"))
+}
+
+/// The largest rate per 1M tokens that is a placeholder, not a price.
+const STUB_RATE: rust_decimal::Decimal = rust_decimal::Decimal::from_parts(1, 0, 0, false, 3);
+
+/// Whether a rate is a source's placeholder: above $0 and at most
+/// [`STUB_RATE`] per 1M tokens.
+fn is_stub(rate: Option<rust_decimal::Decimal>) -> bool {
+    rate.is_some_and(|r| r > rust_decimal::Decimal::ZERO && r <= STUB_RATE)
 }
 
 /// Whether one of `words` stands between separators in `text`.
@@ -88,6 +109,9 @@ pub fn stage(model: &Model, today: i64) -> Stage {
     let zero = |p: Option<rust_decimal::Decimal>| p.is_some_and(|p| p.is_zero());
     if zero(model.prices.input) && zero(model.prices.output) {
         return Stage::Free;
+    }
+    if is_stub(model.prices.input) || is_stub(model.prices.output) {
+        return Stage::Stub;
     }
     if retires.is_some() {
         Stage::Retiring
@@ -115,6 +139,10 @@ pub fn note(model: &Model, today: i64) -> Option<String> {
         )),
         Stage::Free => Some(format!(
             "{} costs $0 at catalog prices: a free tier, usually rate-limited",
+            model.id
+        )),
+        Stage::Stub => Some(format!(
+            "{} has a rate at or below $0.001 per 1M tokens, a source's placeholder rather than a price, so listings leave it out",
             model.id
         )),
         Stage::Retiring => Some(format!("{} retires {date}", model.id)),

@@ -184,7 +184,11 @@ pub fn resolve<'c>(
         });
         return Ok(lookup);
     }
-    let first = resolve_as_written(catalog, query, provider);
+    let first = resolve_as_written(catalog, query, provider).map(|mut lookup| {
+        // A bare id billed in a region of its own (Bedrock's OpenAI models).
+        lookup.region = lookup.region.or(lookup.found.model.bare_id_region);
+        lookup
+    });
     let Err(error) = first else {
         return first;
     };
@@ -193,6 +197,15 @@ pub fn resolve<'c>(
     }
     let written = query.trim();
     if let Some(found) = by_id_prefix(catalog, written, provider) {
+        return Ok(found);
+    }
+    // `bedrock/us.anthropic.…`: the other spellings of the id after a
+    // provider prefix, within that provider.
+    if provider.is_none()
+        && let Some((prefix, rest)) = written.split_once('/')
+        && find_provider(catalog, prefix).is_some()
+        && let Ok(found) = resolve(catalog, rest, Some(prefix))
+    {
         return Ok(found);
     }
     for (rewrite, why) in SPELLINGS {

@@ -1310,6 +1310,10 @@ pub struct LongContextPrices {
     /// Ultrafast cache-write rate above the threshold.
     #[serde(default, with = "exact_price", skip_serializing_if = "Option::is_none")]
     pub ultrafast_cache_write: Option<Decimal>,
+    /// Reasoning ("thinking") output rate above the threshold, where the
+    /// model prices reasoning apart (Qwen's thinking mode).
+    #[serde(default, with = "exact_price", skip_serializing_if = "Option::is_none")]
+    pub reasoning: Option<Decimal>,
 }
 
 impl Prices {
@@ -1383,6 +1387,7 @@ tier_rates! {
     UltrafastOutput => ultrafast_output,
     UltrafastCachedInput => ultrafast_cached_input,
     UltrafastCacheWrite => ultrafast_cache_write,
+    Reasoning => reasoning,
 }
 
 impl Prices {
@@ -1576,6 +1581,12 @@ pub struct Model {
     /// a written rule (see `catalog::gaps`), each with its evidence.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub filled: Vec<Filled>,
+    /// The endpoint region a call by the bare id is billed in, where it is
+    /// not the standard one: AWS bills Bedrock's OpenAI models called by
+    /// their bare id at the in-region rate (`us`, +10%) and only `global.`
+    /// ids at the base rate.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub bare_id_region: Option<Region>,
     /// Retired by its provider on a day no source states: kept, with its
     /// last prices, so that old logs still price; listings hide it.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]

@@ -4,8 +4,8 @@ use anyhow::Result;
 use serde::Serialize;
 
 use crate::UsageError;
-use crate::catalog::lookup::resolve;
-use crate::catalog::model::{ApiStyle, Catalog};
+use crate::catalog::lookup::{Lookup, region_of_id, resolve};
+use crate::catalog::model::{ApiStyle, Catalog, Region};
 use crate::cli::SnippetArgs;
 use crate::diagnostics::Diagnostics;
 use crate::render::{Block, Document, Report};
@@ -30,6 +30,16 @@ pub struct SnippetReport {
     pub code: String,
 }
 
+/// The inference profile the query names (`us.anthropic.…`), if any: a
+/// bare id billed in a region of its own (Bedrock's OpenAI models) still
+/// gets the quickstart's default profile.
+fn profile_named(lookup: &Lookup<'_>, query: &str) -> Option<Region> {
+    let id = query.rsplit('/').next().unwrap_or(query);
+    lookup
+        .region
+        .filter(|r| lookup.found.model.bare_id_region != Some(*r) || region_of_id(id).is_some())
+}
+
 /// Builds the snippet `args` asks for.
 pub fn report(catalog: &Catalog, args: &SnippetArgs) -> Result<(SnippetReport, Diagnostics)> {
     let lookup = resolve(catalog, &args.model.model, args.model.provider.as_deref())?;
@@ -39,7 +49,12 @@ pub fn report(catalog: &Catalog, args: &SnippetArgs) -> Result<(SnippetReport, D
         base_url,
         key_env,
         model_id,
-    } = endpoint(model, provider, args.base_url.as_deref(), lookup.region)?;
+    } = endpoint(
+        model,
+        provider,
+        args.base_url.as_deref(),
+        profile_named(&lookup, &args.model.model),
+    )?;
     if provider.api_style == ApiStyle::Bedrock && args.lang == Lang::Curl && args.stream {
         return Err(UsageError(
             "Bedrock streams its reply as binary AWS event-stream frames, which curl prints undecoded; use --lang python or --lang js to stream".to_string(),

@@ -140,7 +140,11 @@ impl Bucket {
             tier: line.tier,
             period: line.period,
             label: line.label,
-            region: line.region.or(id_region).unwrap_or_default(),
+            region: line
+                .region
+                .or(id_region)
+                .or(offer.bare_id_region)
+                .unwrap_or_default(),
             prices_day,
             off_peak: instant.is_some_and(|t| prices.is_off_peak_at(t)),
         }

@@ -325,7 +325,8 @@ fn count(entry: &Map<String, Value>, key: &str) -> Option<u64> {
 
 /// The lowest `_above_<N>k_tokens` threshold the entry prices, with its rates.
 /// LiteLLM's `tiered_pricing`: `[{range: [start, end], input_cost_per_token,
-/// output_cost_per_token, cache_read_input_token_cost}]`, as tiers by
+/// output_cost_per_token, cache_read_input_token_cost,
+/// output_cost_per_reasoning_token}]`, as tiers by
 /// rising start (a start of 0 is the base rates). Ranges whose start is not
 /// a whole number of tokens, or that state neither input nor output, are
 /// left out.
@@ -348,6 +349,7 @@ fn tiered_pricing(entry: &Map<String, Value>) -> Vec<LongContextPrices> {
                 input: price(range, "input_cost_per_token"),
                 output: price(range, "output_cost_per_token"),
                 cached_input: price(range, "cache_read_input_token_cost"),
+                reasoning: price(range, "output_cost_per_reasoning_token"),
                 ..LongContextPrices::default()
             };
             (tier.input.is_some() || tier.output.is_some()).then_some(tier)
@@ -401,6 +403,8 @@ fn long_context(entry: &Map<String, Value>) -> Option<LongContextPrices> {
         ultrafast_cached_input: rate("cache_read_input_token_cost", "_ultrafast"),
         ultrafast_cache_write: price(entry, "cache_creation_input_token_cost_ultrafast")
             .and_then(|_| rate("cache_creation_input_token_cost", "_ultrafast")),
+        reasoning: price(entry, "output_cost_per_reasoning_token")
+            .and_then(|_| rate("output_cost_per_reasoning_token", "")),
     };
     (long.input.is_some() || long.output.is_some()).then_some(long)
 }
@@ -465,7 +469,8 @@ fn to_model(
         image_output: price(entry, "output_cost_per_image_token"),
         video_input: media_input(entry, "input_cost_per_video_token", input),
         video_output: price(entry, "output_cost_per_video_token"),
-        reasoning: price(entry, "output_cost_per_reasoning_token"),
+        reasoning: price(entry, "output_cost_per_reasoning_token")
+            .or(base.as_ref().and_then(|b| b.reasoning)),
         long_context: long,
         higher_tiers,
         regional: data_residency(entry),
