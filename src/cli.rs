@@ -966,6 +966,11 @@ pub struct SqlArgs {
     /// price history); other rates are current.
     #[arg(long, value_name = "YYYY-MM-DD", value_parser = calendar_date)]
     pub as_of: Option<String>,
+
+    /// List every rate the SQL cannot hold exactly and every model left
+    /// out, instead of one line that counts them.
+    #[arg(long, short)]
+    pub verbose: bool,
 }
 
 /// `llmcost history`.

@@ -333,7 +333,7 @@ fn a_rate_sql_cannot_hold_exactly_is_null_and_named_never_rounded() {
     // is NULL, never rounded, and stderr names the model and the rate; the
     // model's other rates stay, so rows without cache writes are priced.
     let assert = llmcost()
-        .args(["sql", "--dialect", "duckdb"])
+        .args(["sql", "--dialect", "duckdb", "--verbose"])
         .assert()
         .success();
     let output = assert.get_output();
@@ -581,4 +581,25 @@ fn each_record_prices_as_cost_at_its_time(log_path: &std::path::Path, records: &
             "cost --at: {model} at {ts}"
         );
     }
+}
+
+#[test]
+fn sql_counts_its_warnings_in_one_line_unless_verbose() {
+    // 26 rates the SQL cannot hold (OpenRouter's repeating-decimal Gemini
+    // cache writes): one line says so; --verbose names each.
+    let out = llmcost()
+        .args(["sql", "--dialect", "duckdb"])
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(stderr.lines().count(), 1, "{stderr}");
+    assert!(
+        stderr.starts_with("llmcost: warning: 26 rates or models the SQL cannot hold exactly"),
+        "{stderr}"
+    );
+    let out = llmcost()
+        .args(["sql", "--dialect", "duckdb", "--verbose"])
+        .output()
+        .unwrap();
+    assert_eq!(String::from_utf8_lossy(&out.stderr).lines().count(), 26);
 }

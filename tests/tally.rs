@@ -1314,3 +1314,36 @@ fn otlp_json_envelopes_are_read_span_by_span() {
     assert_eq!(json["malformed"]["count"], 0, "{json}");
     assert_eq!(json["shapes"]["otel-genai-span"], 3, "{json}");
 }
+
+#[test]
+fn stream_chunks_without_usage_and_synthetic_lines_are_skipped_not_bad() {
+    // A stream's chunks carry `"usage": null` until the last; Claude Code's
+    // `<synthetic>` lines are messages it writes itself and were never
+    // billed. Neither is malformed or unknown, even under --strict, and
+    // --fail-over is not tripped by them. The last chunk: 10 × $0.15 + 5 ×
+    // $0.60 per 1M = $0.0000045.
+    let dir = tempfile::tempdir().unwrap();
+    let log = dir.path().join("chunks.jsonl");
+    std::fs::write(
+        &log,
+        concat!(
+            r#"{"id":"c1","object":"chat.completion.chunk","created":1764000000,"model":"gpt-4o-mini","choices":[{"index":0,"delta":{"content":"Hi"}}],"usage":null}"#,
+            "\n",
+            r#"{"id":"c1","object":"chat.completion.chunk","created":1764000000,"model":"gpt-4o-mini","choices":[],"usage":{"prompt_tokens":10,"completion_tokens":5}}"#,
+            "\n",
+            r#"{"type":"assistant","timestamp":"2026-11-01T00:00:00Z","sessionId":"s1","requestId":"r1","message":{"id":"msg_1","model":"<synthetic>","role":"assistant","stop_reason":"stop_sequence","usage":{"input_tokens":0,"output_tokens":0},"content":[{"type":"text","text":"API Error"}]}}"#,
+            "\n"
+        ),
+    )
+    .unwrap();
+    let json = json_of(common::llmcost().arg("tally").arg(&log).args([
+        "--strict",
+        "--fail-over",
+        "1",
+        "--json",
+    ]));
+    assert_eq!(json["total"].to_string(), "0.0000045");
+    assert_eq!(json["skipped"], 2);
+    assert_eq!(json["malformed"]["count"], 0);
+    assert_eq!(json["unknown"]["count"], 0);
+}

@@ -257,8 +257,14 @@ pub fn run(cli: &Cli, output: &mut Output<'_>) -> Result<()> {
         Command::Sql(args) => {
             let loaded = load_catalog(cli, output)?;
             let as_of = loaded.catalog.as_of.clone();
-            let (text, diagnostics) =
+            let (text, mut diagnostics) =
                 sql::render(&loaded.catalog, args.dialect, &as_of, args.as_of.as_deref())?;
+            if !args.verbose && diagnostics.warnings.len() > 1 {
+                let count = diagnostics.warnings.len();
+                diagnostics.warnings = vec![format!(
+                    "{count} rates or models the SQL cannot hold exactly: their rows cost NULL, never a rounded amount (--verbose lists them)"
+                )];
+            }
             output.diagnostics(&diagnostics)?;
             output.out.write_all(text.as_bytes())?;
             Ok(())

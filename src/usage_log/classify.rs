@@ -97,6 +97,9 @@ pub enum Outcome<'r> {
     Malformed(&'static str),
 }
 
+/// The model name Claude Code gives the messages it writes itself.
+const SYNTHETIC: &str = "<synthetic>";
+
 /// Reads line `number`, parsed as `outer` (`None` when it is not JSON).
 pub fn classify<'r>(
     outer: Option<&'r Record<'r>>,
@@ -128,9 +131,15 @@ pub fn classify<'r>(
         .filter(|(_, (_, usage))| usage.check().is_ok());
     // A typed event with no usage anywhere (a session's user message,
     // a summary) is a line to skip, not a malformed one.
-    if parsed.is_none()
-        && outer.is_some_and(|o| o.kind.is_some())
-        && record.is_some_and(|r| usage_of(r).is_none())
+    // So is a stream's chunk without usage (`"usage": null` on every
+    // chunk but the last).
+    let typed = |o: &Record<'_>| {
+        o.kind.is_some()
+            || o.object
+                .as_deref()
+                .is_some_and(|t| t.rsplit('.').next() == Some("chunk"))
+    };
+    if parsed.is_none() && outer.is_some_and(typed) && record.is_some_and(|r| usage_of(r).is_none())
     {
         return Outcome::Skipped;
     }
@@ -148,6 +157,11 @@ pub fn classify<'r>(
         return Outcome::Filtered;
     }
     let period = period_start(&options.by, instant, &options.zone);
+    // Claude Code's `<synthetic>` lines are messages it writes itself (an
+    // API error, an interruption): nothing was billed.
+    if record.model().or_else(|| outer.model()) == Some(SYNTHETIC) {
+        return Outcome::Skipped;
+    }
     let Some(name) = record.model().or_else(|| outer.model()) else {
         if is_codex {
             let info = record.info.get();

@@ -525,6 +525,9 @@ record! {
         /// Gemini names the model that answered here.
         b"modelVersion" => model_version: Option<Text<'a>>,
         b"type" => kind: Option<Text<'a>>,
+        /// OpenAI's object type: a stream's `chat.completion.chunk`s carry
+        /// usage only on their last chunk.
+        b"object" => object: Option<Text<'a>>,
         /// A message's id (Claude Code logs one message on several lines).
         b"id" => id: Option<Id<'a>>,
         /// The API request a Claude Code line came from.
