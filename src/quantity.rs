@@ -183,18 +183,30 @@ pub fn short_tokens(n: u64) -> String {
             )
         };
     }
+    // A count that is not a round number of thousands, below ten
+    // thousand, is short enough in full (a 4,096-token window).
+    if n < 10_000 {
+        return group_thousands(n);
+    }
+    // Three significant digits, without a stray zero (2.1M, not 2.10M).
     let in_unit = |unit: u64| {
         let whole_digits = (n / unit).max(1).to_string().len() as u32;
         let places = 3u32.saturating_sub(whole_digits).max(1);
         (Decimal::from(n) / Decimal::from(unit))
             .round_dp_with_strategy(places, rust_decimal::RoundingStrategy::MidpointAwayFromZero)
+            .normalize()
     };
     let thousands = in_unit(1_000);
-    if n < 1_000_000 && thousands < Decimal::ONE_THOUSAND {
-        format!("{thousands}k")
+    let (short, unit) = if n < 1_000_000 && thousands < Decimal::ONE_THOUSAND {
+        (thousands, "k")
     } else {
-        format!("{}M", in_unit(1_000_000))
+        (in_unit(1_000_000), "M")
+    };
+    // A count that is not round never reads as round: in full instead.
+    if short.fract().is_zero() {
+        return group_thousands(n);
     }
+    format!("{short}{unit}")
 }
 
 #[cfg(test)]
@@ -271,10 +283,11 @@ mod tests {
         assert_eq!(short_tokens(1_048_576), "1.05M");
         assert_eq!(short_tokens(991_808), "991.8k");
         assert_eq!(short_tokens(2_000_000), "2M");
-        assert_eq!(short_tokens(2_097_152), "2.10M");
+        assert_eq!(short_tokens(2_097_152), "2.1M");
         assert_eq!(short_tokens(200_000), "200k");
-        assert_eq!(short_tokens(4_097), "4.10k");
-        assert_eq!(short_tokens(999_999), "1.00M");
+        assert_eq!(short_tokens(4_097), "4,097");
+        assert_eq!(short_tokens(4_096), "4,096");
+        assert_eq!(short_tokens(999_999), "999,999");
         assert_eq!(short_tokens(1_500_000), "1.5M");
         assert_eq!(short_tokens(1_024_000), "1.024M");
         assert_eq!(short_tokens(999), "999");
