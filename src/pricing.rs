@@ -610,14 +610,7 @@ pub fn price(
         .web_searches
         .checked_mul(usage.requests)
         .ok_or(PricingError::Overflow)?;
-    for fee in fees(prices, options, usage.requests, searches)? {
-        bill.total = bill
-            .total
-            .checked_add(fee.amount)
-            .ok_or(PricingError::Overflow)?
-            .normalize();
-        bill.fees.push(fee);
-    }
+    add_fees(&mut bill, prices, *options, usage.requests, searches)?;
     let notes = [
         over_window_note(usage, context_window),
         long_context_note(rule, prices, usage),
@@ -981,7 +974,20 @@ pub fn price_totals(
         ..*totals
     };
     let mut bill = price_with_rule(prices, &one, options, tier)?;
-    for fee in fees(prices, options, requests, totals.web_searches)? {
+    add_fees(&mut bill, prices, *options, requests, totals.web_searches)?;
+    Ok(bill)
+}
+
+/// Adds the fees of `requests` requests with `web_searches` searches in
+/// all (see [`fees`]) to `bill`.
+fn add_fees(
+    bill: &mut Bill,
+    prices: &Prices,
+    options: PriceOptions,
+    requests: u64,
+    web_searches: u64,
+) -> Result<(), PricingError> {
+    for fee in fees(prices, &options, requests, web_searches)? {
         bill.total = bill
             .total
             .checked_add(fee.amount)
@@ -989,7 +995,7 @@ pub fn price_totals(
             .normalize();
         bill.fees.push(fee);
     }
-    Ok(bill)
+    Ok(())
 }
 
 /// Prices `usage` at context tier `tier` (0 for the base rates; see

@@ -353,16 +353,17 @@ fn the_harness_catches_a_broken_door() {
 
 #[test]
 fn a_hosted_models_flat_record_reads_back_at_its_own_provider() {
-    // DeepInfra's anthropic/claude-sonnet-4-6 ($3.30 in / $16.50 out per
-    // 1M): 10k × $3.30 + 2k × $16.50 = $0.033 + $0.033 = $0.066, not
-    // Anthropic's own $0.06; Novita's nvidia/nemotron-3-nano-30b-a3b was an
-    // unknown model.
+    // DeepInfra's anthropic/claude-sonnet-4-6 states no cache-read price,
+    // so 10k in (8k of it cached) + 2k out is 10k × $3 + 2k × $15 = $0.03 +
+    // $0.03 = $0.06 there, where Anthropic's own API bills 2k × $3 + 8k ×
+    // $0.30 + 2k × $15 = $0.006 + $0.0024 + $0.03 = $0.0384, which the line
+    // was priced at. Novita's nvidia/nemotron-3-nano-30b-a3b was unknown.
     let dir = tempfile::tempdir().unwrap();
     let log = dir.path().join("flat.jsonl");
     std::fs::write(
         &log,
         concat!(
-            r#"{"model":"anthropic/claude-sonnet-4-6","provider":"deepinfra","input_tokens":10000,"output_tokens":2000}"#,
+            r#"{"model":"anthropic/claude-sonnet-4-6","provider":"deepinfra","input_tokens":10000,"cached_input_tokens":8000,"output_tokens":2000}"#,
             "\n",
             r#"{"model":"nvidia/nemotron-3-nano-30b-a3b","provider":"novita","input_tokens":10000,"output_tokens":2000}"#,
             "\n"
@@ -384,17 +385,29 @@ fn a_hosted_models_flat_record_reads_back_at_its_own_provider() {
             .unwrap_or_else(|| panic!("no {name} in {json}"))["cost"]
             .to_string()
     };
-    let cost = |id: &str| {
-        json_of(llmcost().args(["cost", id, "--in", "10k", "--out", "2k", "--json"]))["total"]
+    let cost = |id: &str, cached: &str| {
+        json_of(llmcost().args([
+            "cost",
+            id,
+            "--in",
+            "10k",
+            "--cached-in",
+            cached,
+            "--out",
+            "2k",
+            "--json",
+        ]))["total"]
             .to_string()
     };
+    assert_eq!(group("deepinfra/anthropic/claude-sonnet-4-6"), "0.06");
     assert_eq!(
         group("deepinfra/anthropic/claude-sonnet-4-6"),
-        cost("deepinfra/anthropic/claude-sonnet-4-6")
+        cost("deepinfra/anthropic/claude-sonnet-4-6", "8k")
     );
+    assert_eq!(cost("anthropic/claude-sonnet-4-6", "8k"), "0.0384");
     assert_eq!(
         group("novita/nvidia/nemotron-3-nano-30b-a3b"),
-        cost("novita/nvidia/nemotron-3-nano-30b-a3b")
+        cost("novita/nvidia/nemotron-3-nano-30b-a3b", "0")
     );
     assert_eq!(json["unknown"]["count"], 0);
 }

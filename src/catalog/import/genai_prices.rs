@@ -77,41 +77,39 @@ fn clause_matches(clause: &Value, id: &str) -> bool {
     }
 }
 
-/// The concrete ids an `equals` (or `ends_with`, as an id written alone)
-/// clause names, inside `or`s too.
-fn equals_ids(clause: &Value, out: &mut Vec<String>) {
+/// The arguments a `match` clause gives under `keys`, inside `or`s too.
+fn clause_args(clause: &Value, keys: &[&str], out: &mut Vec<String>) {
     let Some(object) = clause.as_object() else {
         return;
     };
-    for key in ["equals", "ends_with"] {
-        if let Some(id) = object.get(key).and_then(Value::as_str) {
-            out.push(id.to_string());
+    for key in keys {
+        if let Some(arg) = object.get(*key).and_then(Value::as_str) {
+            out.push(arg.to_string());
         }
     }
-    if let Some(any) = object.get("or").and_then(Value::as_array) {
-        for c in any {
-            equals_ids(c, out);
-        }
+    for c in object
+        .get("or")
+        .and_then(Value::as_array)
+        .into_iter()
+        .flatten()
+    {
+        clause_args(c, keys, out);
     }
 }
 
-/// The id prefixes a `match` clause names (inside `or`s too): its
-/// `starts_with` and `contains` arguments, as logs write such ids from
+/// The concrete ids an `equals` (or `ends_with`, as an id written alone)
+/// clause names, inside `or`s too.
+fn equals_ids(clause: &Value, out: &mut Vec<String>) {
+    clause_args(clause, &["equals", "ends_with"], out);
+}
+
+/// The lower-case id prefixes a `match` clause names (inside `or`s too):
+/// its `starts_with` and `contains` arguments, as logs write such ids from
 /// their start (`claude-3-opus` finds `claude-3-opus-20240229`).
 pub fn id_prefixes(clause: &Value, out: &mut Vec<String>) {
-    let Some(object) = clause.as_object() else {
-        return;
-    };
-    for key in ["starts_with", "contains"] {
-        if let Some(prefix) = object.get(key).and_then(Value::as_str) {
-            out.push(prefix.to_ascii_lowercase());
-        }
-    }
-    if let Some(any) = object.get("or").and_then(Value::as_array) {
-        for c in any {
-            id_prefixes(c, out);
-        }
-    }
+    let mut found = Vec::new();
+    clause_args(clause, &["starts_with", "contains"], &mut found);
+    out.extend(found.into_iter().map(|p| p.to_ascii_lowercase()));
 }
 
 /// A price field: a number, or `{base, tiers}` (first tier: long context).
