@@ -457,8 +457,9 @@ pub struct RequestArgs {
     #[arg(long = "video-out", value_name = "TOKENS", value_parser = quantity)]
     pub video_output: Option<u64>,
 
-    /// Total tokens per request, split by --mix into input and output.
-    #[arg(long, value_name = "TOKENS", value_parser = quantity, requires = "mix", conflicts_with_all = ["input", "output"])]
+    /// Total tokens per request, split by --mix (default 1:1) into input
+    /// and output.
+    #[arg(long, value_name = "TOKENS", value_parser = quantity, conflicts_with_all = ["input", "output"])]
     pub total: Option<u64>,
 
     /// How --total splits into input and output: IN/OUT or IN:OUT, e.g. 50/50

@@ -214,7 +214,10 @@ fn resolve_usage(
     let input_from_file = from_file("--in-file", &args.in_file)?;
     let output_from_file = from_file("--out-file", &args.out_file)?;
     let (input, output) = match (args.total, args.mix) {
-        (Some(total), Some((input_part, output_part))) => {
+        // One default for every command: `budget` splits 1:1 too.
+        (Some(total), mix) => {
+            let (input_part, output_part) =
+                mix.unwrap_or((rust_decimal::Decimal::ONE, rust_decimal::Decimal::ONE));
             split_total(total, input_part, output_part)
                 .context("--total is too large to split by --mix")?
         }

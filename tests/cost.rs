@@ -219,11 +219,11 @@ fn a_workload_is_required() {
         .assert()
         .code(2)
         .stderr(predicate::str::contains("--in"));
+    // --total alone is a workload: split 1:1 (see below).
     llmcost()
         .args(["cost", "mistral-small-3-1-24b-instruct", "--total", "1M"])
         .assert()
-        .code(2)
-        .stderr(predicate::str::contains("--mix"));
+        .success();
 }
 
 #[test]
@@ -1136,4 +1136,15 @@ fn cached_audio_costs_the_cached_audio_rate() {
         .stderr(predicate::str::contains(
             "--cached-audio-in (20000) is part of --cached-in (10000)",
         ));
+}
+
+#[test]
+fn total_without_a_mix_splits_one_to_one_as_budget_does() {
+    // --total 1,001 at 1:1 is 500 in and 501 out (the odd token goes to
+    // the output, as the table shows): 500 × $0.15 + 501 × $0.60 per 1M =
+    // $0.000075 + $0.0003006 = $0.0003756.
+    let json = json_of(llmcost().args(["cost", "openai/gpt-4o-mini", "--total", "1001", "--json"]));
+    assert_eq!(json["usage"]["input_tokens"], 500);
+    assert_eq!(json["usage"]["output_tokens"], 501);
+    assert_eq!(json["total"].to_string(), "0.0003756");
 }
