@@ -161,3 +161,37 @@ def test_the_other_tools_return_dicts_with_decimal_money():
     assert "from openai import OpenAI" in llmcost.snippet(SEED, lang="python")["code"]
     for report in (card, found, rows):
         no_floats(report)
+
+
+def test_the_python_doors_price_as_the_command_does():
+    """One bill whatever the door: seeded workloads over models of every
+    kind, priced by llmcost.cost(), by price_response() of the same usage
+    as a Chat Completions body, and by the command; to the last digit."""
+    import random
+
+    rng = random.Random(20261205)
+    models = [
+        "openai/gpt-4o-mini", "openai/gpt-5.4", "anthropic/claude-sonnet-4-5",
+        "google/gemini-2.5-pro", "deepseek/deepseek-r1", "alibaba/qwen-plus-latest",
+        "bedrock/openai.gpt-5.6-sol", "us.anthropic.claude-sonnet-4-5-20250929-v1:0",
+        "deepinfra/anthropic/claude-sonnet-4-6", "anthropic/claude-3-opus-latest", SEED,
+    ]
+    for _ in range(40):
+        model = rng.choice(models)
+        input_tokens = rng.choice([1, 999, 200_000, 200_001, 272_001, 300_000, rng.randrange(1, 50_000)])
+        cached = rng.randrange(0, input_tokens // 2 + 1) if rng.random() < 0.5 else 0
+        output_tokens = rng.randrange(0, 20_000)
+        requests = rng.choice([1, 1, 3, 1000])
+        flags = ["cost", model, "--in", str(input_tokens), "--out", str(output_tokens),
+                 "--cached-in", str(cached), "--requests", str(requests)]
+        want = command_json(*flags)["total"]
+        got = llmcost.cost(model, input_tokens=input_tokens, output_tokens=output_tokens,
+                           cached_input_tokens=cached, requests=requests).total
+        assert got == want, (flags, got, want)
+        if requests == 1:
+            provider, _, model_id = model.partition("/") if "/" in model else ("", "", model)
+            body = {"model": model_id if provider else model,
+                    "usage": {"prompt_tokens": input_tokens, "completion_tokens": output_tokens,
+                              "prompt_tokens_details": {"cached_tokens": cached}}}
+            priced = llmcost.price_response(body, provider=provider or None)
+            assert priced.total == want, (flags, priced.total, want)
