@@ -1347,3 +1347,31 @@ fn stream_chunks_without_usage_and_synthetic_lines_are_skipped_not_bad() {
     assert_eq!(json["malformed"]["count"], 0);
     assert_eq!(json["unknown"]["count"], 0);
 }
+
+#[test]
+fn one_line_with_absurd_counts_is_out_of_range_not_the_end_of_the_report() {
+    // u64::MAX prompt tokens on line 1 used to stop the whole report ("the
+    // log's token totals are too large to price"); it is one malformed line
+    // and line 2 is priced: 10 × $0.15 + 5 × $0.60 per 1M = $0.0000045.
+    let dir = tempfile::tempdir().unwrap();
+    let log = dir.path().join("huge.jsonl");
+    std::fs::write(
+        &log,
+        concat!(
+            r#"{"model":"gpt-4o-mini","usage":{"prompt_tokens":18446744073709551615,"completion_tokens":5}}"#,
+            "\n",
+            r#"{"model":"gpt-4o-mini","usage":{"prompt_tokens":10,"completion_tokens":5}}"#,
+            "\n"
+        ),
+    )
+    .unwrap();
+    let json = json_of(common::llmcost().arg("tally").arg(&log).arg("--json"));
+    assert_eq!(json["total"].to_string(), "0.0000045");
+    assert_eq!(json["malformed"]["count"], 1);
+    assert_eq!(json["malformed"]["first_lines"][0], 1);
+    let annotated = stdout_of(common::llmcost().arg("tally").arg(&log).arg("--annotate"));
+    assert!(
+        annotated.contains("token count out of range"),
+        "{annotated}"
+    );
+}

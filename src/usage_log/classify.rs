@@ -97,6 +97,11 @@ pub enum Outcome<'r> {
     Malformed(&'static str),
 }
 
+/// The largest count one log line may hold: a thousand trillion tokens,
+/// far past any request or day of requests, and far below what sums of
+/// millions of such lines can overflow.
+const MAX_LINE_COUNT: u64 = 1_000_000_000_000_000;
+
 /// The model name Claude Code gives the messages it writes itself.
 const SYNTHETIC: &str = "<synthetic>";
 
@@ -146,6 +151,14 @@ pub fn classify<'r>(
     let (Some(outer), Some((record, (shape, usage)))) = (outer, parsed) else {
         return Outcome::Malformed("is not a usage record with token counts");
     };
+    // One line past any real request (u64::MAX tokens) is out of range on
+    // its own; summed with the others it would stop the whole report.
+    if [usage.input_tokens, usage.output_tokens, usage.web_searches]
+        .iter()
+        .any(|n| *n > MAX_LINE_COUNT)
+    {
+        return Outcome::Malformed("has a token count out of range (over 10^15)");
+    }
     let is_codex = SHAPES[shape].name == codex::TOKEN_COUNT.name;
     // A Codex call waits for its session's model, so its time is read now.
     let instant = if options.needs_time() || is_codex {
