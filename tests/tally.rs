@@ -1375,3 +1375,25 @@ fn one_line_with_absurd_counts_is_out_of_range_not_the_end_of_the_report() {
         "{annotated}"
     );
 }
+
+#[test]
+fn an_inconsistent_record_says_what_does_not_add_up() {
+    // 50 cached of 10 prompt tokens cannot be: the line is malformed, and
+    // the message says why instead of "not a usage record".
+    let dir = tempfile::tempdir().unwrap();
+    let log = dir.path().join("inconsistent.jsonl");
+    std::fs::write(
+        &log,
+        r#"{"model":"gpt-4o-mini","usage":{"prompt_tokens":10,"completion_tokens":5,"prompt_tokens_details":{"cached_tokens":50}}}"#,
+    )
+    .unwrap();
+    common::llmcost()
+        .arg("tally")
+        .arg(&log)
+        .arg("--strict")
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains(
+            "has more cached and cache-written tokens than input tokens",
+        ));
+}

@@ -102,6 +102,25 @@ pub enum Outcome<'r> {
 /// millions of such lines can overflow.
 const MAX_LINE_COUNT: u64 = 1_000_000_000_000_000;
 
+/// What is inconsistent in a record whose parts do not fit their wholes.
+fn inconsistency(error: &crate::pricing::PricingError) -> &'static str {
+    use crate::pricing::PricingError;
+    match error {
+        PricingError::CacheExceedsInput => {
+            "has more cached and cache-written tokens than input tokens"
+        }
+        PricingError::ReasoningExceedsOutput => "has more reasoning tokens than output tokens",
+        PricingError::CachedAudioExceedsCached => "has more cached audio tokens than cached tokens",
+        PricingError::AudioExceedsInput => {
+            "has more audio, image and video input tokens than uncached input tokens"
+        }
+        PricingError::AudioExceedsOutput => {
+            "has more audio, image and video output tokens than output tokens"
+        }
+        _ => "has token counts too large to add up",
+    }
+}
+
 /// The model name Claude Code gives the messages it writes itself.
 const SYNTHETIC: &str = "<synthetic>";
 
@@ -131,9 +150,12 @@ pub fn classify<'r>(
         let (inner, batch) = o.unwrapped();
         (Some(inner), batch)
     });
-    let parsed = record
-        .and_then(|r| usage_of(r).map(|u| (r, u)))
-        .filter(|(_, (_, usage))| usage.check().is_ok());
+    let found = record.and_then(|r| usage_of(r).map(|u| (r, u)));
+    // Counts whose parts do not fit their wholes: say which.
+    if let Some(Err(error)) = found.as_ref().map(|(_, (_, usage))| usage.check()) {
+        return Outcome::Malformed(inconsistency(&error));
+    }
+    let parsed = found;
     // A typed event with no usage anywhere (a session's user message,
     // a summary) is a line to skip, not a malformed one.
     // So is a stream's chunk without usage (`"usage": null` on every
