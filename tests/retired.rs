@@ -42,6 +42,12 @@ fn retired_models_price_at_their_makers_api() {
         assert_eq!(json["provider"], provider, "{id}");
         assert!(json["total"].as_f64().is_some_and(|t| t > 0.0), "{id}");
     }
+    // Gemini 1.5 Flash-8B by its API id: 100k × $0.0375 per 1M = $0.00375,
+    // not 1.5 Flash's $0.0075 (genai-prices' contains-rule for 1.5 Flash
+    // would take it).
+    let json = cost_json(&["gemini-1.5-flash-8b", "--in", "100k"]);
+    assert_eq!(json["model"], "gemini-flash-1.5-8b");
+    assert_eq!(json["total"].to_string(), "0.00375");
     // Each says it is retired.
     llmcost()
         .args(["cost", "claude-3-opus-20240229", "--in", "1"])
