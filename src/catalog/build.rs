@@ -820,10 +820,7 @@ impl Witnesses {
     /// The genai-prices entry that prices `model`: same provider, same id or
     /// matched by its rules.
     fn genai_entry(&self, model: &Model) -> Option<&GenaiModel> {
-        self.genai
-            .iter()
-            .filter(|e| e.model.provider == model.provider)
-            .find(|e| e.model.id.eq_ignore_ascii_case(&model.id) || e.matches(&model.id))
+        genai_prices::entry_for(&self.genai, model)
     }
 
     /// The witnesses of `model` other than LiteLLM: models.dev by provider

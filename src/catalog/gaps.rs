@@ -16,7 +16,7 @@ use std::collections::HashSet;
 use rust_decimal::Decimal;
 use serde::Deserialize;
 
-use super::import::genai_prices::{GenaiModel, id_prefixes};
+use super::import::genai_prices::{GenaiModel, entry_for, id_prefixes};
 use super::model::{Filled, LongContextPrices, Model, PriceKind};
 use crate::render::text::usd;
 
@@ -88,19 +88,10 @@ pub fn lacking_models(
     not_chat: &HashSet<String>,
 ) -> Vec<Model> {
     let ours: Vec<&Model> = catalog.iter().filter(|m| m.provider == provider).collect();
-    let theirs: Vec<&GenaiModel> = entries
-        .iter()
-        .filter(|e| e.model.provider == provider)
-        .collect();
-    // The entry each catalog model is witnessed by: the first that prices it.
+    // The entry each catalog model is witnessed by, as the build finds it.
     let claimed: HashSet<&str> = ours
         .iter()
-        .filter_map(|m| {
-            theirs
-                .iter()
-                .find(|e| e.model.id.eq_ignore_ascii_case(&m.id) || e.matches(&m.id))
-                .map(|e| e.model.id.as_str())
-        })
+        .filter_map(|m| entry_for(entries, m).map(|e| e.model.id.as_str()))
         .collect();
     let answers_to = |name: &str| {
         ours.iter().any(|m| {
@@ -108,9 +99,9 @@ pub fn lacking_models(
                 || m.aliases.iter().any(|a| a.eq_ignore_ascii_case(name))
         })
     };
-    theirs
+    entries
         .iter()
-        .filter(|e| !claimed.contains(e.model.id.as_str()))
+        .filter(|e| e.model.provider == provider && !claimed.contains(e.model.id.as_str()))
         .filter(|e| importable(provider, &e.model, skip_prefixes, rule, not_chat))
         .filter(|e| !answers_to(&e.model.id) && !e.model.aliases.iter().any(|a| answers_to(a)))
         .map(|e| as_catalog_model(e, vendor, rule))

@@ -387,17 +387,19 @@ impl OffPeak {
     /// Whether a window covers `minute` of the UTC day. Windows whose times
     /// do not parse cover nothing (validation rejects them first).
     pub fn covers(&self, minute: i64) -> bool {
+        // Per priced line in `tally`: the windows are read in place, not
+        // collected.
         let minute = minute.rem_euclid(DAY_MINUTES);
-        self.window_minutes()
-            .into_iter()
-            .flatten()
-            .any(|(from, until)| {
-                if from <= until {
-                    (from..until).contains(&minute)
-                } else {
-                    minute >= from || minute < until
-                }
-            })
+        self.windows().any(|(from, until)| {
+            let (Some(from), Some(until)) = (Self::minute_of(from), Self::minute_of(until)) else {
+                return false;
+            };
+            if from <= until {
+                (from..until).contains(&minute)
+            } else {
+                minute >= from || minute < until
+            }
+        })
     }
 
     /// The instants (Unix seconds) the windows hold between, `None` for an

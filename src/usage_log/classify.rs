@@ -102,6 +102,18 @@ pub enum Outcome<'r> {
 /// millions of such lines can overflow.
 const MAX_LINE_COUNT: u64 = 1_000_000_000_000_000;
 
+/// Whether a line is an event that may carry no usage, to skip rather than
+/// count malformed when it has none: a typed event (a session's user
+/// message, a summary), or a stream's chunk (`"usage": null` on every
+/// chunk but the last).
+fn is_event(outer: &Record<'_>) -> bool {
+    outer.kind.is_some()
+        || outer
+            .object
+            .as_deref()
+            .is_some_and(|t| t.rsplit('.').next() == Some("chunk"))
+}
+
 /// What is inconsistent in a record whose parts do not fit their wholes.
 fn inconsistency(error: &crate::pricing::PricingError) -> &'static str {
     use crate::pricing::PricingError;
@@ -156,17 +168,9 @@ pub fn classify<'r>(
         return Outcome::Malformed(inconsistency(&error));
     }
     let parsed = found;
-    // A typed event with no usage anywhere (a session's user message,
-    // a summary) is a line to skip, not a malformed one.
-    // So is a stream's chunk without usage (`"usage": null` on every
-    // chunk but the last).
-    let typed = |o: &Record<'_>| {
-        o.kind.is_some()
-            || o.object
-                .as_deref()
-                .is_some_and(|t| t.rsplit('.').next() == Some("chunk"))
-    };
-    if parsed.is_none() && outer.is_some_and(typed) && record.is_some_and(|r| usage_of(r).is_none())
+    if parsed.is_none()
+        && outer.is_some_and(is_event)
+        && record.is_some_and(|r| usage_of(r).is_none())
     {
         return Outcome::Skipped;
     }
@@ -194,10 +198,11 @@ pub fn classify<'r>(
     let period = period_start(&options.by, instant, &options.zone);
     // Claude Code's `<synthetic>` lines are messages it writes itself (an
     // API error, an interruption): nothing was billed.
-    if record.model().or_else(|| outer.model()) == Some(SYNTHETIC) {
+    let name = record.model().or_else(|| outer.model());
+    if name == Some(SYNTHETIC) {
         return Outcome::Skipped;
     }
-    let Some(name) = record.model().or_else(|| outer.model()) else {
+    let Some(name) = name else {
         if is_codex {
             let info = record.info.get();
             return Outcome::Codex(CodexCall {

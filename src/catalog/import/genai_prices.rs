@@ -332,6 +332,16 @@ fn prices_in_force(
     Some((current, history, changes))
 }
 
+/// The first of `entries` that prices `model`: the same provider, and the
+/// same id or one its match rules name. genai-prices lists entries in the
+/// order its own lookup tries them, so the first one wins.
+pub fn entry_for<'e>(entries: &'e [GenaiModel], model: &Model) -> Option<&'e GenaiModel> {
+    entries
+        .iter()
+        .filter(|e| e.model.provider == model.provider)
+        .find(|e| e.model.id.eq_ignore_ascii_case(&model.id) || e.matches(&model.id))
+}
+
 /// For each model of `catalog` whose provider genai-prices covers, the
 /// first genai-prices entry that prices its id, as that model (same id,
 /// genai-prices' prices, no new facts): genai-prices knows prices, not
@@ -341,10 +351,7 @@ pub fn for_catalog(entries: &[GenaiModel], catalog: &[Model]) -> Vec<Model> {
     catalog
         .iter()
         .filter_map(|ours| {
-            let entry = entries
-                .iter()
-                .filter(|e| e.model.provider == ours.provider)
-                .find(|e| e.model.id.eq_ignore_ascii_case(&ours.id) || e.matches(&ours.id))?;
+            let entry = entry_for(entries, ours)?;
             Some(Model {
                 id: ours.id.clone(),
                 aliases: Vec::new(),
