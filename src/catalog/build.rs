@@ -6,94 +6,22 @@ use std::collections::HashMap;
 use std::fmt::Write as _;
 
 use anyhow::{Context, Result, bail};
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use serde_json::Value;
 
-use super::gaps::{FromGenaiPrices, fill_long_context, lacking_models, recognise_rounding};
+use super::gaps::{fill_long_context, lacking_models, recognise_rounding};
 use super::import::ImportCounts;
 use super::import::genai_prices::{self, GenaiModel};
-use super::import::litellm::{self, LitellmOptions, ProviderRule};
+use super::import::litellm::{self, LitellmOptions};
 use super::import::{models_dev, openrouter};
-use super::model::{Catalog, Model, Prices, Provider, SCHEMA_VERSION, SetAside, SourceNote};
+use super::model::{Catalog, Model, Prices, SCHEMA_VERSION, SetAside};
+use super::overlay::OverlayProvider;
+// The library's users found the overlay here before it had its own module.
+pub use super::overlay::{BUNDLED_OVERLAY, Overlay, bundled_overlay};
 use super::validate::validate;
 use super::witness::{Witness, confidence, settled_context_window};
 use crate::render::text::usd;
 use rust_decimal::Decimal;
-
-/// The hand-curated part of the catalog.
-#[derive(Debug, Clone, Deserialize)]
-pub struct Overlay {
-    /// The date of the reference data the build reads.
-    pub as_of: String,
-    /// The sources, for the record.
-    #[serde(default)]
-    pub sources: Vec<SourceNote>,
-    /// The providers, with how to find their models in each source.
-    pub providers: Vec<OverlayProvider>,
-    /// Whole models the sources lack (or get wrong), each with a reason.
-    #[serde(default)]
-    pub models: Vec<OverlayModel>,
-    /// Field-level corrections to imported models, each with a reason.
-    #[serde(default)]
-    pub patches: Vec<Patch>,
-    /// Lint findings accepted on purpose, each with a reason.
-    #[serde(default)]
-    pub lint_exceptions: Vec<LintException>,
-    /// How models only genai-prices prices are taken (see `catalog::gaps`).
-    #[serde(default)]
-    pub from_genai_prices: FromGenaiPrices,
-    /// When a model's time-of-day windows held, where no source dates them.
-    #[serde(default)]
-    pub time_of_day: Vec<WindowDates>,
-    /// Bare ids billed in a region of their own, by id prefix.
-    #[serde(default)]
-    pub bare_id_regions: Vec<BareIdRegion>,
-}
-
-/// Models (by provider and id prefix) whose bare id is billed in a region
-/// of its own, with the evidence.
-#[derive(Debug, Clone, Deserialize)]
-pub struct BareIdRegion {
-    /// Provider id.
-    pub provider: String,
-    /// Id prefixes (`openai.gpt-5.`).
-    pub id_prefixes: Vec<String>,
-    /// The region a bare id bills at.
-    pub region: crate::catalog::model::Region,
-    /// The evidence.
-    pub why: String,
-}
-
-/// The instants a provider's time-of-day windows held between, with the
-/// evidence: DeepSeek ended its night discount on 2025-09-05 16:00 UTC.
-#[derive(Debug, Clone, Deserialize)]
-pub struct WindowDates {
-    /// Provider id.
-    pub provider: String,
-    /// Model ids.
-    pub ids: Vec<String>,
-    /// The first instant (RFC 3339), if the windows began later.
-    #[serde(default)]
-    pub valid_from: Option<String>,
-    /// The instant they ended (RFC 3339, exclusive), if they did.
-    #[serde(default)]
-    pub valid_until: Option<String>,
-    /// The evidence.
-    pub why: String,
-}
-
-/// A lint finding the overlay accepts: which model, which rule, and why.
-#[derive(Debug, Clone, Deserialize)]
-pub struct LintException {
-    /// Provider id.
-    pub provider: String,
-    /// Model id.
-    pub id: String,
-    /// The rule's name (see [`lint`]).
-    pub rule: String,
-    /// Why the finding stands.
-    pub why: String,
-}
 
 /// A rule a built catalog must keep, by name.
 type LintRule = (&'static str, fn(&Model) -> bool);
@@ -139,121 +67,6 @@ pub fn lint(models: &[Model], overlay: &Overlay) -> Vec<String> {
     findings
 }
 
-impl Overlay {
-    /// LiteLLM `litellm_provider` → how its entries become llmcost models.
-    pub fn litellm_rules(&self) -> HashMap<String, ProviderRule> {
-        let mut rules = HashMap::new();
-        for op in &self.providers {
-            for name in &op.litellm {
-                rules.insert(
-                    name.clone(),
-                    ProviderRule {
-                        provider: op.provider.id.clone(),
-                        vendor: op.provider.vendor.clone(),
-                        skip_prefixes: op.skip_prefixes.clone(),
-                        id_prefix: op.id_prefix.clone(),
-                    },
-                );
-            }
-        }
-        rules
-    }
-
-    /// models.dev provider id → llmcost provider id.
-    pub fn models_dev_names(&self) -> HashMap<String, String> {
-        self.providers
-            .iter()
-            .filter_map(|op| Some((op.models_dev.clone()?, op.provider.id.clone())))
-            .collect()
-    }
-
-    /// genai-prices provider id → llmcost provider id.
-    pub fn genai_prices_names(&self) -> HashMap<String, String> {
-        self.providers
-            .iter()
-            .filter_map(|op| Some((op.genai_prices.clone()?, op.provider.id.clone())))
-            .collect()
-    }
-
-    /// The curated providers.
-    pub fn provider_table(&self) -> Vec<Provider> {
-        self.providers.iter().map(|p| p.provider.clone()).collect()
-    }
-}
-
-/// A provider and where its models are in each source.
-#[derive(Debug, Clone, Deserialize)]
-pub struct OverlayProvider {
-    /// The provider as the catalog stores it.
-    pub provider: Provider,
-    /// LiteLLM `litellm_provider` values that are this provider's own API.
-    #[serde(default)]
-    pub litellm: Vec<String>,
-    /// The models.dev provider id.
-    #[serde(default)]
-    pub models_dev: Option<String>,
-    /// The genai-prices provider id (`x-ai` for `xai`).
-    #[serde(default)]
-    pub genai_prices: Option<String>,
-    /// LiteLLM keys to skip (regional copies, fine-tunes, retired models).
-    #[serde(default)]
-    pub skip_prefixes: Vec<String>,
-    /// A LiteLLM key prefix that is not part of the API id (`vertex_ai/`).
-    #[serde(default)]
-    pub id_prefix: Option<String>,
-    /// Why the skips.
-    #[serde(default)]
-    pub why: Option<String>,
-    /// The source whose prices this provider's models take instead of
-    /// LiteLLM's, where LiteLLM is known to be wrong for the whole provider.
-    #[serde(default)]
-    pub prices_from: Option<PriceAuthority>,
-    /// A source that lists this provider's models better than LiteLLM: its
-    /// models that LiteLLM lacks are imported, at its prices.
-    #[serde(default)]
-    pub models_from: Option<ModelSource>,
-}
-
-/// A source of a provider's models beside LiteLLM.
-#[derive(Debug, Clone, Deserialize)]
-pub struct ModelSource {
-    /// `models.dev`, or `openrouter` for OpenRouter's own offers.
-    pub source: String,
-    /// Why, with the evidence.
-    pub why: String,
-}
-
-/// A source that states a provider's prices better than LiteLLM does.
-#[derive(Debug, Clone, Deserialize)]
-pub struct PriceAuthority {
-    /// `models.dev`, `genai-prices` or `openrouter`, as witnesses name them.
-    pub source: String,
-    /// Why, with the evidence.
-    pub why: String,
-    /// Leave out the provider's models this source does not price (their
-    /// only price is the one known to be wrong).
-    #[serde(default)]
-    pub exclusive: bool,
-}
-
-impl Overlay {
-    /// The source that lists more of `provider`'s models, if any.
-    pub fn model_source(&self, provider: &str) -> Option<&ModelSource> {
-        self.providers
-            .iter()
-            .find(|op| op.provider.id == provider)
-            .and_then(|op| op.models_from.as_ref())
-    }
-
-    /// The price authority of `provider`, if the overlay names one.
-    pub fn authority(&self, provider: &str) -> Option<&PriceAuthority> {
-        self.providers
-            .iter()
-            .find(|op| op.provider.id == provider)
-            .and_then(|op| op.prices_from.as_ref())
-    }
-}
-
 /// Applies the provider's price authority to `model` (not to a model the
 /// overlay curates): the input and output the authority's witness states
 /// replace LiteLLM's, and the rates priced beside them keep their ratio
@@ -289,28 +102,6 @@ pub(crate) fn priced_by_authority_if_exclusive(model: &Model, overlay: &Overlay)
                 .iter()
                 .any(|w| w.source == a.source && w.input.is_some() && w.output.is_some())
     })
-}
-
-/// A whole model from the overlay.
-#[derive(Debug, Clone, Deserialize)]
-pub struct OverlayModel {
-    /// Why it is here.
-    pub why: String,
-    /// The model.
-    pub model: Model,
-}
-
-/// A correction to one imported model: `set` is merged into its JSON form.
-#[derive(Debug, Clone, Deserialize)]
-pub struct Patch {
-    /// Provider id.
-    pub provider: String,
-    /// Model id.
-    pub id: String,
-    /// Why the source is wrong or incomplete.
-    pub why: String,
-    /// Fields to set, in catalog form.
-    pub set: Value,
 }
 
 /// What a build did, for the log.
@@ -895,15 +686,6 @@ pub fn apply_overlay(
     Ok((overlay.models.len(), applied))
 }
 
-/// The overlay compiled into the binary, which `catalog update` applies on
-/// top of every source so hand-curated facts survive.
-pub const BUNDLED_OVERLAY: &str = include_str!("../../data/overlay.json");
-
-/// Parses the bundled overlay.
-pub fn bundled_overlay() -> Result<Overlay> {
-    serde_json::from_str(BUNDLED_OVERLAY).context("the bundled overlay is invalid")
-}
-
 fn apply_patch(model: &Model, set: &Value) -> Result<Model> {
     let Value::Object(fields) = set else {
         bail!("'set' must be an object");
@@ -963,6 +745,7 @@ fn write_array<T: Serialize>(out: &mut String, name: &str, items: &[T], last: bo
 mod lint_tests {
     use super::*;
     use crate::catalog::model::{LongContextPrices, Prices};
+    use crate::catalog::overlay::LintException;
 
     fn model(id: &str, prices: Prices, window: Option<u64>) -> Model {
         serde_json::from_value::<Model>(serde_json::json!({"id": id, "provider": "p"}))

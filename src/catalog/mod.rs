@@ -15,6 +15,7 @@ pub mod lifecycle;
 pub mod load;
 pub mod lookup;
 pub mod model;
+pub mod overlay;
 pub mod overrides;
 pub mod related;
 pub mod update;

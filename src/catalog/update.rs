@@ -31,7 +31,7 @@ use serde::Serialize;
 use serde_json::Value;
 
 use super::build::{
-    Overlay, apply_authority, apply_overlay, curated_reason, priced_by_authority_if_exclusive,
+    apply_authority, apply_overlay, curated_reason, priced_by_authority_if_exclusive,
 };
 use super::export::{ExportRow, looks_like_rows, read_rows};
 use super::import::{ImportCounts, genai_prices, litellm, models_dev, openrouter};
@@ -39,6 +39,7 @@ use super::load::parse_catalog;
 use super::model::{
     ApiStyle, Catalog, Model, PRICE_KINDS, PricePoint, Prices, Provider, SCHEMA_VERSION,
 };
+use super::overlay::Overlay;
 use super::validate::validate;
 use super::witness::{Witness, confidence};
 

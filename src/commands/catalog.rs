@@ -8,9 +8,7 @@ use rust_decimal::Decimal;
 use serde::Serialize;
 use serde_json::Value;
 
-use crate::catalog::build::{
-    BuildSources, Overlay, build as build_catalog, bundled_overlay, to_catalog_json,
-};
+use crate::catalog::build::{BuildSources, build as build_catalog, to_catalog_json};
 use crate::catalog::cache;
 use crate::catalog::export::rows;
 use crate::catalog::import::{ImportCounts, genai_prices};
@@ -20,6 +18,7 @@ use crate::catalog::load::{
 };
 use crate::catalog::lookup::is_makers_own;
 use crate::catalog::model::{Catalog, Model};
+use crate::catalog::overlay::{Overlay, bundled_overlay};
 use crate::catalog::update::{
     Diff, MergeNotes, SourceFormat, diff, import_source, merge, witness_only,
 };
