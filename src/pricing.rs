@@ -235,13 +235,17 @@ pub const MEDIA_PARTS: [MediaPart; 6] = [
     ),
 ];
 
-/// Whether `missing` (a [`PricingError::MissingPrice`]'s rate) is an audio,
-/// image or video rate: tokens a log reports that the catalog cannot bill
-/// apart from text.
-pub fn is_media_rate(missing: &str) -> bool {
-    MEDIA_PARTS
+/// Which of the parts a catalog may have no rate for (each of
+/// [`MEDIA_PARTS`], then web searches) `usage` has, one bit each: requests
+/// that differ here are priced apart, so a missing rate leaves unpriced
+/// only the requests that need it.
+pub fn parts_used(usage: &Usage) -> u16 {
+    let media = MEDIA_PARTS
         .iter()
-        .any(|part| part.kind.info().missing == missing)
+        .enumerate()
+        .filter(|(_, part)| (part.tokens)(usage) > 0)
+        .fold(0, |bits, (i, _)| bits | 1 << i);
+    media | u16::from(usage.web_searches > 0) << MEDIA_PARTS.len()
 }
 
 /// How long a prompt-cache write lives, where the provider prices the two apart.
@@ -492,6 +496,20 @@ pub enum PricingError {
     CachedAudioExceedsCached,
     /// The numbers are too large for exact arithmetic.
     Overflow,
+    /// The usage has audio, images or video the model does not take, as
+    /// its sources list its modalities: why.
+    NotTaken(String),
+}
+
+impl PricingError {
+    /// Whether the error is about the model's prices, not the numbers: a
+    /// log line it meets is counted as unpriced and the report goes on.
+    pub fn leaves_unpriced(&self) -> bool {
+        matches!(
+            self,
+            PricingError::MissingPrice(_) | PricingError::NotTaken(_)
+        )
+    }
 }
 
 impl std::fmt::Display for PricingError {
@@ -517,6 +535,7 @@ impl std::fmt::Display for PricingError {
                 "cached audio tokens are part of the cache reads and cannot be more than them",
             ),
             PricingError::Overflow => f.write_str("the workload is too large to price exactly"),
+            PricingError::NotTaken(why) => f.write_str(why),
         }
     }
 }

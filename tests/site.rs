@@ -309,7 +309,7 @@ fn a_folder_with_other_files_is_refused_unless_forced_and_they_survive() {
 }
 
 /// `$0.91`, `$1,234.50`: how the page prints an exact amount.
-fn page_usd(amount: Decimal) -> String {
+pub(crate) fn page_usd(amount: Decimal) -> String {
     let mut amount = amount.normalize();
     if amount.scale() < 2 {
         amount.rescale(2);

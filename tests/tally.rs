@@ -699,17 +699,19 @@ fn audio_tokens_in_openai_and_gemini_responses() {
         group(&json, "google/gemini-2.5-flash")["cost"].to_string(),
         "0.00845"
     );
-    // A log's audio on a model without an audio price is billed as text,
-    // with a warning, instead of stopping the report: gpt-4o-mini 1,000 ×
-    // $0.15 + 100 × $0.60 per 1M = $0.00021.
+    // A log's audio on a model without an audio price is unpriced, as
+    // `cost` refuses it (it was billed as text, $0.00021, which audio
+    // never costs), and the report goes on with the line named.
     let mini = r#"{"object":"chat.completion","model":"gpt-4o-mini","usage":{"prompt_tokens":1000,"completion_tokens":100,"prompt_tokens_details":{"audio_tokens":500}}}"#;
-    let json = tally_bundled(&[mini], &[]);
-    assert_eq!(json["total"].to_string(), "0.00021");
+    let json = tally_bundled(&[mini, openai], &[]);
+    assert_eq!(json["total"].to_string(), "0.3142");
+    assert_eq!(json["unpriced_lines"], 1);
+    assert_eq!(json["unpriced"][0]["model"], "openai/gpt-4o-mini");
     assert!(
-        json["warnings"][0]
+        json["unpriced"][0]["why"]
             .as_str()
             .unwrap()
-            .contains("no audio input price")
+            .contains("audio input")
     );
 }
 
@@ -736,16 +738,17 @@ fn image_and_video_tokens_in_gemini_and_openai_responses() {
     let openai = r#"{"object":"chat.completion","model":"openrouter/google/gemini-3.1-flash-image","usage":{"prompt_tokens":1000,"completion_tokens":1490,"completion_tokens_details":{"image_tokens":1290}}}"#;
     let json = tally_bundled(&[openai], &[]);
     assert_eq!(json["total"].to_string(), "0.0785");
-    // Generated images on a model without an image price are billed as
-    // text, with a warning: gpt-4o-mini 1,000 × $0.15 + 100 × $0.60 per 1M.
+    // Generated images on a model that makes none are unpriced, as `cost`
+    // refuses them (they were billed as text), and named.
     let mini = r#"{"object":"chat.completion","model":"gpt-4o-mini","usage":{"prompt_tokens":1000,"completion_tokens":100,"completion_tokens_details":{"image_tokens":50}}}"#;
     let json = tally_bundled(&[mini], &[]);
-    assert_eq!(json["total"].to_string(), "0.00021");
+    assert_eq!(json["total"].to_string(), "0");
+    assert_eq!(json["total_is_lower_bound"], true);
     assert!(
-        json["warnings"][0]
+        json["unpriced"][0]["why"]
             .as_str()
             .unwrap()
-            .contains("no image output price"),
+            .contains("image output"),
         "{json}"
     );
 }

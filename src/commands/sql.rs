@@ -589,7 +589,9 @@ fn thresholds_view(view: &str, tiers: usize, periods: usize) -> (String, String,
     // The highest tier whose threshold the row's average request passes
     // (a row of several requests holds their totals, docs/pricing.md):
     // floor(input / requests) > t, that is input >= (t + 1) * requests,
-    // in integers, as `tally` decides it.
+    // in integers, as `tally` decides it; a row that states its context
+    // window (its requests had more input than `context_floor_tokens`)
+    // passes the thresholds at or below that floor.
     let tier_case = if tiers <= 1 {
         "0".to_string()
     } else {
@@ -597,7 +599,9 @@ fn thresholds_view(view: &str, tiers: usize, periods: usize) -> (String, String,
             .rev()
             .map(|n| {
                 format!(
-                    "WHEN k.t{n} IS NOT NULL AND u.input_tokens >= (k.t{n} + 1) * GREATEST(u.requests, 1) THEN {n}"
+                    "WHEN k.t{n} IS NOT NULL AND CASE WHEN u.context_floor_tokens IS NULL \
+                     THEN u.input_tokens >= (k.t{n} + 1) * GREATEST(u.requests, 1) \
+                     ELSE CAST(u.context_floor_tokens AS BIGINT) >= k.t{n} END THEN {n}"
                 )
             })
             .collect();
@@ -665,7 +669,7 @@ fn usage_checks() -> Vec<String> {
     // Every token count `tally --normalize` writes, the table's columns.
     let mut checks: Vec<String> = crate::usage_log::annotate::COLUMNS
         .iter()
-        .filter(|c| c.ends_with("_tokens"))
+        .filter(|c| c.ends_with("_tokens") && **c != "context_floor_tokens")
         .map(|c| format!("u.{c} >= 0"))
         .collect();
     checks.extend(

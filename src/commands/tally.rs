@@ -16,7 +16,7 @@ use crate::catalog::lookup::resolve_index;
 use crate::catalog::model::Catalog;
 use crate::cli::TallyArgs;
 use crate::dates::{Zone, parse_instant};
-use crate::pricing::PriceOptions;
+use crate::pricing::{PriceOptions, PricingError};
 use crate::quantity::group_thousands;
 use crate::render::Format;
 use crate::render::text::{bar, usd};
@@ -182,8 +182,8 @@ pub struct TallyReport {
     pub groups: Vec<TallyRow>,
     /// USD over every priced line.
     pub total: Decimal,
-    /// Lines with usage that could not be priced (an unknown model): never
-    /// counted as $0.
+    /// Lines with usage that could not be priced (an unknown model, or a
+    /// rate the catalog lacks): never counted as $0.
     pub unpriced_lines: u64,
     /// Whether `total` leaves out unpriced lines, so the true total is at
     /// least this.
@@ -194,10 +194,23 @@ pub struct TallyReport {
     pub unknown: ProblemLines,
     /// The unknown names, most frequent first.
     pub unknown_models: Vec<UnknownModel>,
+    /// Lines of known models that need a rate the catalog lacks (a web
+    /// search price, an audio rate), per model and missing rate.
+    pub unpriced: Vec<UnpricedLines>,
     /// Missing prices worked around, once each.
     pub warnings: Vec<String>,
     /// Priced lines per record shape (`openai-responses`, `anthropic-messages`, …).
     pub shapes: BTreeMap<&'static str, u64>,
+}
+
+/// Lines of one model that need a rate the catalog lacks.
+#[derive(Debug, Clone, Serialize, PartialEq, Eq, PartialOrd, Ord)]
+pub struct UnpricedLines {
+    /// `provider/id`.
+    pub model: String,
+    /// What is missing, as `cost` says it.
+    pub why: String,
+    pub lines: u64,
 }
 
 /// How `args` asks to read: the options, the files, and what could not be
@@ -288,7 +301,9 @@ pub fn report(catalog: &Catalog, args: &TallyArgs) -> Result<TallyReport> {
     let (read, options, expanded) = setup(args)?;
     let accumulated = accumulate(catalog, &expanded.files, &read)?;
     let shapes: BTreeMap<&'static str, u64> = accumulated.shape_counts().collect();
-    let (mut groups, total, warnings) = group_rows(catalog, &accumulated, &read, options)?;
+    let (mut groups, total, warnings, unpriced) =
+        group_rows(catalog, &accumulated, &read, options)?;
+    let unpriced_elsewhere: u64 = unpriced.iter().map(|u| u.lines).sum();
     let Accumulator {
         malformed,
         unknown,
@@ -327,7 +342,7 @@ pub fn report(catalog: &Catalog, args: &TallyArgs) -> Result<TallyReport> {
             args.tz.clone()
         },
         lines,
-        priced,
+        priced: priced.saturating_sub(unpriced_elsewhere),
         skipped,
         filtered,
         duplicates,
@@ -335,11 +350,12 @@ pub fn report(catalog: &Catalog, args: &TallyArgs) -> Result<TallyReport> {
         unreadable,
         groups,
         total,
-        unpriced_lines: unknown.count,
-        total_is_lower_bound: unknown.count > 0,
+        unpriced_lines: unknown.count + unpriced_elsewhere,
+        total_is_lower_bound: unknown.count + unpriced_elsewhere > 0,
         malformed: problem_lines(&malformed, files),
         unknown: problem_lines(&unknown, files),
         unknown_models,
+        unpriced,
         warnings,
         shapes,
     })
@@ -365,14 +381,21 @@ fn bound(flag: &str, value: Option<&str>, zone: &Zone) -> Result<Option<i64>> {
     }))
 }
 
-/// Prices every bucket and sums the rows per group, in key order: the
-/// rows, the total, and the warnings (once each).
+/// The rows, the total, the warnings (once each) and the lines that could
+/// not be priced.
+type Grouped = (Vec<TallyRow>, Decimal, Vec<String>, Vec<UnpricedLines>);
+
+/// Prices every bucket and sums the rows per group, in key order. A bucket
+/// that needs a rate the catalog lacks is left out of the total and
+/// counted as unpriced (its lines all use that part: buckets keep apart
+/// the parts a rate may be missing for).
 fn group_rows(
     catalog: &Catalog,
     accumulated: &Accumulator,
     read: &ReadOptions,
     options: PriceOptions,
-) -> Result<(Vec<TallyRow>, Decimal, Vec<String>)> {
+) -> Result<Grouped> {
+    let mut unpriced: BTreeMap<(String, String), u64> = BTreeMap::new();
     let mut groups: BTreeMap<Vec<String>, TallyRow> = BTreeMap::new();
     let mut warnings: Vec<String> = Vec::new();
     let mut total = Decimal::ZERO;
@@ -390,7 +413,20 @@ fn group_rows(
     });
     for (bucket, totals) in ordered {
         let model = &catalog.models[bucket.model];
-        let bill = price_bucket(model, bucket, totals, options)?;
+        let bill = match price_bucket(model, bucket, totals, options) {
+            Ok(bill) => bill,
+            Err(error) => match error.downcast_ref::<PricingError>() {
+                Some(missing) if missing.leaves_unpriced() => {
+                    let key = (
+                        format!("{}/{}", model.provider, model.id),
+                        missing.to_string(),
+                    );
+                    *unpriced.entry(key).or_default() += totals.lines;
+                    continue;
+                }
+                _ => return Err(error),
+            },
+        };
         for warning in bill.warnings {
             let warning = format!("{}/{}: {warning}", model.provider, model.id);
             if !warnings.contains(&warning) {
@@ -422,7 +458,11 @@ fn group_rows(
     for row in &mut rows {
         row.finish();
     }
-    Ok((rows, total.normalize(), warnings))
+    let unpriced = unpriced
+        .into_iter()
+        .map(|((model, why), lines)| UnpricedLines { model, why, lines })
+        .collect();
+    Ok((rows, total.normalize(), warnings, unpriced))
 }
 
 /// The `top` most expensive rows, in their order, and the rest summed as
@@ -647,6 +687,14 @@ impl Report for TallyReport {
                 "{} lines with unknown models: {}",
                 group_thousands(self.unknown.count),
                 names.join(", ")
+            ));
+        }
+        for u in &self.unpriced {
+            footer.push(format!(
+                "{} lines of {} could not be priced: {}",
+                group_thousands(u.lines),
+                u.model,
+                u.why
             ));
         }
         for failure in &self.unreadable {

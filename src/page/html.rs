@@ -322,12 +322,16 @@ impl Layout for Html {
             .calculator
             .iter()
             .map(|t| {
-                json!({
+                let mut tier = json!({
                     "above": t.above,
                     "input": as_text(t.input),
                     "cached_input": as_text(t.cached_input),
                     "output": as_text(t.output),
-                })
+                });
+                if let Some(fee) = t.per_request {
+                    tier["per_request"] = as_text(Some(fee)).into();
+                }
+                tier
             })
             .collect();
         let initial = page

@@ -21,7 +21,7 @@ use crate::catalog::lifecycle;
 use crate::catalog::model::{Catalog, Model, PricePoint, Provider, Tier};
 use crate::catalog::related::{Alternatives, reference_total};
 use crate::catalog::witness::{CheckedSource, Confidence, checked_against};
-use crate::pricing::{LineItem, PriceOptions, line_rates};
+use crate::pricing::{LineItem, PriceOptions, fees, line_rates};
 use crate::quantity::short_tokens;
 use crate::render::text::as_of;
 use crate::snippet::{
@@ -174,6 +174,10 @@ pub struct CalculatorTier {
     pub cached_input: Option<Decimal>,
     /// USD per 1M output tokens.
     pub output: Option<Decimal>,
+    /// USD per request (a search model's request fee at the default
+    /// search context), where the model charges one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub per_request: Option<Decimal>,
 }
 
 impl ModelPage {
@@ -346,12 +350,23 @@ fn quickstarts(model: &Model, provider: &Provider) -> anyhow::Result<Vec<Quickst
         .collect())
 }
 
+/// The calculator's rates: `cost`'s for the model's own id, so at the
+/// region a bare id is billed in (Bedrock's `openai.gpt-5.…`), with the
+/// request fee.
 fn calculator_tiers(model: &Model) -> Vec<CalculatorTier> {
+    let options = PriceOptions {
+        region: model.bare_id_region.unwrap_or_default(),
+        ..PriceOptions::default()
+    };
+    let per_request = fees(&model.prices, &options, 1, 0)
+        .ok()
+        .map(|fees| fees.iter().map(|fee| fee.amount).sum::<Decimal>())
+        .filter(|fee| !fee.is_zero());
     let thresholds = std::iter::once(0).chain(model.prices.context_tiers().map(|t| t.threshold));
     thresholds
         .enumerate()
         .filter_map(|(tier, above)| {
-            let rates = line_rates(&model.prices, PriceOptions::default(), tier).ok()?;
+            let rates = line_rates(&model.prices, options, tier).ok()?;
             let rate_of = |item: LineItem| {
                 rates
                     .iter()
@@ -363,6 +378,7 @@ fn calculator_tiers(model: &Model) -> Vec<CalculatorTier> {
                 input: rate_of(LineItem::Input),
                 cached_input: rate_of(LineItem::CachedInput),
                 output: rate_of(LineItem::Output),
+                per_request,
             })
         })
         .collect()

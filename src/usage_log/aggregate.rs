@@ -21,7 +21,7 @@ use crate::catalog::lookup::{region_of_id, resolve_index};
 use crate::catalog::model::{Catalog, Model, Region, ServiceTier};
 use crate::dates::Zone;
 use crate::pricing::{
-    Bill, PriceOptions, PricingError, Usage, context_tier, fees, is_media_rate, price_with_rule,
+    Bill, PriceOptions, PricingError, Usage, context_tier, fees, parts_used, price_with_rule,
 };
 
 /// How many line numbers a report lists per kind of problem.
@@ -111,6 +111,9 @@ pub struct Bucket {
     pub prices_day: Option<i64>,
     /// The record's time falls in the model's off-peak window.
     pub off_peak: bool,
+    /// Which parts the catalog may lack a rate for the lines use
+    /// ([`parts_used`]).
+    pub parts: u16,
 }
 
 impl Bucket {
@@ -131,11 +134,15 @@ impl Bucket {
         let instant = if dated { line.time() } else { None };
         let prices_day = instant.filter(|_| changes).map(|t| t.div_euclid(86_400));
         let prices = prices_day.map_or(&offer.prices, |day| offer.prices_on(day));
-        // A line that sums several requests is tiered by its average request.
-        let per_request = line.usage.input_tokens / line.usage.requests.max(1);
+        // A line that sums several requests is tiered by the context window
+        // it states, else by its average request.
+        let tier_of_context = match line.context_floor {
+            Some(floor) => context_tier(prices, floor.saturating_add(1)),
+            None => context_tier(prices, line.usage.input_tokens / line.usage.requests.max(1)),
+        };
         Bucket {
             model,
-            tier_of_context: context_tier(prices, per_request),
+            tier_of_context,
             batch: line.batch,
             tier: line.tier,
             period: line.period,
@@ -147,6 +154,7 @@ impl Bucket {
                 .unwrap_or_default(),
             prices_day,
             off_peak: instant.is_some_and(|t| prices.is_off_peak_at(t)),
+            parts: parts_used(&line.usage),
         }
     }
 }
@@ -154,6 +162,8 @@ impl Bucket {
 /// Token totals of one bucket.
 #[derive(Debug, Default, Clone, Copy)]
 pub struct Totals {
+    /// The log lines summed.
+    pub(crate) lines: u64,
     pub(crate) requests: u64,
     pub(crate) input: u128,
     pub(crate) cached: u128,
@@ -174,6 +184,7 @@ pub struct Totals {
 impl Totals {
     /// Adds one line's usage (a line may sum several requests).
     pub fn add(&mut self, usage: &Usage) {
+        self.lines += 1;
         self.requests += usage.requests.max(1);
         self.input += u128::from(usage.input_tokens);
         self.cached += u128::from(usage.cached_input_tokens);
@@ -193,6 +204,7 @@ impl Totals {
 
     /// Adds another bucket's totals.
     pub fn absorb(&mut self, other: &Totals) {
+        self.lines += other.lines;
         self.requests += other.requests;
         self.input += other.input;
         self.cached += other.cached;
@@ -753,6 +765,9 @@ pub fn price_bucket(
     let usage = totals
         .usage()
         .context("the log's token totals are too large to price")?;
+    if let Some(why) = model.refuses_media(&usage) {
+        return Err(PricingError::NotTaken(why).into());
+    }
     let batch = options.batch || bucket.batch;
     let options = PriceOptions {
         batch,
@@ -773,21 +788,8 @@ pub fn price_bucket(
         .then(|| day_prices.off_peak_sheet())
         .flatten();
     let prices = off_peak.as_ref().unwrap_or(day_prices);
-    let mut bill = match price_with_rule(prices, &usage, &options, bucket.tier_of_context) {
-        // A log's audio, image or video on a model the catalog has no
-        // price for: the tokens were billed, so they are priced as text,
-        // with a warning, rather than stopping the whole report.
-        Err(PricingError::MissingPrice(what)) if is_media_rate(what) => {
-            let mut bill =
-                price_with_rule(prices, &usage.as_text(), &options, bucket.tier_of_context)
-                    .with_context(|| format!("cannot price {}/{}", model.provider, model.id))?;
-            bill.warnings.push(format!(
-                "the catalog has no {what} price for this model; its audio, image and video tokens are billed at the text rates"
-            ));
-            bill
-        }
-        other => other.with_context(|| format!("cannot price {}/{}", model.provider, model.id))?,
-    };
+    let mut bill = price_with_rule(prices, &usage, &options, bucket.tier_of_context)
+        .with_context(|| format!("cannot price {}/{}", model.provider, model.id))?;
     let searches = u64::try_from(totals.web_searches).context("too many web searches to price")?;
     for fee in fees(prices, &options, totals.requests, searches)
         .with_context(|| format!("cannot price {}/{}", model.provider, model.id))?

@@ -30,7 +30,7 @@ use super::record::Record;
 use super::shapes::SHAPES;
 use crate::catalog::model::{Catalog, Region, ServiceTier};
 use crate::dates::format_instant;
-use crate::pricing::PriceOptions;
+use crate::pricing::{PriceOptions, PricingError};
 
 /// What to write.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -111,12 +111,16 @@ pub struct Row {
     /// The endpoint region (`global` unless the model id names one).
     pub region: Region,
     pub requests: u64,
+    /// The input each request had more than, where the log states its
+    /// context window: the context tier it was billed at.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub context_floor_tokens: Option<u64>,
     /// USD, exact.
     pub cost: Decimal,
 }
 
 /// The columns of a row, in order (the CSV header).
-pub const COLUMNS: [&str; 22] = [
+pub const COLUMNS: [&str; 23] = [
     "model",
     "provider",
     "ts",
@@ -138,11 +142,12 @@ pub const COLUMNS: [&str; 22] = [
     "service_tier",
     "region",
     "requests",
+    "context_floor_tokens",
     "cost",
 ];
 
 impl Row {
-    fn fields(&self) -> [String; 22] {
+    fn fields(&self) -> [String; 23] {
         [
             self.model.clone(),
             self.provider.clone(),
@@ -165,6 +170,8 @@ impl Row {
             self.service_tier.as_str().to_string(),
             self.region.as_str().to_string(),
             self.requests.to_string(),
+            self.context_floor_tokens
+                .map_or_else(String::new, |n| n.to_string()),
             self.cost.to_string(),
         ]
     }
@@ -195,6 +202,9 @@ pub enum Annotation {
     Malformed { why: &'static str },
     /// The catalog does not know the model.
     UnknownModel { name: String },
+    /// The catalog knows the model but lacks a rate the request needs
+    /// (a web search, audio): which model, and why.
+    Unpriced { model: String, why: String },
 }
 
 /// Totals over what was written.
@@ -463,7 +473,9 @@ impl Writer<'_> {
                     .context("the log's cost is too large")?;
             }
             Annotation::Duplicate => self.summary.duplicates += 1,
-            Annotation::Malformed { .. } | Annotation::UnknownModel { .. } => {
+            Annotation::Malformed { .. }
+            | Annotation::UnknownModel { .. }
+            | Annotation::Unpriced { .. } => {
                 self.summary.unpriced += 1;
             }
             Annotation::Skipped | Annotation::Filtered => {}
@@ -598,7 +610,18 @@ fn price_line(
     let bucket = Bucket::of(line, index, id_region, catalog);
     let mut totals = Totals::default();
     totals.add(&line.usage);
-    let bill = price_bucket(model, &bucket, &totals, pricing)?;
+    let bill = match price_bucket(model, &bucket, &totals, pricing) {
+        Ok(bill) => bill,
+        Err(error) => match error.downcast_ref::<PricingError>() {
+            Some(missing) if missing.leaves_unpriced() => {
+                return Ok(Annotation::Unpriced {
+                    model: format!("{}/{}", model.provider, model.id),
+                    why: missing.to_string(),
+                });
+            }
+            _ => return Err(error),
+        },
+    };
     let elsewhere = targets
         .iter()
         .map(|&target| {
@@ -645,6 +668,7 @@ fn price_line(
             },
             region: bucket.region,
             requests: u.requests.max(1),
+            context_floor_tokens: line.context_floor,
             cost: bill.total,
         }),
     })
@@ -726,6 +750,7 @@ pub fn priced_response(
             anyhow::bail!("the response names model '{name}', which the catalog does not have")
         }
         Annotation::Malformed { why } => anyhow::bail!("the response {why}"),
+        Annotation::Unpriced { model, why } => anyhow::bail!("cannot price {model}: {why}"),
         _ => anyhow::bail!("the response has no token usage to price"),
     }
 }

@@ -39,6 +39,10 @@ pub struct Line<'r> {
     pub batch: bool,
     /// The endpoint region a flat row states (else the id's, if any).
     pub region: Option<Region>,
+    /// The input each request had more than, where a usage export states
+    /// its context window (Anthropic's `200k-1M`): it picks the context
+    /// tier instead of the row's average request.
+    pub context_floor: Option<u64>,
     /// The 1-based line number.
     pub number: u64,
 }
@@ -246,6 +250,7 @@ pub fn classify<'r>(
         tier,
         batch: batch || batch_tier || record.batch == Some(true),
         region: record.region.as_deref().and_then(Region::named),
+        context_floor: record.context_floor_tokens,
         number,
     };
     Outcome::Request(line, dedupe)
@@ -319,6 +324,7 @@ impl CodexSession {
             tier: ServiceTier::Standard,
             batch: false,
             region: None,
+            context_floor: None,
             number: call.line,
         }
     }

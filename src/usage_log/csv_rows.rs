@@ -30,7 +30,7 @@ fn fields() -> impl Iterator<Item = &'static str> {
 
 /// Header names the known exports use, and the field each fills. A column
 /// named like the field itself is taken first, then these, in this order.
-const ALIASES: [(&str, &str); 25] = [
+const ALIASES: [(&str, &str); 26] = [
     ("timestamp", "ts"),
     ("model_name", "model"),
     ("snapshot_id", "model"),
@@ -62,6 +62,7 @@ const ALIASES: [(&str, &str); 25] = [
     ("server_tool_use.web_search_requests", "web_searches"),
     ("web_search_requests", "web_searches"),
     ("num_model_requests", "requests"),
+    ("context_window", "context_floor_tokens"),
 ];
 
 /// Whether `path` names a CSV file (also compressed: `.csv.gz`, `.csv.zst`).
@@ -131,6 +132,15 @@ fn cell_value(field: &str, cell: &str) -> Option<Value> {
     let cell = cell.trim();
     if cell.is_empty() {
         return None;
+    }
+    // Anthropic's usage report states each row's context window as a
+    // range (`0-200k`, `200k-1M`): its requests had more input than the
+    // lower bound.
+    if field == "context_floor_tokens"
+        && let Some((floor, _)) = cell.split_once('-')
+        && let Ok(floor) = crate::quantity::parse_quantity(floor)
+    {
+        return Some(Value::from(floor));
     }
     if field == "batch" {
         return Some(match cell.to_ascii_lowercase().as_str() {

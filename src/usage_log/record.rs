@@ -603,6 +603,9 @@ record! {
         b"requests" => requests: Option<u64>,
         b"batch" => batch: Option<bool>,
         b"region" => region: Option<Text<'a>>,
+        /// A usage export's stated context window, as the input tokens
+        /// each of the row's requests had more than.
+        b"context_floor_tokens" => context_floor_tokens: Option<u64>,
         b"prompt_tokens" => prompt_tokens: Option<u64>,
         b"completion_tokens" => completion_tokens: Option<u64>,
         b"prompt_tokens_details" => prompt_tokens_details: Option<&'a PromptDetails>,

@@ -3,6 +3,11 @@ with the SQL `llmcost sql` writes, and prints the totals per model as JSON:
 {"duckdb": {"total": "...", "models": {"provider/model": "..."}, "null_rows": N}, ...}.
 
 Usage: price_in_engines.py USAGE_CSV DUCKDB_SQL [SPARK_SQL RAW_LOG LLMCOST_BINARY]
+       price_in_engines.py --rows USAGE_CSV DUCKDB_SQL [SPARK_SQL]
+
+With --rows (the door harness, tests/doors/) it prints each row's cost
+instead, in the order of the CSV's `door_row` column:
+{"duckdb": ["0.0527", null, ...], "spark_sql": [...]}.
 
 With the Spark arguments it also runs Spark in local mode twice: the SQL
 path (the same CSV and the Spark dialect's SQL) and the pipe path (the raw
@@ -23,7 +28,9 @@ def norm(value):
     return text
 
 
-def duckdb_totals(usage_csv, sql_path):
+def duckdb_priced(usage_csv, sql_path):
+    """A DuckDB connection with the usage CSV as `llmcost_usage` and the
+    SQL run."""
     import duckdb
 
     con = duckdb.connect()
@@ -34,6 +41,11 @@ def duckdb_totals(usage_csv, sql_path):
         "'region': 'VARCHAR', 'model': 'VARCHAR', 'provider': 'VARCHAR'})"
     )
     con.execute(open(sql_path).read())
+    return con
+
+
+def duckdb_totals(usage_csv, sql_path):
+    con = duckdb_priced(usage_csv, sql_path)
     models = {
         f"{p}/{m}": norm(c)
         for p, m, c in con.execute(
@@ -59,7 +71,8 @@ def spark_session():
     )
 
 
-def spark_sql_totals(spark, usage_csv, sql_path):
+def spark_priced(spark, usage_csv, sql_path):
+    """The usage CSV as Spark's `llmcost_usage`, with the SQL run."""
     usage = spark.read.csv(usage_csv, header=True, inferSchema=False)
     casts = {
         "batch": "boolean",
@@ -67,7 +80,7 @@ def spark_sql_totals(spark, usage_csv, sql_path):
         "cost": "decimal(38,18)",
     }
     for column in usage.columns:
-        if column.endswith("_tokens") or column == "web_searches":
+        if column.endswith("_tokens") or column in ("web_searches", "door_row"):
             usage = usage.withColumn(column, usage[column].cast("bigint"))
         elif column in casts:
             usage = usage.withColumn(column, usage[column].cast(casts[column]))
@@ -77,6 +90,10 @@ def spark_sql_totals(spark, usage_csv, sql_path):
             line.startswith("--") or not line.strip() for line in statement.splitlines()
         ):
             spark.sql(statement)
+
+
+def spark_sql_totals(spark, usage_csv, sql_path):
+    spark_priced(spark, usage_csv, sql_path)
     models = {
         f"{r[0]}/{r[1]}": norm(r[2])
         for r in spark.sql(
@@ -121,8 +138,29 @@ def spark_pipe_totals(spark, raw_log, binary):
     return {"total": norm(total), "models": models, "null_rows": 0}
 
 
+def row_costs(rows):
+    return [norm(cost) for _, cost in sorted(rows)]
+
+
+def rows_main(args):
+    con = duckdb_priced(args[0], args[1])
+    result = {"duckdb": row_costs(con.execute("SELECT door_row, llmcost_cost FROM llmcost_priced").fetchall())}
+    if len(args) >= 3:
+        spark = spark_session()
+        try:
+            spark_priced(spark, args[0], args[2])
+            rows = spark.sql("SELECT door_row, llmcost_cost FROM llmcost_priced").collect()
+            result["spark_sql"] = row_costs((r[0], r[1]) for r in rows)
+        finally:
+            spark.stop()
+    print(json.dumps(result))
+
+
 def main():
     args = sys.argv[1:]
+    if args[0] == "--rows":
+        rows_main(args[1:])
+        return
     result = {"duckdb": duckdb_totals(args[0], args[1])}
     if len(args) >= 5:
         spark = spark_session()

@@ -83,7 +83,15 @@
       detail.textContent = "The catalog has no rate for part of this workload.";
       return;
     }
-    var perRequest = (input - cached) * inputRate + cached * cachedRate + output * outputRate;
+    // A request fee is in USD per request: scaled to the sum's 1e-24 USD.
+    var fee = tier.per_request === undefined ? BigInt(0) : rate(tier.per_request);
+    if (fee === null) {
+      total.textContent = "unknown";
+      detail.textContent = "The catalog's request fee is not a plain decimal.";
+      return;
+    }
+    var perRequest = (input - cached) * inputRate + cached * cachedRate + output * outputRate +
+      fee * TEN ** BigInt(6);
     total.textContent = usd(perRequest * requests);
     detail.textContent = usd(perRequest) + " per request" +
       (tier.above > 0 ? "; requests over " + grouped(String(tier.above)) + " input tokens use the higher rates" : "");
