@@ -133,11 +133,12 @@ fn tool_call(id: Value, params: &Value) -> Value {
         Ok(called) => {
             let text = summary(name, &called.report, &called.diagnostics);
             // structuredContent must be an object.
-            let structured = if called.report.is_object() {
+            let mut structured = if called.report.is_object() {
                 called.report
             } else {
                 json!({"result": called.report})
             };
+            with_diagnostics(&mut structured, &called.diagnostics);
             result(
                 id,
                 json!({
@@ -167,6 +168,24 @@ fn tool_call(id: Value, params: &Value) -> Value {
 
 /// A short text beside the JSON: the answer in one line where the report
 /// has one, then the notes and warnings.
+/// Adds the command's `note: …` and `warning: …` lines to the report's own
+/// `notes` and `warnings`, where it has them, as Python's `CostResult`
+/// does: one result, whichever door priced it.
+fn with_diagnostics(report: &mut Value, diagnostics: &[String]) {
+    for line in diagnostics {
+        let (key, text) = if let Some(text) = line.strip_prefix("note: ") {
+            ("notes", text)
+        } else if let Some(text) = line.strip_prefix("warning: ") {
+            ("warnings", text)
+        } else {
+            continue;
+        };
+        if let Some(list) = report.get_mut(key).and_then(Value::as_array_mut) {
+            list.push(Value::String(text.to_string()));
+        }
+    }
+}
+
 fn summary(tool: &str, report: &Value, diagnostics: &[String]) -> String {
     let text = |key: &str| {
         report

@@ -174,3 +174,26 @@ fn the_cost_tool_takes_the_time_of_a_request() {
         .collect();
     assert_eq!(totals, ["0.685", "2.74"]);
 }
+
+#[test]
+fn the_cost_tools_notes_are_the_python_results_notes() {
+    // One result type: the notes the command prints on stderr (the
+    // lookup, the retirement) are in structuredContent's `notes`, as in
+    // Python's CostResult.notes; gpt-4o-mini retires 2027-01-14.
+    let call = call(
+        1,
+        "cost",
+        &json!({"model": "gpt-4o-mini", "input_tokens": 1000, "output_tokens": 1000}),
+    );
+    let out = common::stdout_of(common::llmcost().arg("mcp").write_stdin(call + "\n"));
+    let answer: Value = serde_json::from_str(out.trim()).unwrap();
+    let notes = &answer["result"]["structuredContent"]["notes"];
+    assert!(
+        notes
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|n| n == "gpt-4o-mini retires 2027-01-14"),
+        "{notes}"
+    );
+}
