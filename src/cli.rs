@@ -16,6 +16,7 @@ pub use crate::projection::Period;
 use crate::quantity::{QuantityError, parse_mix, parse_price, parse_quantity};
 use crate::render::Format;
 use crate::snippet::{DEFAULT_PROMPT, Lang};
+use crate::usage::{COUNTS, Counted, Usage};
 pub use crate::usage_log::grouping::GroupBy;
 
 /// LLM API cost calculator and model catalog browser: exact, instant, offline.
@@ -352,6 +353,82 @@ pub struct UsageArgs {
     pub requests: u64,
 }
 
+/// The flags of [`COUNTS`] but `--in` and `--out` (declared in
+/// [`RequestArgs`] for their conflicts with `--total` and the files): the
+/// counts of one request's parts and its web searches, by [`COUNTS`] index.
+#[derive(Debug, Clone, Default)]
+pub struct PartFlags([Option<u64>; COUNTS.len()]);
+
+/// Whether a [`COUNTS`] row gets its flag from [`PartFlags`].
+fn is_part_flag(counted: &Counted) -> bool {
+    counted
+        .flag
+        .is_some_and(|flag| flag != "--in" && flag != "--out")
+}
+
+impl PartFlags {
+    /// The flags given, with their values, in table order.
+    pub fn given(&self) -> impl Iterator<Item = (&'static str, u64)> + '_ {
+        COUNTS
+            .iter()
+            .zip(&self.0)
+            .filter_map(|(counted, value)| Some((counted.flag?, (*value)?)))
+    }
+
+    /// Fills `usage` with the given counts.
+    pub fn fill(&self, usage: &mut Usage) {
+        for (counted, value) in COUNTS.iter().zip(&self.0) {
+            if let Some(value) = value {
+                *(counted.slot)(usage) = *value;
+            }
+        }
+    }
+}
+
+impl FromArgMatches for PartFlags {
+    fn from_arg_matches(matches: &ArgMatches) -> Result<Self, clap::Error> {
+        let mut values = [None; COUNTS.len()];
+        for (value, counted) in values.iter_mut().zip(&COUNTS) {
+            if is_part_flag(counted) {
+                *value = matches.get_one::<u64>(counted.name).copied();
+            }
+        }
+        Ok(PartFlags(values))
+    }
+
+    fn update_from_arg_matches(&mut self, matches: &ArgMatches) -> Result<(), clap::Error> {
+        *self = PartFlags::from_arg_matches(matches)?;
+        Ok(())
+    }
+}
+
+impl Args for PartFlags {
+    fn augment_args(command: clap::Command) -> clap::Command {
+        COUNTS
+            .iter()
+            .filter(|counted| is_part_flag(counted))
+            .fold(command, |command, counted| {
+                let long = counted.flag.unwrap_or_default().trim_start_matches('-');
+                let unit = if counted.name.ends_with("_tokens") {
+                    "TOKENS"
+                } else {
+                    "N"
+                };
+                command.arg(
+                    clap::Arg::new(counted.name)
+                        .long(long)
+                        .value_name(unit)
+                        .value_parser(quantity)
+                        .help(format!("{}.", counted.help)),
+                )
+            })
+    }
+
+    fn augment_args_for_update(command: clap::Command) -> clap::Command {
+        PartFlags::augment_args(command)
+    }
+}
+
 /// One request: its tokens, their parts and the rates that apply. `cost`,
 /// `compare` and `budget` share these flags.
 #[derive(Debug, Args)]
@@ -378,22 +455,14 @@ pub struct RequestArgs {
     #[arg(long, value_name = "FILE", conflicts_with_all = ["output", "total"])]
     pub out_file: Option<PathBuf>,
 
-    /// Of the input tokens, how many are read from the prompt cache.
-    #[arg(long = "cached-in", value_name = "TOKENS", value_parser = quantity)]
-    pub cached_input: Option<u64>,
-
-    /// Of the input tokens, how many are written to the prompt cache.
-    #[arg(long = "cache-write", value_name = "TOKENS", value_parser = quantity)]
-    pub cache_write: Option<u64>,
+    /// The parts of the request (`--cached-in`, `--reasoning`, …) and its
+    /// web searches: one flag for each of the quantity table's counts.
+    #[command(flatten)]
+    pub parts: PartFlags,
 
     /// Which cache-write rate applies, where the provider has two.
     #[arg(long, value_enum, value_name = "TTL", default_value_t = CacheTtl::FiveMinutes)]
     pub cache_ttl: CacheTtl,
-
-    /// Of the output tokens, how many are reasoning tokens (billed at the
-    /// model's reasoning rate if it has one, else as output; never twice).
-    #[arg(long, value_name = "TOKENS", value_parser = quantity)]
-    pub reasoning: Option<u64>,
 
     /// Price with the batch API's rates.
     #[arg(long, conflicts_with = "service_tier")]
@@ -418,44 +487,6 @@ pub struct RequestArgs {
     /// profile id (`us.anthropic.…`) sets it. Default: the global endpoint.
     #[arg(long, value_enum, value_name = "REGION")]
     pub region: Option<Region>,
-
-    /// Web searches per request (the search tool's calls, priced per search).
-    #[arg(long, value_name = "N", value_parser = quantity)]
-    pub web_searches: Option<u64>,
-
-    /// Of the input tokens, how many are audio (billed at the model's audio
-    /// input rate; a model without one cannot take audio).
-    #[arg(long = "audio-in", value_name = "TOKENS", value_parser = quantity)]
-    pub audio_input: Option<u64>,
-
-    /// Of the output tokens, how many are audio (the audio output rate).
-    #[arg(long = "audio-out", value_name = "TOKENS", value_parser = quantity)]
-    pub audio_output: Option<u64>,
-
-    /// Of the cached input tokens, how many are audio (the cached audio
-    /// rate, where the model has one).
-    #[arg(long = "cached-audio-in", value_name = "TOKENS", value_parser = quantity)]
-    pub cached_audio_input: Option<u64>,
-
-    /// Of the input tokens, how many are images (the model's image input
-    /// rate, else the input rate; a model that takes no images cannot).
-    #[arg(long = "image-in", value_name = "TOKENS", value_parser = quantity)]
-    pub image_input: Option<u64>,
-
-    /// Of the output tokens, how many are generated images (the image
-    /// output rate).
-    #[arg(long = "image-out", value_name = "TOKENS", value_parser = quantity)]
-    pub image_output: Option<u64>,
-
-    /// Of the input tokens, how many are video (the model's video input
-    /// rate, else the input rate; a model that takes no video cannot).
-    #[arg(long = "video-in", value_name = "TOKENS", value_parser = quantity)]
-    pub video_input: Option<u64>,
-
-    /// Of the output tokens, how many are generated video (the video
-    /// output rate).
-    #[arg(long = "video-out", value_name = "TOKENS", value_parser = quantity)]
-    pub video_output: Option<u64>,
 
     /// Total tokens per request, split by --mix (default 1:1) into input
     /// and output.

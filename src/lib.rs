@@ -56,6 +56,7 @@ pub(crate) mod render;
 pub(crate) mod snippet;
 pub(crate) mod tokens;
 pub(crate) mod tools;
+pub mod usage;
 pub(crate) mod usage_log;
 pub(crate) mod workload;
 

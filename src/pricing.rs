@@ -30,223 +30,7 @@ use crate::catalog::model::{
     LongContextPrices, PriceKind, PriceKindInfo, Prices, Region, SearchContext, ServiceTier, Tier,
 };
 use crate::quantity::{group_thousands, short_tokens};
-
-/// One request's token counts, and how many such requests there are.
-/// Cache reads and cache writes are parts of the input; reasoning tokens are
-/// part of the output (as OpenAI and Anthropic report them).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
-pub struct Usage {
-    /// Input tokens per request, cache reads and writes included.
-    pub input_tokens: u64,
-    /// Of the input tokens, how many are read from the prompt cache.
-    pub cached_input_tokens: u64,
-    /// Of the cache reads, how many are audio, billed at the cached audio
-    /// rate (Gemini's cached audio costs more than cached text).
-    #[serde(skip_serializing_if = "is_zero")]
-    pub cached_audio_input_tokens: u64,
-    /// Of the input tokens, how many are written to the prompt cache, at the
-    /// rate [`PriceOptions::cache_ttl`] picks.
-    pub cache_write_tokens: u64,
-    /// Of the input tokens, how many are written to the 1-hour cache whatever
-    /// `cache_ttl` says: logs that split writes by lifetime (Anthropic's
-    /// `cache_creation.ephemeral_1h_input_tokens`) put them here.
-    #[serde(skip_serializing_if = "is_zero")]
-    pub cache_write_1h_tokens: u64,
-    /// Output tokens per request, reasoning included.
-    pub output_tokens: u64,
-    /// Of the output tokens, how many are reasoning ("thinking") tokens.
-    pub reasoning_tokens: u64,
-    /// Number of identical requests.
-    pub requests: u64,
-    /// Web searches (the search tool's calls) per request.
-    #[serde(skip_serializing_if = "is_zero")]
-    pub web_searches: u64,
-    /// Of the input tokens not read from or written to the cache, how many
-    /// are audio, billed at the audio input rate.
-    #[serde(skip_serializing_if = "is_zero")]
-    pub audio_input_tokens: u64,
-    /// Of the output tokens, how many are audio, billed at the audio output rate.
-    #[serde(skip_serializing_if = "is_zero")]
-    pub audio_output_tokens: u64,
-    /// Of the input tokens not read from or written to the cache, how many
-    /// are images, billed at the image input rate where the model has one,
-    /// else at the input rate.
-    #[serde(skip_serializing_if = "is_zero")]
-    pub image_input_tokens: u64,
-    /// Of the output tokens, how many are generated images.
-    #[serde(skip_serializing_if = "is_zero")]
-    pub image_output_tokens: u64,
-    /// Of the input tokens not read from or written to the cache, how many
-    /// are video, billed like image input.
-    #[serde(skip_serializing_if = "is_zero")]
-    pub video_input_tokens: u64,
-    /// Of the output tokens, how many are generated video.
-    #[serde(skip_serializing_if = "is_zero")]
-    pub video_output_tokens: u64,
-}
-
-#[allow(clippy::trivially_copy_pass_by_ref)] // serde's skip_serializing_if passes `&T`
-fn is_zero(n: &u64) -> bool {
-    *n == 0
-}
-
-impl Usage {
-    /// Input tokens read from or written to the cache, or `None` on overflow.
-    fn cached_and_written(&self) -> Option<u64> {
-        self.cached_input_tokens
-            .checked_add(self.cache_write_tokens)?
-            .checked_add(self.cache_write_1h_tokens)
-    }
-
-    /// Input tokens that are not plain text at the input rate: cache reads,
-    /// cache writes, audio, images and video.
-    fn input_parts(&self) -> Option<u64> {
-        self.cached_and_written()?.checked_add(self.media(true)?)
-    }
-
-    /// The audio, image and video tokens of the input (`input`) or of the
-    /// output, or `None` on overflow.
-    fn media(&self, input: bool) -> Option<u64> {
-        MEDIA_PARTS
-            .iter()
-            .filter(|part| part.input == input)
-            .try_fold(0u64, |sum, part| sum.checked_add((part.tokens)(self)))
-    }
-
-    /// Output tokens billed apart from text: audio, images, video, and
-    /// reasoning when it has its own rate (`separate_reasoning`).
-    fn output_parts(&self, separate_reasoning: bool) -> Option<u64> {
-        let reasoning = if separate_reasoning {
-            self.reasoning_tokens
-        } else {
-            0
-        };
-        reasoning.checked_add(self.media(false)?)
-    }
-
-    /// Checks that the parts fit their wholes: cache reads and writes within
-    /// the input, reasoning within the output. Every reader of usage (flags,
-    /// logs, the library) checks here.
-    pub fn check(&self) -> Result<(), PricingError> {
-        let cached_and_written = self.cached_and_written().ok_or(PricingError::Overflow)?;
-        if cached_and_written > self.input_tokens {
-            return Err(PricingError::CacheExceedsInput);
-        }
-        if self.reasoning_tokens > self.output_tokens {
-            return Err(PricingError::ReasoningExceedsOutput);
-        }
-        if self.cached_audio_input_tokens > self.cached_input_tokens {
-            return Err(PricingError::CachedAudioExceedsCached);
-        }
-        if self.input_parts().ok_or(PricingError::Overflow)? > self.input_tokens {
-            return Err(PricingError::AudioExceedsInput);
-        }
-        if self.media(false).ok_or(PricingError::Overflow)? > self.output_tokens {
-            return Err(PricingError::AudioExceedsOutput);
-        }
-        Ok(())
-    }
-
-    /// The same usage with its audio, image and video tokens counted as
-    /// text.
-    #[must_use]
-    pub fn as_text(&self) -> Usage {
-        let mut text = Usage {
-            cached_audio_input_tokens: 0,
-            ..*self
-        };
-        for part in &MEDIA_PARTS {
-            *(part.slot)(&mut text) = 0;
-        }
-        text
-    }
-
-    /// One request of `input` and `output` tokens.
-    pub fn single(input_tokens: u64, output_tokens: u64) -> Self {
-        Usage {
-            input_tokens,
-            output_tokens,
-            requests: 1,
-            ..Usage::default()
-        }
-    }
-}
-
-/// An audio, image or video part of a request's input or output: how a
-/// [`Usage`] counts it, the rate it is billed at, and how the sources and
-/// the flags name it. The parts checks, `cost --explain`, a model's refusal
-/// of a modality and `tally`'s fallback to text all read [`MEDIA_PARTS`].
-pub struct MediaPart {
-    /// Its tokens in a usage.
-    pub tokens: fn(&Usage) -> u64,
-    slot: fn(&mut Usage) -> &mut u64,
-    /// The rate it is billed at.
-    pub kind: PriceKind,
-    /// The modality as the sources list it (`audio`, `image`, `video`).
-    pub modality: &'static str,
-    /// A part of the input, else of the output.
-    pub input: bool,
-    /// The flag that gives it (`--audio-in`).
-    pub flag: &'static str,
-    /// Its column in `tally --normalize` rows and `llmcost sql`'s usage
-    /// table (`audio_input_tokens`).
-    pub column: &'static str,
-}
-
-macro_rules! media_part {
-    ($field:ident, $kind:ident, $modality:literal, $input:literal, $flag:literal) => {
-        MediaPart {
-            tokens: |u| u.$field,
-            slot: |u| &mut u.$field,
-            kind: PriceKind::$kind,
-            modality: $modality,
-            input: $input,
-            flag: $flag,
-            column: stringify!($field),
-        }
-    };
-}
-
-/// The media parts, inputs first, each in the order audio, image, video.
-pub const MEDIA_PARTS: [MediaPart; 6] = [
-    media_part!(audio_input_tokens, AudioInput, "audio", true, "--audio-in"),
-    media_part!(image_input_tokens, ImageInput, "image", true, "--image-in"),
-    media_part!(video_input_tokens, VideoInput, "video", true, "--video-in"),
-    media_part!(
-        audio_output_tokens,
-        AudioOutput,
-        "audio",
-        false,
-        "--audio-out"
-    ),
-    media_part!(
-        image_output_tokens,
-        ImageOutput,
-        "image",
-        false,
-        "--image-out"
-    ),
-    media_part!(
-        video_output_tokens,
-        VideoOutput,
-        "video",
-        false,
-        "--video-out"
-    ),
-];
-
-/// Which of the parts a catalog may have no rate for (each of
-/// [`MEDIA_PARTS`], then web searches) `usage` has, one bit each: requests
-/// that differ here are priced apart, so a missing rate leaves unpriced
-/// only the requests that need it.
-pub fn parts_used(usage: &Usage) -> u16 {
-    let media = MEDIA_PARTS
-        .iter()
-        .enumerate()
-        .filter(|(_, part)| (part.tokens)(usage) > 0)
-        .fold(0, |bits, (i, _)| bits | 1 << i);
-    media | u16::from(usage.web_searches > 0) << MEDIA_PARTS.len()
-}
+pub use crate::usage::{Inconsistent, MEDIA_PARTS, MediaPart, Usage, parts_used};
 
 /// How long a prompt-cache write lives, where the provider prices the two apart.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, clap::ValueEnum)]
@@ -483,22 +267,22 @@ pub struct Bill {
 pub enum PricingError {
     /// The catalog has no price for a dimension the workload uses.
     MissingPrice(&'static str),
-    /// Cache reads and writes add up to more than the input.
-    CacheExceedsInput,
-    /// More reasoning tokens than output tokens.
-    ReasoningExceedsOutput,
-    /// Audio, image and video input tokens do not fit in the input beside
-    /// cache reads and writes.
-    AudioExceedsInput,
-    /// More audio, image and video output tokens than output tokens.
-    AudioExceedsOutput,
-    /// More cached audio tokens than cache reads.
-    CachedAudioExceedsCached,
+    /// The usage's parts do not fit their wholes.
+    Inconsistent(Inconsistent),
     /// The numbers are too large for exact arithmetic.
     Overflow,
     /// The usage has audio, images or video the model does not take, as
     /// its sources list its modalities: why.
     NotTaken(String),
+}
+
+impl From<Inconsistent> for PricingError {
+    fn from(inconsistent: Inconsistent) -> Self {
+        match inconsistent {
+            Inconsistent::Overflow => PricingError::Overflow,
+            other => PricingError::Inconsistent(other),
+        }
+    }
 }
 
 impl PricingError {
@@ -519,21 +303,7 @@ impl std::fmt::Display for PricingError {
                 f,
                 "the catalog has no {what} price for this model, so its cost is unknown"
             ),
-            PricingError::CacheExceedsInput => f.write_str(
-                "cache reads and writes are parts of the input and cannot add up to more than it",
-            ),
-            PricingError::ReasoningExceedsOutput => {
-                f.write_str("reasoning tokens are part of the output and cannot be more than it")
-            }
-            PricingError::AudioExceedsInput => f.write_str(
-                "audio, image and video input tokens are part of the input and, with cache reads and writes, cannot add up to more than it",
-            ),
-            PricingError::AudioExceedsOutput => f.write_str(
-                "audio, image and video output tokens are part of the output and cannot add up to more than it",
-            ),
-            PricingError::CachedAudioExceedsCached => f.write_str(
-                "cached audio tokens are part of the cache reads and cannot be more than them",
-            ),
+            PricingError::Inconsistent(why) => why.fmt(f),
             PricingError::Overflow => f.write_str("the workload is too large to price exactly"),
             PricingError::NotTaken(why) => f.write_str(why),
         }
@@ -1028,13 +798,7 @@ pub fn price_with_rule(
     options: &PriceOptions,
     tier: usize,
 ) -> Result<Bill, PricingError> {
-    let cached_and_written = usage.cached_and_written().ok_or(PricingError::Overflow)?;
-    if cached_and_written > usage.input_tokens {
-        return Err(PricingError::CacheExceedsInput);
-    }
-    if usage.reasoning_tokens > usage.output_tokens {
-        return Err(PricingError::ReasoningExceedsOutput);
-    }
+    usage.check()?;
     let mut lookup = RateLookup {
         prices,
         options,
@@ -1053,11 +817,8 @@ pub fn price_with_rule(
     let output_parts = usage
         .output_parts(separate_reasoning)
         .ok_or(PricingError::Overflow)?;
-    if input_parts > usage.input_tokens {
-        return Err(PricingError::AudioExceedsInput);
-    }
     if output_parts > usage.output_tokens {
-        return Err(PricingError::AudioExceedsOutput);
+        return Err(Inconsistent::AudioExceedsOutput.into());
     }
     let items = line_items(
         usage,

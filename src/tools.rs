@@ -7,6 +7,8 @@ use std::ffi::OsString;
 
 use serde_json::{Map, Value, json};
 
+use crate::usage::COUNTS;
+
 /// What kind of JSON value an argument takes, and how it becomes flags.
 #[derive(Debug, Clone, Copy)]
 pub enum Kind {
@@ -86,92 +88,46 @@ const PROVIDER: [Param; 1] = [param(
     "Pick the offer of this provider when several serve the model",
 )];
 
-/// One request's tokens and the rates that apply: `cost`'s and `compare`'s
-/// workload flags.
-const WORKLOAD: [Param; 20] = [
-    param(
-        "input_tokens",
-        Place::Flag("--in"),
-        Kind::Count,
-        "Input tokens per request, cached ones included",
-    ),
-    param(
-        "output_tokens",
-        Place::Flag("--out"),
-        Kind::Count,
-        "Output tokens per request",
-    ),
-    param(
-        "cached_input_tokens",
-        Place::Flag("--cached-in"),
-        Kind::Count,
-        "Of the input tokens, how many are read from the prompt cache",
-    ),
-    param(
-        "cache_write_tokens",
-        Place::Flag("--cache-write"),
-        Kind::Count,
-        "Of the input tokens, how many are written to the prompt cache",
-    ),
+/// The number of [`COUNTS`] a flag gives.
+const FLAGGED_COUNTS: usize = {
+    let (mut i, mut n) = (0, 0);
+    while i < COUNTS.len() {
+        if COUNTS[i].flag.is_some() {
+            n += 1;
+        }
+        i += 1;
+    }
+    n
+};
+
+/// One request's counts, from the quantity table ([`COUNTS`]): each that
+/// a flag gives, under its own name.
+const COUNT_PARAMS: [Param; FLAGGED_COUNTS] = {
+    let mut params = [param("", Place::Positional, Kind::Count, ""); FLAGGED_COUNTS];
+    let (mut i, mut n) = (0, 0);
+    while i < COUNTS.len() {
+        if let Some(flag) = COUNTS[i].flag {
+            params[n] = param(
+                COUNTS[i].name,
+                Place::Flag(flag),
+                Kind::Count,
+                COUNTS[i].help,
+            );
+            n += 1;
+        }
+        i += 1;
+    }
+    params
+};
+
+/// The rest of a request and the rates that apply: with [`COUNT_PARAMS`],
+/// `cost`'s and `compare`'s workload flags.
+const WORKLOAD: [Param; 7] = [
     param(
         "cache_ttl",
         Place::Flag("--cache-ttl"),
         Kind::Choice(&["5m", "1h", "12h"]),
         "Which cache-write rate applies",
-    ),
-    param(
-        "reasoning_tokens",
-        Place::Flag("--reasoning"),
-        Kind::Count,
-        "Of the output tokens, how many are reasoning tokens",
-    ),
-    param(
-        "audio_input_tokens",
-        Place::Flag("--audio-in"),
-        Kind::Count,
-        "Of the input tokens, how many are audio",
-    ),
-    param(
-        "audio_output_tokens",
-        Place::Flag("--audio-out"),
-        Kind::Count,
-        "Of the output tokens, how many are audio",
-    ),
-    param(
-        "cached_audio_input_tokens",
-        Place::Flag("--cached-audio-in"),
-        Kind::Count,
-        "Of the cached input tokens, how many are audio",
-    ),
-    param(
-        "image_input_tokens",
-        Place::Flag("--image-in"),
-        Kind::Count,
-        "Of the input tokens, how many are images",
-    ),
-    param(
-        "image_output_tokens",
-        Place::Flag("--image-out"),
-        Kind::Count,
-        "Of the output tokens, how many are generated images",
-    ),
-    param(
-        "video_input_tokens",
-        Place::Flag("--video-in"),
-        Kind::Count,
-        "Of the input tokens, how many are video",
-    ),
-    param(
-        "video_output_tokens",
-        Place::Flag("--video-out"),
-        Kind::Count,
-        "Of the output tokens, how many are generated video",
-    ),
-    param(
-        "web_searches",
-        Place::Flag("--web-searches"),
-        Kind::Count,
-        "Web searches per request",
     ),
     param(
         "requests",
@@ -284,12 +240,12 @@ pub const TOOLS: [Tool; 6] = [
     Tool {
         name: "cost",
         about: "Price a workload on one model, exactly, itemized: input, cached input, cache writes, output, reasoning, fees; the token arguments describe one request and `requests` multiplies it.",
-        params: &[&ONE_MODEL, &PROVIDER, &WORKLOAD, &AS_OF],
+        params: &[&ONE_MODEL, &PROVIDER, &COUNT_PARAMS, &WORKLOAD, &AS_OF],
     },
     Tool {
         name: "compare",
         about: "Price one workload on several models (or every current model that passes the filters), cheapest first.",
-        params: &[&COMPARED, &WORKLOAD],
+        params: &[&COMPARED, &COUNT_PARAMS, &WORKLOAD],
     },
     Tool {
         name: "show",

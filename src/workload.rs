@@ -15,8 +15,9 @@ use crate::catalog::model::Prices;
 use crate::catalog::model::{Model, Region};
 use crate::catalog::witness::prices_from;
 use crate::cli::{FilterArgs, RequestArgs, UsageArgs};
-use crate::pricing::{MEDIA_PARTS, PriceOptions, PricingError, Usage, split_total};
+use crate::pricing::{MEDIA_PARTS, PriceOptions, Usage, split_total};
 use crate::tokens::{self, TokenCount};
+use crate::usage::Inconsistent;
 
 /// The largest text file `--in-file`/`--out-file` reads.
 pub const MAX_TEXT_BYTES: u64 = 64 * 1024 * 1024;
@@ -69,7 +70,7 @@ impl Workload {
     ) -> Result<Workload> {
         let mut counted = Vec::new();
         let (usage, options) = resolve_usage(args, requests, model, &mut counted)?;
-        if let Some(why) = model.and_then(|m| m.refuses_media(&usage)) {
+        if let Some(why) = model.and_then(|m| usage.refused_by(m)) {
             return Err(UsageError(why).into());
         }
         Ok(Workload {
@@ -139,7 +140,7 @@ impl Workload {
 }
 
 /// A usage check's failure, said in the flags' words, as a usage error.
-fn in_flag_words(error: &PricingError, usage: &Usage) -> anyhow::Error {
+fn in_flag_words(error: Inconsistent, usage: &Usage) -> anyhow::Error {
     let Usage {
         input_tokens: input,
         cached_input_tokens: cached,
@@ -149,30 +150,30 @@ fn in_flag_words(error: &PricingError, usage: &Usage) -> anyhow::Error {
         ..
     } = *usage;
     match error {
-        PricingError::CacheExceedsInput => UsageError(format!(
+        Inconsistent::CacheExceedsInput => UsageError(format!(
             "--cached-in ({cached}) and --cache-write ({written}) are parts of --in ({input}) and cannot add up to more than it"
         ))
         .into(),
-        PricingError::CachedAudioExceedsCached => UsageError(format!(
+        Inconsistent::CachedAudioExceedsCached => UsageError(format!(
             "--cached-audio-in ({}) is part of --cached-in ({cached}) and cannot be larger than it",
             usage.cached_audio_input_tokens
         ))
         .into(),
-        PricingError::ReasoningExceedsOutput => UsageError(format!(
+        Inconsistent::ReasoningExceedsOutput => UsageError(format!(
             "--reasoning ({reasoning}) is part of --out ({output}) and cannot be larger than it"
         ))
         .into(),
-        PricingError::AudioExceedsInput => UsageError(format!(
+        Inconsistent::AudioExceedsInput => UsageError(format!(
             "{}, --cached-in ({cached}) and --cache-write ({written}) are parts of --in ({input}) and cannot add up to more than it",
             media_flags(usage, true)
         ))
         .into(),
-        PricingError::AudioExceedsOutput => UsageError(format!(
+        Inconsistent::AudioExceedsOutput => UsageError(format!(
             "{} cannot add up to more than --out ({output})",
             media_flags(usage, false)
         ))
         .into(),
-        other => anyhow::anyhow!("{other}"),
+        Inconsistent::Overflow => anyhow::anyhow!("{error}"),
     }
 }
 
@@ -181,8 +182,8 @@ fn in_flag_words(error: &PricingError, usage: &Usage) -> anyhow::Error {
 fn media_flags(usage: &Usage, input: bool) -> String {
     let given: Vec<String> = MEDIA_PARTS
         .iter()
-        .filter(|part| part.input == input && (part.tokens)(usage) > 0)
-        .map(|part| format!("{} ({})", part.flag, (part.tokens)(usage)))
+        .filter(|part| part.input == input && part.tokens(usage) > 0)
+        .map(|part| format!("{} ({})", part.flag(), part.tokens(usage)))
         .collect();
     given.join(", ")
 }
@@ -226,26 +227,16 @@ fn resolve_usage(
             output_from_file.or(args.output).unwrap_or(0),
         ),
     };
-    let usage = Usage {
-        input_tokens: input,
-        cached_input_tokens: args.cached_input.unwrap_or(0),
-        cached_audio_input_tokens: args.cached_audio_input.unwrap_or(0),
-        cache_write_tokens: args.cache_write.unwrap_or(0),
-        cache_write_1h_tokens: 0,
-        output_tokens: output,
-        reasoning_tokens: args.reasoning.unwrap_or(0),
+    let mut usage = Usage {
         requests,
-        web_searches: args.web_searches.unwrap_or(0),
-        audio_input_tokens: args.audio_input.unwrap_or(0),
-        audio_output_tokens: args.audio_output.unwrap_or(0),
-        image_input_tokens: args.image_input.unwrap_or(0),
-        image_output_tokens: args.image_output.unwrap_or(0),
-        video_input_tokens: args.video_input.unwrap_or(0),
-        video_output_tokens: args.video_output.unwrap_or(0),
+        ..Usage::default()
     };
+    args.parts.fill(&mut usage);
+    usage.input_tokens = input;
+    usage.output_tokens = output;
     usage
         .check()
-        .map_err(|error| in_flag_words(&error, &usage))?;
+        .map_err(|error| in_flag_words(error, &usage))?;
     let options = PriceOptions {
         batch: args.batch,
         cache_ttl: args.cache_ttl,

@@ -1319,16 +1319,6 @@ pub struct LongContextPrices {
 }
 
 impl Prices {
-    /// Whether `usage` has audio, generated image or video tokens these
-    /// prices have no rate for (image and video input are billed as input).
-    pub fn lacks_media_rate_for(&self, usage: &crate::pricing::Usage) -> bool {
-        crate::pricing::MEDIA_PARTS.iter().any(|part| {
-            (part.tokens)(usage) > 0
-                && part.kind.info().billed_as.is_none()
-                && self.get(part.kind).is_none()
-        })
-    }
-
     /// The context tiers, lowest threshold first: `long_context`, then
     /// `higher_tiers`. Tier `n` of the pricing rule is the `n`-th of these
     /// (tier 0 is the base rates).
@@ -1711,39 +1701,6 @@ impl Model {
 }
 
 impl Model {
-    /// Why this model cannot take `usage`'s audio, images or video, where
-    /// the sources list its modalities and the list lacks one the usage
-    /// has (`gpt-4o does not take audio input (its input: text, image,
-    /// pdf)`); `None` when it can, or when no source says.
-    pub fn refuses_media(&self, usage: &crate::pricing::Usage) -> Option<String> {
-        crate::pricing::MEDIA_PARTS.iter().find_map(|part| {
-            let (modality, input) = (part.modality, part.input);
-            let (listed, way) = if input {
-                (&self.modalities.input, "input")
-            } else {
-                (&self.modalities.output, "output")
-            };
-            let vision_says_no =
-                input && modality == "image" && self.capabilities.vision == Some(false);
-            let list_says_no = !listed.is_empty() && !listed.iter().any(|m| m == modality);
-            let sees_images =
-                input && modality == "image" && self.capabilities.vision == Some(true);
-            ((part.tokens)(usage) > 0 && (vision_says_no || (list_says_no && !sees_images))).then(
-                || {
-                    let known = if listed.is_empty() {
-                        String::new()
-                    } else {
-                        format!(" (its {way}: {})", listed.join(", "))
-                    };
-                    format!(
-                        "{}/{} does not take {modality} {way}{known}",
-                        self.provider, self.id
-                    )
-                },
-            )
-        })
-    }
-
     /// The display name, or the id where no source names the model.
     pub fn display_name(&self) -> &str {
         self.name.as_deref().unwrap_or(&self.id)

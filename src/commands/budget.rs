@@ -131,20 +131,7 @@ struct Bought {
 /// Request parts (`--cached-in`, `--reasoning`, ...) count tokens of one
 /// request, so they need a request to be part of.
 fn refuse_parts_without_a_request(request: &RequestArgs) -> Result<()> {
-    let parts = [
-        ("--cached-in", request.cached_input),
-        ("--cache-write", request.cache_write),
-        ("--reasoning", request.reasoning),
-        ("--web-searches", request.web_searches),
-        ("--audio-in", request.audio_input),
-        ("--audio-out", request.audio_output),
-        ("--cached-audio-in", request.cached_audio_input),
-        ("--image-in", request.image_input),
-        ("--image-out", request.image_output),
-        ("--video-in", request.video_input),
-        ("--video-out", request.video_output),
-    ];
-    match parts.iter().find(|(_, value)| value.is_some()) {
+    match request.parts.given().next() {
         Some((flag, _)) => Err(UsageError(format!(
             "{flag} describes one request: give --in/--out (or --total and --mix) to spend the budget on requests"
         ))

@@ -92,7 +92,7 @@ fn row_for(
             .map_err(|_| PricingError::MissingPrice("input"))?;
         price(prices, usage, &options, model.context_window)
     };
-    let refused = model.refuses_media(usage);
+    let refused = usage.refused_by(model);
     let (total, unpriced_reason) = match (&prices, cost(usage)) {
         _ if refused.is_some() => (None, refused),
         (Err(why), _) => (None, Some(why.clone())),

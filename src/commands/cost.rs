@@ -491,8 +491,8 @@ fn media_parts(u: &Usage) -> (String, String) {
     let parts = |input: bool| -> Vec<String> {
         MEDIA_PARTS
             .iter()
-            .filter(|part| part.input == input && (part.tokens)(u) > 0)
-            .map(|part| format!("{} {}", group_thousands((part.tokens)(u)), part.modality))
+            .filter(|part| part.input == input && part.tokens(u) > 0)
+            .map(|part| format!("{} {}", group_thousands(part.tokens(u)), part.modality))
             .collect()
     };
     let (input, output) = (parts(true), parts(false));

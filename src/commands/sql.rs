@@ -667,9 +667,8 @@ const OFF_PEAK_CASE: &str = "CASE WHEN k.off_peak_from IS NULL OR u.llmcost_minu
 /// negative, parts that fit in their wholes, a known model.
 fn usage_checks() -> Vec<String> {
     // Every token count `tally --normalize` writes, the table's columns.
-    let mut checks: Vec<String> = crate::usage_log::annotate::COLUMNS
-        .iter()
-        .filter(|c| c.ends_with("_tokens") && **c != "context_floor_tokens")
+    let mut checks: Vec<String> = crate::usage_log::annotate::columns()
+        .filter(|c| c.ends_with("_tokens") && *c != "context_floor_tokens")
         .map(|c| format!("u.{c} >= 0"))
         .collect();
     checks.extend(
@@ -699,7 +698,7 @@ fn row_amounts() -> Vec<String> {
     let media = |input: bool| MEDIA_PARTS.iter().filter(move |part| part.input == input);
     let less_media = |input: bool| -> String {
         media(input).fold(String::new(), |mut text, part| {
-            let _ = write!(text, " - {}", tokens(part.column));
+            let _ = write!(text, " - {}", tokens(part.count.name));
             text
         })
     };
@@ -717,8 +716,9 @@ fn row_amounts() -> Vec<String> {
         tokens("reasoning_tokens"),
         less_media(false)
     );
-    let media_amounts =
-        |input: bool| media(input).map(move |part| item(tokens(part.column), part.kind.field()));
+    let media_amounts = |input: bool| {
+        media(input).map(move |part| item(tokens(part.count.name), part.kind.field()))
+    };
     let mut amounts = vec![item(text_input, "input")];
     amounts.extend(media_amounts(true));
     amounts.extend([

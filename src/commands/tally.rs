@@ -76,11 +76,12 @@ impl TallyRow {
 
     fn absorb(&mut self, totals: &Totals, cost: Decimal) -> Result<()> {
         self.requests += totals.requests;
-        self.input_tokens += totals.input;
-        self.cached_input_tokens += totals.cached;
-        self.cache_write_tokens += totals.written + totals.written_1h;
-        self.output_tokens += totals.output;
-        self.reasoning_tokens += totals.reasoning;
+        self.input_tokens += totals.of("input_tokens");
+        self.cached_input_tokens += totals.of("cached_input_tokens");
+        self.cache_write_tokens +=
+            totals.of("cache_write_tokens") + totals.of("cache_write_1h_tokens");
+        self.output_tokens += totals.of("output_tokens");
+        self.reasoning_tokens += totals.of("reasoning_tokens");
         self.cost = self
             .cost
             .checked_add(cost)
@@ -89,16 +90,17 @@ impl TallyRow {
     }
 
     fn add_row(&mut self, other: &TallyRow) -> Result<()> {
-        let totals = Totals {
-            requests: other.requests,
-            input: other.input_tokens,
-            cached: other.cached_input_tokens,
-            written: other.cache_write_tokens,
-            output: other.output_tokens,
-            reasoning: other.reasoning_tokens,
-            ..Totals::default()
-        };
-        self.absorb(&totals, other.cost)
+        self.requests += other.requests;
+        self.input_tokens += other.input_tokens;
+        self.cached_input_tokens += other.cached_input_tokens;
+        self.cache_write_tokens += other.cache_write_tokens;
+        self.output_tokens += other.output_tokens;
+        self.reasoning_tokens += other.reasoning_tokens;
+        self.cost = self
+            .cost
+            .checked_add(other.cost)
+            .context("the log's cost is too large")?;
+        Ok(())
     }
 
     fn finish(&mut self) {

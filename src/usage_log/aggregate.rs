@@ -23,6 +23,7 @@ use crate::dates::Zone;
 use crate::pricing::{
     Bill, PriceOptions, PricingError, Usage, context_tier, fees, parts_used, price_with_rule,
 };
+use crate::usage::COUNTS;
 
 /// How many line numbers a report lists per kind of problem.
 pub const FIRST_LINES: usize = 5;
@@ -159,26 +160,14 @@ impl Bucket {
     }
 }
 
-/// Token totals of one bucket.
+/// Token totals of one bucket: each of [`COUNTS`], summed.
 #[derive(Debug, Default, Clone, Copy)]
 pub struct Totals {
     /// The log lines summed.
     pub(crate) lines: u64,
     pub(crate) requests: u64,
-    pub(crate) input: u128,
-    pub(crate) cached: u128,
-    pub(crate) cached_audio: u128,
-    pub(crate) written: u128,
-    pub(crate) written_1h: u128,
-    pub(crate) output: u128,
-    pub(crate) reasoning: u128,
-    pub(crate) web_searches: u128,
-    pub(crate) audio_input: u128,
-    pub(crate) audio_output: u128,
-    pub(crate) image_input: u128,
-    pub(crate) image_output: u128,
-    pub(crate) video_input: u128,
-    pub(crate) video_output: u128,
+    /// The sums, in [`COUNTS`] order.
+    counts: [u128; COUNTS.len()],
 }
 
 impl Totals {
@@ -186,62 +175,40 @@ impl Totals {
     pub fn add(&mut self, usage: &Usage) {
         self.lines += 1;
         self.requests += usage.requests.max(1);
-        self.input += u128::from(usage.input_tokens);
-        self.cached += u128::from(usage.cached_input_tokens);
-        self.cached_audio += u128::from(usage.cached_audio_input_tokens);
-        self.written += u128::from(usage.cache_write_tokens);
-        self.written_1h += u128::from(usage.cache_write_1h_tokens);
-        self.output += u128::from(usage.output_tokens);
-        self.reasoning += u128::from(usage.reasoning_tokens);
-        self.web_searches += u128::from(usage.web_searches);
-        self.audio_input += u128::from(usage.audio_input_tokens);
-        self.audio_output += u128::from(usage.audio_output_tokens);
-        self.image_input += u128::from(usage.image_input_tokens);
-        self.image_output += u128::from(usage.image_output_tokens);
-        self.video_input += u128::from(usage.video_input_tokens);
-        self.video_output += u128::from(usage.video_output_tokens);
+        for (sum, counted) in self.counts.iter_mut().zip(&COUNTS) {
+            *sum += u128::from((counted.get)(usage));
+        }
     }
 
     /// Adds another bucket's totals.
     pub fn absorb(&mut self, other: &Totals) {
         self.lines += other.lines;
         self.requests += other.requests;
-        self.input += other.input;
-        self.cached += other.cached;
-        self.cached_audio += other.cached_audio;
-        self.written += other.written;
-        self.written_1h += other.written_1h;
-        self.output += other.output;
-        self.reasoning += other.reasoning;
-        self.web_searches += other.web_searches;
-        self.audio_input += other.audio_input;
-        self.audio_output += other.audio_output;
-        self.image_input += other.image_input;
-        self.image_output += other.image_output;
-        self.video_input += other.video_input;
-        self.video_output += other.video_output;
+        for (sum, more) in self.counts.iter_mut().zip(other.counts) {
+            *sum += more;
+        }
     }
 
-    /// The summed usage as one request, or `None` past `u64`.
+    /// The sum of the count named `name` (a [`COUNTS`] name).
+    pub fn of(&self, name: &str) -> u128 {
+        COUNTS
+            .iter()
+            .position(|c| c.name == name)
+            .map_or(0, |i| self.counts[i])
+    }
+
+    /// The summed usage as one request (web searches left out: `fees`
+    /// prices them per search), or `None` past `u64`.
     pub fn usage(&self) -> Option<Usage> {
-        Some(Usage {
-            input_tokens: u64::try_from(self.input).ok()?,
-            cached_input_tokens: u64::try_from(self.cached).ok()?,
-            cached_audio_input_tokens: u64::try_from(self.cached_audio).ok()?,
-            cache_write_tokens: u64::try_from(self.written).ok()?,
-            cache_write_1h_tokens: u64::try_from(self.written_1h).ok()?,
-            output_tokens: u64::try_from(self.output).ok()?,
-            reasoning_tokens: u64::try_from(self.reasoning).ok()?,
+        let mut usage = Usage {
             requests: 1,
-            // Web searches are priced per search by `fees`, not here.
-            web_searches: 0,
-            audio_input_tokens: u64::try_from(self.audio_input).ok()?,
-            audio_output_tokens: u64::try_from(self.audio_output).ok()?,
-            image_input_tokens: u64::try_from(self.image_input).ok()?,
-            image_output_tokens: u64::try_from(self.image_output).ok()?,
-            video_input_tokens: u64::try_from(self.video_input).ok()?,
-            video_output_tokens: u64::try_from(self.video_output).ok()?,
-        })
+            ..Usage::default()
+        };
+        for (sum, counted) in self.counts.iter().zip(&COUNTS) {
+            *(counted.slot)(&mut usage) = u64::try_from(*sum).ok()?;
+        }
+        usage.web_searches = 0;
+        Some(usage)
     }
 }
 
@@ -765,7 +732,7 @@ pub fn price_bucket(
     let usage = totals
         .usage()
         .context("the log's token totals are too large to price")?;
-    if let Some(why) = model.refuses_media(&usage) {
+    if let Some(why) = usage.refused_by(model) {
         return Err(PricingError::NotTaken(why).into());
     }
     let batch = options.batch || bucket.batch;
@@ -790,7 +757,8 @@ pub fn price_bucket(
     let prices = off_peak.as_ref().unwrap_or(day_prices);
     let mut bill = price_with_rule(prices, &usage, &options, bucket.tier_of_context)
         .with_context(|| format!("cannot price {}/{}", model.provider, model.id))?;
-    let searches = u64::try_from(totals.web_searches).context("too many web searches to price")?;
+    let searches =
+        u64::try_from(totals.of("web_searches")).context("too many web searches to price")?;
     for fee in fees(prices, &options, totals.requests, searches)
         .with_context(|| format!("cannot price {}/{}", model.provider, model.id))?
     {

@@ -31,6 +31,7 @@ use super::shapes::SHAPES;
 use crate::catalog::model::{Catalog, Region, ServiceTier};
 use crate::dates::format_instant;
 use crate::pricing::{PriceOptions, PricingError};
+use crate::usage::{COUNTS, Usage};
 
 /// What to write.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -82,98 +83,84 @@ pub struct Reconciliation {
 const DIFFERENCES_LISTED: usize = 20;
 
 /// The flat row of one priced request: the columns `llmcost sql` reads.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone)]
 pub struct Row {
     /// The catalog's model id and provider.
     pub model: String,
     pub provider: String,
     /// RFC 3339 UTC, or `None` when the record has no time.
     pub ts: Option<String>,
-    pub input_tokens: u64,
-    pub cached_input_tokens: u64,
-    /// Of the cache reads, audio.
-    pub cached_audio_input_tokens: u64,
-    /// 5-minute (or only) cache writes.
-    pub cache_write_tokens: u64,
-    pub cache_write_1h_tokens: u64,
-    pub output_tokens: u64,
-    pub reasoning_tokens: u64,
-    pub audio_input_tokens: u64,
-    pub audio_output_tokens: u64,
-    pub image_input_tokens: u64,
-    pub image_output_tokens: u64,
-    pub video_input_tokens: u64,
-    pub video_output_tokens: u64,
-    pub web_searches: u64,
+    /// The counts (totals over `usage.requests`, at least 1).
+    pub usage: Usage,
     pub batch: bool,
     /// `standard`, `flex` or `priority`.
     pub service_tier: ServiceTier,
     /// The endpoint region (`global` unless the model id names one).
     pub region: Region,
-    pub requests: u64,
     /// The input each request had more than, where the log states its
     /// context window: the context tier it was billed at.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub context_floor_tokens: Option<u64>,
     /// USD, exact.
     pub cost: Decimal,
 }
 
-/// The columns of a row, in order (the CSV header).
-pub const COLUMNS: [&str; 23] = [
-    "model",
-    "provider",
-    "ts",
-    "input_tokens",
-    "cached_input_tokens",
-    "cached_audio_input_tokens",
-    "cache_write_tokens",
-    "cache_write_1h_tokens",
-    "output_tokens",
-    "reasoning_tokens",
-    "audio_input_tokens",
-    "audio_output_tokens",
-    "image_input_tokens",
-    "image_output_tokens",
-    "video_input_tokens",
-    "video_output_tokens",
-    "web_searches",
-    "batch",
-    "service_tier",
-    "region",
-    "requests",
-    "context_floor_tokens",
-    "cost",
-];
+/// The columns of a row, in order (the CSV header): the model, its time,
+/// every [`COUNTS`] quantity, and how it was billed.
+pub fn columns() -> impl Iterator<Item = &'static str> {
+    ["model", "provider", "ts"]
+        .into_iter()
+        .chain(COUNTS.iter().map(|c| c.name))
+        .chain([
+            "batch",
+            "service_tier",
+            "region",
+            "requests",
+            "context_floor_tokens",
+            "cost",
+        ])
+}
 
 impl Row {
-    fn fields(&self) -> [String; 23] {
-        [
+    /// The row's values as text, in [`columns`] order.
+    fn fields(&self) -> Vec<String> {
+        let mut fields = vec![
             self.model.clone(),
             self.provider.clone(),
             self.ts.clone().unwrap_or_default(),
-            self.input_tokens.to_string(),
-            self.cached_input_tokens.to_string(),
-            self.cached_audio_input_tokens.to_string(),
-            self.cache_write_tokens.to_string(),
-            self.cache_write_1h_tokens.to_string(),
-            self.output_tokens.to_string(),
-            self.reasoning_tokens.to_string(),
-            self.audio_input_tokens.to_string(),
-            self.audio_output_tokens.to_string(),
-            self.image_input_tokens.to_string(),
-            self.image_output_tokens.to_string(),
-            self.video_input_tokens.to_string(),
-            self.video_output_tokens.to_string(),
-            self.web_searches.to_string(),
+        ];
+        fields.extend(COUNTS.iter().map(|c| (c.get)(&self.usage).to_string()));
+        fields.extend([
             self.batch.to_string(),
             self.service_tier.as_str().to_string(),
             self.region.as_str().to_string(),
-            self.requests.to_string(),
+            self.usage.requests.to_string(),
             self.context_floor_tokens
                 .map_or_else(String::new, |n| n.to_string()),
             self.cost.to_string(),
-        ]
+        ]);
+        fields
+    }
+}
+
+impl Serialize for Row {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("model", &self.model)?;
+        map.serialize_entry("provider", &self.provider)?;
+        map.serialize_entry("ts", &self.ts)?;
+        for counted in &COUNTS {
+            map.serialize_entry(counted.name, &(counted.get)(&self.usage))?;
+        }
+        map.serialize_entry("batch", &self.batch)?;
+        map.serialize_entry("service_tier", &self.service_tier)?;
+        map.serialize_entry("region", &self.region)?;
+        map.serialize_entry("requests", &self.usage.requests)?;
+        if let Some(floor) = self.context_floor_tokens {
+            map.serialize_entry("context_floor_tokens", &floor)?;
+        }
+        map.serialize_entry("cost", &self.cost)?;
+        map.end()
     }
 }
 
@@ -286,7 +273,7 @@ pub fn write(
         targets: targets.to_vec(),
     };
     if output == Output::NormalizeCsv {
-        out.write_all(COLUMNS.join(",").as_bytes())?;
+        out.write_all(columns().collect::<Vec<_>>().join(",").as_bytes())?;
         out.write_all(b"\n")?;
     }
     for (file_index, file) in files.iter().enumerate() {
@@ -628,7 +615,7 @@ fn price_line(
             let other = &catalog.models[target];
             // A model without an audio (or generated image, video) price
             // cannot make the same calls.
-            if other.prices.lacks_media_rate_for(&line.usage) {
+            if line.usage.lacks_a_rate_in(&other.prices) {
                 return None;
             }
             let bucket = Bucket::of(line, target, id_region, catalog);
@@ -637,7 +624,6 @@ fn price_line(
                 .map(|b| b.total)
         })
         .collect();
-    let u = &line.usage;
     Ok(Annotation::Priced {
         elsewhere,
         logged: line.logged_cost(),
@@ -646,20 +632,10 @@ fn price_line(
             model: model.id.clone(),
             provider: model.provider.clone(),
             ts: line.instant.map(format_instant),
-            input_tokens: u.input_tokens,
-            cached_input_tokens: u.cached_input_tokens,
-            cached_audio_input_tokens: u.cached_audio_input_tokens,
-            cache_write_tokens: u.cache_write_tokens,
-            cache_write_1h_tokens: u.cache_write_1h_tokens,
-            output_tokens: u.output_tokens,
-            reasoning_tokens: u.reasoning_tokens,
-            audio_input_tokens: u.audio_input_tokens,
-            audio_output_tokens: u.audio_output_tokens,
-            image_input_tokens: u.image_input_tokens,
-            image_output_tokens: u.image_output_tokens,
-            video_input_tokens: u.video_input_tokens,
-            video_output_tokens: u.video_output_tokens,
-            web_searches: u.web_searches,
+            usage: Usage {
+                requests: line.usage.requests.max(1),
+                ..line.usage
+            },
             batch: bucket.batch || pricing.batch,
             service_tier: if bucket.batch || pricing.batch {
                 ServiceTier::Standard
@@ -667,7 +643,6 @@ fn price_line(
                 bucket.tier
             },
             region: bucket.region,
-            requests: u.requests.max(1),
             context_floor_tokens: line.context_floor,
             cost: bill.total,
         }),
@@ -727,23 +702,7 @@ pub fn priced_response(
             model: row.model,
             provider: row.provider,
             shape,
-            usage: crate::pricing::Usage {
-                input_tokens: row.input_tokens,
-                cached_input_tokens: row.cached_input_tokens,
-                cached_audio_input_tokens: row.cached_audio_input_tokens,
-                cache_write_tokens: row.cache_write_tokens,
-                cache_write_1h_tokens: row.cache_write_1h_tokens,
-                output_tokens: row.output_tokens,
-                reasoning_tokens: row.reasoning_tokens,
-                requests: row.requests,
-                web_searches: row.web_searches,
-                audio_input_tokens: row.audio_input_tokens,
-                audio_output_tokens: row.audio_output_tokens,
-                image_input_tokens: row.image_input_tokens,
-                image_output_tokens: row.image_output_tokens,
-                video_input_tokens: row.video_input_tokens,
-                video_output_tokens: row.video_output_tokens,
-            },
+            usage: row.usage,
             usd: row.cost,
         }),
         Annotation::UnknownModel { name } => {

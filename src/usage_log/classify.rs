@@ -11,7 +11,7 @@ use super::shapes::{SHAPES, codex, usage_of};
 use crate::catalog::model::{Region, ServiceTier};
 use rust_decimal::Decimal;
 
-use crate::pricing::Usage;
+use crate::usage::{Inconsistent, Usage};
 
 /// One request a line records, on its way to be priced.
 #[derive(Debug, Clone)]
@@ -119,21 +119,20 @@ fn is_event(outer: &Record<'_>) -> bool {
 }
 
 /// What is inconsistent in a record whose parts do not fit their wholes.
-fn inconsistency(error: &crate::pricing::PricingError) -> &'static str {
-    use crate::pricing::PricingError;
+fn inconsistency(error: Inconsistent) -> &'static str {
     match error {
-        PricingError::CacheExceedsInput => {
+        Inconsistent::CacheExceedsInput => {
             "has more cached and cache-written tokens than input tokens"
         }
-        PricingError::ReasoningExceedsOutput => "has more reasoning tokens than output tokens",
-        PricingError::CachedAudioExceedsCached => "has more cached audio tokens than cached tokens",
-        PricingError::AudioExceedsInput => {
+        Inconsistent::ReasoningExceedsOutput => "has more reasoning tokens than output tokens",
+        Inconsistent::CachedAudioExceedsCached => "has more cached audio tokens than cached tokens",
+        Inconsistent::AudioExceedsInput => {
             "has more audio, image and video input tokens than uncached input tokens"
         }
-        PricingError::AudioExceedsOutput => {
+        Inconsistent::AudioExceedsOutput => {
             "has more audio, image and video output tokens than output tokens"
         }
-        _ => "has token counts too large to add up",
+        Inconsistent::Overflow => "has token counts too large to add up",
     }
 }
 
@@ -169,7 +168,7 @@ pub fn classify<'r>(
     let found = record.and_then(|r| usage_of(r).map(|u| (r, u)));
     // Counts whose parts do not fit their wholes: say which.
     if let Some(Err(error)) = found.as_ref().map(|(_, (_, usage))| usage.check()) {
-        return Outcome::Malformed(inconsistency(&error));
+        return Outcome::Malformed(inconsistency(error));
     }
     let parsed = found;
     if parsed.is_none()

@@ -10,7 +10,7 @@
 
 use anyhow::{Context, Result, bail};
 
-use super::annotate::COLUMNS;
+use super::annotate::columns as row_columns;
 use serde_json::{Map, Value};
 
 /// Anthropic's input without the cache, to which cache reads and writes
@@ -21,9 +21,7 @@ const UNCACHED_INPUT: &str = "uncached_input_tokens";
 /// (so its CSV reads back as it is), but its `cost`, plus
 /// [`UNCACHED_INPUT`].
 fn fields() -> impl Iterator<Item = &'static str> {
-    COLUMNS
-        .iter()
-        .copied()
+    row_columns()
         .filter(|c| *c != "cost")
         .chain([UNCACHED_INPUT])
 }

@@ -195,3 +195,27 @@ def test_the_python_doors_price_as_the_command_does():
                               "prompt_tokens_details": {"cached_tokens": cached}}}
             priced = llmcost.price_response(body, provider=provider or None)
             assert priced.total == want, (flags, priced.total, want)
+
+
+def test_the_keywords_are_the_tools_arguments():
+    """Python's keywords and the MCP tools' arguments come from one table
+    (the quantity table, src/usage.rs, and the tools' own): the same names,
+    none missing on either side."""
+    import inspect
+
+    messages = "\n".join(
+        json.dumps(m)
+        for m in [
+            {"jsonrpc": "2.0", "id": 1, "method": "initialize",
+             "params": {"protocolVersion": "2025-06-18", "capabilities": {},
+                        "clientInfo": {"name": "test", "version": "1"}}},
+            {"jsonrpc": "2.0", "id": 2, "method": "tools/list"},
+        ]
+    ) + "\n"
+    out = subprocess.run(["llmcost", "mcp"], input=messages, check=True,
+                         capture_output=True, text=True).stdout
+    tools = {t["name"]: t for t in json.loads(out.splitlines()[1])["result"]["tools"]}
+    for name in ("cost", "compare"):
+        schema = set(tools[name]["inputSchema"]["properties"])
+        keywords = set(inspect.signature(getattr(llmcost, name)).parameters)
+        assert schema == keywords, (name, schema ^ keywords)
