@@ -52,6 +52,7 @@ pub(crate) mod projection;
 #[cfg(feature = "python")]
 mod python;
 pub mod quantity;
+pub(crate) mod related;
 pub(crate) mod render;
 pub(crate) mod snippet;
 pub(crate) mod tokens;

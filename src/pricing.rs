@@ -27,7 +27,7 @@ use rust_decimal::Decimal;
 use serde::Serialize;
 
 use crate::catalog::model::{
-    LongContextPrices, PriceKind, PriceKindInfo, Prices, Region, SearchContext, ServiceTier, Tier,
+    LongContextPrices, PriceKind, PriceKindInfo, Prices, Region, SearchContext, ServiceTier,
 };
 use crate::quantity::{group_thousands, short_tokens};
 pub use crate::usage::{Inconsistent, MEDIA_PARTS, MediaPart, Usage, parts_used};
@@ -966,31 +966,10 @@ pub fn split_total(total: u64, input_part: Decimal, output_part: Decimal) -> Opt
     Some((input, total - input))
 }
 
-/// The price tier of a model with these prices: from the 50/50 blended price
-/// per 1M tokens, `(input + output) / 2`. Free when both are zero; budget
-/// below $0.20; standard below $2; premium below $10; frontier from $10.
-/// `None` when either price is unknown.
-pub fn tier_for(prices: &Prices) -> Option<Tier> {
-    let (input, output) = (prices.input?, prices.output?);
-    if input.is_zero() && output.is_zero() {
-        return Some(Tier::Free);
-    }
-    let blended = input.checked_add(output)? / Decimal::TWO;
-    Some(if blended < Decimal::new(20, 2) {
-        Tier::Budget
-    } else if blended < Decimal::TWO {
-        Tier::Standard
-    } else if blended < Decimal::TEN {
-        Tier::Premium
-    } else {
-        Tier::Frontier
-    })
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::catalog::model::LongContextPrices;
+    use crate::catalog::model::{LongContextPrices, Tier};
     use std::str::FromStr;
 
     fn d(s: &str) -> Decimal {
@@ -1206,22 +1185,22 @@ mod tests {
             ),
             Err(PricingError::Overflow)
         );
-        assert_eq!(tier_for(&huge), None);
+        assert_eq!(huge.tier(), None);
     }
 
     #[test]
     fn tiers_follow_the_blended_price() {
-        assert_eq!(tier_for(&seed()), Some(Tier::Standard));
+        assert_eq!(seed().tier(), Some(Tier::Standard));
         let p = |i: &str, o: &str| Prices {
             input: Some(d(i)),
             output: Some(d(o)),
             ..Prices::default()
         };
-        assert_eq!(tier_for(&p("0", "0")), Some(Tier::Free));
-        assert_eq!(tier_for(&p("0.1", "0.2")), Some(Tier::Budget));
-        assert_eq!(tier_for(&p("2.5", "10")), Some(Tier::Premium));
-        assert_eq!(tier_for(&p("15", "75")), Some(Tier::Frontier));
-        assert_eq!(tier_for(&Prices::default()), None);
+        assert_eq!(p("0", "0").tier(), Some(Tier::Free));
+        assert_eq!(p("0.1", "0.2").tier(), Some(Tier::Budget));
+        assert_eq!(p("2.5", "10").tier(), Some(Tier::Premium));
+        assert_eq!(p("15", "75").tier(), Some(Tier::Frontier));
+        assert_eq!(Prices::default().tier(), None);
     }
 
     #[test]

@@ -1,7 +1,8 @@
-//! Token and request counts as people type them: `1M`, `1.5M`, `250k`, `2B`,
-//! `1_000_000`, `1,000,000`, `0`. Suffixes are case-insensitive and decimal
-//! (k = 1,000). The result must be a whole, non-negative number that fits in
-//! a `u64`; anything else is an error that quotes the value.
+//! Token and request counts as people type them (`1M`, `1.5M`, `250k`,
+//! `2B`, `1_000_000`, `1,000,000`, `0`), and counts and money as people
+//! read them (`1,000,000`, `128k`, `$0.91`). Suffixes are case-insensitive
+//! and decimal (k = 1,000). A count must be a whole, non-negative number
+//! that fits in a `u64`; anything else is an error that quotes the value.
 
 use std::fmt;
 use std::str::FromStr;
@@ -207,6 +208,37 @@ pub fn short_tokens(n: u64) -> String {
         return group_thousands(n);
     }
     format!("{short}{unit}")
+}
+
+/// Formats USD exactly, with thousands separators and at least two decimals:
+/// `$0.91`, `$0.455`, `$1,234.50`, `$0.000042`.
+pub fn usd(amount: Decimal) -> String {
+    usd_places(amount, 2)
+}
+
+/// Formats USD exactly with at least `places` decimals (more where the
+/// amount has them, so nothing is rounded away): `usd_places(0.015, 5)` is
+/// `$0.01500`.
+pub fn usd_places(amount: Decimal, places: u32) -> String {
+    let mut value = amount.normalize();
+    if value.scale() < places {
+        value.rescale(places);
+    }
+    let sign = if value.is_sign_negative() && !value.is_zero() {
+        "-"
+    } else {
+        ""
+    };
+    let text = value.abs().to_string();
+    let (whole, fraction) = text.split_once('.').unwrap_or((&text, ""));
+    let whole = whole
+        .parse::<u64>()
+        .map_or_else(|_| whole.to_string(), group_thousands);
+    if fraction.is_empty() {
+        format!("{sign}${whole}")
+    } else {
+        format!("{sign}${whole}.{fraction}")
+    }
 }
 
 #[cfg(test)]

@@ -20,7 +20,7 @@ use super::overlay::OverlayProvider;
 pub use super::overlay::{BUNDLED_OVERLAY, Overlay, bundled_overlay};
 use super::validate::validate;
 use super::witness::{Witness, confidence, settled_context_window};
-use crate::render::text::usd;
+use crate::quantity::usd;
 use rust_decimal::Decimal;
 
 /// A rule a built catalog must keep, by name.

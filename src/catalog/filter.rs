@@ -11,7 +11,6 @@ use serde::Serialize;
 use super::lifecycle::{Stage, stage};
 use super::lookup::require_provider;
 use super::model::{Catalog, Model, Tier};
-use crate::pricing::tier_for;
 
 /// A capability a filter can ask for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, Serialize)]
@@ -65,7 +64,7 @@ impl Capability {
 
 /// The tier a model is in: set by hand, else derived from its prices.
 pub fn tier_of(model: &Model) -> Option<Tier> {
-    model.tier.or_else(|| tier_for(&model.prices))
+    model.tier.or_else(|| model.prices.tier())
 }
 
 /// What a model must satisfy to be listed.

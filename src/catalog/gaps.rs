@@ -18,7 +18,7 @@ use serde::Deserialize;
 
 use super::import::genai_prices::{GenaiModel, entry_for, id_prefixes};
 use super::model::{Filled, LongContextPrices, Model, PriceKind};
-use crate::render::text::usd;
+use crate::quantity::usd;
 
 /// The overlay's word on the models the build takes from genai-prices:
 /// which of them are current (the rest are retired), with the evidence.

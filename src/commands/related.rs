@@ -1,5 +1,5 @@
 //! `llmcost related MODEL`: alternatives with similar capabilities, context
-//! window and price tier; the ranking is [`crate::catalog::related`].
+//! window and price tier; the ranking is [`crate::related`].
 
 use anyhow::Result;
 use rust_decimal::Decimal;
@@ -7,9 +7,9 @@ use serde::Serialize;
 
 use crate::catalog::lookup::resolve;
 use crate::catalog::model::Catalog;
-use crate::catalog::related::{RelatedRow, reference_total_in, related};
 use crate::cli::RelatedArgs;
 use crate::diagnostics::Diagnostics;
+use crate::related::{RelatedRow, reference_total_in, related};
 use crate::render::text::rate;
 use crate::render::{Block, Cell, Document, Report};
 

@@ -14,9 +14,7 @@ use crate::catalog::witness::Confidence;
 use crate::catalog::witness::{CheckedSource, checked_against, context_dispute};
 use crate::cli::ModelArgs;
 use crate::diagnostics::Diagnostics;
-use crate::pricing::{
-    ASSUMED_REQUEST_TOKENS, PriceOptions, Usage, price_totals, split_total, tier_for,
-};
+use crate::pricing::{ASSUMED_REQUEST_TOKENS, PriceOptions, Usage, price_totals, split_total};
 use crate::quantity::{TOKENS_PER_LINE_OF_CODE, TOKENS_PER_PAGE};
 use crate::quantity::{group_thousands, short_tokens};
 use crate::render::text::{as_of, date_part, rate, usd, yes_no};
@@ -414,7 +412,7 @@ pub fn report(catalog: &Catalog, args: &ModelArgs) -> Result<(ShowReport, Diagno
         capabilities: CapabilitySheet::from(&model.capabilities),
         open_weights: model.open_weights,
         availability: availability(model.open_weights),
-        tier: model.tier.or_else(|| tier_for(&model.prices)),
+        tier: model.tier.or_else(|| model.prices.tier()),
         tier_source: if model.tier.is_some() {
             "catalog"
         } else {

@@ -667,7 +667,7 @@ const OFF_PEAK_CASE: &str = "CASE WHEN k.off_peak_from IS NULL OR u.llmcost_minu
 /// negative, parts that fit in their wholes, a known model.
 fn usage_checks() -> Vec<String> {
     // Every token count `tally --normalize` writes, the table's columns.
-    let mut checks: Vec<String> = crate::usage_log::annotate::columns()
+    let mut checks: Vec<String> = crate::usage_log::csv_rows::row_columns()
         .filter(|c| c.ends_with("_tokens") && *c != "context_floor_tokens")
         .map(|c| format!("u.{c} >= 0"))
         .collect();

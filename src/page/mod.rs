@@ -19,10 +19,10 @@ use crate::catalog::filter::{Capability, tier_of};
 use crate::catalog::history::series;
 use crate::catalog::lifecycle;
 use crate::catalog::model::{Catalog, Model, PricePoint, Provider, Tier};
-use crate::catalog::related::{Alternatives, reference_total};
 use crate::catalog::witness::{CheckedSource, Confidence, checked_against};
 use crate::pricing::{LineItem, PriceOptions, fees, line_rates};
 use crate::quantity::short_tokens;
+use crate::related::{Alternatives, reference_total};
 use crate::render::text::as_of;
 use crate::snippet::{
     DEFAULT_PROMPT, Lang, SnippetSpec, endpoint, generate, max_tokens_field, streams_usage,

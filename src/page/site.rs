@@ -18,8 +18,8 @@ use super::{ModelPage, file_name, page_path};
 use crate::catalog::filter::{Capability, tier_of};
 use crate::catalog::lifecycle::stage;
 use crate::catalog::model::{Catalog, Model, Provider};
-use crate::catalog::related::{Alternatives, reference_total};
 use crate::quantity::short_tokens;
+use crate::related::{Alternatives, reference_total};
 use crate::render::text::rate;
 
 /// The manifest of the files a site run wrote, one path per line.

@@ -3,38 +3,7 @@
 
 use rust_decimal::Decimal;
 
-use crate::quantity::group_thousands;
-
-/// Formats USD exactly, with thousands separators and at least two decimals:
-/// `$0.91`, `$0.455`, `$1,234.50`, `$0.000042`.
-pub fn usd(amount: Decimal) -> String {
-    usd_places(amount, 2)
-}
-
-/// Formats USD exactly with at least `places` decimals (more where the
-/// amount has them, so nothing is rounded away): `usd_places(0.015, 5)` is
-/// `$0.01500`.
-pub fn usd_places(amount: Decimal, places: u32) -> String {
-    let mut value = amount.normalize();
-    if value.scale() < places {
-        value.rescale(places);
-    }
-    let sign = if value.is_sign_negative() && !value.is_zero() {
-        "-"
-    } else {
-        ""
-    };
-    let text = value.abs().to_string();
-    let (whole, fraction) = text.split_once('.').unwrap_or((&text, ""));
-    let whole = whole
-        .parse::<u64>()
-        .map_or_else(|_| whole.to_string(), group_thousands);
-    if fraction.is_empty() {
-        format!("{sign}${whole}")
-    } else {
-        format!("{sign}${whole}.{fraction}")
-    }
-}
+pub use crate::quantity::{usd, usd_places};
 
 /// An amount that is itself a rounded estimate (a projection divided by
 /// 30 days), shown the way people read money: to the cent from $1, else to

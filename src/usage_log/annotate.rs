@@ -26,6 +26,7 @@ use super::aggregate::{
 };
 use super::blocks::{for_each_block, lines, open_input};
 use super::classify::{CodexSession, CodexStep, Line, Outcome, classify};
+use super::csv_rows::row_columns;
 use super::record::Record;
 use super::shapes::SHAPES;
 use crate::catalog::model::{Catalog, Region, ServiceTier};
@@ -102,22 +103,6 @@ pub struct Row {
     pub context_floor_tokens: Option<u64>,
     /// USD, exact.
     pub cost: Decimal,
-}
-
-/// The columns of a row, in order (the CSV header): the model, its time,
-/// every [`COUNTS`] quantity, and how it was billed.
-pub fn columns() -> impl Iterator<Item = &'static str> {
-    ["model", "provider", "ts"]
-        .into_iter()
-        .chain(COUNTS.iter().map(|c| c.name))
-        .chain([
-            "batch",
-            "service_tier",
-            "region",
-            "requests",
-            "context_floor_tokens",
-            "cost",
-        ])
 }
 
 impl Row {
@@ -273,7 +258,7 @@ pub fn write(
         targets: targets.to_vec(),
     };
     if output == Output::NormalizeCsv {
-        out.write_all(columns().collect::<Vec<_>>().join(",").as_bytes())?;
+        out.write_all(row_columns().collect::<Vec<_>>().join(",").as_bytes())?;
         out.write_all(b"\n")?;
     }
     for (file_index, file) in files.iter().enumerate() {

@@ -4,7 +4,7 @@
 //! `tally --annotate` writes it back line by line, so both read a line the
 //! same way.
 
-use super::aggregate::ReadOptions;
+use super::grouping::ReadOptions;
 use super::grouping::period_start;
 use super::record::{CodexUsage, RawTime, Record};
 use super::shapes::{SHAPES, codex, usage_of};

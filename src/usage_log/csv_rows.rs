@@ -10,7 +10,7 @@
 
 use anyhow::{Context, Result, bail};
 
-use super::annotate::columns as row_columns;
+use crate::usage::COUNTS;
 use serde_json::{Map, Value};
 
 /// Anthropic's input without the cache, to which cache reads and writes
@@ -62,6 +62,23 @@ const ALIASES: [(&str, &str); 26] = [
     ("num_model_requests", "requests"),
     ("context_window", "context_floor_tokens"),
 ];
+
+/// The columns of a flat row, in order (`--normalize`'s CSV header, and the
+/// fields a CSV column can fill): the model, its time,
+/// every [`COUNTS`] quantity, and how it was billed.
+pub fn row_columns() -> impl Iterator<Item = &'static str> {
+    ["model", "provider", "ts"]
+        .into_iter()
+        .chain(COUNTS.iter().map(|c| c.name))
+        .chain([
+            "batch",
+            "service_tier",
+            "region",
+            "requests",
+            "context_floor_tokens",
+            "cost",
+        ])
+}
 
 /// Whether `path` names a CSV file (also compressed: `.csv.gz`, `.csv.zst`).
 pub fn is_csv(path: &str) -> bool {

@@ -191,6 +191,57 @@ pub fn field_value(text: &[u8], path: &str) -> Option<String> {
     }
 }
 
+/// How to read a log.
+#[derive(Debug, Clone)]
+pub struct ReadOptions {
+    /// The log's path, or `-` for standard input.
+    pub file: String,
+    /// How the totals will be grouped (times and labels are kept only
+    /// when a key needs them).
+    pub by: Vec<GroupBy>,
+    /// The report's time zone.
+    pub zone: Zone,
+    /// Only records at or after this instant (UTC seconds).
+    pub since: Option<i64>,
+    /// Only records before this instant (UTC seconds).
+    pub until: Option<i64>,
+    /// Session and project labels, shared by the reading threads.
+    pub labels: std::sync::Arc<Labels>,
+    /// Stop at the first line that cannot be priced.
+    pub strict: bool,
+    /// The file's place among the inputs (later files win ties).
+    pub file_index: usize,
+    /// Read each record's time even when no report needs it (line-by-line
+    /// output writes it).
+    pub keep_time: bool,
+    /// `--map`: which field each named CSV column fills.
+    pub csv_map: std::sync::Arc<Vec<(String, String)>>,
+    /// `--by field:PATH`: the JSON path whose value groups the records.
+    pub field: Option<std::sync::Arc<str>>,
+}
+
+impl ReadOptions {
+    /// Whether records' times are needed: parsing them is the costliest
+    /// part of reading a line, so it is done only then.
+    pub(crate) fn needs_time(&self) -> bool {
+        self.keep_time
+            || self.since.is_some()
+            || self.until.is_some()
+            || self.by.iter().any(|b| b.is_time())
+    }
+
+    /// Whether a record at `instant` is inside `--since`/`--until`; an
+    /// undated record is outside when either is given.
+    pub(crate) fn in_range(&self, instant: Option<i64>) -> bool {
+        if self.since.is_none() && self.until.is_none() {
+            return true;
+        }
+        instant.is_some_and(|t| {
+            self.since.is_none_or(|since| t >= since) && self.until.is_none_or(|until| t < until)
+        })
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
