@@ -3,21 +3,24 @@
 use std::ops::Deref;
 use std::path::PathBuf;
 
-use clap::{ArgGroup, ArgMatches, Args, FromArgMatches, Parser, Subcommand, ValueEnum};
+use clap::{ArgMatches, Args, FromArgMatches, Parser, Subcommand, ValueEnum};
 use clap_complete::engine::{ArgValueCandidates, CompletionCandidate};
 use rust_decimal::Decimal;
 
 use crate::catalog::filter::Capability;
 use crate::catalog::model::Tier;
-use crate::catalog::model::{Region, SearchContext, ServiceTier};
 use crate::catalog::update::SourceFormat;
-use crate::pricing::CacheTtl;
 pub use crate::projection::Period;
-use crate::quantity::{QuantityError, parse_mix, parse_price, parse_quantity};
 use crate::render::Format;
 use crate::snippet::{DEFAULT_PROMPT, Lang};
-use crate::usage::{COUNTS, Counted, Usage};
-pub use crate::usage_log::grouping::GroupBy;
+
+mod logs;
+mod parsers;
+mod request;
+
+pub use logs::TallyArgs;
+use parsers::{calendar_date, model_name, price, quantity};
+pub use request::{RequestArgs, UsageArgs};
 
 /// LLM API cost calculator and model catalog browser: exact, instant, offline.
 #[derive(Debug, Parser)]
@@ -340,170 +343,6 @@ pub struct BudgetArgs {
     pub request: RequestArgs,
 }
 
-/// A workload: one request's tokens and how many requests.
-#[derive(Debug, Args)]
-#[command(group(ArgGroup::new("workload").required(true).multiple(true).args(["input", "output", "total", "in_file", "out_file"])))]
-pub struct UsageArgs {
-    /// One request.
-    #[command(flatten)]
-    pub request: RequestArgs,
-
-    /// Number of identical requests; the token flags describe one.
-    #[arg(long, value_name = "N", value_parser = quantity, default_value = "1")]
-    pub requests: u64,
-}
-
-/// The flags of [`COUNTS`] but `--in` and `--out` (declared in
-/// [`RequestArgs`] for their conflicts with `--total` and the files): the
-/// counts of one request's parts and its web searches, by [`COUNTS`] index.
-#[derive(Debug, Clone, Default)]
-pub struct PartFlags([Option<u64>; COUNTS.len()]);
-
-/// Whether a [`COUNTS`] row gets its flag from [`PartFlags`].
-fn is_part_flag(counted: &Counted) -> bool {
-    counted
-        .flag
-        .is_some_and(|flag| flag != "--in" && flag != "--out")
-}
-
-impl PartFlags {
-    /// The flags given, with their values, in table order.
-    pub fn given(&self) -> impl Iterator<Item = (&'static str, u64)> + '_ {
-        COUNTS
-            .iter()
-            .zip(&self.0)
-            .filter_map(|(counted, value)| Some((counted.flag?, (*value)?)))
-    }
-
-    /// Fills `usage` with the given counts.
-    pub fn fill(&self, usage: &mut Usage) {
-        for (counted, value) in COUNTS.iter().zip(&self.0) {
-            if let Some(value) = value {
-                *(counted.slot)(usage) = *value;
-            }
-        }
-    }
-}
-
-impl FromArgMatches for PartFlags {
-    fn from_arg_matches(matches: &ArgMatches) -> Result<Self, clap::Error> {
-        let mut values = [None; COUNTS.len()];
-        for (value, counted) in values.iter_mut().zip(&COUNTS) {
-            if is_part_flag(counted) {
-                *value = matches.get_one::<u64>(counted.name).copied();
-            }
-        }
-        Ok(PartFlags(values))
-    }
-
-    fn update_from_arg_matches(&mut self, matches: &ArgMatches) -> Result<(), clap::Error> {
-        *self = PartFlags::from_arg_matches(matches)?;
-        Ok(())
-    }
-}
-
-impl Args for PartFlags {
-    fn augment_args(command: clap::Command) -> clap::Command {
-        COUNTS
-            .iter()
-            .filter(|counted| is_part_flag(counted))
-            .fold(command, |command, counted| {
-                let long = counted.flag.unwrap_or_default().trim_start_matches('-');
-                let unit = if counted.name.ends_with("_tokens") {
-                    "TOKENS"
-                } else {
-                    "N"
-                };
-                command.arg(
-                    clap::Arg::new(counted.name)
-                        .long(long)
-                        .value_name(unit)
-                        .value_parser(quantity)
-                        .help(format!("{}.", counted.help)),
-                )
-            })
-    }
-
-    fn augment_args_for_update(command: clap::Command) -> clap::Command {
-        PartFlags::augment_args(command)
-    }
-}
-
-/// One request: its tokens, their parts and the rates that apply. `cost`,
-/// `compare` and `budget` share these flags.
-#[derive(Debug, Args)]
-pub struct RequestArgs {
-    /// Input tokens per request (cached ones included).
-    #[arg(long = "in", value_name = "TOKENS", value_parser = quantity)]
-    pub input: Option<u64>,
-
-    /// The moment of the request (e.g. 2026-12-03T02:00Z): the prices in
-    /// force that day, at the off-peak rates where the model has an
-    /// off-peak window that covers the time.
-    #[arg(long, value_name = "TIME", value_parser = moment)]
-    pub at: Option<i64>,
-
-    /// Output tokens per request.
-    #[arg(long = "out", value_name = "TOKENS", value_parser = quantity)]
-    pub output: Option<u64>,
-
-    /// Count the input tokens of this file (exact for OpenAI models, else estimated).
-    #[arg(long, value_name = "FILE", conflicts_with_all = ["input", "total"])]
-    pub in_file: Option<PathBuf>,
-
-    /// Count the output tokens of this file (exact for OpenAI models, else estimated).
-    #[arg(long, value_name = "FILE", conflicts_with_all = ["output", "total"])]
-    pub out_file: Option<PathBuf>,
-
-    /// The parts of the request (`--cached-in`, `--reasoning`, …) and its
-    /// web searches: one flag for each of the quantity table's counts.
-    #[command(flatten)]
-    pub parts: PartFlags,
-
-    /// Which cache-write rate applies, where the provider has two.
-    #[arg(long, value_enum, value_name = "TTL", default_value_t = CacheTtl::FiveMinutes)]
-    pub cache_ttl: CacheTtl,
-
-    /// Price with the batch API's rates.
-    #[arg(long, conflicts_with = "service_tier")]
-    pub batch: bool,
-
-    /// The service tier: flex (slower, cheaper) or priority (faster,
-    /// dearer) rates where the catalog has them, else standard with a warning.
-    #[arg(long, value_enum, value_name = "TIER", default_value_t = ServiceTier::Standard)]
-    pub service_tier: ServiceTier,
-
-    /// Fail when a rate the workload needs is missing, instead of warning and falling back.
-    #[arg(long)]
-    pub strict: bool,
-
-    /// How much web search context a search model uses per request; it sets
-    /// the request fee (Perplexity's sonar models).
-    #[arg(long, value_enum, value_name = "SIZE", default_value_t = SearchContext::Low)]
-    pub search_context: SearchContext,
-
-    /// The endpoint region (Bedrock's in-region profiles, OpenAI data
-    /// residency): its multiplier where the catalog has one; a Bedrock
-    /// profile id (`us.anthropic.…`) sets it. Default: the global endpoint.
-    #[arg(long, value_enum, value_name = "REGION")]
-    pub region: Option<Region>,
-
-    /// Total tokens per request, split by --mix (default 1:1) into input
-    /// and output.
-    #[arg(long, value_name = "TOKENS", value_parser = quantity, conflicts_with_all = ["input", "output"])]
-    pub total: Option<u64>,
-
-    /// How --total splits into input and output: IN/OUT or IN:OUT, e.g. 50/50
-    /// or 3:1 (in `budget`, also how the budget splits when no request is given).
-    #[arg(long, value_name = "IN/OUT", value_parser = mix, conflicts_with_all = ["input", "output", "in_file", "out_file"])]
-    pub mix: Option<(Decimal, Decimal)>,
-
-    /// Price input and output with one source's values instead of the
-    /// catalog's choice (other rates stay the catalog's).
-    #[arg(long, value_name = "SOURCE", value_parser = ["litellm", "models.dev", "genai-prices", "openrouter"])]
-    pub source: Option<String>,
-}
-
 /// `llmcost snippet`.
 #[derive(Debug, Args)]
 pub struct SnippetArgs {
@@ -806,120 +645,6 @@ pub struct CheckArgs {
     pub display: OutputArgs,
 }
 
-/// `llmcost tally`.
-#[derive(Debug, Args)]
-pub struct TallyArgs {
-    /// How to print.
-    #[command(flatten)]
-    pub display: OutputArgs,
-
-    /// Log files or directories (searched for *.jsonl, *.json, *.log, also
-    /// .gz and .zst); '-' reads standard input.
-    #[arg(value_name = "PATH|-", required_unless_present_any = ["claude_code", "codex"])]
-    pub files: Vec<String>,
-
-    /// Where coding agents keep their logs.
-    #[command(flatten)]
-    pub agents: AgentLogs,
-
-    /// How to group the totals: model, provider, hour, day, week, month,
-    /// session, project, or field:PATH (the value at a JSON path of each
-    /// record, e.g. field:metadata.user_id); several keys, comma-separated,
-    /// group by each in turn (`--by day,model`).
-    #[arg(long, value_name = "KEY", value_parser = group_key, value_delimiter = ',', default_value = "model")]
-    pub by: Vec<(GroupBy, Option<String>)>,
-
-    /// Only records at or after this time (`2026-11-01`, or an RFC 3339
-    /// instant), in the `--tz` zone when it has no offset.
-    #[arg(long, value_name = "TIME")]
-    pub since: Option<String>,
-
-    /// Only records before this time (`2026-12-01` is up to the end of
-    /// November 30).
-    #[arg(long, value_name = "TIME")]
-    pub until: Option<String>,
-
-    /// The time zone of days, hours and `--since`/`--until`: a UTC offset
-    /// (`+01:00`, `-0500`, `UTC`) or a time zone name (`Europe/Berlin`),
-    /// whose offset follows daylight saving time.
-    #[arg(
-        long,
-        value_name = "ZONE",
-        default_value = "UTC",
-        allow_hyphen_values = true
-    )]
-    pub tz: String,
-
-    /// Show the N most expensive groups and sum the rest as "other".
-    #[arg(long, value_name = "N")]
-    pub top: Option<usize>,
-
-    /// Line-by-line output instead of the report.
-    #[command(flatten)]
-    pub lines: LineOutputArgs,
-
-    /// Price the same requests on other models (comma-separated) and show
-    /// what each would have cost.
-    #[arg(long = "as", value_name = "MODELS", value_delimiter = ',')]
-    pub as_models: Vec<String>,
-
-    /// Which field a CSV column fills (`--map "Model Name=model"`), for
-    /// CSV files whose header llmcost does not know; repeat it per column.
-    #[arg(long, value_name = "COLUMN=FIELD", value_parser = column_map)]
-    pub map: Vec<(String, String)>,
-
-    /// Exit with code 3 when the total passes this many USD (for CI), or
-    /// when any line could not be priced (the total is then a lower bound).
-    #[arg(long, value_name = "USD", value_parser = price)]
-    pub fail_over: Option<Decimal>,
-
-    /// With --fail-over, judge the budget on the priced lines alone, leaving
-    /// out lines that could not be priced (unknown models).
-    #[arg(long, requires = "fail_over")]
-    pub allow_unpriced: bool,
-
-    /// Fail on the first malformed line or unknown model instead of counting them.
-    #[arg(long)]
-    pub strict: bool,
-
-    /// Price with the batch API's rates.
-    #[arg(long)]
-    pub batch: bool,
-}
-
-/// `tally`'s line-by-line outputs.
-#[derive(Debug, Args)]
-pub struct LineOutputArgs {
-    /// Write every input line back as JSON Lines with a `cost` object
-    /// added, instead of the report.
-    #[arg(long, conflicts_with = "normalize")]
-    pub annotate: bool,
-
-    /// Write one flat row per priced request (JSON Lines, or CSV with
-    /// --format csv): the columns `llmcost sql` prices.
-    #[arg(long, conflicts_with = "reconcile")]
-    pub normalize: bool,
-
-    /// Compare the cost each record states (`usage.cost`, `costUSD`,
-    /// `spend`, `total_cost`) with llmcost's, and list those more than 1% apart.
-    #[arg(long, conflicts_with = "annotate")]
-    pub reconcile: bool,
-}
-
-/// `tally`'s flags that find coding agents' session logs by themselves.
-#[derive(Debug, Args)]
-pub struct AgentLogs {
-    /// Also read Claude Code's session logs (CLAUDE_CONFIG_DIR, else
-    /// ~/.config/claude/projects and ~/.claude/projects).
-    #[arg(long)]
-    pub claude_code: bool,
-
-    /// Also read the Codex CLI's session logs ($CODEX_HOME/sessions, else
-    /// ~/.codex/sessions).
-    #[arg(long)]
-    pub codex: bool,
-}
-
 /// Shells `completions` supports.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum Shell {
@@ -1043,91 +768,6 @@ pub struct BuildArgs {
     /// Where to write the catalog.
     #[arg(long, short, value_name = "FILE", default_value = "catalog.json")]
     pub output: PathBuf,
-}
-
-fn quantity(text: &str) -> Result<u64, QuantityError> {
-    parse_quantity(text)
-}
-
-fn price(text: &str) -> Result<Decimal, QuantityError> {
-    parse_price(text)
-}
-
-fn mix(text: &str) -> Result<(Decimal, Decimal), QuantityError> {
-    parse_mix(text)
-}
-
-/// The longest model id or search text accepted: real ids are under 200
-/// bytes, and fuzzy matching is quadratic in the text's length.
-const MAX_NAME_BYTES: usize = 512;
-
-fn model_name(text: &str) -> Result<String, String> {
-    if text.len() > MAX_NAME_BYTES {
-        return Err(format!(
-            "is {} bytes long; model ids and search text are at most {MAX_NAME_BYTES}",
-            text.len()
-        ));
-    }
-    Ok(text.to_string())
-}
-
-fn calendar_date(text: &str) -> Result<String, String> {
-    let text = text.trim();
-    if text.len() == 10 && crate::dates::parse_day(text).is_some() {
-        Ok(text.to_string())
-    } else {
-        Err("is not a date (YYYY-MM-DD)".to_string())
-    }
-}
-
-/// A moment with its time of day (`2026-12-03T02:00Z`, `…T03:00+01:00`),
-/// as Unix seconds; a bare date is refused, since the time is the point.
-fn moment(text: &str) -> Result<i64, String> {
-    let text = text.trim();
-    match crate::dates::parse_instant(text) {
-        Some(seconds) if text.len() > 10 => Ok(seconds),
-        _ => Err(
-            "is not a date and time (YYYY-MM-DDTHH:MM, UTC unless it ends in an offset, e.g. 2026-12-03T02:00Z)"
-                .to_string(),
-        ),
-    }
-}
-
-/// One `--by` key: a named grouping, or `field:PATH`.
-fn group_key(text: &str) -> Result<(GroupBy, Option<String>), String> {
-    if let Some(path) = text.strip_prefix("field:") {
-        let path = path.trim();
-        if path.is_empty() || path.split('.').any(str::is_empty) {
-            return Err(format!(
-                "'{text}' names no JSON path (e.g. field:metadata.user_id)"
-            ));
-        }
-        return Ok((GroupBy::Field, Some(path.to_string())));
-    }
-    GroupBy::from_str(text, true)
-        .map(|key| (key, None))
-        .map_err(|_| {
-            format!(
-                "'{text}' is not a grouping; use model, provider, hour, day, week, month, session, project or field:PATH"
-            )
-        })
-}
-
-/// `COLUMN=FIELD` of `tally --map`.
-fn column_map(text: &str) -> Result<(String, String), String> {
-    match text.rsplit_once('=') {
-        Some((column, field)) if !column.trim().is_empty() && !field.trim().is_empty() => {
-            // `timestamp` is what people call the time column; rows name it `ts`.
-            let field = match field.trim() {
-                "timestamp" => "ts",
-                other => other,
-            };
-            Ok((column.trim().to_string(), field.to_string()))
-        }
-        _ => Err(format!(
-            "'{text}' is not COLUMN=FIELD (e.g. \"Model Name=model\")"
-        )),
-    }
 }
 
 #[cfg(test)]

@@ -1,0 +1,122 @@
+//! `tally`'s flags: the logs, how to group and what to write.
+
+use clap::Args;
+use rust_decimal::Decimal;
+
+use super::OutputArgs;
+use super::parsers::{column_map, group_key, price};
+use crate::usage_log::grouping::GroupBy;
+
+/// `llmcost tally`.
+#[derive(Debug, Args)]
+pub struct TallyArgs {
+    /// How to print.
+    #[command(flatten)]
+    pub display: OutputArgs,
+
+    /// Log files or directories (searched for *.jsonl, *.json, *.log, also
+    /// .gz and .zst); '-' reads standard input.
+    #[arg(value_name = "PATH|-", required_unless_present_any = ["claude_code", "codex"])]
+    pub files: Vec<String>,
+
+    /// Where coding agents keep their logs.
+    #[command(flatten)]
+    pub agents: AgentLogs,
+
+    /// How to group the totals: model, provider, hour, day, week, month,
+    /// session, project, or field:PATH (the value at a JSON path of each
+    /// record, e.g. field:metadata.user_id); several keys, comma-separated,
+    /// group by each in turn (`--by day,model`).
+    #[arg(long, value_name = "KEY", value_parser = group_key, value_delimiter = ',', default_value = "model")]
+    pub by: Vec<(GroupBy, Option<String>)>,
+
+    /// Only records at or after this time (`2026-11-01`, or an RFC 3339
+    /// instant), in the `--tz` zone when it has no offset.
+    #[arg(long, value_name = "TIME")]
+    pub since: Option<String>,
+
+    /// Only records before this time (`2026-12-01` is up to the end of
+    /// November 30).
+    #[arg(long, value_name = "TIME")]
+    pub until: Option<String>,
+
+    /// The time zone of days, hours and `--since`/`--until`: a UTC offset
+    /// (`+01:00`, `-0500`, `UTC`) or a time zone name (`Europe/Berlin`),
+    /// whose offset follows daylight saving time.
+    #[arg(
+        long,
+        value_name = "ZONE",
+        default_value = "UTC",
+        allow_hyphen_values = true
+    )]
+    pub tz: String,
+
+    /// Show the N most expensive groups and sum the rest as "other".
+    #[arg(long, value_name = "N")]
+    pub top: Option<usize>,
+
+    /// Line-by-line output instead of the report.
+    #[command(flatten)]
+    pub lines: LineOutputArgs,
+
+    /// Price the same requests on other models (comma-separated) and show
+    /// what each would have cost.
+    #[arg(long = "as", value_name = "MODELS", value_delimiter = ',')]
+    pub as_models: Vec<String>,
+
+    /// Which field a CSV column fills (`--map "Model Name=model"`), for
+    /// CSV files whose header llmcost does not know; repeat it per column.
+    #[arg(long, value_name = "COLUMN=FIELD", value_parser = column_map)]
+    pub map: Vec<(String, String)>,
+
+    /// Exit with code 3 when the total passes this many USD (for CI), or
+    /// when any line could not be priced (the total is then a lower bound).
+    #[arg(long, value_name = "USD", value_parser = price)]
+    pub fail_over: Option<Decimal>,
+
+    /// With --fail-over, judge the budget on the priced lines alone, leaving
+    /// out lines that could not be priced (unknown models).
+    #[arg(long, requires = "fail_over")]
+    pub allow_unpriced: bool,
+
+    /// Fail on the first malformed line or unknown model instead of counting them.
+    #[arg(long)]
+    pub strict: bool,
+
+    /// Price with the batch API's rates.
+    #[arg(long)]
+    pub batch: bool,
+}
+
+/// `tally`'s line-by-line outputs.
+#[derive(Debug, Args)]
+pub struct LineOutputArgs {
+    /// Write every input line back as JSON Lines with a `cost` object
+    /// added, instead of the report.
+    #[arg(long, conflicts_with = "normalize")]
+    pub annotate: bool,
+
+    /// Write one flat row per priced request (JSON Lines, or CSV with
+    /// --format csv): the columns `llmcost sql` prices.
+    #[arg(long, conflicts_with = "reconcile")]
+    pub normalize: bool,
+
+    /// Compare the cost each record states (`usage.cost`, `costUSD`,
+    /// `spend`, `total_cost`) with llmcost's, and list those more than 1% apart.
+    #[arg(long, conflicts_with = "annotate")]
+    pub reconcile: bool,
+}
+
+/// `tally`'s flags that find coding agents' session logs by themselves.
+#[derive(Debug, Args)]
+pub struct AgentLogs {
+    /// Also read Claude Code's session logs (CLAUDE_CONFIG_DIR, else
+    /// ~/.config/claude/projects and ~/.claude/projects).
+    #[arg(long)]
+    pub claude_code: bool,
+
+    /// Also read the Codex CLI's session logs ($CODEX_HOME/sessions, else
+    /// ~/.codex/sessions).
+    #[arg(long)]
+    pub codex: bool,
+}
