@@ -1400,3 +1400,27 @@ fn an_inconsistent_record_says_what_does_not_add_up() {
             "has more cached and cache-written tokens than input tokens",
         ));
 }
+
+#[test]
+fn a_count_is_read_whole_however_it_is_written() {
+    // 100.0 and 1e3 are whole: gpt-4o-mini 100 in + 1,000 out, then 100 in
+    // + 10 out: 200 × $0.15 + 1,010 × $0.60 per 1M = $0.00003 + $0.000606
+    // = $0.000636. 100.5 tokens is no count: that line is malformed.
+    let json = tally_bundled(
+        &[
+            r#"{"model":"gpt-4o-mini","input_tokens":100.0,"output_tokens":1e3}"#,
+            r#"{"model":"gpt-4o-mini","usage":{"prompt_tokens":100.0,"completion_tokens":10}}"#,
+            r#"{"model":"gpt-4o-mini","input_tokens":100.5,"output_tokens":1}"#,
+        ],
+        &[],
+    );
+    assert_eq!(json["total"].to_string(), "0.000636");
+    assert_eq!(json["malformed"]["count"], 1);
+    // The same in a CSV export a spreadsheet saved: 1,000 × $0.15 + 100 ×
+    // $0.60 per 1M = $0.00015 + $0.00006 = $0.00021.
+    let dir = tempfile::tempdir().unwrap();
+    let csv = dir.path().join("usage.csv");
+    std::fs::write(&csv, "model,input_tokens,output_tokens\ngpt-4o-mini,1000.0,1e2\n").unwrap();
+    let json = json_of(common::llmcost().arg("tally").arg(&csv).arg("--json"));
+    assert_eq!(json["total"].to_string(), "0.00021");
+}

@@ -432,9 +432,10 @@ impl<'a> Scanner<'a> {
         Ok(&self.text[start..at])
     }
 
-    /// A whole number of at least 0, as serde reads a `u64`: a fraction,
-    /// an exponent, a minus sign (serde_json reads `-0` as a float) or a
-    /// number past `u64::MAX` is refused. Read digit by digit as it is
+    /// A whole number of at least 0: digits, or a number whose value is
+    /// whole however it is written (`100.0`, `1e3`, `1.5e3`: some loggers
+    /// write counts as floats). A fraction, a minus sign or a number past
+    /// `u64::MAX` is refused. Plain digits are read one by one as they are
     /// checked: token counts are most of a line's numbers.
     pub fn unsigned(&mut self) -> Scanned<u64> {
         self.peek();
@@ -457,10 +458,44 @@ impl<'a> Scanner<'a> {
             _ => return Err(NotJson),
         }
         if matches!(bytes.get(at), Some(b'.' | b'e' | b'E')) {
-            return Err(NotJson);
+            return self.number().and_then(whole_number);
         }
         self.at = at;
         Ok(value)
+    }
+}
+
+/// The value of a JSON number written with a fraction or an exponent
+/// (`100.0`, `1.5e3`), when it is a whole number that fits a `u64`.
+pub(crate) fn whole_number(text: &str) -> Scanned<u64> {
+    let (mantissa, exponent) = match text.split_once(['e', 'E']) {
+        Some((mantissa, exponent)) => (mantissa, exponent.parse::<i64>().map_err(|_| NotJson)?),
+        None => (text, 0),
+    };
+    let (whole, fraction) = mantissa.split_once('.').unwrap_or((mantissa, ""));
+    if whole.starts_with('-') {
+        return Err(NotJson);
+    }
+    let digits = format!("{whole}{fraction}");
+    // Where the decimal point falls among `digits` once the exponent moves it.
+    let point = i64::try_from(whole.len())
+        .ok()
+        .and_then(|len| len.checked_add(exponent))
+        .ok_or(NotJson)?;
+    let significant = digits.trim_end_matches('0').len();
+    match usize::try_from(point) {
+        // Nothing after the point but zeros, and at most 20 digits before it.
+        Ok(point) if significant <= point && point <= 20 => {
+            let mut integer = digits[..significant].to_string();
+            integer.extend(std::iter::repeat_n('0', point - significant));
+            if integer.is_empty() {
+                return Ok(0);
+            }
+            integer.parse().map_err(|_| NotJson)
+        }
+        // A point before every digit: only zero is whole.
+        _ if significant == 0 => Ok(0),
+        _ => Err(NotJson),
     }
 }
 
@@ -522,6 +557,27 @@ impl<'a, T: ReadObject<'a> + Default> ReadField<'a> for Option<&'a [T]> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_count_is_whole_however_it_is_written() {
+        let read = |text: &str| {
+            let arena = Bump::new();
+            Scanner::new(text, &arena).unsigned().ok()
+        };
+        assert_eq!(read("100"), Some(100));
+        assert_eq!(read("100.0"), Some(100));
+        assert_eq!(read("100.000"), Some(100));
+        assert_eq!(read("1e3"), Some(1000));
+        assert_eq!(read("1.5E3"), Some(1500));
+        assert_eq!(read("2.50e+2"), Some(250));
+        assert_eq!(read("0.0"), Some(0));
+        assert_eq!(read("0e5"), Some(0));
+        assert_eq!(read("1000e-3"), Some(1));
+        assert_eq!(read("18446744073709551615.0"), Some(u64::MAX));
+        for refused in ["100.5", "1e-3", "-0", "-5.0", "18446744073709551616.0", "1e30", "1e999999999999999999999"] {
+            assert_eq!(read(refused), None, "{refused}");
+        }
+    }
 
     /// Whether the scanner takes `text` as one JSON value, and nothing after.
     fn scans(text: &str) -> bool {
@@ -604,7 +660,7 @@ mod tests {
     }
 
     #[test]
-    fn reads_counts_as_serde_reads_a_u64() {
+    fn reads_counts_as_whole_numbers() {
         let read = |text: &str| {
             let mut count: Option<u64> = Some(7);
             let arena = Bump::new();
@@ -615,13 +671,14 @@ mod tests {
         assert_eq!(read("null"), Some(None));
         assert_eq!(read("18446744073709551615"), Some(Some(u64::MAX)));
         assert_eq!(read("0"), Some(Some(0)));
+        // Whole however written (issue: a logger's `100.0` was malformed).
+        assert_eq!(read("1.0"), Some(Some(1)));
+        assert_eq!(read("1e3"), Some(Some(1000)));
+        assert_eq!(read("0e1"), Some(Some(0)));
         for refused in [
             "-0",
             "-1",
-            "1.0",
-            "1e3",
             "0.5",
-            "0e1",
             "18446744073709551616",
             "99999999999999999999",
             "\"12\"",
