@@ -1420,7 +1420,50 @@ fn a_count_is_read_whole_however_it_is_written() {
     // $0.60 per 1M = $0.00015 + $0.00006 = $0.00021.
     let dir = tempfile::tempdir().unwrap();
     let csv = dir.path().join("usage.csv");
-    std::fs::write(&csv, "model,input_tokens,output_tokens\ngpt-4o-mini,1000.0,1e2\n").unwrap();
+    std::fs::write(
+        &csv,
+        "model,input_tokens,output_tokens\ngpt-4o-mini,1000.0,1e2\n",
+    )
+    .unwrap();
     let json = json_of(common::llmcost().arg("tally").arg(&csv).arg("--json"));
     assert_eq!(json["total"].to_string(), "0.00021");
+}
+
+#[test]
+fn a_field_key_with_dots_is_quoted() {
+    // OpenTelemetry names attributes with dots: `gen_ai.system` as a key of
+    // `attributes` (an object), or the key of an OTLP attribute list. Each
+    // line is gpt-4o-mini 1,000 in + 100 out: 1,000 × $0.15 + 100 × $0.60
+    // per 1M = $0.00021; two lines say openai, one anthropic-proxy.
+    let lines = [
+        r#"{"model":"gpt-4o-mini","input_tokens":1000,"output_tokens":100,"attributes":{"gen_ai.system":"openai"}}"#,
+        r#"{"model":"gpt-4o-mini","input_tokens":1000,"output_tokens":100,"attributes":[{"key":"gen_ai.system","value":{"stringValue":"openai"}}]}"#,
+        r#"{"model":"gpt-4o-mini","input_tokens":1000,"output_tokens":100,"attributes":{"gen_ai.system":"anthropic-proxy"}}"#,
+    ];
+    let json = tally_bundled(&lines, &["--by", r#"field:attributes."gen_ai.system""#]);
+    let groups: Vec<(String, String)> = json["groups"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|g| {
+            (
+                g["group"].as_str().unwrap().to_string(),
+                g["cost"].to_string(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        groups,
+        [
+            ("openai".to_string(), "0.00042".to_string()),
+            ("anthropic-proxy".to_string(), "0.00021".to_string())
+        ]
+    );
+    // An unclosed quote is a usage error.
+    common::llmcost()
+        .args(["tally", "-", "--by", r#"field:attributes."gen_ai.system"#])
+        .write_stdin("")
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("names no JSON path"));
 }

@@ -59,9 +59,9 @@ pub(super) fn moment(text: &str) -> Result<i64, String> {
 pub(super) fn group_key(text: &str) -> Result<(GroupBy, Option<String>), String> {
     if let Some(path) = text.strip_prefix("field:") {
         let path = path.trim();
-        if path.is_empty() || path.split('.').any(str::is_empty) {
+        if crate::usage_log::grouping::path_steps(path).is_none() {
             return Err(format!(
-                "'{text}' names no JSON path (e.g. field:metadata.user_id)"
+                "'{text}' names no JSON path (e.g. field:metadata.user_id, or field:attributes.\"gen_ai.system\" for a key with dots)"
             ));
         }
         return Ok((GroupBy::Field, Some(path.to_string())));

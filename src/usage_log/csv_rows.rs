@@ -170,7 +170,9 @@ fn cell_value(field: &str, cell: &str) -> Option<Value> {
         return Some(Value::from(n));
     }
     // A count a spreadsheet wrote as `100.0` or `1e3`.
-    if cell.bytes().all(|b| b.is_ascii_digit() || matches!(b, b'.' | b'e' | b'E' | b'+' | b'-'))
+    if cell
+        .bytes()
+        .all(|b| b.is_ascii_digit() || matches!(b, b'.' | b'e' | b'E' | b'+' | b'-'))
         && let Ok(n) = super::scan::whole_number(cell)
     {
         return Some(Value::from(n));

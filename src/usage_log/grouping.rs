@@ -171,16 +171,48 @@ impl Labels {
     }
 }
 
-/// The value at `path` (dot-separated object keys; a number indexes an
-/// array) of the JSON record `text`, as a group label: text as it is,
-/// numbers and booleans written out, anything else as compact JSON.
+/// The steps of a `--by field:` path: keys separated by dots, a key with
+/// dots of its own in double quotes (`attributes."gen_ai.system"`, as
+/// OpenTelemetry names its attributes). `None` for an empty key or an
+/// unclosed quote.
+pub fn path_steps(path: &str) -> Option<Vec<String>> {
+    let mut steps = Vec::new();
+    let mut rest = path;
+    loop {
+        let (step, after) = match rest.strip_prefix('"') {
+            Some(quoted) => {
+                let (step, after) = quoted.split_once('"')?;
+                (step, after)
+            }
+            None => rest.split_at(rest.find('.').unwrap_or(rest.len())),
+        };
+        if step.is_empty() {
+            return None;
+        }
+        steps.push(step.to_string());
+        match after.strip_prefix('.') {
+            Some(next) => rest = next,
+            None if after.is_empty() => return Some(steps),
+            None => return None,
+        }
+    }
+}
+
+/// The value at `path` (see [`path_steps`]; a number indexes an array, and
+/// a key picks the item of an OpenTelemetry attribute list `[{"key": …,
+/// "value": {"stringValue": …}}]` that has it) of the JSON record `text`,
+/// as a group label: text as it is, numbers and booleans written out,
+/// anything else as compact JSON.
 pub fn field_value(text: &[u8], path: &str) -> Option<String> {
     let root: serde_json::Value = serde_json::from_slice(text).ok()?;
     let mut at = &root;
-    for step in path.split('.') {
+    for step in path_steps(path)? {
         at = match at {
-            serde_json::Value::Object(map) => map.get(step)?,
-            serde_json::Value::Array(items) => items.get(step.parse::<usize>().ok()?)?,
+            serde_json::Value::Object(map) => map.get(&step)?,
+            serde_json::Value::Array(items) => match step.parse::<usize>() {
+                Ok(index) => items.get(index)?,
+                Err(_) => otlp_attribute(items, &step)?,
+            },
             _ => return None,
         };
     }
@@ -188,6 +220,16 @@ pub fn field_value(text: &[u8], path: &str) -> Option<String> {
         serde_json::Value::Null => None,
         serde_json::Value::String(text) => Some(text.clone()),
         other => Some(other.to_string()),
+    }
+}
+
+/// The value of the attribute `key` in an OpenTelemetry attribute list,
+/// unwrapped from its `{"stringValue": …}` (or `intValue`, …) holder.
+fn otlp_attribute<'v>(items: &'v [serde_json::Value], key: &str) -> Option<&'v serde_json::Value> {
+    let value = items.iter().find(|item| item["key"] == key)?.get("value")?;
+    match value {
+        serde_json::Value::Object(holder) if holder.len() == 1 => holder.values().next(),
+        other => Some(other),
     }
 }
 
