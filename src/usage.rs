@@ -27,7 +27,7 @@ pub struct Usage {
     #[serde(skip_serializing_if = "is_zero")]
     pub cached_audio_input_tokens: u64,
     /// Of the input tokens, how many are written to the prompt cache, at the
-    /// rate [`PriceOptions::cache_ttl`] picks.
+    /// rate [`crate::pricing::PriceOptions::cache_ttl`] picks.
     pub cache_write_tokens: u64,
     /// Of the input tokens, how many are written to the 1-hour cache whatever
     /// `cache_ttl` says: logs that split writes by lifetime (Anthropic's
