@@ -149,3 +149,32 @@ fn every_price_shows_its_witnesses() {
         all["count"].as_u64().unwrap()
     );
 }
+
+#[test]
+fn csv_carries_plain_numbers_in_field_blocks() {
+    // budget and show as CSV: money and counts as plain numbers, as
+    // docs/output.md promises, never "$0.0125" or "800,000". $1 on
+    // gpt-4o-mini ($0.15 / $0.60) at 10k-token requests buys 1,333,334 in
+    // + 1,333,333 out: $0.2000001 + $0.7999998 = $0.9999999.
+    let budget =
+        stdout_of(llmcost().args(["budget", "gpt-4o-mini", "--usd", "1", "--format", "csv"]));
+    let value = |csv: &str, field: &str| {
+        csv::Reader::from_reader(csv.as_bytes())
+            .records()
+            .map(Result::unwrap)
+            .find(|record| &record[1] == field)
+            .map_or_else(
+                || panic!("no {field} in {csv}"),
+                |record| record[2].to_string(),
+            )
+    };
+    assert_eq!(value(&budget, "Input tokens"), "1333334");
+    assert_eq!(value(&budget, "Spent"), "0.9999999");
+    assert_eq!(value(&budget, "Assumed request"), "10000");
+    let show = stdout_of(llmcost().args(["show", "gpt-4o-mini", "--format", "csv"]));
+    assert_eq!(value(&show, "Input"), "0.15");
+    assert_eq!(value(&show, "Context"), "128000");
+    assert_eq!(value(&show, "Max output"), "16384");
+    // A fee's unit is in its label, so its plain amount keeps it.
+    assert_eq!(value(&show, "Web search, per 1k web searches"), "25");
+}

@@ -1213,8 +1213,8 @@ fn what_a_line_skips_is_still_checked_and_its_counts_read_as_whole_numbers() {
     // text, a lone surrogate in a key it skips, nested arrays and numbers
     // of every form: 1M in × 0.15 + 100k out × 0.6 = $0.21. Line 2 is
     // line 1 with its last brace cut; line 3's skipped value nests 129
-    // deep (serde_json's limit is 128); lines 4–6 count "-0", 1.0 and a
-    // numeric string, which no API writes for a token count.
+    // deep (serde_json's limit is 128); lines 4–6 count "-0", 1.5 and a
+    // numeric string, which are no token counts (1.0 is one: it reads as 1).
     let good = r#"{"model":"gpt-4o-mini","choices":[{"message":{"content":"a \"quoted\" \u00e9\n","x\ud800y":[[1,-2.5e+3,true,null]]}}],"usage":{"prompt_tokens":1000000,"completion_tokens":100000}}"#;
     let deep = format!(
         r#"{{"model":"gpt-4o-mini","extra":{}{},"usage":{{"prompt_tokens":1,"completion_tokens":1}}}}"#,
@@ -1231,7 +1231,7 @@ fn what_a_line_skips_is_still_checked_and_its_counts_read_as_whole_numbers() {
         good[..good.len() - 1].to_string(),
         deep,
         count("-0"),
-        count("1.0"),
+        count("1.5"),
         count(r#""12""#),
     ];
     let lines: Vec<&str> = lines.iter().map(String::as_str).collect();

@@ -14,7 +14,7 @@ use crate::diagnostics::Diagnostics;
 use crate::pricing::{ASSUMED_REQUEST_TOKENS, Bill, Usage, price, price_totals, split_total};
 use crate::quantity::group_thousands;
 use crate::render::text::usd;
-use crate::render::{Block, Document, Report};
+use crate::render::{Block, Cell, Document, Report};
 use crate::workload::Workload;
 
 /// What the budget buys.
@@ -243,28 +243,25 @@ impl Report for BudgetReport {
     fn document(&self) -> Document {
         let mut pairs = Vec::new();
         if let (Some(requests), Some(per)) = (self.requests, self.cost_per_request) {
-            pairs.push(("Requests".to_string(), group_thousands(requests)));
-            pairs.push(("Per request".to_string(), usd(per)));
+            pairs.push(("Requests".to_string(), Cell::count(requests)));
+            pairs.push(("Per request".to_string(), Cell::money(Some(per))));
         }
         if let Some(size) = self.assumed_request_tokens {
             pairs.push((
                 "Assumed request".to_string(),
-                format!(
-                    "{} tokens (give --in/--out to price requests of your own size)",
-                    group_thousands(size)
+                Cell::with_raw(
+                    format!(
+                        "{} tokens (give --in/--out to price requests of your own size)",
+                        group_thousands(size)
+                    ),
+                    size.to_string(),
                 ),
             ));
         }
-        pairs.push((
-            "Input tokens".to_string(),
-            group_thousands(self.input_tokens),
-        ));
-        pairs.push((
-            "Output tokens".to_string(),
-            group_thousands(self.output_tokens),
-        ));
-        pairs.push(("Spent".to_string(), usd(self.spent)));
-        pairs.push(("Left over".to_string(), usd(self.left_over)));
+        pairs.push(("Input tokens".to_string(), Cell::count(self.input_tokens)));
+        pairs.push(("Output tokens".to_string(), Cell::count(self.output_tokens)));
+        pairs.push(("Spent".to_string(), Cell::money(Some(self.spent))));
+        pairs.push(("Left over".to_string(), Cell::money(Some(self.left_over))));
         let mut doc = Document::default();
         doc.push(Block::Fields {
             heading: Some(format!(

@@ -68,7 +68,7 @@ pub fn info(loaded: &LoadedCatalog) -> InfoReport {
 impl Report for InfoReport {
     fn document(&self) -> Document {
         let unknown = || "none".to_string();
-        let pairs = vec![
+        let pairs: Vec<(String, String)> = vec![
             ("Source".to_string(), self.source.to_string()),
             (
                 "Path".to_string(),
@@ -92,7 +92,7 @@ impl Report for InfoReport {
         let mut doc = Document::default();
         doc.push(Block::Fields {
             heading: Some("Catalog in use".into()),
-            pairs,
+            pairs: pairs.into_iter().map(|(k, v)| (k, v.into())).collect(),
         });
         doc
     }

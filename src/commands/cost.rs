@@ -598,11 +598,15 @@ impl Report for CostReport {
         }
         doc.push(Block::Lines(footer));
         if let Some(p) = &self.projection {
+            // A rounded estimate reads "≈ $x"; CSV carries the exact amount.
             let estimate = |rounded: bool, amount: Decimal| {
                 if rounded {
-                    format!("≈ {}", approx_usd(amount))
+                    Cell::with_raw(
+                        format!("≈ {}", approx_usd(amount)),
+                        amount.normalize().to_string(),
+                    )
                 } else {
-                    usd(amount)
+                    Cell::money(Some(amount))
                 }
             };
             let per = match p.requests_per {
@@ -615,9 +619,9 @@ impl Report for CostReport {
                     group_thousands(self.usage.requests)
                 )),
                 pairs: vec![
-                    ("Per request".into(), usd(p.per_request)),
+                    ("Per request".into(), Cell::money(Some(p.per_request))),
                     ("Per day".into(), estimate(p.rounded, p.daily)),
-                    ("Per month (30 days)".into(), usd(p.monthly)),
+                    ("Per month (30 days)".into(), Cell::money(Some(p.monthly))),
                     ("Per year (365 days)".into(), estimate(p.rounded, p.yearly)),
                 ],
             });
@@ -628,8 +632,8 @@ impl Report for CostReport {
                 pairs: explanation
                     .iter()
                     .map(|line| match line.split_once(": ") {
-                        Some((k, v)) => (k.to_string(), v.to_string()),
-                        None => (String::new(), line.clone()),
+                        Some((k, v)) => (k.to_string(), v.into()),
+                        None => (String::new(), line.clone().into()),
                     })
                     .collect(),
             });

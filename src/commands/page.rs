@@ -13,8 +13,7 @@ use crate::cli::{PageArgs, PageFormat, SiteArgs};
 use crate::diagnostics::Diagnostics;
 use crate::page::site::{self, SiteReport};
 use crate::page::{ModelPage, html, markdown};
-use crate::quantity::group_thousands;
-use crate::render::{Block, Document, Report};
+use crate::render::{Block, Cell, Document, Report};
 
 /// The page `args` asks for, laid out in its format.
 pub fn page(catalog: &Catalog, args: &PageArgs) -> Result<(String, Diagnostics)> {
@@ -67,20 +66,14 @@ impl Report for SiteReport {
         doc.push(Block::Fields {
             heading: Some(format!("Wrote the site to {}", self.dir)),
             pairs: vec![
-                (
-                    "Model pages".to_string(),
-                    group_thousands(self.models as u64),
-                ),
-                (
-                    "On the index".to_string(),
-                    group_thousands(self.listed as u64),
-                ),
+                ("Model pages".to_string(), Cell::count(self.models as u64)),
+                ("On the index".to_string(), Cell::count(self.listed as u64)),
                 (
                     "Provider pages".to_string(),
-                    group_thousands(self.providers as u64),
+                    Cell::count(self.providers as u64),
                 ),
-                ("Files".to_string(), group_thousands(self.files as u64)),
-                ("Bytes".to_string(), group_thousands(self.bytes)),
+                ("Files".to_string(), Cell::count(self.files as u64)),
+                ("Bytes".to_string(), Cell::count(self.bytes)),
             ],
         });
         doc

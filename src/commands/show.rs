@@ -18,7 +18,7 @@ use crate::pricing::{ASSUMED_REQUEST_TOKENS, PriceOptions, Usage, price_totals, 
 use crate::quantity::{TOKENS_PER_LINE_OF_CODE, TOKENS_PER_PAGE};
 use crate::quantity::{group_thousands, short_tokens};
 use crate::render::text::{as_of, date_part, rate, usd, yes_no};
-use crate::render::{Block, Document, Report};
+use crate::render::{Block, Cell, Document, Report};
 
 /// Prices per 1M tokens as exact JSON numbers (`null` when unknown): one
 /// field per row of [`PRICE_KINDS`], then `long_context`.
@@ -463,13 +463,13 @@ fn or_unknown(value: Option<&str>) -> String {
     value.unwrap_or("unknown").to_string()
 }
 
-fn pair(label: &str, value: impl Into<String>) -> (String, String) {
+fn pair(label: &str, value: impl Into<Cell>) -> (String, Cell) {
     (label.to_string(), value.into())
 }
 
 impl ShowReport {
-    fn checked_pairs(&self) -> Vec<(String, String)> {
-        let mut pairs: Vec<(String, String)> = self
+    fn checked_pairs(&self) -> Vec<(String, Cell)> {
+        let mut pairs: Vec<(String, Cell)> = self
             .checked_against
             .iter()
             .map(|c| {
@@ -532,7 +532,7 @@ impl ShowReport {
         }
     }
 
-    fn also_pairs(&self) -> Vec<(String, String)> {
+    fn also_pairs(&self) -> Vec<(String, Cell)> {
         if self.also_served_by.is_empty() {
             return vec![pair("Providers", "none in the catalog".to_string())];
         }
@@ -547,7 +547,7 @@ impl ShowReport {
             .collect()
     }
 
-    fn pricing_pairs(&self) -> Vec<(String, String)> {
+    fn pricing_pairs(&self) -> Vec<(String, Cell)> {
         let p = &self.prices_per_million;
         let mut pairs = Vec::new();
         for info in &PRICE_KINDS {
@@ -557,12 +557,14 @@ impl ShowReport {
             let per_token = info.unit == Unit::PerMillionTokens;
             let always = matches!(info.kind, PriceKind::Input | PriceKind::Output);
             if price.is_some() || always {
-                let value = if per_token {
-                    rate(price)
+                // A fee's unit goes in its label, so CSV's plain amount
+                // keeps it.
+                if per_token {
+                    pairs.push(pair(info.label, Cell::money(price)));
                 } else {
-                    format!("{} {}", rate(price), info.unit.label())
-                };
-                pairs.push(pair(info.label, value));
+                    let label = format!("{}, {}", info.label, info.unit.label());
+                    pairs.push(pair(&label, Cell::money(price)));
+                }
             }
         }
         for long in p.long_context.iter().chain(&p.higher_tiers) {
@@ -637,12 +639,20 @@ impl Report for ShowReport {
             ),
             pair("API id", self.id.clone()),
             pair("Slug", or_unknown(self.slug.as_deref())),
-            pair("Context", self.context_text()),
+            pair(
+                "Context",
+                Cell::with_raw(
+                    self.context_text(),
+                    self.context_window
+                        .map(|n| n.to_string())
+                        .unwrap_or_default(),
+                ),
+            ),
             pair(
                 "Max output",
                 self.max_output_tokens.map_or_else(
-                    || "unknown".into(),
-                    |n| format!("{} tokens", group_thousands(n)),
+                    || Cell::with_raw("unknown", ""),
+                    |n| Cell::with_raw(format!("{} tokens", group_thousands(n)), n.to_string()),
                 ),
             ),
             pair("Modalities", modalities),
@@ -677,7 +687,7 @@ impl Report for ShowReport {
         let examples = self
             .examples
             .iter()
-            .map(|e| pair(&e.label, rate(e.total)))
+            .map(|e| pair(&e.label, Cell::money(e.total)))
             .collect();
         doc.push(Block::Title(format!(
             "{} — by {}",

@@ -32,7 +32,7 @@ pub fn render(doc: &Document, out: &mut dyn Write) -> Result<()> {
             if let Block::Fields { heading, pairs } = block {
                 let section = heading.as_deref().unwrap_or("");
                 for (field, value) in pairs {
-                    writer.write_record([section, field, value].map(sanitize))?;
+                    writer.write_record([section, field, value.csv_value()].map(sanitize))?;
                 }
             }
         }

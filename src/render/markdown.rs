@@ -49,7 +49,7 @@ pub fn render(doc: &Document) -> String {
                 }
                 let rows: Vec<Vec<Cell>> = pairs
                     .iter()
-                    .map(|(k, v)| vec![Cell::text(k.clone()), Cell::text(v.clone())])
+                    .map(|(k, v)| vec![Cell::text(k.clone()), Cell::text(v.text.clone())])
                     .collect();
                 table(&mut out, &["field".into(), "value".into()], &[], &rows);
             }

@@ -37,8 +37,9 @@ pub enum Block {
     Fields {
         /// Section heading.
         heading: Option<String>,
-        /// The pairs.
-        pairs: Vec<(String, String)>,
+        /// The pairs: a label and its value (plain in CSV, as a table's
+        /// cells are).
+        pairs: Vec<(String, Cell)>,
     },
     /// Rows under column headers.
     Table {
@@ -71,6 +72,18 @@ pub struct Cell {
     /// The amount of a money cell, so a column can show every amount with
     /// the same number of decimals.
     pub amount: Option<Decimal>,
+}
+
+impl From<String> for Cell {
+    fn from(text: String) -> Cell {
+        Cell::text(text)
+    }
+}
+
+impl From<&str> for Cell {
+    fn from(text: &str) -> Cell {
+        Cell::text(text)
+    }
 }
 
 impl Cell {

@@ -130,7 +130,7 @@ pub fn render(doc: &Document) -> String {
                     .max()
                     .unwrap_or(0);
                 for (label, value) in pairs {
-                    let _ = writeln!(out, "  {label:<width$}  {}", sanitize(value));
+                    let _ = writeln!(out, "  {label:<width$}  {}", sanitize(&value.text));
                 }
             }
             Block::Table {
