@@ -227,7 +227,11 @@ fn run_args(
             return (EXIT_USAGE, None);
         }
     };
-    let mut output = commands::Output { out, err };
+    // LLMCOST_QUIET quiets the command line; the MCP server's and Python's
+    // results (run in-process, not one-shot) keep their notes.
+    let quiet = cli.quiet
+        || (one_shot && std::env::var("LLMCOST_QUIET").is_ok_and(|v| v == "1" || v == "true"));
+    let mut output = commands::Output { out, err, quiet };
     let result = commands::run(&cli, &mut output).and_then(|()| Ok(output.out.flush()?));
     match result {
         Ok(()) => (0, None),

@@ -20,15 +20,38 @@ fn finds_by_id_slug_and_alias_case_insensitively() {
 }
 
 #[test]
-fn several_offers_resolve_to_the_makers_own_api_with_a_note() {
+fn several_offers_resolve_to_the_makers_own_api_with_a_note_where_prices_differ() {
+    // The fixture's azure/gpt-4o is priced apart from OpenAI's own: the note
+    // names it. 1M in at OpenAI's $2.50 is $2.50.
     let mut cmd = llmcost_fixture();
     cmd.args(["cost", "gpt-4o", "--in", "1M", "--out", "0", "--json"]);
     cmd.assert()
         .success()
-        .stderr("llmcost: note: 'gpt-4o' resolved to gpt-4o (OpenAI's own API); also offered as azure/gpt-4o. Use provider/id or --provider to pick another\n");
+        .stderr("llmcost: note: 'gpt-4o' resolved to gpt-4o (OpenAI's own API); also offered at other prices as azure/gpt-4o. Use provider/id or --provider to pick another\n");
     let json = json_of(&mut cmd);
     assert_eq!(json["provider"], "openai");
     assert_eq!(json["total"].to_string(), "2.5");
+    // The bundled azure/gpt-4o-mini is at OpenAI's own $0.15 / $0.60: the
+    // choice changes nothing, so the lookup says nothing.
+    llmcost()
+        .args(["cost", "gpt-4o-mini", "--in", "1M", "--out", "0"])
+        .assert()
+        .success()
+        .stderr(predicate::str::contains("resolved to").not());
+    // --quiet (and LLMCOST_QUIET=1) says nothing on stderr; the report is
+    // the same.
+    let mut cmd = llmcost_fixture();
+    cmd.args([
+        "cost", "gpt-4o", "--in", "1M", "--out", "0", "--json", "--quiet",
+    ]);
+    cmd.assert().success().stderr("");
+    assert_eq!(json_of(&mut cmd)["total"].to_string(), "2.5");
+    llmcost_fixture()
+        .env("LLMCOST_QUIET", "1")
+        .args(["cost", "gpt-4o", "--in", "1M", "--out", "0"])
+        .assert()
+        .success()
+        .stderr("");
 }
 
 #[test]

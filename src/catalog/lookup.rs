@@ -330,21 +330,29 @@ fn resolve_as_written<'c>(
                 .filter(|m| is_makers_own(catalog, m))
                 .collect();
             if let [chosen] = own.as_slice() {
-                let others: Vec<String> = several
+                // Said only where the choice changes the price: offers at
+                // the maker's own input and output rates are left unsaid.
+                let priced_apart: Vec<String> = several
                     .iter()
                     .filter(|m| !std::ptr::eq(**m, *chosen))
+                    .filter(|m| {
+                        (m.prices.input, m.prices.output)
+                            != (chosen.prices.input, chosen.prices.output)
+                    })
                     .map(|m| format!("{}/{}", m.provider, m.id))
                     .collect();
                 let found = with_provider(chosen)?;
-                let note = format!(
-                    "'{query}' resolved to {} ({}'s own API); also offered as {}. Use provider/id or --provider to pick another",
-                    chosen.id,
-                    found.provider.name,
-                    others.join(", ")
-                );
+                let note = (!priced_apart.is_empty()).then(|| {
+                    format!(
+                        "'{query}' resolved to {} ({}'s own API); also offered at other prices as {}. Use provider/id or --provider to pick another",
+                        chosen.id,
+                        found.provider.name,
+                        priced_apart.join(", ")
+                    )
+                });
                 return Ok(Lookup {
                     found,
-                    note: Some(note),
+                    note,
                     region: None,
                 });
             }

@@ -40,6 +40,11 @@ pub struct Cli {
     #[arg(long, global = true, value_name = "FILE")]
     pub prices: Option<PathBuf>,
 
+    /// Print no notes or warnings on stderr, only errors (for scripts);
+    /// also LLMCOST_QUIET=1.
+    #[arg(long, short = 'q', global = true)]
+    pub quiet: bool,
+
     /// What to do.
     #[command(subcommand)]
     pub command: Command,

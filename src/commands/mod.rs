@@ -39,11 +39,17 @@ pub struct Output<'a> {
     pub out: &'a mut dyn Write,
     /// Standard error.
     pub err: &'a mut dyn Write,
+    /// `--quiet`: no notes or warnings.
+    pub quiet: bool,
 }
 
 impl Output<'_> {
-    /// Prints warnings, then notes, one sanitized line each on stderr.
+    /// Prints warnings, then notes, one sanitized line each on stderr
+    /// (none under `--quiet`).
     pub fn diagnostics(&mut self, diagnostics: &Diagnostics) -> Result<()> {
+        if self.quiet {
+            return Ok(());
+        }
         for warning in &diagnostics.warnings {
             writeln!(self.err, "llmcost: warning: {}", sanitize(warning))?;
         }
@@ -98,6 +104,7 @@ pub fn preload_catalog(
     let mut output = Output {
         out: &mut sink,
         err,
+        quiet: false,
     };
     let loaded = after_load(load(catalog)?, prices, &mut output)?;
     Ok(PRELOADED.get_or_init(|| loaded))
