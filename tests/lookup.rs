@@ -278,3 +278,44 @@ fn vertex_partner_models_are_one_model_with_their_other_offers() {
     let first = &related["related"][0];
     assert_eq!(first["relation"], "same_model", "{first}");
 }
+
+#[test]
+fn suggestions_keep_the_profile_region_and_the_provider() {
+    // A misspelt Bedrock profile is answered with Bedrock's ids as
+    // profiles of the same region, and `provider/…` with that provider's
+    // ids, each as it must be written to resolve.
+    let suggested = |model: &str| {
+        let output = llmcost()
+            .args(["cost", model, "--in", "1k", "--out", "1k"])
+            .output()
+            .unwrap();
+        assert_eq!(output.status.code(), Some(1), "{model}");
+        let stderr = String::from_utf8(output.stderr).unwrap();
+        let list = stderr.split("did you mean ").nth(1).unwrap();
+        list.split('?')
+            .next()
+            .unwrap()
+            .split(", ")
+            .map(String::from)
+            .collect::<Vec<_>>()
+    };
+    let profile = suggested("us.anthropic.claude-sonet-4-5-20250929-v1:0");
+    assert_eq!(profile[0], "us.anthropic.claude-sonnet-4-5-20250929-v1:0");
+    assert!(
+        profile.iter().all(|id| id.starts_with("us.anthropic.")),
+        "{profile:?}"
+    );
+    let scoped = suggested("azure/gpt-4-o");
+    assert_eq!(scoped[0], "azure/gpt-4o");
+    // Each suggestion resolves: the us. profile bills 1.1 × ($3 + $15) per
+    // 1M for 1k in + 1k out = $0.0198.
+    let json =
+        json_of(llmcost().args(["cost", &profile[0], "--in", "1k", "--out", "1k", "--json"]));
+    assert_eq!(json["total"].to_string(), "0.0198");
+    for id in profile.iter().chain(&scoped) {
+        llmcost()
+            .args(["cost", id, "--in", "1k"])
+            .assert()
+            .success();
+    }
+}

@@ -413,10 +413,30 @@ pub fn suggest(
     provider: Option<&str>,
     limit: usize,
 ) -> Vec<String> {
+    // `provider/id`: that provider's ids, written the same way.
+    let (provider, query, written) = match (provider, query.split_once('/')) {
+        (None, Some((prefix, rest))) if find_provider(catalog, prefix).is_some() => {
+            (Some(prefix), rest, &query[..=prefix.len()])
+        }
+        _ => (provider, query, ""),
+    };
+    // A Bedrock profile (`us.anthropic.…`): Bedrock's ids, written as
+    // profiles of the same region.
+    let (provider, query, profile) = match Region::of_profile(query) {
+        Some((_, rest)) if provider.is_none_or(|p| p == "bedrock") => {
+            (Some("bedrock"), rest, &query[..query.len() - rest.len()])
+        }
+        _ => (provider, query, ""),
+    };
+    let profile = format!("{written}{profile}");
     let mut out: Vec<String> = Vec::new();
     for (_, model) in super::fuzzy::rank(catalog, query, provider) {
-        if !out.contains(&model.id) {
-            out.push(model.id.clone());
+        if provider.is_some_and(|p| p != model.provider) {
+            continue;
+        }
+        let id = format!("{profile}{}", model.id);
+        if !out.contains(&id) {
+            out.push(id);
         }
         if out.len() == limit {
             break;
