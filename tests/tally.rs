@@ -1467,3 +1467,27 @@ fn a_field_key_with_dots_is_quoted() {
         .code(2)
         .stderr(predicate::str::contains("names no JSON path"));
 }
+
+#[test]
+fn openrouter_responses_are_billed_at_openrouter_whatever_upstream_served_them() {
+    // OpenRouter's responses have a generation id (`gen-…`) and name the
+    // upstream in `provider`; the request was sent to OpenRouter. Each is
+    // 10k in + 1k out: Gemini 2.5 Pro there $1.25 / $10 per 1M, $0.0125 +
+    // $0.01 = $0.0225; Claude Sonnet 4 $3 / $15, $0.03 + $0.015 = $0.045.
+    // (Gemini was billed at Google's own API, read from "Google".)
+    let json = tally_bundled(
+        &[
+            r#"{"id":"gen-1750000000-abc","provider":"Google","model":"google/gemini-2.5-pro","object":"chat.completion","created":1750000000,"choices":[],"usage":{"prompt_tokens":10000,"completion_tokens":1000,"total_tokens":11000}}"#,
+            r#"{"id":"gen-1750000001-def","provider":"Anthropic","model":"anthropic/claude-sonnet-4","object":"chat.completion","created":1750000000,"choices":[],"usage":{"prompt_tokens":10000,"completion_tokens":1000,"total_tokens":11000}}"#,
+        ],
+        &["--by", "model"],
+    );
+    assert_eq!(
+        group(&json, "openrouter/google/gemini-2.5-pro")["cost"].to_string(),
+        "0.0225"
+    );
+    assert_eq!(
+        group(&json, "openrouter/anthropic/claude-sonnet-4")["cost"].to_string(),
+        "0.045"
+    );
+}

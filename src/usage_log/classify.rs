@@ -118,6 +118,18 @@ fn is_event(outer: &Record<'_>) -> bool {
             .is_some_and(|t| t.rsplit('.').next() == Some("chunk"))
 }
 
+/// Whether `outer` is an OpenRouter response: its id is a generation id
+/// (`gen-…`) and its model a `vendor/model` slug. Its `provider` names the
+/// upstream that served it ("Google"), but the request was sent to, and
+/// billed by, OpenRouter: every such line is priced at OpenRouter's offer.
+fn is_openrouter_response(outer: &Record<'_>) -> bool {
+    outer.id.as_deref().is_some_and(|id| id.starts_with("gen-"))
+        && outer
+            .model
+            .as_deref()
+            .is_some_and(|model| model.contains('/'))
+}
+
 /// What is inconsistent in a record whose parts do not fit their wholes.
 fn inconsistency(error: Inconsistent) -> &'static str {
     match error {
@@ -239,7 +251,11 @@ pub fn classify<'r>(
     );
     let line = Line {
         name,
-        provider: record.provider.as_deref().or(outer.provider.as_deref()),
+        provider: if is_openrouter_response(outer) {
+            Some("openrouter")
+        } else {
+            record.provider.as_deref().or(outer.provider.as_deref())
+        },
         usage,
         shape,
         instant,
