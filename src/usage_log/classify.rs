@@ -118,16 +118,19 @@ fn is_event(outer: &Record<'_>) -> bool {
             .is_some_and(|t| t.rsplit('.').next() == Some("chunk"))
 }
 
-/// Whether `outer` is an OpenRouter response: its id is a generation id
-/// (`gen-…`) and its model a `vendor/model` slug. Its `provider` names the
-/// upstream that served it ("Google"), but the request was sent to, and
-/// billed by, OpenRouter: every such line is priced at OpenRouter's offer.
-fn is_openrouter_response(outer: &Record<'_>) -> bool {
-    outer.id.as_deref().is_some_and(|id| id.starts_with("gen-"))
+/// The provider a record names. An OpenRouter response (a generation id,
+/// `gen-…`, and a `vendor/model` slug) names the upstream that served it
+/// ("Google"), but the request was sent to, and billed by, OpenRouter.
+fn provider_of<'r>(outer: &'r Record<'r>, record: &'r Record<'r>) -> Option<&'r str> {
+    let openrouter = outer.id.as_deref().is_some_and(|id| id.starts_with("gen-"))
         && outer
             .model
             .as_deref()
-            .is_some_and(|model| model.contains('/'))
+            .is_some_and(|model| model.contains('/'));
+    if openrouter {
+        return Some("openrouter");
+    }
+    record.provider.as_deref().or(outer.provider.as_deref())
 }
 
 /// What is inconsistent in a record whose parts do not fit their wholes.
@@ -251,11 +254,7 @@ pub fn classify<'r>(
     );
     let line = Line {
         name,
-        provider: if is_openrouter_response(outer) {
-            Some("openrouter")
-        } else {
-            record.provider.as_deref().or(outer.provider.as_deref())
-        },
+        provider: provider_of(outer, record),
         usage,
         shape,
         instant,
