@@ -506,3 +506,74 @@ fn hostile_witnesses_are_refused_or_harmless() {
         .assert()
         .success();
 }
+
+/// `tally FILE --json` under a ceiling of 500 MB of address space (`ulimit
+/// -v`): its JSON report.
+fn tally_within_500_mb(file: &Path) -> serde_json::Value {
+    let binary = assert_cmd::cargo::cargo_bin("llmcost");
+    let output = std::process::Command::new("sh")
+        .arg("-c")
+        .arg("ulimit -v 500000 && exec \"$0\" tally \"$1\" --json")
+        .arg(&binary)
+        .arg(file)
+        .env("XDG_CACHE_HOME", fixture("no-such-cache-dir"))
+        .env("LLMCOST_TODAY", "2026-11-20")
+        .output()
+        .unwrap();
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    serde_json::from_slice(&output.stdout).unwrap()
+}
+
+#[test]
+fn an_over_long_line_or_a_decompression_bomb_is_skipped_in_bounded_memory() {
+    use std::io::Write;
+    // Each good line is gpt-4o-mini, 1,000 in + 100 out: 1,000 ×
+    // $0.15 + 100 × $0.60 per 1M = $0.00021. The over-long line counts as
+    // one malformed line; before, the file stopped there ("0 of 0 lines
+    // priced"), holding the whole line (441 MB for 300 MB).
+    let good = br#"{"model":"gpt-4o-mini","input_tokens":1000,"output_tokens":100}"#;
+    let dir = tempfile::tempdir().unwrap();
+    let long = dir.path().join("long.jsonl");
+    let mut file = fs::File::create(&long).unwrap();
+    file.write_all(good).unwrap();
+    file.write_all(b"\n").unwrap();
+    file.write_all(br#"{"model":"gpt-4o-mini","pad":""#)
+        .unwrap();
+    let chunk = vec![b'x'; 1 << 20];
+    for _ in 0..300 {
+        file.write_all(&chunk).unwrap();
+    }
+    file.write_all(b"\"}\n").unwrap();
+    file.write_all(good).unwrap();
+    file.write_all(b"\n").unwrap();
+    drop(file);
+    // A good line, the 300 MB one, a good line: $0.00042 in all.
+    let json = tally_within_500_mb(&long);
+    assert_eq!(json["total"].to_string(), "0.00042");
+    assert_eq!(json["malformed"]["first_lines"], serde_json::json!([2]));
+    // 1 GiB of zeros without a line break, gzipped to a few MB (64 copies
+    // of one 16 MiB member: gzip members concatenate), then the good line.
+    let member = {
+        let mut encoder = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
+        encoder.write_all(&vec![0; 16 << 20]).unwrap();
+        encoder.finish().unwrap()
+    };
+    let tail = {
+        let mut encoder = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
+        encoder.write_all(b"\n").unwrap();
+        encoder.write_all(good).unwrap();
+        encoder.write_all(b"\n").unwrap();
+        encoder.finish().unwrap()
+    };
+    let bomb = dir.path().join("bomb.jsonl.gz");
+    let mut bytes = member.repeat(64);
+    bytes.extend_from_slice(&tail);
+    fs::write(&bomb, bytes).unwrap();
+    let json = tally_within_500_mb(&bomb);
+    assert_eq!(json["total"].to_string(), "0.00021");
+    assert_eq!(json["malformed"]["count"], 1);
+}

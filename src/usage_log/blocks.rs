@@ -48,18 +48,33 @@ pub fn open_input(
 fn json_records(input: Box<dyn Read + Send>, path: &str) -> Result<Box<dyn Read + Send>> {
     let mut reader = std::io::BufReader::new(input);
     let mut first = Vec::new();
-    std::io::BufRead::read_until(&mut reader, b'\n', &mut first)
-        .with_context(|| format!("could not read '{path}'"))?;
+    // At most a line's limit: a longer first line is skipped like any
+    // over-long line, never held whole.
+    std::io::BufRead::read_until(
+        &mut (&mut reader).take(MAX_LINE_BYTES as u64 + 1),
+        b'\n',
+        &mut first,
+    )
+    .with_context(|| format!("could not read '{path}'"))?;
+    let over_long = first.len() > MAX_LINE_BYTES;
     // A byte order mark (Windows PowerShell's UTF-8 writes one) is not
     // part of the first record.
     if first.starts_with(UTF8_BOM) {
         first.drain(..UTF8_BOM.len());
     }
     let head = first.trim_ascii();
+    // An array is read element by element however long its line; an
+    // over-long first line that is not one is a line to skip.
     let document = head.starts_with(b"[")
-        || is_otlp_envelope(head)
-        || (head.starts_with(b"{")
-            && serde_json::from_slice::<serde::de::IgnoredAny>(head).is_err_and(|e| e.is_eof()));
+        || (!over_long
+            && (is_otlp_envelope(head)
+                || (head.starts_with(b"{")
+                    && serde_json::from_slice::<serde::de::IgnoredAny>(head)
+                        .is_err_and(|e| e.is_eof()))));
+    if over_long && !document {
+        skip_to_line_end(&mut reader).with_context(|| format!("could not read '{path}'"))?;
+        return Ok(Box::new(std::io::Cursor::new(OVER_LONG_LINE).chain(reader)));
+    }
     let whole = std::io::Cursor::new(first).chain(reader);
     if !document {
         return Ok(Box::new(whole));
@@ -325,8 +340,14 @@ pub fn lines(block: &[u8], first: u64) -> impl Iterator<Item = (u64, &[u8])> {
         .filter(|(_, text)| !text.is_empty())
 }
 
-/// A line longer than this is refused rather than buffered.
-const MAX_LINE_BYTES: usize = 64 << 20;
+/// A line longer than this is skipped rather than buffered: no API writes
+/// a usage record near this size.
+pub(crate) const MAX_LINE_BYTES: usize = 64 << 20;
+
+/// What stands in for a skipped over-long line: not JSON, so it is counted
+/// as a malformed line at its own number, and `--annotate` writes it back
+/// instead of the line.
+const OVER_LONG_LINE: &[u8] = b"(a line longer than 64 MiB, skipped)\n";
 
 /// Bytes read at a time; each block ends at a line break.
 const BLOCK_BYTES: usize = 4 << 20;
@@ -351,10 +372,21 @@ pub fn for_each_block(
         // block keeps its length, so only the bytes past it are cleared
         // again: clearing the whole 4 MiB was a twentieth of the reading
         // thread's time.
-        let mut block = spare.take().unwrap_or_else(|| vec![0; start + BLOCK_BYTES]);
-        block.resize(start + BLOCK_BYTES, 0);
-        block[..start].copy_from_slice(&carry);
-        carry.clear();
+        let mut block = if start > BLOCK_BYTES {
+            // A long partial line grows where it is (a large allocation
+            // is remapped, not copied), so an over-long line costs about
+            // the line limit, not twice it.
+            let mut grown = std::mem::take(&mut carry);
+            grown.reserve_exact(BLOCK_BYTES);
+            grown.resize(start + BLOCK_BYTES, 0);
+            grown
+        } else {
+            let mut block = spare.take().unwrap_or_else(|| vec![0; start + BLOCK_BYTES]);
+            block.resize(start + BLOCK_BYTES, 0);
+            block[..start].copy_from_slice(&carry);
+            carry.clear();
+            block
+        };
         let n = read_full(&mut input, &mut block[start..])
             .with_context(|| format!("could not read '{file}'"))?;
         block.truncate(start + n);
@@ -365,10 +397,20 @@ pub fn for_each_block(
             // Keep a partial last line for the next block.
             let Some(end) = memchr::memrchr(b'\n', &block) else {
                 if block.len() > MAX_LINE_BYTES {
-                    bail!(
-                        "line {next_line} of '{file}' is longer than {} MiB",
-                        MAX_LINE_BYTES >> 20
-                    );
+                    // Read past the line's end without keeping it; hand on
+                    // a stand-in that counts as one malformed line.
+                    let rest = skip_line(&mut input, &mut block)
+                        .with_context(|| format!("could not read '{file}'"))?;
+                    block.clear();
+                    block.extend_from_slice(OVER_LONG_LINE);
+                    let first = next_line;
+                    next_line += 1;
+                    spare = sink(block, first)?;
+                    match rest {
+                        Some(rest) => carry = rest,
+                        None => return Ok(()),
+                    }
+                    continue;
                 }
                 carry = block;
                 continue;
@@ -382,6 +424,39 @@ pub fn for_each_block(
         spare = sink(block, first)?;
         if n == 0 {
             return Ok(());
+        }
+    }
+}
+
+/// Consumes `reader` through the end of the current line, keeping none of
+/// it.
+fn skip_to_line_end(reader: &mut impl std::io::BufRead) -> std::io::Result<()> {
+    loop {
+        let buffer = reader.fill_buf()?;
+        if buffer.is_empty() {
+            return Ok(());
+        }
+        if let Some(at) = memchr::memchr(b'\n', buffer) {
+            reader.consume(at + 1);
+            return Ok(());
+        }
+        let all = buffer.len();
+        reader.consume(all);
+    }
+}
+
+/// Reads `input` up to the end of the current line, through `buffer`
+/// (whose contents are lost), one block at a time: what follows the line
+/// break, or `None` when the input ends first.
+fn skip_line(input: &mut impl Read, buffer: &mut Vec<u8>) -> std::io::Result<Option<Vec<u8>>> {
+    buffer.resize(BLOCK_BYTES, 0);
+    loop {
+        let n = read_full(input, buffer)?;
+        if let Some(at) = memchr::memchr(b'\n', &buffer[..n]) {
+            return Ok(Some(buffer[at + 1..n].to_vec()));
+        }
+        if n < buffer.len() {
+            return Ok(None);
         }
     }
 }
