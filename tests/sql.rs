@@ -603,3 +603,46 @@ fn sql_counts_its_warnings_in_one_line_unless_verbose() {
         .unwrap();
     assert_eq!(String::from_utf8_lossy(&out.stderr).lines().count(), 26);
 }
+
+/// The Pythons with DuckDB to run the script in: the pinned one
+/// (`LLMCOST_E2E_PYTHON`) and, in CI, the current release
+/// (`LLMCOST_E2E_DUCKDB2_PYTHON`, DuckDB 2.0).
+fn duckdb_pythons() -> Vec<String> {
+    let mut pythons: Vec<String> = engine_python("duckdb").into_iter().collect();
+    if let Ok(python) = std::env::var("LLMCOST_E2E_DUCKDB2_PYTHON") {
+        pythons.push(python);
+    }
+    pythons
+}
+
+#[test]
+fn the_duckdb_script_runs_as_printed_and_rows_inserted_after_are_priced() {
+    // `llmcost sql --dialect duckdb | duckdb`: no llmcost_usage yet, so the
+    // script makes an empty one; a row inserted after is priced by the
+    // view. gpt-4o-mini, 1M in + 1M out: $0.15 + $0.60 = $0.75.
+    let dir = tempfile::tempdir().unwrap();
+    let script = dir.path().join("duckdb.sql");
+    std::fs::write(&script, sql("duckdb")).unwrap();
+    let program = r#"
+import sys, duckdb
+con = duckdb.connect()
+con.execute(open(sys.argv[1]).read())
+con.execute("INSERT INTO llmcost_usage (model, provider, input_tokens, cached_input_tokens, cached_audio_input_tokens, cache_write_tokens, cache_write_1h_tokens, output_tokens, reasoning_tokens, audio_input_tokens, audio_output_tokens, image_input_tokens, image_output_tokens, video_input_tokens, video_output_tokens, web_searches, batch, service_tier, region, requests) VALUES ('gpt-4o-mini', 'openai', 1000000, 0, 0, 0, 0, 1000000, 0, 0, 0, 0, 0, 0, 0, 0, false, 'standard', 'global', 1)")
+print(duckdb.__version__, con.execute("SELECT llmcost_cost FROM llmcost_priced").fetchone()[0].normalize())
+"#;
+    for python in duckdb_pythons() {
+        let output = Process::new(&python)
+            .args(["-c", program])
+            .arg(&script)
+            .output()
+            .unwrap();
+        assert!(
+            output.status.success(),
+            "{python}: {}",
+            String::from_utf8_lossy(&output.stderr)
+        );
+        let printed = String::from_utf8(output.stdout).unwrap();
+        let (version, cost) = printed.trim().split_once(' ').unwrap();
+        assert_eq!(cost, "0.75", "DuckDB {version}");
+    }
+}

@@ -210,6 +210,9 @@ llmcost tally --claude-code --by day"
     #[command(
         after_help = "The view llmcost_priced prices the rows of a table or view named \
 llmcost_usage with the columns of `llmcost tally --normalize`, by exactly tally's rules.\n\n\
+Order: make llmcost_usage first, then run the script, then query llmcost_priced. In DuckDB \
+the script makes an empty llmcost_usage table when there is none, so it also runs as printed \
+(`llmcost sql --dialect duckdb | duckdb usage.db`) and rows can be inserted after.\n\n\
 Example:\n  llmcost tally logs/ --normalize --format csv > usage.csv\n  \
 llmcost sql --dialect duckdb > prices.sql\n  \
 duckdb -c \"CREATE VIEW llmcost_usage AS SELECT * FROM read_csv('usage.csv'); .read prices.sql\""

@@ -24,6 +24,7 @@ use crate::catalog::history::prices_as_of;
 use crate::catalog::model::{Catalog, Model, PriceKind, Prices, Region, ServiceTier};
 use crate::diagnostics::Diagnostics;
 use crate::pricing::{LineItem, MEDIA_PARTS, PriceOptions, line_rates};
+use crate::usage_log::csv_rows::row_columns;
 
 /// The SQL engines `llmcost sql` writes for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -210,11 +211,19 @@ pub fn render(
         sql,
         "-- llmcost {}: prices for {} from the catalog as of {as_of} (USD).\n\
          -- Rates are per token (the per-1M price / 1,000,000), exact, after llmcost's\n\
-         -- rules; request_fee is per request and web_search per search.",
+         -- rules; request_fee is per request and web_search per search.\n\
+         -- Order: make llmcost_usage (a table or view with the columns of\n\
+         -- `llmcost tally --normalize`), run this script, query llmcost_priced.{}",
         env!("CARGO_PKG_VERSION"),
         match dialect {
             Dialect::Duckdb => "DuckDB",
             Dialect::Spark => "Apache Spark SQL",
+        },
+        match dialect {
+            Dialect::Duckdb => {
+                "\n-- Without one, it makes an empty llmcost_usage table to insert rows into."
+            }
+            Dialect::Spark => "",
         }
     );
     let columns = [
@@ -274,8 +283,32 @@ pub fn render(
         .map(|p| p.len())
         .max()
         .unwrap_or(1);
+    if dialect == Dialect::Duckdb {
+        sql.push_str(&empty_usage_table());
+    }
     sql.push_str(&priced_view(dialect, tiers, sheets));
     Ok((sql, diagnostics))
+}
+
+/// DuckDB's `llmcost_usage` where there is none yet (a table or view of
+/// that name is kept as it is), so the script runs as printed: the columns
+/// of `tally --normalize`, typed as it writes them.
+fn empty_usage_table() -> String {
+    let columns: Vec<String> = row_columns()
+        .map(|column| {
+            let kind = match column {
+                "model" | "provider" | "ts" | "service_tier" | "region" => "VARCHAR",
+                "batch" => "BOOLEAN",
+                "cost" => "DECIMAL(38, 18)",
+                _ => "BIGINT",
+            };
+            format!("{column} {kind}")
+        })
+        .collect();
+    format!(
+        "CREATE TABLE IF NOT EXISTS llmcost_usage ({});\n\n",
+        columns.join(", ")
+    )
 }
 
 /// The rows `model` exports (none when it is left out), with a warning for
@@ -667,7 +700,7 @@ const OFF_PEAK_CASE: &str = "CASE WHEN k.off_peak_from IS NULL OR u.llmcost_minu
 /// negative, parts that fit in their wholes, a known model.
 fn usage_checks() -> Vec<String> {
     // Every token count `tally --normalize` writes, the table's columns.
-    let mut checks: Vec<String> = crate::usage_log::csv_rows::row_columns()
+    let mut checks: Vec<String> = row_columns()
         .filter(|c| c.ends_with("_tokens") && *c != "context_floor_tokens")
         .map(|c| format!("u.{c} >= 0"))
         .collect();
