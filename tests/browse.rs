@@ -435,8 +435,8 @@ fn every_row_command_speaks_every_format() {
 
 #[test]
 fn tables_fit_columns_without_breaking_ids() {
-    // At 80 columns the ids and numbers keep their width; the prose column
-    // ("name") is dropped because less than 24 columns would be left for it.
+    // At 80 columns the ids keep their width; the score gives way so the
+    // name (prose, at least 24 columns) fits.
     let out = stdout_of(llmcost().env("COLUMNS", "80").args([
         "search",
         "llama-3.3-70b-instruct-turbo",
@@ -445,11 +445,44 @@ fn tables_fit_columns_without_breaking_ids() {
     ]));
     assert_eq!(
         out,
-        " #   model                                     provider    score\n\
-         ─────────────────────────────────────────────────────────────────\n \
-         1   meta-llama/Llama-3.3-70B-Instruct-Turbo   deepinfra     100\n \
-         2   meta-llama/Llama-3.3-70B-Instruct-Turbo   together      100\n"
+        " #   model                                     provider    name\n\
+         ───────────────────────────────────────────────────────────────────────────────\n \
+         1   meta-llama/Llama-3.3-70B-Instruct-Turbo   deepinfra   Llama 3.3 70B Turbo\n \
+         2   meta-llama/Llama-3.3-70B-Instruct-Turbo   together    Llama 3.3 70B\n"
     );
+    // compare, tally by day and model, and a card fit 80 columns: the
+    // ratios, the parts and the context give way; ids, providers, prices and
+    // totals stay (gpt-4o-mini 1M + 1M: $0.75).
+    let fits = |args: &[&str]| {
+        let out = stdout_of(llmcost().env("COLUMNS", "80").args(args));
+        assert!(out.lines().all(|l| l.chars().count() <= 80), "{out}");
+        out
+    };
+    let compared = fits(&[
+        "compare",
+        "gpt-4o-mini",
+        "claude-haiku-4-5",
+        "mistral-small-3-1-24b-instruct",
+        "--in",
+        "1M",
+        "--out",
+        "1M",
+    ]);
+    assert!(
+        compared.contains(" mistral-small-3-1-24b-instruct "),
+        "{compared}"
+    );
+    assert!(compared.contains(" openai "), "{compared}");
+    assert!(compared.contains("$0.75"), "{compared}");
+    let usage = crate::common::fixture("usage.jsonl");
+    let tallied = fits(&["tally", usage.to_str().unwrap(), "--by", "day,model"]);
+    assert!(
+        tallied.contains(" anthropic/claude-haiku-4-5 "),
+        "{tallied}"
+    );
+    assert!(tallied.contains(" cost"), "{tallied}");
+    let card = fits(&["show", "gpt-4o-mini"]);
+    assert!(card.contains("lines of code at 8 tokens/line"), "{card}");
     // With room to spare, "why" wraps at spaces and every id stays whole.
     let out = stdout_of(llmcost().env("COLUMNS", "110").args([
         "related",

@@ -547,6 +547,66 @@ impl ShowReport {
             .collect()
     }
 
+    /// The card's first section: who serves the model and what it takes.
+    fn model_pairs(&self) -> Vec<(String, Cell)> {
+        let modalities = if self.modalities.input.is_empty() {
+            "unknown".to_string()
+        } else {
+            format!(
+                "{} → {}",
+                self.modalities.input.join(", "),
+                self.modalities.output.join(", ")
+            )
+        };
+        let mut model = vec![
+            pair(
+                "Provider",
+                format!("{} ({})", self.provider_name, self.provider),
+            ),
+            pair("API id", self.id.clone()),
+            pair("Slug", or_unknown(self.slug.as_deref())),
+            pair(
+                "Context",
+                Cell::with_raw(
+                    self.context_text(),
+                    self.context_window
+                        .map(|n| n.to_string())
+                        .unwrap_or_default(),
+                ),
+            ),
+            pair(
+                "Max output",
+                self.max_output_tokens.map_or_else(
+                    || Cell::with_raw("unknown", ""),
+                    |n| Cell::with_raw(format!("{} tokens", group_thousands(n)), n.to_string()),
+                ),
+            ),
+            pair("Modalities", modalities),
+            pair("Availability", self.availability_text()),
+        ];
+        if let Some(note) = &self.context_note {
+            model.insert(4, pair("Context note", note.clone()));
+        }
+        if !self.aliases.is_empty() {
+            model.push(pair("Aliases", self.aliases.join(", ")));
+        }
+        model
+    }
+
+    /// The fees (per request, per search), each with its unit in its label
+    /// so CSV's plain amount keeps it.
+    fn fee_pairs(&self) -> Vec<(String, Cell)> {
+        PRICE_KINDS
+            .iter()
+            .filter(|info| info.unit != Unit::PerMillionTokens)
+            .filter_map(|info| {
+                let price = self.prices_per_million.get(info.kind)?;
+                let label = format!("{}, {}", info.label, info.unit.label());
+                Some(pair(&label, Cell::money(Some(price))))
+            })
+            .collect()
+    }
+
     fn pricing_pairs(&self) -> Vec<(String, Cell)> {
         let p = &self.prices_per_million;
         let mut pairs = Vec::new();
@@ -556,15 +616,8 @@ impl ShowReport {
             // every other rate (fees, audio) only where the model has one.
             let per_token = info.unit == Unit::PerMillionTokens;
             let always = matches!(info.kind, PriceKind::Input | PriceKind::Output);
-            if price.is_some() || always {
-                // A fee's unit goes in its label, so CSV's plain amount
-                // keeps it.
-                if per_token {
-                    pairs.push(pair(info.label, Cell::money(price)));
-                } else {
-                    let label = format!("{}, {}", info.label, info.unit.label());
-                    pairs.push(pair(&label, Cell::money(price)));
-                }
+            if (price.is_some() || always) && per_token {
+                pairs.push(pair(info.label, Cell::money(price)));
             }
         }
         for long in p.long_context.iter().chain(&p.higher_tiers) {
@@ -623,47 +676,7 @@ impl ShowReport {
 impl Report for ShowReport {
     fn document(&self) -> Document {
         let mut doc = Document::default();
-        let modalities = if self.modalities.input.is_empty() {
-            "unknown".to_string()
-        } else {
-            format!(
-                "{} → {}",
-                self.modalities.input.join(", "),
-                self.modalities.output.join(", ")
-            )
-        };
-        let mut model = vec![
-            pair(
-                "Provider",
-                format!("{} ({})", self.provider_name, self.provider),
-            ),
-            pair("API id", self.id.clone()),
-            pair("Slug", or_unknown(self.slug.as_deref())),
-            pair(
-                "Context",
-                Cell::with_raw(
-                    self.context_text(),
-                    self.context_window
-                        .map(|n| n.to_string())
-                        .unwrap_or_default(),
-                ),
-            ),
-            pair(
-                "Max output",
-                self.max_output_tokens.map_or_else(
-                    || Cell::with_raw("unknown", ""),
-                    |n| Cell::with_raw(format!("{} tokens", group_thousands(n)), n.to_string()),
-                ),
-            ),
-            pair("Modalities", modalities),
-            pair("Availability", self.availability_text()),
-        ];
-        if let Some(note) = &self.context_note {
-            model.insert(4, pair("Context note", note.clone()));
-        }
-        if !self.aliases.is_empty() {
-            model.push(pair("Aliases", self.aliases.join(", ")));
-        }
+        let model = self.model_pairs();
         let caps = &self.capabilities;
         let capabilities = vec![
             pair("Vision", yes_no(caps.vision)),
@@ -704,8 +717,15 @@ impl Report for ShowReport {
         .push(Block::Fields {
             heading: Some(format!("Pricing ({} per 1M tokens)", self.currency)),
             pairs: self.pricing_pairs(),
-        })
-        .push(Block::Fields {
+        });
+        let fees = self.fee_pairs();
+        if !fees.is_empty() {
+            doc.push(Block::Fields {
+                heading: Some(format!("Fees ({})", self.currency)),
+                pairs: fees,
+            });
+        }
+        doc.push(Block::Fields {
             heading: Some("Checked against".into()),
             pairs: self.checked_pairs(),
         })

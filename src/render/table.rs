@@ -22,6 +22,35 @@ const PROSE_COLUMNS: [&str; 4] = ["name", "why", "witnesses", "also"];
 /// the rightmost first.
 const MIN_PROSE_WIDTH: usize = 24;
 
+/// Columns a table can do without, the first given up first when it is
+/// wider than the terminal: ratios and shares, the parts a total already
+/// holds, then descriptors. Ids, prices, counts of tokens and totals are
+/// never dropped, so a row still says what it costs, and neither is the
+/// provider, without which a model id can be ambiguous.
+const DROPPABLE: [&str; 12] = [
+    "vs cheapest",
+    "cache hits",
+    "reasoning",
+    "cache write",
+    "cache read",
+    "retires",
+    "tier",
+    "score",
+    "requests",
+    "context",
+    "#",
+    "per day",
+];
+
+/// Shorter headers for a table wider than the terminal, tried before any
+/// column is dropped.
+const ABBREVIATED: [(&str, &str); 4] = [
+    ("input / 1M", "in / 1M"),
+    ("output / 1M", "out / 1M"),
+    ("1M in + 1M out", "1M+1M"),
+    ("vs cheapest", "×"),
+];
+
 /// Space comfy-table puts around each column's content.
 const COLUMN_PADDING: usize = 2;
 
@@ -42,13 +71,16 @@ fn style() -> TableStyle {
 }
 
 /// Lays out a table to fit the terminal (or `COLUMNS`): see
-/// [`PROSE_COLUMNS`] and [`MIN_PROSE_WIDTH`] for what gives way.
+/// [`ABBREVIATED`], [`DROPPABLE`], [`PROSE_COLUMNS`] and
+/// [`MIN_PROSE_WIDTH`] for what gives way, in that order.
 fn fitted_table(headers: &[String], right_aligned: &[usize], rows: &[Vec<Cell>]) -> Table {
     let rows = super::align_money(rows);
+    let mut headers = headers.to_vec();
     let mut keep: Vec<usize> = (0..headers.len()).collect();
     let width = columns_variable().or_else(|| Table::new().width());
     if let Some(width) = width {
-        let widest = |column: usize| {
+        let width = usize::from(width);
+        let widest = |headers: &[String], column: usize| {
             rows.iter()
                 .filter_map(|r| r.get(column))
                 .map(|c| sanitize(&c.text).chars().count())
@@ -57,21 +89,39 @@ fn fitted_table(headers: &[String], right_aligned: &[usize], rows: &[Vec<Cell>])
                 .unwrap_or(0)
                 + COLUMN_PADDING
         };
-        let is_prose = |column: usize| PROSE_COLUMNS.contains(&headers[column].as_str());
-        loop {
-            let fixed: usize = keep
-                .iter()
-                .filter(|&&c| !is_prose(c))
-                .map(|&c| widest(c))
-                .sum();
-            let prose: Vec<usize> = keep.iter().copied().filter(|&c| is_prose(c)).collect();
-            let room = usize::from(width).saturating_sub(fixed);
-            let needed: usize = prose.iter().map(|&c| widest(c)).sum();
-            match prose.last() {
-                Some(&last) if room < needed && room < MIN_PROSE_WIDTH * prose.len() => {
-                    keep.retain(|&c| c != last);
+        let is_prose =
+            |headers: &[String], column: usize| PROSE_COLUMNS.contains(&headers[column].as_str());
+        // What `keep` needs: the other columns whole, prose at its narrowest.
+        let needed = |headers: &[String], keep: &[usize]| -> usize {
+            keep.iter()
+                .map(|&c| {
+                    if is_prose(headers, c) {
+                        (MIN_PROSE_WIDTH + COLUMN_PADDING).min(widest(headers, c))
+                    } else {
+                        widest(headers, c)
+                    }
+                })
+                .sum()
+        };
+        if needed(&headers, &keep) > width {
+            for header in &mut headers {
+                if let Some((_, short)) = ABBREVIATED.iter().find(|(long, _)| long == header) {
+                    *header = (*short).to_string();
                 }
-                _ => break,
+            }
+        }
+        while needed(&headers, &keep) > width {
+            let droppable = DROPPABLE.iter().find_map(|name| {
+                keep.iter().position(|&c| {
+                    headers[c] == *name || ABBREVIATED.contains(&(*name, &headers[c]))
+                })
+            });
+            let prose = keep.iter().rposition(|&c| is_prose(&headers, c));
+            match droppable.or(prose) {
+                Some(at) => {
+                    keep.remove(at);
+                }
+                None => break,
             }
         }
     }
@@ -129,8 +179,16 @@ pub fn render(doc: &Document) -> String {
                     .map(|(k, _)| k.chars().count())
                     .max()
                     .unwrap_or(0);
+                let indent = width + 4;
+                let room = columns_variable()
+                    .or_else(|| Table::new().width())
+                    .map_or(usize::MAX, |w| usize::from(w).saturating_sub(indent));
                 for (label, value) in pairs {
-                    let _ = writeln!(out, "  {label:<width$}  {}", sanitize(&value.text));
+                    let lines = wrap(&sanitize(&value.text), room.max(MIN_PROSE_WIDTH));
+                    let _ = writeln!(out, "  {label:<width$}  {}", lines[0]);
+                    for line in &lines[1..] {
+                        let _ = writeln!(out, "{:indent$}{line}", "");
+                    }
                 }
             }
             Block::Table {
@@ -151,4 +209,23 @@ pub fn render(doc: &Document) -> String {
         }
     }
     out
+}
+
+/// `text` in lines of at most `room` characters, broken at spaces (a word
+/// longer than that, a URL, stays whole on its own line).
+fn wrap(text: &str, room: usize) -> Vec<String> {
+    let mut lines: Vec<String> = vec![String::new()];
+    for word in text.split(' ') {
+        let line = lines.last_mut().expect("one line at least");
+        let length = line.chars().count();
+        if length > 0 && length + 1 + word.chars().count() > room {
+            lines.push(word.to_string());
+        } else {
+            if length > 0 {
+                line.push(' ');
+            }
+            line.push_str(word);
+        }
+    }
+    lines
 }
