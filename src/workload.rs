@@ -4,6 +4,7 @@
 //! workload flags.
 
 use anyhow::{Context, Result};
+use rust_decimal::Decimal;
 use serde::Serialize;
 
 use crate::UsageError;
@@ -16,6 +17,7 @@ use crate::catalog::model::{Model, Region};
 use crate::catalog::witness::prices_from;
 use crate::cli::{FilterArgs, RequestArgs, UsageArgs};
 use crate::pricing::{MEDIA_PARTS, PriceOptions, Usage, split_total};
+use crate::quantity::group_thousands;
 use crate::tokens::{self, TokenCount};
 use crate::usage::Inconsistent;
 
@@ -50,6 +52,8 @@ pub struct Workload {
     pub region_flag: Option<Region>,
     /// `--at`: when the request is made (Unix seconds).
     pub at: Option<i64>,
+    /// How `--total` was rounded, where `--mix` does not split it exactly.
+    pub split_note: Option<String>,
 }
 
 impl Workload {
@@ -70,6 +74,23 @@ impl Workload {
     ) -> Result<Workload> {
         let mut counted = Vec::new();
         let (usage, options) = resolve_usage(args, requests, model, &mut counted)?;
+        let split_note = args.total.and_then(|total| {
+            let (input_part, output_part) = args.mix.unwrap_or((Decimal::ONE, Decimal::ONE));
+            let exact = Decimal::from(total) * input_part / (input_part + output_part);
+            (!exact.fract().is_zero()).then(|| {
+                let shown = exact.round_dp(2);
+                let about = if shown == exact { "" } else { "about " };
+                format!(
+                    "--total {} split {}:{} is {about}{} input tokens, not a whole number; rounded to {} input + {} output",
+                    group_thousands(total),
+                    input_part.normalize(),
+                    output_part.normalize(),
+                    shown.normalize(),
+                    group_thousands(usage.input_tokens),
+                    group_thousands(usage.output_tokens)
+                )
+            })
+        });
         if let Some(why) = model.and_then(|m| usage.refused_by(m)) {
             return Err(UsageError(why).into());
         }
@@ -80,6 +101,7 @@ impl Workload {
             source: args.source.clone(),
             region_flag: args.region,
             at: args.at,
+            split_note,
         })
     }
 

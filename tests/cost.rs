@@ -1148,3 +1148,26 @@ fn total_without_a_mix_splits_one_to_one_as_budget_does() {
     assert_eq!(json["usage"]["output_tokens"], 501);
     assert_eq!(json["total"].to_string(), "0.0003756");
 }
+
+#[test]
+fn a_total_that_does_not_split_exactly_says_how_it_was_rounded() {
+    // 1,001 tokens 1:1 is 500.5 each: 500 in + 501 out on gpt-4o-mini,
+    // 500 × $0.15 + 501 × $0.60 per 1M = $0.000075 + $0.0003006 =
+    // $0.0003756, with a note; 1,000 splits exactly and says nothing.
+    let output = llmcost()
+        .args(["cost", "gpt-4o-mini", "--total", "1001", "--json"])
+        .output()
+        .unwrap();
+    let json: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    assert_eq!(json["total"].to_string(), "0.0003756");
+    assert!(
+        String::from_utf8_lossy(&output.stderr).contains(
+            "--total 1,001 split 1:1 is 500.5 input tokens, not a whole number; rounded to 500 input + 501 output"
+        )
+    );
+    llmcost()
+        .args(["cost", "gpt-4o-mini", "--total", "1000"])
+        .assert()
+        .success()
+        .stderr(predicates::str::contains("split").not());
+}

@@ -112,6 +112,7 @@ pub fn report(catalog: &Catalog, args: &BudgetArgs) -> Result<(BudgetReport, Dia
     };
     let mut diagnostics = Diagnostics::from_note(lookup.note);
     diagnostics.notes.extend(dispute_note(model));
+    diagnostics.notes.extend(workload.split_note.clone());
     diagnostics.warnings.extend(bought.sample.warnings);
     Ok((report, diagnostics))
 }

@@ -247,6 +247,7 @@ pub fn report(catalog: &Catalog, args: &CostArgs) -> Result<(CostReport, Diagnos
     let lookup = resolve(catalog, &args.model.model, args.model.provider.as_deref())?;
     let model = lookup.found.model;
     let workload = Workload::from_args(&args.usage, Some(model))?.in_region_of(&lookup);
+    let split_note = workload.split_note.clone();
     let flag = if args.as_of.is_some() {
         "--as-of"
     } else {
@@ -330,7 +331,8 @@ pub fn report(catalog: &Catalog, args: &CostArgs) -> Result<(CostReport, Diagnos
     if args.explain {
         report.explanation = Some(report.explain(&resolved_line(args, &lookup)));
     }
-    let diagnostics = diagnostics_of(&report, lookup.note, model, source.as_deref());
+    let mut diagnostics = diagnostics_of(&report, lookup.note, model, source.as_deref());
+    diagnostics.notes.extend(split_note);
     Ok((report, diagnostics))
 }
 
