@@ -2,7 +2,7 @@
 llmcost.price_response and with genai-prices' calc_price, side by side in
 one run, and prints the ratio. Both totals are printed to show they agree.
 
-    python -m venv /tmp/v && /tmp/v/bin/pip install . genai-prices==0.2.3
+    python -m venv /tmp/v && /tmp/v/bin/pip install . genai-prices==0.2.5
     /tmp/v/bin/python bench/python_prices.py [N]
 """
 

@@ -48,22 +48,54 @@ mod _llmcost {
         }
     }
 
+    /// The model lookups of earlier calls: the catalog is loaded once per
+    /// process, so a name resolves the same every time.
+    static RESOLVED: std::sync::Mutex<Option<crate::usage_log::aggregate::Resolved>> =
+        std::sync::Mutex::new(None);
+
     /// Prices one API response body (a JSON object) as `tally` would read
-    /// it from a log. Returns `("ok", the annotation JSON)` or
-    /// `("error", message)`.
+    /// it from a log. Returns `("priced", [total, model, provider, shape],
+    /// row JSON)`; or the annotation's status (`unknown_model`,
+    /// `malformed`, `unpriced`, `skipped`) with its message in the list;
+    /// or `("error", [message], "")`.
     #[pyfunction]
     #[pyo3(signature = (body, provider=None))]
-    fn price_response(body: &str, provider: Option<&str>) -> (String, String) {
+    fn price_response(body: &str, provider: Option<&str>) -> (String, Vec<String>, String) {
+        let failed = |message: String| ("error".to_string(), vec![message], String::new());
         let loaded = match preload_catalog(None, None, &mut std::io::sink()) {
             Ok(loaded) => loaded,
-            Err(err) => return ("error".into(), format!("{err:#}")),
+            Err(err) => return failed(format!("{err:#}")),
         };
-        match annotate::price_response(&loaded.catalog, body, provider) {
-            Ok(annotation) => match serde_json::to_string(&annotation) {
-                Ok(text) => ("ok".into(), text),
-                Err(err) => ("error".into(), err.to_string()),
-            },
-            Err(err) => ("error".into(), format!("{err:#}")),
+        let mut resolved = RESOLVED
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        let resolved = resolved.get_or_insert_with(Default::default);
+        match annotate::price_response_with(&loaded.catalog, body, provider, resolved) {
+            Ok(annotate::Annotation::Priced { shape, row, .. }) => {
+                let fields = vec![
+                    row.cost.normalize().to_string(),
+                    row.model.clone(),
+                    row.provider.clone(),
+                    shape.to_string(),
+                ];
+                match serde_json::to_string(&row) {
+                    Ok(text) => ("priced".into(), fields, text),
+                    Err(err) => failed(err.to_string()),
+                }
+            }
+            Ok(annotate::Annotation::UnknownModel { name }) => {
+                ("unknown_model".into(), vec![name], String::new())
+            }
+            Ok(annotate::Annotation::Malformed { why }) => {
+                ("malformed".into(), vec![why.to_string()], String::new())
+            }
+            Ok(annotate::Annotation::Unpriced { model, why }) => (
+                "unpriced".into(),
+                vec![format!("cannot price {model}: {why}")],
+                String::new(),
+            ),
+            Ok(_) => ("skipped".into(), Vec::new(), String::new()),
+            Err(err) => failed(format!("{err:#}")),
         }
     }
 

@@ -104,10 +104,10 @@ class CostResult:
 
     __slots__ = (
         "total", "model", "provider", "name", "lines", "notes", "warnings", "confidence",
-        "shape", "row", "report",
+        "shape", "_row", "_row_json", "report",
     )
 
-    def __init__(self, report: Dict[str, Any], diagnostics: List[str]) -> None:
+    def __init__(self, report: Dict[str, Any], diagnostics: List[str], row_json: str = "") -> None:
         self.report = report
         self.total: Decimal = Decimal(report["total"])
         self.model: str = report["model"]
@@ -115,15 +115,24 @@ class CostResult:
         self.name: str = report.get("name") or report["model"]
         self.lines: List[Dict[str, Any]] = report.get("lines") or []
         self.confidence: Optional[str] = report.get("confidence")
-        # Set by price_response: the log shape read and llmcost's flat row.
+        # Set by price_response: the log shape read and llmcost's flat row
+        # (its JSON parsed when first read: most callers want the total).
         self.shape: Optional[str] = report.get("shape")
-        self.row: Optional[Dict[str, Any]] = report.get("row")
+        self._row: Optional[Dict[str, Any]] = report.get("row")
+        self._row_json = row_json
         self.notes: List[str] = list(report.get("notes") or []) + [
             d[len("note: "):] for d in diagnostics if d.startswith("note: ")
         ]
         self.warnings: List[str] = list(report.get("warnings") or []) + [
             d[len("warning: "):] for d in diagnostics if d.startswith("warning: ")
         ]
+
+    @property
+    def row(self) -> Optional[Dict[str, Any]]:
+        """llmcost's flat row of the priced response (``price_response``)."""
+        if self._row is None and self._row_json:
+            self._row = _loads(self._row_json)
+        return self._row
 
     def __getitem__(self, key: str) -> Any:
         # price_response() returned a dict before it returned a CostResult;
@@ -245,36 +254,28 @@ def price_response(body: Any, provider: Optional[str] = None) -> "CostResult":
     ``.provider``, ``.notes``, ``.warnings``, and ``.shape`` and ``.row``
     (llmcost's flat row); ``result["usd"]`` still reads ``.total``.
     ``provider`` names the API when the body does not."""
-    if hasattr(body, "model_dump"):
-        body = body.model_dump(mode="json")
-    elif hasattr(body, "to_dict"):
-        body = body.to_dict()
-    if not isinstance(body, Mapping):
-        raise TypeError(f"price_response() takes a response dict or SDK object, not {type(body).__name__}")
+    if type(body) is not dict:
+        if hasattr(body, "model_dump"):
+            body = body.model_dump(mode="json")
+        elif hasattr(body, "to_dict"):
+            body = body.to_dict()
+        if not isinstance(body, Mapping):
+            raise TypeError(f"price_response() takes a response dict or SDK object, not {type(body).__name__}")
     if provider is not None and not isinstance(provider, str):
         raise TypeError(f"price_response() argument 'provider' must be a string, not {type(provider).__name__}")
     try:
         text = json.dumps(body, allow_nan=False, default=str)
     except (TypeError, ValueError) as err:
         raise TypeError(f"price_response() body is not JSON data: {err}") from None
-    status, payload = _llmcost.price_response(text, provider)
-    if status != "ok":
-        raise LlmcostError(payload)
-    annotation = _loads(payload)
-    kind = annotation.get("status")
-    if kind == "unknown_model":
-        raise UnknownModel(f"unknown model '{annotation.get('name')}'", [])
-    if kind != "priced":
-        why = annotation.get("why") or "has no token usage to price"
-        raise ValueError(f"the response {why}")
-    row = annotation["row"]
-    return CostResult(
-        {
-            "total": row["cost"],
-            "model": row["model"],
-            "provider": row["provider"],
-            "shape": annotation["shape"],
-            "row": row,
-        },
-        [],
-    )
+    status, fields, row_json = _llmcost.price_response(text, provider)
+    if status == "priced":
+        total, model, provider_id, shape = fields
+        report = {"total": Decimal(total), "model": model, "provider": provider_id, "shape": shape}
+        return CostResult(report, [], row_json)
+    if status == "unknown_model":
+        raise UnknownModel(f"unknown model '{fields[0]}'", [])
+    if status == "malformed":
+        raise ValueError(f"the response {fields[0]}")
+    if status == "skipped":
+        raise ValueError("the response has no token usage to price")
+    raise LlmcostError(fields[0])

@@ -638,6 +638,18 @@ fn price_line(
 /// `model_dump()`), read with the shapes and rules `tally` reads a log line
 /// with; `provider` names the API when the body does not (a bare `gpt-4o`).
 pub fn price_response(catalog: &Catalog, body: &str, provider: Option<&str>) -> Result<Annotation> {
+    price_response_with(catalog, body, provider, &mut FastMap::default())
+}
+
+/// [`price_response`] with the model lookups of earlier calls on the same
+/// catalog remembered in `resolved` (Python prices many responses in a
+/// row: a lookup was most of a call's time).
+pub fn price_response_with(
+    catalog: &Catalog,
+    body: &str,
+    provider: Option<&str>,
+    resolved: &mut Resolved,
+) -> Result<Annotation> {
     let options = ReadOptions {
         file: "-".to_string(),
         by: Vec::new(),
@@ -659,13 +671,7 @@ pub fn price_response(catalog: &Catalog, body: &str, provider: Option<&str>) -> 
                 provider: line.provider.or(provider),
                 ..line
             };
-            price_line(
-                catalog,
-                &mut FastMap::default(),
-                &line,
-                PriceOptions::default(),
-                &[],
-            )
+            price_line(catalog, resolved, &line, PriceOptions::default(), &[])
         }
         Outcome::Codex(_) | Outcome::TurnContext { .. } | Outcome::Skipped => {
             Ok(Annotation::Skipped)

@@ -104,6 +104,9 @@ def test_price_response_reads_real_sdk_objects():
     assert isinstance(priced, llmcost.CostResult)
     assert priced.total == Decimal("0.000435") and isinstance(priced.total, Decimal)
     assert priced.shape == "openai-chat-completions"
+    # Its flat row, read when asked: the counts and the cost as tally writes them.
+    assert priced.row["input_tokens"] == 1000 and priced.row["cached_input_tokens"] == 200
+    assert priced.row["cost"] == Decimal("0.000435")
     message = Message.model_validate(
         {
             "id": "msg_1", "type": "message", "role": "assistant", "model": "claude-haiku-4-5",
