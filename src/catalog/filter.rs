@@ -4,7 +4,6 @@
 //! never passes a filter that asks for it.
 
 use anyhow::Result;
-use clap::ValueEnum;
 use rust_decimal::Decimal;
 use serde::Serialize;
 
@@ -13,7 +12,7 @@ use super::lookup::require_provider;
 use super::model::{Catalog, Model, Tier};
 
 /// A capability a filter can ask for.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Capability {
     /// Image input.

@@ -205,9 +205,7 @@ pub struct PricePoint {
 }
 
 /// The price tiers, from cheapest to dearest. See [`Prices::tier`].
-#[derive(
-    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize, clap::ValueEnum,
-)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Tier {
     /// Both prices are zero.

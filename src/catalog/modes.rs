@@ -8,21 +8,9 @@ use super::prices::PriceKind;
 /// Where a request is served: the provider's global (standard) endpoint,
 /// or a region whose endpoint or data residency is priced apart.
 #[derive(
-    Debug,
-    Clone,
-    Copy,
-    Default,
-    PartialEq,
-    Eq,
-    PartialOrd,
-    Ord,
-    Hash,
-    Serialize,
-    Deserialize,
-    clap::ValueEnum,
+    Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize,
 )]
 #[serde(rename_all = "kebab-case")]
-#[value(rename_all = "kebab-case")]
 pub enum Region {
     /// The global or standard endpoint (the default).
     #[default]
@@ -94,7 +82,7 @@ impl Region {
 
 /// How much web search context a search model uses per request
 /// (Perplexity's `search_context_size`), which sets its request fee.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, clap::ValueEnum)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum SearchContext {
     /// The default.
@@ -119,7 +107,7 @@ impl SearchContext {
 
 /// A provider's service tier: the same model served slower and cheaper
 /// (flex) or faster and dearer (priority).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, clap::ValueEnum)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum ServiceTier {
     /// The standard rates.

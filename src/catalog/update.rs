@@ -25,7 +25,6 @@
 use std::collections::{BTreeSet, HashMap};
 
 use anyhow::{Context, Result, bail};
-use clap::ValueEnum;
 use rust_decimal::Decimal;
 use serde::Serialize;
 use serde_json::Value;
@@ -44,7 +43,7 @@ use super::validate::validate;
 use super::witness::{Witness, confidence};
 
 /// The formats `catalog update` reads.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum SourceFormat {
     /// Detect from the content.

@@ -17,6 +17,7 @@ use crate::snippet::{DEFAULT_PROMPT, Lang};
 mod logs;
 mod parsers;
 mod request;
+mod values;
 
 pub use logs::TallyArgs;
 use parsers::{calendar_date, model_name, price, quantity};

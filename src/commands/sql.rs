@@ -17,7 +17,6 @@ use std::collections::BTreeMap;
 use std::fmt::Write as _;
 
 use anyhow::{Context, Result};
-use clap::ValueEnum;
 use rust_decimal::Decimal;
 
 use crate::catalog::history::prices_as_of;
@@ -27,7 +26,7 @@ use crate::pricing::{LineItem, MEDIA_PARTS, PriceOptions, line_rates};
 use crate::usage_log::csv_rows::row_columns;
 
 /// The SQL engines `llmcost sql` writes for.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Dialect {
     /// DuckDB (a table and a view).
     Duckdb,

@@ -35,19 +35,16 @@ pub use crate::usage::{Inconsistent, MEDIA_PARTS, MediaPart, Usage, parts_used};
 use lookup::RateLookup;
 
 /// How long a prompt-cache write lives, where the provider prices the two apart.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, clap::ValueEnum)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
 pub enum CacheTtl {
     /// The 5-minute cache (the default, and the only one most providers have).
     #[default]
-    #[value(name = "5m")]
     #[serde(rename = "5m")]
     FiveMinutes,
     /// The 1-hour cache.
-    #[value(name = "1h")]
     #[serde(rename = "1h")]
     OneHour,
     /// The 12-hour cache (OpenAI's GPT-5.6 and GPT-6 families).
-    #[value(name = "12h")]
     #[serde(rename = "12h")]
     TwelveHours,
 }

@@ -11,12 +11,11 @@ pub mod text;
 use std::io::Write;
 
 use anyhow::Result;
-use clap::ValueEnum;
 use rust_decimal::Decimal;
 use serde::Serialize;
 
 /// An output format.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Format {
     /// A readable table (the default).
     Table,

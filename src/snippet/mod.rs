@@ -4,7 +4,6 @@
 
 use std::fmt::Write as _;
 
-use clap::ValueEnum;
 use serde::Serialize;
 
 use anyhow::{Result, bail};
@@ -17,16 +16,14 @@ mod url;
 mod vertex;
 
 /// The languages a snippet comes in.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Lang {
     /// A curl command for a POSIX shell.
     Curl,
     /// Python 3 with the official SDK.
-    #[value(alias = "py")]
     Python,
     /// JavaScript (ES module, Node 18+) with the official SDK.
-    #[value(alias = "javascript", alias = "node")]
     Js,
 }
 

@@ -10,7 +10,7 @@ use serde::Serialize;
 use crate::dates::{Zone, civil_from_days};
 
 /// One way `tally` groups its totals; `--by` takes several, comma-separated.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum GroupBy {
     /// By model (provider/id).
@@ -30,7 +30,6 @@ pub enum GroupBy {
     /// By project (the session's working folder, `cwd`).
     Project,
     /// By the value at a JSON path of each record (`--by field:PATH`).
-    #[value(skip)]
     Field,
 }
 
