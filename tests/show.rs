@@ -116,10 +116,19 @@ fn every_price_shows_its_witnesses() {
     let out = stdout_of(llmcost().args(["show", "openai/gpt-4o"]));
     assert!(
         out.contains(
-            "Checked against\n  litellm       $2.50 in, $10.00 out ✓\n  models.dev    $2.50 in, $10.00 out ✓\n  genai-prices  $2.50 in, $10.00 out ✓\n  openrouter    $2.50 in, $10.00 out ✓\n  Confidence    confirmed\n  Chosen by     litellm\n"
+            "Checked against\n  litellm       $2.50 in, $10.00 out ✓; retires 2027-01-14\n  models.dev    $2.50 in, $10.00 out ✓\n  genai-prices  $2.50 in, $10.00 out ✓\n  openrouter    $2.50 in, $10.00 out ✓\n  Confidence    confirmed\n  Chosen by     litellm\n"
         ),
         "{out}"
     );
+    // Each source's word on retirement, and whose day the card gives:
+    // LiteLLM retires Cerebras' Llama 3.3 70B on 2026-02-16, genai-prices
+    // marks it deprecated without a day.
+    let out = stdout_of(llmcost().args(["show", "cerebras/llama-3.3-70b"]));
+    assert!(
+        out.contains("  Retires   2026-02-16 (per litellm)\n"),
+        "{out}"
+    );
+    assert!(out.contains("✓; marked deprecated\n"), "{out}");
     // The seed model's facts are the seed page's alone.
     let json = json_of(llmcost().args(["show", "mistral-small-3-1-24b-instruct", "--json"]));
     assert_eq!(json["confidence"], "single-source");

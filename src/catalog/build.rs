@@ -11,13 +11,14 @@ use serde_json::Value;
 
 use super::gaps::{fill_long_context, lacking_models, recognise_rounding};
 use super::import::ImportCounts;
-use super::import::genai_prices::{self, GenaiModel};
+use super::import::genai_prices::GenaiModel;
 use super::import::litellm::{self, LitellmOptions};
 use super::import::{models_dev, openrouter};
 use super::model::{Catalog, Model, Prices, SCHEMA_VERSION, SetAside};
 use super::overlay::OverlayProvider;
 // The library's users found the overlay here before it had its own module.
 pub use super::overlay::{BUNDLED_OVERLAY, Overlay, bundled_overlay};
+use super::sources::Witnesses;
 use super::validate::validate;
 use super::witness::{Witness, confidence, settled_context_window};
 use crate::quantity::usd;
@@ -227,6 +228,10 @@ pub fn build(sources: BuildSources<'_>, overlay: &Overlay) -> Result<(Catalog, B
         .filter(|m| !from_other_lists.contains(&key(m)) && !from_genai.contains(&key(m)))
         .map(|m| (key(m), (m.prices.input, m.prices.output)))
         .collect();
+    // Each imported model's own retirement day, as its list states it.
+    let stated_retirement: HashMap<_, String> = (models.iter())
+        .filter_map(|m| Some((key(m), m.deprecation_date.clone()?)))
+        .collect();
     let (overlay_models, patches) = apply_overlay(&mut models, overlay, true)?;
     log.overlay_models = overlay_models;
     log.patches = patches;
@@ -234,7 +239,10 @@ pub fn build(sources: BuildSources<'_>, overlay: &Overlay) -> Result<(Catalog, B
         let mut found = Vec::new();
         if let Some(&(input, output)) = litellm_prices.get(&key(model)) {
             let window = litellm_windows.get(&key(model)).copied().flatten();
-            found.push(witness("litellm", input, output, window));
+            found.push(Witness {
+                retires: stated_retirement.get(&key(model)).cloned(),
+                ..witness("litellm", input, output, window)
+            });
         }
         found.extend(witnesses.of(model, overlay));
         model.witnesses = found;
@@ -246,6 +254,9 @@ pub fn build(sources: BuildSources<'_>, overlay: &Overlay) -> Result<(Catalog, B
             Origin::Litellm
         };
         log.filled += settle_prices(model, overlay, &witnesses, origin);
+        let listed_day = stated_retirement.get(&key(model)).map(String::as_str);
+        let listed_by = origin.source(model, overlay);
+        super::lifecycle::settle_retirement(model, &listed_by, listed_day);
     }
     let before = models.len();
     models.retain(|m| priced_by_authority_if_exclusive(m, overlay));
@@ -293,6 +304,19 @@ enum Origin {
     OtherList,
     /// genai-prices alone (see `catalog::gaps`).
     GenaiPrices,
+}
+
+impl Origin {
+    /// The source whose list the model came from.
+    fn source(self, model: &Model, overlay: &Overlay) -> String {
+        match self {
+            Origin::Litellm => "litellm".to_string(),
+            Origin::GenaiPrices => "genai-prices".to_string(),
+            Origin::OtherList => overlay
+                .model_source(&model.provider)
+                .map_or_else(|| "litellm".to_string(), |from| from.source.clone()),
+        }
+    }
 }
 
 /// Settles a model's facts once its witnesses are recorded: the context
@@ -476,11 +500,11 @@ fn choose_prices(model: &mut Model, overlay: &Overlay, listed_elsewhere: bool) {
     model.chosen_by = Some(chosen);
 }
 
-fn key(model: &Model) -> (String, String) {
+pub(super) fn key(model: &Model) -> (String, String) {
     (model.provider.clone(), model.id.to_ascii_lowercase())
 }
 
-fn witness(
+pub(super) fn witness(
     source: &str,
     input: Option<Decimal>,
     output: Option<Decimal>,
@@ -491,6 +515,7 @@ fn witness(
         input,
         output,
         context_window,
+        ..Witness::default()
     }
 }
 
@@ -564,87 +589,6 @@ fn take_off_peak(model: &mut Model, stated: &Prices) {
             money(model.prices.output)
         ),
     });
-}
-
-/// The other sources' prices, indexed for lookup by provider and id.
-/// A source's input and output prices and context window for a model.
-type Stated = (Option<Decimal>, Option<Decimal>, Option<u64>);
-
-#[derive(Default)]
-struct Witnesses {
-    models_dev: HashMap<(String, String), Stated>,
-    genai: Vec<GenaiModel>,
-    openrouter: HashMap<String, Stated>,
-}
-
-impl Witnesses {
-    fn read(sources: BuildSources<'_>, overlay: &Overlay) -> Result<Witnesses> {
-        let mut found = Witnesses::default();
-        if let Some(json) = sources.models_dev {
-            let root: Value = serde_json::from_str(json).context("reading models.dev")?;
-            let (_, models, _) =
-                models_dev::import_value(&root, &overlay.models_dev_names(), &overlay.as_of)?;
-            found.models_dev = models
-                .iter()
-                .map(|m| (key(m), (m.prices.input, m.prices.output, m.context_window)))
-                .collect();
-        }
-        if let Some(json) = sources.genai_prices {
-            let root: Value = serde_json::from_str(json).context("reading genai-prices")?;
-            found.genai =
-                genai_prices::read(&root, &overlay.genai_prices_names(), &overlay.as_of)?.0;
-        }
-        if let Some(json) = sources.openrouter {
-            let root: Value = serde_json::from_str(json).context("reading OpenRouter")?;
-            let (models, _) = openrouter::import_value(&root, &overlay.as_of)?;
-            found.openrouter = models
-                .iter()
-                .map(|m| {
-                    let stated = (m.prices.input, m.prices.output, m.context_window);
-                    (m.id.to_ascii_lowercase(), stated)
-                })
-                .collect();
-        }
-        Ok(found)
-    }
-
-    /// The genai-prices entry that prices `model`: same provider, same id or
-    /// matched by its rules.
-    fn genai_entry(&self, model: &Model) -> Option<&GenaiModel> {
-        genai_prices::entry_for(&self.genai, model)
-    }
-
-    /// The witnesses of `model` other than LiteLLM: models.dev by provider
-    /// and id; genai-prices by its match rules; OpenRouter by slug, for the
-    /// maker's own offer only (OpenRouter passes the maker's price on).
-    fn of(&self, model: &Model, overlay: &Overlay) -> Vec<Witness> {
-        let mut found = Vec::new();
-        if let Some(&(input, output, window)) = self.models_dev.get(&key(model)) {
-            found.push(witness("models.dev", input, output, window));
-        }
-        if let Some(entry) = self.genai_entry(model) {
-            found.push(witness(
-                "genai-prices",
-                entry.model.prices.input,
-                entry.model.prices.output,
-                entry.model.context_window,
-            ));
-        }
-        let makers_own = overlay.providers.iter().any(|op| {
-            op.provider.id == model.provider
-                && op.provider.vendor.is_some()
-                && op.provider.vendor.as_deref() == model.vendor()
-        });
-        let on_openrouter = model
-            .slug
-            .as_deref()
-            .filter(|_| makers_own)
-            .and_then(|slug| self.openrouter.get(&slug.to_ascii_lowercase()));
-        if let Some(&(input, output, window)) = on_openrouter {
-            found.push(witness("openrouter", input, output, window));
-        }
-        found
-    }
 }
 
 /// Puts the overlay's whole models in place of imported ones and applies its

@@ -159,6 +159,32 @@ pub fn retires_soon(model: &Model, today: i64) -> bool {
         .is_some_and(|day| day > today && day - today <= RETIRES_SOON_DAYS)
 }
 
+/// Names the source of the model's retirement day: the list it came from
+/// (`listed_by`, which stated `listed_day`), else the overlay that set
+/// it. A model whose list states no day takes the earliest a witness
+/// states, naming that witness.
+pub fn settle_retirement(model: &mut Model, listed_by: &str, listed_day: Option<&str>) {
+    if let Some(day) = model.deprecation_date.as_deref() {
+        let source = if listed_day == Some(day) {
+            listed_by
+        } else {
+            "overlay"
+        };
+        model.deprecation_source = Some(source.to_string());
+        return;
+    }
+    let earliest = model
+        .witnesses
+        .iter()
+        .filter_map(|w| Some((w.retires.as_deref()?, w.source.as_str())))
+        .filter(|(day, _)| parse_day(day).is_some())
+        .min();
+    if let Some((day, source)) = earliest {
+        model.deprecation_date = Some(day.to_string());
+        model.deprecation_source = Some(source.to_string());
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

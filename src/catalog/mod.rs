@@ -20,6 +20,7 @@ pub mod overlay;
 pub mod overrides;
 pub mod price_kinds;
 pub mod prices;
+pub(crate) mod sources;
 pub mod update;
 pub mod validate;
 pub mod witness;

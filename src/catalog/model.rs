@@ -282,6 +282,10 @@ pub struct Model {
     /// When the provider retires the model (`YYYY-MM-DD`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub deprecation_date: Option<String>,
+    /// The source that states `deprecation_date` (`litellm`, `openrouter`,
+    /// `overlay`); the witnesses carry every source's own statement.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub deprecation_source: Option<String>,
     /// Observed prices, oldest first.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub price_history: Vec<PricePoint>,

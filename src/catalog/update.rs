@@ -702,12 +702,21 @@ fn restate(
     source: &str,
     (input, output, context_window): (Option<Decimal>, Option<Decimal>, Option<u64>),
 ) {
+    // A restated source keeps what it said of the model's retirement.
+    let kept = model
+        .witnesses
+        .iter()
+        .find(|w| w.source == source)
+        .map(|w| (w.retires.clone(), w.deprecated));
     model.witnesses.retain(|w| w.source != source);
+    let (retires, deprecated) = kept.unwrap_or_default();
     model.witnesses.push(Witness {
         source: source.to_string(),
         input,
         output,
         context_window,
+        retires,
+        deprecated,
     });
 }
 

@@ -22,7 +22,7 @@ use super::model::Model;
 const TOLERANCE: Decimal = Decimal::from_parts(5, 0, 0, false, 3);
 
 /// One source's input and output prices for a model (USD per 1M tokens).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Witness {
     /// `litellm`, `models.dev`, `genai-prices` or `openrouter`.
     pub source: String,
@@ -43,6 +43,13 @@ pub struct Witness {
     /// The context window it states, in tokens.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub context_window: Option<u64>,
+    /// The day it says the model retires (`YYYY-MM-DD`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub retires: Option<String>,
+    /// It marks the model retired without a day (models.dev's
+    /// `deprecated` status, genai-prices' `deprecated`).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub deprecated: bool,
 }
 
 /// The context window the sources support, by the catalog's written rule:
@@ -213,6 +220,12 @@ pub struct CheckedSource {
     pub output: Option<Decimal>,
     /// Whether they agree within 0.5%; `null` when it has no entry.
     pub agrees: Option<bool>,
+    /// The day it says the model retires.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub retires: Option<String>,
+    /// It marks the model retired without a day.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub deprecated: bool,
 }
 
 /// The sources `catalog build` checks prices against, in this order.
@@ -230,6 +243,8 @@ pub fn checked_against(model: &Model) -> Vec<CheckedSource> {
                 input: witness.and_then(|w| w.input),
                 output: witness.and_then(|w| w.output),
                 agrees: witness.and_then(|w| w.agrees_with(model)),
+                retires: witness.and_then(|w| w.retires.clone()),
+                deprecated: witness.is_some_and(|w| w.deprecated),
             }
         })
         .collect()
@@ -242,9 +257,8 @@ mod tests {
             .iter()
             .map(|&(source, context_window)| Witness {
                 source: source.to_string(),
-                input: None,
-                output: None,
                 context_window,
+                ..Witness::default()
             })
             .collect()
     }

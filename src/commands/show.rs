@@ -309,6 +309,8 @@ pub struct ShowReport {
     pub price_changes: Vec<PriceChangeSummary>,
     /// Retirement date.
     pub deprecation_date: Option<String>,
+    /// The source that states the day.
+    pub deprecation_source: Option<String>,
     /// Other names.
     pub aliases: Vec<String>,
     /// How to call it.
@@ -425,6 +427,7 @@ pub fn report(catalog: &Catalog, args: &ModelArgs) -> Result<(ShowReport, Diagno
         history,
         price_changes: PriceChangeSummary::of(model, crate::dates::today()),
         deprecation_date: model.deprecation_date.clone(),
+        deprecation_source: model.deprecation_source.clone(),
         aliases: model.aliases.clone(),
         api: ApiInfo {
             base_url: provider.api_base_url.clone(),
@@ -473,7 +476,7 @@ impl ShowReport {
             .checked_against
             .iter()
             .map(|c| {
-                let value = match c.agrees {
+                let mut value = match c.agrees {
                     None => "no entry".to_string(),
                     Some(agrees) => format!(
                         "{} in, {} out {}",
@@ -482,6 +485,13 @@ impl ShowReport {
                         if agrees { "✓" } else { "✗" }
                     ),
                 };
+                // What the source says of the model's retirement.
+                if let Some(day) = &c.retires {
+                    value.push_str("; retires ");
+                    value.push_str(day);
+                } else if c.deprecated {
+                    value.push_str("; marked deprecated");
+                }
                 pair(c.source, value)
             })
             .collect();
@@ -667,7 +677,11 @@ impl ShowReport {
             pairs.push(pair("Price change", change.describe()));
         }
         if let Some(date) = &self.deprecation_date {
-            pairs.push(pair("Retires", date.clone()));
+            let said_by = self
+                .deprecation_source
+                .as_deref()
+                .map_or_else(String::new, |source| format!(" (per {source})"));
+            pairs.push(pair("Retires", format!("{date}{said_by}")));
         }
         pairs
     }

@@ -289,6 +289,8 @@ pub fn import_value(
                 },
                 as_of: Some(as_of.to_string()),
                 source: Some(SOURCE_URL.to_string()),
+                // models.dev marks a retired model `status = "deprecated"`.
+                retired: merged.get("status").and_then(Value::as_str) == Some("deprecated"),
                 ..Model::default()
             });
         }
