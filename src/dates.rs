@@ -202,6 +202,21 @@ pub fn today() -> i64 {
     i64::try_from(seconds / 86_400).unwrap_or(0)
 }
 
+/// Now, in UTC seconds; `LLMCOST_NOW` (RFC 3339) sets another instant, so
+/// that tests of the active billing block stay reproducible.
+pub fn now() -> i64 {
+    if let Some(instant) = std::env::var("LLMCOST_NOW")
+        .ok()
+        .and_then(|text| parse_instant(&text))
+    {
+        return instant;
+    }
+    let seconds = SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs());
+    i64::try_from(seconds).unwrap_or(0)
+}
+
 /// Today in UTC as `YYYY-MM-DD`.
 pub fn today_string() -> String {
     civil_from_days(today())

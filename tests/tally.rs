@@ -1491,3 +1491,56 @@ fn openrouter_responses_are_billed_at_openrouter_whatever_upstream_served_them()
         "0.045"
     );
 }
+
+#[test]
+fn blocks_group_usage_into_five_hour_windows_with_the_active_ones_projection() {
+    // Claude Haiku 4.5, $1 / $5 per 1M: 100k in + 10k out is $0.10 +
+    // $0.05 = $0.15 a line. 09:10 and 13:59 fall in the block from 09:00
+    // to 14:00 ($0.30); 14:05 starts the next, with 15:30's double line
+    // ($0.15 + $0.30 = $0.45). At 16:00 that block is two hours in: $0.225
+    // an hour, on course for $0.45 × 5 / 2 = $1.125 and 330,000 × 2.5 =
+    // 825,000 tokens by 19:00. The undated line ($0.001 + $0.0005) is in
+    // no block.
+    let lines = [
+        r#"{"model":"claude-haiku-4-5","input_tokens":100000,"output_tokens":10000,"timestamp":"2026-12-05T09:10:00Z"}"#,
+        r#"{"model":"claude-haiku-4-5","input_tokens":100000,"output_tokens":10000,"timestamp":"2026-12-05T13:59:00Z"}"#,
+        r#"{"model":"claude-haiku-4-5","input_tokens":100000,"output_tokens":10000,"timestamp":"2026-12-05T14:05:00Z"}"#,
+        r#"{"model":"claude-haiku-4-5","input_tokens":200000,"output_tokens":20000,"timestamp":"2026-12-05T15:30:00Z"}"#,
+        r#"{"model":"claude-haiku-4-5","input_tokens":1000,"output_tokens":100}"#,
+    ];
+    let output = common::llmcost()
+        .env("LLMCOST_NOW", "2026-12-05T16:00:00Z")
+        .args(["tally", "-", "--blocks", "--json", "--cost-limit", "1"])
+        .write_stdin(lines.join("\n"))
+        .output()
+        .unwrap();
+    assert!(output.status.success());
+    let json: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    let blocks = json["blocks"].as_array().unwrap();
+    assert_eq!(blocks.len(), 2);
+    assert_eq!(blocks[0]["start"], "2026-12-05 09:00");
+    assert_eq!(blocks[0]["cost"].to_string(), "0.3");
+    assert_eq!(blocks[0]["active"], false);
+    assert_eq!(blocks[1]["start"], "2026-12-05 14:00");
+    assert_eq!(blocks[1]["cost"].to_string(), "0.45");
+    assert_eq!(blocks[1]["active"], true);
+    assert_eq!(blocks[1]["elapsed_minutes"], 120);
+    assert_eq!(blocks[1]["burn_usd_per_hour"].to_string(), "0.225");
+    assert_eq!(blocks[1]["projected_cost"].to_string(), "1.125");
+    assert_eq!(blocks[1]["projected_tokens"], 825_000);
+    assert_eq!(json["undated_cost"].to_string(), "0.0015");
+    assert_eq!(json["total"].to_string(), "0.7515");
+    // $1.125 is over --cost-limit 1: said on stderr.
+    assert!(String::from_utf8_lossy(&output.stderr).contains(
+        "the active block is on course for $1.125 by 2026-12-05 19:00, over --cost-limit $1.00"
+    ));
+    // In Tokyo (UTC+9) the same hours are 18:00 and 23:00.
+    let json = json_of(
+        common::llmcost()
+            .env("LLMCOST_NOW", "2026-12-05T16:00:00Z")
+            .args(["tally", "-", "--blocks", "--json", "--tz", "Asia/Tokyo"])
+            .write_stdin(lines.join("\n")),
+    );
+    assert_eq!(json["blocks"][1]["start"], "2026-12-05 23:00");
+    assert_eq!(json["blocks"][1]["active"], true);
+}

@@ -4,11 +4,11 @@ use clap::Args;
 use rust_decimal::Decimal;
 
 use super::OutputArgs;
-use super::parsers::{column_map, group_key, price};
+use super::parsers::{column_map, group_key, price, quantity};
 use crate::usage_log::grouping::GroupBy;
 
 /// `llmcost tally`.
-#[derive(Debug, Args)]
+#[derive(Debug, Clone, Args)]
 pub struct TallyArgs {
     /// How to print.
     #[command(flatten)]
@@ -86,10 +86,34 @@ pub struct TallyArgs {
     /// Price with the batch API's rates.
     #[arg(long)]
     pub batch: bool,
+
+    /// `--blocks` and its limits.
+    #[command(flatten)]
+    pub blocks: BlockArgs,
+}
+
+/// `tally --blocks`: 5-hour billing blocks and the limits to warn at.
+#[derive(Debug, Clone, Args)]
+pub struct BlockArgs {
+    /// Group the usage into 5-hour billing blocks (the windows of
+    /// Anthropic's subscription limits), each from the hour of its first
+    /// request, with the active block's burn rate and projection.
+    #[arg(long = "blocks", id = "blocks", conflicts_with_all = ["by", "top", "as_models", "annotate", "normalize", "reconcile"])]
+    pub on: bool,
+
+    /// With --blocks, warn when the active block is projected to pass this
+    /// many tokens (input and output).
+    #[arg(long, value_name = "TOKENS", requires = "blocks", value_parser = quantity)]
+    pub token_limit: Option<u64>,
+
+    /// With --blocks, warn when the active block is projected to cost more
+    /// than this many USD.
+    #[arg(long, value_name = "USD", requires = "blocks", value_parser = price)]
+    pub cost_limit: Option<Decimal>,
 }
 
 /// `tally`'s line-by-line outputs.
-#[derive(Debug, Args)]
+#[derive(Debug, Clone, Args)]
 pub struct LineOutputArgs {
     /// Write every input line back as JSON Lines with a `cost` object
     /// added, instead of the report.
@@ -108,7 +132,7 @@ pub struct LineOutputArgs {
 }
 
 /// `tally`'s flags that find coding agents' session logs by themselves.
-#[derive(Debug, Args)]
+#[derive(Debug, Clone, Args)]
 pub struct AgentLogs {
     /// Also read Claude Code's session logs (CLAUDE_CONFIG_DIR, else
     /// ~/.config/claude/projects and ~/.claude/projects).

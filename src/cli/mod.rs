@@ -107,7 +107,7 @@ impl<T> Deref for Deferred<T> {
 }
 
 /// How a command prints its report.
-#[derive(Debug, Args)]
+#[derive(Debug, Clone, Args)]
 pub struct OutputArgs {
     /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Table)]

@@ -1,6 +1,7 @@
 //! One module per subcommand. Each builds a report; [`run`] hands it to the
 //! render layer. Nothing here prints directly except through `Output`.
 
+pub mod blocks;
 pub mod budget;
 pub mod catalog;
 pub mod compare;
@@ -409,6 +410,12 @@ fn run_tally(cli: &Cli, args: &TallyArgs, output: &mut Output<'_>) -> Result<()>
         output.diagnostics(&diagnostics)?;
         unpriced_fails(summary.unpriced, summary.total, args)?;
         return fail_over(summary.total, args.fail_over);
+    }
+    if args.blocks.on {
+        let (report, diagnostics) = blocks::report(&loaded.catalog, args)?;
+        emit(&report, &diagnostics, args.display.format(), output)?;
+        unpriced_fails(report.unpriced_lines, report.total, args)?;
+        return fail_over(report.total, args.fail_over);
     }
     let report = tally::report(&loaded.catalog, args)?;
     let diagnostics = Diagnostics {
