@@ -1544,3 +1544,54 @@ fn blocks_group_usage_into_five_hour_windows_with_the_active_ones_projection() {
     assert_eq!(json["blocks"][1]["start"], "2026-12-05 23:00");
     assert_eq!(json["blocks"][1]["active"], true);
 }
+
+#[test]
+fn the_status_line_says_session_today_block_and_context() {
+    // Two Claude Code sessions today in a config folder: the hook's
+    // session (two messages of Haiku 4.5, 100k in + 10k out, $0.15 each,
+    // at 14:05 and 15:30) and another (one such message at 09:10). At
+    // 16:00 the session cost $0.30, today $0.45, and the block from 14:00
+    // $0.30 with 3h left, at $0.15 an hour. The hook says 50,000 of a
+    // 200,000-token window are in use: 25%.
+    let dir = tempfile::tempdir().unwrap();
+    let projects = dir.path().join("projects").join("-home-dev-shop");
+    std::fs::create_dir_all(&projects).unwrap();
+    let message = |id: &str, at: &str| {
+        format!(
+            r#"{{"type":"assistant","requestId":"req_{id}","message":{{"id":"msg_{id}","model":"claude-haiku-4-5","stop_reason":"end_turn","usage":{{"input_tokens":100000,"output_tokens":10000}}}},"timestamp":"{at}","sessionId":"s"}}"#
+        )
+    };
+    let session = projects.join("s1.jsonl");
+    std::fs::write(
+        &session,
+        format!(
+            "{}\n{}\n",
+            message("A", "2026-12-05T14:05:00Z"),
+            message("B", "2026-12-05T15:30:00Z")
+        ),
+    )
+    .unwrap();
+    std::fs::write(
+        projects.join("s0.jsonl"),
+        format!("{}\n", message("C", "2026-12-05T09:10:00Z")),
+    )
+    .unwrap();
+    let hook = serde_json::json!({
+        "session_id": "s", "transcript_path": session,
+        "model": {"id": "claude-haiku-4-5", "display_name": "Haiku 4.5"},
+        "context_window": {"context_window_size": 200_000,
+            "current_usage": {"input_tokens": 10_000, "cache_creation_input_tokens": 10_000,
+                              "cache_read_input_tokens": 30_000, "output_tokens": 500}}});
+    let out = stdout_of(
+        common::llmcost()
+            .env("CLAUDE_CONFIG_DIR", dir.path())
+            .env("LLMCOST_NOW", "2026-12-05T16:00:00Z")
+            .env("LLMCOST_TODAY", "2026-12-05")
+            .arg("statusline")
+            .write_stdin(hook.to_string()),
+    );
+    assert_eq!(
+        out,
+        "Haiku 4.5 · session $0.30 · today $0.45 · block $0.30 (3h00m left, $0.15/h) · context 25%\n"
+    );
+}

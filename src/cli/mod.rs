@@ -205,6 +205,13 @@ logs' size.\n\nExamples:\n  llmcost tally usage.jsonl --by day\n  \
 llmcost tally --claude-code --by day"
     )]
     Tally(Deferred<TallyArgs>),
+    /// One line for Claude Code's status-line hook: session, today, the
+    /// active 5-hour block and context use, at llmcost's prices.
+    #[command(
+        after_help = "Claude Code runs it with the session's JSON on standard input. In ~/.claude/settings.json:\n  \
+\"statusLine\": {\"type\": \"command\", \"command\": \"llmcost statusline\"}"
+    )]
+    Statusline,
     /// A model's price history, with a chart once the price has changed.
     History(Deferred<HistoryArgs>),
     /// Print the prices as SQL (a table and a pricing view) for DuckDB or Spark.

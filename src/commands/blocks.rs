@@ -73,6 +73,10 @@ pub struct BlocksReport {
     /// Lines that could not be priced; the total is then a lower bound.
     pub unpriced_lines: u64,
     pub total_is_lower_bound: bool,
+    /// Each hour with usage and its cost (`YYYY-MM-DD HH:00`), for the
+    /// status line's "today".
+    #[serde(skip)]
+    pub hours: Vec<(String, Decimal)>,
 }
 
 /// One hour of usage, at its start in local seconds.
@@ -107,6 +111,7 @@ pub fn report(catalog: &Catalog, args: &TallyArgs) -> Result<(BlocksReport, Diag
         }
     }
     hours.sort_by_key(|h| h.start);
+    let hour_costs = hours.iter().map(|h| (label(h.start), h.cost)).collect();
     let zone = Zone::parse(&args.tz).unwrap_or(Zone::Fixed(0));
     let now = now();
     let local_now = now + zone.offset_at(now);
@@ -125,6 +130,7 @@ pub fn report(catalog: &Catalog, args: &TallyArgs) -> Result<(BlocksReport, Diag
         total: tallied.total,
         unpriced_lines: tallied.unpriced_lines,
         total_is_lower_bound: tallied.total_is_lower_bound,
+        hours: hour_costs,
     };
     Ok((report, diagnostics))
 }

@@ -15,6 +15,7 @@ pub mod search;
 pub mod show;
 pub mod snippet;
 pub mod sql;
+pub mod statusline;
 pub mod tally;
 
 use rust_decimal::Decimal;
@@ -262,27 +263,14 @@ pub fn run(cli: &Cli, output: &mut Output<'_>) -> Result<()> {
             )
         }
         Command::Tally(args) => run_tally(cli, args, output),
-        Command::Sql(args) => {
-            let loaded = load_catalog(cli, output)?;
-            let as_of = loaded.catalog.as_of.clone();
-            let (text, mut diagnostics) =
-                sql::render(&loaded.catalog, args.dialect, &as_of, args.as_of.as_deref())?;
-            if !args.verbose && diagnostics.warnings.len() > 1 {
-                let count = diagnostics.warnings.len();
-                diagnostics.warnings = vec![format!(
-                    "{count} rates or models the SQL cannot hold exactly: their rows cost NULL, never a rounded amount (--verbose lists them)"
-                )];
-            }
-            output.diagnostics(&diagnostics)?;
-            output.out.write_all(text.as_bytes())?;
-            Ok(())
-        }
+        Command::Sql(args) => run_sql(cli, args, output),
         Command::History(args) => {
             let loaded = load_catalog_for(cli, &args.model, output)?;
             let (report, diagnostics) = history::report(&loaded.catalog, &args.model)?;
             emit(&report, &diagnostics, args.display.format(), output)
         }
         Command::Completions(args) => completions::write(args.shell, output.out),
+        Command::Statusline => statusline::run(&load_catalog(cli, output)?.catalog, output.out),
         Command::Man => {
             clap_mangen::Man::new(crate::cli_command()).render(output.out)?;
             Ok(())
@@ -376,6 +364,22 @@ fn fail_over(total: Decimal, budget: Option<Decimal>) -> Result<()> {
 }
 
 /// `llmcost tally`: the report, the reconciliation, or the lines back.
+fn run_sql(cli: &Cli, args: &crate::cli::SqlArgs, output: &mut Output<'_>) -> Result<()> {
+    let loaded = load_catalog(cli, output)?;
+    let as_of = loaded.catalog.as_of.clone();
+    let (text, mut diagnostics) =
+        sql::render(&loaded.catalog, args.dialect, &as_of, args.as_of.as_deref())?;
+    if !args.verbose && diagnostics.warnings.len() > 1 {
+        let count = diagnostics.warnings.len();
+        diagnostics.warnings = vec![format!(
+            "{count} rates or models the SQL cannot hold exactly: their rows cost NULL, never a rounded amount (--verbose lists them)"
+        )];
+    }
+    output.diagnostics(&diagnostics)?;
+    output.out.write_all(text.as_bytes())?;
+    Ok(())
+}
+
 fn run_tally(cli: &Cli, args: &TallyArgs, output: &mut Output<'_>) -> Result<()> {
     let loaded = load_catalog(cli, output)?;
     if !args.as_models.is_empty() {
