@@ -1586,7 +1586,7 @@ fn the_status_line_says_session_today_block_and_context() {
         common::llmcost()
             .env("CLAUDE_CONFIG_DIR", dir.path())
             .env("LLMCOST_NOW", "2026-12-05T16:00:00Z")
-            .env("LLMCOST_TODAY", "2026-12-05")
+            .env("TZ", "UTC")
             .arg("statusline")
             .write_stdin(hook.to_string()),
     );

@@ -89,17 +89,23 @@ pub fn line(catalog: &Catalog, input: &str) -> Result<String> {
     if let Some(name) = hook.model.display_name.or(hook.model.id) {
         parts.push(name);
     }
+    // Days and blocks on the machine's clock, as the user reads them.
+    let zone = jiff::tz::TimeZone::system()
+        .iana_name()
+        .map_or_else(|| "UTC".to_string(), str::to_string);
+    let tz = ["--blocks".to_string(), "--tz".to_string(), zone.clone()];
     if let Some(path) = hook.transcript_path.filter(|p| p.is_file()) {
-        let words = vec![path.display().to_string(), "--blocks".to_string()];
+        let mut words = vec![path.display().to_string()];
+        words.extend(tz.iter().cloned());
         let (session, _) = blocks::report(catalog, &tally_args(&words)?)?;
         parts.push(format!("session {}", usd(session.total)));
     }
     let recent = recent_logs(&claude_code_folders(), Duration::from_secs(36 * 3600));
     if !recent.is_empty() {
         let mut words = recent;
-        words.push("--blocks".to_string());
+        words.extend(tz);
         let (report, _) = blocks::report(catalog, &tally_args(&words)?)?;
-        parts.push(format!("today {}", usd(today_cost(&report))));
+        parts.push(format!("today {}", usd(today_cost(&report, &zone))));
         if let Some(active) = report.blocks.iter().find(|b| b.active) {
             let left = active.remaining_minutes.unwrap_or(0);
             parts.push(format!(
@@ -117,9 +123,11 @@ pub fn line(catalog: &Catalog, input: &str) -> Result<String> {
     Ok(parts.join(" · "))
 }
 
-/// The cost of the blocks' hours that fall today (in the report's zone).
-fn today_cost(report: &BlocksReport) -> Decimal {
-    let today = crate::dates::civil_from_days(crate::dates::today());
+/// The cost of the blocks' hours that fall today in `zone`.
+fn today_cost(report: &BlocksReport, zone: &str) -> Decimal {
+    let now = crate::dates::now();
+    let offset = crate::dates::Zone::parse(zone).map_or(0, |z| z.offset_at(now));
+    let today = crate::dates::civil_from_days((now + offset).div_euclid(86_400));
     report
         .hours
         .iter()
