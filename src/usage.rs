@@ -65,6 +65,10 @@ pub struct Usage {
     /// Of the output tokens, how many are generated video.
     #[serde(skip_serializing_if = "is_zero")]
     pub video_output_tokens: u64,
+    /// Citation tokens per request, beside the input and output (Perplexity's
+    /// deep research bills the sources it reads at a rate of their own).
+    #[serde(skip_serializing_if = "is_zero")]
+    pub citation_tokens: u64,
 }
 
 #[allow(clippy::trivially_copy_pass_by_ref)] // serde's skip_serializing_if passes `&T`
@@ -216,17 +220,25 @@ pub const MEDIA_PARTS: [MediaPart; 6] = {
     [a, b, c, d, e, f]
 };
 
-/// Which of the parts a catalog may have no rate for (each of
-/// [`MEDIA_PARTS`], then web searches) `usage` has, one bit each: requests
-/// that differ here are priced apart, so a missing rate leaves unpriced
-/// only the requests that need it.
+/// Which of the counts a catalog may have no rate for `usage` has, one bit
+/// per row of [`COUNTS`] (audio, images, video, citations, web searches):
+/// requests that differ here are priced apart, so a missing rate leaves
+/// unpriced only the requests that need it.
 pub fn parts_used(usage: &Usage) -> u16 {
-    let media = MEDIA_PARTS
+    COUNTS
         .iter()
         .enumerate()
-        .filter(|(_, part)| part.tokens(usage) > 0)
-        .fold(0, |bits, (i, _)| bits | 1 << i);
-    media | u16::from(usage.web_searches > 0) << MEDIA_PARTS.len()
+        .filter(|(_, counted)| counted.priced_apart() && (counted.get)(usage) > 0)
+        .fold(0, |bits, (i, _)| bits | 1 << i)
+}
+
+impl Counted {
+    /// Whether a rate of its own bills it, which a catalog may lack: media,
+    /// and counts beside the input and output (citations, web searches).
+    fn priced_apart(&self) -> bool {
+        self.media.is_some()
+            || (self.part_of.is_none() && !matches!(self.name, "input_tokens" | "output_tokens"))
+    }
 }
 
 /// Why a usage's parts do not fit their wholes.
@@ -319,7 +331,7 @@ macro_rules! counted {
 
 /// Every counted quantity but `requests`, in the order of `--normalize`'s
 /// columns.
-pub const COUNTS: [Counted; 14] = [
+pub const COUNTS: [Counted; 15] = [
     counted!(
         input_tokens,
         Some("--in"),
@@ -415,6 +427,12 @@ pub const COUNTS: [Counted; 14] = [
         VideoOutput,
         "video",
         false
+    ),
+    counted!(
+        citation_tokens,
+        Some("--citations"),
+        None,
+        "Citation tokens per request, beside the input and output (Perplexity's deep research)"
     ),
     counted!(
         web_searches,

@@ -1171,3 +1171,37 @@ fn a_total_that_does_not_split_exactly_says_how_it_was_rounded() {
         .success()
         .stderr(predicates::str::contains("split").not());
 }
+
+#[test]
+fn citation_tokens_are_billed_at_their_own_rate_in_cost_and_in_a_log() {
+    // Perplexity's Sonar Deep Research: $2 in, $8 out and $2 per 1M
+    // citation tokens (LiteLLM's citation_cost_per_token, genai-prices'
+    // output_citation_mtok), $5 per 1k searches. 10k in + 2k out + 5k
+    // citations + 3 searches: $0.02 + $0.016 + $0.01 + $0.015 = $0.061
+    // (the citations were not billed: $0.051).
+    let json = json_of(llmcost().args([
+        "cost",
+        "perplexity/sonar-deep-research",
+        "--in",
+        "10k",
+        "--out",
+        "2k",
+        "--citations",
+        "5k",
+        "--web-searches",
+        "3",
+        "--json",
+    ]));
+    assert_eq!(json["total"].to_string(), "0.061");
+    assert_eq!(json["lines"][2]["item"], "citation");
+    // Its API response states them beside the prompt and the completion:
+    // $0.02 + $0.016 + $0.01 = $0.046.
+    let response = r#"{"id":"r1","model":"sonar-deep-research","object":"chat.completion","usage":{"prompt_tokens":10000,"completion_tokens":2000,"total_tokens":12000,"citation_tokens":5000}}"#;
+    let tallied = json_of(
+        llmcost()
+            .args(["tally", "-", "--json"])
+            .env("LLMCOST_TODAY", "2026-11-20")
+            .write_stdin(format!(r#"{{"provider":"perplexity",{}"#, &response[1..])),
+    );
+    assert_eq!(tallied["total"].to_string(), "0.046");
+}

@@ -86,6 +86,7 @@ pub enum PriceKind {
     UltrafastCachedInput,
     UltrafastCacheWrite,
     CachedAudioInput,
+    Citation,
 }
 
 /// One row of [`PRICE_KINDS`].
@@ -149,7 +150,7 @@ macro_rules! price_kind {
 }
 
 /// The rates, in catalog order (see [`PriceKind`]).
-pub const PRICE_KINDS: [PriceKindInfo; 37] = {
+pub const PRICE_KINDS: [PriceKindInfo; 38] = {
     use PriceKind::{
         BatchCacheWrite, BatchCachedInput, BatchInput, BatchOutput, CacheWrite, CachedInput, Input,
         Output,
@@ -493,6 +494,15 @@ pub const PRICE_KINDS: [PriceKindInfo; 37] = {
             None,
             "cached audio",
             "cached audio is billed at the cache-read rate"
+        ),
+        price_kind!(
+            Citation,
+            citation,
+            "Citation tokens",
+            None,
+            None,
+            "citation",
+            ""
         ),
     ]
 };

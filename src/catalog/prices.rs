@@ -133,6 +133,9 @@ pub struct Prices {
     /// Video output tokens (Gemini Omni).
     #[serde(default, with = "exact_price", skip_serializing_if = "Option::is_none")]
     pub video_output: Option<Decimal>,
+    /// Citation tokens (Perplexity's deep research), beside input and output.
+    #[serde(default, with = "exact_price", skip_serializing_if = "Option::is_none")]
+    pub citation: Option<Decimal>,
     /// Higher rates for requests whose input exceeds a threshold.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub long_context: Option<LongContextPrices>,

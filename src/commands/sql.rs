@@ -45,7 +45,7 @@ const MODES: [(bool, ServiceTier); 5] = [
 ];
 
 /// The rate columns, in order, with the line item each prices.
-const RATE_COLUMNS: [(&str, LineItem); 13] = [
+const RATE_COLUMNS: [(&str, LineItem); 14] = [
     ("input", LineItem::Input),
     ("audio_input", LineItem::AudioInput),
     ("image_input", LineItem::ImageInput),
@@ -59,6 +59,7 @@ const RATE_COLUMNS: [(&str, LineItem); 13] = [
     ("image_output", LineItem::ImageOutput),
     ("video_output", LineItem::VideoOutput),
     ("reasoning", LineItem::Reasoning),
+    ("citation", LineItem::Citation),
 ];
 
 /// The columns that say when a row's rates apply. `off_peak` is true for
@@ -772,6 +773,7 @@ fn row_amounts() -> Vec<String> {
         "CASE WHEN r_reasoning IS NULL OR {t} = 0 THEN 0 ELSE {t} * r_reasoning END",
         t = tokens("reasoning_tokens")
     ));
+    amounts.push(item(tokens("citation_tokens"), "citation"));
     amounts
 }
 

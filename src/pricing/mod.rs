@@ -127,6 +127,8 @@ pub enum LineItem {
     VideoInput,
     /// Generated video tokens at the video output rate.
     VideoOutput,
+    /// Citation tokens, beside the input and output, at their own rate.
+    Citation,
 }
 
 impl LineItem {
@@ -146,6 +148,7 @@ impl LineItem {
             LineItem::ImageOutput => "image output",
             LineItem::VideoInput => "video input",
             LineItem::VideoOutput => "video output",
+            LineItem::Citation => "citations",
         }
     }
 }
@@ -410,7 +413,7 @@ pub fn price(
 }
 
 /// The line items in bill order: what `cost` prints and `sql` exports.
-pub const BILL_ORDER: [LineItem; 13] = [
+pub const BILL_ORDER: [LineItem; 14] = [
     LineItem::Input,
     LineItem::AudioInput,
     LineItem::ImageInput,
@@ -424,6 +427,7 @@ pub const BILL_ORDER: [LineItem; 13] = [
     LineItem::ImageOutput,
     LineItem::VideoOutput,
     LineItem::Reasoning,
+    LineItem::Citation,
 ];
 
 impl LineItem {
@@ -444,6 +448,7 @@ impl LineItem {
             LineItem::ImageOutput => PriceKind::ImageOutput,
             LineItem::VideoOutput => PriceKind::VideoOutput,
             LineItem::Reasoning => PriceKind::Reasoning,
+            LineItem::Citation => PriceKind::Citation,
         }
     }
 }
@@ -458,7 +463,7 @@ fn line_items(
     input_parts: u64,
     output_parts: u64,
     separate_reasoning: bool,
-) -> [(LineItem, u64, PriceKind); 13] {
+) -> [(LineItem, u64, PriceKind); 14] {
     BILL_ORDER.map(|item| {
         let tokens = match item {
             LineItem::Input => usage.input_tokens - input_parts,
@@ -475,6 +480,7 @@ fn line_items(
             LineItem::VideoOutput => usage.video_output_tokens,
             LineItem::Reasoning if separate_reasoning => usage.reasoning_tokens,
             LineItem::Reasoning => 0,
+            LineItem::Citation => usage.citation_tokens,
         };
         (item, tokens, item.kind(options))
     })

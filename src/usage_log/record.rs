@@ -607,6 +607,8 @@ record! {
         /// each of the row's requests had more than.
         b"context_floor_tokens" => context_floor_tokens: Option<u64>,
         b"prompt_tokens" => prompt_tokens: Option<u64>,
+        /// Perplexity's citation tokens (its flat rows' name too).
+        b"citation_tokens" => citation_tokens: Option<u64>,
         b"completion_tokens" => completion_tokens: Option<u64>,
         b"prompt_tokens_details" => prompt_tokens_details: Option<&'a PromptDetails>,
         b"completion_tokens_details" => completion_tokens_details: Option<&'a CompletionDetails>,

@@ -64,6 +64,7 @@ pub struct Case {
     pub audio_out: u64,
     pub image_in: u64,
     pub web_searches: u64,
+    pub citations: u64,
     pub requests: u64,
     pub batch: bool,
     pub tier: Option<&'static str>,
@@ -77,7 +78,7 @@ impl Case {
     }
 
     /// The counts, as `(flag, tool argument, per-request count)`.
-    fn counts(&self) -> [(&'static str, &'static str, u64); 8] {
+    fn counts(&self) -> [(&'static str, &'static str, u64); 9] {
         [
             ("--in", "input_tokens", self.input),
             ("--out", "output_tokens", self.output),
@@ -87,6 +88,7 @@ impl Case {
             ("--audio-in", "audio_input_tokens", self.audio_in),
             ("--audio-out", "audio_output_tokens", self.audio_out),
             ("--image-in", "image_input_tokens", self.image_in),
+            ("--citations", "citation_tokens", self.citations),
         ]
     }
 
@@ -184,7 +186,7 @@ impl Case {
                 "prompt_tokens": self.input, "completion_tokens": self.output,
                 "prompt_tokens_details": {"cached_tokens": self.cached, "audio_tokens": self.audio_in},
                 "completion_tokens_details": {"reasoning_tokens": self.reasoning,
-                    "audio_tokens": self.audio_out}}});
+                    "audio_tokens": self.audio_out}, "citation_tokens": self.citations}});
             if let Some(tier) = self.tier {
                 body["service_tier"] = json!(tier);
             }
@@ -193,7 +195,8 @@ impl Case {
             }
             lines.push(("openai-chat-completions", body));
         }
-        let plain = self.reasoning == 0 && self.audio_in == 0 && self.audio_out == 0;
+        let plain =
+            self.reasoning == 0 && self.audio_in == 0 && self.audio_out == 0 && self.citations == 0;
         if plain && self.tier.is_none() && self.at.is_none() {
             lines.push((
                 "anthropic-messages",
@@ -217,6 +220,7 @@ impl Case {
             && self.audio_out == 0
             && self.image_in == 0
             && self.web_searches == 0
+            && self.citations == 0
             && !self.batch
             && self.tier.is_none()
             && self.region.is_none()
@@ -236,7 +240,7 @@ struct Listed {
 }
 
 /// Price keys that make a model worth drawing more often.
-const SPECIAL_RATES: [&str; 10] = [
+const SPECIAL_RATES: [&str; 11] = [
     "off_peak",
     "regional",
     "audio_input",
@@ -244,6 +248,7 @@ const SPECIAL_RATES: [&str; 10] = [
     "web_search",
     "flex_input",
     "priority_input",
+    "citation",
     "batch_input",
     "reasoning",
     "higher_tiers",
@@ -352,6 +357,9 @@ fn draw_parts(draw: &mut Draw, case: &mut Case) {
     }
     if draw.one_in(6) {
         case.web_searches = 1 + draw.below(4);
+    }
+    if draw.one_in(10) {
+        case.citations = draw.below(20_000);
     }
 }
 

@@ -469,6 +469,7 @@ fn to_model(
         image_output: price(entry, "output_cost_per_image_token"),
         video_input: media_input(entry, "input_cost_per_video_token", input),
         video_output: price(entry, "output_cost_per_video_token"),
+        citation: price(entry, "citation_cost_per_token"),
         reasoning: price(entry, "output_cost_per_reasoning_token")
             .or(base.as_ref().and_then(|b| b.reasoning)),
         long_context: long,

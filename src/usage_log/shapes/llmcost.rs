@@ -26,6 +26,7 @@ pub const FLAT: Shape = Shape {
             video_input_tokens: r.video_input_tokens.unwrap_or(0),
             video_output_tokens: r.video_output_tokens.unwrap_or(0),
             web_searches: r.web_searches.unwrap_or(0),
+            citation_tokens: r.citation_tokens.unwrap_or(0),
             requests: r.requests.unwrap_or(1).max(1),
             ..one_request(
                 r.input_tokens.unwrap_or(0),
