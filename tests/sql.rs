@@ -270,17 +270,17 @@ fn bad_rows_cost_null_never_zero() {
     let csv = dir.path().join("usage.csv");
     // A known row (gpt-4o-mini 1M in: $0.15), an unknown model, negative
     // tokens, and cache reads larger than the input.
-    let header = "model,provider,ts,input_tokens,cached_input_tokens,cached_audio_input_tokens,cache_write_tokens,cache_write_1h_tokens,output_tokens,reasoning_tokens,audio_input_tokens,audio_output_tokens,image_input_tokens,image_output_tokens,video_input_tokens,video_output_tokens,web_searches,batch,service_tier,region,requests,context_floor_tokens,cost";
+    let header = "model,provider,ts,input_tokens,cached_input_tokens,cached_audio_input_tokens,cache_write_tokens,cache_write_1h_tokens,output_tokens,reasoning_tokens,audio_input_tokens,audio_output_tokens,image_input_tokens,image_output_tokens,video_input_tokens,video_output_tokens,citation_tokens,web_searches,batch,service_tier,region,requests,context_floor_tokens,cost";
     // Then OpenRouter's Gemini 2.5 Flash, whose cache-write rate SQL cannot
     // hold exactly: 1M in and 1M out without cache writes is priced
     // ($0.30 + $2.50 = $2.80), and a row with cache writes is NULL.
     let rows = [
-        "gpt-4o-mini,openai,,1000000,0,0,0,0,0,0,0,0,0,0,0,0,0,false,standard,global,1,,0.15",
-        "no-such-model,openai,,1000,0,0,0,0,0,0,0,0,0,0,0,0,0,false,standard,global,1,,0",
-        "gpt-4o-mini,openai,,-5,0,0,0,0,0,0,0,0,0,0,0,0,0,false,standard,global,1,,0",
-        "gpt-4o-mini,openai,,10,20,0,0,0,0,0,0,0,0,0,0,0,0,false,standard,global,1,,0",
-        "google/gemini-2.5-flash,openrouter,,1000000,0,0,0,0,1000000,0,0,0,0,0,0,0,0,false,standard,global,1,,2.8",
-        "google/gemini-2.5-flash,openrouter,,1000000,0,0,1000,0,1000000,0,0,0,0,0,0,0,0,false,standard,global,1,,2.8",
+        "gpt-4o-mini,openai,,1000000,0,0,0,0,0,0,0,0,0,0,0,0,0,0,false,standard,global,1,,0.15",
+        "no-such-model,openai,,1000,0,0,0,0,0,0,0,0,0,0,0,0,0,0,false,standard,global,1,,0",
+        "gpt-4o-mini,openai,,-5,0,0,0,0,0,0,0,0,0,0,0,0,0,0,false,standard,global,1,,0",
+        "gpt-4o-mini,openai,,10,20,0,0,0,0,0,0,0,0,0,0,0,0,0,false,standard,global,1,,0",
+        "google/gemini-2.5-flash,openrouter,,1000000,0,0,0,0,1000000,0,0,0,0,0,0,0,0,0,false,standard,global,1,,2.8",
+        "google/gemini-2.5-flash,openrouter,,1000000,0,0,1000,0,1000000,0,0,0,0,0,0,0,0,0,false,standard,global,1,,2.8",
     ];
     std::fs::write(&csv, format!("{header}\n{}\n", rows.join("\n"))).unwrap();
     let duckdb_sql = dir.path().join("duckdb.sql");

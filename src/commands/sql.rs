@@ -292,7 +292,8 @@ pub fn render(
 
 /// DuckDB's `llmcost_usage` where there is none yet (a table or view of
 /// that name is kept as it is), so the script runs as printed: the columns
-/// of `tally --normalize`, typed as it writes them.
+/// of `tally --normalize`, typed as it writes them, a count an insert
+/// leaves out being 0 (and `requests` 1).
 fn empty_usage_table() -> String {
     let columns: Vec<String> = row_columns()
         .map(|column| {
@@ -300,7 +301,10 @@ fn empty_usage_table() -> String {
                 "model" | "provider" | "ts" | "service_tier" | "region" => "VARCHAR",
                 "batch" => "BOOLEAN",
                 "cost" => "DECIMAL(38, 18)",
-                _ => "BIGINT",
+                "requests" => "BIGINT DEFAULT 1",
+                "context_floor_tokens" => "BIGINT",
+                // A count an insert leaves out is none, not unknown.
+                _ => "BIGINT DEFAULT 0",
             };
             format!("{column} {kind}")
         })
