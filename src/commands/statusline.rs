@@ -6,11 +6,11 @@
 //! cost, time left and burn rate) and how full the context window is.
 //!
 //! It reads only the session logs written in the last day and a half (a
-//! block can start the day before), so it answers in milliseconds however
-//! long the history is (0.15 s for 100,000 messages written in that time);
-//! nothing is cached between calls. Amounts are
-//! rounded to the cent (three figures below a dollar): a status line is
-//! read at a glance; `tally` has the exact ones.
+//! block can start the day before), so its time does not grow with the
+//! history (0.15 s for 100,000 messages written in that time); nothing is
+//! cached between calls. Amounts are rounded to the cent (three figures
+//! below a dollar): a status line is read at a glance, and `tally` has the
+//! exact ones.
 
 use std::path::{Path, PathBuf};
 use std::time::{Duration, SystemTime};
