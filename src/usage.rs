@@ -133,20 +133,6 @@ impl Usage {
         Ok(())
     }
 
-    /// The same usage with its audio, image and video tokens counted as
-    /// text.
-    #[must_use]
-    pub fn as_text(&self) -> Usage {
-        let mut text = Usage {
-            cached_audio_input_tokens: 0,
-            ..*self
-        };
-        for part in &MEDIA_PARTS {
-            *(part.count.slot)(&mut text) = 0;
-        }
-        text
-    }
-
     /// One request of `input` and `output` tokens.
     pub fn single(input_tokens: u64, output_tokens: u64) -> Self {
         Usage {

@@ -16,13 +16,14 @@ use crate::catalog::lookup::resolve_index;
 use crate::catalog::model::Catalog;
 use crate::cli::TallyArgs;
 use crate::dates::{Zone, parse_instant};
-use crate::pricing::{PriceOptions, PricingError};
+use crate::pricing::PriceOptions;
 use crate::quantity::group_thousands;
 use crate::render::Format;
 use crate::render::text::{bar, usd};
 use crate::render::{Block, Cell, Document, Report};
 use crate::usage_log::aggregate::{
     Accumulator, FastMap, Place, Problems, ReadOptions, Totals, accumulate, price_bucket,
+    unpriced_reason,
 };
 use crate::usage_log::annotate::{self, Output, Reconciliation, Summary};
 use crate::usage_log::csv_rows;
@@ -417,17 +418,12 @@ fn group_rows(
         let model = &catalog.models[bucket.model];
         let bill = match price_bucket(model, bucket, totals, options) {
             Ok(bill) => bill,
-            Err(error) => match error.downcast_ref::<PricingError>() {
-                Some(missing) if missing.leaves_unpriced() => {
-                    let key = (
-                        format!("{}/{}", model.provider, model.id),
-                        missing.to_string(),
-                    );
-                    *unpriced.entry(key).or_default() += totals.lines;
-                    continue;
-                }
-                _ => return Err(error),
-            },
+            Err(error) => {
+                let why = unpriced_reason(&error).ok_or(error)?;
+                let key = (format!("{}/{}", model.provider, model.id), why);
+                *unpriced.entry(key).or_default() += totals.lines;
+                continue;
+            }
         };
         for warning in bill.warnings {
             let warning = format!("{}/{}: {warning}", model.provider, model.id);

@@ -671,6 +671,16 @@ fn accumulate_from(
     })
 }
 
+/// Why `error`, from [`price_bucket`], leaves its lines unpriced instead of
+/// stopping the report: a rate the catalog lacks, or media the model does
+/// not take. `None` for any other failure.
+pub fn unpriced_reason(error: &anyhow::Error) -> Option<String> {
+    error
+        .downcast_ref::<PricingError>()
+        .filter(|e| e.leaves_unpriced())
+        .map(ToString::to_string)
+}
+
 /// Prices one bucket: its summed tokens as one request at the rates its
 /// lines share (batch, service tier, long context), plus a per-request fee
 /// for each of its lines.

@@ -22,7 +22,7 @@ use serde::Serialize;
 
 use super::aggregate::{
     Accumulator, Bucket, FastMap, MessageRank, ReadOptions, Resolved, Totals, message_rank,
-    messages_held, model_index, price_bucket,
+    messages_held, model_index, price_bucket, unpriced_reason,
 };
 use super::blocks::{for_each_block, lines, open_input};
 use super::classify::{CodexSession, CodexStep, Line, Outcome, classify};
@@ -31,7 +31,7 @@ use super::record::Record;
 use super::shapes::SHAPES;
 use crate::catalog::model::{Catalog, Region, ServiceTier};
 use crate::dates::format_instant;
-use crate::pricing::{PriceOptions, PricingError};
+use crate::pricing::PriceOptions;
 use crate::usage::{COUNTS, Usage};
 
 /// What to write.
@@ -584,15 +584,13 @@ fn price_line(
     totals.add(&line.usage);
     let bill = match price_bucket(model, &bucket, &totals, pricing) {
         Ok(bill) => bill,
-        Err(error) => match error.downcast_ref::<PricingError>() {
-            Some(missing) if missing.leaves_unpriced() => {
-                return Ok(Annotation::Unpriced {
-                    model: format!("{}/{}", model.provider, model.id),
-                    why: missing.to_string(),
-                });
-            }
-            _ => return Err(error),
-        },
+        Err(error) => {
+            let why = unpriced_reason(&error).ok_or(error)?;
+            return Ok(Annotation::Unpriced {
+                model: format!("{}/{}", model.provider, model.id),
+                why,
+            });
+        }
     };
     let elsewhere = targets
         .iter()
