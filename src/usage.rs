@@ -11,7 +11,7 @@
 
 use serde::Serialize;
 
-use crate::catalog::model::{Model, PriceKind, Prices};
+use crate::catalog::model::{Model, PriceKind, Prices, RateKind};
 
 /// One request's token counts, and how many such requests there are.
 /// Cache reads and cache writes are parts of the input; reasoning tokens are
@@ -338,7 +338,7 @@ macro_rules! counted {
     ($field:ident, $flag:expr, $part_of:expr, $help:literal, $kind:ident, $modality:literal, $input:literal) => {
         Counted {
             media: Some(Media {
-                kind: PriceKind::$kind,
+                kind: PriceKind::standard(RateKind::$kind),
                 modality: $modality,
                 input: $input,
             }),

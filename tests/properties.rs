@@ -1,6 +1,6 @@
 //! Property tests of the quantity parser and the pricing math (proptest).
 
-use llmcost::catalog::model::Prices;
+use llmcost::catalog::model::{Prices, Sheet};
 use llmcost::pricing::{PriceOptions, Usage, price, split_total};
 use llmcost::quantity::{group_thousands, parse_mix, parse_price, parse_quantity};
 use proptest::prelude::*;
@@ -14,9 +14,13 @@ fn a_price() -> impl Strategy<Value = Decimal> {
 fn prices() -> impl Strategy<Value = Prices> {
     (a_price(), a_price(), proptest::option::of(a_price())).prop_map(|(input, output, cached)| {
         Prices {
-            input: Some(input),
-            output: Some(output),
-            cached_input: cached,
+            sheets: Sheet {
+                input: Some(input),
+                output: Some(output),
+                cached_input: cached,
+                ..Sheet::default()
+            }
+            .into(),
             ..Prices::default()
         }
     })

@@ -14,7 +14,7 @@ use super::import::ImportCounts;
 use super::import::genai_prices::GenaiModel;
 use super::import::litellm::{self, LitellmOptions};
 use super::import::{models_dev, openrouter};
-use super::model::{Catalog, Model, Prices, SCHEMA_VERSION, SetAside};
+use super::model::{Catalog, Mode, Model, Prices, SCHEMA_VERSION, SetAside, Sheet};
 use super::overlay::OverlayProvider;
 // The library's users found the overlay here before it had its own module.
 pub use super::overlay::{BUNDLED_OVERLAY, Overlay, bundled_overlay};
@@ -39,7 +39,9 @@ const LINT_RULES: [LintRule; 3] = [
         let above = |batch: Option<Decimal>, standard: Option<Decimal>| {
             batch.zip(standard).is_some_and(|(b, s)| b > s)
         };
-        above(m.prices.batch_input, m.prices.input) || above(m.prices.batch_output, m.prices.output)
+        let batch = m.prices.sheet(Mode::Batch);
+        above(batch.and_then(|b| b.input), m.prices.input)
+            || above(batch.and_then(|b| b.output), m.prices.output)
     }),
     ("threshold-at-or-above-window", |m| {
         m.prices
@@ -83,8 +85,12 @@ pub(crate) fn apply_authority(model: &mut Model, overlay: &Overlay) -> Option<St
         .iter()
         .find(|w| w.source == authority.source)?;
     let stated = crate::catalog::model::Prices {
-        input: Some(witness.input?),
-        output: Some(witness.output?),
+        sheets: Sheet {
+            input: Some(witness.input?),
+            output: Some(witness.output?),
+            ..Sheet::default()
+        }
+        .into(),
         ..Default::default()
     };
     model.prices = model.prices.changed_to(&stated);
@@ -688,7 +694,7 @@ fn write_array<T: Serialize>(out: &mut String, name: &str, items: &[T], last: bo
 #[cfg(test)]
 mod lint_tests {
     use super::*;
-    use crate::catalog::model::{LongContextPrices, Prices};
+    use crate::catalog::model::{ContextTier, Prices, Sheets};
     use crate::catalog::overlay::LintException;
 
     fn model(id: &str, prices: Prices, window: Option<u64>) -> Model {
@@ -708,9 +714,13 @@ mod lint_tests {
             model(
                 "cache",
                 Prices {
-                    input: d("1"),
-                    output: d("2"),
-                    cached_input: d("1.5"),
+                    sheets: Sheet {
+                        input: d("1"),
+                        output: d("2"),
+                        cached_input: d("1.5"),
+                        ..Sheet::default()
+                    }
+                    .into(),
                     ..Prices::default()
                 },
                 None,
@@ -718,9 +728,23 @@ mod lint_tests {
             model(
                 "batch",
                 Prices {
-                    input: d("1"),
-                    output: d("2"),
-                    batch_output: d("3"),
+                    sheets: Sheets {
+                        standard: Sheet {
+                            input: d("1"),
+                            output: d("2"),
+                            ..Sheet::default()
+                        },
+                        modes: [(
+                            Mode::Batch,
+                            Sheet {
+                                output: d("3"),
+                                ..Sheet::default()
+                            },
+                        )]
+                        .into_iter()
+                        .filter(|(_, sheet)| !sheet.is_empty())
+                        .collect(),
+                    },
                     ..Prices::default()
                 },
                 None,
@@ -728,11 +752,15 @@ mod lint_tests {
             model(
                 "tier",
                 Prices {
-                    input: d("1"),
-                    output: d("2"),
-                    long_context: Some(LongContextPrices {
+                    sheets: Sheet {
+                        input: d("1"),
+                        output: d("2"),
+                        ..Sheet::default()
+                    }
+                    .into(),
+                    long_context: Some(ContextTier {
                         threshold: 128_000,
-                        ..LongContextPrices::default()
+                        ..ContextTier::default()
                     }),
                     ..Prices::default()
                 },
@@ -741,9 +769,13 @@ mod lint_tests {
             model(
                 "fine",
                 Prices {
-                    input: d("1"),
-                    output: d("2"),
-                    cached_input: d("0.1"),
+                    sheets: Sheet {
+                        input: d("1"),
+                        output: d("2"),
+                        cached_input: d("0.1"),
+                        ..Sheet::default()
+                    }
+                    .into(),
                     ..Prices::default()
                 },
                 Some(128_000),
@@ -772,6 +804,7 @@ mod lint_tests {
 #[cfg(test)]
 mod authority_tests {
     use super::*;
+    use crate::catalog::model::RateKind;
 
     fn overlay(exclusive: bool) -> Overlay {
         serde_json::from_value(serde_json::json!({
@@ -811,7 +844,10 @@ mod authority_tests {
         assert_eq!(priced.prices.output, Some(Decimal::new(74, 2)));
         // 0.067 × 0.74 / 0.67 = 0.074 exactly; 0.335 × 0.74 / 0.67 = 0.37.
         assert_eq!(priced.prices.cached_input, Some(Decimal::new(74, 3)));
-        assert_eq!(priced.prices.batch_input, Some(Decimal::new(37, 2)));
+        assert_eq!(
+            priced.prices.rate_in(Mode::Batch, RateKind::Input),
+            Some(Decimal::new(37, 2))
+        );
         // A model the authority does not price keeps LiteLLM's, and an
         // exclusive authority leaves it out of the catalog.
         let mut unpriced = model("mixtral", None);
@@ -833,6 +869,9 @@ mod authority_tests {
         priced.prices.cached_input = Some(Decimal::new(1, 1));
         apply_authority(&mut priced, &overlay).unwrap();
         assert_eq!(priced.prices.cached_input, None);
-        assert_eq!(priced.prices.batch_input, Some(Decimal::new(35, 2)));
+        assert_eq!(
+            priced.prices.rate_in(Mode::Batch, RateKind::Input),
+            Some(Decimal::new(35, 2))
+        );
     }
 }

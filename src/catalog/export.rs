@@ -10,8 +10,8 @@ use serde_json::Value;
 
 use super::import::exact_decimal;
 use super::model::{
-    ApiStyle, Capabilities, Catalog, LongContextPrices, Modalities, Model, PRICE_KINDS, PriceKind,
-    PricePoint, Prices, Provider, Tier,
+    ApiStyle, Capabilities, Catalog, ContextTier, Modalities, Model, PRICE_KINDS, PriceKind,
+    PricePoint, Prices, Provider, Sheet, Tier,
 };
 
 /// One exported model. The field order is the column order.
@@ -99,7 +99,7 @@ impl<'de> Deserialize<'de> for ExportRates {
                     let price = exact_decimal(value).ok_or_else(|| {
                         serde::de::Error::custom(format!("{name} is not an exact decimal"))
                     })?;
-                    *prices.slot(info.kind) = Some(price);
+                    prices.set(info.kind, Some(price));
                 }
             }
         }
@@ -184,15 +184,16 @@ impl ExportRow {
 
     /// The model this row describes.
     pub fn to_model(&self) -> Result<Model> {
-        let long_context = self
-            .long_context_threshold
-            .map(|threshold| LongContextPrices {
-                threshold,
+        let long_context = self.long_context_threshold.map(|threshold| ContextTier {
+            sheets: Sheet {
                 input: self.long_context_input_per_million,
                 output: self.long_context_output_per_million,
                 cached_input: self.long_context_cached_input_per_million,
-                ..LongContextPrices::default()
-            });
+                ..Sheet::default()
+            }
+            .into(),
+            threshold,
+        });
         let price_history: Vec<PricePoint> = if self.price_history.trim().is_empty() {
             Vec::new()
         } else {

@@ -17,7 +17,7 @@ use rust_decimal::Decimal;
 use serde::Deserialize;
 
 use super::import::genai_prices::{GenaiModel, entry_for, id_prefixes};
-use super::model::{Filled, LongContextPrices, Model, PriceKind};
+use super::model::{ContextTier, Filled, Mode, Model, PriceKind, RateKind};
 use crate::quantity::usd;
 
 /// The overlay's word on the models the build takes from genai-prices:
@@ -188,7 +188,7 @@ pub fn fill_long_context(model: &mut Model, source: &str, stated: &super::model:
 }
 
 /// `above 200,000 input tokens: $6 in, $22.50 out, ...`.
-fn describe_tier(tier: &LongContextPrices) -> String {
+fn describe_tier(tier: &ContextTier) -> String {
     let parts: Vec<String> = [
         (tier.input, "in"),
         (tier.output, "out"),
@@ -206,38 +206,9 @@ fn describe_tier(tier: &LongContextPrices) -> String {
     )
 }
 
-/// Each mode's input rate and the rates priced beside it by the mode's
-/// ratio (`mode input ÷ input`): `(mode input, [(standard, mode)])`.
-const MODE_FAMILIES: [(PriceKind, [(PriceKind, PriceKind); 2]); 4] = [
-    (
-        PriceKind::BatchInput,
-        [
-            (PriceKind::CachedInput, PriceKind::BatchCachedInput),
-            (PriceKind::CacheWrite, PriceKind::BatchCacheWrite),
-        ],
-    ),
-    (
-        PriceKind::FlexInput,
-        [
-            (PriceKind::CachedInput, PriceKind::FlexCachedInput),
-            (PriceKind::CacheWrite, PriceKind::FlexCacheWrite),
-        ],
-    ),
-    (
-        PriceKind::PriorityInput,
-        [
-            (PriceKind::CachedInput, PriceKind::PriorityCachedInput),
-            (PriceKind::CacheWrite, PriceKind::PriorityCacheWrite),
-        ],
-    ),
-    (
-        PriceKind::UltrafastInput,
-        [
-            (PriceKind::CachedInput, PriceKind::UltrafastCachedInput),
-            (PriceKind::CacheWrite, PriceKind::UltrafastCacheWrite),
-        ],
-    ),
-];
+/// The rates a mode (batch, flex, priority) prices beside its input by
+/// the mode's ratio (`mode input ÷ input`).
+const PRICED_BY_MODE_RATIO: [RateKind; 2] = [RateKind::CachedInput, RateKind::CacheWrite];
 
 /// The most decimal places an exact ratio may have to replace a rounded
 /// rate (per 1M tokens).
@@ -254,7 +225,12 @@ pub fn recognise_rounding(model: &mut Model, source: &str) {
     let Some(input) = model.prices.input.filter(|i| !i.is_zero()) else {
         return;
     };
-    for (mode_input, family) in MODE_FAMILIES {
+    for mode_of in Mode::ALL {
+        let Some(mode_input) =
+            PriceKind::in_mode(mode_of, RateKind::Input).filter(|k| k.mode() != Mode::Standard)
+        else {
+            continue;
+        };
         let Some(ratio) = model
             .prices
             .get(mode_input)
@@ -262,6 +238,12 @@ pub fn recognise_rounding(model: &mut Model, source: &str) {
         else {
             continue;
         };
+        let family = PRICED_BY_MODE_RATIO.into_iter().filter_map(|rate| {
+            Some((
+                PriceKind::standard(rate),
+                PriceKind::in_mode(mode_of, rate)?,
+            ))
+        });
         for (standard, mode) in family {
             let (Some(base), Some(stated)) = (model.prices.get(standard), model.prices.get(mode))
             else {
@@ -281,7 +263,7 @@ pub fn recognise_rounding(model: &mut Model, source: &str) {
             if exact == stated || rounded != stated || exact.scale() > EXACT_PLACES || !close {
                 continue;
             }
-            *model.prices.slot(mode) = Some(exact);
+            model.prices.set(mode, Some(exact));
             model.filled.push(Filled {
                 source: source.to_string(),
                 rates: format!(
@@ -293,7 +275,7 @@ pub fn recognise_rounding(model: &mut Model, source: &str) {
                 rule: format!(
                     "the stated rate is the exact ratio of its family ({} ÷ {} × {}) rounded to {places} places, so the ratio is taken",
                     mode_input.field(),
-                    PriceKind::Input.field(),
+                    PriceKind::standard(RateKind::Input).field(),
                     standard.field()
                 ),
             });

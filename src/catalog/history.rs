@@ -49,11 +49,9 @@ pub fn prices_as_of(model: &Model, date: &str) -> Result<(Prices, String)> {
     let Some(point) = in_force.or_else(earliest) else {
         bail!("{} has no price history", model.id)
     };
-    let prices = Prices {
-        input: point.input,
-        output: point.output,
-        ..model.sheet_after(0).clone()
-    };
+    let mut prices = model.sheet_after(0).clone();
+    prices.input = point.input;
+    prices.output = point.output;
     Ok((prices, point.date.clone()))
 }
 

@@ -463,15 +463,23 @@ mod tests {
     use super::*;
 
     #[test]
-    fn the_price_kind_table_is_in_declaration_order_and_reads_its_own_field() {
+    fn each_row_of_the_price_kind_table_is_its_own_field_and_round_trips() {
         let mut prices = Prices::default();
         for (index, info) in PRICE_KINDS.iter().enumerate() {
-            assert_eq!(info.kind as usize, index, "{}", info.field);
-            *prices.slot(info.kind) = Some(Decimal::from(index + 1));
+            assert_eq!(info.kind.info().field, info.field, "one row per kind");
+            assert_eq!(PriceKind::named(info.field), Some(info.kind));
+            prices.set(info.kind, Some(Decimal::from(index + 1)));
         }
         let json = serde_json::to_value(&prices).unwrap();
         for (index, info) in PRICE_KINDS.iter().enumerate() {
             assert_eq!(json[info.field], (index + 1).to_string(), "{}", info.field);
         }
+        let back: Prices = serde_json::from_value(json).unwrap();
+        assert_eq!(back, prices);
+        // Emptied, a mode's sheet goes, so the prices equal the empty ones.
+        for info in &PRICE_KINDS {
+            prices.set(info.kind, None);
+        }
+        assert_eq!(prices, Prices::default());
     }
 }

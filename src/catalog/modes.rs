@@ -3,7 +3,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::prices::PriceKind;
+use super::prices::RateKind;
 
 /// Where a request is served: the provider's global (standard) endpoint,
 /// or a region whose endpoint or data residency is priced apart.
@@ -96,11 +96,11 @@ pub enum SearchContext {
 
 impl SearchContext {
     /// The request-fee kind for this context size.
-    pub fn fee(self) -> PriceKind {
+    pub fn fee(self) -> RateKind {
         match self {
-            SearchContext::Low => PriceKind::RequestLow,
-            SearchContext::Medium => PriceKind::RequestMedium,
-            SearchContext::High => PriceKind::RequestHigh,
+            SearchContext::Low => RateKind::RequestLow,
+            SearchContext::Medium => RateKind::RequestMedium,
+            SearchContext::High => RateKind::RequestHigh,
         }
     }
 }
@@ -123,7 +123,7 @@ pub enum ServiceTier {
 }
 
 impl ServiceTier {
-    /// The tiers with rates of their own, in `SERVICE_TIER_RATES` order.
+    /// The tiers with rates of their own.
     pub const OWN_RATES: [ServiceTier; 3] = [
         ServiceTier::Flex,
         ServiceTier::Priority,

@@ -184,18 +184,16 @@ fn apply_checked(
         let prices = &mut model.prices;
         let mut what = Vec::new();
         if let Some(kept) = kept {
-            for info in &PRICE_KINDS {
-                let slot = prices.slot(info.kind);
-                *slot = slot.map(|r| (r * kept).normalize());
-            }
+            // Every rate, on every sheet and context tier, keeps the
+            // same share.
+            let keep = |_, rate: Decimal| Some((rate * kept).normalize());
+            prices.map_rates(keep);
             for tier in prices
                 .long_context
                 .iter_mut()
                 .chain(prices.higher_tiers.iter_mut())
             {
-                for rate in [&mut tier.input, &mut tier.output, &mut tier.cached_input] {
-                    *rate = rate.map(|r| (r * kept).normalize());
-                }
+                tier.map_rates(keep);
             }
             what.push(format!(
                 "{}% off",
@@ -205,7 +203,7 @@ fn apply_checked(
         // Rates the file sets are final: the discount is for the others.
         for (kind, rate) in own.map(|c| c.rates.as_slice()).unwrap_or_default() {
             let info = &PRICE_KINDS[*kind];
-            *prices.slot(info.kind) = Some(*rate);
+            prices.set(info.kind, Some(*rate));
             what.push(format!("{} ${rate}", info.field));
         }
         let scope = own.map_or_else(|| model.provider.clone(), |c| c.why.clone());

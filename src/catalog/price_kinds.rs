@@ -1,12 +1,11 @@
 //! Every kind of rate a price sheet can hold, as one table
-//! ([`PRICE_KINDS`]): its catalog field, its name, its unit and what stands
-//! in for it when a sheet lacks it; and which service tier has which.
+//! ([`PRICE_KINDS`]): a [`RateKind`] (what is billed) in a [`Mode`] (how
+//! the request is served), with its catalog field, its name, its unit and
+//! what stands in for it when a sheet lacks it.
 
-use rust_decimal::Decimal;
 use serde::Serialize;
 
 use super::modes::ServiceTier;
-use super::prices::Prices;
 
 /// The unit a price is quoted in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -40,32 +39,71 @@ impl Unit {
     }
 }
 
-/// Every rate a catalog model can have besides its long-context tier, in
-/// catalog order. [`PRICE_KINDS`] says, for each, its catalog field, how
-/// people call it, its unit and what stands in for it when it is missing;
-/// parsing, validation, export, `show`, `catalog update` and pricing all
-/// read that table, so a new rate is one variant, one field and one row.
+/// How a request is served, where that has prices of its own: one price
+/// sheet each. Batch is a mode, not a flag beside the service tier.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(rename_all = "snake_case")]
-#[allow(missing_docs)] // each is described by its row in PRICE_KINDS
-pub enum PriceKind {
+pub enum Mode {
+    /// The standard sheet every model has.
+    Standard,
+    /// The batch API.
+    Batch,
+    /// The flex service tier (slower, cheaper).
+    Flex,
+    /// The priority service tier (faster, dearer).
+    Priority,
+    /// The ultrafast service tier (GPT-6).
+    Ultrafast,
+}
+
+impl Mode {
+    /// Every mode, the standard one first.
+    pub const ALL: [Mode; 5] = [
+        Mode::Standard,
+        Mode::Batch,
+        Mode::Flex,
+        Mode::Priority,
+        Mode::Ultrafast,
+    ];
+
+    /// The mode a request on `tier` (and through batch, if `batch`) is
+    /// billed in; batch wins, as providers serve batch on its own tier.
+    pub fn of(batch: bool, tier: ServiceTier) -> Mode {
+        match (batch, tier) {
+            (true, _) => Mode::Batch,
+            (false, ServiceTier::Standard) => Mode::Standard,
+            (false, ServiceTier::Flex) => Mode::Flex,
+            (false, ServiceTier::Priority) => Mode::Priority,
+            (false, ServiceTier::Ultrafast) => Mode::Ultrafast,
+        }
+    }
+
+    /// Whether a request in this mode goes through batch, and on which
+    /// service tier: the inverse of [`Mode::of`].
+    pub fn batch_and_tier(self) -> (bool, ServiceTier) {
+        match self {
+            Mode::Standard => (false, ServiceTier::Standard),
+            Mode::Batch => (true, ServiceTier::Standard),
+            Mode::Flex => (false, ServiceTier::Flex),
+            Mode::Priority => (false, ServiceTier::Priority),
+            Mode::Ultrafast => (false, ServiceTier::Ultrafast),
+        }
+    }
+}
+
+/// A price sheet's rows: what each rate bills. A sheet per [`Mode`] holds
+/// a price for some of them; [`PRICE_KINDS`] says which.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+#[allow(missing_docs)] // each is described by its field of `Sheet`
+pub enum RateKind {
     Input,
     Output,
     CachedInput,
     CacheWrite,
     CacheWrite1h,
     CacheWrite12h,
-    BatchInput,
-    BatchOutput,
-    BatchCachedInput,
-    BatchCacheWrite,
     Reasoning,
-    FlexInput,
-    FlexOutput,
-    FlexCachedInput,
-    PriorityInput,
-    PriorityOutput,
-    PriorityCachedInput,
     RequestLow,
     RequestMedium,
     RequestHigh,
@@ -76,17 +114,43 @@ pub enum PriceKind {
     ImageOutput,
     VideoInput,
     VideoOutput,
-    FlexCacheWrite,
-    PriorityCacheWrite,
-    BatchAudioInput,
-    FlexAudioInput,
-    PriorityAudioInput,
-    UltrafastInput,
-    UltrafastOutput,
-    UltrafastCachedInput,
-    UltrafastCacheWrite,
     CachedAudioInput,
     Citation,
+}
+
+impl RateKind {
+    /// How many there are.
+    pub const COUNT: usize = 19;
+
+    /// The kind whose mode rates (batch, flex, priority) this one's follow:
+    /// the 5-minute cache write for the 1-hour and 12-hour ones, else itself.
+    #[must_use]
+    pub fn ratio_base(self) -> RateKind {
+        match self {
+            RateKind::CacheWrite1h | RateKind::CacheWrite12h => RateKind::CacheWrite,
+            other => other,
+        }
+    }
+}
+
+/// One rate: a [`RateKind`] in a [`Mode`]. Only the pairs [`PRICE_KINDS`]
+/// lists exist, so every kind has a row.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct PriceKind {
+    mode: Mode,
+    rate: RateKind,
+}
+
+impl Serialize for PriceKind {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.field())
+    }
+}
+
+impl From<RateKind> for PriceKind {
+    fn from(rate: RateKind) -> Self {
+        PriceKind::standard(rate)
+    }
 }
 
 /// One row of [`PRICE_KINDS`].
@@ -103,10 +167,8 @@ pub struct PriceKindInfo {
     pub unit: Unit,
     /// The rate billed instead when this one is missing (with a warning, or
     /// an error under `--strict`); `None` where a missing price is an error.
+    /// A mode's rate falls back to the standard one.
     pub fallback: Option<PriceKind>,
-    /// The same rate through the batch API, where a provider discounts it
-    /// (the 1-hour cache write's is derived from the 5-minute one's).
-    pub batch: Option<PriceKind>,
     /// How a message names this rate when it is missing (`cache-read`).
     pub missing: &'static str,
     /// What a warning says is billed instead.
@@ -115,481 +177,482 @@ pub struct PriceKindInfo {
     /// catalog states none of their own: providers bill image and video
     /// input as input tokens unless their price list says otherwise.
     pub billed_as: Option<PriceKind>,
-    pub(super) read: fn(&Prices) -> Option<Decimal>,
-    pub(super) write: fn(&mut Prices) -> &mut Option<Decimal>,
 }
 
-macro_rules! price_kind {
-    ($kind:ident, $field:ident, $label:literal, $fallback:expr, $batch:expr, $missing:literal, $instead:literal) => {
-        price_kind!(
-            $kind,
-            $field,
-            $label,
-            $fallback,
-            $batch,
-            $missing,
-            $instead,
-            PerMillionTokens
-        )
-    };
-    ($kind:ident, $field:ident, $label:literal, $fallback:expr, $batch:expr, $missing:literal, $instead:literal, $unit:ident) => {
-        PriceKindInfo {
-            kind: PriceKind::$kind,
-            field: stringify!($field),
-            label: $label,
-            unit: Unit::$unit,
-            fallback: $fallback,
-            batch: $batch,
-            missing: $missing,
-            instead: $instead,
-            billed_as: None,
-            read: |p| p.$field,
-            write: |p| &mut p.$field,
+/// A standard sheet's row.
+#[allow(clippy::too_many_arguments)] // one table row, read as one
+const fn standard(
+    rate: RateKind,
+    field: &'static str,
+    label: &'static str,
+    unit: Unit,
+    fallback: Option<RateKind>,
+    billed_as: Option<RateKind>,
+    missing: &'static str,
+    instead: &'static str,
+) -> PriceKindInfo {
+    const fn kind(rate: Option<RateKind>) -> Option<PriceKind> {
+        match rate {
+            Some(rate) => Some(PriceKind::standard(rate)),
+            None => None,
         }
-    };
+    }
+    PriceKindInfo {
+        kind: PriceKind::standard(rate),
+        field,
+        label,
+        unit,
+        fallback: kind(fallback),
+        missing,
+        instead,
+        billed_as: kind(billed_as),
+    }
 }
 
-/// The rates, in catalog order (see [`PriceKind`]).
+/// A mode's row: per 1M tokens, falling back to the standard rate.
+const fn in_mode(
+    mode: Mode,
+    rate: RateKind,
+    field: &'static str,
+    label: &'static str,
+    missing: &'static str,
+    instead: &'static str,
+) -> PriceKindInfo {
+    PriceKindInfo {
+        kind: PriceKind { mode, rate },
+        field,
+        label,
+        unit: Unit::PerMillionTokens,
+        fallback: Some(PriceKind::standard(rate)),
+        missing,
+        instead,
+        billed_as: None,
+    }
+}
+
+/// The rates, in catalog order: parsing, validation, export, `show`,
+/// `catalog update` and pricing all read this table, so a new rate is one
+/// row (and, for a new kind, one [`RateKind`] and one field of `Sheet`).
 pub const PRICE_KINDS: [PriceKindInfo; 38] = {
-    use PriceKind::{
-        BatchCacheWrite, BatchCachedInput, BatchInput, BatchOutput, CacheWrite, CachedInput, Input,
-        Output,
+    use Mode::{Batch, Flex, Priority, Ultrafast};
+    use RateKind::{
+        AudioInput, AudioOutput, CacheWrite, CacheWrite1h, CacheWrite12h, CachedAudioInput,
+        CachedInput, Citation, ImageInput, ImageOutput, Input, Output, Reasoning, RequestHigh,
+        RequestLow, RequestMedium, VideoInput, VideoOutput, WebSearch,
     };
+    use Unit::{PerMillionTokens, PerThousandRequests, PerThousandSearches};
     [
-        price_kind!(Input, input, "Input", None, Some(BatchInput), "input", ""),
-        price_kind!(
+        standard(
+            Input,
+            "input",
+            "Input",
+            PerMillionTokens,
+            None,
+            None,
+            "input",
+            "",
+        ),
+        standard(
             Output,
-            output,
-            "Output",
-            None,
-            Some(BatchOutput),
             "output",
-            ""
+            "Output",
+            PerMillionTokens,
+            None,
+            None,
+            "output",
+            "",
         ),
-        price_kind!(
+        standard(
             CachedInput,
-            cached_input,
+            "cached_input",
             "Cached input",
+            PerMillionTokens,
             Some(Input),
-            Some(BatchCachedInput),
+            None,
             "cache-read",
-            "cached input is billed at the input rate"
+            "cached input is billed at the input rate",
         ),
-        price_kind!(
+        standard(
             CacheWrite,
-            cache_write,
+            "cache_write",
             "Cache write (5 min)",
+            PerMillionTokens,
             Some(Input),
-            Some(BatchCacheWrite),
+            None,
             "cache-write",
-            "cache writes are billed at the input rate"
+            "cache writes are billed at the input rate",
         ),
-        price_kind!(
+        standard(
             CacheWrite1h,
-            cache_write_1h,
+            "cache_write_1h",
             "Cache write (1 h)",
+            PerMillionTokens,
             Some(CacheWrite),
-            Some(BatchCacheWrite),
+            None,
             "1-hour cache-write",
-            "cache writes are billed at the 5-minute cache-write rate, else the input rate"
+            "cache writes are billed at the 5-minute cache-write rate, else the input rate",
         ),
-        price_kind!(
+        standard(
             CacheWrite12h,
-            cache_write_12h,
+            "cache_write_12h",
             "Cache write (12 h)",
-            Some(PriceKind::CacheWrite1h),
-            Some(BatchCacheWrite),
+            PerMillionTokens,
+            Some(CacheWrite1h),
+            None,
             "12-hour cache-write",
-            "cache writes are billed at the 1-hour cache-write rate, else the 5-minute one, else the input rate"
+            "cache writes are billed at the 1-hour cache-write rate, else the 5-minute one, else the input rate",
         ),
-        price_kind!(
-            BatchInput,
-            batch_input,
+        in_mode(
+            Batch,
+            Input,
+            "batch_input",
             "Batch input",
-            Some(Input),
-            None,
             "batch input",
-            "the standard input rate is used"
+            "the standard input rate is used",
         ),
-        price_kind!(
-            BatchOutput,
-            batch_output,
+        in_mode(
+            Batch,
+            Output,
+            "batch_output",
             "Batch output",
-            Some(Output),
-            None,
             "batch output",
-            "the standard output rate is used"
+            "the standard output rate is used",
         ),
-        price_kind!(
-            BatchCachedInput,
-            batch_cached_input,
+        in_mode(
+            Batch,
+            CachedInput,
+            "batch_cached_input",
             "Batch cached input",
-            Some(CachedInput),
-            None,
             "batch cache-read",
-            "cache reads are billed at the cache-read rate"
+            "cache reads are billed at the cache-read rate",
         ),
-        price_kind!(
-            BatchCacheWrite,
-            batch_cache_write,
+        in_mode(
+            Batch,
+            CacheWrite,
+            "batch_cache_write",
             "Batch cache write",
-            Some(CacheWrite),
-            None,
             "batch cache-write",
-            "cache writes are billed at the cache-write rate"
+            "cache writes are billed at the cache-write rate",
         ),
-        price_kind!(
+        standard(
             Reasoning,
-            reasoning,
+            "reasoning",
             "Reasoning",
+            PerMillionTokens,
             Some(Output),
             None,
             "reasoning",
-            "reasoning tokens are billed at the output rate"
+            "reasoning tokens are billed at the output rate",
         ),
-        price_kind!(
-            FlexInput,
-            flex_input,
+        in_mode(
+            Flex,
+            Input,
+            "flex_input",
             "Flex input",
-            Some(Input),
-            None,
             "flex input",
-            "the standard input rate is used"
+            "the standard input rate is used",
         ),
-        price_kind!(
-            FlexOutput,
-            flex_output,
+        in_mode(
+            Flex,
+            Output,
+            "flex_output",
             "Flex output",
-            Some(Output),
-            None,
             "flex output",
-            "the standard output rate is used"
+            "the standard output rate is used",
         ),
-        price_kind!(
-            FlexCachedInput,
-            flex_cached_input,
+        in_mode(
+            Flex,
+            CachedInput,
+            "flex_cached_input",
             "Flex cached input",
-            Some(CachedInput),
-            None,
             "flex cache-read",
-            "cache reads are billed at the standard cache-read rate"
+            "cache reads are billed at the standard cache-read rate",
         ),
-        price_kind!(
-            PriorityInput,
-            priority_input,
+        in_mode(
+            Priority,
+            Input,
+            "priority_input",
             "Priority input",
-            Some(Input),
-            None,
             "priority input",
-            "the standard input rate is used"
+            "the standard input rate is used",
         ),
-        price_kind!(
-            PriorityOutput,
-            priority_output,
+        in_mode(
+            Priority,
+            Output,
+            "priority_output",
             "Priority output",
-            Some(Output),
-            None,
             "priority output",
-            "the standard output rate is used"
+            "the standard output rate is used",
         ),
-        price_kind!(
-            PriorityCachedInput,
-            priority_cached_input,
+        in_mode(
+            Priority,
+            CachedInput,
+            "priority_cached_input",
             "Priority cached input",
-            Some(CachedInput),
-            None,
             "priority cache-read",
-            "cache reads are billed at the standard cache-read rate"
+            "cache reads are billed at the standard cache-read rate",
         ),
-        price_kind!(
+        standard(
             RequestLow,
-            request_low,
+            "request_low",
             "Request fee (low search context)",
+            PerThousandRequests,
             None,
             None,
             "request fee",
             "",
-            PerThousandRequests
         ),
-        price_kind!(
+        standard(
             RequestMedium,
-            request_medium,
+            "request_medium",
             "Request fee (medium search context)",
+            PerThousandRequests,
             None,
             None,
             "medium request fee",
             "",
-            PerThousandRequests
         ),
-        price_kind!(
+        standard(
             RequestHigh,
-            request_high,
+            "request_high",
             "Request fee (high search context)",
+            PerThousandRequests,
             None,
             None,
             "high request fee",
             "",
-            PerThousandRequests
         ),
-        price_kind!(
+        standard(
             WebSearch,
-            web_search,
+            "web_search",
             "Web search",
+            PerThousandSearches,
             None,
             None,
             "web search",
             "",
-            PerThousandSearches
         ),
-        // Audio has no fallback: text rates would bill speech several
-        // times too low, so a model without an audio price cannot take it.
-        price_kind!(
+        standard(
             AudioInput,
-            audio_input,
+            "audio_input",
             "Audio input",
+            PerMillionTokens,
             None,
-            Some(PriceKind::BatchAudioInput),
+            None,
             "audio input",
-            ""
+            "",
         ),
-        price_kind!(
+        standard(
             AudioOutput,
-            audio_output,
+            "audio_output",
             "Audio output",
+            PerMillionTokens,
             None,
             None,
             "audio output",
-            ""
+            "",
         ),
-        PriceKindInfo {
-            billed_as: Some(Input),
-            ..price_kind!(
-                ImageInput,
-                image_input,
-                "Image input",
-                None,
-                None,
-                "image input",
-                ""
-            )
-        },
-        // Generated images and video have no fallback, like audio: text
-        // rates would bill them many times too low.
-        price_kind!(
+        standard(
+            ImageInput,
+            "image_input",
+            "Image input",
+            PerMillionTokens,
+            None,
+            Some(Input),
+            "image input",
+            "",
+        ),
+        standard(
             ImageOutput,
-            image_output,
+            "image_output",
             "Image output",
+            PerMillionTokens,
             None,
             None,
             "image output",
-            ""
+            "",
         ),
-        PriceKindInfo {
-            billed_as: Some(Input),
-            ..price_kind!(
-                VideoInput,
-                video_input,
-                "Video input",
-                None,
-                None,
-                "video input",
-                ""
-            )
-        },
-        price_kind!(
+        standard(
+            VideoInput,
+            "video_input",
+            "Video input",
+            PerMillionTokens,
+            None,
+            Some(Input),
+            "video input",
+            "",
+        ),
+        standard(
             VideoOutput,
-            video_output,
+            "video_output",
             "Video output",
+            PerMillionTokens,
             None,
             None,
             "video output",
-            ""
+            "",
         ),
-        price_kind!(
-            FlexCacheWrite,
-            flex_cache_write,
+        in_mode(
+            Flex,
+            CacheWrite,
+            "flex_cache_write",
             "Flex cache write",
-            Some(CacheWrite),
-            None,
             "flex cache-write",
-            "cache writes are billed at the standard cache-write rate"
+            "cache writes are billed at the standard cache-write rate",
         ),
-        price_kind!(
-            PriorityCacheWrite,
-            priority_cache_write,
+        in_mode(
+            Priority,
+            CacheWrite,
+            "priority_cache_write",
             "Priority cache write",
-            Some(CacheWrite),
-            None,
             "priority cache-write",
-            "cache writes are billed at the standard cache-write rate"
+            "cache writes are billed at the standard cache-write rate",
         ),
-        price_kind!(
-            BatchAudioInput,
-            batch_audio_input,
+        in_mode(
+            Batch,
+            AudioInput,
+            "batch_audio_input",
             "Batch audio input",
-            Some(PriceKind::AudioInput),
-            None,
             "batch audio input",
-            "audio is billed at the standard audio rate"
+            "audio is billed at the standard audio rate",
         ),
-        price_kind!(
-            FlexAudioInput,
-            flex_audio_input,
+        in_mode(
+            Flex,
+            AudioInput,
+            "flex_audio_input",
             "Flex audio input",
-            Some(PriceKind::AudioInput),
-            None,
             "flex audio input",
-            "audio is billed at the standard audio rate"
+            "audio is billed at the standard audio rate",
         ),
-        price_kind!(
-            PriorityAudioInput,
-            priority_audio_input,
+        in_mode(
+            Priority,
+            AudioInput,
+            "priority_audio_input",
             "Priority audio input",
-            Some(PriceKind::AudioInput),
-            None,
             "priority audio input",
-            "audio is billed at the standard audio rate"
+            "audio is billed at the standard audio rate",
         ),
-        price_kind!(
-            UltrafastInput,
-            ultrafast_input,
+        in_mode(
+            Ultrafast,
+            Input,
+            "ultrafast_input",
             "Ultrafast input",
-            Some(Input),
-            None,
             "ultrafast input",
-            "the standard input rate is used"
+            "the standard input rate is used",
         ),
-        price_kind!(
-            UltrafastOutput,
-            ultrafast_output,
+        in_mode(
+            Ultrafast,
+            Output,
+            "ultrafast_output",
             "Ultrafast output",
-            Some(Output),
-            None,
             "ultrafast output",
-            "the standard output rate is used"
+            "the standard output rate is used",
         ),
-        price_kind!(
-            UltrafastCachedInput,
-            ultrafast_cached_input,
+        in_mode(
+            Ultrafast,
+            CachedInput,
+            "ultrafast_cached_input",
             "Ultrafast cached input",
-            Some(CachedInput),
-            None,
             "ultrafast cache-read",
-            "cache reads are billed at the standard cache-read rate"
+            "cache reads are billed at the standard cache-read rate",
         ),
-        price_kind!(
-            UltrafastCacheWrite,
-            ultrafast_cache_write,
+        in_mode(
+            Ultrafast,
+            CacheWrite,
+            "ultrafast_cache_write",
             "Ultrafast cache write",
-            Some(CacheWrite),
-            None,
             "ultrafast cache-write",
-            "cache writes are billed at the standard cache-write rate"
+            "cache writes are billed at the standard cache-write rate",
         ),
-        price_kind!(
+        standard(
             CachedAudioInput,
-            cached_audio_input,
+            "cached_audio_input",
             "Cached audio input",
+            PerMillionTokens,
             Some(CachedInput),
             None,
             "cached audio",
-            "cached audio is billed at the cache-read rate"
+            "cached audio is billed at the cache-read rate",
         ),
-        price_kind!(
+        standard(
             Citation,
-            citation,
+            "citation",
             "Citation tokens",
+            PerMillionTokens,
             None,
             None,
             "citation",
-            ""
+            "",
         ),
     ]
 };
 
-/// Each service tier's own rate for a standard kind: `(tier, standard, tier's)`.
-pub const SERVICE_TIER_RATES: [(ServiceTier, PriceKind, PriceKind); 14] = [
-    (ServiceTier::Flex, PriceKind::Input, PriceKind::FlexInput),
-    (ServiceTier::Flex, PriceKind::Output, PriceKind::FlexOutput),
-    (
-        ServiceTier::Flex,
-        PriceKind::CachedInput,
-        PriceKind::FlexCachedInput,
-    ),
-    (
-        ServiceTier::Flex,
-        PriceKind::CacheWrite,
-        PriceKind::FlexCacheWrite,
-    ),
-    (
-        ServiceTier::Priority,
-        PriceKind::Input,
-        PriceKind::PriorityInput,
-    ),
-    (
-        ServiceTier::Priority,
-        PriceKind::Output,
-        PriceKind::PriorityOutput,
-    ),
-    (
-        ServiceTier::Priority,
-        PriceKind::CachedInput,
-        PriceKind::PriorityCachedInput,
-    ),
-    (
-        ServiceTier::Priority,
-        PriceKind::CacheWrite,
-        PriceKind::PriorityCacheWrite,
-    ),
-    (
-        ServiceTier::Flex,
-        PriceKind::AudioInput,
-        PriceKind::FlexAudioInput,
-    ),
-    (
-        ServiceTier::Priority,
-        PriceKind::AudioInput,
-        PriceKind::PriorityAudioInput,
-    ),
-    (
-        ServiceTier::Ultrafast,
-        PriceKind::Input,
-        PriceKind::UltrafastInput,
-    ),
-    (
-        ServiceTier::Ultrafast,
-        PriceKind::Output,
-        PriceKind::UltrafastOutput,
-    ),
-    (
-        ServiceTier::Ultrafast,
-        PriceKind::CachedInput,
-        PriceKind::UltrafastCachedInput,
-    ),
-    (
-        ServiceTier::Ultrafast,
-        PriceKind::CacheWrite,
-        PriceKind::UltrafastCacheWrite,
-    ),
-];
+/// No row.
+const ABSENT: u8 = u8::MAX;
+
+/// Each kind's row in [`PRICE_KINDS`], by mode and rate (`ABSENT` for a
+/// pair the table lacks).
+const ROW_OF: [[u8; RateKind::COUNT]; 5] = {
+    let mut rows = [[ABSENT; RateKind::COUNT]; 5];
+    let mut i = 0;
+    while i < PRICE_KINDS.len() {
+        let kind = PRICE_KINDS[i].kind;
+        // The table has 38 rows: the index fits.
+        #[allow(clippy::cast_possible_truncation)]
+        let row = i as u8;
+        rows[kind.mode as usize][kind.rate as usize] = row;
+        i += 1;
+    }
+    rows
+};
 
 impl PriceKind {
-    /// `self`'s rate on `tier`, where the tier has one of its own.
-    pub fn on_tier(self, tier: ServiceTier) -> Option<PriceKind> {
-        SERVICE_TIER_RATES
-            .iter()
-            .find(|(t, standard, _)| *t == tier && *standard == self)
-            .map(|(_, _, own)| *own)
+    /// `rate` on the standard sheet (every rate has a row there).
+    pub const fn standard(rate: RateKind) -> PriceKind {
+        PriceKind {
+            mode: Mode::Standard,
+            rate,
+        }
+    }
+
+    /// `rate` in `mode`, where the table has such a rate.
+    pub fn in_mode(mode: Mode, rate: RateKind) -> Option<PriceKind> {
+        (ROW_OF[mode as usize][rate as usize] != ABSENT).then_some(PriceKind { mode, rate })
+    }
+
+    /// Which sheet holds it.
+    pub fn mode(self) -> Mode {
+        self.mode
+    }
+
+    /// What it bills.
+    pub fn rate(self) -> RateKind {
+        self.rate
     }
 
     /// This kind's row of [`PRICE_KINDS`].
     pub fn info(self) -> &'static PriceKindInfo {
-        // The table lists the variants in declaration order.
-        &PRICE_KINDS[self as usize]
+        // Kinds are made only from the table's pairs, so the row exists.
+        &PRICE_KINDS[usize::from(ROW_OF[self.mode as usize][self.rate as usize])]
     }
 
     /// The catalog field name.
     pub fn field(self) -> &'static str {
         self.info().field
+    }
+
+    /// The kind whose catalog field is `field`.
+    pub fn named(field: &str) -> Option<PriceKind> {
+        PRICE_KINDS
+            .iter()
+            .find(|i| i.field == field)
+            .map(|i| i.kind)
+    }
+
+    /// The same rate in `mode`, where a provider can price it apart: a
+    /// 1-hour or 12-hour cache write has none of its own, and is derived
+    /// from the 5-minute one's.
+    pub fn on(self, mode: Mode) -> Option<PriceKind> {
+        PriceKind::in_mode(mode, self.rate.ratio_base())
     }
 }

@@ -6,6 +6,7 @@
 use std::collections::BTreeMap;
 
 use rust_decimal::Decimal;
+use serde::de::{self, MapAccess};
 use serde::{Deserialize, Serialize};
 
 use super::model::Tier;
@@ -17,141 +18,287 @@ pub use super::price_kinds::*;
 /// tokens, 12 places is a millionth of a millionth of a dollar).
 const MAX_RATE_PLACES: u32 = 12;
 
-/// Prices in USD per 1M tokens. Every field but `input` and `output` exists
-/// only where the provider has such a price.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Prices {
+/// `Sheet`, with `get` and `slot` by [`RateKind`], from one list.
+macro_rules! sheet {
+    ($($(#[doc = $doc:literal])* $kind:ident => $field:ident,)*) => {
+        /// One mode's rates in USD, each per its unit (per 1M tokens, per
+        /// 1k requests or searches). A rate the provider does not state is
+        /// `None`: what stands in for it is [`PRICE_KINDS`]' fallback.
+        #[derive(Debug, Clone, Default, PartialEq, Eq)]
+        pub struct Sheet {
+            $($(#[doc = $doc])* pub $field: Option<Decimal>,)*
+        }
+
+        impl Sheet {
+            /// The rate of `rate`.
+            pub fn get(&self, rate: RateKind) -> Option<Decimal> {
+                match rate {
+                    $(RateKind::$kind => self.$field,)*
+                }
+            }
+
+            /// Where the rate of `rate` is stored.
+            pub fn slot(&mut self, rate: RateKind) -> &mut Option<Decimal> {
+                match rate {
+                    $(RateKind::$kind => &mut self.$field,)*
+                }
+            }
+        }
+    };
+}
+
+sheet! {
     /// Uncached input tokens.
-    #[serde(default, with = "exact_price", skip_serializing_if = "Option::is_none")]
-    pub input: Option<Decimal>,
+    Input => input,
     /// Output tokens.
-    #[serde(default, with = "exact_price", skip_serializing_if = "Option::is_none")]
-    pub output: Option<Decimal>,
+    Output => output,
     /// Input tokens read from the prompt cache.
-    #[serde(default, with = "exact_price", skip_serializing_if = "Option::is_none")]
-    pub cached_input: Option<Decimal>,
+    CachedInput => cached_input,
     /// Input tokens written to the prompt cache (5-minute cache where there are two).
-    #[serde(default, with = "exact_price", skip_serializing_if = "Option::is_none")]
-    pub cache_write: Option<Decimal>,
+    CacheWrite => cache_write,
     /// Input tokens written to the 1-hour prompt cache.
-    #[serde(default, with = "exact_price", skip_serializing_if = "Option::is_none")]
-    pub cache_write_1h: Option<Decimal>,
+    CacheWrite1h => cache_write_1h,
     /// Input tokens written to the 12-hour prompt cache.
-    #[serde(default, with = "exact_price", skip_serializing_if = "Option::is_none")]
-    pub cache_write_12h: Option<Decimal>,
-    /// Input tokens through the batch API.
-    #[serde(default, with = "exact_price", skip_serializing_if = "Option::is_none")]
-    pub batch_input: Option<Decimal>,
-    /// Output tokens through the batch API.
-    #[serde(default, with = "exact_price", skip_serializing_if = "Option::is_none")]
-    pub batch_output: Option<Decimal>,
-    /// Cache reads through the batch API, where the provider discounts them too.
-    #[serde(default, with = "exact_price", skip_serializing_if = "Option::is_none")]
-    pub batch_cached_input: Option<Decimal>,
-    /// Cache writes (5-minute) through the batch API.
-    #[serde(default, with = "exact_price", skip_serializing_if = "Option::is_none")]
-    pub batch_cache_write: Option<Decimal>,
+    CacheWrite12h => cache_write_12h,
     /// Reasoning tokens, where they have a rate of their own (else they are output).
-    #[serde(default, with = "exact_price", skip_serializing_if = "Option::is_none")]
-    pub reasoning: Option<Decimal>,
-    /// Input tokens on the flex service tier (slower, cheaper).
-    #[serde(default, with = "exact_price", skip_serializing_if = "Option::is_none")]
-    pub flex_input: Option<Decimal>,
-    /// Output tokens on the flex service tier.
-    #[serde(default, with = "exact_price", skip_serializing_if = "Option::is_none")]
-    pub flex_output: Option<Decimal>,
-    /// Cache reads on the flex service tier.
-    #[serde(default, with = "exact_price", skip_serializing_if = "Option::is_none")]
-    pub flex_cached_input: Option<Decimal>,
-    /// Cache writes (5-minute) on the flex service tier.
-    #[serde(default, with = "exact_price", skip_serializing_if = "Option::is_none")]
-    pub flex_cache_write: Option<Decimal>,
-    /// Input tokens on the priority service tier (faster, dearer).
-    #[serde(default, with = "exact_price", skip_serializing_if = "Option::is_none")]
-    pub priority_input: Option<Decimal>,
-    /// Output tokens on the priority service tier.
-    #[serde(default, with = "exact_price", skip_serializing_if = "Option::is_none")]
-    pub priority_output: Option<Decimal>,
-    /// Cache reads on the priority service tier.
-    #[serde(default, with = "exact_price", skip_serializing_if = "Option::is_none")]
-    pub priority_cached_input: Option<Decimal>,
-    /// Cache writes (5-minute) on the priority service tier.
-    #[serde(default, with = "exact_price", skip_serializing_if = "Option::is_none")]
-    pub priority_cache_write: Option<Decimal>,
-    /// Input tokens on the ultrafast service tier.
-    #[serde(default, with = "exact_price", skip_serializing_if = "Option::is_none")]
-    pub ultrafast_input: Option<Decimal>,
-    /// Output tokens on the ultrafast service tier.
-    #[serde(default, with = "exact_price", skip_serializing_if = "Option::is_none")]
-    pub ultrafast_output: Option<Decimal>,
-    /// Cache reads on the ultrafast service tier.
-    #[serde(default, with = "exact_price", skip_serializing_if = "Option::is_none")]
-    pub ultrafast_cached_input: Option<Decimal>,
-    /// Cache writes (5-minute) on the ultrafast service tier.
-    #[serde(default, with = "exact_price", skip_serializing_if = "Option::is_none")]
-    pub ultrafast_cache_write: Option<Decimal>,
+    Reasoning => reasoning,
     /// A fee per 1,000 requests with low search context (Perplexity's default).
-    #[serde(default, with = "exact_price", skip_serializing_if = "Option::is_none")]
-    pub request_low: Option<Decimal>,
+    RequestLow => request_low,
     /// The fee per 1,000 requests with medium search context.
-    #[serde(default, with = "exact_price", skip_serializing_if = "Option::is_none")]
-    pub request_medium: Option<Decimal>,
+    RequestMedium => request_medium,
     /// The fee per 1,000 requests with high search context.
-    #[serde(default, with = "exact_price", skip_serializing_if = "Option::is_none")]
-    pub request_high: Option<Decimal>,
+    RequestHigh => request_high,
     /// The web search tool, per 1,000 searches (Anthropic's, OpenAI's, Gemini grounding).
-    #[serde(default, with = "exact_price", skip_serializing_if = "Option::is_none")]
-    pub web_search: Option<Decimal>,
+    WebSearch => web_search,
     /// Audio input tokens (speech in), where they cost more than text.
-    #[serde(default, with = "exact_price", skip_serializing_if = "Option::is_none")]
-    pub audio_input: Option<Decimal>,
+    AudioInput => audio_input,
     /// Audio output tokens (speech out).
-    #[serde(default, with = "exact_price", skip_serializing_if = "Option::is_none")]
-    pub audio_output: Option<Decimal>,
-    /// Audio input tokens read from the prompt cache.
-    #[serde(default, with = "exact_price", skip_serializing_if = "Option::is_none")]
-    pub cached_audio_input: Option<Decimal>,
-    /// Audio input tokens through the batch API.
-    #[serde(default, with = "exact_price", skip_serializing_if = "Option::is_none")]
-    pub batch_audio_input: Option<Decimal>,
-    /// Audio input tokens on the flex service tier.
-    #[serde(default, with = "exact_price", skip_serializing_if = "Option::is_none")]
-    pub flex_audio_input: Option<Decimal>,
-    /// Audio input tokens on the priority service tier.
-    #[serde(default, with = "exact_price", skip_serializing_if = "Option::is_none")]
-    pub priority_audio_input: Option<Decimal>,
+    AudioOutput => audio_output,
     /// Image input tokens, where the sources state a rate apart from text
     /// (else they are input tokens at the input rate, as providers bill them).
-    #[serde(default, with = "exact_price", skip_serializing_if = "Option::is_none")]
-    pub image_input: Option<Decimal>,
+    ImageInput => image_input,
     /// Image output tokens (image generation).
-    #[serde(default, with = "exact_price", skip_serializing_if = "Option::is_none")]
-    pub image_output: Option<Decimal>,
+    ImageOutput => image_output,
     /// Video input tokens, where the sources state a rate apart from text.
-    #[serde(default, with = "exact_price", skip_serializing_if = "Option::is_none")]
-    pub video_input: Option<Decimal>,
+    VideoInput => video_input,
     /// Video output tokens (Gemini Omni).
-    #[serde(default, with = "exact_price", skip_serializing_if = "Option::is_none")]
-    pub video_output: Option<Decimal>,
+    VideoOutput => video_output,
+    /// Audio input tokens read from the prompt cache.
+    CachedAudioInput => cached_audio_input,
     /// Citation tokens (Perplexity's deep research), beside input and output.
-    #[serde(default, with = "exact_price", skip_serializing_if = "Option::is_none")]
-    pub citation: Option<Decimal>,
+    Citation => citation,
+}
+
+impl Sheet {
+    /// Whether it states no rate.
+    pub fn is_empty(&self) -> bool {
+        self == &Sheet::default()
+    }
+}
+
+/// A sheet per mode: the standard one, and the batch and service-tier
+/// ones where the provider states rates of their own. In `catalog.json`
+/// they are one object of fields named by [`PRICE_KINDS`] (`input`,
+/// `batch_input`, `flex_cached_input`).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Sheets {
+    /// The standard rates.
+    pub standard: Sheet,
+    /// Every other mode's own rates; a mode without any has no entry.
+    pub modes: BTreeMap<Mode, Sheet>,
+}
+
+impl std::ops::Deref for Sheets {
+    type Target = Sheet;
+    fn deref(&self) -> &Sheet {
+        &self.standard
+    }
+}
+
+impl std::ops::DerefMut for Sheets {
+    fn deref_mut(&mut self) -> &mut Sheet {
+        &mut self.standard
+    }
+}
+
+impl From<Sheet> for Sheets {
+    fn from(standard: Sheet) -> Self {
+        Sheets {
+            standard,
+            modes: BTreeMap::new(),
+        }
+    }
+}
+
+impl Sheets {
+    /// The sheet of `mode`, where it states any rate.
+    pub fn sheet(&self, mode: Mode) -> Option<&Sheet> {
+        match mode {
+            Mode::Standard => Some(&self.standard),
+            mode => self.modes.get(&mode),
+        }
+    }
+
+    /// The price of `rate` in `mode`, where that mode's sheet states it.
+    pub fn rate_in(&self, mode: Mode, rate: RateKind) -> Option<Decimal> {
+        self.sheet(mode)?.get(rate)
+    }
+
+    /// The price of `kind`, per its unit.
+    pub fn get(&self, kind: PriceKind) -> Option<Decimal> {
+        self.sheet(kind.mode())?.get(kind.rate())
+    }
+
+    /// Sets (or, with `None`, removes) the price of `kind`.
+    pub fn set(&mut self, kind: PriceKind, value: Option<Decimal>) {
+        match kind.mode() {
+            Mode::Standard => *self.standard.slot(kind.rate()) = value,
+            mode => {
+                let sheet = self.modes.entry(mode).or_default();
+                *sheet.slot(kind.rate()) = value;
+                // An empty sheet is no sheet, so equal prices compare equal.
+                if sheet.is_empty() {
+                    self.modes.remove(&mode);
+                }
+            }
+        }
+    }
+
+    /// Every rate stated, in catalog order.
+    pub fn rates(&self) -> impl Iterator<Item = (PriceKind, Decimal)> + '_ {
+        PRICE_KINDS
+            .iter()
+            .filter_map(|info| Some((info.kind, self.get(info.kind)?)))
+    }
+
+    /// Every rate replaced by `change(kind, rate)`; `None` drops it.
+    pub fn map_rates(&mut self, mut change: impl FnMut(PriceKind, Decimal) -> Option<Decimal>) {
+        let stated: Vec<(PriceKind, Decimal)> = self.rates().collect();
+        for (kind, rate) in stated {
+            self.set(kind, change(kind, rate));
+        }
+    }
+
+    fn serialize_rates<M: serde::ser::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
+        for (kind, rate) in self.rates() {
+            map.serialize_entry(kind.field(), &rate.to_string())?;
+        }
+        Ok(())
+    }
+
+    /// Reads the value of `key` into the sheet when `key` names a rate;
+    /// `false` (and nothing read) when it does not.
+    fn read_rate<'de, A: MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        let Some(kind) = PriceKind::named(key) else {
+            return Ok(false);
+        };
+        let ExactPrice(value) = map.next_value()?;
+        self.set(kind, value);
+        Ok(true)
+    }
+}
+
+/// One price read exactly (see `exact_price`).
+#[derive(Deserialize)]
+struct ExactPrice(#[serde(with = "exact_price")] Option<Decimal>);
+
+/// Prices in USD per their unit: a sheet per mode (see [`Sheets`]; it
+/// derefs to them, and they to the standard sheet), context tiers, regional
+/// multipliers and an off-peak window.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Prices {
+    /// The rates, a sheet per mode.
+    pub sheets: Sheets,
     /// Higher rates for requests whose input exceeds a threshold.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub long_context: Option<LongContextPrices>,
+    pub long_context: Option<ContextTier>,
     /// Further tiers above `long_context`, by rising threshold (Qwen's
     /// 32k / 128k / 252k): the highest tier whose threshold one request's
     /// input passes applies to the whole request.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub higher_tiers: Vec<LongContextPrices>,
+    pub higher_tiers: Vec<ContextTier>,
     /// Multipliers of every token rate by endpoint region, where the
     /// sources state them (Bedrock's in-region `us.` profiles: 1.1; OpenAI
     /// data residency). A region not listed is priced at the standard rates.
-    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub regional: BTreeMap<Region, Multiplier>,
     /// A daily window of cheaper rates (DeepSeek's off-peak discount).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub off_peak: Option<Box<OffPeak>>,
+}
+
+impl std::ops::Deref for Prices {
+    type Target = Sheets;
+    fn deref(&self) -> &Sheets {
+        &self.sheets
+    }
+}
+
+impl std::ops::DerefMut for Prices {
+    fn deref_mut(&mut self) -> &mut Sheets {
+        &mut self.sheets
+    }
+}
+
+impl Prices {
+    /// Prices with these standard rates and nothing else.
+    pub fn of(standard: Sheet) -> Prices {
+        Prices {
+            sheets: standard.into(),
+            ..Prices::default()
+        }
+    }
+}
+
+impl Serialize for Prices {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        self.sheets.serialize_rates(&mut map)?;
+        if let Some(long) = &self.long_context {
+            map.serialize_entry("long_context", long)?;
+        }
+        if !self.higher_tiers.is_empty() {
+            map.serialize_entry("higher_tiers", &self.higher_tiers)?;
+        }
+        if !self.regional.is_empty() {
+            map.serialize_entry("regional", &self.regional)?;
+        }
+        if let Some(window) = &self.off_peak {
+            map.serialize_entry("off_peak", window)?;
+        }
+        map.end()
+    }
+}
+
+impl<'de> Deserialize<'de> for Prices {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> de::Visitor<'de> for Visitor {
+            type Value = Prices;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a price sheet")
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Prices, A::Error> {
+                let mut prices = Prices::default();
+                while let Some(key) = map.next_key::<String>()? {
+                    match key.as_str() {
+                        "long_context" => prices.long_context = map.next_value()?,
+                        "higher_tiers" => prices.higher_tiers = map.next_value()?,
+                        "regional" => prices.regional = map.next_value()?,
+                        "off_peak" => prices.off_peak = map.next_value()?,
+                        other => {
+                            if !prices.sheets.read_rate(other, &mut map)? {
+                                map.next_value::<de::IgnoredAny>()?;
+                            }
+                        }
+                    }
+                }
+                Ok(prices)
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
 }
 
 /// A daily window, in UTC, in which cheaper input, output and cache-read
@@ -265,13 +412,16 @@ impl OffPeak {
 
     /// The sheet `peak` with this window's rates in place of its own.
     fn applied_to(&self, peak: &Prices) -> Prices {
-        Prices {
-            input: self.input.or(peak.input),
-            output: self.output.or(peak.output),
-            cached_input: self.cached_input.or(peak.cached_input),
-            off_peak: None,
-            ..peak.clone()
+        let mut sheet = peak.clone();
+        sheet.off_peak = None;
+        for (window, rate) in [
+            (self.input, &mut sheet.sheets.standard.input),
+            (self.output, &mut sheet.sheets.standard.output),
+            (self.cached_input, &mut sheet.sheets.standard.cached_input),
+        ] {
+            *rate = window.or(*rate);
         }
+        sheet
     }
 }
 
@@ -325,161 +475,89 @@ impl<'de> Deserialize<'de> for Multiplier {
     }
 }
 
-impl Prices {
-    /// The price of `kind`, per its unit.
-    pub fn get(&self, kind: PriceKind) -> Option<Decimal> {
-        (kind.info().read)(self)
-    }
+/// Rates that apply to a whole request once its input exceeds
+/// `threshold` tokens: a sheet per mode, like the base rates. A rate the
+/// tier lacks is the base one (or, in a mode, the base ratio applied to
+/// the tier's standard rate; see the pricing rules).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ContextTier {
+    /// Input tokens per request above which these rates apply.
+    pub threshold: u64,
+    /// The rates above the threshold.
+    pub sheets: Sheets,
+}
 
-    /// Where the price of `kind` is stored.
-    pub fn slot(&mut self, kind: PriceKind) -> &mut Option<Decimal> {
-        (kind.info().write)(self)
-    }
-
-    /// Every rate the model has, in catalog order (long context aside).
-    pub fn rates(&self) -> impl Iterator<Item = (PriceKind, Decimal)> + '_ {
-        PRICE_KINDS
-            .iter()
-            .filter_map(|info| Some((info.kind, self.get(info.kind)?)))
+impl std::ops::Deref for ContextTier {
+    type Target = Sheets;
+    fn deref(&self) -> &Sheets {
+        &self.sheets
     }
 }
 
-/// Rates that apply to a whole request once its input exceeds `threshold` tokens.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-pub struct LongContextPrices {
-    /// Input tokens per request above which these rates apply.
-    pub threshold: u64,
-    /// Input rate above the threshold.
-    #[serde(default, with = "exact_price", skip_serializing_if = "Option::is_none")]
-    pub input: Option<Decimal>,
-    /// Output rate above the threshold.
-    #[serde(default, with = "exact_price", skip_serializing_if = "Option::is_none")]
-    pub output: Option<Decimal>,
-    /// Cache-read rate above the threshold.
-    #[serde(default, with = "exact_price", skip_serializing_if = "Option::is_none")]
-    pub cached_input: Option<Decimal>,
-    /// 5-minute cache-write rate above the threshold.
-    #[serde(default, with = "exact_price", skip_serializing_if = "Option::is_none")]
-    pub cache_write: Option<Decimal>,
-    /// 1-hour cache-write rate above the threshold.
-    #[serde(default, with = "exact_price", skip_serializing_if = "Option::is_none")]
-    pub cache_write_1h: Option<Decimal>,
-    /// 12-hour cache-write rate above the threshold.
-    #[serde(default, with = "exact_price", skip_serializing_if = "Option::is_none")]
-    pub cache_write_12h: Option<Decimal>,
-    /// Batch input rate above the threshold.
-    #[serde(default, with = "exact_price", skip_serializing_if = "Option::is_none")]
-    pub batch_input: Option<Decimal>,
-    /// Batch output rate above the threshold.
-    #[serde(default, with = "exact_price", skip_serializing_if = "Option::is_none")]
-    pub batch_output: Option<Decimal>,
-    /// Batch cache-read rate above the threshold.
-    #[serde(default, with = "exact_price", skip_serializing_if = "Option::is_none")]
-    pub batch_cached_input: Option<Decimal>,
-    /// Flex input rate above the threshold.
-    #[serde(default, with = "exact_price", skip_serializing_if = "Option::is_none")]
-    pub flex_input: Option<Decimal>,
-    /// Flex output rate above the threshold.
-    #[serde(default, with = "exact_price", skip_serializing_if = "Option::is_none")]
-    pub flex_output: Option<Decimal>,
-    /// Flex cache-read rate above the threshold.
-    #[serde(default, with = "exact_price", skip_serializing_if = "Option::is_none")]
-    pub flex_cached_input: Option<Decimal>,
-    /// Priority input rate above the threshold.
-    #[serde(default, with = "exact_price", skip_serializing_if = "Option::is_none")]
-    pub priority_input: Option<Decimal>,
-    /// Priority output rate above the threshold.
-    #[serde(default, with = "exact_price", skip_serializing_if = "Option::is_none")]
-    pub priority_output: Option<Decimal>,
-    /// Priority cache-read rate above the threshold.
-    #[serde(default, with = "exact_price", skip_serializing_if = "Option::is_none")]
-    pub priority_cached_input: Option<Decimal>,
-    /// Flex cache-write rate above the threshold.
-    #[serde(default, with = "exact_price", skip_serializing_if = "Option::is_none")]
-    pub flex_cache_write: Option<Decimal>,
-    /// Priority cache-write rate above the threshold.
-    #[serde(default, with = "exact_price", skip_serializing_if = "Option::is_none")]
-    pub priority_cache_write: Option<Decimal>,
-    /// Ultrafast input rate above the threshold.
-    #[serde(default, with = "exact_price", skip_serializing_if = "Option::is_none")]
-    pub ultrafast_input: Option<Decimal>,
-    /// Ultrafast output rate above the threshold.
-    #[serde(default, with = "exact_price", skip_serializing_if = "Option::is_none")]
-    pub ultrafast_output: Option<Decimal>,
-    /// Ultrafast cache-read rate above the threshold.
-    #[serde(default, with = "exact_price", skip_serializing_if = "Option::is_none")]
-    pub ultrafast_cached_input: Option<Decimal>,
-    /// Ultrafast cache-write rate above the threshold.
-    #[serde(default, with = "exact_price", skip_serializing_if = "Option::is_none")]
-    pub ultrafast_cache_write: Option<Decimal>,
-    /// Reasoning ("thinking") output rate above the threshold, where the
-    /// model prices reasoning apart (Qwen's thinking mode).
-    #[serde(default, with = "exact_price", skip_serializing_if = "Option::is_none")]
-    pub reasoning: Option<Decimal>,
+impl std::ops::DerefMut for ContextTier {
+    fn deref_mut(&mut self) -> &mut Sheets {
+        &mut self.sheets
+    }
+}
+
+impl ContextTier {
+    /// A tier from `threshold` tokens with these standard rates.
+    pub fn new(threshold: u64, standard: Sheet) -> ContextTier {
+        ContextTier {
+            threshold,
+            sheets: standard.into(),
+        }
+    }
+}
+
+impl Serialize for ContextTier {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("threshold", &self.threshold)?;
+        self.sheets.serialize_rates(&mut map)?;
+        map.end()
+    }
+}
+
+impl<'de> Deserialize<'de> for ContextTier {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> de::Visitor<'de> for Visitor {
+            type Value = ContextTier;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a context tier")
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<ContextTier, A::Error> {
+                let mut threshold = None;
+                let mut sheets = Sheets::default();
+                while let Some(key) = map.next_key::<String>()? {
+                    if key == "threshold" {
+                        threshold = Some(map.next_value()?);
+                    } else if !sheets.read_rate(&key, &mut map)? {
+                        map.next_value::<de::IgnoredAny>()?;
+                    }
+                }
+                let threshold = threshold.ok_or_else(|| de::Error::missing_field("threshold"))?;
+                Ok(ContextTier { threshold, sheets })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
 }
 
 impl Prices {
     /// The context tiers, lowest threshold first: `long_context`, then
     /// `higher_tiers`. Tier `n` of the pricing rule is the `n`-th of these
     /// (tier 0 is the base rates).
-    pub fn context_tiers(&self) -> impl Iterator<Item = &LongContextPrices> {
+    pub fn context_tiers(&self) -> impl Iterator<Item = &ContextTier> {
         self.long_context.iter().chain(self.higher_tiers.iter())
     }
 
     /// Tier `n` (1-based; 0 is the base rates).
-    pub fn context_tier(&self, n: usize) -> Option<&LongContextPrices> {
+    pub fn context_tier(&self, n: usize) -> Option<&ContextTier> {
         n.checked_sub(1).and_then(|i| self.context_tiers().nth(i))
     }
-}
-
-/// `LongContextPrices::get` and `slot` from one list of the kinds a
-/// context tier has a rate for.
-macro_rules! tier_rates {
-    ($($kind:ident => $field:ident),* $(,)?) => {
-        impl LongContextPrices {
-            /// The long-context rate of `kind`, where the tier has one.
-            pub fn get(&self, kind: PriceKind) -> Option<Decimal> {
-                match kind {
-                    $(PriceKind::$kind => self.$field,)*
-                    _ => None,
-                }
-            }
-
-            /// Where the tier stores the rate of `kind`; `None` for a kind
-            /// that has no long-context rate (fees, audio).
-            pub fn slot(&mut self, kind: PriceKind) -> Option<&mut Option<Decimal>> {
-                match kind {
-                    $(PriceKind::$kind => Some(&mut self.$field),)*
-                    _ => None,
-                }
-            }
-        }
-    };
-}
-
-tier_rates! {
-    Input => input,
-    Output => output,
-    CachedInput => cached_input,
-    CacheWrite => cache_write,
-    CacheWrite1h => cache_write_1h,
-    CacheWrite12h => cache_write_12h,
-    BatchInput => batch_input,
-    BatchOutput => batch_output,
-    BatchCachedInput => batch_cached_input,
-    FlexInput => flex_input,
-    FlexOutput => flex_output,
-    FlexCachedInput => flex_cached_input,
-    PriorityInput => priority_input,
-    PriorityOutput => priority_output,
-    PriorityCachedInput => priority_cached_input,
-    FlexCacheWrite => flex_cache_write,
-    PriorityCacheWrite => priority_cache_write,
-    UltrafastInput => ultrafast_input,
-    UltrafastOutput => ultrafast_output,
-    UltrafastCachedInput => ultrafast_cached_input,
-    UltrafastCacheWrite => ultrafast_cache_write,
-    Reasoning => reasoning,
 }
 
 impl Prices {
@@ -501,7 +579,7 @@ impl Prices {
                     .get(info.kind)
                     .and_then(|ours| self.scaled_like(info.kind, ours, stated)),
             };
-            *next.slot(info.kind) = rate;
+            next.set(info.kind, rate);
         }
         // A window's rates are absolute: a new sheet states its own or none.
         next.off_peak.clone_from(&stated.off_peak);
@@ -515,13 +593,7 @@ impl Prices {
             .iter_mut()
             .chain(next.higher_tiers.iter_mut())
         {
-            for info in &PRICE_KINDS {
-                if let Some(slot) = tier.slot(info.kind)
-                    && let Some(ours) = *slot
-                {
-                    *slot = self.scaled_like(info.kind, ours, stated);
-                }
-            }
+            tier.map_rates(|kind, ours| self.scaled_like(kind, ours, stated));
         }
         next
     }

@@ -376,8 +376,8 @@ fn fill_from(new: &mut Model, old: &Model) -> Vec<&'static str> {
     // they changed decides whether the other rates may be carried over.
     let base = PRICE_KINDS.iter().filter(|info| info.fallback.is_none());
     for info in base.clone() {
-        let slot = p.slot(info.kind);
-        *slot = slot.or(q.get(info.kind));
+        let kept = p.get(info.kind).or(q.get(info.kind));
+        p.set(info.kind, kept);
     }
     let same_base = base
         .clone()
@@ -386,7 +386,7 @@ fn fill_from(new: &mut Model, old: &Model) -> Vec<&'static str> {
     for info in PRICE_KINDS.iter().filter(|info| info.fallback.is_some()) {
         if p.get(info.kind).is_none() && q.get(info.kind).is_some() {
             if same_base {
-                *p.slot(info.kind) = q.get(info.kind);
+                p.set(info.kind, q.get(info.kind));
             } else {
                 dropped.push(info.field);
             }

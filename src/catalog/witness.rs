@@ -202,11 +202,10 @@ pub fn dispute_note(model: &Model) -> Option<String> {
 /// other rates stay the catalog's), or `None` when the source has no entry.
 pub fn prices_from(model: &Model, source: &str) -> Option<super::model::Prices> {
     let witness = model.witnesses.iter().find(|w| w.source == source)?;
-    Some(super::model::Prices {
-        input: witness.input,
-        output: witness.output,
-        ..model.prices.clone()
-    })
+    let mut prices = model.prices.clone();
+    prices.input = witness.input;
+    prices.output = witness.output;
+    Some(prices)
 }
 
 /// One source's word on a model's prices.

@@ -7,8 +7,8 @@ use serde::Serialize;
 use crate::catalog::lifecycle;
 use crate::catalog::lookup::resolve;
 use crate::catalog::model::{
-    Capabilities, Catalog, Filled, LongContextPrices, Modalities, Model, PRICE_KINDS, PriceKind,
-    Prices, SetAside, Tier, Unit,
+    Capabilities, Catalog, ContextTier, Filled, Modalities, Model, PRICE_KINDS, PriceKind, Prices,
+    RateKind, SetAside, Tier, Unit,
 };
 use crate::catalog::witness::Confidence;
 use crate::catalog::witness::{CheckedSource, checked_against, context_dispute};
@@ -88,8 +88,8 @@ pub struct LongContextSheet {
     pub cached_input: Option<Decimal>,
 }
 
-impl From<&LongContextPrices> for LongContextSheet {
-    fn from(l: &LongContextPrices) -> Self {
+impl From<&ContextTier> for LongContextSheet {
+    fn from(l: &ContextTier) -> Self {
         LongContextSheet {
             threshold: l.threshold,
             input: l.input,
@@ -625,7 +625,8 @@ impl ShowReport {
             // Input and output are always listed, "unknown" when missing;
             // every other rate (fees, audio) only where the model has one.
             let per_token = info.unit == Unit::PerMillionTokens;
-            let always = matches!(info.kind, PriceKind::Input | PriceKind::Output);
+            let always =
+                info.kind == RateKind::Input.into() || info.kind == RateKind::Output.into();
             if (price.is_some() || always) && per_token {
                 pairs.push(pair(info.label, Cell::money(price)));
             }

@@ -20,7 +20,7 @@ use anyhow::{Context, Result};
 use rust_decimal::Decimal;
 
 use crate::catalog::history::prices_as_of;
-use crate::catalog::model::{Catalog, Model, PriceKind, Prices, Region, ServiceTier};
+use crate::catalog::model::{Catalog, Mode, Model, Prices, Region, ServiceTier};
 use crate::diagnostics::Diagnostics;
 use crate::pricing::{LineItem, MEDIA_PARTS, PriceOptions, line_rates};
 use crate::usage_log::csv_rows::row_columns;
@@ -34,15 +34,6 @@ pub enum Dialect {
     /// `spark.sql.decimalOperations.allowPrecisionLoss=false`).
     Spark,
 }
-
-/// The billing modes a row can be for: (batch, service tier).
-const MODES: [(bool, ServiceTier); 5] = [
-    (false, ServiceTier::Standard),
-    (true, ServiceTier::Standard),
-    (false, ServiceTier::Flex),
-    (false, ServiceTier::Priority),
-    (false, ServiceTier::Ultrafast),
-];
 
 /// The rate columns, in order, with the line item each prices.
 const RATE_COLUMNS: [(&str, LineItem); 14] = [
@@ -440,19 +431,18 @@ fn sheet_rows(
             .copied()
             .filter(|r| *r != Region::Global),
     );
-    let request_fee = per_unit(prices.get(PriceKind::RequestLow), Decimal::ONE_THOUSAND)?;
-    let web_search = per_unit(prices.get(PriceKind::WebSearch), Decimal::ONE_THOUSAND)?;
+    let request_fee = per_unit(prices.request_low, Decimal::ONE_THOUSAND)?;
+    let web_search = per_unit(prices.web_search, Decimal::ONE_THOUSAND)?;
     let mut rows = Vec::new();
     // A model without a service tier's own rates is billed at standard on
     // it; the view falls back to the standard row, so none is written.
-    let has_tier = |tier: ServiceTier| {
-        tier == ServiceTier::Standard
-            || crate::catalog::model::SERVICE_TIER_RATES
-                .iter()
-                .any(|(t, _, own)| *t == tier && prices.get(*own).is_some())
-    };
-    let billed_modes: Vec<(bool, ServiceTier)> =
-        MODES.into_iter().filter(|(_, t)| has_tier(*t)).collect();
+    let billed_modes: Vec<(bool, ServiceTier)> = Mode::ALL
+        .into_iter()
+        .filter(|&mode| {
+            matches!(mode, Mode::Standard | Mode::Batch) || prices.sheet(mode).is_some()
+        })
+        .map(Mode::batch_and_tier)
+        .collect();
     for region in regions {
         for &(batch, service_tier) in &billed_modes {
             for tier in 0..tiers {

@@ -5,8 +5,8 @@
 use rust_decimal::Decimal;
 
 use super::{
-    LongContextPrices, PriceKind, PriceKindInfo, PriceOptions, Prices, PricingError, Rate,
-    ServiceTier, ratio_base, tier_field,
+    ContextTier, Mode, PriceKind, PriceKindInfo, PriceOptions, Prices, PricingError, Rate,
+    RateKind, ServiceTier, tier_field,
 };
 
 /// Which rate each line item is billed at, for one request: a lookup in
@@ -25,32 +25,33 @@ pub(super) struct RateLookup<'a> {
     pub(super) prices: &'a Prices,
     pub(super) options: &'a PriceOptions,
     /// The context tier that applies (its number and rates), if any.
-    pub(super) long: Option<(usize, &'a LongContextPrices)>,
+    pub(super) long: Option<(usize, &'a ContextTier)>,
     pub(super) notes: Vec<String>,
     pub(super) warnings: Vec<String>,
 }
 
 impl RateLookup<'_> {
-    pub(super) fn resolve(&mut self, kind: PriceKind) -> Result<Option<Rate>, PricingError> {
+    pub(super) fn resolve(&mut self, billed: RateKind) -> Result<Option<Rate>, PricingError> {
+        let kind = PriceKind::standard(billed);
         let info = kind.info();
         if let Some((tier, long)) = self.long
-            && let Some(rate) = self.long_rate(kind, tier, long)
+            && let Some(rate) = self.long_rate(billed, tier, long)
         {
             return Ok(Some(rate));
         }
         let tier = self.options.service_tier;
         if tier != ServiceTier::Standard
             && self.long.is_none()
-            && let Some(rate) = self.tier_rate(kind, tier)?
+            && let Some(rate) = self.tier_rate(billed, tier)?
         {
             return Ok(Some(rate));
         }
         if self.options.batch && self.long.is_none() {
-            if let Some(rate) = self.batch_rate(kind) {
+            if let Some(rate) = self.batch_rate(billed) {
                 return Ok(Some(rate));
             }
-            if let Some(batch) = info.batch.map(PriceKind::info) {
-                self.batch_missing(kind, batch)?;
+            if let Some(batch) = kind.on(Mode::Batch) {
+                self.batch_missing(kind, batch.info())?;
             }
         }
         if let Some(per_million) = self.prices.get(kind) {
@@ -65,7 +66,7 @@ impl RateLookup<'_> {
             if !self.notes.contains(&note) {
                 self.notes.push(note);
             }
-            return self.resolve(billed_as);
+            return self.resolve(billed_as.rate());
         }
         let Some(fallback) = info.fallback else {
             return Ok(None);
@@ -74,7 +75,7 @@ impl RateLookup<'_> {
             return Err(PricingError::MissingPrice(info.missing));
         }
         self.warn_missing(info.missing, info.instead);
-        self.resolve(fallback)
+        self.resolve(fallback.rate())
     }
 
     /// The rate of `kind` on service tier `tier` (below any context tier),
@@ -83,14 +84,17 @@ impl RateLookup<'_> {
     /// the 5-minute write (LiteLLM's 26 stated ones all do).
     pub(super) fn tier_rate(
         &mut self,
-        kind: PriceKind,
+        billed: RateKind,
         tier: ServiceTier,
     ) -> Result<Option<Rate>, PricingError> {
-        let standard = ratio_base(kind);
-        let Some(own) = standard.on_tier(tier) else {
+        let kind = PriceKind::standard(billed);
+        let Some(own) = kind
+            .on(Mode::of(false, tier))
+            .filter(|k| k.mode() != Mode::Standard)
+        else {
             return Ok(None);
         };
-        let rate = if standard == kind {
+        let rate = if billed.ratio_base() == billed {
             self.prices.get(own).map(|per_million| Rate {
                 per_million,
                 name: own.field().to_string(),
@@ -119,7 +123,9 @@ impl RateLookup<'_> {
     /// (Anthropic: "the batch discount stacks with prompt caching").
     pub(super) fn derived_write(&self, kind: PriceKind, mode_write: PriceKind) -> Option<Rate> {
         let p = self.prices;
-        let standard_5m = p.get(PriceKind::CacheWrite).filter(|w| !w.is_zero())?;
+        let standard_5m = p
+            .get(RateKind::CacheWrite.into())
+            .filter(|w| !w.is_zero())?;
         let per_million = p
             .get(kind)?
             .checked_mul(p.get(mode_write)?)?
@@ -138,16 +144,15 @@ impl RateLookup<'_> {
     /// costs less.
     pub(super) fn long_rate(
         &mut self,
-        kind: PriceKind,
+        billed: RateKind,
         tier: usize,
-        long: &LongContextPrices,
+        long: &ContextTier,
     ) -> Option<Rate> {
-        let standard = ratio_base(kind);
-        let mode = if self.options.batch {
-            standard.info().batch
-        } else {
-            standard.on_tier(self.options.service_tier)
-        };
+        let kind = PriceKind::standard(billed);
+        let standard = PriceKind::standard(billed.ratio_base());
+        let mode = kind
+            .on(Mode::of(self.options.batch, self.options.service_tier))
+            .filter(|k| k.mode() != Mode::Standard);
         // A mode's stated long-context rate is for the 5-minute write, never
         // the longer ones.
         if standard == kind
@@ -199,11 +204,12 @@ impl RateLookup<'_> {
 
     /// The batch rate of `kind`. The catalog states the 5-minute cache
     /// write's; the 1-hour and 12-hour ones are derived from it.
-    pub(super) fn batch_rate(&self, kind: PriceKind) -> Option<Rate> {
-        if ratio_base(kind) != kind {
-            return self.derived_write(kind, PriceKind::BatchCacheWrite);
+    pub(super) fn batch_rate(&self, billed: RateKind) -> Option<Rate> {
+        let kind = PriceKind::standard(billed);
+        let batch = kind.on(Mode::Batch)?;
+        if billed.ratio_base() != billed {
+            return self.derived_write(kind, batch);
         }
-        let batch = kind.info().batch?;
         let per_million = self.prices.get(batch)?;
         let name = batch.field().to_string();
         Some(Rate { per_million, name })

@@ -27,7 +27,8 @@ use rust_decimal::Decimal;
 use serde::Serialize;
 
 use crate::catalog::model::{
-    LongContextPrices, PriceKind, PriceKindInfo, Prices, Region, SearchContext, ServiceTier,
+    ContextTier, Mode, PriceKind, PriceKindInfo, Prices, RateKind, Region, SearchContext,
+    ServiceTier,
 };
 use crate::quantity::{group_thousands, short_tokens};
 mod lookup;
@@ -51,11 +52,11 @@ pub enum CacheTtl {
 
 impl CacheTtl {
     /// The rate cache writes of this lifetime are billed at.
-    pub fn write_kind(self) -> PriceKind {
+    pub fn write_kind(self) -> RateKind {
         match self {
-            CacheTtl::FiveMinutes => PriceKind::CacheWrite,
-            CacheTtl::OneHour => PriceKind::CacheWrite1h,
-            CacheTtl::TwelveHours => PriceKind::CacheWrite12h,
+            CacheTtl::FiveMinutes => RateKind::CacheWrite,
+            CacheTtl::OneHour => RateKind::CacheWrite1h,
+            CacheTtl::TwelveHours => RateKind::CacheWrite12h,
         }
     }
 }
@@ -220,7 +221,8 @@ pub fn fees(
     requests: u64,
     web_searches: u64,
 ) -> Result<Vec<FeeLine>, PricingError> {
-    let fee = |item: FeeItem, kind: PriceKind, count: u64| -> Result<FeeLine, PricingError> {
+    let fee = |item: FeeItem, rate: RateKind, count: u64| -> Result<FeeLine, PricingError> {
+        let kind = PriceKind::standard(rate);
         let rate = prices
             .get(kind)
             .ok_or(PricingError::MissingPrice(kind.info().missing))?;
@@ -239,11 +241,11 @@ pub fn fees(
     };
     let mut lines = Vec::new();
     let request_kind = options.search_context.fee();
-    if prices.get(request_kind).is_some() {
+    if prices.get(request_kind.into()).is_some() {
         lines.push(fee(FeeItem::RequestFee, request_kind, requests)?);
     }
     if web_searches > 0 {
-        lines.push(fee(FeeItem::WebSearch, PriceKind::WebSearch, web_searches)?);
+        lines.push(fee(FeeItem::WebSearch, RateKind::WebSearch, web_searches)?);
     }
     Ok(lines)
 }
@@ -433,22 +435,22 @@ pub const BILL_ORDER: [LineItem; 14] = [
 impl LineItem {
     /// The rate kind this item is billed at under `options` (cache writes
     /// at the `--cache-ttl` rate).
-    fn kind(self, options: PriceOptions) -> PriceKind {
+    fn kind(self, options: PriceOptions) -> RateKind {
         match self {
-            LineItem::Input => PriceKind::Input,
-            LineItem::AudioInput => PriceKind::AudioInput,
-            LineItem::ImageInput => PriceKind::ImageInput,
-            LineItem::VideoInput => PriceKind::VideoInput,
-            LineItem::CachedInput => PriceKind::CachedInput,
-            LineItem::CachedAudioInput => PriceKind::CachedAudioInput,
+            LineItem::Input => RateKind::Input,
+            LineItem::AudioInput => RateKind::AudioInput,
+            LineItem::ImageInput => RateKind::ImageInput,
+            LineItem::VideoInput => RateKind::VideoInput,
+            LineItem::CachedInput => RateKind::CachedInput,
+            LineItem::CachedAudioInput => RateKind::CachedAudioInput,
             LineItem::CacheWrite => options.cache_ttl.write_kind(),
-            LineItem::CacheWriteOneHour => PriceKind::CacheWrite1h,
-            LineItem::Output => PriceKind::Output,
-            LineItem::AudioOutput => PriceKind::AudioOutput,
-            LineItem::ImageOutput => PriceKind::ImageOutput,
-            LineItem::VideoOutput => PriceKind::VideoOutput,
-            LineItem::Reasoning => PriceKind::Reasoning,
-            LineItem::Citation => PriceKind::Citation,
+            LineItem::CacheWriteOneHour => RateKind::CacheWrite1h,
+            LineItem::Output => RateKind::Output,
+            LineItem::AudioOutput => RateKind::AudioOutput,
+            LineItem::ImageOutput => RateKind::ImageOutput,
+            LineItem::VideoOutput => RateKind::VideoOutput,
+            LineItem::Reasoning => RateKind::Reasoning,
+            LineItem::Citation => RateKind::Citation,
         }
     }
 }
@@ -463,7 +465,7 @@ fn line_items(
     input_parts: u64,
     output_parts: u64,
     separate_reasoning: bool,
-) -> [(LineItem, u64, PriceKind); 14] {
+) -> [(LineItem, u64, RateKind); 14] {
     BILL_ORDER.map(|item| {
         let tokens = match item {
             LineItem::Input => usage.input_tokens - input_parts,
@@ -484,15 +486,6 @@ fn line_items(
         };
         (item, tokens, item.kind(options))
     })
-}
-
-/// The kind whose mode rates (batch, flex, priority) `kind`'s follow: the
-/// 5-minute cache write for the 1-hour and 12-hour ones, else itself.
-fn ratio_base(kind: PriceKind) -> PriceKind {
-    match kind {
-        PriceKind::CacheWrite1h | PriceKind::CacheWrite12h => PriceKind::CacheWrite,
-        other => other,
-    }
 }
 
 /// The catalog field of context tier `tier` (1 is `long_context`, 2 the
@@ -603,7 +596,9 @@ pub fn price_with_rule(
         }
         let Some(mut rate) = lookup.resolve(kind)? else {
             if per_request > 0 {
-                return Err(PricingError::MissingPrice(kind.info().missing));
+                return Err(PricingError::MissingPrice(
+                    PriceKind::standard(kind).info().missing,
+                ));
             }
             continue;
         };

@@ -1,7 +1,7 @@
 //! The arithmetic's unit tests, with totals worked by hand.
 
 use super::*;
-use crate::catalog::model::{LongContextPrices, Tier};
+use crate::catalog::model::{ContextTier, Sheet, Sheets, Tier};
 use std::str::FromStr;
 
 fn d(s: &str) -> Decimal {
@@ -10,8 +10,12 @@ fn d(s: &str) -> Decimal {
 
 fn seed() -> Prices {
     Prices {
-        input: Some(d("0.35")),
-        output: Some(d("0.56")),
+        sheets: Sheet {
+            input: Some(d("0.35")),
+            output: Some(d("0.56")),
+            ..Sheet::default()
+        }
+        .into(),
         ..Prices::default()
     }
 }
@@ -52,10 +56,8 @@ fn fifty_fifty_workload() {
 
 #[test]
 fn requests_multiply_and_cache_is_part_of_input() {
-    let prices = Prices {
-        cached_input: Some(d("0.035")),
-        ..seed()
-    };
+    let mut prices = seed();
+    prices.cached_input = Some(d("0.035"));
     let usage = Usage {
         input_tokens: 1000,
         cached_input_tokens: 400,
@@ -72,7 +74,11 @@ fn requests_multiply_and_cache_is_part_of_input() {
 #[test]
 fn missing_prices_are_never_zero() {
     let prices = Prices {
-        input: Some(d("1")),
+        sheets: Sheet {
+            input: Some(d("1")),
+            ..Sheet::default()
+        }
+        .into(),
         ..Prices::default()
     };
     assert_eq!(
@@ -113,15 +119,32 @@ fn missing_prices_are_never_zero() {
 #[test]
 fn long_context_batch_rates_are_stated_or_keep_the_batch_ratio() {
     let mut prices = Prices {
-        input: Some(d("1.25")),
-        output: Some(d("10")),
-        batch_input: Some(d("0.625")),
-        batch_output: Some(d("5")),
-        long_context: Some(LongContextPrices {
+        sheets: Sheets {
+            standard: Sheet {
+                input: Some(d("1.25")),
+                output: Some(d("10")),
+                ..Sheet::default()
+            },
+            modes: [(
+                Mode::Batch,
+                Sheet {
+                    input: Some(d("0.625")),
+                    output: Some(d("5")),
+                    ..Sheet::default()
+                },
+            )]
+            .into_iter()
+            .filter(|(_, sheet)| !sheet.is_empty())
+            .collect(),
+        },
+        long_context: Some(ContextTier {
+            sheets: Sheet {
+                input: Some(d("2.5")),
+                output: Some(d("15")),
+                ..Sheet::default()
+            }
+            .into(),
             threshold: 200_000,
-            input: Some(d("2.5")),
-            output: Some(d("15")),
-            ..LongContextPrices::default()
         }),
         ..Prices::default()
     };
@@ -142,8 +165,14 @@ fn long_context_batch_rates_are_stated_or_keep_the_batch_ratio() {
     );
     // A stated one wins: 300,000 × 1.2 + 10,000 × 7 per 1M = $0.36 + $0.07.
     if let Some(long) = prices.long_context.as_mut() {
-        long.batch_input = Some(d("1.2"));
-        long.batch_output = Some(d("7"));
+        long.set(
+            PriceKind::in_mode(Mode::Batch, RateKind::Input).unwrap(),
+            Some(d("1.2")),
+        );
+        long.set(
+            PriceKind::in_mode(Mode::Batch, RateKind::Output).unwrap(),
+            Some(d("7")),
+        );
     }
     let bill = price(&prices, &usage, &batch, None).unwrap();
     assert_eq!(bill.total, d("0.43"));
@@ -153,14 +182,21 @@ fn long_context_batch_rates_are_stated_or_keep_the_batch_ratio() {
 #[test]
 fn long_context_applies_to_the_whole_request() {
     let prices = Prices {
-        input: Some(d("1.25")),
-        output: Some(d("10")),
-        long_context: Some(LongContextPrices {
+        sheets: Sheet {
+            input: Some(d("1.25")),
+            output: Some(d("10")),
+            ..Sheet::default()
+        }
+        .into(),
+        long_context: Some(ContextTier {
+            sheets: Sheet {
+                input: Some(d("2.5")),
+                output: Some(d("15")),
+                cached_input: None,
+                ..Sheet::default()
+            }
+            .into(),
             threshold: 200_000,
-            input: Some(d("2.5")),
-            output: Some(d("15")),
-            cached_input: None,
-            ..LongContextPrices::default()
         }),
         ..Prices::default()
     };
@@ -204,8 +240,12 @@ fn overflow_is_an_error_not_a_panic() {
         Err(PricingError::Overflow)
     );
     let huge = Prices {
-        input: Some(Decimal::MAX),
-        output: Some(Decimal::MAX),
+        sheets: Sheet {
+            input: Some(Decimal::MAX),
+            output: Some(Decimal::MAX),
+            ..Sheet::default()
+        }
+        .into(),
         ..Prices::default()
     };
     assert_eq!(
@@ -224,8 +264,12 @@ fn overflow_is_an_error_not_a_panic() {
 fn tiers_follow_the_blended_price() {
     assert_eq!(seed().tier(), Some(Tier::Standard));
     let p = |i: &str, o: &str| Prices {
-        input: Some(d(i)),
-        output: Some(d(o)),
+        sheets: Sheet {
+            input: Some(d(i)),
+            output: Some(d(o)),
+            ..Sheet::default()
+        }
+        .into(),
         ..Prices::default()
     };
     assert_eq!(p("0", "0").tier(), Some(Tier::Free));

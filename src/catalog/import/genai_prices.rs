@@ -18,7 +18,7 @@ use rust_decimal::Decimal;
 use serde_json::Value;
 
 use super::{ImportCounts, exact_decimal};
-use crate::catalog::model::{LongContextPrices, Model, OffPeak, PriceChange, PricePoint, Prices};
+use crate::catalog::model::{ContextTier, Model, OffPeak, PriceChange, PricePoint, Prices, Sheet};
 use crate::dates::parse_day;
 
 /// Where genai-prices' live data lives upstream.
@@ -140,32 +140,39 @@ fn prices_of(set: &Value) -> Prices {
     let (cache_write_1h, long_write_1h) = price_field(set.get("cache_write_1h_mtok"));
     let threshold = long_input.or(long_output).map(|(start, _)| start);
     Prices {
-        input,
-        output,
-        cached_input,
-        cache_write,
-        cache_write_1h,
-        reasoning: price_field(set.get("output_reasoning_mtok")).0,
-        web_search: price_field(set.get("web_searches_kcount")).0,
-        audio_input: price_field(set.get("input_audio_mtok")).0,
-        audio_output: price_field(set.get("output_audio_mtok")).0,
-        cached_audio_input: price_field(set.get("cache_audio_read_mtok")).0,
-        image_input: price_field(set.get("input_image_mtok"))
-            .0
-            .filter(|rate| Some(*rate) != input),
-        image_output: price_field(set.get("output_image_mtok")).0,
-        video_input: price_field(set.get("input_video_mtok"))
-            .0
-            .filter(|rate| Some(*rate) != input),
-        video_output: price_field(set.get("output_video_mtok")).0,
-        long_context: threshold.map(|threshold| LongContextPrices {
+        sheets: Sheet {
+            input,
+            output,
+            cached_input,
+            cache_write,
+            cache_write_1h,
+            reasoning: price_field(set.get("output_reasoning_mtok")).0,
+            web_search: price_field(set.get("web_searches_kcount")).0,
+            audio_input: price_field(set.get("input_audio_mtok")).0,
+            audio_output: price_field(set.get("output_audio_mtok")).0,
+            cached_audio_input: price_field(set.get("cache_audio_read_mtok")).0,
+            image_input: price_field(set.get("input_image_mtok"))
+                .0
+                .filter(|rate| Some(*rate) != input),
+            image_output: price_field(set.get("output_image_mtok")).0,
+            video_input: price_field(set.get("input_video_mtok"))
+                .0
+                .filter(|rate| Some(*rate) != input),
+            video_output: price_field(set.get("output_video_mtok")).0,
+            ..Sheet::default()
+        }
+        .into(),
+        long_context: threshold.map(|threshold| ContextTier {
+            sheets: Sheet {
+                input: long_input.map(|(_, p)| p),
+                output: long_output.map(|(_, p)| p),
+                cached_input: long_cached.map(|(_, p)| p),
+                cache_write: long_write.map(|(_, p)| p),
+                cache_write_1h: long_write_1h.map(|(_, p)| p),
+                ..Sheet::default()
+            }
+            .into(),
             threshold,
-            input: long_input.map(|(_, p)| p),
-            output: long_output.map(|(_, p)| p),
-            cached_input: long_cached.map(|(_, p)| p),
-            cache_write: long_write.map(|(_, p)| p),
-            cache_write_1h: long_write_1h.map(|(_, p)| p),
-            ..LongContextPrices::default()
         }),
         ..Prices::default()
     }

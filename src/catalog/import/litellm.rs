@@ -10,7 +10,8 @@ use serde_json::{Map, Value};
 
 use super::{ImportCounts, exact_decimal, per_million, string_list};
 use crate::catalog::model::{
-    Capabilities, LongContextPrices, Modalities, Model, Multiplier, Prices, Region,
+    Capabilities, ContextTier, Modalities, Mode, Model, Multiplier, PriceKind, Prices, RateKind,
+    Region, Sheet, Sheets,
 };
 
 /// Where LiteLLM's cost map lives upstream.
@@ -323,18 +324,85 @@ fn count(entry: &Map<String, Value>, key: &str) -> Option<u64> {
     entry.get(key).and_then(Value::as_u64).filter(|n| *n > 0)
 }
 
-/// The lowest `_above_<N>k_tokens` threshold the entry prices, with its rates.
+/// LiteLLM's key for each per-token rate on the standard sheet; a mode
+/// adds its suffix ([`MODE_SUFFIXES`]) and a context tier
+/// `_above_<N>k_tokens` before that. Image and video input, fees and
+/// searches have rules of their own.
+const TOKEN_KEYS: [(RateKind, &str); 13] = [
+    (RateKind::Input, "input_cost_per_token"),
+    (RateKind::Output, "output_cost_per_token"),
+    (RateKind::CachedInput, "cache_read_input_token_cost"),
+    (RateKind::CacheWrite, "cache_creation_input_token_cost"),
+    (
+        RateKind::CacheWrite1h,
+        "cache_creation_input_token_cost_above_1hr",
+    ),
+    (
+        RateKind::CacheWrite12h,
+        "cache_creation_input_token_cost_above_12hr",
+    ),
+    (RateKind::Reasoning, "output_cost_per_reasoning_token"),
+    (RateKind::AudioInput, "input_cost_per_audio_token"),
+    (RateKind::AudioOutput, "output_cost_per_audio_token"),
+    (
+        RateKind::CachedAudioInput,
+        "cache_read_input_audio_token_cost",
+    ),
+    (RateKind::ImageOutput, "output_cost_per_image_token"),
+    (RateKind::VideoOutput, "output_cost_per_video_token"),
+    (RateKind::Citation, "citation_cost_per_token"),
+];
+
+/// The suffix of each mode's keys.
+const MODE_SUFFIXES: [(Mode, &str); 5] = [
+    (Mode::Standard, ""),
+    (Mode::Batch, "_batches"),
+    (Mode::Flex, "_flex"),
+    (Mode::Priority, "_priority"),
+    (Mode::Ultrafast, "_ultrafast"),
+];
+
+/// Every per-token rate of `entry` in [`TOKEN_KEYS`] × [`MODE_SUFFIXES`],
+/// with `above` (`_above_200k_tokens`, or empty) between stem and suffix.
+/// Above a threshold, a cache write or reasoning rate counts only beside
+/// the base one: Gemini's entries state a long-context cache write without
+/// a base one, equal to the cache-read rate, which would bill a write above
+/// the threshold at a tenth of the input rate it gets below it.
+fn token_rates(entry: &Map<String, Value>, above: &str) -> Sheets {
+    let mut sheets = Sheets::default();
+    for (rate, stem) in TOKEN_KEYS {
+        for (mode, suffix) in MODE_SUFFIXES {
+            let Some(kind) = PriceKind::in_mode(mode, rate) else {
+                continue;
+            };
+            let needs_base = matches!(
+                rate,
+                RateKind::CacheWrite
+                    | RateKind::CacheWrite1h
+                    | RateKind::CacheWrite12h
+                    | RateKind::Reasoning
+            );
+            if !above.is_empty() && needs_base && price(entry, &format!("{stem}{suffix}")).is_none()
+            {
+                continue;
+            }
+            sheets.set(kind, price(entry, &format!("{stem}{above}{suffix}")));
+        }
+    }
+    sheets
+}
+
 /// LiteLLM's `tiered_pricing`: `[{range: [start, end], input_cost_per_token,
 /// output_cost_per_token, cache_read_input_token_cost,
 /// output_cost_per_reasoning_token}]`, as tiers by
 /// rising start (a start of 0 is the base rates). Ranges whose start is not
 /// a whole number of tokens, or that state neither input nor output, are
 /// left out.
-fn tiered_pricing(entry: &Map<String, Value>) -> Vec<LongContextPrices> {
+fn tiered_pricing(entry: &Map<String, Value>) -> Vec<ContextTier> {
     let Some(Value::Array(ranges)) = entry.get("tiered_pricing") else {
         return Vec::new();
     };
-    let mut tiers: Vec<LongContextPrices> = ranges
+    let mut tiers: Vec<ContextTier> = ranges
         .iter()
         .filter_map(|range| {
             let Value::Object(range) = range else {
@@ -344,14 +412,16 @@ fn tiered_pricing(entry: &Map<String, Value>) -> Vec<LongContextPrices> {
             // Token counts are whole and far below 2^53, so the float is exact.
             #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
             let threshold = (start >= 0.0 && start.fract() == 0.0).then_some(start as u64)?;
-            let tier = LongContextPrices {
+            let tier = ContextTier::new(
                 threshold,
-                input: price(range, "input_cost_per_token"),
-                output: price(range, "output_cost_per_token"),
-                cached_input: price(range, "cache_read_input_token_cost"),
-                reasoning: price(range, "output_cost_per_reasoning_token"),
-                ..LongContextPrices::default()
-            };
+                Sheet {
+                    input: price(range, "input_cost_per_token"),
+                    output: price(range, "output_cost_per_token"),
+                    cached_input: price(range, "cache_read_input_token_cost"),
+                    reasoning: price(range, "output_cost_per_reasoning_token"),
+                    ..Sheet::default()
+                },
+            );
             (tier.input.is_some() || tier.output.is_some()).then_some(tier)
         })
         .collect();
@@ -360,7 +430,8 @@ fn tiered_pricing(entry: &Map<String, Value>) -> Vec<LongContextPrices> {
     tiers
 }
 
-fn long_context(entry: &Map<String, Value>) -> Option<LongContextPrices> {
+/// The lowest `_above_<N>k_tokens` threshold the entry prices, with its rates.
+fn long_context(entry: &Map<String, Value>) -> Option<ContextTier> {
     let threshold_k = entry
         .keys()
         .filter_map(|k| {
@@ -368,43 +439,9 @@ fn long_context(entry: &Map<String, Value>) -> Option<LongContextPrices> {
             rest.strip_suffix("k_tokens")?.parse::<u64>().ok()
         })
         .min()?;
-    let suffix = format!("_above_{threshold_k}k_tokens");
-    let rate = |stem: &str, mode: &str| price(entry, &format!("{stem}{suffix}{mode}"));
-    let long = LongContextPrices {
+    let long = ContextTier {
         threshold: threshold_k * 1000,
-        input: rate("input_cost_per_token", ""),
-        output: rate("output_cost_per_token", ""),
-        cached_input: rate("cache_read_input_token_cost", ""),
-        // Only beside a base cache-write rate: Gemini's entries state a
-        // long-context one without a base one, equal to the cache-read
-        // rate, which would bill a write above the threshold at a tenth of
-        // the input rate it gets below it.
-        cache_write: price(entry, "cache_creation_input_token_cost")
-            .and_then(|_| rate("cache_creation_input_token_cost", "")),
-        cache_write_1h: price(entry, "cache_creation_input_token_cost_above_1hr")
-            .and_then(|_| rate("cache_creation_input_token_cost_above_1hr", "")),
-        cache_write_12h: price(entry, "cache_creation_input_token_cost_above_12hr")
-            .and_then(|_| rate("cache_creation_input_token_cost_above_12hr", "")),
-        batch_input: rate("input_cost_per_token", "_batches"),
-        batch_output: rate("output_cost_per_token", "_batches"),
-        batch_cached_input: rate("cache_read_input_token_cost", "_batches"),
-        flex_input: rate("input_cost_per_token", "_flex"),
-        flex_output: rate("output_cost_per_token", "_flex"),
-        flex_cached_input: rate("cache_read_input_token_cost", "_flex"),
-        priority_input: rate("input_cost_per_token", "_priority"),
-        priority_output: rate("output_cost_per_token", "_priority"),
-        priority_cached_input: rate("cache_read_input_token_cost", "_priority"),
-        flex_cache_write: price(entry, "cache_creation_input_token_cost_flex")
-            .and_then(|_| rate("cache_creation_input_token_cost", "_flex")),
-        priority_cache_write: price(entry, "cache_creation_input_token_cost_priority")
-            .and_then(|_| rate("cache_creation_input_token_cost", "_priority")),
-        ultrafast_input: rate("input_cost_per_token", "_ultrafast"),
-        ultrafast_output: rate("output_cost_per_token", "_ultrafast"),
-        ultrafast_cached_input: rate("cache_read_input_token_cost", "_ultrafast"),
-        ultrafast_cache_write: price(entry, "cache_creation_input_token_cost_ultrafast")
-            .and_then(|_| rate("cache_creation_input_token_cost", "_ultrafast")),
-        reasoning: price(entry, "output_cost_per_reasoning_token")
-            .and_then(|_| rate("output_cost_per_reasoning_token", "")),
+        sheets: token_rates(entry, &format!("_above_{threshold_k}k_tokens")),
     };
     (long.input.is_some() || long.output.is_some()).then_some(long)
 }
@@ -432,46 +469,19 @@ fn to_model(
         None if !tiers.is_empty() => (Some(tiers.remove(0)), tiers),
         None => (None, Vec::new()),
     };
+    let mut sheets = token_rates(entry, "");
+    sheets.input = Some(input);
+    sheets.output = Some(output);
+    sheets.cached_input = cached_input;
+    sheets.reasoning = sheets.reasoning.or(base.as_ref().and_then(|b| b.reasoning));
+    sheets.request_low = request_fee(entry, rule, "search_context_size_low");
+    sheets.request_medium = request_fee(entry, rule, "search_context_size_medium");
+    sheets.request_high = request_fee(entry, rule, "search_context_size_high");
+    sheets.web_search = web_search_fee(entry, rule);
+    sheets.image_input = media_input(entry, "input_cost_per_image_token", input);
+    sheets.video_input = media_input(entry, "input_cost_per_video_token", input);
     let prices = Prices {
-        input: Some(input),
-        output: Some(output),
-        cached_input,
-        cache_write: price(entry, "cache_creation_input_token_cost"),
-        cache_write_1h: price(entry, "cache_creation_input_token_cost_above_1hr"),
-        cache_write_12h: price(entry, "cache_creation_input_token_cost_above_12hr"),
-        batch_input: price(entry, "input_cost_per_token_batches"),
-        batch_output: price(entry, "output_cost_per_token_batches"),
-        batch_cached_input: price(entry, "cache_read_input_token_cost_batches"),
-        batch_cache_write: price(entry, "cache_creation_input_token_cost_batches"),
-        flex_input: price(entry, "input_cost_per_token_flex"),
-        flex_output: price(entry, "output_cost_per_token_flex"),
-        flex_cached_input: price(entry, "cache_read_input_token_cost_flex"),
-        flex_cache_write: price(entry, "cache_creation_input_token_cost_flex"),
-        priority_input: price(entry, "input_cost_per_token_priority"),
-        priority_output: price(entry, "output_cost_per_token_priority"),
-        priority_cached_input: price(entry, "cache_read_input_token_cost_priority"),
-        priority_cache_write: price(entry, "cache_creation_input_token_cost_priority"),
-        ultrafast_input: price(entry, "input_cost_per_token_ultrafast"),
-        ultrafast_output: price(entry, "output_cost_per_token_ultrafast"),
-        ultrafast_cached_input: price(entry, "cache_read_input_token_cost_ultrafast"),
-        ultrafast_cache_write: price(entry, "cache_creation_input_token_cost_ultrafast"),
-        request_low: request_fee(entry, rule, "search_context_size_low"),
-        request_medium: request_fee(entry, rule, "search_context_size_medium"),
-        request_high: request_fee(entry, rule, "search_context_size_high"),
-        web_search: web_search_fee(entry, rule),
-        audio_input: price(entry, "input_cost_per_audio_token"),
-        audio_output: price(entry, "output_cost_per_audio_token"),
-        cached_audio_input: price(entry, "cache_read_input_audio_token_cost"),
-        batch_audio_input: price(entry, "input_cost_per_audio_token_batches"),
-        flex_audio_input: price(entry, "input_cost_per_audio_token_flex"),
-        priority_audio_input: price(entry, "input_cost_per_audio_token_priority"),
-        image_input: media_input(entry, "input_cost_per_image_token", input),
-        image_output: price(entry, "output_cost_per_image_token"),
-        video_input: media_input(entry, "input_cost_per_video_token", input),
-        video_output: price(entry, "output_cost_per_video_token"),
-        citation: price(entry, "citation_cost_per_token"),
-        reasoning: price(entry, "output_cost_per_reasoning_token")
-            .or(base.as_ref().and_then(|b| b.reasoning)),
+        sheets,
         long_context: long,
         higher_tiers,
         regional: data_residency(entry),

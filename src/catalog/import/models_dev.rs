@@ -11,7 +11,7 @@ use rust_decimal::Decimal;
 
 use super::{ImportCounts, exact_decimal, string_list};
 use crate::catalog::model::{
-    ApiStyle, Capabilities, LongContextPrices, Modalities, Model, Prices, Provider,
+    ApiStyle, Capabilities, ContextTier, Modalities, Model, Prices, Provider, Sheet,
 };
 
 /// Where models.dev lives.
@@ -178,14 +178,17 @@ fn provider(id: &str, info: Option<&Value>) -> Provider {
 }
 
 /// The first of `cost.tiers`: prices above an input size.
-fn long_context(cost_table: Option<&Value>) -> Option<LongContextPrices> {
+fn long_context(cost_table: Option<&Value>) -> Option<ContextTier> {
     let tier = cost_table?.get("tiers")?.as_array()?.first()?;
-    Some(LongContextPrices {
+    Some(ContextTier {
+        sheets: Sheet {
+            input: cost(Some(tier), "input"),
+            output: cost(Some(tier), "output"),
+            cached_input: cost(Some(tier), "cache_read"),
+            ..Sheet::default()
+        }
+        .into(),
         threshold: tier.get("tier")?.get("size")?.as_u64()?,
-        input: cost(Some(tier), "input"),
-        output: cost(Some(tier), "output"),
-        cached_input: cost(Some(tier), "cache_read"),
-        ..LongContextPrices::default()
     })
 }
 
@@ -279,11 +282,15 @@ pub fn import_value(
                 },
                 open_weights: facts.open_weights,
                 prices: Prices {
-                    input,
-                    output,
-                    cached_input,
-                    cache_write: cost(cost_table, "cache_write"),
-                    reasoning: cost(cost_table, "reasoning"),
+                    sheets: Sheet {
+                        input,
+                        output,
+                        cached_input,
+                        cache_write: cost(cost_table, "cache_write"),
+                        reasoning: cost(cost_table, "reasoning"),
+                        ..Sheet::default()
+                    }
+                    .into(),
                     long_context,
                     ..Prices::default()
                 },

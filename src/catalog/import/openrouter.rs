@@ -7,7 +7,7 @@ use rust_decimal::Decimal;
 use serde_json::Value;
 
 use super::{ImportCounts, exact_decimal, per_million, string_list};
-use crate::catalog::model::{Capabilities, LongContextPrices, Modalities, Model, Prices};
+use crate::catalog::model::{Capabilities, ContextTier, Modalities, Model, Prices, Sheet};
 
 /// The provider id OpenRouter models are filed under.
 pub const PROVIDER_ID: &str = "openrouter";
@@ -26,14 +26,17 @@ fn price(value: Option<&Value>) -> Option<Decimal> {
 }
 
 /// The first of `pricing.overrides`: OpenRouter's prices for long prompts.
-fn long_context(pricing: Option<&Value>) -> Option<LongContextPrices> {
+fn long_context(pricing: Option<&Value>) -> Option<ContextTier> {
     let first = pricing?.get("overrides")?.as_array()?.first()?;
-    Some(LongContextPrices {
+    Some(ContextTier {
+        sheets: Sheet {
+            input: price(first.get("prompt")),
+            output: price(first.get("completion")),
+            cached_input: price(first.get("input_cache_read")),
+            ..Sheet::default()
+        }
+        .into(),
         threshold: first.get("min_prompt_tokens")?.as_u64()?,
-        input: price(first.get("prompt")),
-        output: price(first.get("completion")),
-        cached_input: price(first.get("input_cache_read")),
-        ..LongContextPrices::default()
     })
 }
 
@@ -118,16 +121,20 @@ pub fn import_value(root: &Value, as_of: &str) -> Result<(Vec<Model>, ImportCoun
                 .and_then(Value::as_str)
                 .map(|h| !h.is_empty()),
             prices: Prices {
-                input,
-                output,
-                cached_input,
-                cache_write: field("input_cache_write"),
-                cache_write_1h: field("input_cache_write_1h"),
-                reasoning: field("internal_reasoning"),
-                audio_input: field("audio"),
-                cached_audio_input: field("input_audio_cache"),
-                audio_output: field("audio_output"),
-                image_output: field("image_output"),
+                sheets: Sheet {
+                    input,
+                    output,
+                    cached_input,
+                    cache_write: field("input_cache_write"),
+                    cache_write_1h: field("input_cache_write_1h"),
+                    reasoning: field("internal_reasoning"),
+                    audio_input: field("audio"),
+                    cached_audio_input: field("input_audio_cache"),
+                    audio_output: field("audio_output"),
+                    image_output: field("image_output"),
+                    ..Sheet::default()
+                }
+                .into(),
                 long_context,
                 ..Prices::default()
             },
