@@ -718,6 +718,13 @@ fn your_own_rates_and_discounts_apply_to_every_command() {
             ),
     );
     assert_eq!(json["total"].to_string(), "0.6375");
+    // The discount covers a context tier's mode rates too: gpt-5.4 through
+    // batch above 272k states $2.50 / $11.25, so 85% is $2.125 / $9.5625:
+    // 300,000 × 2.125 + 10,000 × 9.5625 per 1M = $0.6375 + $0.095625.
+    let json = json_of(llmcost().arg("--prices").arg(&file).args([
+        "cost", "gpt-5.4", "--in", "300k", "--out", "10k", "--batch", "--json",
+    ]));
+    assert_eq!(json["total"].to_string(), "0.733125");
     // The config folder's prices.json is read by itself.
     let config = dir.path().join("config");
     std::fs::create_dir_all(config.join("llmcost")).unwrap();
