@@ -135,7 +135,7 @@ fn invalid_catalogs_are_errors_that_name_the_problem() {
         (&future, "unsupported catalog schema_version 99"),
         (
             &negative_change,
-            "model 'openai/gpt-4o' has a negative price_changes price (-2)",
+            "model 'openai/gpt-4o' has a negative price_changes.input price (-2)",
         ),
         (
             &unordered,

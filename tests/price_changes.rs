@@ -249,3 +249,107 @@ fn sql_bills_each_row_at_its_days_prices_as_tally_does() {
     assert_eq!(total, "1.125");
     assert_eq!(null_rows, 0);
 }
+
+#[test]
+fn a_sheet_dated_before_the_catalogs_bills_its_days_and_shows_in_history() {
+    // The fixture's genai-prices sample dates gpt-4o-mini's $0.15 / $0.60
+    // from 2025-01-15, and states $0.30 / $1.20 (cache reads $0.15) before.
+    // 1M in + 1M out on 2025-01-14: $0.30 + $1.20 = $1.50; from the 15th,
+    // $0.15 + $0.60 = $0.75.
+    let before = json_of(built().args([
+        "cost",
+        "gpt-4o-mini",
+        "--in",
+        "1M",
+        "--out",
+        "1M",
+        "--as-of",
+        "2025-01-14",
+        "--json",
+    ]));
+    assert_eq!(before["total"].to_string(), "1.5");
+    let from = json_of(built().args([
+        "cost",
+        "gpt-4o-mini",
+        "--in",
+        "1M",
+        "--out",
+        "1M",
+        "--at",
+        "2025-01-15T00:00Z",
+        "--json",
+    ]));
+    assert_eq!(from["total"].to_string(), "0.75");
+    // The sheet's other rates follow the stated ones: batch input was half
+    // of input then as now, $0.15; 1M batch in + 1M batch out: $0.15 + $0.60.
+    let batch = json_of(built().args([
+        "cost",
+        "gpt-4o-mini",
+        "--in",
+        "1M",
+        "--out",
+        "1M",
+        "--batch",
+        "--as-of",
+        "2025-01-01",
+        "--json",
+    ]));
+    assert_eq!(batch["total"].to_string(), "0.75");
+    // tally bills each record at its own day: 1.5 + 0.75 = 2.25.
+    let log = concat!(
+        r#"{"model":"gpt-4o-mini","timestamp":"2025-01-14T23:59:59Z","usage":{"prompt_tokens":1000000,"completion_tokens":1000000}}"#,
+        "\n",
+        r#"{"model":"gpt-4o-mini","timestamp":"2025-01-15T00:00:00Z","usage":{"prompt_tokens":1000000,"completion_tokens":1000000}}"#,
+        "\n"
+    );
+    let tallied = json_of(built().args(["tally", "-", "--json"]).write_stdin(log));
+    assert_eq!(tallied["total"].to_string(), "2.25");
+    let history = json_of(built().args(["history", "gpt-4o-mini", "--json"]));
+    assert_eq!(history["changes"], 1);
+    let points = history["points"].as_array().unwrap();
+    assert_eq!(points[0]["date"], serde_json::Value::Null);
+    assert_eq!(points[0]["until"], "2025-01-15");
+    assert_eq!(points[0]["input"].to_string(), "0.3");
+    assert_eq!(points[0]["source"], "genai-prices");
+    assert_eq!(points[1]["date"], "2025-01-15");
+    assert_eq!(points[1]["output"].to_string(), "0.6");
+    let table = stdout_of(built().args(["history", "gpt-4o-mini"]));
+    assert!(table.contains(" before 2025-01-15 "), "{table}");
+}
+
+#[test]
+fn the_bundled_catalog_prices_claude_opus_4_6_long_requests_as_billed_before_march() {
+    // Until 2026-03-13 Anthropic billed Opus 4.6 requests over 200k input
+    // tokens at $10 / $37.50 (genai-prices); 300k in + 10k out:
+    // 300,000 × 10 + 10,000 × 37.5 per 1M = $3.00 + $0.375 = $3.375. From
+    // then the base $5 / $25: $1.50 + $0.25 = $1.75.
+    let cost = |day: &str| {
+        json_of(llmcost().args([
+            "cost",
+            "claude-opus-4-6",
+            "--in",
+            "300k",
+            "--out",
+            "10k",
+            "--as-of",
+            day,
+            "--json",
+        ]))["total"]
+            .to_string()
+    };
+    assert_eq!(cost("2026-02-01"), "3.375");
+    assert_eq!(cost("2026-03-13"), "1.75");
+    // o3 was $10 / $40 until 2025-06-10: 1M + 1M on 2025-05-01 is $50.
+    let o3 = json_of(llmcost().args([
+        "cost",
+        "o3",
+        "--in",
+        "1M",
+        "--out",
+        "1M",
+        "--as-of",
+        "2025-05-01",
+        "--json",
+    ]));
+    assert_eq!(o3["total"].to_string(), "50");
+}

@@ -343,12 +343,13 @@ fn a_rate_sql_cannot_hold_exactly_is_null_and_named_never_rounded() {
         "{stderr}"
     );
     let stdout = String::from_utf8_lossy(&output.stdout);
-    // After the key (no off-peak window: false and six NULLs; one sheet, in
-    // force every day: 0, NULL, true), the columns input, audio, image, video,
-    // cached, cached audio, then the two cache writes (NULL), then output
-    // $2.50 per 1M.
+    // After the key (no off-peak window: false and six NULLs; today's sheet,
+    // the second, from 2026-10-19, day 20,745, before which genai-prices
+    // dates another: 1, 20745, true), the columns input, audio, image,
+    // video, cached, cached audio, then the two cache writes (NULL), then
+    // output $2.50 per 1M.
     assert!(
-        stdout.contains("('openrouter', 'google/gemini-2.5-flash', 0, -1, false, 'standard', 'global', false, NULL, NULL, NULL, NULL, NULL, NULL, 0, NULL, true, 0.0000003, 0.000001, 0.0000003, 0.0000003, 0.00000003, 0.0000001, NULL, NULL, 0.0000025, "),
+        stdout.contains("('openrouter', 'google/gemini-2.5-flash', 0, -1, false, 'standard', 'global', false, NULL, NULL, NULL, NULL, NULL, NULL, 1, 20745, true, 0.0000003, 0.000001, 0.0000003, 0.0000003, 0.00000003, 0.0000001, NULL, NULL, 0.0000025, "),
         "{stdout}"
     );
 }
@@ -429,108 +430,140 @@ fn a_row_of_many_requests_holds_totals_in_tally_and_in_duckdb() {
     assert_eq!(null_rows, 0);
 }
 
+/// Records on both sides of every kind of time bound, with their USD:
+/// DeepSeek R1, 1M in + 1M out: off peak $0.135 + $0.55 = $0.685 until
+/// the window ended (2025-09-05 16:00 UTC), then $0.55 + $2.19 = $2.74.
+/// DeepSeek V4 Flash, 1M + 1M: $0.30 + $1.20 = $1.50 in its peak hours
+/// (01:00-04:00, 06:00-10:00 UTC) and before the windows began
+/// (2026-08-16 16:00 UTC), $0.15 + $0.60 = $0.75 off peak. Gemini 3.6
+/// Flash, 100k in + 10k out: 100k × $0.75 + 10k × $3.75 = $0.1125 before
+/// 2027-01-01, twice that, $0.225, from then. Sheets from before the
+/// catalog's: Claude Opus 4.6, 300k in + 10k out, billed above 200k at
+/// $10 / $37.50 until 2026-03-13 (300k × 10 + 10k × 37.5 per 1M = $3.375),
+/// at $5 / $25 from then ($1.50 + $0.25 = $1.75); o3, 1M + 1M, at $10 / $40
+/// until 2025-06-10: $50.
+const TIMED_RECORDS: [TimedRecord; 13] = [
+    (
+        "deepseek-r1",
+        "deepseek",
+        "2025-06-02T18:00:00Z",
+        1_000_000,
+        1_000_000,
+        "0.685",
+    ),
+    (
+        "deepseek-r1",
+        "deepseek",
+        "2025-09-05T15:59:59Z",
+        1_000_000,
+        1_000_000,
+        "2.74",
+    ),
+    (
+        "deepseek-r1",
+        "deepseek",
+        "2025-09-04T23:00:00Z",
+        1_000_000,
+        1_000_000,
+        "0.685",
+    ),
+    (
+        "deepseek-r1",
+        "deepseek",
+        "2026-06-02T18:00:00Z",
+        1_000_000,
+        1_000_000,
+        "2.74",
+    ),
+    (
+        "deepseek-v4-flash",
+        "deepseek",
+        "2026-09-01T02:00:00Z",
+        1_000_000,
+        1_000_000,
+        "1.5",
+    ),
+    (
+        "deepseek-v4-flash",
+        "deepseek",
+        "2026-09-01T05:00:00Z",
+        1_000_000,
+        1_000_000,
+        "0.75",
+    ),
+    (
+        "deepseek-v4-flash",
+        "deepseek",
+        "2026-09-01T12:00:00Z",
+        1_000_000,
+        1_000_000,
+        "0.75",
+    ),
+    (
+        "deepseek-v4-flash",
+        "deepseek",
+        "2026-07-01T12:00:00Z",
+        1_000_000,
+        1_000_000,
+        "1.5",
+    ),
+    (
+        "gemini-3.6-flash",
+        "google",
+        "2026-12-31T23:59:59Z",
+        100_000,
+        10_000,
+        "0.1125",
+    ),
+    (
+        "gemini-3.6-flash",
+        "google",
+        "2027-01-01T00:00:00Z",
+        100_000,
+        10_000,
+        "0.225",
+    ),
+    (
+        "claude-opus-4-6",
+        "anthropic",
+        "2026-03-12T23:59:59Z",
+        300_000,
+        10_000,
+        "3.375",
+    ),
+    (
+        "claude-opus-4-6",
+        "anthropic",
+        "2026-03-13T00:00:00Z",
+        300_000,
+        10_000,
+        "1.75",
+    ),
+    (
+        "o3",
+        "openai",
+        "2025-05-20T09:00:00Z",
+        1_000_000,
+        1_000_000,
+        "50",
+    ),
+];
+
 #[test]
 fn time_bound_prices_apply_only_in_their_time_in_tally_cost_and_duckdb() {
-    // DeepSeek R1, 1M in + 1M out: off peak $0.135 + $0.55 = $0.685 until
-    // the window ended (2025-09-05 16:00 UTC), then $0.55 + $2.19 = $2.74.
-    // DeepSeek V4 Flash, 1M + 1M: $0.30 + $1.20 = $1.50 in its peak hours
-    // (01:00-04:00, 06:00-10:00 UTC) and before the windows began
-    // (2026-08-16 16:00 UTC), $0.15 + $0.60 = $0.75 off peak. Gemini 3.6
-    // Flash, 100k in + 10k out: 100k × $0.75 + 10k × $3.75 = $0.1125 before
-    // 2027-01-01, twice that, $0.225, from then.
-    let records = [
-        (
-            "deepseek-r1",
-            "deepseek",
-            "2025-06-02T18:00:00Z",
-            1_000_000,
-            1_000_000,
-            "0.685",
-        ),
-        (
-            "deepseek-r1",
-            "deepseek",
-            "2025-09-05T15:59:59Z",
-            1_000_000,
-            1_000_000,
-            "2.74",
-        ),
-        (
-            "deepseek-r1",
-            "deepseek",
-            "2025-09-04T23:00:00Z",
-            1_000_000,
-            1_000_000,
-            "0.685",
-        ),
-        (
-            "deepseek-r1",
-            "deepseek",
-            "2026-06-02T18:00:00Z",
-            1_000_000,
-            1_000_000,
-            "2.74",
-        ),
-        (
-            "deepseek-v4-flash",
-            "deepseek",
-            "2026-09-01T02:00:00Z",
-            1_000_000,
-            1_000_000,
-            "1.5",
-        ),
-        (
-            "deepseek-v4-flash",
-            "deepseek",
-            "2026-09-01T05:00:00Z",
-            1_000_000,
-            1_000_000,
-            "0.75",
-        ),
-        (
-            "deepseek-v4-flash",
-            "deepseek",
-            "2026-09-01T12:00:00Z",
-            1_000_000,
-            1_000_000,
-            "0.75",
-        ),
-        (
-            "deepseek-v4-flash",
-            "deepseek",
-            "2026-07-01T12:00:00Z",
-            1_000_000,
-            1_000_000,
-            "1.5",
-        ),
-        (
-            "gemini-3.6-flash",
-            "google",
-            "2026-12-31T23:59:59Z",
-            100_000,
-            10_000,
-            "0.1125",
-        ),
-        (
-            "gemini-3.6-flash",
-            "google",
-            "2027-01-01T00:00:00Z",
-            100_000,
-            10_000,
-            "0.225",
-        ),
-    ];
+    let records = TIMED_RECORDS;
     let dir = tempfile::tempdir().unwrap();
     let log_path = dir.path().join("timed.jsonl");
     each_record_prices_as_cost_at_its_time(&log_path, &records);
-    // 0.685 × 2 + 2.74 × 2 + 1.5 × 2 + 0.75 × 2 + 0.1125 + 0.225 = 11.6875
+    // 0.685 × 2 + 2.74 × 2 + 1.5 × 2 + 0.75 × 2 + 0.1125 + 0.225 = 11.6875,
+    // + 3.375 + 1.75 + 50 = 66.8125
     let tallied = json_of(llmcost().arg("tally").arg(&log_path).arg("--json"));
-    assert_eq!(tallied["total"].to_string(), "11.6875");
+    assert_eq!(tallied["total"].to_string(), "66.8125");
     let Some(python) = engine_python("duckdb") else {
         return;
     };
     let (total, null_rows) = duckdb_prices(&python, &log_path, None);
-    assert_eq!(total, "11.6875");
+    assert_eq!(total, "66.8125");
     assert_eq!(null_rows, 0);
 }
 

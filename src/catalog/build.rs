@@ -367,6 +367,11 @@ fn settle_prices(
     }
     let filled = model.filled.len();
     date_windows(model, overlay);
+    // Only genai-prices dates past changes; taken once the catalog's own
+    // prices and window are settled, which the earlier sheets follow.
+    if let Some(entry) = entry {
+        model.recall(&entry.model.earlier_prices, &entry.model.prices);
+    }
     model.bare_id_region = overlay
         .bare_id_regions
         .iter()

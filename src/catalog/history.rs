@@ -24,8 +24,9 @@ pub fn series(model: &Model) -> Vec<PricePoint> {
     }
 }
 
-/// The model's prices in force on `date` (`YYYY-MM-DD`): from an
-/// announced change's whole sheet on or after its day; else input and
+/// The model's prices in force on `date` (`YYYY-MM-DD`): an earlier
+/// sheet's before the catalog's own began (returned with `date` itself);
+/// an announced change's whole sheet on or after its day; else input and
 /// output from the newest history point on or before it (the earliest
 /// point, before the first), with the other rates the catalog's, since
 /// only input and output have a history.
@@ -34,6 +35,9 @@ pub fn prices_as_of(model: &Model, date: &str) -> Result<(Prices, String)> {
     let Some(day) = parse_day(date) else {
         bail!("'{date}' is not a date (YYYY-MM-DD)");
     };
+    if let Some(earlier) = model.earlier_on(day) {
+        return Ok((earlier.prices.clone(), date.to_string()));
+    }
     if let Some(change) = model.change_in_force(day) {
         return Ok((change.prices.clone(), change.date.clone()));
     }

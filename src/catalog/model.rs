@@ -312,6 +312,11 @@ pub struct Model {
     /// first. Loading the catalog puts the ones due today in force.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub price_changes: Vec<PriceChange>,
+    /// The sheets in force before the catalog's own prices, earliest
+    /// first, each until the day the next began: a source's dated changes
+    /// before the catalog's day, so an old log is priced as it was billed.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub earlier_prices: Vec<EarlierSheet>,
     /// Prices a source states that the catalog does not apply, each with
     /// its evidence and the rule that set it aside.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
@@ -376,7 +381,81 @@ pub struct PriceChange {
     pub source: String,
 }
 
+/// A whole price sheet that held until a dated change replaced it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct EarlierSheet {
+    /// The first day it no longer held (`YYYY-MM-DD`, UTC): the day of the
+    /// change that replaced it.
+    pub until: String,
+    /// The sheet: the rates the source states for the time, and the
+    /// catalog's other rates scaled alike (see [`Prices::changed_to`]).
+    pub prices: Prices,
+    /// The source that dates it.
+    pub source: String,
+}
+
 impl Model {
+    /// The earlier sheet in force on `day`, if `day` is before the
+    /// catalog's own prices began.
+    pub fn earlier_on(&self, day: i64) -> Option<&EarlierSheet> {
+        self.earlier_prices
+            .iter()
+            .find(|e| parse_day(&e.until).is_some_and(|until| day < until))
+    }
+
+    /// Whether the model's sheet depends on the day: it has sheets from
+    /// before the catalog's, a change in force, or one announced ahead.
+    pub fn has_dated_sheets(&self) -> bool {
+        self.superseded.is_some()
+            || !self.price_changes.is_empty()
+            || !self.earlier_prices.is_empty()
+    }
+
+    /// Takes a source's sheets from before the catalog's day (`earlier`,
+    /// earliest first, each stated as the source lists it), as whole
+    /// sheets: each is the next later one changed to the stated rates, so
+    /// the catalog's other rates follow them. `source_now` is the sheet
+    /// the source states for the catalog's day: its dates are evidence for
+    /// this model only when it agrees with the catalog's input and output
+    /// prices (else the sources disagree on what the price is, and the
+    /// source's past is not this sheet's). A model with a time-of-day
+    /// window takes none: genai-prices states dated sets and daily windows
+    /// apart (DeepSeek V4), and not which bills an hour both cover; the
+    /// window carries its own dates.
+    pub fn recall(&mut self, earlier: &[EarlierSheet], source_now: &Prices) {
+        let agrees =
+            source_now.input == self.prices.input && source_now.output == self.prices.output;
+        if !agrees || earlier.is_empty() || self.prices.off_peak.is_some() {
+            return;
+        }
+        let mut later = self.sheet_after(0).clone();
+        let mut sheets: Vec<EarlierSheet> = earlier
+            .iter()
+            .rev()
+            .map(|stated| {
+                let prices = later.changed_to(&stated.prices);
+                later.clone_from(&prices);
+                EarlierSheet {
+                    prices,
+                    ..stated.clone()
+                }
+            })
+            .collect();
+        sheets.reverse();
+        // A sheet the next one repeats changed nothing: the next one held
+        // from its start.
+        let mut next = self.sheet_after(0);
+        let mut kept: Vec<EarlierSheet> = Vec::new();
+        for sheet in sheets.into_iter().rev() {
+            if sheet.prices != *next {
+                kept.push(sheet);
+                next = &kept[kept.len() - 1].prices;
+            }
+        }
+        kept.reverse();
+        self.earlier_prices = kept;
+    }
+
     /// How many of the announced changes are in force on `day` (days since
     /// 1970-01-01, UTC): 0 means the catalog's own prices.
     pub fn changes_in_force(&self, day: i64) -> usize {
@@ -404,9 +483,13 @@ impl Model {
         }
     }
 
-    /// The prices in force on `day`.
+    /// The prices in force on `day`: an earlier sheet's before the
+    /// catalog's own began, else the catalog's with the changes due by then.
     pub fn prices_on(&self, day: i64) -> &Prices {
-        self.sheet_after(self.changes_in_force(day))
+        match self.earlier_on(day) {
+            Some(earlier) => &earlier.prices,
+            None => self.sheet_after(self.changes_in_force(day)),
+        }
     }
 
     /// Records the changes a source announces, each stated as the rates it

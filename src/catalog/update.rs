@@ -575,6 +575,19 @@ fn listed_by(model: &Model, source: &str) -> bool {
 /// provider's entries is broken or partial, not news.
 pub const MIN_KEPT_PERCENT: usize = 50;
 
+/// A source that announces nothing keeps the changes announced before,
+/// unless its prices are already as of their day; likewise the sheets
+/// dated before the catalog's, kept while the prices they lead to are
+/// still the model's.
+fn carry_dated_sheets(model: &mut Model, old: &Model) {
+    if model.price_changes.is_empty() {
+        model.announce(&old.price_changes);
+    }
+    if model.earlier_prices.is_empty() {
+        model.recall(&old.earlier_prices, old.sheet_after(0));
+    }
+}
+
 /// Merges `imported` into `current` (see the module doc), re-applies the
 /// overlay, validates, and checks plausibility. `force` accepts what the
 /// checks refuse: older prices, a provider losing most of its models.
@@ -630,12 +643,7 @@ pub fn merge(
             }
             carry_history(&mut model, old, as_of);
             carry_witnesses(&mut model, old, imported.format);
-            // A source that announces nothing keeps the changes announced
-            // before, unless its prices are already as of their day.
-            if model.price_changes.is_empty() {
-                let announced = old.price_changes.clone();
-                model.announce(&announced);
-            }
+            carry_dated_sheets(&mut model, old);
         }
         models.push(model);
     }

@@ -54,58 +54,84 @@ pub fn validate(catalog: &Catalog) -> Result<()> {
     Ok(())
 }
 
-fn check_prices(model: &Model) -> Result<()> {
-    let p = &model.prices;
-    let mut named: Vec<(&str, Option<Decimal>)> = p
+/// Every rate of a sheet and of its context tiers, each named by its
+/// field after `sheet` (`price_changes.`, or empty for the model's own).
+fn sheet_rates<'p>(
+    sheet: &'p str,
+    prices: &'p Prices,
+) -> impl Iterator<Item = (String, Option<Decimal>)> + 'p {
+    let tiers = prices.context_tiers().flat_map(move |tier| {
+        tier.rates()
+            .map(move |(kind, price)| (format!("{sheet}long_context.{}", kind.field()), price))
+    });
+    prices
         .rates()
-        .map(|(kind, price)| (kind.field(), Some(price)))
-        .collect();
-    if let Some(long) = &p.long_context {
-        named.push(("long_context.input", long.input));
-        named.push(("long_context.output", long.output));
-        named.push(("long_context.cached_input", long.cached_input));
-    }
-    for point in &model.price_history {
-        named.push(("price_history.input", point.input));
-        named.push(("price_history.output", point.output));
-    }
-    for witness in &model.witnesses {
-        named.push(("witnesses.input", witness.input));
-        named.push(("witnesses.output", witness.output));
-    }
-    // An announced change is put in force on its day: its sheet is checked
-    // like the current one, and the days must rise (the latest due applies).
+        .map(move |(kind, price)| (format!("{sheet}{}", kind.field()), price))
+        .chain(tiers)
+        .map(|(name, price)| (name, Some(price)))
+}
+
+/// The days of dated sheets (`one`: a price change, `all`: price changes)
+/// must read as dates and rise.
+fn check_dates<'d>(
+    model: &Model,
+    [one, all]: [&str; 2],
+    days: impl Iterator<Item = &'d str>,
+) -> Result<()> {
     let mut last_day = None;
-    for change in &model.price_changes {
-        let Some(day) = parse_day(&change.date) else {
+    for date in days {
+        let Some(day) = parse_day(date) else {
             bail!(
-                "model '{}/{}' has a price change dated '{}', which is not a date (YYYY-MM-DD)",
+                "model '{}/{}' has {one} dated '{date}', which is not a date (YYYY-MM-DD)",
                 model.provider,
-                model.id,
-                change.date
+                model.id
             );
         };
         if last_day.is_some_and(|last| day <= last) {
             bail!(
-                "model '{}/{}' lists its price changes out of date order ({})",
+                "model '{}/{}' lists its {all} out of date order ({date})",
                 model.provider,
-                model.id,
-                change.date
+                model.id
             );
         }
         last_day = Some(day);
-        named.extend(
-            change
-                .prices
-                .rates()
-                .map(|(_, price)| ("price_changes", Some(price))),
-        );
-        for tier in change.prices.context_tiers() {
-            named.push(("price_changes.long_context.input", tier.input));
-            named.push(("price_changes.long_context.output", tier.output));
-        }
     }
-    for sheet in std::iter::once(p).chain(model.price_changes.iter().map(|c| &c.prices)) {
+    Ok(())
+}
+
+fn check_prices(model: &Model) -> Result<()> {
+    let p = &model.prices;
+    let mut named: Vec<(String, Option<Decimal>)> = sheet_rates("", p).collect();
+    for point in &model.price_history {
+        named.push(("price_history.input".into(), point.input));
+        named.push(("price_history.output".into(), point.output));
+    }
+    for witness in &model.witnesses {
+        named.push(("witnesses.input".into(), witness.input));
+        named.push(("witnesses.output".into(), witness.output));
+    }
+    // An announced change is put in force on its day, and an earlier sheet
+    // held until its day: each sheet is checked like the current one, and
+    // the days must rise (the latest due applies; the first not yet ended).
+    check_dates(
+        model,
+        ["a price change", "price changes"],
+        model.price_changes.iter().map(|c| c.date.as_str()),
+    )?;
+    check_dates(
+        model,
+        ["an earlier sheet", "earlier prices"],
+        model.earlier_prices.iter().map(|e| e.until.as_str()),
+    )?;
+    for change in &model.price_changes {
+        named.extend(sheet_rates("price_changes.", &change.prices));
+    }
+    for earlier in &model.earlier_prices {
+        named.extend(sheet_rates("earlier_prices.", &earlier.prices));
+    }
+    let dated = (model.price_changes.iter().map(|c| &c.prices))
+        .chain(model.earlier_prices.iter().map(|e| &e.prices));
+    for sheet in std::iter::once(p).chain(dated) {
         check_off_peak(model, sheet)?;
     }
     for (name, price) in named {

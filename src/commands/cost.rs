@@ -162,9 +162,12 @@ impl ChangeNotes {
     ) -> ChangeNotes {
         let mut found = ChangeNotes::default();
         if let Some((day, flag)) = picked {
-            found
-                .notes
-                .push(match model.price_changes.iter().find(|c| c.date == day) {
+            let earlier = parse_day(day).and_then(|d| model.earlier_on(d));
+            found.notes.push(match model.price_changes.iter().find(|c| c.date == day) {
+                _ if let Some(earlier) = earlier => format!(
+                    "priced as of {day} ({flag}) with the prices in force before {}, as {} dates them",
+                    earlier.until, earlier.source
+                ),
                     Some(change) => format!(
                         "priced as of {day} ({flag}), with the prices {} announces from that day",
                         change.source

@@ -13,6 +13,7 @@
 //! [`TIME_COLUMNS`]), so off-peak windows and price changes bill each
 //! usage row by its time.
 
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
 
@@ -20,7 +21,7 @@ use anyhow::{Context, Result};
 use rust_decimal::Decimal;
 
 use crate::catalog::history::prices_as_of;
-use crate::catalog::model::{Catalog, Mode, Model, Prices, Region, ServiceTier};
+use crate::catalog::model::{Catalog, ContextTier, Mode, Model, Prices, Region, ServiceTier};
 use crate::diagnostics::Diagnostics;
 use crate::pricing::{LineItem, MEDIA_PARTS, PriceOptions, line_rates};
 use crate::usage_log::csv_rows::row_columns;
@@ -83,57 +84,52 @@ struct Period<'m> {
     from: Option<i64>,
     /// Whether rows without a time are billed at it: today's sheet.
     undated: bool,
-    sheet: &'m Prices,
+    sheet: Cow<'m, Prices>,
 }
 
 /// The sheets `model` bills rows at, by day, as `tally` does: one, unless
-/// a change is in force today or announced ahead (`tally` then prices each
-/// record at its own day's sheet) and `dated` (`--as-of`, one day for
-/// every row) is false.
-/// Why the model is left out otherwise: its change dates do not read in
-/// order, or its context tiers change with its prices (the view picks a
-/// row's tier before its day's sheet).
+/// it has sheets from before the catalog's, a change in force today or one
+/// announced ahead (`tally` then prices each record at its own day's
+/// sheet) and `dated` (`--as-of`, one day for every row) is false.
+/// The view picks a row's context tier before its day's sheet, so every
+/// sheet gets the same thresholds (see [`with_thresholds`]).
+/// Why the model is left out otherwise: its dates do not read in order, or
+/// its context tiers or off-peak window change with its prices and it has
+/// a window.
 fn periods(model: &Model, dated: bool) -> Result<Vec<Period<'_>>, String> {
-    let single = Period {
-        index: 0,
-        from: None,
-        undated: true,
-        sheet: &model.prices,
-    };
-    if dated || (model.superseded.is_none() && model.price_changes.is_empty()) {
+    if dated || !model.has_dated_sheets() {
+        let single = Period {
+            index: 0,
+            from: None,
+            undated: true,
+            sheet: Cow::Borrowed(&model.prices),
+        };
         return Ok(vec![single]);
     }
-    let days: Vec<Option<i64>> = model
-        .price_changes
+    let earlier = &model.earlier_prices;
+    let parse = crate::dates::parse_day;
+    let days: Vec<Option<i64>> = earlier
         .iter()
-        .map(|change| crate::dates::parse_day(&change.date))
+        .map(|e| parse(&e.until))
+        .chain(model.price_changes.iter().map(|c| parse(&c.date)))
         .collect();
     if days.iter().any(Option::is_none) || !days.is_sorted_by(|a, b| a < b) {
-        return Err(
-            "its announced price changes are not dated in order; its rows are left out".to_string(),
-        );
+        return Err("its price changes are not dated in order; its rows are left out".to_string());
     }
-    let today = model.changes_in_force(crate::dates::today());
-    let periods: Vec<Period> = (0..=days.len())
-        .map(|changes| Period {
-            index: changes,
-            from: changes.checked_sub(1).and_then(|i| days[i]),
-            undated: changes == today,
-            sheet: model.sheet_after(changes),
+    let today = earlier.len() + model.changes_in_force(crate::dates::today());
+    let sheets = earlier
+        .iter()
+        .map(|e| &e.prices)
+        .chain((0..=model.price_changes.len()).map(|changes| model.sheet_after(changes)));
+    let mut periods: Vec<Period> = sheets
+        .enumerate()
+        .map(|(index, sheet)| Period {
+            index,
+            from: index.checked_sub(1).and_then(|i| days[i]),
+            undated: index == today,
+            sheet: Cow::Borrowed(sheet),
         })
         .collect();
-    let thresholds = |sheet: &Prices| {
-        sheet
-            .context_tiers()
-            .map(|t| t.threshold)
-            .collect::<Vec<_>>()
-    };
-    if periods
-        .iter()
-        .any(|p| thresholds(p.sheet) != thresholds(&model.prices))
-    {
-        return Err("its context tiers change with its prices; its rows are left out".to_string());
-    }
     if too_many_windows(&model.prices) {
         return Err(
             "it has more than two off-peak windows, which the SQL does not hold; its rows are left out"
@@ -142,13 +138,60 @@ fn periods(model: &Model, dated: bool) -> Result<Vec<Period<'_>>, String> {
     }
     if periods
         .iter()
-        .any(|p| window_of(p.sheet) != window_of(&model.prices))
+        .any(|p| window_of(&p.sheet) != window_of(&model.prices))
     {
         return Err(
             "its off-peak window changes with its prices; its rows are left out".to_string(),
         );
     }
+    let mut thresholds: Vec<u64> = periods
+        .iter()
+        .flat_map(|p| p.sheet.context_tiers().map(|t| t.threshold))
+        .collect();
+    thresholds.sort_unstable();
+    thresholds.dedup();
+    let uneven = periods
+        .iter()
+        .any(|p| p.sheet.context_tiers().count() != thresholds.len());
+    if uneven {
+        // A window's rates replace the base ones only, not a tier's.
+        if model.prices.off_peak.is_some() {
+            return Err(
+                "its context tiers change with its prices; its rows are left out".to_string(),
+            );
+        }
+        for period in &mut periods {
+            period.sheet = Cow::Owned(with_thresholds(&period.sheet, &thresholds));
+        }
+    }
     Ok(periods)
+}
+
+/// `sheet` with a context tier at each of `thresholds` it lacks, which
+/// bills what the sheet bills there: a copy of the tier below it, or of
+/// the base rates (every mode's) where there is none. A tier's missing
+/// rate falls back to the base one, as the copy's does, so every request
+/// costs the same; only the tier numbers now match the other sheets'.
+fn with_thresholds(sheet: &Prices, thresholds: &[u64]) -> Prices {
+    let mut tiers: Vec<ContextTier> = sheet.context_tiers().cloned().collect();
+    for &threshold in thresholds {
+        if tiers.iter().any(|t| t.threshold == threshold) {
+            continue;
+        }
+        let below = tiers
+            .iter()
+            .filter(|t| t.threshold < threshold)
+            .max_by_key(|t| t.threshold);
+        let sheets = below.map_or_else(|| sheet.sheets.clone(), |t| t.sheets.clone());
+        tiers.push(ContextTier { threshold, sheets });
+    }
+    tiers.sort_by_key(|t| t.threshold);
+    let mut tiers = tiers.into_iter();
+    Prices {
+        long_context: tiers.next(),
+        higher_tiers: tiers.collect(),
+        ..sheet.clone()
+    }
 }
 
 /// A sheet's off-peak windows as SQL holds them: up to two, in minutes of
@@ -374,7 +417,7 @@ fn model_rows(
     let periods = periods(model, dated).map_err(LeftOut)?;
     let mut rows = Vec::new();
     for period in periods {
-        let prices = period.sheet;
+        let prices: &Prices = &period.sheet;
         if prices.input.is_none() || prices.output.is_none() {
             continue;
         }

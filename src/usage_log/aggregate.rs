@@ -81,7 +81,7 @@ impl Bucket {
         // A model whose sheet changes on a day (a change in force, or one
         // announced ahead) or with the time of day is priced at the
         // record's own instant; a record without a time at today's sheet.
-        let changes = offer.superseded.is_some() || !offer.price_changes.is_empty();
+        let changes = offer.has_dated_sheets();
         let dated = changes || offer.prices.off_peak.is_some();
         let instant = if dated { line.time() } else { None };
         let prices_day = instant.filter(|_| changes).map(|t| t.div_euclid(86_400));

@@ -35,8 +35,10 @@ impl Draw {
 /// RFC 3339 and as Unix seconds: DeepSeek's off-peak era (it ended
 /// 2025-09-05 16:00 UTC) at an off-peak hour, a year later at the same hour,
 /// DeepSeek V4's peak pricing (from 2026-08-16 16:00 UTC), Gemini 3.6
-/// Flash's new prices (from 2027-01-01), and two ordinary times.
-pub const INSTANTS: [(&str, u64); 10] = [
+/// Flash's new prices (from 2027-01-01), both sides of a sheet from before
+/// the catalog's (Claude Opus 4.6's long-context tier until 2026-03-13) and
+/// before another (o3 until 2025-06-10), and two ordinary times.
+pub const INSTANTS: [(&str, u64); 13] = [
     ("2025-06-02T18:00:00Z", 1_748_887_200),
     ("2026-06-02T18:00:00Z", 1_780_423_200),
     ("2025-09-05T15:59:00Z", 1_757_087_940),
@@ -47,6 +49,9 @@ pub const INSTANTS: [(&str, u64); 10] = [
     ("2027-01-01T00:00:00Z", 1_798_761_600),
     ("2026-03-10T02:00:00Z", 1_773_108_000),
     ("2026-11-19T12:00:00Z", 1_795_089_600),
+    ("2026-03-12T23:59:59Z", 1_773_359_999),
+    ("2026-03-13T00:00:00Z", 1_773_360_000),
+    ("2025-05-20T09:00:00Z", 1_747_731_600),
 ];
 
 /// One request shape on one model: per-request counts, the count of
@@ -265,18 +270,32 @@ fn catalog_models() -> Vec<Listed> {
         .filter(|m| m["prices"]["input"].is_string() || m["prices"]["input"].is_number())
         .map(|m| {
             let prices = &m["prices"];
-            let thresholds = prices["long_context"]["threshold"]
-                .as_u64()
-                .into_iter()
-                .chain(
-                    prices["higher_tiers"]
-                        .as_array()
+            // Every sheet's thresholds, the earlier sheets' too.
+            let sheets = std::iter::once(prices).chain(
+                m["earlier_prices"]
+                    .as_array()
+                    .into_iter()
+                    .flatten()
+                    .map(|e| &e["prices"]),
+            );
+            let mut thresholds: Vec<u64> = sheets
+                .flat_map(|sheet| {
+                    sheet["long_context"]["threshold"]
+                        .as_u64()
                         .into_iter()
-                        .flatten()
-                        .filter_map(|t| t["threshold"].as_u64()),
-                )
+                        .chain(
+                            sheet["higher_tiers"]
+                                .as_array()
+                                .into_iter()
+                                .flatten()
+                                .filter_map(|t| t["threshold"].as_u64()),
+                        )
+                })
                 .collect();
+            thresholds.sort_unstable();
+            thresholds.dedup();
             let special = m.get("price_changes").is_some()
+                || m.get("earlier_prices").is_some()
                 || SPECIAL_RATES.iter().any(|key| prices.get(key).is_some());
             Listed {
                 provider: m["provider"].as_str().unwrap().to_string(),

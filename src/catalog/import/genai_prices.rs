@@ -18,7 +18,9 @@ use rust_decimal::Decimal;
 use serde_json::Value;
 
 use super::{ImportCounts, exact_decimal};
-use crate::catalog::model::{ContextTier, Model, OffPeak, PriceChange, PricePoint, Prices, Sheet};
+use crate::catalog::model::{
+    ContextTier, EarlierSheet, Model, OffPeak, PriceChange, PricePoint, Prices, Sheet,
+};
 use crate::dates::parse_day;
 
 /// Where genai-prices' live data lives upstream.
@@ -274,18 +276,32 @@ fn time_of_day(sets: &[Value], base: &Value, current: &mut Prices) -> Option<Off
     off_peak(rest_of_day(&windows), &rest)
 }
 
+/// What a genai-prices entry's price sets say through time.
+struct Dated {
+    /// The standard prices in force on the data's day.
+    prices: Prices,
+    /// Input and output at each dated change up to that day.
+    history: Vec<PricePoint>,
+    /// The changes announced after it.
+    changes: Vec<PriceChange>,
+    /// The sheets in force before it, each until the change that replaced it.
+    earlier: Vec<EarlierSheet>,
+}
+
 /// The standard prices in force on `as_of`, the dated changes before
-/// them and the ones announced after: `(prices, history, changes)`. The standard set is the one in force for
+/// them and the ones announced after. The standard set is the one in force for
 /// most of the day: the unconstrained set, unless a time-of-day window
 /// covers more than half the day (DeepSeek lists its off-peak discount as
 /// the unconstrained set and its standard price for 00:30–16:30 UTC). Each
 /// `start_date` set replaces the standard from its date.
-fn prices_in_force(
-    prices: &Value,
-    as_of: &str,
-) -> Option<(Prices, Vec<PricePoint>, Vec<PriceChange>)> {
+fn prices_in_force(prices: &Value, as_of: &str) -> Option<Dated> {
     let Some(sets) = prices.as_array() else {
-        return Some((prices_of(prices), Vec::new(), Vec::new()));
+        return Some(Dated {
+            prices: prices_of(prices),
+            history: Vec::new(),
+            changes: Vec::new(),
+            earlier: Vec::new(),
+        });
     };
     let base = sets
         .iter()
@@ -307,6 +323,7 @@ fn prices_in_force(
     dated.sort_by(|a, b| a.0.cmp(b.0));
     let mut history = Vec::new();
     let mut changes = Vec::new();
+    let mut earlier = Vec::new();
     for (date, prices) in dated {
         let day = parse_day(date);
         if today.is_some_and(|t| day.is_some_and(|d| d > t)) {
@@ -330,13 +347,22 @@ fn prices_in_force(
                 input: prices.input,
                 output: prices.output,
             });
-            current = prices;
+            earlier.push(EarlierSheet {
+                until: date.to_string(),
+                prices: std::mem::replace(&mut current, prices),
+                source: "genai-prices".to_string(),
+            });
         }
     }
     // A first point without a date cannot be placed on a timeline.
     history.retain(|p| p.date != "unknown");
     current.off_peak = time_of_day(sets, base, &mut current).map(Box::new);
-    Some((current, history, changes))
+    Some(Dated {
+        prices: current,
+        history,
+        changes,
+        earlier,
+    })
 }
 
 /// The first of `entries` that prices `model`: the same provider, and the
@@ -401,8 +427,12 @@ pub fn read(
                 counts.excluded += 1;
                 continue;
             };
-            let Some((prices, price_history, price_changes)) =
-                entry.get("prices").and_then(|p| prices_in_force(p, as_of))
+            let Some(Dated {
+                prices,
+                history: price_history,
+                changes: price_changes,
+                earlier: earlier_prices,
+            }) = entry.get("prices").and_then(|p| prices_in_force(p, as_of))
             else {
                 counts.unpriced += 1;
                 continue;
@@ -431,6 +461,7 @@ pub fn read(
                 aliases,
                 price_history,
                 price_changes,
+                earlier_prices,
                 ..Model::default()
             };
             let deprecated = entry.get("deprecated").and_then(Value::as_bool) == Some(true);
