@@ -204,7 +204,7 @@ fn the_front_page_confidence_counts_match_catalog_check() {
     let readme =
         std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md")).unwrap();
     let claim = format!(
-        "{} have prices confirmed by a second source (within 0.5%), {} are single-source and {} are disputed",
+        "{} have prices confirmed by a second source (every rate they bill at: none contradicted, one at least confirmed within 0.5%), {} are single-source and {} are disputed",
         json["confirmed"],
         json["single_source"],
         json["disputed"].as_array().unwrap().len()

@@ -3,6 +3,7 @@
 use crate::common;
 
 use common::{json_of, llmcost, llmcost_fixture, stdout_of};
+use predicates::prelude::*;
 
 #[test]
 fn seed_card_shows_every_fact_of_the_seed_page() {
@@ -186,4 +187,98 @@ fn csv_carries_plain_numbers_in_field_blocks() {
     assert_eq!(value(&show, "Max output"), "16384");
     // A fee's unit is in its label, so its plain amount keeps it.
     assert_eq!(value(&show, "Web search, per 1k web searches"), "25");
+}
+
+/// The rate check of `rate` in `show MODEL --json`.
+fn rate_check(model: &str, rate: &str) -> serde_json::Value {
+    let json = json_of(llmcost().args(["show", model, "--json"]));
+    json["rate_checks"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["rate"] == rate)
+        .unwrap_or_else(|| panic!("no check of {rate} in {json}"))
+        .clone()
+}
+
+/// What `source` states in a rate check, and its verdict.
+fn said(check: &serde_json::Value, source: &str) -> (String, serde_json::Value) {
+    let word = check["sources"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|s| s["source"] == source)
+        .unwrap();
+    (word["value"].to_string(), word["agrees"].clone())
+}
+
+#[test]
+fn every_rate_is_checked_against_every_other_source() {
+    // Claude Sonnet 4.5's long-context tier, filled from genai-prices: it
+    // states the same threshold and $6 input above it.
+    let tier = rate_check("claude-sonnet-4-5", "long_context.input");
+    assert_eq!(tier["threshold"], 200_000);
+    assert_eq!(tier["ours"].to_string(), "6");
+    assert_eq!(said(&tier, "genai-prices"), ("6".into(), true.into()));
+    assert_eq!(tier["confidence"], "confirmed");
+    // gpt-4o-mini's web search: $25 per 1k searches (LiteLLM), $10 for
+    // genai-prices; models.dev states none. Input and output agree.
+    let search = rate_check("gpt-4o-mini", "web_search");
+    assert_eq!(said(&search, "genai-prices"), ("10".into(), false.into()));
+    assert_eq!(
+        said(&search, "models.dev"),
+        ("null".into(), serde_json::Value::Null)
+    );
+    assert_eq!(search["confidence"], "disputed");
+    assert_eq!(
+        rate_check("gpt-4o-mini", "input")["confidence"],
+        "confirmed"
+    );
+    // A model is disputed when any rate is; the card says which.
+    let card = stdout_of(llmcost().args(["show", "gpt-4o-mini"]));
+    assert!(
+        card.contains("web_search             $25.00: models.dev –, genai-prices $10.00 ✗, openrouter – (disputed)"),
+        "{card}"
+    );
+    // Rounding: models.dev writes Azure GPT-5's $0.125 cache reads as
+    // $0.13 (0.125 rounded to two places, 4% off): it agrees. GPT-5 mini's
+    // $0.025 written $0.03 is 20% off: it does not.
+    let rounded = rate_check("azure/gpt-5", "cached_input");
+    assert_eq!(said(&rounded, "models.dev"), ("0.13".into(), true.into()));
+    let apart = rate_check("azure/gpt-5-mini", "cached_input");
+    assert_eq!(said(&apart, "models.dev"), ("0.03".into(), false.into()));
+    // A Bedrock OpenAI model's bare id is billed in-region (+10%): genai-
+    // prices' $4.40 for GPT-5.6 Sol is the $4 rate as billed.
+    let bare = rate_check("bedrock/openai.gpt-5.6-sol", "input");
+    assert_eq!(said(&bare, "genai-prices"), ("4.4".into(), true.into()));
+}
+
+#[test]
+fn a_disputed_rate_is_noted_only_when_the_bill_uses_it() {
+    // gpt-4o-mini: input and output are confirmed; only web search is
+    // disputed, so the note comes with searches.
+    llmcost()
+        .args(["cost", "gpt-4o-mini", "--in", "1k", "--out", "1k"])
+        .assert()
+        .success()
+        .stderr(predicate::str::contains("disputed").not());
+    llmcost()
+        .args([
+            "cost",
+            "gpt-4o-mini",
+            "--in",
+            "1k",
+            "--out",
+            "1k",
+            "--web-searches",
+            "1",
+        ])
+        .assert()
+        .success()
+        .stderr(predicate::str::contains(
+            "openai/gpt-4o-mini's rates are disputed: web_search 25 (genai-prices 10)",
+        ));
+    // catalog check counts the disputed models per rate.
+    let check = json_of(llmcost().args(["catalog", "check", "--json"]));
+    assert_eq!(check["disputed_per_rate"]["web_search"], 8);
 }

@@ -20,7 +20,7 @@ use super::overlay::OverlayProvider;
 pub use super::overlay::{BUNDLED_OVERLAY, Overlay, bundled_overlay};
 use super::sources::Witnesses;
 use super::validate::validate;
-use super::witness::{Witness, confidence, settled_context_window};
+use super::witness::{Witness, chosen_source, confidence, settled_context_window};
 use crate::quantity::usd;
 use rust_decimal::Decimal;
 
@@ -229,10 +229,10 @@ pub fn build(sources: BuildSources<'_>, overlay: &Overlay) -> Result<(Catalog, B
         }
     }
 
-    let litellm_prices: HashMap<(String, String), (Option<Decimal>, Option<Decimal>)> = models
+    let litellm_prices: HashMap<(String, String), Prices> = models
         .iter()
         .filter(|m| !from_other_lists.contains(&key(m)) && !from_genai.contains(&key(m)))
-        .map(|m| (key(m), (m.prices.input, m.prices.output)))
+        .map(|m| (key(m), m.prices.clone()))
         .collect();
     // Each imported model's own retirement day, as its list states it.
     let stated_retirement: HashMap<_, String> = (models.iter())
@@ -243,11 +243,11 @@ pub fn build(sources: BuildSources<'_>, overlay: &Overlay) -> Result<(Catalog, B
     log.patches = patches;
     for model in &mut models {
         let mut found = Vec::new();
-        if let Some(&(input, output)) = litellm_prices.get(&key(model)) {
+        if let Some(prices) = litellm_prices.get(&key(model)) {
             let window = litellm_windows.get(&key(model)).copied().flatten();
             found.push(Witness {
                 retires: stated_retirement.get(&key(model)).cloned(),
-                ..witness("litellm", input, output, window)
+                ..Witness::stating("litellm", prices, window)
             });
         }
         found.extend(witnesses.of(model, overlay));
@@ -380,6 +380,10 @@ fn settle_prices(
         })
         .filter(|r| model.prices.regional.contains_key(&r.region))
         .map(|r| r.region);
+    if model.bare_id_region.is_some() {
+        // A witness may state the price the bare id is billed at.
+        model.confidence = Some(confidence(model, chosen_source(model)));
+    }
     filled
 }
 

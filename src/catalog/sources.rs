@@ -5,19 +5,17 @@
 use std::collections::HashMap;
 
 use anyhow::{Context, Result};
-use rust_decimal::Decimal;
 use serde_json::Value;
 
-use super::build::{BuildSources, key, witness};
+use super::build::{BuildSources, key};
 use super::import::genai_prices::{self, GenaiModel};
 use super::import::{models_dev, openrouter};
-use super::model::Model;
+use super::model::{Model, Prices};
 use super::overlay::Overlay;
 use super::witness::Witness;
 
-/// The other sources' prices, indexed for lookup by provider and id.
-/// A source's input and output prices and context window for a model.
-type Stated = (Option<Decimal>, Option<Decimal>, Option<u64>);
+/// A source's prices and context window for a model.
+type Stated = (Prices, Option<u64>);
 
 #[derive(Default)]
 pub(super) struct Witnesses {
@@ -39,7 +37,7 @@ impl Witnesses {
                 models_dev::import_value(&root, &overlay.models_dev_names(), &overlay.as_of)?;
             found.models_dev = models
                 .iter()
-                .map(|m| (key(m), (m.prices.input, m.prices.output, m.context_window)))
+                .map(|m| (key(m), (m.prices.clone(), m.context_window)))
                 .collect();
             found.models_dev_retired = models.iter().filter(|m| m.retired).map(key).collect();
         }
@@ -54,7 +52,7 @@ impl Witnesses {
             found.openrouter = models
                 .iter()
                 .map(|m| {
-                    let stated = (m.prices.input, m.prices.output, m.context_window);
+                    let stated = (m.prices.clone(), m.context_window);
                     (m.id.to_ascii_lowercase(), stated)
                 })
                 .collect();
@@ -77,19 +75,18 @@ impl Witnesses {
     /// maker's own offer only (OpenRouter passes the maker's price on).
     pub(super) fn of(&self, model: &Model, overlay: &Overlay) -> Vec<Witness> {
         let mut found = Vec::new();
-        if let Some(&(input, output, window)) = self.models_dev.get(&key(model)) {
+        if let Some((prices, window)) = self.models_dev.get(&key(model)) {
             found.push(Witness {
                 deprecated: self.models_dev_retired.contains(&key(model)),
-                ..witness("models.dev", input, output, window)
+                ..Witness::stating("models.dev", prices, *window)
             });
         }
         if let Some(entry) = self.genai_entry(model) {
             found.push(Witness {
                 deprecated: entry.deprecated,
-                ..witness(
+                ..Witness::stating(
                     "genai-prices",
-                    entry.model.prices.input,
-                    entry.model.prices.output,
+                    &entry.model.prices,
                     entry.model.context_window,
                 )
             });
@@ -104,14 +101,14 @@ impl Witnesses {
             .as_deref()
             .filter(|_| makers_own)
             .and_then(|slug| self.openrouter.get(&slug.to_ascii_lowercase()));
-        if let Some(&(input, output, window)) = on_openrouter {
+        if let Some((prices, window)) = on_openrouter {
             let retires = model
                 .slug
                 .as_deref()
                 .and_then(|slug| self.openrouter_retires.get(&slug.to_ascii_lowercase()));
             found.push(Witness {
                 retires: retires.cloned(),
-                ..witness("openrouter", input, output, window)
+                ..Witness::stating("openrouter", prices, *window)
             });
         }
         found

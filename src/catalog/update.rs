@@ -40,7 +40,7 @@ use super::model::{
 };
 use super::overlay::Overlay;
 use super::validate::validate;
-use super::witness::{Witness, confidence};
+use super::witness::{Witness, chosen_source, confidence};
 
 /// The formats `catalog update` reads.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -439,8 +439,8 @@ fn carry_witnesses(new: &mut Model, old: &Model, format: SourceFormat) {
         return;
     }
     let source = format.source_name();
-    let stated = (new.prices.input, new.prices.output, new.context_window);
-    restate(new, source, stated);
+    let stated = Witness::stating(source, &new.prices, new.context_window);
+    restate(new, stated);
     new.confidence = Some(confidence(new, source));
     new.chosen_by = Some(format!("catalog update: {source}"));
 }
@@ -703,39 +703,22 @@ pub fn merge(
     Ok((merged, notes))
 }
 
-/// Replaces `source`'s witness of `model` with what it now states: input,
-/// output and context window.
-fn restate(
-    model: &mut Model,
-    source: &str,
-    (input, output, context_window): (Option<Decimal>, Option<Decimal>, Option<u64>),
-) {
+/// Replaces the witness of `model` from `stated`'s source with what it now
+/// states: its prices and context window.
+fn restate(model: &mut Model, stated: Witness) {
     // A restated source keeps what it said of the model's retirement.
     let kept = model
         .witnesses
         .iter()
-        .find(|w| w.source == source)
+        .find(|w| w.source == stated.source)
         .map(|w| (w.retires.clone(), w.deprecated));
-    model.witnesses.retain(|w| w.source != source);
+    model.witnesses.retain(|w| w.source != stated.source);
     let (retires, deprecated) = kept.unwrap_or_default();
     model.witnesses.push(Witness {
-        source: source.to_string(),
-        input,
-        output,
-        context_window,
         retires,
         deprecated,
+        ..stated
     });
-}
-
-/// The source a model's prices were chosen from, as its `chosen_by` names
-/// it: `litellm`, `overlay`, or the source of a `catalog update`.
-fn chosen_source(model: &Model) -> &str {
-    match model.chosen_by.as_deref() {
-        Some(rule) if rule.starts_with("overlay") => "overlay",
-        Some(rule) => rule.strip_prefix("catalog update: ").unwrap_or(rule),
-        None => "litellm",
-    }
 }
 
 /// Records `imported` only as a witness of `catalog`'s models: its input,
@@ -773,12 +756,10 @@ pub fn witness_only(catalog: &mut Catalog, imported: &Imported) -> (&'static str
         let Some(theirs) = theirs else {
             continue;
         };
-        let stated = (
-            theirs.prices.input,
-            theirs.prices.output,
-            theirs.context_window,
+        restate(
+            model,
+            Witness::stating(source, &theirs.prices, theirs.context_window),
         );
-        restate(model, source, stated);
         if !theirs.price_changes.is_empty() {
             model.announce(&theirs.price_changes);
         }

@@ -16,10 +16,13 @@
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
-use super::model::Model;
+use super::model::{ContextTier, Model, PriceKind, Prices, RateKind};
 
 /// How far two prices may be apart and still agree: 0.5%.
 const TOLERANCE: Decimal = Decimal::from_parts(5, 0, 0, false, 3);
+
+/// How far a source's rounding may move a price and still agree: 5%.
+const ROUNDING_TOLERANCE: Decimal = Decimal::from_parts(5, 0, 0, false, 2);
 
 /// One source's input and output prices for a model (USD per 1M tokens).
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -50,6 +53,52 @@ pub struct Witness {
     /// `deprecated` status, genai-prices' `deprecated`).
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub deprecated: bool,
+    /// Every other rate it states (cache, batch, service tiers, context
+    /// tiers, reasoning, media, fees), as a sheet without input and output.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rates: Option<Box<Prices>>,
+}
+
+impl Witness {
+    /// A source's word on a model: its prices (input and output apart,
+    /// the other rates in `rates`) and context window.
+    pub fn stating(source: &str, prices: &Prices, context_window: Option<u64>) -> Witness {
+        let mut rates = Prices {
+            regional: std::collections::BTreeMap::new(),
+            off_peak: None,
+            ..prices.clone()
+        };
+        rates.input = None;
+        rates.output = None;
+        let stated = rates != Prices::default();
+        Witness {
+            source: source.to_string(),
+            input: prices.input,
+            output: prices.output,
+            context_window,
+            rates: stated.then(|| Box::new(rates)),
+            ..Witness::default()
+        }
+    }
+
+    /// The rate it states for `kind` on the base sheet.
+    pub fn rate(&self, kind: PriceKind) -> Option<Decimal> {
+        if kind == RateKind::Input.into() {
+            return self.input;
+        }
+        if kind == RateKind::Output.into() {
+            return self.output;
+        }
+        self.rates.as_deref()?.get(kind)
+    }
+
+    /// Its context tier from `threshold` tokens, if it states one there.
+    pub fn tier_at(&self, threshold: u64) -> Option<&ContextTier> {
+        self.rates
+            .as_deref()?
+            .context_tiers()
+            .find(|t| t.threshold == threshold)
+    }
 }
 
 /// The context window the sources support, by the catalog's written rule:
@@ -124,12 +173,30 @@ impl Confidence {
     }
 }
 
-/// Whether `theirs` is within 0.5% of `ours` (a price a source does not
-/// state neither agrees nor disagrees).
+/// Whether `theirs` is within 0.5% of `ours`, or is `ours` rounded to the
+/// places `theirs` is written with (two or more; half away from zero) and
+/// within 5% of it: models.dev writes Azure's $0.125 cache reads as $0.13.
+/// A whole-dollar or one-place price is taken as stated. A price a source
+/// does not state neither agrees nor disagrees.
 fn close(ours: Option<Decimal>, theirs: Option<Decimal>) -> Option<bool> {
     let (ours, theirs) = (ours?, theirs?);
     if ours.is_zero() || theirs.is_zero() {
         return Some(ours == theirs);
+    }
+    let places = theirs.normalize().scale();
+    let rounded =
+        ours.round_dp_with_strategy(places, rust_decimal::RoundingStrategy::MidpointAwayFromZero);
+    let near = |share: Decimal| {
+        let gap = ours.checked_sub(theirs).map(|g| g.abs());
+        gap.zip(ours.abs().checked_mul(share))
+            .is_some_and(|(gap, allowed)| gap <= allowed)
+    };
+    if places >= 2
+        && places < ours.normalize().scale()
+        && rounded == theirs
+        && near(ROUNDING_TOLERANCE)
+    {
+        return Some(true);
     }
     // Checked: a hostile catalog's witness may sit at the edge of range.
     let gap = ours.checked_sub(theirs).map(|g| g.abs());
@@ -140,12 +207,23 @@ fn close(ours: Option<Decimal>, theirs: Option<Decimal>) -> Option<bool> {
     )
 }
 
+/// [`close`], or close to `ours` as the bare id is billed: AWS bills a
+/// Bedrock OpenAI model called by its bare id in-region (`bare_id_region`,
+/// +10%), and a source that states that price states what is billed.
+fn billed_close(model: &Model, ours: Option<Decimal>, theirs: Option<Decimal>) -> Option<bool> {
+    let verdict = close(ours, theirs)?;
+    let in_region = (model.bare_id_region)
+        .and_then(|region| model.prices.regional.get(&region))
+        .and_then(|m| ours?.checked_mul(m.0));
+    Some(verdict || in_region.is_some_and(|billed| close(Some(billed), theirs) == Some(true)))
+}
+
 impl Witness {
     /// Whether this source agrees with the model's chosen prices: `None`
     /// when it states neither price.
     pub fn agrees_with(&self, model: &Model) -> Option<bool> {
-        let input = close(model.prices.input, self.input);
-        let output = close(model.prices.output, self.output);
+        let input = billed_close(model, model.prices.input, self.input);
+        let output = billed_close(model, model.prices.output, self.output);
         match (input, output) {
             (None, None) => None,
             (a, b) => Some(a.unwrap_or(true) && b.unwrap_or(true)),
@@ -153,15 +231,10 @@ impl Witness {
     }
 }
 
-/// The confidence of `model`'s prices given its witnesses, other than
-/// `chosen_source` (the source its prices were taken from).
-pub fn confidence(model: &Model, chosen_source: &str) -> Confidence {
-    let verdicts: Vec<bool> = model
-        .witnesses
-        .iter()
-        .filter(|w| w.source != chosen_source)
-        .filter_map(|w| w.agrees_with(model))
-        .collect();
+/// The confidence of verdicts: disputed when one disagrees, confirmed
+/// when one agrees and none disagrees, else single-source.
+fn judged(verdicts: impl IntoIterator<Item = Option<bool>>) -> Confidence {
+    let verdicts: Vec<bool> = verdicts.into_iter().flatten().collect();
     if verdicts.contains(&false) {
         Confidence::Disputed
     } else if verdicts.contains(&true) {
@@ -171,11 +244,175 @@ pub fn confidence(model: &Model, chosen_source: &str) -> Confidence {
     }
 }
 
+/// The confidence of `model`'s prices given its witnesses, other than
+/// `chosen_source` (the source its prices were taken from): of every rate
+/// it bills at ([`rate_checks`]), so a model is confirmed only when no
+/// source contradicts any of its rates and one confirms some.
+pub fn confidence(model: &Model, chosen_source: &str) -> Confidence {
+    let checks = rate_checks(model, chosen_source);
+    judged(checks.iter().map(|c| match c.confidence {
+        Confidence::Disputed => Some(false),
+        Confidence::Confirmed => Some(true),
+        Confidence::SingleSource => None,
+    }))
+}
+
+/// One rate of a model's sheet and what each other source states for it.
+#[derive(Debug, Clone, Serialize)]
+pub struct RateCheck {
+    /// The rate's catalog field (`cached_input`), or a context tier's
+    /// (`long_context.input`, with `threshold`).
+    pub rate: String,
+    /// The context tier's threshold, for a tier's rate.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub threshold: Option<u64>,
+    /// The catalog's rate.
+    pub ours: Decimal,
+    /// Each other source with an entry for the model: what it states
+    /// (`null`: not stated) and whether that agrees within 0.5%.
+    pub sources: Vec<RateWitness>,
+    /// Disputed when a source disagrees, confirmed when one agrees and
+    /// none disagrees, single-source when no other source states it.
+    pub confidence: Confidence,
+}
+
+/// One source's value for one rate.
+#[derive(Debug, Clone, Serialize)]
+pub struct RateWitness {
+    /// The source.
+    pub source: String,
+    /// The rate it states; `null` when it states none.
+    pub value: Option<Decimal>,
+    /// Whether it agrees; `null` when it states none.
+    pub agrees: Option<bool>,
+}
+
+/// Every rate `model` bills at (its base sheets' and each context tier's),
+/// checked against every witness but `chosen_source`: the whole price
+/// sheet, not only input and output. A witness's tier counts at the same
+/// threshold only; a tier at another threshold is a disagreement on the
+/// threshold itself (`long_context.threshold`).
+pub fn rate_checks(model: &Model, chosen_source: &str) -> Vec<RateCheck> {
+    let others: Vec<&Witness> = (model.witnesses.iter())
+        .filter(|w| w.source != chosen_source)
+        .collect();
+    let check = |rate: String,
+                 threshold: Option<u64>,
+                 ours: Decimal,
+                 theirs: &dyn Fn(&Witness) -> Option<Decimal>| {
+        let sources: Vec<RateWitness> = others
+            .iter()
+            .map(|w| {
+                let value = theirs(w);
+                RateWitness {
+                    source: w.source.clone(),
+                    value,
+                    agrees: billed_close(model, Some(ours), value),
+                }
+            })
+            .collect();
+        let confidence = judged(sources.iter().map(|s| s.agrees));
+        RateCheck {
+            rate,
+            threshold,
+            ours,
+            sources,
+            confidence,
+        }
+    };
+    let mut checks: Vec<RateCheck> = model
+        .prices
+        .rates()
+        .map(|(kind, ours)| check(kind.field().to_string(), None, ours, &|w| w.rate(kind)))
+        .collect();
+    for (index, tier) in model.prices.context_tiers().enumerate() {
+        let field = if index == 0 {
+            "long_context".to_string()
+        } else {
+            format!("higher_tiers[{}]", index - 1)
+        };
+        let threshold = tier.threshold;
+        if index == 0 {
+            let first = |w: &Witness| {
+                let theirs = w.rates.as_deref()?.context_tiers().next()?.threshold;
+                Decimal::from(theirs).into()
+            };
+            checks.push(check(
+                format!("{field}.threshold"),
+                None,
+                Decimal::from(threshold),
+                &first,
+            ));
+        }
+        for (kind, ours) in tier.rates() {
+            let theirs = |w: &Witness| w.tier_at(threshold)?.get(kind);
+            checks.push(check(
+                format!("{field}.{}", kind.field()),
+                Some(threshold),
+                ours,
+                &theirs,
+            ));
+        }
+    }
+    checks
+}
+
+/// The source a model's prices were chosen from, as its `chosen_by` names
+/// it: `litellm`, `overlay`, `genai-prices` (its authority rules), or the
+/// source of a `catalog update`.
+pub fn chosen_source(model: &Model) -> &str {
+    match model.chosen_by.as_deref() {
+        Some(rule) if rule.starts_with("overlay") => "overlay",
+        Some(rule) => {
+            let rule = rule.strip_prefix("catalog update: ").unwrap_or(rule);
+            rule.split(':').next().unwrap_or(rule)
+        }
+        None => "litellm",
+    }
+}
+
+/// Whether a source other than the chosen one contradicts any of `rates`
+/// (catalog fields, as [`crate::pricing::Bill::rates_used`] names them).
+pub fn disputed_on(model: &Model, rates: &[&str]) -> bool {
+    model.confidence == Some(Confidence::Disputed)
+        && rate_checks(model, chosen_source(model))
+            .iter()
+            .any(|c| c.confidence == Confidence::Disputed && rates.contains(&c.rate.as_str()))
+}
+
 /// One line naming the sources that disagree with a disputed model's
-/// prices, for commands that price with them; `None` unless disputed.
-pub fn dispute_note(model: &Model) -> Option<String> {
-    if model.confidence != Some(Confidence::Disputed) {
+/// prices, for commands that price with them; `None` unless a source
+/// contradicts one of the rates `billed` (catalog fields, as
+/// [`crate::pricing::Bill::rates_used`] names them). Input and output are
+/// named with every source's pair; other rates with the sources' values.
+pub fn dispute_note(model: &Model, billed: &[&str]) -> Option<String> {
+    if !disputed_on(model, billed) {
         return None;
+    }
+    let chosen = chosen_source(model);
+    let headline = model
+        .witnesses
+        .iter()
+        .any(|w| w.agrees_with(model) == Some(false))
+        && (billed.contains(&"input") || billed.contains(&"output"));
+    if !headline {
+        let disputed: Vec<String> = rate_checks(model, chosen)
+            .iter()
+            .filter(|c| c.confidence == Confidence::Disputed && billed.contains(&c.rate.as_str()))
+            .map(|c| {
+                let theirs: Vec<String> = (c.sources.iter())
+                    .filter(|s| s.agrees == Some(false))
+                    .filter_map(|s| Some(format!("{} {}", s.source, s.value?.normalize())))
+                    .collect();
+                format!("{} {} ({})", c.rate, c.ours.normalize(), theirs.join(", "))
+            })
+            .collect();
+        return Some(format!(
+            "{}/{}'s rates are disputed: {} (priced at the catalog's, chosen by {chosen}; `llmcost show` has the details)",
+            model.provider,
+            model.id,
+            disputed.join("; ")
+        ));
     }
     let show =
         |p: Option<Decimal>| p.map_or_else(|| "?".to_string(), |p| format!("${}", p.normalize()));
@@ -296,5 +533,12 @@ mod tests {
         assert_eq!(close(d("0"), d("0")), Some(true));
         assert_eq!(close(d("1"), None), None);
         assert_eq!(close(Some(Decimal::MAX), Some(Decimal::MIN)), Some(false));
+        // A source's rounding: 0.125 written 0.13 (4% off) agrees; 0.025
+        // written 0.03 (20%) does not, nor 1.02 written 1 (a whole dollar
+        // is taken as stated), nor 0.13 written 0.125 (more places).
+        assert_eq!(close(d("0.125"), d("0.13")), Some(true));
+        assert_eq!(close(d("0.025"), d("0.03")), Some(false));
+        assert_eq!(close(d("1.02"), d("1")), Some(false));
+        assert_eq!(close(d("0.13"), d("0.125")), Some(false));
     }
 }

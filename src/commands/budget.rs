@@ -111,7 +111,9 @@ pub fn report(catalog: &Catalog, args: &BudgetArgs) -> Result<(BudgetReport, Dia
         left_over: (budget - bought.spent).normalize(),
     };
     let mut diagnostics = Diagnostics::from_note(lookup.note);
-    diagnostics.notes.extend(dispute_note(model));
+    diagnostics
+        .notes
+        .extend(dispute_note(model, &bought.sample.rates_used()));
     diagnostics.notes.extend(workload.split_note.clone());
     diagnostics.warnings.extend(bought.sample.warnings);
     Ok((report, diagnostics))

@@ -22,7 +22,7 @@ use crate::catalog::overlay::{Overlay, bundled_overlay};
 use crate::catalog::update::{
     Diff, MergeNotes, SourceFormat, diff, import_source, merge, witness_only,
 };
-use crate::catalog::witness::{Confidence, Witness};
+use crate::catalog::witness::{Confidence, RateCheck, Witness, chosen_source, rate_checks};
 use crate::cli::{BuildArgs, CheckArgs, ExportFormat, UpdateArgs};
 use crate::dates::today_string;
 use crate::fetch::read_source;
@@ -559,6 +559,8 @@ pub struct Dispute {
     pub chosen_by: Option<String>,
     /// What each source says.
     pub witnesses: Vec<Witness>,
+    /// Each rate a source contradicts, with every source's word on it.
+    pub disputed_rates: Vec<RateCheck>,
 }
 
 /// `catalog check` without `--against`: the catalog's own evidence.
@@ -570,6 +572,9 @@ pub struct DisputeReport {
     pub single_source: usize,
     /// The disputed models, by provider and id.
     pub disputed: Vec<Dispute>,
+    /// How many models each rate is disputed on (`input`, `cached_input`,
+    /// `long_context.input`, …).
+    pub disputed_per_rate: std::collections::BTreeMap<String, usize>,
 }
 
 /// Lists the disputed prices of `catalog`, grouped by provider.
@@ -592,13 +597,22 @@ pub fn disputes(catalog: &Catalog) -> DisputeReport {
             output: m.prices.output,
             chosen_by: m.chosen_by.clone(),
             witnesses: m.witnesses.clone(),
+            disputed_rates: rate_checks(m, chosen_source(m))
+                .into_iter()
+                .filter(|c| c.confidence == Confidence::Disputed)
+                .collect(),
         })
         .collect();
     disputed.sort_by(|a, b| (&a.provider, &a.model).cmp(&(&b.provider, &b.model)));
+    let mut disputed_per_rate = std::collections::BTreeMap::new();
+    for check in disputed.iter().flat_map(|d| &d.disputed_rates) {
+        *disputed_per_rate.entry(check.rate.clone()).or_insert(0) += 1;
+    }
     DisputeReport {
         confirmed: count(Confidence::Confirmed),
         single_source: count(Confidence::SingleSource),
         disputed,
+        disputed_per_rate,
     }
 }
 
@@ -615,28 +629,52 @@ impl Report for DisputeReport {
                     .map(|w| format!("{} {}/{}", w.source, show(w.input), show(w.output)))
                     .collect();
                 let rule = d.chosen_by.as_deref().unwrap_or("unknown");
+                // The rates beyond input and output that a source contradicts.
+                let others: Vec<String> = (d.disputed_rates.iter())
+                    .filter(|c| c.rate != "input" && c.rate != "output")
+                    .map(|c| {
+                        let theirs: Vec<String> = (c.sources.iter())
+                            .filter(|s| s.agrees == Some(false))
+                            .filter_map(|s| Some(format!("{} {}", s.source, s.value?.normalize())))
+                            .collect();
+                        format!("{} {} ({})", c.rate, c.ours.normalize(), theirs.join(", "))
+                    })
+                    .collect();
                 vec![
                     Cell::text(format!("{}/{}", d.provider, d.model)),
                     Cell::text(format!("{}/{}", show(d.input), show(d.output))),
                     Cell::text(witnesses.join(", ")),
+                    Cell::text(others.join("; ")),
                     Cell::text(rule.split(':').next().unwrap_or(rule)),
                 ]
             })
             .collect();
         let mut doc = Document::default();
         doc.push(Block::Table {
-            headers: ["model", "chosen in/out", "witnesses", "rule"]
-                .map(String::from)
-                .to_vec(),
+            headers: [
+                "model",
+                "chosen in/out",
+                "witnesses",
+                "other rates disputed",
+                "rule",
+            ]
+            .map(String::from)
+            .to_vec(),
             right_aligned: vec![],
             rows,
         });
-        doc.push(Block::Lines(vec![format!(
-            "{} confirmed, {} single-source, {} disputed (per 1M tokens; a witness agrees within 0.5%).",
-            self.confirmed,
-            self.single_source,
-            self.disputed.len()
-        )]));
+        let per_rate: Vec<String> = (self.disputed_per_rate.iter())
+            .map(|(rate, n)| format!("{rate} {n}"))
+            .collect();
+        doc.push(Block::Lines(vec![
+            format!(
+                "{} confirmed, {} single-source, {} disputed (every rate each model bills at, per 1M tokens; a witness agrees within 0.5%, or as the rate rounded to its places within 5%).",
+                self.confirmed,
+                self.single_source,
+                self.disputed.len()
+            ),
+            format!("Disputed models per rate: {}.", per_rate.join(", ")),
+        ]));
         doc
     }
 }

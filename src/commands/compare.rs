@@ -11,7 +11,7 @@ use crate::catalog::history::prices_at;
 use crate::catalog::lifecycle::retires_soon;
 use crate::catalog::lookup::resolve;
 use crate::catalog::model::{Catalog, Model, Region};
-use crate::catalog::witness::{Confidence, prices_from};
+use crate::catalog::witness::{Confidence, disputed_on, prices_from};
 use crate::cli::{CompareArgs, CompareSort};
 use crate::diagnostics::Diagnostics;
 use crate::pricing::{PriceOptions, PricingError, Usage, price};
@@ -160,6 +160,19 @@ fn sort_rows(rows: &mut [CompareRow], sort: CompareSort) {
     });
 }
 
+/// How many rows a source contradicts on input or output, the prices the
+/// ranking is of (`show` lists every rate's witnesses).
+fn disputed_rows(rows: &[CompareRow], models: &[(&Model, Option<Region>)]) -> usize {
+    rows.iter()
+        .filter(|r| r.confidence == Some(Confidence::Disputed))
+        .filter(|r| {
+            (models.iter())
+                .find(|(m, _)| m.provider == r.provider && m.id == r.model)
+                .is_some_and(|(m, _)| disputed_on(m, &["input", "output"]))
+        })
+        .count()
+}
+
 /// Prices the workload on the named models, or on every model that passes
 /// the filters. Returns the report and the lookup notes.
 pub fn report(catalog: &Catalog, args: &CompareArgs) -> Result<(CompareReport, Diagnostics)> {
@@ -245,13 +258,10 @@ pub fn report(catalog: &Catalog, args: &CompareArgs) -> Result<(CompareReport, D
             }
         }
     }
-    let disputed = rows
-        .iter()
-        .filter(|r| r.confidence == Some(Confidence::Disputed))
-        .count();
+    let disputed = disputed_rows(&rows, &models);
     if disputed > 0 {
         diagnostics.note(format!(
-            "{disputed} of {} rows have prices another source disputes (see `confidence` in --json, or `llmcost show MODEL`)",
+            "{disputed} of {} rows have input or output prices another source disputes (see `confidence` in --json, or `llmcost show MODEL`)",
             rows.len()
         ));
     }

@@ -359,7 +359,9 @@ fn diagnostics_of(
         Some(source) => diagnostics.note(format!(
             "input and output priced as {source} states them (--source)"
         )),
-        None => diagnostics.notes.extend(dispute_note(model)),
+        None => diagnostics
+            .notes
+            .extend(dispute_note(model, &report.bill.rates_used())),
     }
     diagnostics
 }

@@ -11,7 +11,9 @@ use crate::catalog::model::{
     RateKind, SetAside, Tier, Unit,
 };
 use crate::catalog::witness::Confidence;
-use crate::catalog::witness::{CheckedSource, checked_against, context_dispute};
+use crate::catalog::witness::{
+    CheckedSource, RateCheck, checked_against, chosen_source, context_dispute, rate_checks,
+};
 use crate::cli::ModelArgs;
 use crate::diagnostics::Diagnostics;
 use crate::pricing::{ASSUMED_REQUEST_TOKENS, PriceOptions, Usage, price_totals, split_total};
@@ -324,6 +326,9 @@ pub struct ShowReport {
     /// Each known source: its prices for this offer, or `null` when it has
     /// no entry, and whether they agree with the catalog's.
     pub checked_against: Vec<CheckedSource>,
+    /// Every rate the model bills at, with each other source's value and
+    /// verdict and the rate's own confidence.
+    pub rate_checks: Vec<RateCheck>,
     /// Prices a source states that the catalog does not apply, and why.
     pub set_aside: Vec<SetAside>,
     /// Rates taken from a witness where the chosen source states none.
@@ -439,6 +444,7 @@ pub fn report(catalog: &Catalog, args: &ModelArgs) -> Result<(ShowReport, Diagno
         confidence: model.confidence,
         chosen_by: model.chosen_by.clone(),
         checked_against: checked_against(model),
+        rate_checks: rate_checks(model, chosen_source(model)),
         set_aside: model.set_aside.clone(),
         filled: model.filled.clone(),
         also_served_by: catalog
@@ -515,6 +521,49 @@ impl ShowReport {
             ));
         }
         pairs
+    }
+
+    /// Each rate against each other source, one field a rate:
+    /// `$0.30: models.dev $0.30 ✓, genai-prices $0.35 ✗ (disputed)`, `–`
+    /// for a source that does not state it; `None` when no other source
+    /// has an entry.
+    fn rate_pairs(&self) -> Option<Vec<(String, Cell)>> {
+        if self.rate_checks.first()?.sources.is_empty() {
+            return None;
+        }
+        let pairs = self
+            .rate_checks
+            .iter()
+            .map(|check| {
+                let name = match check.threshold {
+                    Some(t) => format!("{} (above {})", check.rate, short_tokens(t)),
+                    None => check.rate.clone(),
+                };
+                let threshold = check.rate.ends_with(".threshold");
+                let show = |value: Decimal| {
+                    if threshold {
+                        short_tokens(u64::try_from(value).unwrap_or_default())
+                    } else {
+                        rate(Some(value))
+                    }
+                };
+                let each: Vec<String> = (check.sources.iter())
+                    .map(|s| match (s.value, s.agrees) {
+                        (Some(v), Some(true)) => format!("{} {} ✓", s.source, show(v)),
+                        (Some(v), _) => format!("{} {} ✗", s.source, show(v)),
+                        (None, _) => format!("{} –", s.source),
+                    })
+                    .collect();
+                let value = format!(
+                    "{}: {} ({})",
+                    show(check.ours),
+                    each.join(", "),
+                    check.confidence.as_str()
+                );
+                (name, Cell::text(value))
+            })
+            .collect();
+        Some(pairs)
     }
 
     fn context_text(&self) -> String {
@@ -743,8 +792,14 @@ impl Report for ShowReport {
         doc.push(Block::Fields {
             heading: Some("Checked against".into()),
             pairs: self.checked_pairs(),
-        })
-        .push(Block::Fields {
+        });
+        if let Some(pairs) = self.rate_pairs() {
+            doc.push(Block::Fields {
+                heading: Some("Checked per rate".into()),
+                pairs,
+            });
+        }
+        doc.push(Block::Fields {
             heading: Some("Also served by".into()),
             pairs: self.also_pairs(),
         })

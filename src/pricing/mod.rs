@@ -266,6 +266,20 @@ pub struct Bill {
     pub warnings: Vec<String>,
 }
 
+impl Bill {
+    /// The catalog rates the bill used, by field (`input`, `batch_input`,
+    /// `long_context.cached_input`, `web_search`): a derived rate names
+    /// the rate it starts from.
+    pub fn rates_used(&self) -> Vec<&str> {
+        self.lines
+            .iter()
+            .map(|l| l.rate_name.as_str())
+            .chain(self.fees.iter().map(|f| f.rate_name.as_str()))
+            .map(|name| name.split(' ').next().unwrap_or(name))
+            .collect()
+    }
+}
+
 /// Why a workload could not be priced.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum PricingError {
