@@ -428,29 +428,19 @@ impl Model {
         if !agrees || earlier.is_empty() || self.prices.off_peak.is_some() {
             return;
         }
+        // From the latest back, each derived from the one after it; a sheet
+        // the next one repeats changed nothing (the next held from its start).
         let mut later = self.sheet_after(0).clone();
-        let mut sheets: Vec<EarlierSheet> = earlier
-            .iter()
-            .rev()
-            .map(|stated| {
-                let prices = later.changed_to(&stated.prices);
-                later.clone_from(&prices);
-                EarlierSheet {
-                    prices,
-                    ..stated.clone()
-                }
-            })
-            .collect();
-        sheets.reverse();
-        // A sheet the next one repeats changed nothing: the next one held
-        // from its start.
-        let mut next = self.sheet_after(0);
         let mut kept: Vec<EarlierSheet> = Vec::new();
-        for sheet in sheets.into_iter().rev() {
-            if sheet.prices != *next {
-                kept.push(sheet);
-                next = &kept[kept.len() - 1].prices;
+        for stated in earlier.iter().rev() {
+            let prices = later.changed_to(&stated.prices);
+            if prices != later {
+                kept.push(EarlierSheet {
+                    prices: prices.clone(),
+                    ..stated.clone()
+                });
             }
+            later = prices;
         }
         kept.reverse();
         self.earlier_prices = kept;

@@ -202,6 +202,29 @@ impl Sheets {
     }
 }
 
+/// A field name, borrowed from the catalog text where it has no escapes:
+/// a catalog has some 40,000 of them, read on every full load.
+struct Key<'de>(std::borrow::Cow<'de, str>);
+
+impl<'de> Deserialize<'de> for Key<'de> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> de::Visitor<'de> for Visitor {
+            type Value = Key<'de>;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a field name")
+            }
+            fn visit_borrowed_str<E: de::Error>(self, text: &'de str) -> Result<Key<'de>, E> {
+                Ok(Key(std::borrow::Cow::Borrowed(text)))
+            }
+            fn visit_str<E: de::Error>(self, text: &str) -> Result<Key<'de>, E> {
+                Ok(Key(std::borrow::Cow::Owned(text.to_string())))
+            }
+        }
+        deserializer.deserialize_str(Visitor)
+    }
+}
+
 /// One price read exactly (see `exact_price`).
 #[derive(Deserialize)]
 struct ExactPrice(#[serde(with = "exact_price")] Option<Decimal>);
@@ -281,8 +304,8 @@ impl<'de> Deserialize<'de> for Prices {
             }
             fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Prices, A::Error> {
                 let mut prices = Prices::default();
-                while let Some(key) = map.next_key::<String>()? {
-                    match key.as_str() {
+                while let Some(Key(key)) = map.next_key()? {
+                    match &*key {
                         "long_context" => prices.long_context = map.next_value()?,
                         "higher_tiers" => prices.higher_tiers = map.next_value()?,
                         "regional" => prices.regional = map.next_value()?,
@@ -531,7 +554,7 @@ impl<'de> Deserialize<'de> for ContextTier {
             fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<ContextTier, A::Error> {
                 let mut threshold = None;
                 let mut sheets = Sheets::default();
-                while let Some(key) = map.next_key::<String>()? {
+                while let Some(Key(key)) = map.next_key()? {
                     if key == "threshold" {
                         threshold = Some(map.next_value()?);
                     } else if !sheets.read_rate(&key, &mut map)? {

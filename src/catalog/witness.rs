@@ -276,6 +276,23 @@ pub struct RateCheck {
     pub confidence: Confidence,
 }
 
+impl RateCheck {
+    /// The rate, ours, and what the sources that contradict it state:
+    /// `web_search 25 (genai-prices 10)`.
+    pub fn contradiction(&self) -> String {
+        let theirs: Vec<String> = (self.sources.iter())
+            .filter(|s| s.agrees == Some(false))
+            .filter_map(|s| Some(format!("{} {}", s.source, s.value?.normalize())))
+            .collect();
+        format!(
+            "{} {} ({})",
+            self.rate,
+            self.ours.normalize(),
+            theirs.join(", ")
+        )
+    }
+}
+
 /// One source's value for one rate.
 #[derive(Debug, Clone, Serialize)]
 pub struct RateWitness {
@@ -399,13 +416,7 @@ pub fn dispute_note(model: &Model, billed: &[&str]) -> Option<String> {
         let disputed: Vec<String> = rate_checks(model, chosen)
             .iter()
             .filter(|c| c.confidence == Confidence::Disputed && billed.contains(&c.rate.as_str()))
-            .map(|c| {
-                let theirs: Vec<String> = (c.sources.iter())
-                    .filter(|s| s.agrees == Some(false))
-                    .filter_map(|s| Some(format!("{} {}", s.source, s.value?.normalize())))
-                    .collect();
-                format!("{} {} ({})", c.rate, c.ours.normalize(), theirs.join(", "))
-            })
+            .map(RateCheck::contradiction)
             .collect();
         return Some(format!(
             "{}/{}'s rates are disputed: {} (priced at the catalog's, chosen by {chosen}; `llmcost show` has the details)",

@@ -632,13 +632,7 @@ impl Report for DisputeReport {
                 // The rates beyond input and output that a source contradicts.
                 let others: Vec<String> = (d.disputed_rates.iter())
                     .filter(|c| c.rate != "input" && c.rate != "output")
-                    .map(|c| {
-                        let theirs: Vec<String> = (c.sources.iter())
-                            .filter(|s| s.agrees == Some(false))
-                            .filter_map(|s| Some(format!("{} {}", s.source, s.value?.normalize())))
-                            .collect();
-                        format!("{} {} ({})", c.rate, c.ours.normalize(), theirs.join(", "))
-                    })
+                    .map(RateCheck::contradiction)
                     .collect();
                 vec![
                     Cell::text(format!("{}/{}", d.provider, d.model)),
