@@ -183,3 +183,61 @@ fn a_provider_takes_the_models_litellm_lacks_from_its_model_source() {
     ]));
     assert_eq!(cost["total"].to_string(), "1.38");
 }
+
+/// Builds the fixtures with the sample overlay's patches replaced by
+/// `patches`; returns the build's exit code and stderr.
+fn build_with_patches(patches: serde_json::Value) -> (i32, String) {
+    let dir = tempfile::tempdir().unwrap();
+    let mut overlay: serde_json::Value =
+        serde_json::from_str(&fs::read_to_string(fixture("overlay_sample.json")).unwrap()).unwrap();
+    overlay["patches"] = patches;
+    let overlay_path = dir.path().join("overlay.json");
+    fs::write(&overlay_path, overlay.to_string()).unwrap();
+    let output = llmcost()
+        .args(["catalog", "build", "--litellm"])
+        .arg(fixture("litellm_sample.json"))
+        .arg("--overlay")
+        .arg(&overlay_path)
+        .arg("--output")
+        .arg(dir.path().join("out.json"))
+        .output()
+        .unwrap();
+    (
+        output.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&output.stderr).into_owned(),
+    )
+}
+
+#[test]
+fn a_price_patch_older_than_the_source_it_overrides_is_flagged() {
+    // The sample LiteLLM map is dated 2026-11-20 and states gpt-4o input
+    // at $2.50. A patch to $2 whose evidence is of 2026-06-01 is flagged;
+    // reviewed after the source's date, or agreeing with it, it is not.
+    let patch = |evidence: &str, reviewed: Option<&str>, input: &str| {
+        let mut p = serde_json::json!({"provider": "openai", "id": "gpt-4o", "why": "test",
+            "evidence_date": evidence, "set": {"prices": {"input": input}}});
+        if let Some(day) = reviewed {
+            p["reviewed"] = day.into();
+        }
+        serde_json::json!([p])
+    };
+    let (code, stderr) = build_with_patches(patch("2026-06-01", None, "2"));
+    assert_eq!(code, 0, "{stderr}");
+    assert!(
+        stderr.contains("warning: stale overlay patch? openai/gpt-4o: its evidence is of 2026-06-01, but its source, dated 2026-11-20, states input 2.5"),
+        "{stderr}"
+    );
+    let (_, reviewed) = build_with_patches(patch("2026-06-01", Some("2026-12-05"), "2"));
+    assert!(!reviewed.contains("stale overlay patch"), "{reviewed}");
+    let (_, agreeing) = build_with_patches(patch("2026-06-01", None, "2.5"));
+    assert!(!agreeing.contains("stale overlay patch"), "{agreeing}");
+    // A price patch must date its evidence.
+    let undated = serde_json::json!([{"provider": "openai", "id": "gpt-4o", "why": "test",
+        "set": {"prices": {"input": "2"}}}]);
+    let (code, stderr) = build_with_patches(undated);
+    assert_eq!(code, 1);
+    assert_eq!(
+        stderr,
+        "llmcost: error: overlay patch for 'openai/gpt-4o' sets prices without an evidence_date (YYYY-MM-DD)\n"
+    );
+}

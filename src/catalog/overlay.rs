@@ -223,6 +223,16 @@ pub struct Patch {
     pub why: String,
     /// Fields to set, in catalog form.
     pub set: Value,
+    /// The day of the evidence `why` cites (`YYYY-MM-DD`); a patch that
+    /// sets prices must have one, so the build can tell when the source it
+    /// overrides is newer.
+    #[serde(default)]
+    pub evidence_date: Option<String>,
+    /// The day someone last checked the patch against every source, with
+    /// what they found in `why`; a source older than that is not newer
+    /// evidence.
+    #[serde(default)]
+    pub reviewed: Option<String>,
 }
 
 /// The overlay compiled into the binary, which `catalog update` applies on
