@@ -21,7 +21,9 @@ use crate::dates::parse_day;
 pub use super::overlay::{BUNDLED_OVERLAY, Overlay, bundled_overlay};
 use super::sources::Witnesses;
 use super::validate::validate;
-use super::witness::{Witness, chosen_source, confidence, settled_context_window};
+use super::witness::{
+    Witness, chosen_source, confidence, forget_own_rates, settled_context_window,
+};
 use crate::quantity::usd;
 use rust_decimal::Decimal;
 
@@ -390,6 +392,7 @@ fn settle_prices(
         // A witness may state the price the bare id is billed at.
         model.confidence = Some(confidence(model, chosen_source(model)));
     }
+    forget_own_rates(model);
     filled
 }
 

@@ -40,7 +40,7 @@ use super::model::{
 };
 use super::overlay::Overlay;
 use super::validate::validate;
-use super::witness::{Witness, chosen_source, confidence};
+use super::witness::{Witness, chosen_source, confidence, forget_own_rates};
 
 /// The formats `catalog update` reads.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -442,6 +442,7 @@ fn carry_witnesses(new: &mut Model, old: &Model, format: SourceFormat) {
     let stated = Witness::stating(source, &new.prices, new.context_window);
     restate(new, stated);
     new.confidence = Some(confidence(new, source));
+    forget_own_rates(new);
     new.chosen_by = Some(format!("catalog update: {source}"));
 }
 
@@ -654,6 +655,7 @@ pub fn merge(
         if let Some(why) = curated_reason(model, overlay) {
             model.chosen_by = Some(format!("overlay: {why}"));
             model.confidence = Some(confidence(model, "overlay"));
+            forget_own_rates(model);
         } else if let Some(rule) = apply_authority(model, overlay) {
             model.chosen_by = Some(rule);
         }
@@ -765,6 +767,7 @@ pub fn witness_only(catalog: &mut Catalog, imported: &Imported) -> (&'static str
         }
         let chosen = chosen_source(model).to_string();
         model.confidence = Some(confidence(model, &chosen));
+        forget_own_rates(model);
         witnessed += 1;
     }
     (source, witnessed)
