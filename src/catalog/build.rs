@@ -14,9 +14,8 @@ use super::import::ImportCounts;
 use super::import::genai_prices::GenaiModel;
 use super::import::litellm::{self, LitellmOptions};
 use super::import::{models_dev, openrouter};
-use super::model::{Catalog, Mode, Model, PriceKind, Prices, SCHEMA_VERSION, SetAside, Sheet};
+use super::model::{Catalog, Mode, Model, Prices, SCHEMA_VERSION, SetAside, Sheet};
 use super::overlay::OverlayProvider;
-use crate::dates::parse_day;
 // The library's users found the overlay here before it had its own module.
 pub use super::overlay::{BUNDLED_OVERLAY, Overlay, bundled_overlay};
 use super::sources::Witnesses;
@@ -247,7 +246,7 @@ pub fn build(sources: BuildSources<'_>, overlay: &Overlay) -> Result<(Catalog, B
     let stated_retirement: HashMap<_, String> = (models.iter())
         .filter_map(|m| Some((key(m), m.deprecation_date.clone()?)))
         .collect();
-    log.stale_patches = stale_patches(&models, overlay)?;
+    log.stale_patches = overlay.stale_patches(&models)?;
     (log.overlay_models, log.patches) = apply_overlay(&mut models, overlay, true)?;
     for model in &mut models {
         let mut found = Vec::new();
@@ -541,67 +540,6 @@ pub(super) fn witness(
         context_window,
         ..Witness::default()
     }
-}
-
-/// The price patches that may have outlived the truth: the model's own
-/// source (dated by the model's `as_of`) is newer than the patch's
-/// evidence and its last review, and states another value for a rate the
-/// patch sets. One line each, for the build's log. A patch that sets
-/// prices without an evidence date is an error.
-pub(crate) fn stale_patches(models: &[Model], overlay: &Overlay) -> Result<Vec<String>> {
-    let mut stale = Vec::new();
-    for patch in &overlay.patches {
-        let Some(Value::Object(set)) = patch.set.get("prices") else {
-            continue;
-        };
-        let who = format!("{}/{}", patch.provider, patch.id);
-        let evidence = (patch.evidence_date.as_deref())
-            .and_then(parse_day)
-            .with_context(|| {
-                format!(
-                    "overlay patch for '{who}' sets prices without an evidence_date (YYYY-MM-DD)"
-                )
-            })?;
-        let checked = evidence.max(
-            patch
-                .reviewed
-                .as_deref()
-                .and_then(parse_day)
-                .unwrap_or(evidence),
-        );
-        let Some(model) = models
-            .iter()
-            .find(|m| m.provider == patch.provider && m.id == patch.id)
-        else {
-            continue;
-        };
-        let source_day = model.as_of.as_deref().and_then(|d| parse_day(d.get(..10)?));
-        if source_day.is_none_or(|day| day <= checked) {
-            continue;
-        }
-        let differs: Vec<String> = set
-            .iter()
-            .filter_map(|(field, value)| {
-                let kind = PriceKind::named(field)?;
-                let patched = value.as_str().and_then(|v| v.parse::<Decimal>().ok());
-                let theirs = model.prices.get(kind);
-                (theirs != patched).then(|| {
-                    let theirs =
-                        theirs.map_or_else(|| "none".to_string(), |t| t.normalize().to_string());
-                    format!("{field} {theirs}")
-                })
-            })
-            .collect();
-        if !differs.is_empty() {
-            stale.push(format!(
-                "{who}: its evidence is of {}, but its source, dated {}, states {}: check the patch and date its review",
-                patch.evidence_date.as_deref().unwrap_or_default(),
-                model.as_of.as_deref().unwrap_or_default(),
-                differs.join(", ")
-            ));
-        }
-    }
-    Ok(stale)
 }
 
 /// Why the overlay set this model's prices, if it did: a whole model, or a

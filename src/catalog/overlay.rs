@@ -11,7 +11,9 @@ use serde_json::Value;
 
 use super::gaps::FromGenaiPrices;
 use super::import::litellm::ProviderRule;
-use super::model::{Model, Provider, SourceNote};
+use super::model::{Model, PriceKind, Provider, SourceNote};
+use crate::dates::parse_day;
+use rust_decimal::Decimal;
 
 /// The hand-curated part of the catalog.
 #[derive(Debug, Clone, Deserialize)]
@@ -242,4 +244,67 @@ pub const BUNDLED_OVERLAY: &str = include_str!("../../data/overlay.json");
 /// Parses the bundled overlay.
 pub fn bundled_overlay() -> Result<Overlay> {
     serde_json::from_str(BUNDLED_OVERLAY).context("the bundled overlay is invalid")
+}
+
+impl Overlay {
+    /// The price patches that may have outlived the truth: the model's own
+    /// source (dated by the model's `as_of`) is newer than the patch's
+    /// evidence and its last review, and states another value for a rate the
+    /// patch sets. One line each, for the build's log. A patch that sets
+    /// prices without an evidence date is an error.
+    pub fn stale_patches(&self, models: &[Model]) -> Result<Vec<String>> {
+        let mut stale = Vec::new();
+        for patch in &self.patches {
+            let Some(Value::Object(set)) = patch.set.get("prices") else {
+                continue;
+            };
+            let who = format!("{}/{}", patch.provider, patch.id);
+            let evidence = (patch.evidence_date.as_deref())
+                .and_then(parse_day)
+                .with_context(|| {
+                    format!(
+                        "overlay patch for '{who}' sets prices without an evidence_date (YYYY-MM-DD)"
+                    )
+                })?;
+            let checked = evidence.max(
+                patch
+                    .reviewed
+                    .as_deref()
+                    .and_then(parse_day)
+                    .unwrap_or(evidence),
+            );
+            let Some(model) = models
+                .iter()
+                .find(|m| m.provider == patch.provider && m.id == patch.id)
+            else {
+                continue;
+            };
+            let source_day = model.as_of.as_deref().and_then(|d| parse_day(d.get(..10)?));
+            if source_day.is_none_or(|day| day <= checked) {
+                continue;
+            }
+            let differs: Vec<String> = set
+                .iter()
+                .filter_map(|(field, value)| {
+                    let kind = PriceKind::named(field)?;
+                    let patched = value.as_str().and_then(|v| v.parse::<Decimal>().ok());
+                    let theirs = model.prices.get(kind);
+                    (theirs != patched).then(|| {
+                        let theirs = theirs
+                            .map_or_else(|| "none".to_string(), |t| t.normalize().to_string());
+                        format!("{field} {theirs}")
+                    })
+                })
+                .collect();
+            if !differs.is_empty() {
+                stale.push(format!(
+                    "{who}: its evidence is of {}, but its source, dated {}, states {}: check the patch and date its review",
+                    patch.evidence_date.as_deref().unwrap_or_default(),
+                    model.as_of.as_deref().unwrap_or_default(),
+                    differs.join(", ")
+                ));
+            }
+        }
+        Ok(stale)
+    }
 }
