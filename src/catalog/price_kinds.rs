@@ -643,12 +643,10 @@ impl PriceKind {
 
     /// The kind whose catalog field is `field`.
     pub fn named(field: &str) -> Option<PriceKind> {
-        // A full catalog load asks this of some 40,000 field names.
-        static BY_FIELD: std::sync::OnceLock<foldhash::HashMap<&'static str, PriceKind>> =
-            std::sync::OnceLock::new();
-        let by_field =
-            BY_FIELD.get_or_init(|| PRICE_KINDS.iter().map(|i| (i.field, i.kind)).collect());
-        by_field.get(field).copied()
+        PRICE_KINDS
+            .iter()
+            .find(|i| i.field == field)
+            .map(|i| i.kind)
     }
 
     /// The same rate in `mode`, where a provider can price it apart: a

@@ -186,19 +186,23 @@ impl Sheets {
         Ok(())
     }
 
-    /// Reads the value of `key` into the sheet when `key` names a rate;
-    /// `false` (and nothing read) when it does not.
-    fn read_rate<'de, A: MapAccess<'de>>(
+    /// Reads a JSON object: each key that names a rate into these sheets,
+    /// each other key to `other`, which reads its value and says so
+    /// (`false`: not its key, and the value is skipped).
+    fn read_map<'de, A: MapAccess<'de>>(
         &mut self,
-        key: &str,
         map: &mut A,
-    ) -> Result<bool, A::Error> {
-        let Some(kind) = PriceKind::named(key) else {
-            return Ok(false);
-        };
-        let ExactPrice(value) = map.next_value()?;
-        self.set(kind, value);
-        Ok(true)
+        mut other: impl FnMut(&str, &mut A) -> Result<bool, A::Error>,
+    ) -> Result<(), A::Error> {
+        while let Some(Key(key)) = map.next_key()? {
+            if let Some(kind) = PriceKind::named(&key) {
+                let ExactPrice(value) = map.next_value()?;
+                self.set(kind, value);
+            } else if !other(&key, map)? {
+                map.next_value::<de::IgnoredAny>()?;
+            }
+        }
+        Ok(())
     }
 }
 
@@ -304,19 +308,16 @@ impl<'de> Deserialize<'de> for Prices {
             }
             fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Prices, A::Error> {
                 let mut prices = Prices::default();
-                while let Some(Key(key)) = map.next_key()? {
-                    match &*key {
+                prices.sheets.read_map(&mut map, |key, map| {
+                    match key {
                         "long_context" => prices.long_context = map.next_value()?,
                         "higher_tiers" => prices.higher_tiers = map.next_value()?,
                         "regional" => prices.regional = map.next_value()?,
                         "off_peak" => prices.off_peak = map.next_value()?,
-                        other => {
-                            if !prices.sheets.read_rate(other, &mut map)? {
-                                map.next_value::<de::IgnoredAny>()?;
-                            }
-                        }
+                        _ => return Ok(false),
                     }
-                }
+                    Ok(true)
+                })?;
                 Ok(prices)
             }
         }
@@ -554,13 +555,13 @@ impl<'de> Deserialize<'de> for ContextTier {
             fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<ContextTier, A::Error> {
                 let mut threshold = None;
                 let mut sheets = Sheets::default();
-                while let Some(Key(key)) = map.next_key()? {
-                    if key == "threshold" {
+                sheets.read_map(&mut map, |key, map| {
+                    let is_threshold = key == "threshold";
+                    if is_threshold {
                         threshold = Some(map.next_value()?);
-                    } else if !sheets.read_rate(&key, &mut map)? {
-                        map.next_value::<de::IgnoredAny>()?;
                     }
-                }
+                    Ok(is_threshold)
+                })?;
                 let threshold = threshold.ok_or_else(|| de::Error::missing_field("threshold"))?;
                 Ok(ContextTier { threshold, sheets })
             }

@@ -403,10 +403,18 @@ pub fn chosen_source(model: &Model) -> &str {
 /// Whether a source other than the chosen one contradicts any of `rates`
 /// (catalog fields, as [`crate::pricing::Bill::rates_used`] names them).
 pub fn disputed_on(model: &Model, rates: &[&str]) -> bool {
-    model.confidence == Some(Confidence::Disputed)
-        && rate_checks(model, chosen_source(model))
-            .iter()
-            .any(|c| c.confidence == Confidence::Disputed && rates.contains(&c.rate.as_str()))
+    !disputed_among(model, rates).is_empty()
+}
+
+/// The checks of `rates` that a source other than the chosen one
+/// contradicts; none unless the model is disputed.
+fn disputed_among(model: &Model, rates: &[&str]) -> Vec<RateCheck> {
+    if model.confidence != Some(Confidence::Disputed) {
+        return Vec::new();
+    }
+    let mut checks = rate_checks(model, chosen_source(model));
+    checks.retain(|c| c.confidence == Confidence::Disputed && rates.contains(&c.rate.as_str()));
+    checks
 }
 
 /// One line naming the sources that disagree with a disputed model's
@@ -415,7 +423,8 @@ pub fn disputed_on(model: &Model, rates: &[&str]) -> bool {
 /// [`crate::pricing::Bill::rates_used`] names them). Input and output are
 /// named with every source's pair; other rates with the sources' values.
 pub fn dispute_note(model: &Model, billed: &[&str]) -> Option<String> {
-    if !disputed_on(model, billed) {
+    let disputed = disputed_among(model, billed);
+    if disputed.is_empty() {
         return None;
     }
     let chosen = chosen_source(model);
@@ -425,11 +434,7 @@ pub fn dispute_note(model: &Model, billed: &[&str]) -> Option<String> {
         .any(|w| w.agrees_with(model) == Some(false))
         && (billed.contains(&"input") || billed.contains(&"output"));
     if !headline {
-        let disputed: Vec<String> = rate_checks(model, chosen)
-            .iter()
-            .filter(|c| c.confidence == Confidence::Disputed && billed.contains(&c.rate.as_str()))
-            .map(RateCheck::contradiction)
-            .collect();
+        let disputed: Vec<String> = disputed.iter().map(RateCheck::contradiction).collect();
         return Some(format!(
             "{}/{}'s rates are disputed: {} (priced at the catalog's, chosen by {chosen}; `llmcost show` has the details)",
             model.provider,
