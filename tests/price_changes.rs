@@ -353,3 +353,71 @@ fn the_bundled_catalog_prices_claude_opus_4_6_long_requests_as_billed_before_mar
     ]));
     assert_eq!(o3["total"].to_string(), "50");
 }
+
+#[test]
+fn batch_and_service_tier_variants_fill_a_missing_mode_and_announce_a_new_one() {
+    // genai-prices' sample states Mistral Small's batch sheet ($0.075 in,
+    // $0.30 out), which LiteLLM's sample leaves out: 1M + 1M on batch is
+    // $0.075 + $0.30 = $0.375, not the standard $0.15 + $0.60 = $0.75.
+    let batch = built()
+        .args([
+            "cost",
+            "mistral/mistral-small-latest",
+            "--in",
+            "1M",
+            "--out",
+            "1M",
+            "--batch",
+            "--explain",
+            "--json",
+        ])
+        .output()
+        .unwrap();
+    assert!(batch.status.success());
+    assert!(batch.stderr.is_empty(), "no fallback warning");
+    let json: serde_json::Value = serde_json::from_slice(&batch.stdout).unwrap();
+    assert_eq!(json["total"].to_string(), "0.375");
+    let explained = json["explanation"].to_string();
+    assert!(
+        explained.contains("filled: Batch input $0.075, Batch output $0.30, Batch cached input $0.0075 per 1M from genai-prices (the chosen source states no batch rates"),
+        "{explained}"
+    );
+    // GPT-4o's flex sheet starts on 2027-02-01 ($1.25 / $5): 1M + 1M is
+    // $6.25 from that day; the day before there is no flex rate, so the
+    // standard $2.50 + $10 = $12.50 is billed, with a warning.
+    let flex = |at: &str| {
+        built()
+            .args(["cost", "gpt-4o", "--in", "1M", "--out", "1M"])
+            .args(["--service-tier", "flex", "--at", at, "--json"])
+            .output()
+            .unwrap()
+    };
+    let after = flex("2027-02-01T00:00Z");
+    let total =
+        serde_json::from_slice::<serde_json::Value>(&after.stdout).unwrap()["total"].to_string();
+    assert_eq!(total, "6.25");
+    let before = flex("2027-01-31T23:59Z");
+    let total =
+        serde_json::from_slice::<serde_json::Value>(&before.stdout).unwrap()["total"].to_string();
+    assert_eq!(total, "12.5");
+    assert!(String::from_utf8_lossy(&before.stderr).contains("no flex input price"));
+    // tally bills each record at its own instant, the same way: 12.50 + 6.25.
+    let log = concat!(
+        r#"{"model":"gpt-4o","service_tier":"flex","timestamp":"2027-01-31T23:59:00Z","usage":{"prompt_tokens":1000000,"completion_tokens":1000000}}"#,
+        "\n",
+        r#"{"model":"gpt-4o","service_tier":"flex","timestamp":"2027-02-01T00:00:00Z","usage":{"prompt_tokens":1000000,"completion_tokens":1000000}}"#,
+        "\n"
+    );
+    let tallied = json_of(built().args(["tally", "-", "--json"]).write_stdin(log));
+    assert_eq!(tallied["total"].to_string(), "18.75");
+    // A standard request's bill does not change that day, so cost says nothing of it.
+    let standard = built()
+        .args(["cost", "gpt-4o", "--in", "1M", "--out", "1M"])
+        .output()
+        .unwrap();
+    assert!(!String::from_utf8_lossy(&standard.stderr).contains("prices change"));
+    // show checks the batch and priority rates against genai-prices' variants.
+    let card = stdout_of(built().args(["show", "gpt-4o"]));
+    assert!(card.contains("genai-prices $1.25 ✓"), "{card}");
+    assert!(card.contains("genai-prices $4.25 ✓"), "{card}");
+}

@@ -9,7 +9,7 @@ use anyhow::{Context, Result, bail};
 use serde::Serialize;
 use serde_json::Value;
 
-use super::gaps::{fill_long_context, lacking_models, recognise_rounding};
+use super::gaps::{fill_from_witness, lacking_models, recognise_rounding};
 use super::import::ImportCounts;
 use super::import::genai_prices::GenaiModel;
 use super::import::litellm::{self, LitellmOptions};
@@ -363,7 +363,13 @@ fn settle_prices(
     } else {
         choose_prices(model, overlay, origin == Origin::OtherList);
         if let Some(entry) = entry {
-            fill_long_context(model, "genai-prices", &entry.model.prices);
+            let names_it = entry.model.id.eq_ignore_ascii_case(&model.id)
+                || entry
+                    .model
+                    .aliases
+                    .iter()
+                    .any(|a| a.eq_ignore_ascii_case(&model.id));
+            fill_from_witness(model, "genai-prices", &entry.model.prices, names_it);
         }
         if origin == Origin::Litellm && curated_reason(model, overlay).is_none() {
             recognise_rounding(model, "litellm");
@@ -579,6 +585,7 @@ fn date_windows(model: &mut Model, overlay: &Overlay) {
         source: "overlay".to_string(),
         rates: format!("off-peak windows {described}"),
         rule: rule.why.clone(),
+        fields: Vec::new(),
     });
 }
 

@@ -16,8 +16,9 @@ use std::collections::HashSet;
 use rust_decimal::Decimal;
 use serde::Deserialize;
 
+use super::import::genai_prices::copy_as_mode;
 use super::import::genai_prices::{GenaiModel, entry_for, id_prefixes};
-use super::model::{ContextTier, Filled, Mode, Model, PriceKind, RateKind};
+use super::model::{ContextTier, Filled, Mode, Model, PriceKind, Prices, RateKind, Sheets};
 use crate::quantity::usd;
 
 /// The overlay's word on the models the build takes from genai-prices:
@@ -166,25 +167,80 @@ fn as_catalog_model(entry: &GenaiModel, vendor: &str, rule: &FromGenaiPrices) ->
     }
 }
 
-/// Takes the witness's long-context tier when the model has none and the
-/// witness states the same base input and output rates: the tier is part
-/// of the same price sheet. Records what was taken in `model.filled`.
-pub fn fill_long_context(model: &mut Model, source: &str, stated: &super::model::Prices) {
-    let Some(tier) = stated.long_context.as_ref() else {
-        return;
-    };
+/// Takes what the witness states and the chosen source leaves out, when
+/// the witness states the same base input and output rates (the rest is
+/// then part of the same price sheet): the long-context tier, and each
+/// mode (batch, flex, priority, ultrafast) the model has no rate in at
+/// all, with the mode's rates in the tier, where the witness names the
+/// model itself (`names_it`): a mode is offered model by model, and a rule
+/// that matches a family by prefix (gpt-4o-mini for its search previews)
+/// does not say the family's modes. Records each in `model.filled`.
+pub fn fill_from_witness(model: &mut Model, source: &str, stated: &Prices, names_it: bool) {
     let same_base = model.prices.input.is_some()
         && model.prices.input == stated.input
         && model.prices.output == stated.output;
-    if model.prices.long_context.is_some() || !same_base || tier.input.is_none() {
+    if !same_base {
         return;
     }
-    model.prices.long_context = Some(tier.clone());
-    model.filled.push(Filled {
-        source: source.to_string(),
-        rates: describe_tier(tier),
-        rule: "the chosen source states no long-context tier, and this witness states the same base input and output rates".to_string(),
-    });
+    if let Some(tier) = stated.long_context.as_ref()
+        && model.prices.long_context.is_none()
+        && tier.input.is_some()
+    {
+        model.prices.long_context = Some(tier.clone());
+        model.filled.push(Filled {
+            source: source.to_string(),
+            rates: describe_tier(tier),
+            rule: "the chosen source states no long-context tier, and this witness states the same base input and output rates".to_string(),
+            fields: tier
+                .rates()
+                .map(|(kind, _)| format!("long_context.{}", kind.field()))
+                .collect(),
+        });
+    }
+    for (&mode, sheet) in stated.sheets.modes.iter().filter(|_| names_it) {
+        if model.prices.sheet(mode).is_some() || sheet.input.is_none() {
+            continue;
+        }
+        let tiers_match = match (&model.prices.long_context, &stated.long_context) {
+            (Some(ours), Some(theirs)) => ours.threshold == theirs.threshold,
+            (None, theirs) => theirs.as_ref().is_none_or(|t| t.sheet(mode).is_none()),
+            (Some(_), None) => true,
+        };
+        if !tiers_match {
+            continue;
+        }
+        copy_as_mode(&mut model.prices.sheets, mode, &Sheets::from(sheet.clone()));
+        if let (Some(ours), Some(theirs)) = (
+            model.prices.long_context.as_mut(),
+            stated.long_context.as_ref().and_then(|t| t.sheet(mode)),
+        ) {
+            copy_as_mode(&mut ours.sheets, mode, &Sheets::from(theirs.clone()));
+        }
+        model.filled.push(Filled {
+            source: source.to_string(),
+            rates: describe_mode(mode, &model.prices),
+            rule: format!(
+                "the chosen source states no {} rates, and this witness states the same base input and output rates",
+                mode.label()
+            ),
+            fields: (model.prices.rates().chain(
+                model.prices.long_context.iter().flat_map(|t| t.rates())
+            ))
+            .filter(|(kind, _)| kind.mode() == mode)
+            .map(|(kind, _)| kind.field().to_string())
+            .collect(),
+        });
+    }
+}
+
+/// `batch: $1.50 in, $7.50 out, ... per 1M`.
+fn describe_mode(mode: Mode, prices: &Prices) -> String {
+    let parts: Vec<String> = prices
+        .rates()
+        .filter(|(kind, _)| kind.mode() == mode)
+        .map(|(kind, rate)| format!("{} {}", kind.info().label, usd(rate)))
+        .collect();
+    format!("{} per 1M", parts.join(", "))
 }
 
 /// `above 200,000 input tokens: $6 in, $22.50 out, ...`.
@@ -278,6 +334,7 @@ pub fn recognise_rounding(model: &mut Model, source: &str) {
                     PriceKind::standard(RateKind::Input).field(),
                     standard.field()
                 ),
+                fields: vec![mode.field().to_string()],
             });
         }
     }

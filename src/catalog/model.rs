@@ -366,6 +366,10 @@ pub struct Filled {
     pub rates: String,
     /// The rule that allowed it.
     pub rule: String,
+    /// The rates' fields (`batch_input`, `long_context.output`), so that a
+    /// bill using one can say where it came from.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub fields: Vec<String>,
 }
 
 /// A price change announced ahead: the whole price sheet in force from

@@ -66,6 +66,17 @@ impl Mode {
         Mode::Ultrafast,
     ];
 
+    /// How a sentence names it (`batch`, `flex tier`).
+    pub fn label(self) -> &'static str {
+        match self {
+            Mode::Standard => "standard",
+            Mode::Batch => "batch",
+            Mode::Flex => "flex tier",
+            Mode::Priority => "priority tier",
+            Mode::Ultrafast => "ultrafast tier",
+        }
+    }
+
     /// The mode a request on `tier` (and through batch, if `batch`) is
     /// billed in; batch wins, as providers serve batch on its own tier.
     pub fn of(batch: bool, tier: ServiceTier) -> Mode {

@@ -196,8 +196,11 @@ impl ChangeNotes {
             ));
             found.in_force = Some(change.date.clone());
         }
+        // A change that leaves this workload's bill as it is (a new flex
+        // sheet, for a standard request) is not news for it.
         if let Some(next) = model.price_changes.get(in_force)
             && let Some(total) = total_at(&next.prices)
+            && Some(total) != total_at(&model.prices)
         {
             found.notes.push(format!(
                 "prices change on {}, as {} announces: this workload will cost {} from then (--as-of {})",
@@ -332,7 +335,9 @@ pub fn report(catalog: &Catalog, args: &CostArgs) -> Result<(CostReport, Diagnos
         explanation: None,
     };
     if args.explain {
-        report.explanation = Some(report.explain(&resolved_line(args, &lookup)));
+        let mut lines = report.explain(&resolved_line(args, &lookup));
+        lines.extend(filled_lines(model, &report.bill.rates_used()));
+        report.explanation = Some(lines);
     }
     let mut diagnostics = diagnostics_of(&report, lookup.note, model, source.as_deref());
     diagnostics.notes.extend(split_note);
@@ -364,6 +369,17 @@ fn diagnostics_of(
             .extend(dispute_note(model, &report.bill.rates_used())),
     }
     diagnostics
+}
+
+/// `--explain`'s word on each rate the bill used that the build took from
+/// a witness or recognised as rounded: the rates, the source, the rule.
+fn filled_lines(model: &Model, used: &[&str]) -> Vec<String> {
+    model
+        .filled
+        .iter()
+        .filter(|f| f.fields.iter().any(|field| used.contains(&field.as_str())))
+        .map(|f| format!("filled: {} from {} ({})", f.rates, f.source, f.rule))
+        .collect()
 }
 
 /// How `--explain` says which model the query found.

@@ -38,7 +38,7 @@ impl Draw {
 /// Flash's new prices (from 2027-01-01), both sides of a sheet from before
 /// the catalog's (Claude Opus 4.6's long-context tier until 2026-03-13) and
 /// before another (o3 until 2025-06-10), and two ordinary times.
-pub const INSTANTS: [(&str, u64); 13] = [
+pub const INSTANTS: [(&str, u64); 15] = [
     ("2025-06-02T18:00:00Z", 1_748_887_200),
     ("2026-06-02T18:00:00Z", 1_780_423_200),
     ("2025-09-05T15:59:00Z", 1_757_087_940),
@@ -52,6 +52,9 @@ pub const INSTANTS: [(&str, u64); 13] = [
     ("2026-03-12T23:59:59Z", 1_773_359_999),
     ("2026-03-13T00:00:00Z", 1_773_360_000),
     ("2025-05-20T09:00:00Z", 1_747_731_600),
+    // GPT-6.2's ultrafast sheet (a genai-prices variant) doubles on 2027-03-01.
+    ("2027-02-28T23:59:59Z", 1_803_859_199),
+    ("2027-03-01T00:00:00Z", 1_803_859_200),
 ];
 
 /// One request shape on one model: per-request counts, the count of

@@ -19,7 +19,8 @@ use serde_json::Value;
 
 use super::{ImportCounts, exact_decimal};
 use crate::catalog::model::{
-    ContextTier, EarlierSheet, Model, OffPeak, PriceChange, PricePoint, Prices, Sheet,
+    ContextTier, EarlierSheet, Mode, Model, OffPeak, PriceChange, PriceKind, PricePoint, Prices,
+    Sheet, Sheets,
 };
 use crate::dates::parse_day;
 
@@ -365,6 +366,100 @@ fn prices_in_force(prices: &Value, as_of: &str) -> Option<Dated> {
     })
 }
 
+/// The mode a `price_variants` entry prices, by its `when`: batch
+/// processing, and the flex, priority and ultrafast service tiers. The
+/// rest are not modes llmcost prices apart: `default` is the standard
+/// sheet, OpenAI's `fast` tier repeats `priority` wherever both are stated,
+/// and Anthropic's `speed: fast`, OpenRouter's routes and Perplexity's
+/// search types have no flag here.
+fn variant_mode(when: &Value) -> Option<Mode> {
+    let when = when.as_object().filter(|w| w.len() == 1)?;
+    if let Some(processing) = when.get("processing") {
+        return (processing.as_str() == Some("batch")).then_some(Mode::Batch);
+    }
+    match when.get("service_tier")?.as_str()? {
+        "flex" => Some(Mode::Flex),
+        "priority" => Some(Mode::Priority),
+        "ultrafast" => Some(Mode::Ultrafast),
+        _ => None,
+    }
+}
+
+/// Puts `stated`'s standard sheet (and its long-context tier's) into
+/// `prices` as `mode`'s. A variant whose tier is at a threshold `prices`
+/// has no tier at is left out whole: half of it would bill the long
+/// requests at the short ones' rates. Returns whether it was taken.
+fn put_mode(prices: &mut Prices, mode: Mode, stated: &Prices) -> bool {
+    match (prices.long_context.as_mut(), stated.long_context.as_ref()) {
+        (_, None) => {}
+        (Some(ours), Some(theirs)) if ours.threshold == theirs.threshold => {
+            copy_as_mode(&mut ours.sheets, mode, &theirs.sheets);
+        }
+        _ => return false,
+    }
+    copy_as_mode(&mut prices.sheets, mode, &stated.sheets);
+    true
+}
+
+/// `from`'s standard rates as `mode`'s in `into`, each a rate that mode
+/// has a price kind for.
+pub(crate) fn copy_as_mode(into: &mut Sheets, mode: Mode, from: &Sheets) {
+    for (kind, rate) in from.rates().filter(|(k, _)| k.mode() == Mode::Standard) {
+        if let Some(in_mode) = PriceKind::in_mode(mode, kind.rate()) {
+            into.set(in_mode, Some(rate));
+        }
+    }
+}
+
+/// Reads an entry's `price_variants` into `dated`: a variant in force on
+/// `as_of` (no start date, or one on or before it) is the mode's sheet of
+/// today's prices; a later one is announced, on its day's change. Where the
+/// base prices do not change that day, the change states the mode's rates
+/// alone, so it changes nothing else, and the long-context rates follow
+/// the mode's base rates (see [`Prices::changed_to`]). Returns how many
+/// variants were left out (see [`put_mode`]).
+fn take_variants(dated: &mut Dated, variants: &[Value], as_of: &str) -> usize {
+    let today = parse_day(as_of);
+    let mut stated: Vec<(Option<&str>, Mode, Prices)> = variants
+        .iter()
+        .filter_map(|v| {
+            let mode = variant_mode(v.get("when")?)?;
+            let date = v
+                .get("constraint")
+                .and_then(|c| c.get("start_date"))
+                .and_then(Value::as_str);
+            Some((date, mode, prices_of(v.get("prices")?)))
+        })
+        .filter(|(_, _, prices)| !prices.sheets.standard.is_empty())
+        .collect();
+    stated.sort_by(|a, b| a.0.cmp(&b.0));
+    let mut left_out = 0;
+    for (date, mode, prices) in stated {
+        let announced = date.filter(|d| today.is_some_and(|t| parse_day(d).is_some_and(|d| d > t)));
+        let Some(date) = announced else {
+            left_out += usize::from(!put_mode(&mut dated.prices, mode, &prices));
+            continue;
+        };
+        let at = dated.changes.partition_point(|c| c.date.as_str() < date);
+        match dated.changes.get_mut(at) {
+            Some(change) if change.date == date => {
+                left_out += usize::from(!put_mode(&mut change.prices, mode, &prices));
+            }
+            _ => {
+                let mut alone = Prices::default();
+                copy_as_mode(&mut alone.sheets, mode, &prices.sheets);
+                let change = PriceChange {
+                    date: date.to_string(),
+                    prices: alone,
+                    source: "genai-prices".to_string(),
+                };
+                dated.changes.insert(at, change);
+            }
+        }
+    }
+    left_out
+}
+
 /// The first of `entries` that prices `model`: the same provider, and the
 /// same id or one its match rules name. genai-prices lists entries in the
 /// order its own lookup tries them, so the first one wins.
@@ -427,16 +522,20 @@ pub fn read(
                 counts.excluded += 1;
                 continue;
             };
-            let Some(Dated {
-                prices,
-                history: price_history,
-                changes: price_changes,
-                earlier: earlier_prices,
-            }) = entry.get("prices").and_then(|p| prices_in_force(p, as_of))
+            let Some(mut dated) = entry.get("prices").and_then(|p| prices_in_force(p, as_of))
             else {
                 counts.unpriced += 1;
                 continue;
             };
+            if let Some(variants) = entry.get("price_variants").and_then(Value::as_array) {
+                counts.variants_left_out += take_variants(&mut dated, variants, as_of);
+            }
+            let Dated {
+                prices,
+                history: price_history,
+                changes: price_changes,
+                earlier: earlier_prices,
+            } = dated;
             let matcher = entry.get("match").cloned().unwrap_or(Value::Null);
             let mut aliases = Vec::new();
             equals_ids(&matcher, &mut aliases);
@@ -479,6 +578,7 @@ pub fn read(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::catalog::model::RateKind;
 
     const SAMPLE: &str = include_str!("../../../tests/fixtures/genai_prices_sample.json");
 
@@ -576,5 +676,38 @@ mod tests {
             "0.2"
         );
         assert!(find(&models, "mistral", "mistral-nemo").matches("open-mistral-nemo"));
+    }
+
+    #[test]
+    fn price_variants_are_mode_sheets_today_or_announced_changes() {
+        let (models, _) = read_sample("2026-11-25");
+        let gpt = &find(&models, "openai", "gpt-4o").model;
+        let rate = |prices: &Prices, mode: Mode, rate: RateKind| {
+            prices.rate_in(mode, rate).map(|r| r.to_string())
+        };
+        // Batch (dated 2026-10-12, in force) and priority (undated) are today's.
+        assert_eq!(
+            rate(&gpt.prices, Mode::Batch, RateKind::CachedInput).as_deref(),
+            Some("0.625")
+        );
+        assert_eq!(
+            rate(&gpt.prices, Mode::Priority, RateKind::Output).as_deref(),
+            Some("17")
+        );
+        // `fast` repeats priority and `default` is the standard sheet: no mode of their own.
+        assert_eq!(gpt.prices.sheets.modes.len(), 2);
+        // Flex from 2027-02-01 is announced, stating the flex rates alone.
+        let change = &gpt.price_changes[0];
+        assert_eq!(change.date, "2027-02-01");
+        assert_eq!(
+            rate(&change.prices, Mode::Flex, RateKind::Input).as_deref(),
+            Some("1.25")
+        );
+        assert_eq!(change.prices.input, None);
+        // Read a day before the batch sheet's date, it is an announced change too.
+        let (earlier, _) = read_sample("2026-10-01");
+        let gpt = &find(&earlier, "openai", "gpt-4o").model;
+        assert_eq!(gpt.prices.sheet(Mode::Batch), None);
+        assert_eq!(gpt.price_changes[0].date, "2026-10-12");
     }
 }

@@ -638,6 +638,7 @@ mod tests {
                 deprecated: 1,
                 excluded: 1,
                 duplicate: 0,
+                variants_left_out: 0,
             }
         );
     }

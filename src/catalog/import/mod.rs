@@ -79,6 +79,9 @@ pub struct ImportCounts {
     pub excluded: usize,
     /// Entries whose id another entry already had.
     pub duplicate: usize,
+    /// genai-prices `price_variants` (batch and service-tier sheets) left
+    /// out because their long-context tier has no place in the base sheet.
+    pub variants_left_out: usize,
 }
 
 #[cfg(test)]
