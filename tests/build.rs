@@ -241,3 +241,41 @@ fn a_price_patch_older_than_the_source_it_overrides_is_flagged() {
         "llmcost: error: overlay patch for 'openai/gpt-4o' sets prices without an evidence_date (YYYY-MM-DD)\n"
     );
 }
+
+#[test]
+fn evidence_that_a_source_is_wrong_is_shown_and_not_counted() {
+    // The fixture overlay's source_errors: genai-prices' $0.27 / $1.10 for
+    // deepseek-chat is DeepSeek's price before 2025-09-05. LiteLLM's $0.28 /
+    // $0.42 has no other witness, so the price is single-source, not disputed.
+    let on_built = || {
+        let mut cmd = llmcost();
+        cmd.arg("--catalog").arg(fixture("built_catalog.json"));
+        cmd
+    };
+    let card = stdout_of(on_built().args(["show", "deepseek-chat"]));
+    assert!(
+        card.contains("genai-prices  $0.27 in, $1.10 out ✗ known wrong, not counted: genai-prices states the prices DeepSeek listed until 2025-09-05 16:00 UTC"),
+        "{card}"
+    );
+    assert!(
+        card.contains("input         $0.28: genai-prices $0.27 ✗ known wrong (single-source)"),
+        "{card}"
+    );
+    // catalog check: genai-prices witnesses 5 of the fixture's models (input
+    // and output, OpenRouter aside) and differs on none but deepseek-chat,
+    // which the evidence covers.
+    let check = json_of(on_built().args(["catalog", "check", "--json"]));
+    assert_eq!(check["disputed"].as_array().unwrap().len(), 0);
+    let genai = &check["agreement"][0];
+    assert_eq!(genai["source"], "genai-prices");
+    assert_eq!(genai["models"], 5);
+    assert_eq!(genai["differ_at_100k"], 0);
+    assert_eq!(genai["known_wrong_at_100k"], 1);
+    assert_eq!(genai["per_rate"]["input"]["known_wrong"], 1);
+    assert_eq!(check["known_source_errors"][0]["models"], 1);
+    let text = stdout_of(on_built().args(["catalog", "check"]));
+    assert!(
+        text.contains("Against genai-prices (5 models it prices, OpenRouter's reselling aside): 0 differ on 100k in + 100k out (0%), not counting 1 where evidence shows genai-prices wrong; rates that differ: none."),
+        "{text}"
+    );
+}

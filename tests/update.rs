@@ -825,3 +825,39 @@ fn a_witness_announces_price_changes_and_later_updates_keep_them() {
     assert_eq!(card["price_changes"][0]["date"], "2099-01-01", "{card}");
     assert_eq!(card["price_changes"].as_array().unwrap().len(), 1);
 }
+
+#[test]
+fn evidence_against_a_witness_holds_while_it_says_the_same() {
+    // The golden build marks genai-prices' $0.27 / $1.10 for deepseek-chat
+    // as known wrong (the fixture overlay's source_errors). An update that
+    // hears the same from genai-prices keeps the mark: single-source.
+    let home = Home::new();
+    fs::create_dir_all(home.cache().parent().unwrap()).unwrap();
+    fs::copy(fixture("built_catalog.json"), home.cache()).unwrap();
+    let server = HttpServer::start(json(fixture_text("litellm_sample.json")));
+    let genai = fixture("genai_prices_sample.json").display().to_string();
+    stdout_of(home.update(&server.url()).args(["--witness-from", &genai]));
+    let card = json_of(home.cmd().args(["show", "deepseek-chat", "--json"]));
+    assert_eq!(card["confidence"], "single-source");
+    assert_eq!(card["prices_per_million"]["output"].to_string(), "0.42");
+    let genai_said = &card["checked_against"][2];
+    assert_eq!(genai_said["source"], "genai-prices");
+    assert!(
+        genai_said["known_wrong"]
+            .as_str()
+            .unwrap()
+            .contains("2025-09-05")
+    );
+    // Once the source says something else ($0.30 in), the evidence no
+    // longer speaks to it: disputed.
+    let changed = fixture_text("genai_prices_sample.json").replacen("0.27", "0.3", 1);
+    let moved = home.dir.path().join("genai_moved.json");
+    fs::write(&moved, changed).unwrap();
+    stdout_of(
+        home.update(&server.url())
+            .args(["--witness-from", moved.to_str().unwrap()]),
+    );
+    let card = json_of(home.cmd().args(["show", "deepseek-chat", "--json"]));
+    assert_eq!(card["confidence"], "disputed");
+    assert!(card["checked_against"][2]["known_wrong"].is_null());
+}

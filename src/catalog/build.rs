@@ -21,7 +21,7 @@ pub use super::overlay::{BUNDLED_OVERLAY, Overlay, bundled_overlay};
 use super::sources::Witnesses;
 use super::validate::validate;
 use super::witness::{
-    Witness, chosen_source, confidence, forget_own_rates, settled_context_window,
+    KnownWrong, Witness, chosen_source, confidence, forget_own_rates, settled_context_window,
 };
 use crate::quantity::usd;
 use rust_decimal::Decimal;
@@ -332,8 +332,8 @@ impl Origin {
     }
 }
 
-/// Settles a model's facts once its witnesses are recorded: the context
-/// window two sources agree on, genai-prices' web search price and
+/// Settles a model's facts once its witnesses are recorded: which of
+/// their statements evidence shows wrong, the context window two sources agree on, genai-prices' web search price and
 /// announced changes, the rule that chooses its prices, a long-context tier
 /// filled from a witness and the off-peak window. Returns the rates filled.
 fn settle_prices(
@@ -346,6 +346,12 @@ fn settle_prices(
         && let Some(window) = settled_context_window(&model.witnesses, model.context_window)
     {
         model.context_window = Some(window);
+    }
+    let marks: Vec<_> = (model.witnesses.iter())
+        .map(|w| known_wrong(model, &w.source, overlay))
+        .collect();
+    for (witness, mark) in model.witnesses.iter_mut().zip(marks) {
+        witness.known_wrong = mark;
     }
     let entry = witnesses.genai_entry(model);
     // genai-prices fills the web search price LiteLLM leaves unstated.
@@ -399,6 +405,19 @@ fn settle_prices(
     }
     forget_own_rates(model);
     filled
+}
+
+/// What the overlay's `source_errors` say of `model`'s witness from
+/// `source`: its rates evidence shows wrong, with the evidence.
+fn known_wrong(model: &Model, source: &str, overlay: &Overlay) -> Option<Box<KnownWrong>> {
+    let error = overlay
+        .source_errors
+        .iter()
+        .find(|e| e.covers(model, source))?;
+    Some(Box::new(KnownWrong {
+        rates: error.rates.clone(),
+        why: format!("{} (evidence of {})", error.why, error.evidence_date),
+    }))
 }
 
 /// The models genai-prices prices for a first-party provider (one whose

@@ -43,6 +43,46 @@ pub struct Overlay {
     /// Bare ids billed in a region of their own, by id prefix.
     #[serde(default)]
     pub bare_id_regions: Vec<BareIdRegion>,
+    /// Where evidence shows a witness source wrong.
+    #[serde(default)]
+    pub source_errors: Vec<SourceError>,
+}
+
+/// A source's statement that evidence shows wrong, for the models (by
+/// provider and id or id prefix) and rates it names: shown beside the
+/// others, never counted for or against a price.
+#[derive(Debug, Clone, Deserialize)]
+pub struct SourceError {
+    /// The witness source (`genai-prices`).
+    pub source: String,
+    /// Provider id.
+    pub provider: String,
+    /// Model ids.
+    #[serde(default)]
+    pub ids: Vec<String>,
+    /// Model id prefixes.
+    #[serde(default)]
+    pub id_prefixes: Vec<String>,
+    /// The rates (catalog fields); none means every rate it states.
+    #[serde(default)]
+    pub rates: Vec<String>,
+    /// What the source states, why that is wrong, and the evidence.
+    pub why: String,
+    /// The evidence's day (`YYYY-MM-DD`).
+    pub evidence_date: String,
+}
+
+impl SourceError {
+    /// Whether it covers `model`'s witness from `source`.
+    pub fn covers(&self, model: &super::model::Model, source: &str) -> bool {
+        self.source == source
+            && self.provider == model.provider
+            && (self.ids.contains(&model.id)
+                || self
+                    .id_prefixes
+                    .iter()
+                    .any(|p| model.id.starts_with(p.as_str())))
+    }
 }
 
 /// Models (by provider and id prefix) whose bare id is billed in a region

@@ -714,11 +714,16 @@ fn restate(model: &mut Model, stated: Witness) {
         .iter()
         .find(|w| w.source == stated.source)
         .map(|w| (w.retires.clone(), w.deprecated));
+    // Evidence against what a source said holds while it says the same.
+    let known_wrong = (model.witnesses.iter())
+        .find(|w| w.source == stated.source && w.states_as(&stated))
+        .and_then(|w| w.known_wrong.clone());
     model.witnesses.retain(|w| w.source != stated.source);
     let (retires, deprecated) = kept.unwrap_or_default();
     model.witnesses.push(Witness {
         retires,
         deprecated,
+        known_wrong,
         ..stated
     });
 }

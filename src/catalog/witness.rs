@@ -57,6 +57,20 @@ pub struct Witness {
     /// tiers, reasoning, media, fees), as a sheet without input and output.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub rates: Option<Box<Prices>>,
+    /// Rates it states that evidence shows wrong (the overlay's
+    /// `source_errors`): shown, never counted for or against a price.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub known_wrong: Option<Box<KnownWrong>>,
+}
+
+/// A witness's rates that evidence shows wrong, and the evidence.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct KnownWrong {
+    /// Catalog fields (`input`, `long_context.cache_write`); empty: all.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub rates: Vec<String>,
+    /// What the source states, why it is wrong, and the evidence.
+    pub why: String,
 }
 
 impl Witness {
@@ -90,6 +104,25 @@ impl Witness {
             return self.output;
         }
         self.rates.as_deref()?.get(kind)
+    }
+
+    /// Whether evidence shows its `rate` (a catalog field) wrong.
+    pub fn known_wrong_on(&self, rate: &str) -> bool {
+        self.known_wrong
+            .as_deref()
+            .is_some_and(|k| k.rates.is_empty() || k.rates.iter().any(|r| r == rate))
+    }
+
+    /// Whether it says the same of a model as `other` does (prices, rates,
+    /// window): a mark of evidence on one holds for the other.
+    pub fn states_as(&self, other: &Witness) -> bool {
+        (self.input, self.output, &self.rates, self.context_window)
+            == (
+                other.input,
+                other.output,
+                &other.rates,
+                other.context_window,
+            )
     }
 
     /// Its context tier from `threshold` tokens, if it states one there.
@@ -220,10 +253,15 @@ fn billed_close(model: &Model, ours: Option<Decimal>, theirs: Option<Decimal>) -
 
 impl Witness {
     /// Whether this source agrees with the model's chosen prices: `None`
-    /// when it states neither price.
+    /// when it states neither price, or evidence shows what it states wrong.
     pub fn agrees_with(&self, model: &Model) -> Option<bool> {
-        let input = billed_close(model, model.prices.input, self.input);
-        let output = billed_close(model, model.prices.output, self.output);
+        let counted = |rate: &str, ours, theirs| {
+            (!self.known_wrong_on(rate))
+                .then(|| billed_close(model, ours, theirs))
+                .flatten()
+        };
+        let input = counted("input", model.prices.input, self.input);
+        let output = counted("output", model.prices.output, self.output);
         match (input, output) {
             (None, None) => None,
             (a, b) => Some(a.unwrap_or(true) && b.unwrap_or(true)),
@@ -281,7 +319,7 @@ impl RateCheck {
     /// `web_search 25 (genai-prices 10)`.
     pub fn contradiction(&self) -> String {
         let theirs: Vec<String> = (self.sources.iter())
-            .filter(|s| s.agrees == Some(false))
+            .filter(|s| s.agrees == Some(false) && !s.known_wrong)
             .filter_map(|s| Some(format!("{} {}", s.source, s.value?.normalize())))
             .collect();
         format!(
@@ -302,10 +340,14 @@ pub struct RateWitness {
     pub value: Option<Decimal>,
     /// Whether it agrees; `null` when it states none.
     pub agrees: Option<bool>,
+    /// Evidence shows its value wrong: shown, not counted.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub known_wrong: bool,
 }
 
-/// Every rate `model` bills at (its base sheets' and each context tier's),
-/// checked against every witness but `chosen_source`: the whole price
+/// Every rate `model` bills at (its base sheets' and each context tier's,
+/// as the catalog file states them), checked against every witness but
+/// `chosen_source`: the whole price
 /// sheet, not only input and output. A witness's tier counts at the same
 /// threshold only; a tier at another threshold is a disagreement on the
 /// threshold itself (`long_context.threshold`).
@@ -325,10 +367,15 @@ pub fn rate_checks(model: &Model, chosen_source: &str) -> Vec<RateCheck> {
                     source: w.source.clone(),
                     value,
                     agrees: billed_close(model, Some(ours), value),
+                    known_wrong: value.is_some() && w.known_wrong_on(&rate),
                 }
             })
             .collect();
-        let confidence = judged(sources.iter().map(|s| s.agrees));
+        let confidence = judged(
+            (sources.iter())
+                .filter(|s| !s.known_wrong)
+                .map(|s| s.agrees),
+        );
         RateCheck {
             rate,
             threshold,
@@ -337,12 +384,14 @@ pub fn rate_checks(model: &Model, chosen_source: &str) -> Vec<RateCheck> {
             confidence,
         }
     };
-    let mut checks: Vec<RateCheck> = model
-        .prices
+    // The witnesses state the sheet of the catalog file's day, which an
+    // announced change in force since has replaced.
+    let filed = model.superseded.as_deref().unwrap_or(&model.prices);
+    let mut checks: Vec<RateCheck> = filed
         .rates()
         .map(|(kind, ours)| check(kind.field().to_string(), None, ours, &|w| w.rate(kind)))
         .collect();
-    for (index, tier) in model.prices.context_tiers().enumerate() {
+    for (index, tier) in filed.context_tiers().enumerate() {
         let field = if index == 0 {
             "long_context".to_string()
         } else {
@@ -482,8 +531,13 @@ pub struct CheckedSource {
     pub input: Option<Decimal>,
     /// Its output price per 1M tokens.
     pub output: Option<Decimal>,
-    /// Whether they agree within 0.5%; `null` when it has no entry.
+    /// Whether they agree within 0.5%; `null` when it has no entry, or
+    /// evidence shows its prices wrong (`known_wrong`).
     pub agrees: Option<bool>,
+    /// Why evidence shows its input and output wrong (the overlay's
+    /// `source_errors`); they are not counted.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub known_wrong: Option<String>,
     /// The day it says the model retires.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub retires: Option<String>,
@@ -507,6 +561,9 @@ pub fn checked_against(model: &Model) -> Vec<CheckedSource> {
                 input: witness.and_then(|w| w.input),
                 output: witness.and_then(|w| w.output),
                 agrees: witness.and_then(|w| w.agrees_with(model)),
+                known_wrong: witness
+                    .filter(|w| w.known_wrong_on("input") || w.known_wrong_on("output"))
+                    .and_then(|w| Some(w.known_wrong.as_deref()?.why.clone())),
                 retires: witness.and_then(|w| w.retires.clone()),
                 deprecated: witness.is_some_and(|w| w.deprecated),
             }

@@ -575,6 +575,122 @@ pub struct DisputeReport {
     /// How many models each rate is disputed on (`input`, `cached_input`,
     /// `long_context.input`, …).
     pub disputed_per_rate: std::collections::BTreeMap<String, usize>,
+    /// Each witness source against the catalog, on the models both price.
+    pub agreement: Vec<SourceAgreement>,
+    /// What evidence shows the sources wrong on, each with the models it
+    /// covers: shown, never counted for or against a price.
+    pub known_source_errors: Vec<KnownSourceError>,
+}
+
+/// How one source compares with the catalog, over the models it witnesses
+/// and does not choose the prices of (OpenRouter's reselling aside: its
+/// prices move with its marketplace).
+#[derive(Debug, Default, Serialize)]
+pub struct SourceAgreement {
+    /// The source.
+    pub source: String,
+    /// Models it states input and output for.
+    pub models: usize,
+    /// Of those, how many it prices differently on 100k input + 100k
+    /// output tokens: it disagrees on input or output (more than 0.5%),
+    /// evidence aside.
+    pub differ_at_100k: usize,
+    /// Models it disagrees on input or output where evidence shows it wrong.
+    pub known_wrong_at_100k: usize,
+    /// Each rate it states: how often, and how often it differs.
+    pub per_rate: std::collections::BTreeMap<String, RateAgreement>,
+}
+
+/// One rate's agreement with one source.
+#[derive(Debug, Default, Serialize)]
+pub struct RateAgreement {
+    /// Models the source states this rate for.
+    pub stated: usize,
+    /// Of those, how many differ, evidence aside.
+    pub differ: usize,
+    /// How many more differ where evidence shows the source wrong.
+    pub known_wrong: usize,
+}
+
+/// One known error of a source: what it states, why that is wrong, and how
+/// many models it covers.
+#[derive(Debug, Serialize)]
+pub struct KnownSourceError {
+    /// The source.
+    pub source: String,
+    /// The statement, the reason and the evidence.
+    pub why: String,
+    /// How many models.
+    pub models: usize,
+}
+
+/// Every witness source against the catalog (see [`SourceAgreement`]).
+fn agreement(catalog: &Catalog) -> Vec<SourceAgreement> {
+    let mut by_source: std::collections::BTreeMap<String, SourceAgreement> =
+        std::collections::BTreeMap::new();
+    for model in catalog.models.iter().filter(|m| m.provider != "openrouter") {
+        let chosen = chosen_source(model);
+        let checks = rate_checks(model, chosen);
+        for witness in model.witnesses.iter().filter(|w| w.source != chosen) {
+            if witness.input.is_none() || witness.output.is_none() {
+                continue;
+            }
+            let tally =
+                by_source
+                    .entry(witness.source.clone())
+                    .or_insert_with(|| SourceAgreement {
+                        source: witness.source.clone(),
+                        ..SourceAgreement::default()
+                    });
+            tally.models += 1;
+            let mut headline = (false, false);
+            for check in &checks {
+                let Some(said) = (check.sources.iter())
+                    .find(|s| s.source == witness.source && s.value.is_some())
+                else {
+                    continue;
+                };
+                let rate = tally.per_rate.entry(check.rate.clone()).or_default();
+                rate.stated += 1;
+                if said.agrees != Some(false) {
+                    continue;
+                }
+                let on_headline = check.rate == "input" || check.rate == "output";
+                if said.known_wrong {
+                    rate.known_wrong += 1;
+                    headline.1 |= on_headline;
+                } else {
+                    rate.differ += 1;
+                    headline.0 |= on_headline;
+                }
+            }
+            match headline {
+                (true, _) => tally.differ_at_100k += 1,
+                (false, true) => tally.known_wrong_at_100k += 1,
+                _ => {}
+            }
+        }
+    }
+    by_source.into_values().collect()
+}
+
+/// The known errors of the sources, one per statement, with its models.
+fn known_source_errors(catalog: &Catalog) -> Vec<KnownSourceError> {
+    let mut errors: Vec<KnownSourceError> = Vec::new();
+    for witness in catalog.models.iter().flat_map(|m| &m.witnesses) {
+        let Some(known) = witness.known_wrong.as_deref() else {
+            continue;
+        };
+        match (errors.iter_mut()).find(|e| e.source == witness.source && e.why == known.why) {
+            Some(error) => error.models += 1,
+            None => errors.push(KnownSourceError {
+                source: witness.source.clone(),
+                why: known.why.clone(),
+                models: 1,
+            }),
+        }
+    }
+    errors
 }
 
 /// Lists the disputed prices of `catalog`, grouped by provider.
@@ -613,6 +729,8 @@ pub fn disputes(catalog: &Catalog) -> DisputeReport {
         single_source: count(Confidence::SingleSource),
         disputed,
         disputed_per_rate,
+        agreement: agreement(catalog),
+        known_source_errors: known_source_errors(catalog),
     }
 }
 
@@ -667,8 +785,55 @@ impl Report for DisputeReport {
                 self.single_source,
                 self.disputed.len()
             ),
-            format!("Disputed models per rate: {}.", per_rate.join(", ")),
+            format!(
+                "Disputed models per rate: {}.",
+                if per_rate.is_empty() {
+                    "none".to_string()
+                } else {
+                    per_rate.join(", ")
+                }
+            ),
         ]));
+        doc.push(Block::Lines(self.agreement_lines()));
         doc
+    }
+}
+
+/// `part` of `whole` as a percentage with one decimal (`3.0%`).
+fn percent(part: usize, whole: usize) -> String {
+    if whole == 0 {
+        return "–".to_string();
+    }
+    let share = Decimal::from(part) * Decimal::ONE_HUNDRED / Decimal::from(whole);
+    format!("{}%", share.round_dp(1))
+}
+
+impl DisputeReport {
+    /// Each source's agreement, then the known errors of the sources.
+    fn agreement_lines(&self) -> Vec<String> {
+        let mut lines = Vec::new();
+        for source in &self.agreement {
+            let rates: Vec<String> = (source.per_rate.iter())
+                .filter(|(_, r)| r.differ > 0)
+                .map(|(rate, r)| format!("{rate} {} of {}", percent(r.differ, r.stated), r.stated))
+                .collect();
+            lines.push(format!(
+                "Against {} ({} models it prices, OpenRouter's reselling aside): {} differ on 100k in + 100k out ({}), not counting {} where evidence shows {} wrong; rates that differ: {}.",
+                source.source,
+                source.models,
+                source.differ_at_100k,
+                percent(source.differ_at_100k, source.models),
+                source.known_wrong_at_100k,
+                source.source,
+                if rates.is_empty() { "none".to_string() } else { rates.join(", ") }
+            ));
+        }
+        for error in &self.known_source_errors {
+            lines.push(format!(
+                "Known error of {} (models: {}; shown, not counted): {}",
+                error.source, error.models, error.why
+            ));
+        }
+        lines
     }
 }

@@ -483,6 +483,11 @@ impl ShowReport {
             .iter()
             .map(|c| {
                 let mut value = match c.agrees {
+                    None if let Some(why) = &c.known_wrong => format!(
+                        "{} in, {} out ✗ known wrong, not counted: {why}",
+                        rate(c.input),
+                        rate(c.output)
+                    ),
                     None => "no entry".to_string(),
                     Some(agrees) => format!(
                         "{} in, {} out {}",
@@ -549,6 +554,9 @@ impl ShowReport {
                 };
                 let each: Vec<String> = (check.sources.iter())
                     .map(|s| match (s.value, s.agrees) {
+                        (Some(v), _) if s.known_wrong => {
+                            format!("{} {} ✗ known wrong", s.source, show(v))
+                        }
                         (Some(v), Some(true)) => format!("{} {} ✓", s.source, show(v)),
                         (Some(v), _) => format!("{} {} ✗", s.source, show(v)),
                         (None, _) => format!("{} –", s.source),
