@@ -306,8 +306,15 @@ fn sql_exports_a_window_as_a_second_sheet_of_rows() {
     };
     assert!(sql.contains(&row(false, "0.00000055")), "{sql}");
     assert!(sql.contains(&row(true, "0.000000135")));
+    // deepseek-chat: its night window is on its sheets before 2025-09-29
+    // (days 20336 and 20360 start the later two); today's sheet, which rows
+    // without a time take, has none. Per token: $0.135 is 0.000000135,
+    // $0.28 is 0.00000028.
     assert!(sql.contains(
-        "('deepseek', 'deepseek-chat', 0, -1, false, 'standard', 'global', false, NULL, NULL, NULL, NULL, NULL, NULL, 0, NULL, true,"
+        "('deepseek', 'deepseek-chat', 0, -1, false, 'standard', 'global', true, 990, 30, NULL, NULL, NULL, 1757088000, 0, NULL, false, 0.000000135,"
+    ));
+    assert!(sql.contains(
+        "('deepseek', 'deepseek-chat', 0, -1, false, 'standard', 'global', false, NULL, NULL, NULL, NULL, NULL, NULL, 2, 20360, true, 0.00000028,"
     ));
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(!stderr.contains("deepseek-r1"), "{stderr}");

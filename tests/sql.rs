@@ -441,8 +441,61 @@ fn a_row_of_many_requests_holds_totals_in_tally_and_in_duckdb() {
 /// catalog's: Claude Opus 4.6, 300k in + 10k out, billed above 200k at
 /// $10 / $37.50 until 2026-03-13 (300k × 10 + 10k × 37.5 per 1M = $3.375),
 /// at $5 / $25 from then ($1.50 + $0.25 = $1.75); o3, 1M + 1M, at $10 / $40
-/// until 2025-06-10: $50.
-const TIMED_RECORDS: [TimedRecord; 13] = [
+/// until 2025-06-10: $50. DeepSeek's own ids before the catalog's sheet
+/// (the overlay's, from DeepSeek's pricing page): deepseek-chat 1M + 1M at
+/// $0.27 + $1.10 = $1.37 by day and $0.685 at night until 2025-09-05,
+/// $0.56 + $1.68 = $2.24 until 2025-09-29 (but for 2025-09-05's first half
+/// hour, still night), then $0.28 + $0.42 = $0.70 at
+/// any hour; deepseek-reasoner $0.55 + $2.19 = $2.74 by day until 2025-09-05.
+const TIMED_RECORDS: [TimedRecord; 19] = [
+    (
+        "deepseek-chat",
+        "deepseek",
+        "2025-06-02T10:00:00Z",
+        1_000_000,
+        1_000_000,
+        "1.37",
+    ),
+    (
+        "deepseek-chat",
+        "deepseek",
+        "2025-06-02T18:00:00Z",
+        1_000_000,
+        1_000_000,
+        "0.685",
+    ),
+    (
+        "deepseek-chat",
+        "deepseek",
+        "2025-09-05T00:10:00Z",
+        1_000_000,
+        1_000_000,
+        "0.685",
+    ),
+    (
+        "deepseek-chat",
+        "deepseek",
+        "2025-09-10T18:00:00Z",
+        1_000_000,
+        1_000_000,
+        "2.24",
+    ),
+    (
+        "deepseek-chat",
+        "deepseek",
+        "2025-10-10T18:00:00Z",
+        1_000_000,
+        1_000_000,
+        "0.7",
+    ),
+    (
+        "deepseek-reasoner",
+        "deepseek",
+        "2025-06-02T10:00:00Z",
+        1_000_000,
+        1_000_000,
+        "2.74",
+    ),
     (
         "deepseek-r1",
         "deepseek",
@@ -556,14 +609,15 @@ fn time_bound_prices_apply_only_in_their_time_in_tally_cost_and_duckdb() {
     let log_path = dir.path().join("timed.jsonl");
     each_record_prices_as_cost_at_its_time(&log_path, &records);
     // 0.685 × 2 + 2.74 × 2 + 1.5 × 2 + 0.75 × 2 + 0.1125 + 0.225 = 11.6875,
-    // + 3.375 + 1.75 + 50 = 66.8125
+    // + 3.375 + 1.75 + 50 = 66.8125; DeepSeek's own ids 1.37 + 0.685 +
+    // 0.685 + 2.24 + 0.70 + 2.74 = 8.42: 75.2325
     let tallied = json_of(llmcost().arg("tally").arg(&log_path).arg("--json"));
-    assert_eq!(tallied["total"].to_string(), "66.8125");
+    assert_eq!(tallied["total"].to_string(), "75.2325");
     let Some(python) = engine_python("duckdb") else {
         return;
     };
     let (total, null_rows) = duckdb_prices(&python, &log_path, None);
-    assert_eq!(total, "66.8125");
+    assert_eq!(total, "75.2325");
     assert_eq!(null_rows, 0);
 }
 

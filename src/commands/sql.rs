@@ -130,20 +130,13 @@ fn periods(model: &Model, dated: bool) -> Result<Vec<Period<'_>>, String> {
             sheet: Cow::Borrowed(sheet),
         })
         .collect();
-    if too_many_windows(&model.prices) {
+    if periods.iter().any(|p| too_many_windows(&p.sheet)) {
         return Err(
             "it has more than two off-peak windows, which the SQL does not hold; its rows are left out"
                 .to_string(),
         );
     }
-    if periods
-        .iter()
-        .any(|p| window_of(&p.sheet) != window_of(&model.prices))
-    {
-        return Err(
-            "its off-peak window changes with its prices; its rows are left out".to_string(),
-        );
-    }
+    let window = shared_window(&periods)?;
     let mut thresholds: Vec<u64> = periods
         .iter()
         .flat_map(|p| p.sheet.context_tiers().map(|t| t.threshold))
@@ -155,7 +148,7 @@ fn periods(model: &Model, dated: bool) -> Result<Vec<Period<'_>>, String> {
         .any(|p| p.sheet.context_tiers().count() != thresholds.len());
     if uneven {
         // A window's rates replace the base ones only, not a tier's.
-        if model.prices.off_peak.is_some() {
+        if window.is_some() {
             return Err(
                 "its context tiers change with its prices; its rows are left out".to_string(),
             );
@@ -165,6 +158,36 @@ fn periods(model: &Model, dated: bool) -> Result<Vec<Period<'_>>, String> {
         }
     }
     Ok(periods)
+}
+
+/// The one off-peak window of `periods` (`Ok(None)` when none has one),
+/// which the SQL keeps per model; an error when the sheets state different
+/// windows, or a sheet without one covers days the window is valid on
+/// (the SQL would find no off-peak row for them). DeepSeek's night
+/// discount is on its sheets until 2025-09-29 only, and valid until 2025-09-05.
+fn shared_window(periods: &[Period<'_>]) -> Result<Option<SqlWindows>, String> {
+    let changes =
+        || "its off-peak window changes with its prices; its rows are left out".to_string();
+    let windows: Vec<Option<SqlWindows>> = periods.iter().map(|p| window_of(&p.sheet)).collect();
+    let Some(shared) = windows.iter().flatten().next().copied() else {
+        return Ok(None);
+    };
+    if windows.iter().flatten().any(|w| *w != shared) {
+        return Err(changes());
+    }
+    let (valid_from, valid_until) = shared.valid;
+    let day = |d: Option<i64>| d.map(|d| d * 86_400);
+    let uncovered_overlap = periods.iter().enumerate().any(|(i, period)| {
+        let start = day(period.from);
+        let end = day(periods.get(i + 1).and_then(|next| next.from));
+        windows[i].is_none()
+            && start.zip(valid_until).is_none_or(|(s, u)| s < u)
+            && valid_from.zip(end).is_none_or(|(f, e)| f < e)
+    });
+    if uncovered_overlap {
+        return Err(changes());
+    }
+    Ok(Some(shared))
 }
 
 /// `sheet` with a context tier at each of `thresholds` it lacks, which
