@@ -186,7 +186,7 @@ fn csv_carries_plain_numbers_in_field_blocks() {
     assert_eq!(value(&show, "Context"), "128000");
     assert_eq!(value(&show, "Max output"), "16384");
     // A fee's unit is in its label, so its plain amount keeps it.
-    assert_eq!(value(&show, "Web search, per 1k web searches"), "25");
+    assert_eq!(value(&show, "Web search, per 1k web searches"), "10");
 }
 
 /// The rate check of `rate` in `show MODEL --json`.
@@ -221,10 +221,13 @@ fn every_rate_is_checked_against_every_other_source() {
     assert_eq!(tier["ours"].to_string(), "6");
     assert_eq!(said(&tier, "genai-prices"), ("6".into(), true.into()));
     assert_eq!(tier["confidence"], "confirmed");
-    // gpt-4o-mini's web search: $25 per 1k searches (LiteLLM), $10 for
-    // genai-prices; models.dev states none. Input and output agree.
+    // gpt-4o-mini's web search: $10 per 1k searches, the web_search tool's
+    // (an overlay patch, genai-prices agreeing); LiteLLM states the preview
+    // tool's $25, so it is disputed; models.dev states none. Input and
+    // output agree.
     let search = rate_check("gpt-4o-mini", "web_search");
-    assert_eq!(said(&search, "genai-prices"), ("10".into(), false.into()));
+    assert_eq!(said(&search, "genai-prices"), ("10".into(), true.into()));
+    assert_eq!(said(&search, "litellm"), ("25".into(), false.into()));
     assert_eq!(
         said(&search, "models.dev"),
         ("null".into(), serde_json::Value::Null)
@@ -237,7 +240,7 @@ fn every_rate_is_checked_against_every_other_source() {
     // A model is disputed when any rate is; the card says which.
     let card = stdout_of(llmcost().args(["show", "gpt-4o-mini"]));
     assert!(
-        card.contains("web_search             $25.00: models.dev –, genai-prices $10.00 ✗, openrouter – (disputed)"),
+        card.contains("web_search             $10.00: litellm $25.00 ✗, models.dev –, genai-prices $10.00 ✓, openrouter – (disputed)"),
         "{card}"
     );
     // Rounding: models.dev writes Azure GPT-5's $0.125 cache reads as
@@ -276,9 +279,9 @@ fn a_disputed_rate_is_noted_only_when_the_bill_uses_it() {
         .assert()
         .success()
         .stderr(predicate::str::contains(
-            "openai/gpt-4o-mini's rates are disputed: web_search 25 (genai-prices 10)",
+            "openai/gpt-4o-mini's rates are disputed: web_search 10 (litellm 25)",
         ));
     // catalog check counts the disputed models per rate.
     let check = json_of(llmcost().args(["catalog", "check", "--json"]));
-    assert_eq!(check["disputed_per_rate"]["web_search"], 8);
+    assert_eq!(check["disputed_per_rate"]["web_search"], 6);
 }
