@@ -53,14 +53,109 @@ mod _llmcost {
     static RESOLVED: std::sync::Mutex<Option<crate::usage_log::aggregate::Resolved>> =
         std::sync::Mutex::new(None);
 
-    /// Prices one API response body (a JSON object) as `tally` would read
-    /// it from a log. Returns `("priced", [total, model, provider, shape],
+    /// A Python response body (dicts, lists, strings, numbers, booleans and
+    /// `None`, as an SDK's `model_dump()` gives) written as JSON text, without
+    /// a round trip through Python's `json.dumps`: the part of a call that cost
+    /// most. Any other value is written as its `str()`, as `json.dumps(...,
+    /// default=str)` would; a float that is not finite is refused, as JSON has
+    /// no such number.
+    fn write_json(value: &Bound<'_, PyAny>, out: &mut String) -> PyResult<()> {
+        use pyo3::types::{PyBool, PyDict, PyFloat, PyInt, PyList, PyString, PyTuple};
+        let text = |out: &mut String, s: &str| {
+            // Most keys and values need no escape: copied as they are.
+            if s.bytes().any(|b| b == b'"' || b == b'\\' || b < 0x20) {
+                out.push_str(&serde_json::Value::from(s).to_string());
+            } else {
+                out.push('"');
+                out.push_str(s);
+                out.push('"');
+            }
+        };
+        if value.is_none() {
+            out.push_str("null");
+        } else if let Ok(b) = value.cast::<PyBool>() {
+            out.push_str(if b.is_true() { "true" } else { "false" });
+        } else if let Ok(s) = value.cast::<PyString>() {
+            text(out, &s.to_cow()?);
+        } else if value.is_instance_of::<PyInt>() {
+            match value.extract::<i64>() {
+                Ok(n) => {
+                    use std::fmt::Write;
+                    let _ = write!(out, "{n}");
+                }
+                // Beyond 64 bits: Python's own digits.
+                Err(_) => out.push_str(&value.str()?.to_cow()?),
+            }
+        } else if let Ok(f) = value.cast::<PyFloat>() {
+            let f = f.value();
+            if !f.is_finite() {
+                return Err(pyo3::exceptions::PyValueError::new_err(format!(
+                    "Out of range float values are not JSON compliant: {f}"
+                )));
+            }
+            out.push_str(&serde_json::Value::from(f).to_string());
+        } else if let Ok(dict) = value.cast::<PyDict>() {
+            out.push('{');
+            for (i, (key, item)) in dict.iter().enumerate() {
+                if i > 0 {
+                    out.push(',');
+                }
+                match key.cast::<PyString>() {
+                    Ok(key) => text(out, &key.to_cow()?),
+                    Err(_) => text(out, &key.str()?.to_cow()?),
+                }
+                out.push(':');
+                write_json(&item, out)?;
+            }
+            out.push('}');
+        } else if value.is_instance_of::<PyList>() || value.is_instance_of::<PyTuple>() {
+            out.push('[');
+            for (i, item) in value.try_iter()?.enumerate() {
+                if i > 0 {
+                    out.push(',');
+                }
+                write_json(&item?, out)?;
+            }
+            out.push(']');
+        } else {
+            text(out, &value.str()?.to_cow()?);
+        }
+        Ok(())
+    }
+
+    /// Prices one API response body (a JSON object, as text or as the
+    /// dict it parses to) as `tally` would read it from a log. The third
+    /// item is the row's JSON `with_row`, else the body's JSON text. Returns `("priced", [total, model, provider, shape],
     /// row JSON)`; or the annotation's status (`unknown_model`,
     /// `malformed`, `unpriced`, `skipped`) with its message in the list;
     /// or `("error", [message], "")`.
     #[pyfunction]
-    #[pyo3(signature = (body, provider=None))]
-    fn price_response(body: &str, provider: Option<&str>) -> (String, Vec<String>, String) {
+    #[pyo3(signature = (body, provider=None, with_row=true))]
+    fn price_response(
+        body: &Bound<'_, PyAny>,
+        provider: Option<&str>,
+        with_row: bool,
+    ) -> PyResult<(String, Vec<String>, String)> {
+        let text = if let Ok(text) = body.cast::<pyo3::types::PyString>() {
+            text.to_cow()?.into_owned()
+        } else {
+            let mut text = String::with_capacity(512);
+            write_json(body, &mut text)?;
+            text
+        };
+        let (status, fields, row) = price_text(&text, provider, with_row);
+        // Without the row, the body's text, which prices it again later.
+        Ok((status, fields, if with_row { row } else { text }))
+    }
+
+    /// [`price_response`] of a body's JSON text; the row's JSON only
+    /// `with_row` (most callers want the total, and writing the row was a
+    /// fifth of a call).
+    fn price_text(
+        body: &str,
+        provider: Option<&str>,
+        with_row: bool,
+    ) -> (String, Vec<String>, String) {
         let failed = |message: String| ("error".to_string(), vec![message], String::new());
         let loaded = match preload_catalog(None, None, &mut std::io::sink()) {
             Ok(loaded) => loaded,
@@ -78,6 +173,9 @@ mod _llmcost {
                     row.provider.clone(),
                     shape.to_string(),
                 ];
+                if !with_row {
+                    return ("priced".into(), fields, String::new());
+                }
                 match serde_json::to_string(&row) {
                     Ok(text) => ("priced".into(), fields, text),
                     Err(err) => failed(err.to_string()),

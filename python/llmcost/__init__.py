@@ -104,7 +104,7 @@ class CostResult:
 
     __slots__ = (
         "total", "model", "provider", "name", "lines", "notes", "warnings", "confidence",
-        "shape", "_row", "_row_json", "report",
+        "shape", "_row", "_row_json", "_priced_again", "report",
     )
 
     def __init__(self, report: Dict[str, Any], diagnostics: List[str], row_json: str = "") -> None:
@@ -120,6 +120,7 @@ class CostResult:
         self.shape: Optional[str] = report.get("shape")
         self._row: Optional[Dict[str, Any]] = report.get("row")
         self._row_json = row_json
+        self._priced_again: Any = None
         self.notes: List[str] = list(report.get("notes") or []) + [
             d[len("note: "):] for d in diagnostics if d.startswith("note: ")
         ]
@@ -127,9 +128,36 @@ class CostResult:
             d[len("warning: "):] for d in diagnostics if d.startswith("warning: ")
         ]
 
+    @classmethod
+    def _of_response(
+        cls, total: Decimal, model: str, provider: str, shape: str, priced_again: Any
+    ) -> "CostResult":
+        # price_response's result, built without __init__'s lookups: its
+        # report has these four keys and no notes, lines or confidence. Its
+        # row is priced again when first read (`priced_again` is the body's
+        # JSON text, as priced, and the provider): most callers want the
+        # total only.
+        self = object.__new__(cls)
+        self.report = {"total": total, "model": model, "provider": provider, "shape": shape}
+        self.total = total
+        self.model = self.name = model
+        self.provider = provider
+        self.shape = shape
+        self.lines = []
+        self.confidence = None
+        self._row = None
+        self._row_json = ""
+        self._priced_again = priced_again
+        self.notes = []
+        self.warnings = []
+        return self
+
     @property
     def row(self) -> Optional[Dict[str, Any]]:
         """llmcost's flat row of the priced response (``price_response``)."""
+        if self._row is None and self._priced_again is not None:
+            body, provider = self._priced_again
+            self._row_json = _llmcost.price_response(body, provider, True)[2]
         if self._row is None and self._row_json:
             self._row = _loads(self._row_json)
         return self._row
@@ -263,17 +291,18 @@ def price_response(body: Any, provider: Optional[str] = None) -> "CostResult":
             body = body.to_dict()
         if not isinstance(body, Mapping):
             raise TypeError(f"price_response() takes a response dict or SDK object, not {type(body).__name__}")
+        body = dict(body)
     if provider is not None and not isinstance(provider, str):
         raise TypeError(f"price_response() argument 'provider' must be a string, not {type(provider).__name__}")
+    # The dict goes to Rust as it is: writing it as JSON text there is
+    # several times faster than json.dumps.
     try:
-        text = json.dumps(body, allow_nan=False, default=str)
-    except (TypeError, ValueError) as err:
+        status, fields, text = _llmcost.price_response(body, provider, False)
+    except ValueError as err:
         raise TypeError(f"price_response() body is not JSON data: {err}") from None
-    status, fields, row_json = _llmcost.price_response(text, provider)
     if status == "priced":
         total, model, provider_id, shape = fields
-        report = {"total": Decimal(total), "model": model, "provider": provider_id, "shape": shape}
-        return CostResult(report, [], row_json)
+        return CostResult._of_response(Decimal(total), model, provider_id, shape, (text, provider))
     if status == "unknown_model":
         raise UnknownModel(f"unknown model '{fields[0]}'", [])
     if status == "malformed":

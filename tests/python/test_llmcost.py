@@ -125,6 +125,19 @@ def test_price_response_reads_real_sdk_objects():
     # A bare model id priced at the provider the caller names.
     bare = {"model": "gpt-4o-mini", "usage": {"prompt_tokens": 1_000_000, "completion_tokens": 0}}
     assert llmcost.price_response(bare, provider="openai")["usd"] == Decimal("0.15")
+    # The dict is written as JSON in Rust: tuples are lists, other values
+    # their str() (as json.dumps(default=str)), escapes kept; the same body
+    # as JSON text prices the same. 1M × $0.15 = $0.15.
+    import datetime
+    odd = {"model": "gpt-4o-mini", "created": datetime.date(2026, 1, 2), "tags": ("a", "\"q\"\n"),
+           "usage": {"prompt_tokens": 1_000_000, "completion_tokens": 0, "ratio": 0.5, "ok": True, "none": None}}
+    assert llmcost.price_response(odd, provider="openai").total == Decimal("0.15")
+    import json as json_module
+    text = json_module.dumps(odd, default=str)
+    assert llmcost.price_response(json_module.loads(text), provider="openai").total == Decimal("0.15")
+    # A float JSON cannot hold is refused, as json.dumps(allow_nan=False) would.
+    with pytest.raises(TypeError, match="not JSON data"):
+        llmcost.price_response({"model": "gpt-4o-mini", "usage": {"prompt_tokens": 1, "x": float("nan")}})
 
 
 def test_errors_are_python_exceptions_with_the_commands_words():
