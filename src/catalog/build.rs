@@ -137,6 +137,9 @@ pub struct BuildLog {
     pub retired_from_genai_prices: usize,
     /// Rates filled from a witness where the chosen source has none.
     pub filled: usize,
+    /// genai-prices' batch and service-tier sheets left out, their
+    /// long-context tier having no place in the base sheet.
+    pub variants_left_out: usize,
     /// Overlay patches whose source is newer than their evidence and says
     /// otherwise, one line each.
     pub stale_patches: Vec<String>,
@@ -172,8 +175,11 @@ impl BuildLog {
             .collect();
         let _ = writeln!(
             out,
-            "genai-prices: {} models the other sources lack ({} of them retired); {} rates filled from a witness or recognised as rounded",
-            self.from_genai_prices, self.retired_from_genai_prices, self.filled
+            "genai-prices: {} models the other sources lack ({} of them retired); {} rates filled from a witness or recognised as rounded; {} batch or service-tier sheets left out (a long-context tier the base sheet lacks)",
+            self.from_genai_prices,
+            self.retired_from_genai_prices,
+            self.filled,
+            self.variants_left_out
         );
         let _ = writeln!(out, "per provider: {}", per.join(", "));
         for stale in &self.stale_patches {
@@ -221,6 +227,7 @@ pub fn build(sources: BuildSources<'_>, overlay: &Overlay) -> Result<(Catalog, B
         listed.iter().map(key).collect();
     models.extend(listed);
     let witnesses = Witnesses::read(sources, overlay)?;
+    log.variants_left_out = witnesses.genai_variants_left_out;
     let lacking = genai_only_models(litellm_json, overlay, &witnesses.genai, &models)?;
     log.from_genai_prices = lacking.len();
     log.retired_from_genai_prices = lacking.iter().filter(|m| m.retired).count();

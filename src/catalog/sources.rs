@@ -23,6 +23,9 @@ pub(super) struct Witnesses {
     /// The models.dev models it marks deprecated.
     models_dev_retired: std::collections::HashSet<(String, String)>,
     pub(super) genai: Vec<GenaiModel>,
+    /// genai-prices' batch and service-tier sheets left out (see
+    /// `genai_prices::put_mode`).
+    pub(super) genai_variants_left_out: usize,
     openrouter: HashMap<String, Stated>,
     /// OpenRouter's expiration dates, by slug.
     openrouter_retires: HashMap<String, String>,
@@ -43,8 +46,10 @@ impl Witnesses {
         }
         if let Some(json) = sources.genai_prices {
             let root: Value = serde_json::from_str(json).context("reading genai-prices")?;
-            found.genai =
-                genai_prices::read(&root, &overlay.genai_prices_names(), &overlay.as_of)?.0;
+            let (genai, counts) =
+                genai_prices::read(&root, &overlay.genai_prices_names(), &overlay.as_of)?;
+            found.genai = genai;
+            found.genai_variants_left_out = counts.variants_left_out;
         }
         if let Some(json) = sources.openrouter {
             let root: Value = serde_json::from_str(json).context("reading OpenRouter")?;
