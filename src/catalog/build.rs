@@ -9,12 +9,14 @@ use anyhow::{Context, Result, bail};
 use serde::Serialize;
 use serde_json::Value;
 
-use super::gaps::{fill_from_witness, lacking_models, recognise_rounding};
+use super::gaps::{
+    date_windows, fill_from_witness, lacking_models, recognise_rounding, take_off_peak,
+};
 use super::import::ImportCounts;
 use super::import::genai_prices::GenaiModel;
 use super::import::litellm::{self, LitellmOptions};
 use super::import::{models_dev, openrouter};
-use super::model::{Catalog, Mode, Model, Prices, SCHEMA_VERSION, SetAside, Sheet};
+use super::model::{Catalog, Mode, Model, Prices, SCHEMA_VERSION, Sheet};
 use super::overlay::OverlayProvider;
 // The library's users found the overlay here before it had its own module.
 pub use super::overlay::{BUNDLED_OVERLAY, Overlay, bundled_overlay};
@@ -23,7 +25,6 @@ use super::validate::validate;
 use super::witness::{
     KnownWrong, Witness, chosen_source, confidence, forget_own_rates, settled_context_window,
 };
-use crate::quantity::usd;
 use rust_decimal::Decimal;
 
 /// A rule a built catalog must keep, by name.
@@ -559,21 +560,6 @@ pub(super) fn key(model: &Model) -> (String, String) {
     (model.provider.clone(), model.id.to_ascii_lowercase())
 }
 
-pub(super) fn witness(
-    source: &str,
-    input: Option<Decimal>,
-    output: Option<Decimal>,
-    context_window: Option<u64>,
-) -> Witness {
-    Witness {
-        source: source.to_string(),
-        input,
-        output,
-        context_window,
-        ..Witness::default()
-    }
-}
-
 /// Why the overlay set this model's prices, if it did: a whole model, or a
 /// patch that sets prices.
 pub(crate) fn curated_reason<'o>(model: &Model, overlay: &'o Overlay) -> Option<&'o str> {
@@ -591,60 +577,6 @@ pub(crate) fn curated_reason<'o>(model: &Model, overlay: &'o Overlay) -> Option<
                 .find(|p| same(&p.provider, &p.id) && p.set.get("prices").is_some())
                 .map(|p| p.why.as_str())
         })
-}
-
-/// Dates the model's time-of-day windows as the overlay says, recording
-/// the evidence beside the rates filled from witnesses.
-fn date_windows(model: &mut Model, overlay: &Overlay) {
-    let Some(window) = model.prices.off_peak.as_deref_mut() else {
-        return;
-    };
-    let Some(rule) = overlay.time_of_day.iter().find(|r| {
-        r.provider == model.provider && r.ids.iter().any(|id| id.eq_ignore_ascii_case(&model.id))
-    }) else {
-        return;
-    };
-    window.valid_from.clone_from(&rule.valid_from);
-    window.valid_until.clone_from(&rule.valid_until);
-    let described = window.describe();
-    model.filled.push(crate::catalog::model::Filled {
-        source: "overlay".to_string(),
-        rates: format!("off-peak windows {described}"),
-        rule: rule.why.clone(),
-        fields: Vec::new(),
-    });
-}
-
-/// Takes the off-peak window a source states when its standard prices are
-/// the catalog's (within the witnesses' tolerance): a discount off a price
-/// the provider no longer charges says nothing about today's bill. Else
-/// the window is set aside with its evidence, which `show` prints.
-fn take_off_peak(model: &mut Model, stated: &Prices) {
-    let Some(window) = stated.off_peak.as_deref() else {
-        return;
-    };
-    let peak = witness("genai-prices", stated.input, stated.output, None);
-    if peak.agrees_with(model) == Some(true) {
-        model.prices.off_peak = Some(Box::new(window.clone()));
-        return;
-    }
-    let money = |rate: Option<Decimal>| rate.map_or_else(|| "?".to_string(), usd);
-    model.set_aside.push(SetAside {
-        source: window.source.clone(),
-        states: format!(
-            "off-peak {} at {} in, {} out, a discount off {} in, {} out",
-            window.describe(),
-            money(window.input),
-            money(window.output),
-            money(stated.input),
-            money(stated.output)
-        ),
-        why: format!(
-            "its standard price is not the catalog's ({} in, {} out), so the discount is not applied",
-            money(model.prices.input),
-            money(model.prices.output)
-        ),
-    });
 }
 
 /// Puts the overlay's whole models in place of imported ones and applies its

@@ -8,6 +8,8 @@
 //! - **A long-context tier the chosen source leaves out**, taken when the
 //!   witness states the same base input and output rates (Claude Sonnet 4.5
 //!   above 200k input tokens on Anthropic's own API).
+//! - **An off-peak window** the witness states, when its standard prices
+//!   are the catalog's, dated as the overlay says.
 //! - **Rounding**: a mode's cache rate that is its family's exact ratio
 //!   rounded (o4-mini's flex cache read $0.138 for $0.1375) is the ratio.
 
@@ -16,9 +18,12 @@ use std::collections::HashSet;
 use rust_decimal::Decimal;
 use serde::Deserialize;
 
-use super::import::genai_prices::copy_as_mode;
 use super::import::genai_prices::{GenaiModel, entry_for, id_prefixes};
-use super::model::{ContextTier, Filled, Mode, Model, PriceKind, Prices, RateKind, Sheets};
+use super::model::{
+    ContextTier, Filled, Mode, Model, PriceKind, Prices, RateKind, SetAside, Sheets,
+};
+use super::overlay::Overlay;
+use super::witness::Witness;
 use crate::quantity::usd;
 
 /// The overlay's word on the models the build takes from genai-prices:
@@ -209,12 +214,16 @@ pub fn fill_from_witness(model: &mut Model, source: &str, stated: &Prices, names
         if !tiers_match {
             continue;
         }
-        copy_as_mode(&mut model.prices.sheets, mode, &Sheets::from(sheet.clone()));
+        model
+            .prices
+            .sheets
+            .take_as_mode(mode, &Sheets::from(sheet.clone()));
         if let (Some(ours), Some(theirs)) = (
             model.prices.long_context.as_mut(),
             stated.long_context.as_ref().and_then(|t| t.sheet(mode)),
         ) {
-            copy_as_mode(&mut ours.sheets, mode, &Sheets::from(theirs.clone()));
+            ours.sheets
+                .take_as_mode(mode, &Sheets::from(theirs.clone()));
         }
         model.filled.push(Filled {
             source: source.to_string(),
@@ -338,4 +347,58 @@ pub fn recognise_rounding(model: &mut Model, source: &str) {
             });
         }
     }
+}
+
+/// Dates the model's time-of-day windows as the overlay says, recording
+/// the evidence beside the rates filled from witnesses.
+pub(super) fn date_windows(model: &mut Model, overlay: &Overlay) {
+    let Some(window) = model.prices.off_peak.as_deref_mut() else {
+        return;
+    };
+    let Some(rule) = overlay.time_of_day.iter().find(|r| {
+        r.provider == model.provider && r.ids.iter().any(|id| id.eq_ignore_ascii_case(&model.id))
+    }) else {
+        return;
+    };
+    window.valid_from.clone_from(&rule.valid_from);
+    window.valid_until.clone_from(&rule.valid_until);
+    let described = window.describe();
+    model.filled.push(Filled {
+        source: "overlay".to_string(),
+        rates: format!("off-peak windows {described}"),
+        rule: rule.why.clone(),
+        fields: Vec::new(),
+    });
+}
+
+/// Takes the off-peak window a source states when its standard prices are
+/// the catalog's (within the witnesses' tolerance): a discount off a price
+/// the provider no longer charges says nothing about today's bill. Else
+/// the window is set aside with its evidence, which `show` prints.
+pub(super) fn take_off_peak(model: &mut Model, stated: &Prices) {
+    let Some(window) = stated.off_peak.as_deref() else {
+        return;
+    };
+    let peak = Witness::stating("genai-prices", stated, None);
+    if peak.agrees_with(model) == Some(true) {
+        model.prices.off_peak = Some(Box::new(window.clone()));
+        return;
+    }
+    let money = |rate: Option<Decimal>| rate.map_or_else(|| "?".to_string(), usd);
+    model.set_aside.push(SetAside {
+        source: window.source.clone(),
+        states: format!(
+            "off-peak {} at {} in, {} out, a discount off {} in, {} out",
+            window.describe(),
+            money(window.input),
+            money(window.output),
+            money(stated.input),
+            money(stated.output)
+        ),
+        why: format!(
+            "its standard price is not the catalog's ({} in, {} out), so the discount is not applied",
+            money(model.prices.input),
+            money(model.prices.output)
+        ),
+    });
 }

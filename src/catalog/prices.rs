@@ -171,6 +171,21 @@ impl Sheets {
             .filter_map(|info| Some((info.kind, self.get(info.kind)?)))
     }
 
+    /// `from`'s rates as this sheet's `mode` rates, each that the mode has
+    /// a price kind for (a source's batch price list, read as a standard
+    /// one).
+    pub fn take_as_mode(&mut self, mode: Mode, from: &Sheet) {
+        for info in PRICE_KINDS
+            .iter()
+            .filter(|i| i.kind.mode() == Mode::Standard)
+        {
+            let rate = info.kind.rate();
+            if let (Some(value), Some(in_mode)) = (from.get(rate), PriceKind::in_mode(mode, rate)) {
+                self.set(in_mode, Some(value));
+            }
+        }
+    }
+
     /// Every rate replaced by `change(kind, rate)`; `None` drops it.
     pub fn map_rates(&mut self, mut change: impl FnMut(PriceKind, Decimal) -> Option<Decimal>) {
         let stated: Vec<(PriceKind, Decimal)> = self.rates().collect();

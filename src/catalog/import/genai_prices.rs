@@ -19,8 +19,7 @@ use serde_json::Value;
 
 use super::{ImportCounts, exact_decimal};
 use crate::catalog::model::{
-    ContextTier, EarlierSheet, Mode, Model, OffPeak, PriceChange, PriceKind, PricePoint, Prices,
-    Sheet, Sheets,
+    ContextTier, EarlierSheet, Mode, Model, OffPeak, PriceChange, PricePoint, Prices, Sheet,
 };
 use crate::dates::parse_day;
 
@@ -393,22 +392,12 @@ fn put_mode(prices: &mut Prices, mode: Mode, stated: &Prices) -> bool {
     match (prices.long_context.as_mut(), stated.long_context.as_ref()) {
         (_, None) => {}
         (Some(ours), Some(theirs)) if ours.threshold == theirs.threshold => {
-            copy_as_mode(&mut ours.sheets, mode, &theirs.sheets);
+            ours.sheets.take_as_mode(mode, &theirs.sheets.standard);
         }
         _ => return false,
     }
-    copy_as_mode(&mut prices.sheets, mode, &stated.sheets);
+    prices.sheets.take_as_mode(mode, &stated.sheets.standard);
     true
-}
-
-/// `from`'s standard rates as `mode`'s in `into`, each a rate that mode
-/// has a price kind for.
-pub(crate) fn copy_as_mode(into: &mut Sheets, mode: Mode, from: &Sheets) {
-    for (kind, rate) in from.rates().filter(|(k, _)| k.mode() == Mode::Standard) {
-        if let Some(in_mode) = PriceKind::in_mode(mode, kind.rate()) {
-            into.set(in_mode, Some(rate));
-        }
-    }
 }
 
 /// Reads an entry's `price_variants` into `dated`: a variant in force on
@@ -447,7 +436,7 @@ fn take_variants(dated: &mut Dated, variants: &[Value], as_of: &str) -> usize {
             }
             _ => {
                 let mut alone = Prices::default();
-                copy_as_mode(&mut alone.sheets, mode, &prices.sheets);
+                alone.sheets.take_as_mode(mode, &prices.sheets.standard);
                 let change = PriceChange {
                     date: date.to_string(),
                     prices: alone,
