@@ -4,6 +4,8 @@
 //! dispatcher prints them once, sanitized, on stderr as `llmcost: note:` and
 //! `llmcost: warning:` lines, so stdout stays the report alone.
 
+use crate::render::text::sanitize;
+
 /// Notes and warnings, in the order they arose, each said once.
 #[derive(Debug, Default, Clone, PartialEq, Eq)]
 pub struct Diagnostics {
@@ -27,6 +29,17 @@ impl Diagnostics {
         if !self.notes.contains(&note) {
             self.notes.push(note);
         }
+    }
+
+    /// Each as one sanitized line, warnings first: `warning: …`, `note: …`
+    /// (the command line prefixes `llmcost: `; Python reads these).
+    pub fn lines(&self) -> impl Iterator<Item = String> + '_ {
+        let warnings = self
+            .warnings
+            .iter()
+            .map(|w| format!("warning: {}", sanitize(w)));
+        let notes = self.notes.iter().map(|n| format!("note: {}", sanitize(n)));
+        warnings.chain(notes)
     }
 
     /// Adds a warning unless it was said already.

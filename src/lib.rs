@@ -158,33 +158,6 @@ pub fn main_with(args: Vec<std::ffi::OsString>) -> u8 {
     run_args(args, &mut out, &mut err, true).0
 }
 
-/// What a command run in this process printed, and how it ended.
-#[derive(Debug)]
-pub struct Captured {
-    /// The exit code the binary would have returned.
-    pub code: u8,
-    /// Its standard output.
-    pub stdout: Vec<u8>,
-    /// Its standard error.
-    pub stderr: Vec<u8>,
-    /// For an unknown model, the closest ids, best first.
-    pub suggestions: Option<Vec<String>>,
-}
-
-/// Runs `args` (program name first) as the binary would, in this process,
-/// with its output captured: the MCP server's and the Python module's way
-/// in, so they share every rule and message with the command.
-pub fn run_captured(args: Vec<std::ffi::OsString>) -> Captured {
-    let (mut stdout, mut stderr) = (Vec::new(), Vec::new());
-    let (code, suggestions) = run_args(args, &mut stdout, &mut stderr, false);
-    Captured {
-        code,
-        stdout,
-        stderr,
-        suggestions,
-    }
-}
-
 /// [`main_entry`] on any arguments and writers: the exit code, and for an
 /// unknown model its suggestions. `one_shot`: the process exits after this
 /// run, so what it built need not be freed.
@@ -237,25 +210,43 @@ fn run_args(
         Ok(()) => (0, None),
         Err(error) if is_broken_pipe(&error) => (0, None),
         Err(error) => {
-            let _ = writeln!(
-                output.err,
-                "llmcost: error: {}",
-                one_line(&format!("{error:#}"))
-            );
-            let usage = error.chain().any(<dyn std::error::Error>::is::<UsageError>);
-            let over = error.chain().any(<dyn std::error::Error>::is::<OverBudget>);
-            let suggestions = error
+            let failure = Failure::of(&error);
+            let _ = writeln!(output.err, "llmcost: error: {}", failure.message);
+            (failure.code, failure.suggestions)
+        }
+    }
+}
+
+/// A command's error as every door reports it: one line, an exit code,
+/// and for an unknown model the closest ids.
+#[derive(Debug)]
+pub struct Failure {
+    /// The message on one line, sanitized.
+    pub message: String,
+    /// [`EXIT_OVER_BUDGET`], [`EXIT_USAGE`] or [`EXIT_ERROR`].
+    pub code: u8,
+    /// For an unknown model, the closest ids, best first.
+    pub suggestions: Option<Vec<String>>,
+}
+
+impl Failure {
+    /// Classifies `error` by the causes in its chain.
+    pub fn of(error: &anyhow::Error) -> Failure {
+        let has = |is: fn(&(dyn std::error::Error + 'static)) -> bool| error.chain().any(is);
+        let code = if has(<dyn std::error::Error>::is::<OverBudget>) {
+            EXIT_OVER_BUDGET
+        } else if has(<dyn std::error::Error>::is::<UsageError>) {
+            EXIT_USAGE
+        } else {
+            EXIT_ERROR
+        };
+        Failure {
+            message: one_line(&format!("{error:#}")),
+            code,
+            suggestions: error
                 .chain()
                 .find_map(|cause| cause.downcast_ref::<catalog::lookup::UnknownModel>())
-                .map(|unknown| unknown.suggestions.clone());
-            let code = if over {
-                EXIT_OVER_BUDGET
-            } else if usage {
-                EXIT_USAGE
-            } else {
-                EXIT_ERROR
-            };
-            (code, suggestions)
+                .map(|unknown| unknown.suggestions.clone()),
         }
     }
 }

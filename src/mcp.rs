@@ -10,6 +10,8 @@ use std::io::{BufRead, Read, Write};
 use anyhow::Result;
 use serde_json::{Value, json};
 
+use crate::diagnostics::Diagnostics;
+use crate::render::text::sanitize;
 use crate::tools::{self, CallError, TOOLS};
 
 /// The protocol versions this server speaks, oldest first; it answers an
@@ -171,22 +173,18 @@ fn tool_call(id: Value, params: &Value) -> Value {
 /// Adds the command's `note: …` and `warning: …` lines to the report's own
 /// `notes` and `warnings`, where it has them, as Python's `CostResult`
 /// does: one result, whichever door priced it.
-fn with_diagnostics(report: &mut Value, diagnostics: &[String]) {
-    for line in diagnostics {
-        let (key, text) = if let Some(text) = line.strip_prefix("note: ") {
-            ("notes", text)
-        } else if let Some(text) = line.strip_prefix("warning: ") {
-            ("warnings", text)
-        } else {
-            continue;
-        };
+fn with_diagnostics(report: &mut Value, diagnostics: &Diagnostics) {
+    for (key, said) in [
+        ("notes", &diagnostics.notes),
+        ("warnings", &diagnostics.warnings),
+    ] {
         if let Some(list) = report.get_mut(key).and_then(Value::as_array_mut) {
-            list.push(Value::String(text.to_string()));
+            list.extend(said.iter().map(|text| Value::String(sanitize(text))));
         }
     }
 }
 
-fn summary(tool: &str, report: &Value, diagnostics: &[String]) -> String {
+fn summary(tool: &str, report: &Value, diagnostics: &Diagnostics) -> String {
     let text = |key: &str| {
         report
             .get(key)
@@ -225,7 +223,7 @@ fn summary(tool: &str, report: &Value, diagnostics: &[String]) -> String {
         "snippet" => text("code").unwrap_or_default(),
         _ => format!("{tool}: see the structured result"),
     }];
-    lines.extend(diagnostics.iter().cloned());
+    lines.extend(diagnostics.lines());
     lines.join("\n")
 }
 

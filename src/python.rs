@@ -35,7 +35,11 @@ mod _llmcost {
             }
         };
         match tools::call(tool, &arguments) {
-            Ok(called) => ("ok".into(), called.report.to_string(), called.diagnostics),
+            Ok(called) => (
+                "ok".into(),
+                called.report.to_string(),
+                called.diagnostics.lines().collect(),
+            ),
             Err(CallError::UnknownModel {
                 message,
                 suggestions,

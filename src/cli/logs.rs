@@ -92,6 +92,46 @@ pub struct TallyArgs {
     pub blocks: BlockArgs,
 }
 
+impl TallyArgs {
+    /// `tally FILES --blocks --tz ZONE` with every other flag at its
+    /// default: the status line's request, built without parsing words.
+    pub fn blocks_of(files: Vec<String>, tz: String) -> TallyArgs {
+        let off = LineOutputArgs {
+            annotate: false,
+            normalize: false,
+            reconcile: false,
+        };
+        TallyArgs {
+            display: OutputArgs {
+                format: crate::render::Format::Table,
+                json: false,
+            },
+            files,
+            agents: AgentLogs {
+                claude_code: false,
+                codex: false,
+            },
+            by: vec![(GroupBy::Model, None)],
+            since: None,
+            until: None,
+            tz,
+            top: None,
+            lines: off,
+            as_models: Vec::new(),
+            map: Vec::new(),
+            fail_over: None,
+            allow_unpriced: false,
+            strict: false,
+            batch: false,
+            blocks: BlockArgs {
+                on: true,
+                token_limit: None,
+                cost_limit: None,
+            },
+        }
+    }
+}
+
 /// `tally --blocks`: 5-hour billing blocks and the limits to warn at.
 #[derive(Debug, Clone, Args)]
 pub struct BlockArgs {
@@ -143,4 +183,32 @@ pub struct AgentLogs {
     /// ~/.codex/sessions).
     #[arg(long)]
     pub codex: bool,
+}
+
+#[cfg(test)]
+mod tests {
+    use clap::{Args, FromArgMatches};
+
+    use super::TallyArgs;
+
+    #[test]
+    fn the_status_lines_request_is_the_one_the_flags_give() {
+        let words = [
+            "tally",
+            "a.jsonl",
+            "b.jsonl",
+            "--blocks",
+            "--tz",
+            "Europe/Berlin",
+        ];
+        let matches = TallyArgs::augment_args(clap::Command::new("tally"))
+            .try_get_matches_from(words)
+            .unwrap();
+        let parsed = TallyArgs::from_arg_matches(&matches).unwrap();
+        let built = TallyArgs::blocks_of(
+            vec!["a.jsonl".to_string(), "b.jsonl".to_string()],
+            "Europe/Berlin".to_string(),
+        );
+        assert_eq!(format!("{built:?}"), format!("{parsed:?}"));
+    }
 }

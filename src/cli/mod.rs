@@ -15,13 +15,13 @@ use crate::render::Format;
 use crate::snippet::{DEFAULT_PROMPT, Lang};
 
 mod logs;
-mod parsers;
+pub(crate) mod parsers;
 mod request;
 mod values;
 
 pub use logs::TallyArgs;
 use parsers::{calendar_date, model_name, price, quantity};
-pub use request::{RequestArgs, UsageArgs};
+pub use request::{PartFlags, RequestArgs, UsageArgs};
 
 /// LLM API cost calculator and model catalog browser: exact, instant, offline.
 #[derive(Debug, Parser)]

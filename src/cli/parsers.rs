@@ -7,7 +7,7 @@ use rust_decimal::Decimal;
 use crate::quantity::{QuantityError, parse_mix, parse_price, parse_quantity};
 use crate::usage_log::grouping::GroupBy;
 
-pub(super) fn quantity(text: &str) -> Result<u64, QuantityError> {
+pub(crate) fn quantity(text: &str) -> Result<u64, QuantityError> {
     parse_quantity(text)
 }
 
@@ -23,7 +23,7 @@ pub(super) fn mix(text: &str) -> Result<(Decimal, Decimal), QuantityError> {
 /// bytes, and fuzzy matching is quadratic in the text's length.
 const MAX_NAME_BYTES: usize = 512;
 
-pub(super) fn model_name(text: &str) -> Result<String, String> {
+pub(crate) fn model_name(text: &str) -> Result<String, String> {
     if text.len() > MAX_NAME_BYTES {
         return Err(format!(
             "is {} bytes long; model ids and search text are at most {MAX_NAME_BYTES}",
@@ -33,7 +33,7 @@ pub(super) fn model_name(text: &str) -> Result<String, String> {
     Ok(text.to_string())
 }
 
-pub(super) fn calendar_date(text: &str) -> Result<String, String> {
+pub(crate) fn calendar_date(text: &str) -> Result<String, String> {
     let text = text.trim();
     if text.len() == 10 && crate::dates::parse_day(text).is_some() {
         Ok(text.to_string())
@@ -44,7 +44,7 @@ pub(super) fn calendar_date(text: &str) -> Result<String, String> {
 
 /// A moment with its time of day (`2026-12-03T02:00Z`, `…T03:00+01:00`),
 /// as Unix seconds; a bare date is refused, since the time is the point.
-pub(super) fn moment(text: &str) -> Result<i64, String> {
+pub(crate) fn moment(text: &str) -> Result<i64, String> {
     let text = text.trim();
     match crate::dates::parse_instant(text) {
         Some(seconds) if text.len() > 10 => Ok(seconds),

@@ -46,6 +46,18 @@ impl PartFlags {
             .filter_map(|(counted, value)| Some((counted.flag?, (*value)?)))
     }
 
+    /// The counts `count_of` gives for the rows that have a part flag (the
+    /// tools' door, which names the same rows).
+    pub fn from_counts(mut count_of: impl FnMut(&Counted) -> Option<u64>) -> PartFlags {
+        let mut values = [None; COUNTS.len()];
+        for (value, counted) in values.iter_mut().zip(&COUNTS) {
+            if is_part_flag(counted) {
+                *value = count_of(counted);
+            }
+        }
+        PartFlags(values)
+    }
+
     /// Fills `usage` with the given counts.
     pub fn fill(&self, usage: &mut Usage) {
         for (counted, value) in COUNTS.iter().zip(&self.0) {

@@ -32,7 +32,6 @@ use anyhow::Result;
 use crate::catalog::load::{LoadedCatalog, load, load_for};
 use crate::cli::{CatalogCommand, Cli, Command, ModelArgs, TallyArgs};
 use crate::diagnostics::Diagnostics;
-use crate::render::text::sanitize;
 use crate::render::{Format, Report, render};
 
 /// Where a command writes: the report to stdout, notes and warnings to stderr.
@@ -52,11 +51,8 @@ impl Output<'_> {
         if self.quiet {
             return Ok(());
         }
-        for warning in &diagnostics.warnings {
-            writeln!(self.err, "llmcost: warning: {}", sanitize(warning))?;
-        }
-        for note in &diagnostics.notes {
-            writeln!(self.err, "llmcost: note: {}", sanitize(note))?;
+        for line in diagnostics.lines() {
+            writeln!(self.err, "llmcost: {line}")?;
         }
         Ok(())
     }

@@ -16,7 +16,6 @@ use std::path::{Path, PathBuf};
 use std::time::{Duration, SystemTime};
 
 use anyhow::{Context, Result};
-use clap::{Args, FromArgMatches};
 use rust_decimal::Decimal;
 use serde::Deserialize;
 
@@ -60,15 +59,6 @@ struct CurrentUsage {
     cache_read_input_tokens: u64,
 }
 
-/// `tally`'s flags for `words`, as the command line would give them.
-fn tally_args(words: &[String]) -> Result<TallyArgs> {
-    let command = TallyArgs::augment_args(clap::Command::new("tally"));
-    let matches = command
-        .try_get_matches_from(std::iter::once("tally".to_string()).chain(words.iter().cloned()))
-        .context("building the status line's tally")?;
-    Ok(TallyArgs::from_arg_matches(&matches)?)
-}
-
 /// Reads the hook's JSON on standard input (at most 1 MiB) and prints the
 /// line.
 pub fn run(catalog: &Catalog, out: &mut dyn std::io::Write) -> Result<()> {
@@ -96,18 +86,14 @@ pub fn line(catalog: &Catalog, input: &str) -> Result<String> {
     let zone = jiff::tz::TimeZone::system()
         .iana_name()
         .map_or_else(|| "UTC".to_string(), str::to_string);
-    let tz = ["--blocks".to_string(), "--tz".to_string(), zone.clone()];
     if let Some(path) = hook.transcript_path.filter(|p| p.is_file()) {
-        let mut words = vec![path.display().to_string()];
-        words.extend(tz.iter().cloned());
-        let (session, _) = blocks::report(catalog, &tally_args(&words)?)?;
+        let files = vec![path.display().to_string()];
+        let (session, _) = blocks::report(catalog, &TallyArgs::blocks_of(files, zone.clone()))?;
         parts.push(format!("session {}", usd(session.total)));
     }
     let recent = recent_logs(&claude_code_folders(), Duration::from_secs(36 * 3600));
     if !recent.is_empty() {
-        let mut words = recent;
-        words.extend(tz);
-        let (report, _) = blocks::report(catalog, &tally_args(&words)?)?;
+        let (report, _) = blocks::report(catalog, &TallyArgs::blocks_of(recent, zone.clone()))?;
         parts.push(format!("today {}", usd(today_cost(&report, &zone))));
         if let Some(active) = report.blocks.iter().find(|b| b.active) {
             let left = active.remaining_minutes.unwrap_or(0);

@@ -1,38 +1,33 @@
 //! The commands as tools with named JSON arguments, for the MCP server and
-//! the Python module. One table maps each tool's arguments to the command's
-//! own flags, so a tool call runs the very command a user would type, with
-//! its rules, its messages and its JSON report; nothing is priced twice.
-
-use std::ffi::OsString;
+//! the Python module. One table names each tool's arguments (their JSON
+//! schema); a call builds the command's typed request from them, as clap
+//! builds it from the flags, with the flags' own parsers, and gets the
+//! command's report and notes back as values: no argv, no stderr, nothing
+//! priced twice.
 
 use serde_json::{Map, Value, json};
 
+use crate::diagnostics::Diagnostics;
 use crate::usage::COUNTS;
 
-/// What kind of JSON value an argument takes, and how it becomes flags.
+mod requests;
+
+use requests::{Given, Request};
+
+/// What kind of JSON value an argument takes.
 #[derive(Debug, Clone, Copy)]
 pub enum Kind {
     /// A string.
     Text,
-    /// A list of strings, each given once (`--capability a --capability b`,
-    /// or several positional words).
+    /// A list of strings (the models to compare, capabilities).
     Texts,
-    /// A whole number of tokens, requests or results. A negative one is
-    /// passed on, so the command refuses it in its own words.
+    /// A whole number of tokens, requests or results. A negative one passes
+    /// the type check, so the count's parser refuses it in its own words.
     Count,
-    /// `true` adds the flag; `false` leaves it out.
+    /// A flag that is on or off.
     Switch,
-    /// One of these strings; the command refuses any other in its words.
+    /// One of these strings, the values the flag takes.
     Choice(&'static [&'static str]),
-}
-
-/// Where an argument goes on the command line.
-#[derive(Debug, Clone, Copy)]
-pub enum Place {
-    /// A positional word (the model, the search text).
-    Positional,
-    /// `--flag value`.
-    Flag(&'static str),
 }
 
 /// One named argument of a tool.
@@ -40,8 +35,6 @@ pub enum Place {
 pub struct Param {
     /// The JSON key (`input_tokens`).
     pub key: &'static str,
-    /// Where it goes.
-    pub place: Place,
     /// What it takes.
     pub kind: Kind,
     /// Whether a call must give it.
@@ -61,10 +54,9 @@ pub struct Tool {
     pub params: &'static [&'static [Param]],
 }
 
-const fn param(key: &'static str, place: Place, kind: Kind, about: &'static str) -> Param {
+const fn param(key: &'static str, kind: Kind, about: &'static str) -> Param {
     Param {
         key,
-        place,
         kind,
         required: false,
         about,
@@ -75,7 +67,6 @@ const MODEL: Param = Param {
     required: true,
     ..param(
         "model",
-        Place::Positional,
         Kind::Text,
         "Model id, alias or provider/id, e.g. gpt-4o-mini",
     )
@@ -83,7 +74,6 @@ const MODEL: Param = Param {
 
 const PROVIDER: [Param; 1] = [param(
     "provider",
-    Place::Flag("--provider"),
     Kind::Text,
     "Pick the offer of this provider when several serve the model",
 )];
@@ -103,16 +93,11 @@ const FLAGGED_COUNTS: usize = {
 /// One request's counts, from the quantity table ([`COUNTS`]): each that
 /// a flag gives, under its own name.
 const COUNT_PARAMS: [Param; FLAGGED_COUNTS] = {
-    let mut params = [param("", Place::Positional, Kind::Count, ""); FLAGGED_COUNTS];
+    let mut params = [param("", Kind::Count, ""); FLAGGED_COUNTS];
     let (mut i, mut n) = (0, 0);
     while i < COUNTS.len() {
-        if let Some(flag) = COUNTS[i].flag {
-            params[n] = param(
-                COUNTS[i].name,
-                Place::Flag(flag),
-                Kind::Count,
-                COUNTS[i].help,
-            );
+        if COUNTS[i].flag.is_some() {
+            params[n] = param(COUNTS[i].name, Kind::Count, COUNTS[i].help);
             n += 1;
         }
         i += 1;
@@ -125,43 +110,32 @@ const COUNT_PARAMS: [Param; FLAGGED_COUNTS] = {
 const WORKLOAD: [Param; 7] = [
     param(
         "cache_ttl",
-        Place::Flag("--cache-ttl"),
         Kind::Choice(&["5m", "1h", "12h"]),
         "Which cache-write rate applies",
     ),
     param(
         "requests",
-        Place::Flag("--requests"),
         Kind::Count,
         "Number of identical requests (default 1)",
     ),
-    param(
-        "batch",
-        Place::Flag("--batch"),
-        Kind::Switch,
-        "Price with the batch API's rates",
-    ),
+    param("batch", Kind::Switch, "Price with the batch API's rates"),
     param(
         "service_tier",
-        Place::Flag("--service-tier"),
         Kind::Choice(&["standard", "flex", "priority", "ultrafast"]),
         "The service tier",
     ),
     param(
         "region",
-        Place::Flag("--region"),
         Kind::Text,
         "The endpoint region (Bedrock in-region profiles, OpenAI data residency)",
     ),
     param(
         "at",
-        Place::Flag("--at"),
         Kind::Text,
         "When the request is made (YYYY-MM-DDTHH:MMZ): that day's prices, off-peak where the model has a window",
     ),
     param(
         "strict",
-        Place::Flag("--strict"),
         Kind::Switch,
         "Fail when a rate the workload needs is missing instead of falling back",
     ),
@@ -169,52 +143,37 @@ const WORKLOAD: [Param; 7] = [
 
 const AS_OF: [Param; 1] = [param(
     "as_of",
-    Place::Flag("--as-of"),
     Kind::Text,
     "Price with the input and output prices in force on this date (YYYY-MM-DD)",
 )];
 
-const LIMIT: [Param; 1] = [param(
-    "limit",
-    Place::Flag("--limit"),
-    Kind::Count,
-    "How many results (default 10)",
-)];
+const LIMIT: [Param; 1] = [param("limit", Kind::Count, "How many results (default 10)")];
 
 const ONE_MODEL: [Param; 1] = [MODEL];
 
 const COMPARED: [Param; 4] = [
     param(
         "models",
-        Place::Positional,
         Kind::Texts,
         "The models to compare; none compares every current model that passes the filters",
     ),
     param(
         "capability",
-        Place::Flag("--capability"),
         Kind::Texts,
         "Only models with these capabilities (vision, tools, json, reasoning, caching)",
     ),
     param(
         "min_context",
-        Place::Flag("--min-context"),
         Kind::Count,
         "Only models with at least this context window",
     ),
-    param(
-        "top",
-        Place::Flag("--top"),
-        Kind::Count,
-        "Only the first N rows",
-    ),
+    param("top", Kind::Count, "Only the first N rows"),
 ];
 
 const SEARCHED: [Param; 1] = [Param {
     required: true,
     ..param(
         "query",
-        Place::Positional,
         Kind::Text,
         "Words to look for in model names, ids and providers",
     )
@@ -223,16 +182,10 @@ const SEARCHED: [Param; 1] = [Param {
 const SNIPPET: [Param; 2] = [
     param(
         "lang",
-        Place::Flag("--lang"),
         Kind::Choice(&["curl", "python", "js"]),
         "The language of the program (default curl)",
     ),
-    param(
-        "prompt",
-        Place::Flag("--prompt"),
-        Kind::Text,
-        "The user message (default Hello!)",
-    ),
+    param("prompt", Kind::Text, "The user message (default Hello!)"),
 ];
 
 /// Every tool, in the order an agent sees them.
@@ -302,13 +255,13 @@ impl std::fmt::Display for CallError {
 }
 
 /// A report: the command's JSON (exact numbers kept) and its notes and
-/// warnings from stderr.
+/// warnings.
 #[derive(Debug)]
 pub struct Called {
     /// The JSON report.
     pub report: Value,
-    /// `note: …` and `warning: …` lines, without the `llmcost: ` prefix.
-    pub diagnostics: Vec<String>,
+    /// What the command had to say beside it.
+    pub diagnostics: Diagnostics,
 }
 
 /// The tool named `name`.
@@ -343,62 +296,6 @@ pub fn input_schema(tool: &Tool) -> Value {
     })
 }
 
-/// The command line a call stands for (without the program name), or why
-/// the arguments do not fit the tool.
-pub fn command_line(tool: &Tool, arguments: &Value) -> Result<Vec<String>, CallError> {
-    let empty = Map::new();
-    let given = match arguments {
-        Value::Object(map) => map,
-        Value::Null => &empty,
-        _ => {
-            return Err(CallError::Type(format!(
-                "{}() takes named arguments (a JSON object)",
-                tool.name
-            )));
-        }
-    };
-    let params: Vec<&Param> = tool.params.iter().flat_map(|group| group.iter()).collect();
-    if let Some(unknown) = given.keys().find(|k| !params.iter().any(|p| p.key == *k)) {
-        return Err(CallError::Type(format!(
-            "{}() got an unexpected argument '{unknown}'",
-            tool.name
-        )));
-    }
-    let mut positional = Vec::new();
-    let mut flags = Vec::new();
-    for param in params {
-        let value = match given.get(param.key) {
-            None | Some(Value::Null) if param.required => {
-                return Err(CallError::Type(format!(
-                    "{}() is missing its argument '{}'",
-                    tool.name, param.key
-                )));
-            }
-            None | Some(Value::Null) => continue,
-            Some(value) => value,
-        };
-        let words = words_of(tool, param, value)?;
-        match param.place {
-            Place::Positional => positional.extend(words),
-            Place::Flag(flag) => {
-                for word in words {
-                    flags.push(match param.kind {
-                        Kind::Switch => flag.to_string(),
-                        // `--in=-5`, so a negative count reaches the
-                        // command's own check instead of reading as a flag.
-                        _ => format!("{flag}={word}"),
-                    });
-                }
-            }
-        }
-    }
-    let mut line = vec![tool.name.to_string()];
-    line.extend(positional);
-    line.extend(flags);
-    line.push("--json".to_string());
-    Ok(line)
-}
-
 /// Whether `n` is written as a whole number (`12`, `-5`, not `1.0` or `1e3`).
 fn is_whole(n: &serde_json::Number) -> bool {
     let text = n.to_string();
@@ -418,70 +315,54 @@ fn type_name(value: &Value) -> &'static str {
     }
 }
 
-/// The command-line words of one argument.
-fn words_of(tool: &Tool, param: &Param, value: &Value) -> Result<Vec<String>, CallError> {
+/// Checks one argument's JSON type against its parameter's kind.
+fn check_type(tool: &Tool, param: &Param, value: &Value) -> Result<(), CallError> {
     let wrong = |expected: &str| {
-        CallError::Type(format!(
+        Err(CallError::Type(format!(
             "{}() argument '{}' must be {expected}, not {}",
             tool.name,
             param.key,
             type_name(value)
-        ))
+        )))
     };
     match (param.kind, value) {
-        (Kind::Text | Kind::Choice(_), Value::String(text)) => Ok(vec![text.clone()]),
-        (Kind::Text | Kind::Choice(_), _) => Err(wrong("a string")),
-        (Kind::Texts, Value::Array(items)) => items
-            .iter()
-            .map(|item| match item {
-                Value::String(text) => Ok(text.clone()),
-                _ => Err(wrong("a list of strings")),
-            })
-            .collect(),
-        (Kind::Texts, _) => Err(wrong("a list of strings")),
-        // A whole number of any size: the command says when it is too large.
-        (Kind::Count, Value::Number(n)) if is_whole(n) => Ok(vec![n.to_string()]),
-        (Kind::Count, _) => Err(wrong("a whole number")),
-        (Kind::Switch, Value::Bool(true)) => Ok(vec![String::new()]),
-        (Kind::Switch, Value::Bool(false)) => Ok(Vec::new()),
-        (Kind::Switch, _) => Err(wrong("a boolean")),
+        (Kind::Text | Kind::Choice(_), Value::String(_)) | (Kind::Switch, Value::Bool(_)) => Ok(()),
+        (Kind::Count, Value::Number(n)) if is_whole(n) => Ok(()),
+        (Kind::Texts, Value::Array(items)) if items.iter().all(Value::is_string) => Ok(()),
+        (Kind::Text | Kind::Choice(_), _) => wrong("a string"),
+        (Kind::Texts, _) => wrong("a list of strings"),
+        (Kind::Count, _) => wrong("a whole number"),
+        (Kind::Switch, _) => wrong("a boolean"),
     }
 }
 
-/// Calls the tool `name` with `arguments`: the command runs in this
-/// process, on the catalog loaded once (see
-/// [`crate::commands::preload_catalog`]).
+/// Calls the tool `name` with `arguments`: the arguments become the
+/// command's own typed request, which its report function prices on the
+/// catalog loaded once (see [`crate::commands::preload_catalog`]), exactly
+/// as the command line's flags do.
 pub fn call(name: &str, arguments: &Value) -> Result<Called, CallError> {
     let tool = find(name).ok_or_else(|| CallError::UnknownTool(name.to_string()))?;
-    let line = command_line(tool, arguments)?;
-    let mut args: Vec<OsString> = vec!["llmcost".into()];
-    args.extend(line.into_iter().map(OsString::from));
-    let run = crate::run_captured(args);
-    let stderr = String::from_utf8_lossy(&run.stderr);
-    let mut diagnostics = Vec::new();
-    let mut error = None;
-    for line in stderr.lines() {
-        if let Some(message) = line.strip_prefix("llmcost: error: ") {
-            error = Some(message.to_string());
-        } else if let Some(rest) = line.strip_prefix("llmcost: ") {
-            diagnostics.push(rest.to_string());
-        }
-    }
-    if run.code != 0 {
-        let message = error.unwrap_or_else(|| format!("{name} failed (exit code {})", run.code));
-        return Err(match (run.code, run.suggestions) {
-            (_, Some(suggestions)) => CallError::UnknownModel {
-                message,
-                suggestions,
-            },
-            (crate::EXIT_USAGE, None) => CallError::Value(message),
-            _ => CallError::Failed(message),
-        });
-    }
-    let report = serde_json::from_slice(&run.stdout)
-        .map_err(|err| CallError::Failed(format!("{name} printed no JSON report: {err}")))?;
+    let given = Given::check(tool, arguments)?;
+    let loaded = crate::commands::preload_catalog(None, None, &mut std::io::sink())
+        .map_err(|error| failed(&error))?;
+    let (report, diagnostics) = Request::of(&given)?
+        .report(&loaded.catalog)
+        .map_err(|error| failed(&error))?;
     Ok(Called {
         report,
         diagnostics,
     })
+}
+
+/// A command's error as a call's: usage mistakes are the caller's values.
+fn failed(error: &anyhow::Error) -> CallError {
+    let failure = crate::Failure::of(error);
+    match failure.suggestions {
+        Some(suggestions) => CallError::UnknownModel {
+            message: failure.message,
+            suggestions,
+        },
+        None if failure.code == crate::EXIT_USAGE => CallError::Value(failure.message),
+        None => CallError::Failed(failure.message),
+    }
 }
