@@ -1595,3 +1595,97 @@ fn the_status_line_says_session_today_block_and_context() {
         "Haiku 4.5 · session $0.30 · today $0.45 · block $0.30 (3h00m left, $0.15/h) · context 25%\n"
     );
 }
+
+/// `tally --json` with `args` in the fixture home, no agent's folder moved.
+fn in_fixture_home(args: &[&str]) -> serde_json::Value {
+    let mut command = common::llmcost();
+    command.env("HOME", fixture("home"));
+    for agent in [
+        "CLAUDE_CONFIG_DIR",
+        "CODEX_HOME",
+        "GEMINI_DATA_DIR",
+        "QWEN_DATA_DIR",
+        "PI_AGENT_DIR",
+        "OPENCLAW_DIR",
+        "KIMI_DATA_DIR",
+        "AMP_DATA_DIR",
+        "DROID_SESSIONS_DIR",
+    ] {
+        command.env_remove(agent);
+    }
+    json_of(command.arg("tally").args(args).arg("--json"))
+}
+
+#[test]
+fn every_agents_logs_are_found_in_its_folder_and_priced() {
+    // Each agent's fixture, worked by hand at the bundled catalog's rates:
+    let expected = [
+        // Gemini 3.5 Flash ($1.50 in, $0.15 cache read, $9 out): m1 is
+        // 8k + 4k cached + 1k out (800 + 200 thoughts) = $0.0216; m2 is
+        // 10.5k (10k + 500 tool) + 10k cached + 1k out = $0.02625.
+        ("--gemini-cli", "0.04785"),
+        // Qwen3 Coder Plus under 32k ($1, $0.10, $5): 12k + 8k cached +
+        // 1.5k out = $0.012 + $0.0008 + $0.0075.
+        ("--qwen-code", "0.0203"),
+        // Sonnet 4.6 ($3, $0.30, $3.75 write, $15): 3k + 20k read + 1k
+        // written + 600 out = $0.009 + $0.006 + $0.00375 + $0.009.
+        ("--pi", "0.02775"),
+        // Haiku 4.5, named by the model_change line: 5k in + 1k out.
+        ("--openclaw", "0.01"),
+        // Kimi K2.6 from Kimi's config.json ($0.95, $0.16, $4); s1 is
+        // logged twice and counted once: 2k + 6k read + 500 out =
+        // $0.00486, s2 1k + 9k read + 300 out = $0.00359.
+        ("--kimi-cli", "0.00845"),
+        // Opus 4.5 ($5, $0.50, $6.25, $25): 100 + 30k read + 5k written +
+        // 2k out = $0.0005 + $0.015 + $0.03125 + $0.05.
+        ("--amp", "0.09675"),
+        // GPT-5 mini ($0.25, $0.025, $2), the session's totals: 40k + 60k
+        // read + 4k out (3k + 1k thinking) = $0.01 + $0.0015 + $0.008.
+        ("--droid", "0.0195"),
+    ];
+    for (flag, total) in expected {
+        let json = in_fixture_home(&[flag]);
+        assert_eq!(json["total"].to_string(), total, "{flag}: {json}");
+        assert_eq!(json["malformed"]["count"], 0, "{flag}: {json}");
+    }
+    // --agents finds all nine in one home: the seven above ($0.23060),
+    // Claude Code's $0.00338 and Codex's $0.0297.
+    let json = in_fixture_home(&["--agents", "--by", "agent"]);
+    assert_eq!(json["total"].to_string(), "0.26368");
+    assert_eq!(group(&json, "gemini-cli")["cost"].to_string(), "0.04785");
+    assert_eq!(group(&json, "claude-code")["cost"].to_string(), "0.00338");
+    assert_eq!(group(&json, "codex")["cost"].to_string(), "0.0297");
+    assert_eq!(json["groups"].as_array().unwrap().len(), 9);
+    // An agent's other files (Gemini's prompt log, Droid's transcript)
+    // are not read as logs.
+    let inputs = json["inputs"].to_string();
+    assert!(
+        !inputs.contains("logs.json") && !inputs.contains("d-1.jsonl\""),
+        "{inputs}"
+    );
+}
+
+#[test]
+fn an_agents_folder_moves_with_its_variable_and_a_missing_one_is_named() {
+    let home = fixture("home");
+    let json = json_of(
+        common::llmcost()
+            .env("HOME", fixture("no-such-home"))
+            .env("GEMINI_DATA_DIR", home.join(".gemini/tmp"))
+            .args(["tally", "--gemini-cli", "--by", "session", "--json"]),
+    );
+    assert_eq!(group(&json, "g-1")["cost"].to_string(), "0.04785");
+    common::llmcost()
+        .env("HOME", fixture("no-such-home"))
+        .env_remove("AMP_DATA_DIR")
+        .args(["tally", "--amp"])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("found no Amp logs"));
+    common::llmcost()
+        .env("HOME", fixture("no-such-home"))
+        .args(["tally"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("tally needs log files"));
+}

@@ -1,10 +1,11 @@
 //! `tally`'s flags: the logs, how to group and what to write.
 
-use clap::Args;
+use clap::{Arg, ArgAction, ArgMatches, Args, FromArgMatches};
 use rust_decimal::Decimal;
 
 use super::OutputArgs;
 use super::parsers::{column_map, group_key, price, quantity};
+use crate::usage_log::agents::{AGENTS, Agent};
 use crate::usage_log::grouping::GroupBy;
 
 /// `llmcost tally`.
@@ -16,7 +17,7 @@ pub struct TallyArgs {
 
     /// Log files or directories (searched for *.jsonl, *.json, *.log, also
     /// .gz and .zst); '-' reads standard input.
-    #[arg(value_name = "PATH|-", required_unless_present_any = ["claude_code", "codex"])]
+    #[arg(value_name = "PATH|-")]
     pub files: Vec<String>,
 
     /// Where coding agents keep their logs.
@@ -107,10 +108,7 @@ impl TallyArgs {
                 json: false,
             },
             files,
-            agents: AgentLogs {
-                claude_code: false,
-                codex: false,
-            },
+            agents: AgentLogs::default(),
             by: vec![(GroupBy::Model, None)],
             since: None,
             until: None,
@@ -171,44 +169,70 @@ pub struct LineOutputArgs {
     pub reconcile: bool,
 }
 
-/// `tally`'s flags that find coding agents' session logs by themselves.
-#[derive(Debug, Clone, Args)]
+/// `tally`'s flags that find coding agents' session logs by themselves:
+/// one per row of [`AGENTS`], and `--agents` for every one found.
+#[derive(Debug, Clone, Default)]
 pub struct AgentLogs {
-    /// Also read Claude Code's session logs (CLAUDE_CONFIG_DIR, else
-    /// ~/.config/claude/projects and ~/.claude/projects).
-    #[arg(long)]
-    pub claude_code: bool,
-
-    /// Also read the Codex CLI's session logs ($CODEX_HOME/sessions, else
-    /// ~/.codex/sessions).
-    #[arg(long)]
-    pub codex: bool,
+    /// The agents whose logs to read, in [`AGENTS`] order.
+    pub chosen: Vec<&'static Agent>,
+    /// `--agents`: every agent whose folders exist (none found is no error).
+    pub all: bool,
 }
 
-#[cfg(test)]
-mod tests {
-    use clap::{Args, FromArgMatches};
+impl AgentLogs {
+    /// Whether any agent's logs are asked for.
+    pub fn any(&self) -> bool {
+        self.all || !self.chosen.is_empty()
+    }
+}
 
-    use super::TallyArgs;
+impl FromArgMatches for AgentLogs {
+    fn from_arg_matches(matches: &ArgMatches) -> Result<Self, clap::Error> {
+        Ok(AgentLogs {
+            chosen: AGENTS
+                .iter()
+                .filter(|agent| matches.get_flag(agent.flag))
+                .collect(),
+            all: matches.get_flag("agents"),
+        })
+    }
 
-    #[test]
-    fn the_status_lines_request_is_the_one_the_flags_give() {
-        let words = [
-            "tally",
-            "a.jsonl",
-            "b.jsonl",
-            "--blocks",
-            "--tz",
-            "Europe/Berlin",
-        ];
-        let matches = TallyArgs::augment_args(clap::Command::new("tally"))
-            .try_get_matches_from(words)
-            .unwrap();
-        let parsed = TallyArgs::from_arg_matches(&matches).unwrap();
-        let built = TallyArgs::blocks_of(
-            vec!["a.jsonl".to_string(), "b.jsonl".to_string()],
-            "Europe/Berlin".to_string(),
+    fn update_from_arg_matches(&mut self, matches: &ArgMatches) -> Result<(), clap::Error> {
+        *self = AgentLogs::from_arg_matches(matches)?;
+        Ok(())
+    }
+}
+
+impl Args for AgentLogs {
+    fn augment_args(command: clap::Command) -> clap::Command {
+        let command = command.arg(
+            Arg::new("agents")
+                .long("agents")
+                .action(ArgAction::SetTrue)
+                .help("Also read the logs of every coding agent below whose folders exist"),
         );
-        assert_eq!(format!("{built:?}"), format!("{parsed:?}"));
+        AGENTS.iter().fold(command, |command, agent| {
+            let homes: Vec<String> = agent.homes.iter().map(|h| format!("~/{h}")).collect();
+            let subfolder = if agent.env_subfolder.is_empty() {
+                String::new()
+            } else {
+                format!("/{}", agent.env_subfolder)
+            };
+            command.arg(
+                Arg::new(agent.flag)
+                    .long(agent.flag)
+                    .action(ArgAction::SetTrue)
+                    .help(format!(
+                        "Also read {}'s logs (${}{subfolder}, else {})",
+                        agent.title,
+                        agent.env,
+                        homes.join(" and ")
+                    )),
+            )
+        })
+    }
+
+    fn augment_args_for_update(command: clap::Command) -> clap::Command {
+        AgentLogs::augment_args(command)
     }
 }

@@ -105,6 +105,7 @@ value_enum!(crate::usage_log::grouping::GroupBy {
     Month => "month": "By month of the record's time",
     Session => "session": "By session (Claude Code's `sessionId`; a Codex log file)",
     Project => "project": "By project (the session's working folder, `cwd`)",
+    Agent => "agent": "By coding agent (the agent whose folder holds the log; `other` for any other log)",
 });
 
 value_enum!(crate::pricing::CacheTtl {

@@ -23,7 +23,7 @@ use super::blocks::{self, BlocksReport};
 use crate::catalog::model::Catalog;
 use crate::cli::TallyArgs;
 use crate::render::text::approx_usd as usd;
-use crate::usage_log::inputs::claude_code_folders;
+use crate::usage_log::agents::Agent;
 
 /// What the status line uses of the hook's JSON (the rest is ignored).
 #[derive(Debug, Default, Deserialize)]
@@ -91,7 +91,13 @@ pub fn line(catalog: &Catalog, input: &str) -> Result<String> {
         let (session, _) = blocks::report(catalog, &TallyArgs::blocks_of(files, zone.clone()))?;
         parts.push(format!("session {}", usd(session.total)));
     }
-    let recent = recent_logs(&claude_code_folders(), Duration::from_secs(36 * 3600));
+    let folders: Vec<String> = Agent::named("claude-code")
+        .map(Agent::folders)
+        .unwrap_or_default()
+        .iter()
+        .map(|f| f.to_string_lossy().into_owned())
+        .collect();
+    let recent = recent_logs(&folders, Duration::from_secs(36 * 3600));
     if !recent.is_empty() {
         let (report, _) = blocks::report(catalog, &TallyArgs::blocks_of(recent, zone.clone()))?;
         parts.push(format!("today {}", usd(today_cost(&report, &zone))));

@@ -21,6 +21,7 @@ use crate::quantity::group_thousands;
 use crate::render::Format;
 use crate::render::text::{bar, usd};
 use crate::render::{Block, Cell, Document, Report};
+use crate::usage_log::agents::{self, AGENTS};
 use crate::usage_log::aggregate::{
     Accumulator, FastMap, Place, Problems, ReadOptions, Totals, accumulate, price_bucket,
     unpriced_reason,
@@ -242,16 +243,12 @@ fn setup(args: &TallyArgs) -> Result<(ReadOptions, PriceOptions, inputs::Expande
         keep_time: false,
         csv_map: Arc::new(args.map.clone()),
         field: field_path(&args.by)?,
+        agent: None,
     };
     csv_rows::check_map(&args.map).map_err(|err| UsageError(err.to_string()))?;
-    let mut paths = args.files.clone();
-    if args.agents.claude_code {
-        paths.extend(found_folders(inputs::claude_code_folders(), "Claude Code")?);
-    }
-    if args.agents.codex {
-        paths.extend(found_folders(inputs::codex_folders(), "Codex CLI")?);
-    }
-    Ok((read, options, inputs::expand(&paths)?))
+    let mut expanded = inputs::expand(&log_paths(args)?)?;
+    expanded.files.retain(|file| agents::holds_usage(file));
+    Ok((read, options, expanded))
 }
 
 /// `tally --annotate` / `--normalize`: writes the logs back line by line
@@ -431,7 +428,7 @@ fn group_rows(
                 warnings.push(warning);
             }
         }
-        let [session, project, field] = read.labels.parts(bucket.label);
+        let [session, project, field, agent] = read.labels.parts(bucket.label);
         let keys: Vec<String> = read
             .by
             .iter()
@@ -441,6 +438,7 @@ fn group_rows(
                 GroupBy::Session => session.clone(),
                 GroupBy::Project => project.clone(),
                 GroupBy::Field => field.clone(),
+                GroupBy::Agent => agent.clone(),
                 time => period_label(*time, bucket.period),
             })
             .collect();
@@ -498,13 +496,40 @@ fn field_path(by: &[(GroupBy, Option<String>)]) -> Result<Option<Arc<str>>> {
     Ok(first.map(Arc::from))
 }
 
-fn found_folders(folders: Vec<String>, tool: &str) -> Result<Vec<String>> {
-    if folders.is_empty() {
+/// The paths to read: the files given, and the folders of the agents
+/// asked for. An agent asked for by its flag must have logs; `--agents`
+/// reads those found, and fails only when it finds none at all.
+fn log_paths(args: &TallyArgs) -> Result<Vec<String>> {
+    let mut paths = args.files.clone();
+    let mut found_any = false;
+    for agent in &AGENTS {
+        let named = args.agents.chosen.iter().any(|a| a.name == agent.name);
+        if !named && !args.agents.all {
+            continue;
+        }
+        let folders = agent.folders();
+        if folders.is_empty() && named {
+            anyhow::bail!(
+                "found no {} logs (see 'llmcost tally --help' for where they are looked for)",
+                agent.title
+            );
+        }
+        found_any |= !folders.is_empty();
+        paths.extend(folders.iter().map(|f| f.to_string_lossy().into_owned()));
+    }
+    if args.agents.all && !found_any && args.files.is_empty() {
         anyhow::bail!(
-            "found no {tool} logs (see 'llmcost tally --help' for where they are looked for)"
+            "found no coding agent's logs (see 'llmcost tally --help' for where they are looked for)"
         );
     }
-    Ok(folders)
+    if paths.is_empty() && !args.agents.any() {
+        return Err(UsageError(
+            "tally needs log files, '-' for standard input, or an agent's flag (--claude-code, --agents, …)"
+                .to_string(),
+        )
+        .into());
+    }
+    Ok(paths)
 }
 
 /// The file of a place, when more than one file was read.

@@ -409,10 +409,10 @@ impl Accumulator {
             }
             match session.call(&call) {
                 CodexStep::Request { model, cwd, usage } => {
-                    let label =
-                        options
-                            .labels
-                            .intern(&options.by, file_session.as_deref(), cwd, None);
+                    let label = options.labels.intern(
+                        &options.by,
+                        [file_session.as_deref(), cwd, None, options.agent],
+                    );
                     let line = CodexSession::line(&call, model, usage, label);
                     // `count` needs `self` mutably while `line` borrows the
                     // session, not `self`: no conflict.
@@ -569,6 +569,7 @@ pub fn messages_held(
         let options = ReadOptions {
             file: file.clone(),
             file_index,
+            agent: super::agents::owner(file).map(|agent| agent.name),
             ..options.clone()
         };
         let (mut acc, failure) = accumulate_file(catalog, &options)?;

@@ -266,6 +266,7 @@ pub fn write(
             file: file.clone(),
             file_index,
             keep_time: true,
+            agent: super::agents::owner(file).map(|agent| agent.name),
             ..read.clone()
         };
         writer.file(&options, out)?;
@@ -662,6 +663,7 @@ pub fn price_response_with(
         keep_time: true,
         csv_map: std::sync::Arc::default(),
         field: None,
+        agent: None,
     });
     let arena = Bump::new();
     let outer = Record::parse(body.as_bytes(), &arena);

@@ -21,6 +21,22 @@ pub fn open_input(
     csv_map: &[(String, String)],
 ) -> Result<(Box<dyn Read + Send>, ProgressBar)> {
     let (input, bar) = open_bytes(path)?;
+    if let Some(agent) = super::agents::owner(path)
+        && let Some(read) = agent.read
+    {
+        // An agent's own format becomes flat records, read like any log;
+        // its other files (transcripts, settings) hold no usage.
+        if !(agent.wants)(std::path::Path::new(path)) {
+            return Ok((Box::new(std::io::empty()), bar));
+        }
+        let mut bytes = Vec::new();
+        let mut input = input;
+        input
+            .read_to_end(&mut bytes)
+            .with_context(|| format!("could not read '{path}'"))?;
+        let lines = super::agents::to_lines(&read(std::path::Path::new(path), &bytes));
+        return Ok((Box::new(std::io::Cursor::new(lines)), bar));
+    }
     if !csv_rows::is_csv(path) {
         return Ok((json_records(input, path)?, bar));
     }

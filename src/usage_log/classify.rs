@@ -246,12 +246,9 @@ pub fn classify<'r>(
         key.push_str(request);
         Some((key, m.stop_reason.is_some()))
     });
-    let label = options.labels.intern(
-        &options.by,
-        outer.session_id.as_deref().or(record.session_id.as_deref()),
-        outer.cwd.as_deref().or(record.cwd.as_deref()),
-        field,
-    );
+    let session = outer.session_id.as_deref().or(record.session_id.as_deref());
+    let project = outer.cwd.as_deref().or(record.cwd.as_deref());
+    let label = (options.labels).intern(&options.by, [session, project, field, options.agent]);
     let line = Line {
         name,
         provider: provider_of(outer, record),

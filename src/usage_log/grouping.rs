@@ -29,6 +29,9 @@ pub enum GroupBy {
     Session,
     /// By project (the session's working folder, `cwd`).
     Project,
+    /// By the coding agent whose folder holds the log (`claude-code`,
+    /// `gemini-cli`, …; `other` for any other log).
+    Agent,
     /// By the value at a JSON path of each record (`--by field:PATH`).
     Field,
 }
@@ -45,6 +48,7 @@ impl GroupBy {
             GroupBy::Month => "month",
             GroupBy::Session => "session",
             GroupBy::Project => "project",
+            GroupBy::Agent => "agent",
             GroupBy::Field => "field",
         }
     }
@@ -118,18 +122,24 @@ pub const NO_LABEL: u32 = u32::MAX;
 const SEPARATOR: char = '\u{1f}';
 
 impl Labels {
-    /// The number of the label for `session`, `project` and the `--by
-    /// field:` value, as `by` asks for them; [`NO_LABEL`] when it asks for
-    /// none.
+    /// The number of the label for `session`, `project`, the `--by
+    /// field:` value and the log's agent, as `by` asks for them;
+    /// [`NO_LABEL`] when it asks for none.
     pub fn intern(
         &self,
         by: &[GroupBy],
-        session: Option<&str>,
-        project: Option<&str>,
-        field: Option<&str>,
+        [session, project, field, agent]: [Option<&str>; 4],
     ) -> u32 {
         let wants = |key: GroupBy| by.contains(&key);
-        if !wants(GroupBy::Session) && !wants(GroupBy::Project) && !wants(GroupBy::Field) {
+        if ![
+            GroupBy::Session,
+            GroupBy::Project,
+            GroupBy::Field,
+            GroupBy::Agent,
+        ]
+        .into_iter()
+        .any(wants)
+        {
             return NO_LABEL;
         }
         let part = |value: Option<&str>, key: GroupBy| {
@@ -142,6 +152,7 @@ impl Labels {
             part(session, GroupBy::Session),
             part(project, GroupBy::Project),
             part(field, GroupBy::Field),
+            part(agent.or(Some("other")), GroupBy::Agent),
         ]
         .join(&SEPARATOR.to_string());
         let Ok(mut table) = self.table.lock() else {
@@ -157,8 +168,8 @@ impl Labels {
         number
     }
 
-    /// The session, project and field value of label `number`.
-    pub fn parts(&self, number: u32) -> [String; 3] {
+    /// The session, project, field value and agent of label `number`.
+    pub fn parts(&self, number: u32) -> [String; 4] {
         let label = self
             .table
             .lock()
@@ -166,7 +177,7 @@ impl Labels {
             .and_then(|t| t.1.get(number as usize).cloned())
             .unwrap_or_default();
         let mut parts = label.split(SEPARATOR).map(str::to_string);
-        [(); 3].map(|()| parts.next().unwrap_or_else(|| "unknown".to_string()))
+        [(); 4].map(|()| parts.next().unwrap_or_else(|| "unknown".to_string()))
     }
 }
 
@@ -259,6 +270,8 @@ pub struct ReadOptions {
     pub csv_map: std::sync::Arc<Vec<(String, String)>>,
     /// `--by field:PATH`: the JSON path whose value groups the records.
     pub field: Option<std::sync::Arc<str>>,
+    /// The coding agent whose folder holds the file (`--by agent`).
+    pub agent: Option<&'static str>,
 }
 
 impl ReadOptions {

@@ -1,6 +1,6 @@
 //! Which files a `tally` reads: paths as given (`-` is standard input),
-//! directories searched recursively for logs, and the folders where Claude
-//! Code and the Codex CLI keep their session logs.
+//! directories searched recursively for logs (the coding agents' folders
+//! are in [`super::agents`]).
 
 use std::path::{Path, PathBuf};
 
@@ -118,37 +118,4 @@ fn is_log(path: &Path) -> bool {
         .map(|n| n.to_string_lossy().to_ascii_lowercase())
         .unwrap_or_default();
     LOG_SUFFIXES.iter().any(|suffix| name.ends_with(suffix))
-}
-
-/// Where Claude Code keeps its session logs: each folder of
-/// `CLAUDE_CONFIG_DIR` (comma-separated) with `projects/`, else
-/// `~/.config/claude/projects` and `~/.claude/projects`, those that exist.
-pub fn claude_code_folders() -> Vec<String> {
-    let configured = std::env::var("CLAUDE_CONFIG_DIR").ok();
-    let roots: Vec<PathBuf> = match configured.as_deref().map(str::trim) {
-        Some(dirs) if !dirs.is_empty() => {
-            dirs.split(',').map(|d| PathBuf::from(d.trim())).collect()
-        }
-        _ => dirs::home_dir()
-            .map(|home| vec![home.join(".config").join("claude"), home.join(".claude")])
-            .unwrap_or_default(),
-    };
-    existing(roots.into_iter().map(|root| root.join("projects")))
-}
-
-/// Where the Codex CLI keeps its session logs: `$CODEX_HOME/sessions`,
-/// else `~/.codex/sessions`, if it exists.
-pub fn codex_folders() -> Vec<String> {
-    let root = std::env::var_os("CODEX_HOME")
-        .filter(|v| !v.is_empty())
-        .map(PathBuf::from)
-        .or_else(|| dirs::home_dir().map(|home| home.join(".codex")));
-    existing(root.into_iter().map(|root| root.join("sessions")))
-}
-
-fn existing(folders: impl Iterator<Item = PathBuf>) -> Vec<String> {
-    folders
-        .filter(|f| f.is_dir())
-        .map(|f| f.to_string_lossy().into_owned())
-        .collect()
 }

@@ -6,6 +6,7 @@
 //! token totals per bucket for `tally` to price ([`held`] keeps the one
 //! line of each Claude Code message that counts).
 
+pub(crate) mod agents;
 pub mod aggregate;
 pub(crate) mod annotate;
 pub(crate) mod blocks;
