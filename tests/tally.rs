@@ -1610,6 +1610,8 @@ fn in_fixture_home(args: &[&str]) -> serde_json::Value {
         "KIMI_DATA_DIR",
         "AMP_DATA_DIR",
         "DROID_SESSIONS_DIR",
+        "OPENCODE_DATA_DIR",
+        "KILO_DATA_DIR",
     ] {
         command.env_remove(agent);
     }
@@ -1642,25 +1644,39 @@ fn every_agents_logs_are_found_in_its_folder_and_priced() {
         // GPT-5 mini ($0.25, $0.025, $2), the session's totals: 40k + 60k
         // read + 4k out (3k + 1k thinking) = $0.01 + $0.0015 + $0.008.
         ("--droid", "0.0195"),
+        // OpenCode's database (its message files beside it are the same
+        // messages, not read): Sonnet 4.6, 2k + 10k read + 3k written +
+        // 500 out (400 + 100 reasoning) = $0.006 + $0.003 + $0.01125 +
+        // $0.0075; GPT-5 mini through GitHub Copilot, priced at OpenAI's
+        // API: 10k + 1k out = $0.0025 + $0.002.
+        ("--opencode", "0.03225"),
+        // Kilo's database: Haiku 4.5, 1k in + 200 out = $0.001 + $0.001.
+        ("--kilo", "0.002"),
     ];
     for (flag, total) in expected {
         let json = in_fixture_home(&[flag]);
         assert_eq!(json["total"].to_string(), total, "{flag}: {json}");
         assert_eq!(json["malformed"]["count"], 0, "{flag}: {json}");
     }
-    // --agents finds all nine in one home: the seven above ($0.23060),
+    // --agents finds all eleven in one home: the nine above ($0.26485),
     // Claude Code's $0.00338 and Codex's $0.0297.
     let json = in_fixture_home(&["--agents", "--by", "agent"]);
-    assert_eq!(json["total"].to_string(), "0.26368");
+    assert_eq!(json["total"].to_string(), "0.29793");
     assert_eq!(group(&json, "gemini-cli")["cost"].to_string(), "0.04785");
     assert_eq!(group(&json, "claude-code")["cost"].to_string(), "0.00338");
     assert_eq!(group(&json, "codex")["cost"].to_string(), "0.0297");
-    assert_eq!(json["groups"].as_array().unwrap().len(), 9);
+    assert_eq!(group(&json, "opencode")["cost"].to_string(), "0.03225");
+    assert_eq!(json["groups"].as_array().unwrap().len(), 11);
     // An agent's other files (Gemini's prompt log, Droid's transcript)
     // are not read as logs.
     let inputs = json["inputs"].to_string();
     assert!(
         !inputs.contains("logs.json") && !inputs.contains("d-1.jsonl\""),
+        "{inputs}"
+    );
+    // OpenCode's message files beside its database are the same messages.
+    assert!(
+        !inputs.contains("msg_1.json") && inputs.contains("opencode.db"),
         "{inputs}"
     );
 }

@@ -2,6 +2,7 @@
 //! a progress bar on a terminal for large ones), in 4 MiB blocks that end at
 //! a line break, each handed on with the number of its first line.
 
+use super::agents::Reading;
 use super::csv_rows;
 use std::fs::File;
 use std::io::Read;
@@ -22,19 +23,25 @@ pub fn open_input(
 ) -> Result<(Box<dyn Read + Send>, ProgressBar)> {
     let (input, bar) = open_bytes(path)?;
     if let Some(agent) = super::agents::owner(path)
-        && let Some(read) = agent.read
+        && !matches!(agent.read, Reading::AsLogged)
     {
-        // An agent's own format becomes flat records, read like any log;
-        // its other files (transcripts, settings) hold no usage.
-        if !(agent.wants)(std::path::Path::new(path)) {
-            return Ok((Box::new(std::io::empty()), bar));
-        }
-        let mut bytes = Vec::new();
-        let mut input = input;
-        input
-            .read_to_end(&mut bytes)
-            .with_context(|| format!("could not read '{path}'"))?;
-        let lines = super::agents::to_lines(&read(std::path::Path::new(path), &bytes));
+        let file = std::path::Path::new(path);
+        let records = match agent.read {
+            // An agent's other files (transcripts, settings) hold no usage.
+            _ if !(agent.wants)(file) => Vec::new(),
+            Reading::Document(read) => {
+                let mut bytes = Vec::new();
+                let mut input = input;
+                input
+                    .read_to_end(&mut bytes)
+                    .with_context(|| format!("could not read '{path}'"))?;
+                read(file, &bytes)
+            }
+            Reading::Database(read) => read(file).with_context(|| format!("'{path}'"))?,
+            Reading::AsLogged => Vec::new(),
+        };
+        // The agent's own format as flat records, read like any log.
+        let lines = super::agents::to_lines(&records);
         return Ok((Box::new(std::io::Cursor::new(lines)), bar));
     }
     if !csv_rows::is_csv(path) {

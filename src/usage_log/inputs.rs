@@ -118,4 +118,5 @@ fn is_log(path: &Path) -> bool {
         .map(|n| n.to_string_lossy().to_ascii_lowercase())
         .unwrap_or_default();
     LOG_SUFFIXES.iter().any(|suffix| name.ends_with(suffix))
+        || super::agents::owner(&path.to_string_lossy()).is_some_and(|agent| (agent.wants)(path))
 }

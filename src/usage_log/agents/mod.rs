@@ -15,10 +15,19 @@ mod amp;
 mod droid;
 mod gemini;
 mod kimi;
+mod opencode;
 mod pi;
 
-/// Reads one of an agent's files (its path and its bytes) as records.
-pub type Reader = fn(&Path, &[u8]) -> Vec<FlatRecord>;
+/// How `tally` reads an agent's files.
+#[derive(Clone, Copy)]
+pub enum Reading {
+    /// Line by line, as any log: the agent logs one API usage per line.
+    AsLogged,
+    /// Whole, by the agent's reader (the file's path and its bytes).
+    Document(fn(&Path, &[u8]) -> Vec<FlatRecord>),
+    /// As a SQLite database, by the agent's reader.
+    Database(fn(&Path) -> anyhow::Result<Vec<FlatRecord>>),
+}
 
 /// A coding agent whose session logs `tally` finds by itself.
 pub struct Agent {
@@ -38,9 +47,8 @@ pub struct Agent {
     /// Whether a file under its folders is one of its usage logs (by name
     /// and place: an agent keeps other files beside them).
     pub wants: fn(&Path) -> bool,
-    /// Its reader, for logs that are not one usage per line; `None` when
-    /// `tally` reads its lines as they are.
-    pub read: Option<Reader>,
+    /// How its files are read.
+    pub read: Reading,
 }
 
 fn extension_is(path: &Path, wanted: &[&str]) -> bool {
@@ -63,7 +71,7 @@ fn json_lines(path: &Path) -> bool {
 }
 
 /// Every agent, in the order `--agents` reads them.
-pub const AGENTS: [Agent; 9] = [
+pub const AGENTS: [Agent; 11] = [
     Agent {
         name: "claude-code",
         flag: "claude-code",
@@ -72,7 +80,7 @@ pub const AGENTS: [Agent; 9] = [
         env_subfolder: "projects",
         homes: &[".config/claude/projects", ".claude/projects"],
         wants: json_lines,
-        read: None,
+        read: Reading::AsLogged,
     },
     Agent {
         name: "codex",
@@ -82,7 +90,7 @@ pub const AGENTS: [Agent; 9] = [
         env_subfolder: "sessions",
         homes: &[".codex/sessions"],
         wants: json_lines,
-        read: None,
+        read: Reading::AsLogged,
     },
     Agent {
         name: "gemini-cli",
@@ -92,7 +100,7 @@ pub const AGENTS: [Agent; 9] = [
         env_subfolder: "",
         homes: &[".gemini/tmp"],
         wants: |path| in_folder(path, "chats") && extension_is(path, &["json", "jsonl"]),
-        read: Some(gemini::read),
+        read: Reading::Document(gemini::read),
     },
     Agent {
         name: "qwen-code",
@@ -102,7 +110,7 @@ pub const AGENTS: [Agent; 9] = [
         env_subfolder: "projects",
         homes: &[".qwen/projects"],
         wants: |path| in_folder(path, "chats") && json_lines(path),
-        read: Some(gemini::read),
+        read: Reading::Document(gemini::read),
     },
     Agent {
         name: "pi",
@@ -112,7 +120,7 @@ pub const AGENTS: [Agent; 9] = [
         env_subfolder: "",
         homes: &[".pi/agent/sessions"],
         wants: json_lines,
-        read: Some(pi::read),
+        read: Reading::Document(pi::read),
     },
     Agent {
         name: "openclaw",
@@ -122,7 +130,7 @@ pub const AGENTS: [Agent; 9] = [
         env_subfolder: "",
         homes: &[".openclaw", ".clawdbot", ".moltbot", ".moldbot"],
         wants: json_lines,
-        read: Some(pi::read),
+        read: Reading::Document(pi::read),
     },
     Agent {
         name: "kimi-cli",
@@ -134,7 +142,7 @@ pub const AGENTS: [Agent; 9] = [
         env_subfolder: "",
         homes: &[".kimi"],
         wants: |path| file_name(path) == "wire.jsonl",
-        read: Some(kimi::read),
+        read: Reading::Document(kimi::read),
     },
     Agent {
         name: "amp",
@@ -144,7 +152,7 @@ pub const AGENTS: [Agent; 9] = [
         env_subfolder: "threads",
         homes: &[".local/share/amp/threads"],
         wants: |path| file_name(path).starts_with("T-") && extension_is(path, &["json"]),
-        read: Some(amp::read),
+        read: Reading::Document(amp::read),
     },
     Agent {
         name: "droid",
@@ -154,7 +162,27 @@ pub const AGENTS: [Agent; 9] = [
         env_subfolder: "",
         homes: &[".factory/sessions"],
         wants: |path| file_name(path).ends_with(".settings.json"),
-        read: Some(droid::read),
+        read: Reading::Document(droid::read),
+    },
+    Agent {
+        name: "opencode",
+        flag: "opencode",
+        title: "OpenCode",
+        env: "OPENCODE_DATA_DIR",
+        env_subfolder: "",
+        homes: &[".local/share/opencode"],
+        wants: opencode::wants,
+        read: Reading::Database(opencode::read_database),
+    },
+    Agent {
+        name: "kilo",
+        flag: "kilo",
+        title: "Kilo",
+        env: "KILO_DATA_DIR",
+        env_subfolder: "",
+        homes: &[".local/share/kilo"],
+        wants: opencode::wants,
+        read: Reading::Database(opencode::read_database),
     },
 ];
 
@@ -228,7 +256,7 @@ pub fn owner(path: &str) -> Option<&'static Agent> {
 /// reader does not take (its transcripts, settings, prompt history).
 pub fn holds_usage(path: &str) -> bool {
     match owner(path) {
-        Some(agent) if agent.read.is_some() => (agent.wants)(Path::new(path)),
+        Some(agent) if !matches!(agent.read, Reading::AsLogged) => (agent.wants)(Path::new(path)),
         _ => true,
     }
 }
@@ -296,6 +324,36 @@ impl FlatRecord {
     }
 }
 
+/// The providers whose own API an agent may name, as llmcost names them
+/// (a test checks each is in the bundled catalog).
+const API_PROVIDERS: [(&str, &str); 14] = [
+    ("anthropic", "anthropic"),
+    ("openai", "openai"),
+    ("google", "google"),
+    ("gemini", "google"),
+    ("vertex", "vertex"),
+    ("xai", "xai"),
+    ("mistral", "mistral"),
+    ("deepseek", "deepseek"),
+    ("groq", "groq"),
+    ("openrouter", "openrouter"),
+    ("moonshot", "moonshot"),
+    ("moonshotai", "moonshot"),
+    ("alibaba", "alibaba"),
+    ("zai", "zai"),
+];
+
+/// The llmcost provider an agent's provider name stands for; `None` for
+/// one llmcost does not price (a subscription such as GitHub Copilot's, a
+/// gateway), whose requests are priced at the model's own API.
+pub fn api_provider(name: &str) -> Option<String> {
+    let name = name.trim().to_ascii_lowercase();
+    API_PROVIDERS
+        .iter()
+        .find(|(agent_name, _)| *agent_name == name)
+        .map(|(_, provider)| (*provider).to_string())
+}
+
 /// The records as JSON Lines, for `tally`'s reader.
 pub fn to_lines(records: &[FlatRecord]) -> Vec<u8> {
     let mut lines = Vec::new();
@@ -353,6 +411,19 @@ mod tests {
             .unwrap(),
             "{\"model\":\"m\",\"input_tokens\":130,\"cached_input_tokens\":20,\"cache_write_tokens\":10,\"output_tokens\":55,\"reasoning_tokens\":5}\n"
         );
+    }
+
+    #[test]
+    fn every_api_provider_is_in_the_catalog() {
+        let catalog = crate::catalog::load::load(None).unwrap().catalog;
+        for (_, provider) in API_PROVIDERS {
+            assert!(
+                catalog.models.iter().any(|m| m.provider == provider),
+                "{provider}"
+            );
+        }
+        assert_eq!(api_provider("GitHub-Copilot"), None);
+        assert_eq!(api_provider("moonshotai").as_deref(), Some("moonshot"));
     }
 
     #[test]

@@ -67,7 +67,8 @@ pub fn read(path: &Path, bytes: &[u8]) -> Vec<FlatRecord> {
         record.model = name;
         record.provider = text(message, "provider")
             .map(str::to_string)
-            .or(provider.clone());
+            .or(provider.clone())
+            .and_then(|name| super::api_provider(&name));
         record.ts = text(&line, "timestamp").map(str::to_string);
         record.session = Some(session.clone());
         record.project.clone_from(&project);

@@ -1,0 +1,108 @@
+//! OpenCode's messages, and those of Kilo, its fork. OpenCode keeps them
+//! in a SQLite database (`~/.local/share/opencode/opencode.db`, or
+//! `opencode-<channel>.db`; Kilo's is `~/.local/share/kilo/kilo.db`): the
+//! `message` table's `data` column holds each message as JSON. Older
+//! versions wrote the same JSON as files
+//! (`storage/message/<session>/<message>.json`), read only where no
+//! database is beside them (OpenCode moved them into it).
+//!
+//! An answer names `providerID` and `modelID`, its `time.created` (ms),
+//! and its `tokens`: `input` and `output` leave out the cache
+//! (`cache.read`, `cache.write`) and the `reasoning`, counted apart
+//! (OpenCode's `Session.getUsage`); `cost` is what OpenCode worked out.
+
+use std::path::Path;
+
+use anyhow::{Context, Result};
+use serde_json::Value;
+
+use super::{FlatRecord, count, file_name, text};
+
+/// Whether `path` is one of OpenCode's (or Kilo's) stores of messages.
+pub fn wants(path: &Path) -> bool {
+    let name = file_name(path);
+    if is_database(name) {
+        return true;
+    }
+    // A message file, where no database holds the messages.
+    let Some(root) = path
+        .ancestors()
+        .find(|folder| file_name(folder) == "storage")
+        .and_then(Path::parent)
+    else {
+        return false;
+    };
+    super::extension_is(path, &["json"])
+        && path
+            .ancestors()
+            .any(|folder| file_name(folder) == "message")
+        && !std::fs::read_dir(root).is_ok_and(|entries| {
+            entries
+                .filter_map(Result::ok)
+                .any(|entry| is_database(&entry.file_name().to_string_lossy()))
+        })
+}
+
+fn is_database(name: &str) -> bool {
+    name == "kilo.db"
+        || name == "opencode.db"
+        || (name.starts_with("opencode-") && Path::new(name).extension().is_some_and(|e| e == "db"))
+}
+
+/// The answers in one database or message file.
+pub fn read_database(path: &Path) -> Result<Vec<FlatRecord>> {
+    if !is_database(file_name(path)) {
+        let message: Value =
+            serde_json::from_slice(&std::fs::read(path)?).context("not an OpenCode message")?;
+        return Ok(answer(&message).into_iter().collect());
+    }
+    let flags =
+        rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY | rusqlite::OpenFlags::SQLITE_OPEN_NO_MUTEX;
+    let db = rusqlite::Connection::open_with_flags(path, flags).context("could not open it")?;
+    let mut statement = db
+        .prepare("SELECT data FROM message")
+        .context("it has no message table")?;
+    let mut rows = statement.query([])?;
+    let mut records = Vec::new();
+    while let Some(row) = rows.next()? {
+        let data: String = row.get(0)?;
+        if let Some(record) = serde_json::from_str::<Value>(&data)
+            .ok()
+            .and_then(|m| answer(&m))
+        {
+            records.push(record);
+        }
+    }
+    Ok(records)
+}
+
+/// One assistant message's usage.
+fn answer(message: &Value) -> Option<FlatRecord> {
+    let tokens = message.get("tokens")?;
+    let cache = tokens.get("cache");
+    let cached = |key| cache.map_or(0, |c| count(c, key));
+    let mut record = FlatRecord::from_parts(
+        count(tokens, "input"),
+        cached("read"),
+        cached("write"),
+        count(tokens, "output"),
+        count(tokens, "reasoning"),
+    );
+    record.model = text(message, "modelID")?.to_string();
+    record.provider = text(message, "providerID").and_then(super::api_provider);
+    record.session = text(message, "sessionID").map(str::to_string);
+    record.project = message
+        .pointer("/path/root")
+        .or_else(|| message.pointer("/path/cwd"))
+        .and_then(Value::as_str)
+        .map(str::to_string);
+    record.ts = message
+        .pointer("/time/created")
+        .and_then(Value::as_i64)
+        .map(|ms| crate::dates::format_instant(ms.div_euclid(1000)));
+    record.cost = match message.get("cost") {
+        Some(Value::Number(n)) => Some(n.clone()),
+        _ => None,
+    };
+    (!record.is_empty()).then_some(record)
+}
