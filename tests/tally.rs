@@ -1612,6 +1612,8 @@ fn in_fixture_home(args: &[&str]) -> serde_json::Value {
         "DROID_SESSIONS_DIR",
         "OPENCODE_DATA_DIR",
         "KILO_DATA_DIR",
+        "GOOSE_PATH_ROOT",
+        "HERMES_HOME",
     ] {
         command.env_remove(agent);
     }
@@ -1652,21 +1654,28 @@ fn every_agents_logs_are_found_in_its_folder_and_priced() {
         ("--opencode", "0.03225"),
         // Kilo's database: Haiku 4.5, 1k in + 200 out = $0.001 + $0.001.
         ("--kilo", "0.002"),
+        // Goose's session totals: GPT-5 mini, 30k in + 3k out (2k + the
+        // 1k its total counts beyond them) = $0.0075 + $0.006; the session
+        // with no model is left out.
+        ("--goose", "0.0135"),
+        // Hermes's session totals: Haiku 4.5, 4k + 16k read + 2k written +
+        // 800 out = $0.004 + $0.0016 + $0.0025 + $0.004.
+        ("--hermes", "0.0121"),
     ];
     for (flag, total) in expected {
         let json = in_fixture_home(&[flag]);
         assert_eq!(json["total"].to_string(), total, "{flag}: {json}");
         assert_eq!(json["malformed"]["count"], 0, "{flag}: {json}");
     }
-    // --agents finds all eleven in one home: the nine above ($0.26485),
-    // Claude Code's $0.00338 and Codex's $0.0297.
+    // --agents finds all thirteen in one home: the eleven above
+    // ($0.29045), Claude Code's $0.00338 and Codex's $0.0297.
     let json = in_fixture_home(&["--agents", "--by", "agent"]);
-    assert_eq!(json["total"].to_string(), "0.29793");
+    assert_eq!(json["total"].to_string(), "0.32353");
     assert_eq!(group(&json, "gemini-cli")["cost"].to_string(), "0.04785");
     assert_eq!(group(&json, "claude-code")["cost"].to_string(), "0.00338");
     assert_eq!(group(&json, "codex")["cost"].to_string(), "0.0297");
     assert_eq!(group(&json, "opencode")["cost"].to_string(), "0.03225");
-    assert_eq!(json["groups"].as_array().unwrap().len(), 11);
+    assert_eq!(json["groups"].as_array().unwrap().len(), 13);
     // An agent's other files (Gemini's prompt log, Droid's transcript)
     // are not read as logs.
     let inputs = json["inputs"].to_string();

@@ -17,6 +17,7 @@ mod gemini;
 mod kimi;
 mod opencode;
 mod pi;
+mod session_db;
 
 /// How `tally` reads an agent's files.
 #[derive(Clone, Copy)]
@@ -71,7 +72,7 @@ fn json_lines(path: &Path) -> bool {
 }
 
 /// Every agent, in the order `--agents` reads them.
-pub const AGENTS: [Agent; 11] = [
+pub const AGENTS: [Agent; 13] = [
     Agent {
         name: "claude-code",
         flag: "claude-code",
@@ -183,6 +184,29 @@ pub const AGENTS: [Agent; 11] = [
         homes: &[".local/share/kilo"],
         wants: opencode::wants,
         read: Reading::Database(opencode::read_database),
+    },
+    Agent {
+        name: "goose",
+        flag: "goose",
+        title: "Goose",
+        env: "GOOSE_PATH_ROOT",
+        env_subfolder: "data/sessions",
+        homes: &[
+            ".local/share/goose/sessions",
+            "Library/Application Support/goose/sessions",
+        ],
+        wants: |path| file_name(path) == "sessions.db",
+        read: Reading::Database(session_db::read_goose),
+    },
+    Agent {
+        name: "hermes",
+        flag: "hermes",
+        title: "Hermes Agent",
+        env: "HERMES_HOME",
+        env_subfolder: "",
+        homes: &[".hermes"],
+        wants: |path| file_name(path) == "state.db",
+        read: Reading::Database(session_db::read_hermes),
     },
 ];
 
