@@ -1714,3 +1714,36 @@ fn an_agents_folder_moves_with_its_variable_and_a_missing_one_is_named() {
         .code(2)
         .stderr(predicate::str::contains("tally needs log files"));
 }
+
+#[test]
+fn many_small_files_read_side_by_side_bill_as_one_file_at_a_time() {
+    // Forty sessions each repeat message msg_S (a subagent's copy), with a
+    // different output count; the first file's copy is billed whichever
+    // thread reads it first: Haiku 4.5, 1,000 in + 100 out =
+    // $0.001 + $0.0005. Each file also bills its own message of 10 in:
+    // 40 x $0.00001 = $0.0004. Total $0.0019.
+    let dir = tempfile::tempdir().unwrap();
+    for n in 0..40 {
+        let line = |id: &str, input: u32, output: u32| {
+            format!(
+                r#"{{"type":"assistant","requestId":"r-{id}","sessionId":"s","timestamp":"2026-11-20T10:00:00Z","message":{{"id":"{id}","model":"claude-haiku-4-5","stop_reason":"end_turn","usage":{{"input_tokens":{input},"output_tokens":{output}}}}}}}"#
+            )
+        };
+        let text = format!(
+            "{}\n{}\n",
+            line("msg_S", 1000, 100 + n),
+            line(&format!("own_{n}"), 10, 0)
+        );
+        std::fs::write(dir.path().join(format!("a{n:02}.jsonl")), text).unwrap();
+    }
+    // Two files that cannot be read, listed in input order.
+    std::fs::write(dir.path().join("a05x.jsonl.gz"), b"not gzip").unwrap();
+    std::fs::write(dir.path().join("a30x.jsonl.gz"), b"not gzip either").unwrap();
+    let json = json_of(common::llmcost().arg("tally").arg(dir.path()).arg("--json"));
+    assert_eq!(json["total"].to_string(), "0.0019", "{json}");
+    assert_eq!(json["duplicates"], 39);
+    let unreadable = json["unreadable"].as_array().unwrap();
+    assert_eq!(unreadable.len(), 2, "{json}");
+    assert!(unreadable[0].as_str().unwrap().contains("a05x"), "{json}");
+    assert!(unreadable[1].as_str().unwrap().contains("a30x"), "{json}");
+}

@@ -564,40 +564,125 @@ pub fn messages_held(
     files: &[String],
     options: &ReadOptions,
 ) -> Result<Accumulator> {
+    let workers = std::thread::available_parallelism().map_or(1, |n| n.get().min(4));
+    // Many small files (a coding agent's sessions) are read side by side,
+    // one file per thread; a large one, or standard input, with its blocks
+    // spread over the threads. Under --strict, all in order.
+    let (small, large): (Vec<usize>, Vec<usize>) = (0..files.len()).partition(|&index| {
+        !options.strict
+            && workers > 1
+            && files[index] != "-"
+            && std::fs::metadata(&files[index]).is_ok_and(|m| m.len() < SMALL_FILE_BYTES)
+    });
+    let mut done = read_side_by_side(catalog, files, &small, options, workers)?;
+    for index in large {
+        let threads = (workers, Resolved::default());
+        done.push((index, read_one(catalog, files, index, options, threads)?));
+    }
+    // Merged in input order, so unreadable files are listed in it.
+    done.sort_unstable_by_key(|(index, _)| *index);
     let mut total = Accumulator::default();
-    for (file_index, file) in files.iter().enumerate() {
-        let options = ReadOptions {
-            file: file.clone(),
-            file_index,
-            agent: super::agents::owner(file).map(|agent| agent.name),
-            ..options.clone()
-        };
-        let (mut acc, failure) = accumulate_file(catalog, &options)?;
-        acc.finish_file(catalog, &options)?;
-        if let Some(failure) = failure {
-            if options.strict {
-                return Err(failure);
-            }
-            acc.unreadable.push(format!("{failure:#}"));
-        }
+    for (_, acc) in done {
         total.merge(acc);
     }
     Ok(total)
 }
 
-/// Reads one file: on several threads, each with its own totals merged at
-/// the end, or in order on one thread under `--strict` so that the first
-/// bad line is the one reported. A read that fails part-way returns what
-/// was read with the failure.
+/// Files below this size are read whole by one thread each.
+const SMALL_FILE_BYTES: u64 = 16 << 20;
+
+/// Reads the files at `indices` on `workers` threads, each taking the next
+/// file when it is done with one.
+fn read_side_by_side(
+    catalog: &Catalog,
+    files: &[String],
+    indices: &[usize],
+    options: &ReadOptions,
+    workers: usize,
+) -> Result<Vec<(usize, Accumulator)>> {
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    std::thread::scope(|scope| {
+        let handles: Vec<_> = (0..workers.min(indices.len()))
+            .map(|_| {
+                scope.spawn(|| -> Result<Vec<(usize, Accumulator)>> {
+                    let mut done = Vec::new();
+                    // The model names this thread has resolved, kept from
+                    // file to file: resolving them again for each session
+                    // was a seventh of reading a thousand of them.
+                    let mut resolved = Resolved::default();
+                    loop {
+                        let taken = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                        let Some(&index) = indices.get(taken) else {
+                            return Ok(done);
+                        };
+                        let seed = std::mem::take(&mut resolved);
+                        let mut acc = read_one(catalog, files, index, options, (1, seed))?;
+                        resolved = std::mem::take(&mut acc.resolved);
+                        done.push((index, acc));
+                    }
+                })
+            })
+            .collect();
+        let mut done = Vec::new();
+        for handle in handles {
+            done.extend(
+                handle
+                    .join()
+                    .map_err(|_| anyhow::anyhow!("a tally worker panicked"))??,
+            );
+        }
+        Ok(done)
+    })
+}
+
+/// Reads file `index` of `files` on `threads.0` threads (with the model
+/// names already resolved in `threads.1`), with its messages priced as
+/// [`accumulate_file`] leaves them.
+fn read_one(
+    catalog: &Catalog,
+    files: &[String],
+    index: usize,
+    options: &ReadOptions,
+    threads: (usize, Resolved),
+) -> Result<Accumulator> {
+    let file = &files[index];
+    let options = ReadOptions {
+        file: file.clone(),
+        file_index: index,
+        agent: super::agents::owner(file).map(|agent| agent.name),
+        ..options.clone()
+    };
+    let (mut acc, failure) = accumulate_file(catalog, &options, threads)?;
+    acc.finish_file(catalog, &options)?;
+    if let Some(failure) = failure {
+        if options.strict {
+            return Err(failure);
+        }
+        acc.unreadable.push(format!("{failure:#}"));
+    }
+    Ok(acc)
+}
+
+/// Reads one file: on `threads.0` threads, each with its own totals
+/// merged at the end, or in order on one thread under `--strict` so that
+/// the first bad line is the one reported. A read that fails part-way
+/// returns what was read with the failure.
 fn accumulate_file(
     catalog: &Catalog,
     options: &ReadOptions,
+    threads: (usize, Resolved),
 ) -> Result<(Accumulator, Option<anyhow::Error>)> {
     let (input, bar) = match open_input(&options.file, &options.csv_map) {
         Ok(opened) => opened,
-        Err(e) => return Ok((Accumulator::default(), Some(e))),
+        Err(e) => {
+            let acc = Accumulator {
+                resolved: threads.1,
+                ..Accumulator::default()
+            };
+            return Ok((acc, Some(e)));
+        }
     };
-    let result = accumulate_from(input, catalog, options);
+    let result = accumulate_from(input, catalog, options, threads);
     bar.finish_and_clear();
     result
 }
@@ -606,10 +691,13 @@ fn accumulate_from(
     input: Box<dyn Read + Send>,
     catalog: &Catalog,
     options: &ReadOptions,
+    (workers, resolved): (usize, Resolved),
 ) -> Result<(Accumulator, Option<anyhow::Error>)> {
-    let workers = std::thread::available_parallelism().map_or(1, |n| n.get().min(4));
     if options.strict || workers == 1 {
-        let mut acc = Accumulator::default();
+        let mut acc = Accumulator {
+            resolved,
+            ..Accumulator::default()
+        };
         let read = for_each_block(
             input,
             |block, first| {
