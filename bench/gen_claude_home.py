@@ -34,7 +34,8 @@ for s in range(sessions):
         start = today - datetime.timedelta(hours=3)
     else:
         start = datetime.datetime(2026, 10, 1 + s % 30, 9, tzinfo=datetime.timezone.utc)
-    with open(os.path.join(folder, f"{session}.jsonl"), "w") as f:
+    path = os.path.join(folder, f"{session}.jsonl")
+    with open(path, "w") as f:
         for m in range(min(per_session, messages - written)):
             at = (start + datetime.timedelta(seconds=20 * m)).strftime("%Y-%m-%dT%H:%M:%S.000Z")
             base = {"parentUuid": f"p-{s}-{m}", "isSidechain": False, "userType": "external",
@@ -59,4 +60,7 @@ for s in range(sessions):
                                      "stop_sequence": None, "usage": usage})
                 f.write(json.dumps(line, separators=(",", ":")) + "\n")
             written += 1
+    # Dated as Claude Code leaves it: last written at the session's end.
+    end = (start + datetime.timedelta(seconds=20 * per_session)).timestamp()
+    os.utime(path, (end, end))
 print(f"gen_claude_home: {written} messages in {sessions} sessions under {home}", file=sys.stderr)

@@ -91,6 +91,38 @@ print(f"  tally 1M lines, 8 shapes      {t['llmcost-tally']:.2f} s = {lines / t[
 print(f"  tally 1M lines, 3 shapes      {t['llmcost-tally3']:.2f} s = {lines / t['llmcost-tally3'] / 1e6:.2f}M lines/s")
 PY
 
+# A Claude Code home of 100,000 messages (three lines each, as Claude Code
+# writes them): llmcost beside ccusage's native binary from npm, when npm
+# can install it, with both totals printed to show they agree.
+python3 bench/gen_claude_home.py 100000 "$work/home" --recent
+home_bytes=$(du -sb "$work/home/.claude" | cut -f1)
+ccusage=""
+if command -v npm >/dev/null 2>&1 && (cd "$work" && npm install --silent --prefix "$work/ccu" ccusage@20.0.24 >/dev/null 2>&1); then
+  ccusage="$work/ccu/node_modules/.bin/ccusage"
+  "$ccusage" --version >/dev/null 2>&1 || ccusage=""
+fi
+echo '{"session_id":"s","transcript_path":"'"$(ls "$work"/home/.claude/projects/*/*.jsonl | tail -1)"'","model":{"display_name":"Sonnet"}}' > "$work/hook.json"
+home_cmds=(-n llmcost-home "env HOME=$work/home $bin tally --claude-code --by day --json")
+[ -n "$ccusage" ] && home_cmds+=(-n ccusage-home "env HOME=$work/home $ccusage daily --offline --json")
+hyperfine -N --warmup 1 --runs 5 --export-json "$work/home.json" "${home_cmds[@]}" >/dev/null
+# Through a shell for its standard input; hyperfine takes the shell's own
+# start off the time.
+hyperfine --warmup 3 --runs 20 --export-json "$work/statusline.json" \
+  -n llmcost-statusline "HOME=$work/home $bin statusline < $work/hook.json" >/dev/null
+python3 - "$work/home.json" "$home_bytes" "$work/statusline.json" <<'PY'
+import json, sys
+m = {r["command"]: r["mean"] for path in (sys.argv[1], sys.argv[3]) for r in json.load(open(path))["results"]}
+size = int(sys.argv[2])
+t = m["llmcost-home"]
+line = f"  Claude Code home, {size / 1e6:.0f} MB   {t * 1000:.0f} ms = {size / t / 1e9:.2f} GB/s"
+if "ccusage-home" in m:
+    line += f"   ccusage daily is {m['ccusage-home'] / t:.1f}x slower"
+print(line)
+print(f"  statusline on that home       {m['llmcost-statusline'] * 1000:.1f} ms")
+PY
+HOME="$work/home" "$bin" tally --claude-code --json | jq -r '"  totals: llmcost \(.total)"'
+[ -n "$ccusage" ] && HOME="$work/home" "$ccusage" daily --offline --json | jq -r '"          ccusage \(.totals.totalCost)"'
+
 # tally beside DuckDB and Spark on 1M lines, when .ci/run has installed them.
 if [ -x .ci/.deps/venv/bin/python ] && .ci/.deps/venv/bin/python -c 'import duckdb, pyspark' 2>/dev/null; then
   bench/engines.sh 1000000
