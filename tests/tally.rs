@@ -1747,3 +1747,29 @@ fn many_small_files_read_side_by_side_bill_as_one_file_at_a_time() {
     assert!(unreadable[0].as_str().unwrap().contains("a05x"), "{json}");
     assert!(unreadable[1].as_str().unwrap().contains("a30x"), "{json}");
 }
+
+#[test]
+fn a_logged_cost_replaces_or_stands_beside_the_computed_one() {
+    // Four agents state costs: pi $0.02775, Hermes $0.0121, Kilo $0.002
+    // (each as llmcost prices them) and OpenCode: $0.02775 for its Sonnet
+    // message, $0 for the GPT-5 mini one it ran through GitHub Copilot
+    // (llmcost: $0.0045 at OpenAI's API).
+    let computed = in_fixture_home(&["--agents", "--by", "agent"]);
+    assert!(computed.get("cost_source").is_none());
+    assert!(group(&computed, "opencode").get("logged_cost").is_none());
+    // logged: $0.32353 - $0.0045 = $0.31903.
+    let logged = in_fixture_home(&["--agents", "--by", "agent", "--cost-source", "logged"]);
+    assert_eq!(logged["total"].to_string(), "0.31903");
+    assert_eq!(logged["cost_source"], "logged");
+    assert_eq!(group(&logged, "opencode")["cost"].to_string(), "0.02775");
+    assert_eq!(group(&logged, "amp")["cost"].to_string(), "0.09675");
+    // both: llmcost's total, with the stated costs and the difference.
+    let both = in_fixture_home(&["--agents", "--by", "agent", "--cost-source", "both"]);
+    assert_eq!(both["total"].to_string(), "0.32353");
+    let opencode = group(&both, "opencode");
+    assert_eq!(opencode["cost"].to_string(), "0.03225");
+    assert_eq!(opencode["logged_cost"].to_string(), "0.02775");
+    assert_eq!(opencode["logged_difference"].to_string(), "-0.0045");
+    assert_eq!(group(&both, "pi")["logged_difference"].to_string(), "0");
+    assert!(group(&both, "amp").get("logged_cost").is_none());
+}

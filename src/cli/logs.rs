@@ -6,7 +6,7 @@ use rust_decimal::Decimal;
 use super::OutputArgs;
 use super::parsers::{column_map, group_key, price, quantity};
 use crate::usage_log::agents::{AGENTS, Agent};
-use crate::usage_log::grouping::GroupBy;
+use crate::usage_log::grouping::{CostSource, GroupBy};
 
 /// `llmcost tally`.
 #[derive(Debug, Clone, Args)]
@@ -88,6 +88,12 @@ pub struct TallyArgs {
     #[arg(long)]
     pub batch: bool,
 
+    /// Which cost counts for a line that states its own (Claude Code's
+    /// costUSD, OpenRouter's usage.cost, LiteLLM's spend, an agent's):
+    /// computed (llmcost's), logged (the line's) or both side by side.
+    #[arg(long, value_enum, value_name = "SOURCE", default_value_t = CostSource::Computed)]
+    pub cost_source: CostSource,
+
     /// `--blocks` and its limits.
     #[command(flatten)]
     pub blocks: BlockArgs,
@@ -121,6 +127,7 @@ impl TallyArgs {
             allow_unpriced: false,
             strict: false,
             batch: false,
+            cost_source: CostSource::Computed,
             blocks: BlockArgs {
                 on: true,
                 token_limit: None,

@@ -118,3 +118,9 @@ value_enum!(crate::commands::sql::Dialect {
     Duckdb => "duckdb": "DuckDB (a table and a view)",
     Spark => "spark": "Apache Spark SQL (temporary views; run with `spark.sql.decimalOperations.allowPrecisionLoss=false`)",
 });
+
+value_enum!(crate::usage_log::grouping::CostSource {
+    Computed => "computed": "llmcost's price for every line (the default)",
+    Logged => "logged": "The cost a line states where it has one (costUSD, usage.cost, spend), else llmcost's",
+    Both => "both": "llmcost's price, with the stated costs beside it and the difference",
+});

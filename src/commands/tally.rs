@@ -13,19 +13,19 @@ use serde::Serialize;
 
 use crate::UsageError;
 use crate::catalog::lookup::resolve_index;
-use crate::catalog::model::Catalog;
+use crate::catalog::model::{Catalog, Model};
 use crate::cli::TallyArgs;
 use crate::dates::{Zone, parse_instant};
 use crate::pricing::PriceOptions;
 use crate::render::Format;
 use crate::usage_log::agents::{self, AGENTS};
 use crate::usage_log::aggregate::{
-    Accumulator, FastMap, Place, Problems, ReadOptions, Totals, accumulate, price_bucket,
+    Accumulator, Bucket, FastMap, Place, Problems, ReadOptions, Totals, accumulate, price_bucket,
     unpriced_reason,
 };
 use crate::usage_log::annotate::{self, Output, Summary};
 use crate::usage_log::csv_rows;
-use crate::usage_log::grouping::{GroupBy, Labels, period_label};
+use crate::usage_log::grouping::{CostSource, GroupBy, Labels, period_label};
 use crate::usage_log::inputs;
 
 /// How many unknown model names a report lists.
@@ -59,6 +59,14 @@ pub struct TallyRow {
     pub cache_hit_percent: Option<Decimal>,
     /// USD.
     pub cost: Decimal,
+    /// With `--cost-source both`: the costs the group's lines state, summed
+    /// over the lines that state one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub logged_cost: Option<Decimal>,
+    /// With `--cost-source both`: the stated costs less llmcost's price of
+    /// the same lines.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub logged_difference: Option<Decimal>,
 }
 
 impl TallyRow {
@@ -74,7 +82,25 @@ impl TallyRow {
             reasoning_tokens: 0,
             cache_hit_percent: None,
             cost: Decimal::ZERO,
+            logged_cost: None,
+            logged_difference: None,
         }
+    }
+
+    /// Adds what lines that state their cost stated, and llmcost's price of
+    /// them.
+    fn absorb_logged(&mut self, stated: Decimal, computed: Decimal) -> Result<()> {
+        let add = |sum: Option<Decimal>, more: Decimal| {
+            sum.unwrap_or_default()
+                .checked_add(more)
+                .context("the log's cost is too large")
+        };
+        self.logged_cost = Some(add(self.logged_cost, stated)?);
+        let difference = stated
+            .checked_sub(computed)
+            .context("the log's cost is too large")?;
+        self.logged_difference = Some(add(self.logged_difference, difference)?);
+        Ok(())
     }
 
     fn absorb(&mut self, totals: &Totals, cost: Decimal) -> Result<()> {
@@ -103,11 +129,19 @@ impl TallyRow {
             .cost
             .checked_add(other.cost)
             .context("the log's cost is too large")?;
+        if let (Some(stated), Some(difference)) = (other.logged_cost, other.logged_difference) {
+            let computed = stated
+                .checked_sub(difference)
+                .context("the log's cost is too large")?;
+            self.absorb_logged(stated, computed)?;
+        }
         Ok(())
     }
 
     fn finish(&mut self) {
         self.cost = self.cost.normalize();
+        self.logged_cost = self.logged_cost.map(|d| d.normalize());
+        self.logged_difference = self.logged_difference.map(|d| d.normalize());
         self.cache_hit_percent = percent(self.cached_input_tokens, self.input_tokens);
     }
 }
@@ -153,6 +187,11 @@ pub struct ProblemLines {
     pub first_files: Vec<String>,
 }
 
+#[allow(clippy::trivially_copy_pass_by_ref)] // serde's skip_serializing_if passes a reference
+fn is_computed(source: &CostSource) -> bool {
+    *source == CostSource::Computed
+}
+
 /// The priced log.
 #[derive(Debug, Serialize)]
 pub struct TallyReport {
@@ -187,6 +226,10 @@ pub struct TallyReport {
     pub groups: Vec<TallyRow>,
     /// USD over every priced line.
     pub total: Decimal,
+    /// Whose cost `total` counts for lines that state one (left out when
+    /// llmcost's, the default).
+    #[serde(skip_serializing_if = "is_computed")]
+    pub cost_source: CostSource,
     /// Lines with usage that could not be priced (an unknown model, or a
     /// rate the catalog lacks): never counted as $0.
     pub unpriced_lines: u64,
@@ -245,6 +288,7 @@ fn setup(args: &TallyArgs) -> Result<(ReadOptions, PriceOptions, inputs::Expande
         csv_map: Arc::new(args.map.clone()),
         field: field_path(&args.by)?,
         agent: None,
+        logged_costs: args.cost_source != CostSource::Computed,
     };
     csv_rows::check_map(&args.map).map_err(|err| UsageError(err.to_string()))?;
     let mut expanded = inputs::expand(&log_paths(args)?)?;
@@ -303,7 +347,7 @@ pub fn report(catalog: &Catalog, args: &TallyArgs) -> Result<TallyReport> {
     let accumulated = accumulate(catalog, &expanded.files, &read)?;
     let shapes: BTreeMap<&'static str, u64> = accumulated.shape_counts().collect();
     let (mut groups, total, warnings, unpriced) =
-        group_rows(catalog, &accumulated, &read, options)?;
+        group_rows(catalog, &accumulated, &read, (options, args.cost_source))?;
     let unpriced_elsewhere: u64 = unpriced.iter().map(|u| u.lines).sum();
     let Accumulator {
         malformed,
@@ -351,6 +395,7 @@ pub fn report(catalog: &Catalog, args: &TallyArgs) -> Result<TallyReport> {
         unreadable,
         groups,
         total,
+        cost_source: args.cost_source,
         unpriced_lines: unknown.count + unpriced_elsewhere,
         total_is_lower_bound: unknown.count + unpriced_elsewhere > 0,
         malformed: problem_lines(&malformed, files),
@@ -394,7 +439,7 @@ fn group_rows(
     catalog: &Catalog,
     accumulated: &Accumulator,
     read: &ReadOptions,
-    options: PriceOptions,
+    (options, source): (PriceOptions, CostSource),
 ) -> Result<Grouped> {
     let mut unpriced: BTreeMap<(String, String), u64> = BTreeMap::new();
     let mut groups: BTreeMap<Vec<String>, TallyRow> = BTreeMap::new();
@@ -410,12 +455,16 @@ fn group_rows(
             b.period,
             b.label,
             b.region,
+            b.logged,
         )
     });
     for (bucket, totals) in ordered {
         let model = &catalog.models[bucket.model];
+        let stated = bucket.logged.then_some(totals.logged);
         let bill = match price_bucket(model, bucket, totals, options) {
-            Ok(bill) => bill,
+            Ok(bill) => Some(bill),
+            // The lines' own costs count even where llmcost lacks a rate.
+            Err(_) if source == CostSource::Logged && stated.is_some() => None,
             Err(error) => {
                 let why = unpriced_reason(&error).ok_or(error)?;
                 let key = (format!("{}/{}", model.provider, model.id), why);
@@ -423,32 +472,28 @@ fn group_rows(
                 continue;
             }
         };
-        for warning in bill.warnings {
+        for warning in bill.iter().flat_map(|bill| &bill.warnings) {
             let warning = format!("{}/{}: {warning}", model.provider, model.id);
             if !warnings.contains(&warning) {
                 warnings.push(warning);
             }
         }
-        let [session, project, field, agent] = read.labels.parts(bucket.label);
-        let keys: Vec<String> = read
-            .by
-            .iter()
-            .map(|key| match key {
-                GroupBy::Model => format!("{}/{}", model.provider, model.id),
-                GroupBy::Provider => model.provider.clone(),
-                GroupBy::Session => session.clone(),
-                GroupBy::Project => project.clone(),
-                GroupBy::Field => field.clone(),
-                GroupBy::Agent => agent.clone(),
-                time => period_label(*time, bucket.period),
-            })
-            .collect();
-        groups
+        let computed = bill.map(|bill| bill.total);
+        let cost = match source {
+            CostSource::Logged => stated.or(computed),
+            _ => computed,
+        }
+        .unwrap_or_default();
+        let keys = group_keys(read, model, bucket);
+        let row = groups
             .entry(keys.clone())
-            .or_insert_with(|| TallyRow::new(keys))
-            .absorb(totals, bill.total)?;
+            .or_insert_with(|| TallyRow::new(keys));
+        row.absorb(totals, cost)?;
+        if let (CostSource::Both, Some(stated), Some(computed)) = (source, stated, computed) {
+            row.absorb_logged(stated, computed)?;
+        }
         total = total
-            .checked_add(bill.total)
+            .checked_add(cost)
             .context("the log's cost is too large")?;
     }
     let mut rows: Vec<TallyRow> = groups.into_values().collect();
@@ -460,6 +505,23 @@ fn group_rows(
         .map(|((model, why), lines)| UnpricedLines { model, why, lines })
         .collect();
     Ok((rows, total.normalize(), warnings, unpriced))
+}
+
+/// The value of each `--by` key for a bucket of `model`.
+fn group_keys(read: &ReadOptions, model: &Model, bucket: &Bucket) -> Vec<String> {
+    let [session, project, field, agent] = read.labels.parts(bucket.label);
+    read.by
+        .iter()
+        .map(|key| match key {
+            GroupBy::Model => format!("{}/{}", model.provider, model.id),
+            GroupBy::Provider => model.provider.clone(),
+            GroupBy::Session => session.clone(),
+            GroupBy::Project => project.clone(),
+            GroupBy::Field => field.clone(),
+            GroupBy::Agent => agent.clone(),
+            time => period_label(*time, bucket.period),
+        })
+        .collect()
 }
 
 /// The `top` most expensive rows, in their order, and the rest summed as

@@ -10,6 +10,7 @@ use std::collections::HashMap;
 use std::io::Read;
 
 use anyhow::{Context, Result, bail};
+use rust_decimal::Decimal;
 
 use super::blocks::{for_each_block, lines, open_input};
 use super::classify::{CodexCall, CodexSession, CodexStep, Line, Outcome, classify};
@@ -66,6 +67,9 @@ pub struct Bucket {
     /// Which parts the catalog may lack a rate for the lines use
     /// ([`parts_used`]).
     pub parts: u16,
+    /// The lines state their own cost (kept apart only when `tally
+    /// --cost-source` asks for logged costs).
+    pub logged: bool,
 }
 
 impl Bucket {
@@ -107,6 +111,7 @@ impl Bucket {
             prices_day,
             off_peak: instant.is_some_and(|t| prices.is_off_peak_at(t)),
             parts: parts_used(&line.usage),
+            logged: false,
         }
     }
 }
@@ -119,6 +124,8 @@ pub struct Totals {
     pub(crate) requests: u64,
     /// The sums, in [`COUNTS`] order.
     counts: [u128; COUNTS.len()],
+    /// The costs the lines state, summed (in a [`Bucket::logged`] bucket).
+    pub(crate) logged: Decimal,
 }
 
 impl Totals {
@@ -135,6 +142,7 @@ impl Totals {
     pub fn absorb(&mut self, other: &Totals) {
         self.lines += other.lines;
         self.requests += other.requests;
+        self.logged = self.logged.saturating_add(other.logged);
         for (sum, more) in self.counts.iter_mut().zip(other.counts) {
             *sum += more;
         }
@@ -243,6 +251,8 @@ struct Held {
     bucket: Bucket,
     usage: Usage,
     shape: usize,
+    /// The cost the line states, where `--cost-source` wants it.
+    logged: Option<Decimal>,
 }
 
 impl Candidate for Held {
@@ -356,7 +366,13 @@ impl Accumulator {
             entry.1 = entry.1.min(place);
             return Ok(());
         };
-        let bucket = Bucket::of(line, index, id_region, catalog);
+        let mut bucket = Bucket::of(line, index, id_region, catalog);
+        let logged = if options.logged_costs {
+            line.logged_cost()
+        } else {
+            None
+        };
+        bucket.logged = logged.is_some();
         match dedupe {
             Some((key, complete)) => {
                 let held = Held {
@@ -364,16 +380,21 @@ impl Accumulator {
                     bucket,
                     usage: line.usage,
                     shape: line.shape,
+                    logged,
                 };
                 self.hold(&key, held);
             }
-            None => self.add(bucket, &line.usage, line.shape),
+            None => self.add(bucket, &line.usage, line.shape, logged),
         }
         Ok(())
     }
 
-    fn add(&mut self, bucket: Bucket, usage: &Usage, shape: usize) {
-        self.buckets.entry(bucket).or_default().add(usage);
+    fn add(&mut self, bucket: Bucket, usage: &Usage, shape: usize, logged: Option<Decimal>) {
+        let totals = self.buckets.entry(bucket).or_default();
+        totals.add(usage);
+        if let Some(amount) = logged {
+            totals.logged = totals.logged.saturating_add(amount);
+        }
         self.shapes[shape] += 1;
         self.priced += 1;
     }
@@ -440,7 +461,7 @@ impl Accumulator {
     fn finish(&mut self) {
         let held = std::mem::take(&mut self.held);
         for line in held.best_lines() {
-            self.add(line.bucket, &line.usage, line.shape);
+            self.add(line.bucket, &line.usage, line.shape, line.logged);
         }
     }
 

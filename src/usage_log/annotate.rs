@@ -664,6 +664,7 @@ pub fn price_response_with(
         csv_map: std::sync::Arc::default(),
         field: None,
         agent: None,
+        logged_costs: false,
     });
     let arena = Bump::new();
     let outer = Record::parse(body.as_bytes(), &arena);

@@ -9,6 +9,20 @@ use serde::Serialize;
 
 use crate::dates::{Zone, civil_from_days};
 
+/// Which cost `tally` counts for a line that states its own (Claude Code's
+/// `costUSD`, OpenRouter's `usage.cost`, LiteLLM's `spend`, an agent's).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Default)]
+#[serde(rename_all = "lowercase")]
+pub enum CostSource {
+    /// llmcost's price, always (the default).
+    #[default]
+    Computed,
+    /// The stated cost where a line has one, else llmcost's price.
+    Logged,
+    /// llmcost's price, with the stated costs beside it and the difference.
+    Both,
+}
+
 /// One way `tally` groups its totals; `--by` takes several, comma-separated.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "lowercase")]
@@ -272,6 +286,8 @@ pub struct ReadOptions {
     pub field: Option<std::sync::Arc<str>>,
     /// The coding agent whose folder holds the file (`--by agent`).
     pub agent: Option<&'static str>,
+    /// Keep the costs the lines state (`tally --cost-source logged|both`).
+    pub logged_costs: bool,
 }
 
 impl ReadOptions {

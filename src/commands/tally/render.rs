@@ -12,6 +12,7 @@ use crate::quantity::group_thousands;
 use crate::render::text::{bar, usd};
 use crate::render::{Block, Cell, Document, Report};
 use crate::usage_log::annotate::Reconciliation;
+use crate::usage_log::grouping::CostSource;
 
 fn big_count(n: u128) -> Cell {
     u64::try_from(n).map_or_else(|_| Cell::text(n.to_string()), Cell::count)
@@ -21,6 +22,8 @@ impl TallyReport {
     /// The table: one column per key, then the counts and the cost.
     fn table(&self) -> Block {
         let keys = self.by.len();
+        // `--cost-source both`: the stated costs beside llmcost's.
+        let logged = self.groups.iter().any(|g| g.logged_cost.is_some());
         let row_of = |keys: Vec<String>, row: &TallyRow| {
             let mut cells: Vec<Cell> = keys.into_iter().map(Cell::text).collect();
             cells.extend([
@@ -36,6 +39,14 @@ impl TallyReport {
                     |p| Cell::with_raw(format!("{p}%"), p.to_string()),
                 ),
             ]);
+            if logged {
+                // A group none of whose lines states a cost has none to show.
+                let stated = |amount: Option<Decimal>| {
+                    amount.map_or_else(|| Cell::text("–"), |a| Cell::money(Some(a)))
+                };
+                cells.push(stated(row.logged_cost));
+                cells.push(stated(row.logged_difference));
+            }
             cells
         };
         let mut rows: Vec<Vec<Cell>> = self
@@ -68,9 +79,12 @@ impl TallyReport {
             ]
             .map(String::from),
         );
+        if logged {
+            headers.extend(["logged".to_string(), "logged − llmcost".to_string()]);
+        }
         Block::Table {
+            right_aligned: (keys..headers.len()).collect(),
             headers,
-            right_aligned: (keys..keys + 8).collect(),
             rows,
         }
     }
@@ -165,6 +179,12 @@ impl Report for TallyReport {
         }
         for failure in &self.unreadable {
             footer.push(format!("could not read {failure}"));
+        }
+        if self.cost_source == CostSource::Logged {
+            footer.push(
+                "Costs as the logs state them where they do, else llmcost's (--cost-source logged)"
+                    .to_string(),
+            );
         }
         if self.total_is_lower_bound {
             footer.push(format!(
