@@ -1614,6 +1614,7 @@ fn in_fixture_home(args: &[&str]) -> serde_json::Value {
         "KILO_DATA_DIR",
         "GOOSE_PATH_ROOT",
         "HERMES_HOME",
+        "COPILOT_OTEL_FILE_EXPORTER_PATH",
     ] {
         command.env_remove(agent);
     }
@@ -1661,21 +1662,27 @@ fn every_agents_logs_are_found_in_its_folder_and_priced() {
         // Hermes's session totals: Haiku 4.5, 4k + 16k read + 2k written +
         // 800 out = $0.004 + $0.0016 + $0.0025 + $0.004.
         ("--hermes", "0.0121"),
+        // Copilot CLI's export records call r1 three times (its chat span,
+        // its inference log, the invoke_agent span that sums the run): the
+        // chat span counts, Sonnet 4.6, 4k + 8k read + 500 out = $0.012 +
+        // $0.0024 + $0.0075; an agent turn in a trace of its own counts,
+        // GPT-5 mini, 4k + 200 out = $0.001 + $0.0004.
+        ("--copilot-cli", "0.0233"),
     ];
     for (flag, total) in expected {
         let json = in_fixture_home(&[flag]);
         assert_eq!(json["total"].to_string(), total, "{flag}: {json}");
         assert_eq!(json["malformed"]["count"], 0, "{flag}: {json}");
     }
-    // --agents finds all thirteen in one home: the eleven above
-    // ($0.29045), Claude Code's $0.00338 and Codex's $0.0297.
+    // --agents finds all fourteen in one home: the twelve above
+    // ($0.31375), Claude Code's $0.00338 and Codex's $0.0297.
     let json = in_fixture_home(&["--agents", "--by", "agent"]);
-    assert_eq!(json["total"].to_string(), "0.32353");
+    assert_eq!(json["total"].to_string(), "0.34683");
     assert_eq!(group(&json, "gemini-cli")["cost"].to_string(), "0.04785");
     assert_eq!(group(&json, "claude-code")["cost"].to_string(), "0.00338");
     assert_eq!(group(&json, "codex")["cost"].to_string(), "0.0297");
     assert_eq!(group(&json, "opencode")["cost"].to_string(), "0.03225");
-    assert_eq!(json["groups"].as_array().unwrap().len(), 13);
+    assert_eq!(json["groups"].as_array().unwrap().len(), 14);
     // An agent's other files (Gemini's prompt log, Droid's transcript)
     // are not read as logs.
     let inputs = json["inputs"].to_string();
@@ -1700,6 +1707,17 @@ fn an_agents_folder_moves_with_its_variable_and_a_missing_one_is_named() {
             .args(["tally", "--gemini-cli", "--by", "session", "--json"]),
     );
     assert_eq!(group(&json, "g-1")["cost"].to_string(), "0.04785");
+    // Copilot's variable names the export file itself.
+    let json = json_of(
+        common::llmcost()
+            .env("HOME", fixture("no-such-home"))
+            .env(
+                "COPILOT_OTEL_FILE_EXPORTER_PATH",
+                home.join(".copilot/otel/copilot-otel-1.jsonl"),
+            )
+            .args(["tally", "--copilot-cli", "--json"]),
+    );
+    assert_eq!(json["total"].to_string(), "0.0233");
     common::llmcost()
         .env("HOME", fixture("no-such-home"))
         .env_remove("AMP_DATA_DIR")
@@ -1757,15 +1775,15 @@ fn a_logged_cost_replaces_or_stands_beside_the_computed_one() {
     let computed = in_fixture_home(&["--agents", "--by", "agent"]);
     assert!(computed.get("cost_source").is_none());
     assert!(group(&computed, "opencode").get("logged_cost").is_none());
-    // logged: $0.32353 - $0.0045 = $0.31903.
+    // logged: $0.34683 - $0.0045 = $0.34233.
     let logged = in_fixture_home(&["--agents", "--by", "agent", "--cost-source", "logged"]);
-    assert_eq!(logged["total"].to_string(), "0.31903");
+    assert_eq!(logged["total"].to_string(), "0.34233");
     assert_eq!(logged["cost_source"], "logged");
     assert_eq!(group(&logged, "opencode")["cost"].to_string(), "0.02775");
     assert_eq!(group(&logged, "amp")["cost"].to_string(), "0.09675");
     // both: llmcost's total, with the stated costs and the difference.
     let both = in_fixture_home(&["--agents", "--by", "agent", "--cost-source", "both"]);
-    assert_eq!(both["total"].to_string(), "0.32353");
+    assert_eq!(both["total"].to_string(), "0.34683");
     let opencode = group(&both, "opencode");
     assert_eq!(opencode["cost"].to_string(), "0.03225");
     assert_eq!(opencode["logged_cost"].to_string(), "0.02775");

@@ -26,22 +26,25 @@ pub fn open_input(
         && !matches!(agent.read, Reading::AsLogged)
     {
         let file = std::path::Path::new(path);
-        let records = match agent.read {
+        let whole = |input: Box<dyn Read + Send>| -> Result<Vec<u8>> {
+            let mut bytes = Vec::new();
+            let mut input = input;
+            input
+                .read_to_end(&mut bytes)
+                .with_context(|| format!("could not read '{path}'"))?;
+            Ok(bytes)
+        };
+        // The agent's own format as lines any log could hold.
+        let lines = match agent.read {
             // An agent's other files (transcripts, settings) hold no usage.
             _ if !(agent.wants)(file) => Vec::new(),
-            Reading::Document(read) => {
-                let mut bytes = Vec::new();
-                let mut input = input;
-                input
-                    .read_to_end(&mut bytes)
-                    .with_context(|| format!("could not read '{path}'"))?;
-                read(file, &bytes)
+            Reading::Document(read) => super::agents::to_lines(&read(file, &whole(input)?)),
+            Reading::Database(read) => {
+                super::agents::to_lines(&read(file).with_context(|| format!("'{path}'"))?)
             }
-            Reading::Database(read) => read(file).with_context(|| format!("'{path}'"))?,
+            Reading::Filtered(read) => read(file, &whole(input)?),
             Reading::AsLogged => Vec::new(),
         };
-        // The agent's own format as flat records, read like any log.
-        let lines = super::agents::to_lines(&records);
         return Ok((Box::new(std::io::Cursor::new(lines)), bar));
     }
     if !csv_rows::is_csv(path) {

@@ -12,6 +12,7 @@ use serde::Serialize;
 use serde_json::Value;
 
 mod amp;
+mod copilot;
 mod droid;
 mod gemini;
 mod kimi;
@@ -28,6 +29,9 @@ pub enum Reading {
     Document(fn(&Path, &[u8]) -> Vec<FlatRecord>),
     /// As a SQLite database, by the agent's reader.
     Database(fn(&Path) -> anyhow::Result<Vec<FlatRecord>>),
+    /// Line by line as any log, after the agent's reader picks the lines
+    /// that count (the path and the bytes in; the lines out).
+    Filtered(fn(&Path, &[u8]) -> Vec<u8>),
 }
 
 /// A coding agent whose session logs `tally` finds by itself.
@@ -72,7 +76,7 @@ fn json_lines(path: &Path) -> bool {
 }
 
 /// Every agent, in the order `--agents` reads them.
-pub const AGENTS: [Agent; 13] = [
+pub const AGENTS: [Agent; 14] = [
     Agent {
         name: "claude-code",
         flag: "claude-code",
@@ -208,6 +212,17 @@ pub const AGENTS: [Agent; 13] = [
         wants: |path| file_name(path) == "state.db",
         read: Reading::Database(session_db::read_hermes),
     },
+    Agent {
+        name: "copilot-cli",
+        flag: "copilot-cli",
+        title: "GitHub Copilot CLI",
+        // The variable names the export file itself.
+        env: "COPILOT_OTEL_FILE_EXPORTER_PATH",
+        env_subfolder: "",
+        homes: &[".copilot/otel"],
+        wants: json_lines,
+        read: Reading::Filtered(copilot::read),
+    },
 ];
 
 impl std::fmt::Debug for Agent {
@@ -230,13 +245,17 @@ impl Agent {
         let roots: Vec<PathBuf> = match configured.as_deref().map(str::trim) {
             Some(dirs) if !dirs.is_empty() => dirs
                 .split(',')
-                .map(|dir| Path::new(dir.trim()).join(self.env_subfolder))
+                .map(|dir| match self.env_subfolder {
+                    "" => PathBuf::from(dir.trim()),
+                    subfolder => Path::new(dir.trim()).join(subfolder),
+                })
                 .collect(),
             _ => dirs::home_dir()
                 .map(|home| self.homes.iter().map(|h| home.join(h)).collect())
                 .unwrap_or_default(),
         };
-        roots.into_iter().filter(|root| root.is_dir()).collect()
+        // A folder, or a file where the variable names one (Copilot's).
+        roots.into_iter().filter(|root| root.exists()).collect()
     }
 }
 
