@@ -127,19 +127,23 @@ mod _llmcost {
         Ok(())
     }
 
+    /// What `price_response` returns: the status, four fields and a text.
+    type Priced = (String, String, String, String, String, String);
+
     /// Prices one API response body (a JSON object, as text or as the
-    /// dict it parses to) as `tally` would read it from a log. The third
-    /// item is the row's JSON `with_row`, else the body's JSON text. Returns `("priced", [total, model, provider, shape],
-    /// row JSON)`; or the annotation's status (`unknown_model`,
-    /// `malformed`, `unpriced`, `skipped`) with its message in the list;
-    /// or `("error", [message], "")`.
+    /// dict it parses to) as `tally` would read it from a log. Returns a
+    /// flat tuple (no list to build, which a call's time noticed):
+    /// `("priced", total, model, provider, shape, text)`, where `text` is
+    /// the row's JSON `with_row`, else the body's JSON text; or the
+    /// annotation's status (`unknown_model`, `malformed`, `unpriced`,
+    /// `skipped`) or `error` with its message second.
     #[pyfunction]
     #[pyo3(signature = (body, provider=None, with_row=true))]
     fn price_response(
         body: &Bound<'_, PyAny>,
         provider: Option<&str>,
         with_row: bool,
-    ) -> PyResult<(String, Vec<String>, String)> {
+    ) -> PyResult<Priced> {
         let text = if let Ok(text) = body.cast::<pyo3::types::PyString>() {
             text.to_cow()?.into_owned()
         } else {
@@ -147,23 +151,32 @@ mod _llmcost {
             write_json(body, &mut text)?;
             text
         };
-        let (status, fields, row) = price_text(&text, provider, with_row);
-        // Without the row, the body's text, which prices it again later.
-        Ok((status, fields, if with_row { row } else { text }))
+        let mut priced = price_text(&text, provider, with_row);
+        if !with_row {
+            // Without the row, the body's text, which prices it again later.
+            priced.5 = text;
+        }
+        Ok(priced)
     }
 
     /// [`price_response`] of a body's JSON text; the row's JSON only
     /// `with_row` (most callers want the total, and writing the row was a
     /// fifth of a call).
-    fn price_text(
-        body: &str,
-        provider: Option<&str>,
-        with_row: bool,
-    ) -> (String, Vec<String>, String) {
-        let failed = |message: String| ("error".to_string(), vec![message], String::new());
+    fn price_text(body: &str, provider: Option<&str>, with_row: bool) -> Priced {
+        let said = |status: &str, message: String| {
+            let empty = String::new;
+            (
+                status.to_string(),
+                message,
+                empty(),
+                empty(),
+                empty(),
+                empty(),
+            )
+        };
         let loaded = match preload_catalog(None, None, &mut std::io::sink()) {
             Ok(loaded) => loaded,
-            Err(err) => return failed(format!("{err:#}")),
+            Err(err) => return said("error", format!("{err:#}")),
         };
         let mut resolved = RESOLVED
             .lock()
@@ -171,33 +184,33 @@ mod _llmcost {
         let resolved = resolved.get_or_insert_with(Default::default);
         match annotate::price_response_with(&loaded.catalog, body, provider, resolved) {
             Ok(annotate::Annotation::Priced { shape, row, .. }) => {
-                let fields = vec![
-                    row.cost.normalize().to_string(),
-                    row.model.clone(),
-                    row.provider.clone(),
+                let text = if with_row {
+                    match serde_json::to_string(&row) {
+                        Ok(text) => text,
+                        Err(err) => return said("error", err.to_string()),
+                    }
+                } else {
+                    String::new()
+                };
+                let total = row.cost.normalize().to_string();
+                // The row is done with: its names move, not copied.
+                let (model, provider) = (row.model, row.provider);
+                (
+                    "priced".into(),
+                    total,
+                    model,
+                    provider,
                     shape.to_string(),
-                ];
-                if !with_row {
-                    return ("priced".into(), fields, String::new());
-                }
-                match serde_json::to_string(&row) {
-                    Ok(text) => ("priced".into(), fields, text),
-                    Err(err) => failed(err.to_string()),
-                }
+                    text,
+                )
             }
-            Ok(annotate::Annotation::UnknownModel { name }) => {
-                ("unknown_model".into(), vec![name], String::new())
+            Ok(annotate::Annotation::UnknownModel { name }) => said("unknown_model", name),
+            Ok(annotate::Annotation::Malformed { why }) => said("malformed", why.to_string()),
+            Ok(annotate::Annotation::Unpriced { model, why }) => {
+                said("unpriced", format!("cannot price {model}: {why}"))
             }
-            Ok(annotate::Annotation::Malformed { why }) => {
-                ("malformed".into(), vec![why.to_string()], String::new())
-            }
-            Ok(annotate::Annotation::Unpriced { model, why }) => (
-                "unpriced".into(),
-                vec![format!("cannot price {model}: {why}")],
-                String::new(),
-            ),
-            Ok(_) => ("skipped".into(), Vec::new(), String::new()),
-            Err(err) => failed(format!("{err:#}")),
+            Ok(_) => said("skipped", String::new()),
+            Err(err) => said("error", format!("{err:#}")),
         }
     }
 

@@ -104,11 +104,11 @@ class CostResult:
 
     __slots__ = (
         "total", "model", "provider", "name", "lines", "notes", "warnings", "confidence",
-        "shape", "_row", "_row_json", "_priced_again", "report",
+        "shape", "_row", "_row_json", "_priced_again", "_report",
     )
 
     def __init__(self, report: Dict[str, Any], diagnostics: List[str], row_json: str = "") -> None:
-        self.report = report
+        self._report: Optional[Dict[str, Any]] = report
         self.total: Decimal = Decimal(report["total"])
         self.model: str = report["model"]
         self.provider: str = report["provider"]
@@ -138,7 +138,7 @@ class CostResult:
         # JSON text, as priced, and the provider): most callers want the
         # total only.
         self = object.__new__(cls)
-        self.report = {"total": total, "model": model, "provider": provider, "shape": shape}
+        self._report = None
         self.total = total
         self.model = self.name = model
         self.provider = provider
@@ -153,11 +153,21 @@ class CostResult:
         return self
 
     @property
+    def report(self) -> Dict[str, Any]:
+        """The command's whole JSON report (for ``price_response``, its
+        total, model, provider and shape)."""
+        if self._report is None:
+            self._report = {
+                "total": self.total, "model": self.model, "provider": self.provider, "shape": self.shape,
+            }
+        return self._report
+
+    @property
     def row(self) -> Optional[Dict[str, Any]]:
         """llmcost's flat row of the priced response (``price_response``)."""
         if self._row is None and self._priced_again is not None:
             body, provider = self._priced_again
-            self._row_json = _llmcost.price_response(body, provider, True)[2]
+            self._row_json = _llmcost.price_response(body, provider, True)[5]
         if self._row is None and self._row_json:
             self._row = _loads(self._row_json)
         return self._row
@@ -297,16 +307,16 @@ def price_response(body: Any, provider: Optional[str] = None) -> "CostResult":
     # The dict goes to Rust as it is: writing it as JSON text there is
     # several times faster than json.dumps.
     try:
-        status, fields, text = _llmcost.price_response(body, provider, False)
+        status, total, model, provider_id, shape, text = _llmcost.price_response(body, provider, False)
     except ValueError as err:
         raise TypeError(f"price_response() body is not JSON data: {err}") from None
     if status == "priced":
-        total, model, provider_id, shape = fields
         return CostResult._of_response(Decimal(total), model, provider_id, shape, (text, provider))
+    # Otherwise the second item is the message.
     if status == "unknown_model":
-        raise UnknownModel(f"unknown model '{fields[0]}'", [])
+        raise UnknownModel(f"unknown model '{total}'", [])
     if status == "malformed":
-        raise ValueError(f"the response {fields[0]}")
+        raise ValueError(f"the response {total}")
     if status == "skipped":
         raise ValueError("the response has no token usage to price")
-    raise LlmcostError(fields[0])
+    raise LlmcostError(total)
