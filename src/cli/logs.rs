@@ -216,7 +216,7 @@ impl Args for AgentLogs {
             Arg::new("agents")
                 .long("agents")
                 .action(ArgAction::SetTrue)
-                .help("Also read the logs of every coding agent below whose folders exist"),
+                .help("Also read the logs of every coding agent whose folders exist (each agent's flag below)"),
         );
         AGENTS.iter().fold(command, |command, agent| {
             let homes: Vec<String> = agent.homes.iter().map(|h| format!("~/{h}")).collect();
