@@ -1707,6 +1707,14 @@ fn an_agents_folder_moves_with_its_variable_and_a_missing_one_is_named() {
             .args(["tally", "--gemini-cli", "--by", "session", "--json"]),
     );
     assert_eq!(group(&json, "g-1")["cost"].to_string(), "0.04785");
+    // A relative path inside an agent's folder is the agent's too.
+    let json = json_of(
+        common::llmcost()
+            .env("HOME", fixture("no-such-home"))
+            .current_dir(home.join(".gemini/tmp"))
+            .args(["tally", ".", "--json"]),
+    );
+    assert_eq!(json["total"].to_string(), "0.04785");
     // Copilot's variable names the export file itself.
     let json = json_of(
         common::llmcost()

@@ -265,9 +265,20 @@ fn roots() -> &'static [(PathBuf, &'static Agent)] {
     ROOTS.get_or_init(|| {
         AGENTS
             .iter()
-            .flat_map(|agent| agent.folders().into_iter().map(move |f| (f, agent)))
+            .flat_map(|agent| {
+                agent
+                    .folders()
+                    .into_iter()
+                    .map(move |f| (absolute(f), agent))
+            })
             .collect()
     })
+}
+
+/// `path` made absolute against the working folder (no link resolved, no
+/// file touched); as it is when that fails.
+fn absolute(path: PathBuf) -> PathBuf {
+    std::path::absolute(&path).unwrap_or(path)
 }
 
 /// The agent whose folders hold `path`: by the deepest of the folders
@@ -278,7 +289,9 @@ pub fn owner(path: &str) -> Option<&'static Agent> {
     if path == "-" {
         return None;
     }
-    let file = Path::new(path);
+    // Relative paths (`tally .` inside an agent's folder) compare as
+    // absolute ones.
+    let file = absolute(PathBuf::from(path));
     roots()
         .iter()
         .filter(|(root, _)| file.starts_with(root))
