@@ -82,14 +82,18 @@ fn usage(message: &Value) -> Option<FlatRecord> {
             let (output, thoughts) = (count(tokens, "output"), count(tokens, "thoughts"));
             let tool = count(tokens, "tool");
             let total = tokens.get("total").and_then(Value::as_u64);
-            // `input` counts the cache reads unless the total says not.
-            let cache_outside = cached > 0
-                && total == Some(input + output + thoughts + tool + cached)
-                && total != Some(input + output + thoughts + tool);
+            // `input` counts the cache reads unless the total says not
+            // (sums saturate: a hostile log's counts must not wrap).
+            let within = input
+                .saturating_add(output)
+                .saturating_add(thoughts)
+                .saturating_add(tool);
+            let cache_outside =
+                cached > 0 && total == Some(within.saturating_add(cached)) && total != Some(within);
             let uncached = if cache_outside {
-                input + tool
+                input.saturating_add(tool)
             } else {
-                input.saturating_sub(cached) + tool
+                input.saturating_sub(cached).saturating_add(tool)
             };
             let cached = if cache_outside {
                 cached
@@ -113,5 +117,22 @@ fn usage(message: &Value) -> Option<FlatRecord> {
             ))
         }
         _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::path::Path;
+
+    #[test]
+    fn counts_at_the_limit_saturate_instead_of_wrapping() {
+        let max = u64::MAX;
+        let line = format!(
+            r#"{{"type":"gemini","model":"m","tokens":{{"input":{max},"output":{max},"cached":1,"thoughts":{max},"tool":{max},"total":{max}}}}}"#
+        );
+        let records = super::read(Path::new("chats/s.jsonl"), line.as_bytes());
+        assert_eq!(records.len(), 1);
+        assert_eq!(records[0].input_tokens, max);
+        assert_eq!(records[0].output_tokens, max);
     }
 }
