@@ -103,7 +103,7 @@ class CostResult:
     """
 
     __slots__ = (
-        "total", "model", "provider", "name", "lines", "notes", "warnings", "confidence",
+        "total", "model", "provider", "name", "_lines", "_notes", "_warnings", "confidence",
         "shape", "_row", "_row_json", "_priced_again", "_report",
     )
 
@@ -113,7 +113,7 @@ class CostResult:
         self.model: str = report["model"]
         self.provider: str = report["provider"]
         self.name: str = report.get("name") or report["model"]
-        self.lines: List[Dict[str, Any]] = report.get("lines") or []
+        self._lines: Optional[List[Dict[str, Any]]] = report.get("lines") or []
         self.confidence: Optional[str] = report.get("confidence")
         # Set by price_response: the log shape read and llmcost's flat row
         # (its JSON parsed when first read: most callers want the total).
@@ -121,10 +121,10 @@ class CostResult:
         self._row: Optional[Dict[str, Any]] = report.get("row")
         self._row_json = row_json
         self._priced_again: Any = None
-        self.notes: List[str] = list(report.get("notes") or []) + [
+        self._notes: Optional[List[str]] = list(report.get("notes") or []) + [
             d[len("note: "):] for d in diagnostics if d.startswith("note: ")
         ]
-        self.warnings: List[str] = list(report.get("warnings") or []) + [
+        self._warnings: Optional[List[str]] = list(report.get("warnings") or []) + [
             d[len("warning: "):] for d in diagnostics if d.startswith("warning: ")
         ]
 
@@ -143,14 +143,34 @@ class CostResult:
         self.model = self.name = model
         self.provider = provider
         self.shape = shape
-        self.lines = []
+        # No lines, notes or warnings: their lists are made when first read.
+        self._lines = self._notes = self._warnings = None
         self.confidence = None
         self._row = None
         self._row_json = ""
         self._priced_again = priced_again
-        self.notes = []
-        self.warnings = []
         return self
+
+    @property
+    def lines(self) -> List[Dict[str, Any]]:
+        """The bill's lines (``price_response``: none)."""
+        if self._lines is None:
+            self._lines = []
+        return self._lines
+
+    @property
+    def notes(self) -> List[str]:
+        """How a rule or a lookup shaped the answer."""
+        if self._notes is None:
+            self._notes = []
+        return self._notes
+
+    @property
+    def warnings(self) -> List[str]:
+        """What was worked around."""
+        if self._warnings is None:
+            self._warnings = []
+        return self._warnings
 
     @property
     def report(self) -> Dict[str, Any]:
