@@ -100,9 +100,6 @@ fn answer(message: &Value) -> Option<FlatRecord> {
         .pointer("/time/created")
         .and_then(Value::as_i64)
         .map(|ms| crate::dates::format_instant(ms.div_euclid(1000)));
-    record.cost = match message.get("cost") {
-        Some(Value::Number(n)) => Some(n.clone()),
-        _ => None,
-    };
+    record.cost = message.get("cost").and_then(Value::as_number).cloned();
     (!record.is_empty()).then_some(record)
 }

@@ -75,10 +75,8 @@ pub fn read(path: &Path, bytes: &[u8]) -> Vec<FlatRecord> {
         record.cost = usage
             .get("cost")
             .and_then(|c| c.get("total"))
-            .and_then(|c| match c {
-                Value::Number(n) => Some(n.clone()),
-                _ => None,
-            });
+            .and_then(Value::as_number)
+            .cloned();
         if !record.is_empty() {
             records.push(record);
         }
