@@ -62,7 +62,7 @@ fn at_a_time_outside_the_window_costs_the_standard_rates_and_says_what_off_peak_
             .as_array()
             .unwrap()
             .iter()
-            .any(|n| n == "priced at 2025-06-03T03:00:00Z (--at), outside the off-peak window 16:30–00:30 UTC that genai-prices states; in it this workload costs $0.665"),
+            .any(|n| n == "priced at 2025-06-03T03:00:00Z (--at), outside the off-peak hours 16:30–00:30 UTC that genai-prices states; in it this workload costs $0.665"),
         "{json}"
     );
 }
@@ -318,4 +318,36 @@ fn sql_exports_a_window_as_a_second_sheet_of_rows() {
     ));
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(!stderr.contains("deepseek-r1"), "{stderr}");
+}
+
+#[test]
+fn a_model_with_two_daily_windows_names_both_and_bills_in_the_second() {
+    // deepseek/deepseek-v4-flash: peak $0.30 in, $0.006 cached, $1.20 out;
+    // off-peak 04:00–06:00 and 10:00–01:00 UTC at $0.15, $0.003, $0.60
+    // (genai-prices' peak hours are the rest of the day). At 12:03 UTC, in
+    // the second window: 1M in (200k cached) + 1M out = 800k × $0.15 +
+    // 200k × $0.003 + 1M × $0.60 = $0.12 + $0.0006 + $0.60 = $0.7206.
+    let json = json_of(llmcost().args([
+        "cost",
+        "deepseek/deepseek-v4-flash",
+        "--json",
+        "--in",
+        "1M",
+        "--cached-in",
+        "200k",
+        "--out",
+        "1M",
+        "--at",
+        "2026-11-20T12:03:20Z",
+    ]));
+    assert_eq!(json["total"].to_string(), "0.7206", "{json}");
+    assert_eq!(
+        json["time_of_day"]["window"],
+        "04:00–06:00 and 10:00–01:00 UTC"
+    );
+    let show = stdout_of(llmcost().args(["show", "deepseek/deepseek-v4-flash"]));
+    assert!(
+        show.contains("Off-peak             04:00–06:00 and 10:00–01:00 UTC: $0.15 in"),
+        "{show}"
+    );
 }

@@ -1615,6 +1615,8 @@ fn in_fixture_home(args: &[&str]) -> serde_json::Value {
         "GOOSE_PATH_ROOT",
         "HERMES_HOME",
         "COPILOT_OTEL_FILE_EXPORTER_PATH",
+        "GROK_HOME",
+        "ZCODE_HOME",
     ] {
         command.env_remove(agent);
     }
@@ -1668,21 +1670,38 @@ fn every_agents_logs_are_found_in_its_folder_and_priced() {
         // $0.0024 + $0.0075; an agent turn in a trace of its own counts,
         // GPT-5 mini, 4k + 200 out = $0.001 + $0.0004.
         ("--copilot-cli", "0.0233"),
+        // Grok Build at Grok 4.6's rates ($2, $0.50 cached, $6): turn p-1
+        // is 10k + 40k cached + 2k out (1.5k + 500 reasoning) = $0.02 +
+        // $0.02 + $0.012; turn p-2 sums 2 calls of 150k each, so the
+        // base tier: 20k + 280k cached + 3k out = $0.04 + $0.14 +
+        // $0.018 (its 300k as one call: $0.396). The fork gb-2 copies p-1
+        // (billed once) and runs p-3 on Grok 4.5 ($2, $0.30, $6): 3k + 5k
+        // cached + 1k out = $0.006 + $0.0015 + $0.006. $0.052 + $0.198 +
+        // $0.0135.
+        ("--grok-build", "0.2635"),
+        // ZCode: GLM-5.2 on Z.ai's plan ($1.40, $0.26, $4.40): 40k + 60k
+        // cached + 2k out (1.5k + 500 reasoning) = $0.056 + $0.0156 +
+        // $0.0088; a cancelled request through a provider the user added,
+        // at DeepSeek's API off-peak (12:03 UTC; $0.15, $0.003, $0.60):
+        // 2k + 8k cached + 100 out = $0.0003 + $0.000024 + $0.00006; the
+        // row still streaming and the empty one are left out.
+        ("--zcode", "0.080784"),
     ];
     for (flag, total) in expected {
         let json = in_fixture_home(&[flag]);
         assert_eq!(json["total"].to_string(), total, "{flag}: {json}");
         assert_eq!(json["malformed"]["count"], 0, "{flag}: {json}");
     }
-    // --agents finds all fourteen in one home: the twelve above
-    // ($0.31375), Claude Code's $0.00338 and Codex's $0.0297.
+    // --agents finds all sixteen in one home: the fourteen above
+    // ($0.657659), Claude Code's $0.00338 and Codex's $0.0297.
     let json = in_fixture_home(&["--agents", "--by", "agent"]);
-    assert_eq!(json["total"].to_string(), "0.34683");
+    assert_eq!(json["total"].to_string(), "0.691114");
     assert_eq!(group(&json, "gemini-cli")["cost"].to_string(), "0.04785");
     assert_eq!(group(&json, "claude-code")["cost"].to_string(), "0.00338");
     assert_eq!(group(&json, "codex")["cost"].to_string(), "0.0297");
     assert_eq!(group(&json, "opencode")["cost"].to_string(), "0.03225");
-    assert_eq!(json["groups"].as_array().unwrap().len(), 14);
+    assert_eq!(json["groups"].as_array().unwrap().len(), 16);
+    assert_eq!(group(&json, "grok-build")["cost"].to_string(), "0.2635");
     // An agent's other files (Gemini's prompt log, Droid's transcript)
     // are not read as logs.
     let inputs = json["inputs"].to_string();
@@ -1776,26 +1795,67 @@ fn many_small_files_read_side_by_side_bill_as_one_file_at_a_time() {
 
 #[test]
 fn a_logged_cost_replaces_or_stands_beside_the_computed_one() {
-    // Four agents state costs: pi $0.02775, Hermes $0.0121, Kilo $0.002
-    // (each as llmcost prices them) and OpenCode: $0.02775 for its Sonnet
+    // Five agents state costs: pi $0.02775, Hermes $0.0121, Kilo $0.002
+    // (each as llmcost prices them), OpenCode: $0.02775 for its Sonnet
     // message, $0 for the GPT-5 mini one it ran through GitHub Copilot
-    // (llmcost: $0.0045 at OpenAI's API).
+    // (llmcost: $0.0045 at OpenAI's API), and Grok Build: xAI's $0.052
+    // for p-1 (as llmcost) and $0.25 for p-2, whose calls xAI tiered one
+    // by one (llmcost: $0.198); p-3 states none.
     let computed = in_fixture_home(&["--agents", "--by", "agent"]);
     assert!(computed.get("cost_source").is_none());
     assert!(group(&computed, "opencode").get("logged_cost").is_none());
-    // logged: $0.34683 - $0.0045 = $0.34233.
+    // logged: $0.691114 - $0.0045 + $0.052 = $0.738614.
     let logged = in_fixture_home(&["--agents", "--by", "agent", "--cost-source", "logged"]);
-    assert_eq!(logged["total"].to_string(), "0.34233");
+    assert_eq!(logged["total"].to_string(), "0.738614");
+    assert_eq!(group(&logged, "grok-build")["cost"].to_string(), "0.3155");
     assert_eq!(logged["cost_source"], "logged");
     assert_eq!(group(&logged, "opencode")["cost"].to_string(), "0.02775");
     assert_eq!(group(&logged, "amp")["cost"].to_string(), "0.09675");
     // both: llmcost's total, with the stated costs and the difference.
     let both = in_fixture_home(&["--agents", "--by", "agent", "--cost-source", "both"]);
-    assert_eq!(both["total"].to_string(), "0.34683");
+    assert_eq!(both["total"].to_string(), "0.691114");
+    let grok = group(&both, "grok-build");
+    assert_eq!(grok["logged_cost"].to_string(), "0.302");
+    assert_eq!(grok["logged_difference"].to_string(), "0.052");
     let opencode = group(&both, "opencode");
     assert_eq!(opencode["cost"].to_string(), "0.03225");
     assert_eq!(opencode["logged_cost"].to_string(), "0.02775");
     assert_eq!(opencode["logged_difference"].to_string(), "-0.0045");
     assert_eq!(group(&both, "pi")["logged_difference"].to_string(), "0");
     assert!(group(&both, "amp").get("logged_cost").is_none());
+}
+
+#[test]
+fn a_sessions_totals_are_priced_at_the_base_context_tier() {
+    // Droid keeps only a session's totals: Sonnet 4.5, 50k in + 2M cache
+    // reads + 50k written + 10k out. Each call was far under 200k; the sum
+    // is not. Base tier ($3, $0.30, $3.75, $15): $0.15 + $0.60 + $0.1875 +
+    // $0.15 = $1.0875 (the long-context tier would make it $2.10).
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("s1.settings.json"),
+        r#"{"model":"Claude-Sonnet-4.5-[Anthropic]","providerLockTimestamp":"2026-11-21T12:00:00.000Z","tokenUsage":{"inputTokens":50000,"outputTokens":10000,"cacheCreationTokens":50000,"cacheReadTokens":2000000,"thinkingTokens":0}}"#,
+    )
+    .unwrap();
+    let json = json_of(
+        common::llmcost()
+            .env("DROID_SESSIONS_DIR", dir.path())
+            .args(["tally", "--droid", "--json"]),
+    );
+    assert_eq!(json["total"].to_string(), "1.0875", "{json}");
+}
+
+#[test]
+fn grok_builds_turns_group_by_their_working_folder_and_session() {
+    // The folder name %2Fhome%2Fdev%2Fshop is /home/dev/shop; gb-1 holds
+    // p-1 and p-2 ($0.052 + $0.198), the fork gb-2 its own p-3 ($0.0135).
+    let project = in_fixture_home(&["--grok-build", "--by", "project"]);
+    assert_eq!(
+        group(&project, "/home/dev/shop")["cost"].to_string(),
+        "0.2635"
+    );
+    let session = in_fixture_home(&["--grok-build", "--by", "session"]);
+    assert_eq!(group(&session, "gb-1")["cost"].to_string(), "0.25");
+    assert_eq!(group(&session, "gb-2")["cost"].to_string(), "0.0135");
+    assert_eq!(session["duplicates"], 1);
 }

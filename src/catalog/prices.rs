@@ -391,6 +391,12 @@ impl OffPeak {
             .chain(self.also.iter().map(|[f, u]| (f.as_str(), u.as_str())))
     }
 
+    /// Its daily windows as people read them: `04:00–06:00 and 10:00–01:00
+    /// UTC`.
+    pub fn hours(&self) -> String {
+        hours_of(self.windows())
+    }
+
     /// Every window in minutes of the UTC day, `None` when a time does not
     /// parse (validation rejects it first).
     pub fn window_minutes(&self) -> Option<Vec<(i64, i64)>> {
@@ -436,8 +442,7 @@ impl OffPeak {
     /// The windows as text: `16:30–00:30 UTC`, with more windows and their
     /// dates (`… from 2026-08-16T16:00:00Z`, `… until …`).
     pub fn describe(&self) -> String {
-        let windows: Vec<String> = self.windows().map(|(f, u)| format!("{f}–{u}")).collect();
-        let mut text = format!("{} UTC", windows.join(" and "));
+        let mut text = self.hours();
         for (word, instant) in [("from", &self.valid_from), ("until", &self.valid_until)] {
             if let Some(instant) = instant {
                 text.push(' ');
@@ -493,6 +498,12 @@ impl Prices {
     pub fn off_peak_sheet(&self) -> Option<Prices> {
         Some(self.off_peak.as_deref()?.applied_to(self))
     }
+}
+
+/// Daily windows (`[from, until]`, `HH:MM` UTC) as people read them.
+pub fn hours_of<'w>(windows: impl Iterator<Item = (&'w str, &'w str)>) -> String {
+    let windows: Vec<String> = windows.map(|(f, u)| format!("{f}–{u}")).collect();
+    format!("{} UTC", windows.join(" and "))
 }
 
 /// An exact multiplier, written in the catalog as a decimal string.

@@ -99,7 +99,7 @@ impl TimeOfDay {
     fn of(prices: &Prices, at: Option<i64>) -> Option<TimeOfDay> {
         let window = prices.off_peak.as_deref()?;
         Some(TimeOfDay {
-            window: format!("{}–{} UTC", window.from, window.until),
+            window: window.hours(),
             source: window.source.clone(),
             at: at.map(crate::dates::format_instant),
             off_peak: at.is_some_and(|t| prices.is_off_peak_at(t)),
@@ -128,11 +128,11 @@ impl TimeOfDay {
         let total = self.off_peak_total.map_or_else(|| "?".to_string(), usd);
         match (&self.at, self.off_peak) {
             (Some(at), true) => format!(
-                "priced at {at} (--at), in the off-peak window {} that {} states: off-peak input, output and cache-read rates",
+                "priced at {at} (--at), in the off-peak hours {} that {} states: off-peak input, output and cache-read rates",
                 self.window, self.source
             ),
             (Some(at), false) => format!(
-                "priced at {at} (--at), outside the off-peak window {} that {} states; in it this workload costs {total}",
+                "priced at {at} (--at), outside the off-peak hours {} that {} states; in it this workload costs {total}",
                 self.window, self.source
             ),
             (None, _) => format!(

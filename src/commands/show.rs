@@ -39,6 +39,9 @@ pub struct OffPeakSheet {
     pub from: String,
     /// The minute it ends, `HH:MM` UTC (earlier than `from` past midnight).
     pub until: String,
+    /// More daily windows at the same rates, `[from, until]` each.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub also: Vec<[String; 2]>,
     /// Input in the window.
     pub input: Option<Decimal>,
     /// Output in the window.
@@ -114,6 +117,7 @@ impl From<&Prices> for PriceSheet {
             off_peak: p.off_peak.as_deref().map(|w| OffPeakSheet {
                 from: w.from.clone(),
                 until: w.until.clone(),
+                also: w.also.clone(),
                 input: w.input,
                 output: w.output,
                 cached_input: w.cached_input,
@@ -705,9 +709,11 @@ impl ShowReport {
             pairs.push(pair(
                 "Off-peak",
                 format!(
-                    "{}–{} UTC: {} in, {} out, {} cached input, as {} states",
-                    window.from,
-                    window.until,
+                    "{}: {} in, {} out, {} cached input, as {} states",
+                    crate::catalog::prices::hours_of(
+                        std::iter::once((window.from.as_str(), window.until.as_str()))
+                            .chain(window.also.iter().map(|[f, u]| (f.as_str(), u.as_str())))
+                    ),
                     rate(window.input),
                     rate(window.output),
                     rate(window.cached_input),

@@ -7,7 +7,7 @@
 use super::grouping::ReadOptions;
 use super::grouping::period_start;
 use super::record::{CodexUsage, RawTime, Record};
-use super::shapes::{SHAPES, codex, usage_of};
+use super::shapes::{SHAPES, codex, llmcost::FLAT, usage_of};
 use crate::catalog::model::{Region, ServiceTier};
 use rust_decimal::Decimal;
 
@@ -236,16 +236,23 @@ pub fn classify<'r>(
     let (tier, batch_tier) = record.tier();
     // Claude Code writes one message on several lines (one per content
     // block, and again from subagents); the message is billed once.
-    let dedupe = outer.message.get().and_then(|m| {
-        let id = m.id.as_deref()?;
-        let request = outer.request_id.as_deref().unwrap_or("");
-        // Joined by hand: `format!` was a twentieth of a session line's cost.
-        let mut key = String::with_capacity(id.len() + 1 + request.len());
-        key.push_str(id);
-        key.push('\0');
-        key.push_str(request);
-        Some((key, m.stop_reason.is_some()))
-    });
+    let dedupe = match outer.message.get() {
+        Some(m) => m.id.as_deref().map(|id| {
+            let request = outer.request_id.as_deref().unwrap_or("");
+            // Joined by hand: `format!` was a twentieth of a session line's cost.
+            let mut key = String::with_capacity(id.len() + 1 + request.len());
+            key.push_str(id);
+            key.push('\0');
+            key.push_str(request);
+            (key, m.stop_reason.is_some())
+        }),
+        // A flat record may name its request (an agent's reader does where
+        // the agent copies a session's turns into a fork): billed once.
+        None if SHAPES[shape].name == FLAT.name => {
+            outer.request_id.as_deref().map(|id| (id.to_string(), true))
+        }
+        None => None,
+    };
     let session = outer.session_id.as_deref().or(record.session_id.as_deref());
     let project = outer.cwd.as_deref().or(record.cwd.as_deref());
     let label = (options.labels).intern(&options.by, [session, project, field, options.agent]);

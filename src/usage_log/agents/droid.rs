@@ -24,7 +24,7 @@ pub fn read(path: &Path, bytes: &[u8]) -> Vec<FlatRecord> {
     let Some(model) = text(&settings, "model").map(model_id) else {
         return Vec::new();
     };
-    let mut record = FlatRecord::from_parts(
+    let mut record = FlatRecord::session_totals(
         count(usage, "inputTokens"),
         count(usage, "cacheReadTokens"),
         count(usage, "cacheCreationTokens"),

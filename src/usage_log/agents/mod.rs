@@ -15,10 +15,12 @@ mod amp;
 mod copilot;
 mod droid;
 mod gemini;
+mod grok;
 mod kimi;
 mod opencode;
 mod pi;
 mod session_db;
+mod zcode;
 
 /// How `tally` reads an agent's files.
 #[derive(Clone, Copy)]
@@ -76,7 +78,7 @@ fn json_lines(path: &Path) -> bool {
 }
 
 /// Every agent, in the order `--agents` reads them.
-pub const AGENTS: [Agent; 14] = [
+pub const AGENTS: [Agent; 16] = [
     Agent {
         name: "claude-code",
         flag: "claude-code",
@@ -223,6 +225,26 @@ pub const AGENTS: [Agent; 14] = [
         wants: json_lines,
         read: Reading::Filtered(copilot::read),
     },
+    Agent {
+        name: "grok-build",
+        flag: "grok-build",
+        title: "Grok Build",
+        env: "GROK_HOME",
+        env_subfolder: "sessions",
+        homes: &[".grok/sessions"],
+        wants: |path| file_name(path) == "updates.jsonl",
+        read: Reading::Document(grok::read),
+    },
+    Agent {
+        name: "zcode",
+        flag: "zcode",
+        title: "ZCode",
+        env: "ZCODE_HOME",
+        env_subfolder: "cli/db",
+        homes: &[".zcode/cli/db"],
+        wants: |path| extension_is(path, &["sqlite"]),
+        read: Reading::Database(zcode::read),
+    },
 ];
 
 impl std::fmt::Debug for Agent {
@@ -349,6 +371,18 @@ pub struct FlatRecord {
     /// The cost the agent logged, in USD, exactly as written.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub cost: Option<serde_json::Number>,
+    /// What names the request where the agent may log it twice (Grok Build
+    /// copies a session's turns into its forks): billed once.
+    #[serde(rename = "requestId", skip_serializing_if = "Option::is_none")]
+    pub request_id: Option<String>,
+    /// How many API calls the record sums, where the agent says: a
+    /// long-context tier is judged by their average.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub requests: Option<u64>,
+    /// The input each of its calls had more than, where known: 0 for a
+    /// session's totals, priced at the base context tier.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub context_floor_tokens: Option<u64>,
 }
 
 impl FlatRecord {
@@ -371,6 +405,23 @@ impl FlatRecord {
             output_tokens: output.saturating_add(reasoning),
             reasoning_tokens: reasoning,
             ..FlatRecord::default()
+        }
+    }
+
+    /// A session's totals, counted as [`FlatRecord::from_parts`]. They sum
+    /// many calls, each far smaller than the sum, and the agent does not
+    /// say how many: the totals are priced at the base context tier, not at
+    /// a long-context one that the sum alone would cross.
+    pub fn session_totals(
+        uncached_input: u64,
+        cache_read: u64,
+        cache_write: u64,
+        output: u64,
+        reasoning: u64,
+    ) -> FlatRecord {
+        FlatRecord {
+            context_floor_tokens: Some(0),
+            ..FlatRecord::from_parts(uncached_input, cache_read, cache_write, output, reasoning)
         }
     }
 

@@ -56,9 +56,7 @@ pub fn read_database(path: &Path) -> Result<Vec<FlatRecord>> {
             serde_json::from_slice(&std::fs::read(path)?).context("not an OpenCode message")?;
         return Ok(answer(&message).into_iter().collect());
     }
-    let flags =
-        rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY | rusqlite::OpenFlags::SQLITE_OPEN_NO_MUTEX;
-    let db = rusqlite::Connection::open_with_flags(path, flags).context("could not open it")?;
+    let db = super::session_db::open(path)?;
     let mut statement = db
         .prepare("SELECT data FROM message")
         .context("it has no message table")?;

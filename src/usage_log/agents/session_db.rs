@@ -22,7 +22,7 @@ use serde_json::Value;
 use super::{FlatRecord, api_provider, text};
 
 /// A read-only connection to the database at `path`.
-fn open(path: &Path) -> Result<rusqlite::Connection> {
+pub(super) fn open(path: &Path) -> Result<rusqlite::Connection> {
     let flags =
         rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY | rusqlite::OpenFlags::SQLITE_OPEN_NO_MUTEX;
     rusqlite::Connection::open_with_flags(path, flags).context("could not open it")
@@ -30,7 +30,7 @@ fn open(path: &Path) -> Result<rusqlite::Connection> {
 
 /// Column `index` as a count: a whole number, or a real one's whole part
 /// (0 for anything else).
-fn count_at(row: &rusqlite::Row<'_>, index: usize) -> u64 {
+pub(super) fn count_at(row: &rusqlite::Row<'_>, index: usize) -> u64 {
     match row.get_ref(index) {
         Ok(ValueRef::Integer(n)) => u64::try_from(n).unwrap_or(0),
         // A real count is whole in practice; its fraction, if any, is dropped.
@@ -41,7 +41,7 @@ fn count_at(row: &rusqlite::Row<'_>, index: usize) -> u64 {
 }
 
 /// Column `index` as text, if it is.
-fn text_at(row: &rusqlite::Row<'_>, index: usize) -> Option<String> {
+pub(super) fn text_at(row: &rusqlite::Row<'_>, index: usize) -> Option<String> {
     match row.get_ref(index) {
         Ok(ValueRef::Text(bytes)) => Some(String::from_utf8_lossy(bytes).trim().to_string()),
         _ => None,
@@ -50,7 +50,7 @@ fn text_at(row: &rusqlite::Row<'_>, index: usize) -> Option<String> {
 
 /// A time stored as a number of seconds or milliseconds since 1970, or as
 /// text (`2026-11-20 10:00:00`, RFC 3339), as RFC 3339.
-fn time_at(row: &rusqlite::Row<'_>, index: usize) -> Option<String> {
+pub(super) fn time_at(row: &rusqlite::Row<'_>, index: usize) -> Option<String> {
     let seconds = match row.get_ref(index).ok()? {
         ValueRef::Integer(n) if n > 1_000_000_000_000 => n / 1000,
         ValueRef::Integer(n) => n,
@@ -91,7 +91,7 @@ pub fn read_goose(path: &Path) -> Result<Vec<FlatRecord>> {
         };
         let (input, output) = (either(4, 7), either(5, 8));
         let reasoning = either(6, 9).saturating_sub(input.saturating_add(output));
-        let mut record = FlatRecord::from_parts(input, 0, 0, output, reasoning);
+        let mut record = FlatRecord::session_totals(input, 0, 0, output, reasoning);
         record.model = model.to_string();
         record.provider = text_at(row, 2).and_then(|p| api_provider(&p));
         record.session = text_at(row, 0);
@@ -120,7 +120,7 @@ pub fn read_hermes(path: &Path) -> Result<Vec<FlatRecord>> {
         let Some(model) = text_at(row, 1).filter(|m| !m.is_empty()) else {
             continue;
         };
-        let mut record = FlatRecord::from_parts(
+        let mut record = FlatRecord::session_totals(
             count_at(row, 4),
             count_at(row, 6),
             count_at(row, 7),

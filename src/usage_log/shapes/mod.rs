@@ -10,7 +10,7 @@ mod bedrock;
 pub mod codex;
 mod gemini;
 mod langfuse;
-mod llmcost;
+pub mod llmcost;
 mod openai;
 mod otel;
 
