@@ -1859,3 +1859,26 @@ fn grok_builds_turns_group_by_their_working_folder_and_session() {
     assert_eq!(group(&session, "gb-2")["cost"].to_string(), "0.0135");
     assert_eq!(session["duplicates"], 1);
 }
+
+#[test]
+fn a_copilot_run_recorded_only_as_a_whole_is_priced_at_the_base_context_tier() {
+    // An export without chat spans: the invoke_agent span sums the run's
+    // calls, 500k input (400k cache reads) and 5k output on Sonnet 4.5.
+    // Base tier ($3, $0.30, $15): 100k × $3 + 400k × $0.30 + 5k × $15 =
+    // $0.30 + $0.12 + $0.075 = $0.495 (the long-context tier would make
+    // it $0.9525).
+    let dir = tempfile::tempdir().unwrap();
+    let export = dir.path().join("copilot-otel.jsonl");
+    std::fs::write(
+        &export,
+        r#"{"type":"span","name":"invoke_agent copilot","traceId":"t9","spanId":"s9","startTime":"2026-11-22T14:00:00Z","attributes":{"gen_ai.operation.name":"invoke_agent","gen_ai.response.model":"claude-sonnet-4-5","gen_ai.usage.input_tokens":500000,"gen_ai.usage.cache_read.input_tokens":400000,"gen_ai.usage.output_tokens":5000}}
+"#,
+    )
+    .unwrap();
+    let json = json_of(
+        common::llmcost()
+            .env("COPILOT_OTEL_FILE_EXPORTER_PATH", &export)
+            .args(["tally", "--copilot-cli", "--json"]),
+    );
+    assert_eq!(json["total"].to_string(), "0.495", "{json}");
+}

@@ -7,7 +7,9 @@
 //! `invoke_agent` span that sums a run. Each counts only where no record
 //! before it in that order has the same trace or response id, as ccusage
 //! counts them. The lines that count are then read as any GenAI span is
-//! (`gen_ai.usage.*`, cache reads and writes within the input).
+//! (`gen_ai.usage.*`, cache reads and writes within the input); an agent
+//! turn's or run's record, which sums several calls, at the base context
+//! tier.
 
 use std::collections::HashSet;
 use std::path::Path;
@@ -85,12 +87,31 @@ pub fn read(_path: &Path, bytes: &[u8]) -> Vec<u8> {
                         .as_deref()
                         .is_some_and(|r| responses.contains(r)))
         });
-        if !covered {
-            kept.extend_from_slice(candidate.line);
-            kept.push(b'\n');
+        if covered {
+            continue;
         }
+        match candidate.source {
+            Source::ChatSpan | Source::InferenceLog => kept.extend_from_slice(candidate.line),
+            // A turn's or a run's record sums its calls, each far smaller
+            // than the sum: priced at the base context tier, as a session's
+            // totals are.
+            Source::AgentTurnLog | Source::AgentSummarySpan => {
+                kept.extend_from_slice(&at_base_context_tier(candidate.line));
+            }
+        }
+        kept.push(b'\n');
     }
     kept
+}
+
+/// A record's line with `context_floor_tokens: 0` added (as it was, if it
+/// does not parse again).
+fn at_base_context_tier(line: &[u8]) -> Vec<u8> {
+    let Ok(Value::Object(mut record)) = serde_json::from_slice::<Value>(line) else {
+        return line.to_vec();
+    };
+    record.insert("context_floor_tokens".to_string(), Value::from(0));
+    serde_json::to_vec(&record).unwrap_or_else(|_| line.to_vec())
 }
 
 /// Which kind of record `record` is, if it is one that holds usage.
