@@ -1653,8 +1653,11 @@ fn every_agents_logs_are_found_in_its_folder_and_priced() {
         // messages, not read): Sonnet 4.6, 2k + 10k read + 3k written +
         // 500 out (400 + 100 reasoning) = $0.006 + $0.003 + $0.01125 +
         // $0.0075; GPT-5 mini through GitHub Copilot, priced at OpenAI's
-        // API: 10k + 1k out = $0.0025 + $0.002.
-        ("--opencode", "0.03225"),
+        // API: 10k + 1k out = $0.0025 + $0.002; msg_3's two steps, each
+        // one call (its own tokens are only the last step's): Sonnet 4.6,
+        // 1k + 5k read + 200 out = $0.003 + $0.0015 + $0.003, then 500 +
+        // 6k read + 100 out = $0.0015 + $0.0018 + $0.0015.
+        ("--opencode", "0.04455"),
         // Kilo's database: Haiku 4.5, 1k in + 200 out = $0.001 + $0.001.
         ("--kilo", "0.002"),
         // Goose's session totals: GPT-5 mini, 30k in + 3k out (2k + the
@@ -1693,13 +1696,13 @@ fn every_agents_logs_are_found_in_its_folder_and_priced() {
         assert_eq!(json["malformed"]["count"], 0, "{flag}: {json}");
     }
     // --agents finds all sixteen in one home: the fourteen above
-    // ($0.657659), Claude Code's $0.00338 and Codex's $0.0297.
+    // ($0.669959), Claude Code's $0.00338 and Codex's $0.0297.
     let json = in_fixture_home(&["--agents", "--by", "agent"]);
-    assert_eq!(json["total"].to_string(), "0.691114");
+    assert_eq!(json["total"].to_string(), "0.703414");
     assert_eq!(group(&json, "gemini-cli")["cost"].to_string(), "0.04785");
     assert_eq!(group(&json, "claude-code")["cost"].to_string(), "0.00338");
     assert_eq!(group(&json, "codex")["cost"].to_string(), "0.0297");
-    assert_eq!(group(&json, "opencode")["cost"].to_string(), "0.03225");
+    assert_eq!(group(&json, "opencode")["cost"].to_string(), "0.04455");
     assert_eq!(json["groups"].as_array().unwrap().len(), 16);
     assert_eq!(group(&json, "grok-build")["cost"].to_string(), "0.2635");
     // An agent's other files (Gemini's prompt log, Droid's transcript)
@@ -1797,29 +1800,29 @@ fn many_small_files_read_side_by_side_bill_as_one_file_at_a_time() {
 fn a_logged_cost_replaces_or_stands_beside_the_computed_one() {
     // Five agents state costs: pi $0.02775, Hermes $0.0121, Kilo $0.002
     // (each as llmcost prices them), OpenCode: $0.02775 for its Sonnet
-    // message, $0 for the GPT-5 mini one it ran through GitHub Copilot
+    // message, $0.0075 and $0.0048 for the steps of another, $0 for the GPT-5 mini one it ran through GitHub Copilot
     // (llmcost: $0.0045 at OpenAI's API), and Grok Build: xAI's $0.052
     // for p-1 (as llmcost) and $0.25 for p-2, whose calls xAI tiered one
     // by one (llmcost: $0.198); p-3 states none.
     let computed = in_fixture_home(&["--agents", "--by", "agent"]);
     assert!(computed.get("cost_source").is_none());
     assert!(group(&computed, "opencode").get("logged_cost").is_none());
-    // logged: $0.691114 - $0.0045 + $0.052 = $0.738614.
+    // logged: $0.703414 - $0.0045 + $0.052 = $0.750914.
     let logged = in_fixture_home(&["--agents", "--by", "agent", "--cost-source", "logged"]);
-    assert_eq!(logged["total"].to_string(), "0.738614");
+    assert_eq!(logged["total"].to_string(), "0.750914");
     assert_eq!(group(&logged, "grok-build")["cost"].to_string(), "0.3155");
     assert_eq!(logged["cost_source"], "logged");
-    assert_eq!(group(&logged, "opencode")["cost"].to_string(), "0.02775");
+    assert_eq!(group(&logged, "opencode")["cost"].to_string(), "0.04005");
     assert_eq!(group(&logged, "amp")["cost"].to_string(), "0.09675");
     // both: llmcost's total, with the stated costs and the difference.
     let both = in_fixture_home(&["--agents", "--by", "agent", "--cost-source", "both"]);
-    assert_eq!(both["total"].to_string(), "0.691114");
+    assert_eq!(both["total"].to_string(), "0.703414");
     let grok = group(&both, "grok-build");
     assert_eq!(grok["logged_cost"].to_string(), "0.302");
     assert_eq!(grok["logged_difference"].to_string(), "0.052");
     let opencode = group(&both, "opencode");
-    assert_eq!(opencode["cost"].to_string(), "0.03225");
-    assert_eq!(opencode["logged_cost"].to_string(), "0.02775");
+    assert_eq!(opencode["cost"].to_string(), "0.04455");
+    assert_eq!(opencode["logged_cost"].to_string(), "0.04005");
     assert_eq!(opencode["logged_difference"].to_string(), "-0.0045");
     assert_eq!(group(&both, "pi")["logged_difference"].to_string(), "0");
     assert!(group(&both, "amp").get("logged_cost").is_none());

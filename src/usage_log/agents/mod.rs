@@ -342,7 +342,7 @@ pub fn holds_usage(path: &str) -> bool {
 /// One request (or, where the agent logs only totals, one session) as
 /// llmcost's flat record: what `tally --normalize` writes and every door
 /// reads, with the session, folder and agent for grouping.
-#[derive(Debug, Default, Serialize)]
+#[derive(Debug, Default, Clone, Serialize)]
 pub struct FlatRecord {
     /// When it was made (RFC 3339), if the log says.
     #[serde(skip_serializing_if = "Option::is_none")]
