@@ -1885,3 +1885,48 @@ fn a_copilot_run_recorded_only_as_a_whole_is_priced_at_the_base_context_tier() {
     );
     assert_eq!(json["total"].to_string(), "0.495", "{json}");
 }
+
+#[test]
+fn under_logged_costs_a_model_llmcost_does_not_know_counts_at_its_stated_cost() {
+    // grok-4.6-build (Grok Build's name, not in the catalog) states $0.50,
+    // written twice under one requestId (billed once); grok-4.6 states
+    // $0.25; "mystery" states nothing.
+    let dir = tempfile::tempdir().unwrap();
+    let log = dir.path().join("stated.jsonl");
+    std::fs::write(
+        &log,
+        concat!(
+            r#"{"model":"grok-4.6-build","input_tokens":1000,"output_tokens":10,"cost":0.5,"requestId":"a"}"#,
+            "\n",
+            r#"{"model":"grok-4.6-build","input_tokens":1000,"output_tokens":10,"cost":0.5,"requestId":"a"}"#,
+            "\n",
+            r#"{"model":"grok-4.6","input_tokens":1000,"output_tokens":10,"cost":0.25}"#,
+            "\n",
+            r#"{"model":"mystery","input_tokens":5,"output_tokens":1}"#,
+            "\n"
+        ),
+    )
+    .unwrap();
+    let tally = |source: &str| {
+        json_of(common::llmcost().arg("tally").arg(&log).args([
+            "--cost-source",
+            source,
+            "--by",
+            "model",
+            "--json",
+        ]))
+    };
+    // logged: $0.50 + $0.25; only "mystery" is unpriced.
+    let logged = tally("logged");
+    assert_eq!(logged["total"].to_string(), "0.75", "{logged}");
+    assert_eq!(group(&logged, "grok-4.6-build")["cost"].to_string(), "0.5");
+    assert_eq!(logged["duplicates"], 1);
+    assert_eq!(logged["unpriced_lines"], 1);
+    // computed (and both): llmcost prices grok-4.6 alone, 1,000 × $2 +
+    // 10 × $6 per 1M = $0.00206; three lines are unpriced.
+    for source in ["computed", "both"] {
+        let json = tally(source);
+        assert_eq!(json["total"].to_string(), "0.00206", "{json}");
+        assert_eq!(json["unpriced_lines"], 3, "{json}");
+    }
+}

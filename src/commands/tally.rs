@@ -13,7 +13,7 @@ use serde::Serialize;
 
 use crate::UsageError;
 use crate::catalog::lookup::resolve_index;
-use crate::catalog::model::{Catalog, Model};
+use crate::catalog::model::Catalog;
 use crate::cli::TallyArgs;
 use crate::dates::{Zone, parse_instant};
 use crate::pricing::PriceOptions;
@@ -289,6 +289,7 @@ fn setup(args: &TallyArgs) -> Result<(ReadOptions, PriceOptions, inputs::Expande
         field: field_path(&args.by)?,
         agent: None,
         logged_costs: args.cost_source != CostSource::Computed,
+        stated_models: (args.cost_source == CostSource::Logged).then(Arc::default),
     };
     csv_rows::check_map(&args.map).map_err(|err| UsageError(err.to_string()))?;
     let mut expanded = inputs::expand(&log_paths(args)?)?;
@@ -459,7 +460,19 @@ fn group_rows(
         )
     });
     for (bucket, totals) in ordered {
-        let model = &catalog.models[bucket.model];
+        let Some(model) = catalog.models.get(bucket.model) else {
+            // A model llmcost does not know, at the costs its lines state.
+            let name = stated_model_name(catalog, read, bucket);
+            let keys = group_keys(read, (&name, "unknown"), bucket);
+            let row = groups
+                .entry(keys.clone())
+                .or_insert_with(|| TallyRow::new(keys));
+            row.absorb(totals, totals.logged)?;
+            total = total
+                .checked_add(totals.logged)
+                .context("the log's cost is too large")?;
+            continue;
+        };
         let stated = bucket.logged.then_some(totals.logged);
         let bill = match price_bucket(model, bucket, totals, options) {
             Ok(bill) => Some(bill),
@@ -484,7 +497,8 @@ fn group_rows(
             _ => computed,
         }
         .unwrap_or_default();
-        let keys = group_keys(read, model, bucket);
+        let id = format!("{}/{}", model.provider, model.id);
+        let keys = group_keys(read, (&id, &model.provider), bucket);
         let row = groups
             .entry(keys.clone())
             .or_insert_with(|| TallyRow::new(keys));
@@ -507,14 +521,28 @@ fn group_rows(
     Ok((rows, total.normalize(), warnings, unpriced))
 }
 
-/// The value of each `--by` key for a bucket of `model`.
-fn group_keys(read: &ReadOptions, model: &Model, bucket: &Bucket) -> Vec<String> {
+/// The name of the model llmcost does not know that a stated-cost bucket
+/// holds (see `stated_bucket` in the aggregator).
+fn stated_model_name(catalog: &Catalog, read: &ReadOptions, bucket: &Bucket) -> String {
+    let number = bucket
+        .model
+        .checked_sub(catalog.models.len())
+        .and_then(|n| u32::try_from(n).ok());
+    match (&read.stated_models, number) {
+        (Some(names), Some(number)) => names.text_of(number),
+        _ => "unknown".to_string(),
+    }
+}
+
+/// The value of each `--by` key for a bucket of the model `id`
+/// (`provider/id`) of `provider`.
+fn group_keys(read: &ReadOptions, (id, provider): (&str, &str), bucket: &Bucket) -> Vec<String> {
     let [session, project, field, agent] = read.labels.parts(bucket.label);
     read.by
         .iter()
         .map(|key| match key {
-            GroupBy::Model => format!("{}/{}", model.provider, model.id),
-            GroupBy::Provider => model.provider.clone(),
+            GroupBy::Model => id.to_string(),
+            GroupBy::Provider => provider.to_string(),
             GroupBy::Session => session.clone(),
             GroupBy::Project => project.clone(),
             GroupBy::Field => field.clone(),

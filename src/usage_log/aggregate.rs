@@ -15,7 +15,7 @@ use rust_decimal::Decimal;
 use super::blocks::{for_each_block, lines, open_input};
 use super::classify::{CodexCall, CodexSession, CodexStep, Line, Outcome, classify};
 pub use super::grouping::ReadOptions;
-use super::grouping::field_value;
+use super::grouping::{NO_LABEL, field_value};
 use super::held::{Candidate, HeldMessages};
 use super::record::Record;
 use super::shapes::SHAPES;
@@ -114,6 +114,39 @@ impl Bucket {
             logged: false,
         }
     }
+}
+
+/// Under `--cost-source logged`, the bucket of a line whose model llmcost
+/// does not know but which states its cost, and that cost. Such a bucket's
+/// `model` is past the catalog's: the catalog's count plus the name's
+/// number in [`ReadOptions::stated_models`].
+fn stated_bucket(
+    line: &Line<'_>,
+    catalog: &Catalog,
+    options: &ReadOptions,
+) -> Option<(Bucket, Decimal)> {
+    let names = options.stated_models.as_ref()?;
+    let cost = line.logged_cost()?;
+    let number = names.number_of(line.name.to_string());
+    let model = catalog.models.len().checked_add(
+        usize::try_from(number)
+            .ok()
+            .filter(|_| number != NO_LABEL)?,
+    )?;
+    let bucket = Bucket {
+        model,
+        tier_of_context: 0,
+        batch: line.batch,
+        tier: line.tier,
+        period: line.period,
+        label: line.label,
+        region: line.region.unwrap_or_default(),
+        prices_day: None,
+        off_peak: false,
+        parts: 0,
+        logged: true,
+    };
+    Some((bucket, cost))
 }
 
 /// Token totals of one bucket: each of [`COUNTS`], summed.
@@ -349,6 +382,10 @@ impl Accumulator {
         let name = line.name;
         let found = model_index(&mut self.resolved, line, catalog);
         let Some((index, id_region)) = found else {
+            if let Some((bucket, logged)) = stated_bucket(line, catalog, options) {
+                self.place(bucket, line, dedupe, Some(logged), options);
+                return Ok(());
+            }
             if options.strict {
                 bail!(
                     "line {} of '{}' names unknown model '{name}'",
@@ -373,6 +410,19 @@ impl Accumulator {
             None
         };
         bucket.logged = logged.is_some();
+        self.place(bucket, line, dedupe, logged, options);
+        Ok(())
+    }
+
+    /// Adds a priced line to `bucket`, or holds it under its message key.
+    fn place(
+        &mut self,
+        bucket: Bucket,
+        line: &Line<'_>,
+        dedupe: Option<(String, bool)>,
+        logged: Option<Decimal>,
+        options: &ReadOptions,
+    ) {
         match dedupe {
             Some((key, complete)) => {
                 let held = Held {
@@ -386,7 +436,6 @@ impl Accumulator {
             }
             None => self.add(bucket, &line.usage, line.shape, logged),
         }
-        Ok(())
     }
 
     fn add(&mut self, bucket: Bucket, usage: &Usage, shape: usize, logged: Option<Decimal>) {

@@ -665,6 +665,7 @@ pub fn price_response_with(
         field: None,
         agent: None,
         logged_costs: false,
+        stated_models: None,
     });
     let arena = Bump::new();
     let outer = Record::parse(body.as_bytes(), &arena);

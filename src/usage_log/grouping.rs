@@ -169,27 +169,37 @@ impl Labels {
             part(agent.or(Some("other")), GroupBy::Agent),
         ]
         .join(&SEPARATOR.to_string());
+        self.number_of(label)
+    }
+
+    /// The number of `text`, given it on first sight ([`NO_LABEL`] past
+    /// `u32::MAX` texts).
+    pub fn number_of(&self, text: String) -> u32 {
         let Ok(mut table) = self.table.lock() else {
             return NO_LABEL;
         };
         let (numbers, names) = &mut *table;
-        if let Some(number) = numbers.get(&label) {
+        if let Some(number) = numbers.get(&text) {
             return *number;
         }
         let number = u32::try_from(names.len()).unwrap_or(NO_LABEL);
-        numbers.insert(label.clone(), number);
-        names.push(label);
+        numbers.insert(text.clone(), number);
+        names.push(text);
         number
+    }
+
+    /// The text numbered `number` (empty if none is).
+    pub fn text_of(&self, number: u32) -> String {
+        self.table
+            .lock()
+            .ok()
+            .and_then(|t| t.1.get(number as usize).cloned())
+            .unwrap_or_default()
     }
 
     /// The session, project, field value and agent of label `number`.
     pub fn parts(&self, number: u32) -> [String; 4] {
-        let label = self
-            .table
-            .lock()
-            .ok()
-            .and_then(|t| t.1.get(number as usize).cloned())
-            .unwrap_or_default();
+        let label = self.text_of(number);
         let mut parts = label.split(SEPARATOR).map(str::to_string);
         [(); 4].map(|()| parts.next().unwrap_or_else(|| "unknown".to_string()))
     }
@@ -288,6 +298,10 @@ pub struct ReadOptions {
     pub agent: Option<&'static str>,
     /// Keep the costs the lines state (`tally --cost-source logged|both`).
     pub logged_costs: bool,
+    /// Under `--cost-source logged`, the names of the models llmcost does
+    /// not know whose lines state their cost: such a line counts at its
+    /// stated cost, under its own name.
+    pub stated_models: Option<std::sync::Arc<Labels>>,
 }
 
 impl ReadOptions {
