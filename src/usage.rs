@@ -321,7 +321,46 @@ pub struct Counted {
     pub slot: fn(&mut Usage) -> &mut u64,
     /// For audio, images and video: the rate and the modality.
     pub media: Option<Media>,
+    /// For a count billed beside the input and output at a rate of its
+    /// own (citations): that rate and its bill line's label.
+    pub apart: Option<Apart>,
 }
+
+/// How a count beside the input and output is billed: one bill line (in
+/// `cost`, the SQL, `--explain`) at its own rate, per token.
+#[derive(Debug, Clone, Copy)]
+pub struct Apart {
+    /// The rate it is billed at.
+    pub rate: RateKind,
+    /// Its bill line's label (`citations`).
+    pub label: &'static str,
+}
+
+/// How many rows of [`COUNTS`] are billed apart ([`Counted::apart`]).
+pub const APART_COUNT: usize = {
+    let (mut count, mut i) = (0, 0);
+    while i < COUNTS.len() {
+        if COUNTS[i].apart.is_some() {
+            count += 1;
+        }
+        i += 1;
+    }
+    count
+};
+
+/// The rows of [`COUNTS`] billed apart, by index, in the table's order.
+pub const APART: [usize; APART_COUNT] = {
+    let mut rows = [0; APART_COUNT];
+    let (mut found, mut i) = (0, 0);
+    while i < COUNTS.len() {
+        if COUNTS[i].apart.is_some() {
+            rows[found] = i;
+            found += 1;
+        }
+        i += 1;
+    }
+    rows
+};
 
 macro_rules! counted {
     ($field:ident, $flag:expr, $part_of:expr, $help:literal) => {
@@ -333,6 +372,16 @@ macro_rules! counted {
             get: |u| u.$field,
             slot: |u| &mut u.$field,
             media: None,
+            apart: None,
+        }
+    };
+    ($field:ident, $flag:expr, $part_of:expr, $help:literal, apart $kind:ident, $label:literal) => {
+        Counted {
+            apart: Some(Apart {
+                rate: RateKind::$kind,
+                label: $label,
+            }),
+            ..counted!($field, $flag, $part_of, $help)
         }
     };
     ($field:ident, $flag:expr, $part_of:expr, $help:literal, $kind:ident, $modality:literal, $input:literal) => {
@@ -450,7 +499,9 @@ pub const COUNTS: [Counted; 15] = [
         citation_tokens,
         Some("--citations"),
         None,
-        "Citation tokens per request, beside the input and output (Perplexity's deep research)"
+        "Citation tokens per request, beside the input and output (Perplexity's deep research)",
+        apart Citation,
+        "citations"
     ),
     counted!(
         web_searches,

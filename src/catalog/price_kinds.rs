@@ -3,6 +3,7 @@
 //! the request is served), with its catalog field, its name, its unit and
 //! what stands in for it when a sheet lacks it.
 
+use rust_decimal::Decimal;
 use serde::Serialize;
 
 use super::modes::ServiceTier;
@@ -102,37 +103,92 @@ impl Mode {
     }
 }
 
-/// A price sheet's rows: what each rate bills. A sheet per [`Mode`] holds
-/// a price for some of them; [`PRICE_KINDS`] says which.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
-#[serde(rename_all = "snake_case")]
-#[allow(missing_docs)] // each is described by its field of `Sheet`
-pub enum RateKind {
-    Input,
-    Output,
-    CachedInput,
-    CacheWrite,
-    CacheWrite1h,
-    CacheWrite12h,
-    Reasoning,
-    RequestLow,
-    RequestMedium,
-    RequestHigh,
-    WebSearch,
-    AudioInput,
-    AudioOutput,
-    ImageInput,
-    ImageOutput,
-    VideoInput,
-    VideoOutput,
-    CachedAudioInput,
-    Citation,
+/// [`RateKind`] and `Sheet`, with `get` and `slot` by kind, from one list:
+/// a new rate is a row here and a row of [`PRICE_KINDS`].
+macro_rules! sheet {
+    ($($(#[doc = $doc:literal])* $kind:ident => $field:ident,)*) => {
+        /// A price sheet's rows: what each rate bills. A sheet per [`Mode`]
+        /// holds a price for some of them; [`PRICE_KINDS`] says which.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+        #[serde(rename_all = "snake_case")]
+        pub enum RateKind {
+            $($(#[doc = $doc])* $kind,)*
+        }
+
+        impl RateKind {
+            /// How many there are.
+            pub const COUNT: usize = [$(RateKind::$kind),*].len();
+        }
+
+        /// One mode's rates in USD, each per its unit (per 1M tokens, per
+        /// 1k requests or searches). A rate the provider does not state is
+        /// `None`: what stands in for it is [`PRICE_KINDS`]' fallback.
+        #[derive(Debug, Clone, Default, PartialEq, Eq)]
+        pub struct Sheet {
+            $($(#[doc = $doc])* pub $field: Option<Decimal>,)*
+        }
+
+        impl Sheet {
+            /// The rate of `rate`.
+            pub fn get(&self, rate: RateKind) -> Option<Decimal> {
+                match rate {
+                    $(RateKind::$kind => self.$field,)*
+                }
+            }
+
+            /// Where the rate of `rate` is stored.
+            pub fn slot(&mut self, rate: RateKind) -> &mut Option<Decimal> {
+                match rate {
+                    $(RateKind::$kind => &mut self.$field,)*
+                }
+            }
+        }
+    };
+}
+
+sheet! {
+    /// Uncached input tokens.
+    Input => input,
+    /// Output tokens.
+    Output => output,
+    /// Input tokens read from the prompt cache.
+    CachedInput => cached_input,
+    /// Input tokens written to the prompt cache (5-minute cache where there are two).
+    CacheWrite => cache_write,
+    /// Input tokens written to the 1-hour prompt cache.
+    CacheWrite1h => cache_write_1h,
+    /// Input tokens written to the 12-hour prompt cache.
+    CacheWrite12h => cache_write_12h,
+    /// Reasoning tokens, where they have a rate of their own (else they are output).
+    Reasoning => reasoning,
+    /// A fee per 1,000 requests with low search context (Perplexity's default).
+    RequestLow => request_low,
+    /// The fee per 1,000 requests with medium search context.
+    RequestMedium => request_medium,
+    /// The fee per 1,000 requests with high search context.
+    RequestHigh => request_high,
+    /// The web search tool, per 1,000 searches (Anthropic's, OpenAI's, Gemini grounding).
+    WebSearch => web_search,
+    /// Audio input tokens (speech in), where they cost more than text.
+    AudioInput => audio_input,
+    /// Audio output tokens (speech out).
+    AudioOutput => audio_output,
+    /// Image input tokens, where the sources state a rate apart from text
+    /// (else they are input tokens at the input rate, as providers bill them).
+    ImageInput => image_input,
+    /// Image output tokens (image generation).
+    ImageOutput => image_output,
+    /// Video input tokens, where the sources state a rate apart from text.
+    VideoInput => video_input,
+    /// Video output tokens (Gemini Omni).
+    VideoOutput => video_output,
+    /// Audio input tokens read from the prompt cache.
+    CachedAudioInput => cached_audio_input,
+    /// Citation tokens (Perplexity's deep research), beside input and output.
+    Citation => citation,
 }
 
 impl RateKind {
-    /// How many there are.
-    pub const COUNT: usize = 19;
-
     /// The kind whose mode rates (batch, flex, priority) this one's follow:
     /// the 5-minute cache write for the 1-hour and 12-hour ones, else itself.
     #[must_use]

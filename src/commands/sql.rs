@@ -22,7 +22,8 @@ use rust_decimal::Decimal;
 use crate::catalog::history::prices_as_of;
 use crate::catalog::model::{Catalog, Mode, Model, Prices, Region, ServiceTier};
 use crate::diagnostics::Diagnostics;
-use crate::pricing::{LineItem, MEDIA_PARTS, PriceOptions, line_rates};
+use crate::pricing::{BILL_ORDER, LineItem, MEDIA_PARTS, PriceOptions, line_rates};
+use crate::usage::{APART, COUNTS};
 use crate::usage_log::csv_rows::row_columns;
 
 mod periods;
@@ -39,8 +40,20 @@ pub enum Dialect {
     Spark,
 }
 
-/// The rate columns, in order, with the line item each prices.
-const RATE_COLUMNS: [(&str, LineItem); 14] = [
+/// The rate columns, in bill order, with the line item each prices: a
+/// count billed apart has the column of its rate (`citation`).
+fn rate_columns() -> impl Iterator<Item = (&'static str, LineItem)> {
+    BILL_ORDER.into_iter().map(|item| {
+        let column = FIXED_COLUMNS
+            .iter()
+            .find(|(_, fixed)| *fixed == item)
+            .map_or_else(|| item.name(), |(column, _)| column);
+        (column, item)
+    })
+}
+
+/// The columns of the line items every workload may have.
+const FIXED_COLUMNS: [(&str, LineItem); 13] = [
     ("input", LineItem::Input),
     ("audio_input", LineItem::AudioInput),
     ("image_input", LineItem::ImageInput),
@@ -54,7 +67,6 @@ const RATE_COLUMNS: [(&str, LineItem); 14] = [
     ("image_output", LineItem::ImageOutput),
     ("video_output", LineItem::VideoOutput),
     ("reasoning", LineItem::Reasoning),
-    ("citation", LineItem::Citation),
 ];
 
 /// The columns that say when a row's rates apply. `off_peak` is true for
@@ -133,7 +145,7 @@ pub fn render(
     ]
     .into_iter()
     .chain(TIME_COLUMNS)
-    .chain(RATE_COLUMNS.iter().map(|(name, _)| *name))
+    .chain(rate_columns().map(|(name, _)| name))
     .chain(["request_fee", "web_search"])
     .collect::<Vec<_>>();
     let casts: Vec<String> = columns
@@ -374,7 +386,7 @@ fn sheet_rows(
                     quote(region.as_str(), dialect),
                 ];
                 values.extend(flags.iter().cloned());
-                for (column, item) in RATE_COLUMNS {
+                for (column, item) in rate_columns() {
                     let rate = rates.iter().find(|(i, _)| *i == item).and_then(|(_, r)| *r);
                     values.push(token_rate(column, item, rate, nulled)?);
                 }
@@ -672,7 +684,10 @@ fn row_amounts() -> Vec<String> {
         "CASE WHEN r_reasoning IS NULL OR {t} = 0 THEN 0 ELSE {t} * r_reasoning END",
         t = tokens("reasoning_tokens")
     ));
-    amounts.push(item(tokens("citation_tokens"), "citation"));
+    amounts.extend(APART.iter().map(|&row| {
+        let column = LineItem::Apart(row).name();
+        item(tokens(COUNTS[row].name), column)
+    }));
     amounts
 }
 
@@ -700,8 +715,7 @@ fn priced_view(dialect: Dialect, tiers: usize, periods: usize) -> String {
     let tier_arms = tier_arms.join(" ");
     let tokens = |c: &str| format!("CAST(u.{c} AS DECIMAL(14, 0))");
     let pick = |c: &str| format!("r.{c} AS r_{c}");
-    let picks: Vec<String> = RATE_COLUMNS
-        .iter()
+    let picks: Vec<String> = rate_columns()
         .map(|(c, _)| pick(c))
         .chain([pick("request_fee"), pick("web_search")])
         .collect();

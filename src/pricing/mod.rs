@@ -32,6 +32,7 @@ use crate::catalog::model::{
 };
 use crate::quantity::{group_thousands, short_tokens};
 mod lookup;
+use crate::usage::{APART, APART_COUNT, COUNTS};
 pub use crate::usage::{Inconsistent, MEDIA_PARTS, MediaPart, Usage, parts_used};
 use lookup::RateLookup;
 
@@ -99,8 +100,7 @@ fn is_standard(tier: &ServiceTier) -> bool {
 }
 
 /// Which priced quantity a bill line is for.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "snake_case")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum LineItem {
     /// Input tokens not read from or written to the cache.
     Input,
@@ -128,11 +128,39 @@ pub enum LineItem {
     VideoInput,
     /// Generated video tokens at the video output rate.
     VideoOutput,
-    /// Citation tokens, beside the input and output, at their own rate.
-    Citation,
+    /// A count beside the input and output at a rate of its own
+    /// (citations): its row of [`COUNTS`].
+    Apart(usize),
+}
+
+impl Serialize for LineItem {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.name())
+    }
 }
 
 impl LineItem {
+    /// Its name in JSON (`cached_input`); an item billed apart is named
+    /// by its rate (`citation`).
+    pub fn name(self) -> &'static str {
+        match self {
+            LineItem::Input => "input",
+            LineItem::CachedInput => "cached_input",
+            LineItem::CachedAudioInput => "cached_audio_input",
+            LineItem::CacheWrite => "cache_write",
+            LineItem::CacheWriteOneHour => "cache_write_one_hour",
+            LineItem::Output => "output",
+            LineItem::Reasoning => "reasoning",
+            LineItem::AudioInput => "audio_input",
+            LineItem::AudioOutput => "audio_output",
+            LineItem::ImageInput => "image_input",
+            LineItem::ImageOutput => "image_output",
+            LineItem::VideoInput => "video_input",
+            LineItem::VideoOutput => "video_output",
+            LineItem::Apart(_) => PriceKind::standard(self.kind(PriceOptions::default())).field(),
+        }
+    }
+
     /// The label used in tables.
     pub fn label(self) -> &'static str {
         match self {
@@ -149,7 +177,7 @@ impl LineItem {
             LineItem::ImageOutput => "image output",
             LineItem::VideoInput => "video input",
             LineItem::VideoOutput => "video output",
-            LineItem::Citation => "citations",
+            LineItem::Apart(row) => COUNTS[row].apart.map_or("", |apart| apart.label),
         }
     }
 }
@@ -428,8 +456,24 @@ pub fn price(
     Ok(bill)
 }
 
-/// The line items in bill order: what `cost` prints and `sql` exports.
-pub const BILL_ORDER: [LineItem; 14] = [
+/// The line items in bill order: what `cost` prints and `sql` exports
+/// (the counts billed apart last, in [`COUNTS`] order).
+pub const BILL_ORDER: [LineItem; FIXED_ITEMS.len() + APART_COUNT] = {
+    let mut order = [LineItem::Input; FIXED_ITEMS.len() + APART_COUNT];
+    let mut i = 0;
+    while i < order.len() {
+        order[i] = if i < FIXED_ITEMS.len() {
+            FIXED_ITEMS[i]
+        } else {
+            LineItem::Apart(APART[i - FIXED_ITEMS.len()])
+        };
+        i += 1;
+    }
+    order
+};
+
+/// The line items every workload may have, in bill order.
+const FIXED_ITEMS: [LineItem; 13] = [
     LineItem::Input,
     LineItem::AudioInput,
     LineItem::ImageInput,
@@ -443,7 +487,6 @@ pub const BILL_ORDER: [LineItem; 14] = [
     LineItem::ImageOutput,
     LineItem::VideoOutput,
     LineItem::Reasoning,
-    LineItem::Citation,
 ];
 
 impl LineItem {
@@ -464,7 +507,8 @@ impl LineItem {
             LineItem::ImageOutput => RateKind::ImageOutput,
             LineItem::VideoOutput => RateKind::VideoOutput,
             LineItem::Reasoning => RateKind::Reasoning,
-            LineItem::Citation => RateKind::Citation,
+            // Built only from rows that have one ([`APART`]).
+            LineItem::Apart(row) => COUNTS[row].apart.map_or(RateKind::Output, |a| a.rate),
         }
     }
 }
@@ -479,7 +523,7 @@ fn line_items(
     input_parts: u64,
     output_parts: u64,
     separate_reasoning: bool,
-) -> [(LineItem, u64, RateKind); 14] {
+) -> [(LineItem, u64, RateKind); BILL_ORDER.len()] {
     BILL_ORDER.map(|item| {
         let tokens = match item {
             LineItem::Input => usage.input_tokens - input_parts,
@@ -496,7 +540,7 @@ fn line_items(
             LineItem::VideoOutput => usage.video_output_tokens,
             LineItem::Reasoning if separate_reasoning => usage.reasoning_tokens,
             LineItem::Reasoning => 0,
-            LineItem::Citation => usage.citation_tokens,
+            LineItem::Apart(row) => (COUNTS[row].get)(usage),
         };
         (item, tokens, item.kind(options))
     })

@@ -7,7 +7,7 @@
 use super::grouping::ReadOptions;
 use super::grouping::period_start;
 use super::record::{CodexUsage, RawTime, Record};
-use super::shapes::{SHAPES, codex, llmcost::FLAT, usage_of};
+use super::shapes::{FLAT_INDEX, SHAPES, codex, usage_of};
 use crate::catalog::model::{Region, ServiceTier};
 use rust_decimal::Decimal;
 
@@ -248,9 +248,7 @@ pub fn classify<'r>(
         }),
         // A flat record may name its request (an agent's reader does where
         // the agent copies a session's turns into a fork): billed once.
-        None if SHAPES[shape].name == FLAT.name => {
-            outer.request_id.as_deref().map(|id| (id.to_string(), true))
-        }
+        None if shape == FLAT_INDEX => outer.request_id.as_deref().map(|id| (id.to_string(), true)),
         None => None,
     };
     let session = outer.session_id.as_deref().or(record.session_id.as_deref());

@@ -632,6 +632,31 @@ record! {
     }
 }
 
+/// A count a record may state, read from it.
+pub type CountOf = fn(&Record<'_>) -> Option<u64>;
+
+/// Each count a flat row (`tally --normalize`'s) may state, in the order
+/// and by the names of [`crate::usage::COUNTS`]: the flat shape reads a row
+/// through it, so a new count is a key above and an entry here (a test
+/// checks the two tables agree).
+pub const FLAT_COUNTS: [(&str, CountOf); 15] = [
+    ("input_tokens", |r| r.input_tokens),
+    ("cached_input_tokens", |r| r.cached_input_tokens),
+    ("cached_audio_input_tokens", |r| r.cached_audio_input_tokens),
+    ("cache_write_tokens", |r| r.cache_write_tokens),
+    ("cache_write_1h_tokens", |r| r.cache_write_1h_tokens),
+    ("output_tokens", |r| r.output_tokens),
+    ("reasoning_tokens", |r| r.reasoning_tokens),
+    ("audio_input_tokens", |r| r.audio_input_tokens),
+    ("audio_output_tokens", |r| r.audio_output_tokens),
+    ("image_input_tokens", |r| r.image_input_tokens),
+    ("image_output_tokens", |r| r.image_output_tokens),
+    ("video_input_tokens", |r| r.video_input_tokens),
+    ("video_output_tokens", |r| r.video_output_tokens),
+    ("citation_tokens", |r| r.citation_tokens),
+    ("web_searches", |r| r.web_searches),
+];
+
 impl<'a> Record<'a> {
     /// One log line as a record in `arena` (with its nested records and
     /// decoded strings), or `None` when it is not a JSON object. The line

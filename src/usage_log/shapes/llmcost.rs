@@ -5,38 +5,46 @@
 //! `reasoning_tokens`, `audio_input_tokens`, `audio_output_tokens`,
 //! `cached_audio_input_tokens`,
 //! `image_input_tokens`, `image_output_tokens`, `video_input_tokens`,
-//! `video_output_tokens`, `web_searches`, and `requests` (a row may sum several requests; its
-//! counts are then the sums). Also any record with just input and output
-//! counts.
+//! `video_output_tokens`, `citation_tokens`, `web_searches` (each of
+//! [`COUNTS`], by its name), and `requests` (a row may sum several
+//! requests; its counts are then the sums). Also any record with just
+//! input and output counts.
 
-use super::{Shape, one_request};
+use super::Shape;
 use crate::pricing::Usage;
+use crate::usage::COUNTS;
+use crate::usage_log::record::FLAT_COUNTS;
 
 pub const FLAT: Shape = Shape {
     name: "llmcost",
     matches: |r| r.input_tokens.is_some() || r.output_tokens.is_some(),
     read: |r| {
-        let usage = Usage {
-            cache_write_1h_tokens: r.cache_write_1h_tokens.unwrap_or(0),
-            audio_input_tokens: r.audio_input_tokens.unwrap_or(0),
-            audio_output_tokens: r.audio_output_tokens.unwrap_or(0),
-            cached_audio_input_tokens: r.cached_audio_input_tokens.unwrap_or(0),
-            image_input_tokens: r.image_input_tokens.unwrap_or(0),
-            image_output_tokens: r.image_output_tokens.unwrap_or(0),
-            video_input_tokens: r.video_input_tokens.unwrap_or(0),
-            video_output_tokens: r.video_output_tokens.unwrap_or(0),
-            web_searches: r.web_searches.unwrap_or(0),
-            citation_tokens: r.citation_tokens.unwrap_or(0),
+        let mut usage = Usage {
             requests: r.requests.unwrap_or(1).max(1),
-            ..one_request(
-                r.input_tokens.unwrap_or(0),
-                r.cached_input_tokens.unwrap_or(0),
-                r.cache_write_tokens.unwrap_or(0),
-                r.output_tokens.unwrap_or(0),
-                r.reasoning_tokens.unwrap_or(0),
-            )
+            ..Usage::default()
         };
+        for (counted, (_, count)) in COUNTS.iter().zip(FLAT_COUNTS) {
+            *(counted.slot)(&mut usage) = count(r).unwrap_or(0);
+        }
         // The parts must fit in their wholes, as the row's writer meant.
         usage.check().is_ok().then_some(usage)
     },
 };
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn the_flat_shape_is_where_its_index_says() {
+        assert_eq!(
+            super::super::SHAPES[super::super::FLAT_INDEX].name,
+            super::FLAT.name
+        );
+    }
+
+    #[test]
+    fn a_flat_row_states_every_count_by_its_name() {
+        let names: Vec<&str> = super::FLAT_COUNTS.iter().map(|(name, _)| *name).collect();
+        let counts: Vec<&str> = super::COUNTS.iter().map(|c| c.name).collect();
+        assert_eq!(names, counts);
+    }
+}

@@ -10,7 +10,7 @@ mod bedrock;
 pub mod codex;
 mod gemini;
 mod langfuse;
-pub mod llmcost;
+mod llmcost;
 mod openai;
 mod otel;
 
@@ -41,6 +41,9 @@ pub const SHAPES: [Shape; 11] = [
     langfuse::OBSERVATION,
     llmcost::FLAT,
 ];
+
+/// The index of llmcost's own flat rows in [`SHAPES`] (the last shape).
+pub const FLAT_INDEX: usize = SHAPES.len() - 1;
 
 /// One request's usage from `record` (or from its `usage` object), by the
 /// first shape that matches, with that shape's index in [`SHAPES`]; `None`
