@@ -336,31 +336,56 @@ pub struct Apart {
     pub label: &'static str,
 }
 
-/// How many rows of [`COUNTS`] are billed apart ([`Counted::apart`]).
-pub const APART_COUNT: usize = {
-    let (mut count, mut i) = (0, 0);
-    while i < COUNTS.len() {
-        if COUNTS[i].apart.is_some() {
-            count += 1;
-        }
-        i += 1;
-    }
-    count
-};
+/// A constant for how many rows of [`COUNTS`] pass a test, and one
+/// listing their indices in the table's order.
+macro_rules! rows_of_counts {
+    ($(#[doc = $count_doc:literal])* $count:ident, $(#[doc = $rows_doc:literal])* $rows:ident, |$row:ident| $test:expr) => {
+        $(#[doc = $count_doc])*
+        pub const $count: usize = {
+            let (mut count, mut i) = (0, 0);
+            while i < COUNTS.len() {
+                let $row = &COUNTS[i];
+                if $test {
+                    count += 1;
+                }
+                i += 1;
+            }
+            count
+        };
 
-/// The rows of [`COUNTS`] billed apart, by index, in the table's order.
-pub const APART: [usize; APART_COUNT] = {
-    let mut rows = [0; APART_COUNT];
-    let (mut found, mut i) = (0, 0);
-    while i < COUNTS.len() {
-        if COUNTS[i].apart.is_some() {
-            rows[found] = i;
-            found += 1;
-        }
-        i += 1;
-    }
-    rows
-};
+        $(#[doc = $rows_doc])*
+        pub const $rows: [usize; $count] = {
+            let mut rows = [0; $count];
+            let (mut found, mut i) = (0, 0);
+            while i < COUNTS.len() {
+                let $row = &COUNTS[i];
+                if $test {
+                    rows[found] = i;
+                    found += 1;
+                }
+                i += 1;
+            }
+            rows
+        };
+    };
+}
+
+rows_of_counts!(
+    /// How many rows of [`COUNTS`] are billed apart ([`Counted::apart`]).
+    APART_COUNT,
+    /// The rows of [`COUNTS`] billed apart, by index.
+    APART,
+    |row| row.apart.is_some()
+);
+
+rows_of_counts!(
+    /// How many rows of [`COUNTS`] are part of no other count.
+    WHOLE_COUNT,
+    /// The rows of [`COUNTS`] that are part of no other (input, output,
+    /// and the counts beside them): every other is bounded by one of them.
+    WHOLES,
+    |row| row.part_of.is_none()
+);
 
 macro_rules! counted {
     ($field:ident, $flag:expr, $part_of:expr, $help:literal) => {

@@ -577,3 +577,28 @@ fn an_over_long_line_or_a_decompression_bomb_is_skipped_in_bounded_memory() {
     assert_eq!(json["total"].to_string(), "0.00021");
     assert_eq!(json["malformed"]["count"], 1);
 }
+
+#[test]
+fn a_count_beside_the_input_past_any_real_request_is_one_malformed_line() {
+    // Citations and requests are part of no other count, so no whole
+    // bounds them: two lines of u64::MAX citation tokens (and two of
+    // u64::MAX requests) would overflow the sums and stop the report. Each
+    // is one malformed line; the last line is priced: GPT-4o mini, 1M in
+    // + 1M out = $0.15 + $0.60.
+    let dir = tempfile::tempdir().unwrap();
+    let max = u64::MAX;
+    let citations = format!(
+        "{{\"model\":\"sonar-deep-research\",\"provider\":\"perplexity\",\"input_tokens\":10,\"output_tokens\":1,\"citation_tokens\":{max}}}\n"
+    );
+    let requests = format!(
+        "{{\"model\":\"gpt-4o-mini\",\"input_tokens\":10,\"output_tokens\":1,\"requests\":{max}}}\n"
+    );
+    let mut log = [citations.as_str(), requests.as_str()].repeat(2).concat();
+    log.push_str(
+        "{\"model\":\"gpt-4o-mini\",\"input_tokens\":1000000,\"output_tokens\":1000000}\n",
+    );
+    let file = write(dir.path(), "huge.jsonl", log.as_bytes());
+    let json = common::json_of(common::llmcost().arg("tally").arg(&file).arg("--json"));
+    assert_eq!(json["total"].to_string(), "0.75", "{json}");
+    assert_eq!(json["malformed"]["count"], 4, "{json}");
+}

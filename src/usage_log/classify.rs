@@ -11,7 +11,7 @@ use super::shapes::{FLAT_INDEX, SHAPES, codex, usage_of};
 use crate::catalog::model::{Region, ServiceTier};
 use rust_decimal::Decimal;
 
-use crate::usage::{Inconsistent, Usage};
+use crate::usage::{COUNTS, Inconsistent, Usage, WHOLES};
 
 /// One request a line records, on its way to be priced.
 #[derive(Debug, Clone)]
@@ -196,10 +196,12 @@ pub fn classify<'r>(
         return Outcome::Malformed("is not a usage record with token counts");
     };
     // One line past any real request (u64::MAX tokens) is out of range on
-    // its own; summed with the others it would stop the whole report.
-    if [usage.input_tokens, usage.output_tokens, usage.web_searches]
-        .iter()
-        .any(|n| *n > MAX_LINE_COUNT)
+    // its own; summed with the others it would stop the whole report. The
+    // parts are checked by their wholes.
+    if usage.requests > MAX_LINE_COUNT
+        || WHOLES
+            .iter()
+            .any(|&row| (COUNTS[row].get)(&usage) > MAX_LINE_COUNT)
     {
         return Outcome::Malformed("has a token count out of range (over 10^15)");
     }
