@@ -324,6 +324,21 @@ pub struct Counted {
     /// For a count billed beside the input and output at a rate of its
     /// own (citations): that rate and its bill line's label.
     pub apart: Option<Apart>,
+    /// For a count charged a fee each (web searches): the fee.
+    pub fee: Option<Fee>,
+}
+
+/// How a count charged a fee each is billed: one fee line at its rate,
+/// whose unit (per 1,000 searches) [`crate::catalog::model::PRICE_KINDS`]
+/// states.
+#[derive(Debug, Clone, Copy)]
+pub struct Fee {
+    /// The rate it is charged at.
+    pub rate: RateKind,
+    /// Its fee line's label (`web search`).
+    pub label: &'static str,
+    /// What it counts, short, for tables (`searches`).
+    pub counted: &'static str,
 }
 
 /// How a count beside the input and output is billed: one bill line (in
@@ -379,6 +394,36 @@ rows_of_counts!(
 );
 
 rows_of_counts!(
+    /// How many rows of [`COUNTS`] are charged a fee each ([`Counted::fee`]).
+    FEE_COUNT,
+    /// The rows of [`COUNTS`] charged a fee each, by index.
+    FEES,
+    |row| row.fee.is_some()
+);
+
+impl Usage {
+    /// The counts charged a fee each, in [`FEES`] order, over all the
+    /// requests (each count times `requests`); `None` on overflow.
+    pub fn fee_counts(&self) -> Option<[u64; FEE_COUNT]> {
+        let mut counts = [0; FEE_COUNT];
+        for (count, &row) in counts.iter_mut().zip(&FEES) {
+            *count = (COUNTS[row].get)(self).checked_mul(self.requests)?;
+        }
+        Some(counts)
+    }
+
+    /// This usage without the counts charged a fee each: what the token
+    /// rates bill.
+    #[must_use]
+    pub fn without_fees(mut self) -> Usage {
+        for &row in &FEES {
+            *(COUNTS[row].slot)(&mut self) = 0;
+        }
+        self
+    }
+}
+
+rows_of_counts!(
     /// How many rows of [`COUNTS`] are part of no other count.
     WHOLE_COUNT,
     /// The rows of [`COUNTS`] that are part of no other (input, output,
@@ -398,6 +443,17 @@ macro_rules! counted {
             slot: |u| &mut u.$field,
             media: None,
             apart: None,
+            fee: None,
+        }
+    };
+    ($field:ident, $flag:expr, $part_of:expr, $help:literal, fee $kind:ident, $label:literal, $counted:literal) => {
+        Counted {
+            fee: Some(Fee {
+                rate: RateKind::$kind,
+                label: $label,
+                counted: $counted,
+            }),
+            ..counted!($field, $flag, $part_of, $help)
         }
     };
     ($field:ident, $flag:expr, $part_of:expr, $help:literal, apart $kind:ident, $label:literal) => {
@@ -532,7 +588,10 @@ pub const COUNTS: [Counted; 15] = [
         web_searches,
         Some("--web-searches"),
         None,
-        "Web searches per request (the search tool's calls, priced per search)"
+        "Web searches per request (the search tool's calls, priced per search)",
+        fee WebSearch,
+        "web search",
+        "searches"
     ),
 ];
 

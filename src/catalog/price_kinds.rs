@@ -30,6 +30,15 @@ impl Unit {
         }
     }
 
+    /// How many of what it counts its price is for: a price per 1M tokens
+    /// is for 1,000,000.
+    pub fn quantity(self) -> u32 {
+        match self {
+            Unit::PerMillionTokens => 1_000_000,
+            Unit::PerThousandRequests | Unit::PerThousandSearches => 1_000,
+        }
+    }
+
     /// The suffix of an export column in this unit (`_per_million`).
     pub fn column_suffix(self) -> &'static str {
         match self {

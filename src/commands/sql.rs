@@ -20,10 +20,10 @@ use anyhow::{Context, Result};
 use rust_decimal::Decimal;
 
 use crate::catalog::history::prices_as_of;
-use crate::catalog::model::{Catalog, Mode, Model, Prices, Region, ServiceTier};
+use crate::catalog::model::{Catalog, Mode, Model, PriceKind, Prices, Region, ServiceTier};
 use crate::diagnostics::Diagnostics;
 use crate::pricing::{BILL_ORDER, LineItem, MEDIA_PARTS, PriceOptions, line_rates};
-use crate::usage::{APART, COUNTS};
+use crate::usage::{APART, COUNTS, FEES};
 use crate::usage_log::csv_rows::row_columns;
 
 mod periods;
@@ -49,6 +49,19 @@ fn rate_columns() -> impl Iterator<Item = (&'static str, LineItem)> {
             .find(|(_, fixed)| *fixed == item)
             .map_or_else(|| item.name(), |(column, _)| column);
         (column, item)
+    })
+}
+
+/// The counts charged a fee each (web searches), with their rate's column
+/// (`web_search`) and how many of them the rate is for (1,000).
+fn fee_columns() -> impl Iterator<Item = (&'static str, &'static str, Decimal)> {
+    FEES.iter().filter_map(|&row| {
+        let kind = PriceKind::standard(COUNTS[row].fee?.rate);
+        Some((
+            COUNTS[row].name,
+            kind.field(),
+            Decimal::from(kind.info().unit.quantity()),
+        ))
     })
 }
 
@@ -146,7 +159,8 @@ pub fn render(
     .into_iter()
     .chain(TIME_COLUMNS)
     .chain(rate_columns().map(|(name, _)| name))
-    .chain(["request_fee", "web_search"])
+    .chain(std::iter::once("request_fee"))
+    .chain(fee_columns().map(|(_, column, _)| column))
     .collect::<Vec<_>>();
     let casts: Vec<String> = columns
         .iter()
@@ -349,7 +363,12 @@ fn sheet_rows(
             .filter(|r| *r != Region::Global),
     );
     let request_fee = per_unit(prices.request_low, Decimal::ONE_THOUSAND)?;
-    let web_search = per_unit(prices.web_search, Decimal::ONE_THOUSAND)?;
+    let fee_rates = fee_columns()
+        .map(|(_, column, per)| {
+            let rate = PriceKind::named(column).and_then(|kind| prices.get(kind));
+            per_unit(rate, per)
+        })
+        .collect::<Result<Vec<String>>>()?;
     let mut rows = Vec::new();
     // A model without a service tier's own rates is billed at standard on
     // it; the view falls back to the standard row, so none is written.
@@ -391,7 +410,7 @@ fn sheet_rows(
                     values.push(token_rate(column, item, rate, nulled)?);
                 }
                 values.push(request_fee.clone());
-                values.push(web_search.clone());
+                values.extend(fee_rates.iter().cloned());
                 rows.push(format!("({})", values.join(", ")));
             }
         }
@@ -615,10 +634,10 @@ fn usage_checks() -> Vec<String> {
         .filter(|c| c.ends_with("_tokens") && *c != "context_floor_tokens")
         .map(|c| format!("u.{c} >= 0"))
         .collect();
+    checks.push("u.requests >= 1".to_string());
+    checks.extend(fee_columns().map(|(count, _, _)| format!("u.{count} >= 0")));
     checks.extend(
         [
-            "u.requests >= 1",
-            "u.web_searches >= 0",
             "u.cached_input_tokens + u.cache_write_tokens + u.cache_write_1h_tokens + u.audio_input_tokens + u.image_input_tokens + u.video_input_tokens <= u.input_tokens",
             "u.reasoning_tokens <= u.output_tokens",
             "u.cached_audio_input_tokens <= u.cached_input_tokens",
@@ -717,10 +736,19 @@ fn priced_view(dialect: Dialect, tiers: usize, periods: usize) -> String {
     let pick = |c: &str| format!("r.{c} AS r_{c}");
     let picks: Vec<String> = rate_columns()
         .map(|(c, _)| pick(c))
-        .chain([pick("request_fee"), pick("web_search")])
+        .chain(std::iter::once(pick("request_fee")))
+        .chain(fee_columns().map(|(_, column, _)| pick(column)))
         .collect();
     let per_row = row_amounts();
-    let searches = tokens("web_searches");
+    let mut fee_amounts = String::new();
+    for (count, column, _) in fee_columns() {
+        // Writing to a String cannot fail.
+        let _ = writeln!(
+            fee_amounts,
+            "\x20   + CASE WHEN u.{count} = 0 THEN 0 ELSE {} * r_{column} END",
+            tokens(count)
+        );
+    }
     let checks = usage_checks();
     let (seconds, minute, day) = utc_clock(dialect);
     thresholds
@@ -754,7 +782,7 @@ fn priced_view(dialect: Dialect, tiers: usize, periods: usize) -> String {
          \x20 CASE WHEN {checks} THEN\n\
          \x20   ({per_row})\n\
          \x20   + CASE WHEN u.requests = 0 OR r_request_fee IS NULL THEN 0 ELSE CAST(u.requests AS DECIMAL(14, 0)) * r_request_fee END\n\
-         \x20   + CASE WHEN u.web_searches = 0 THEN 0 ELSE {searches} * r_web_search END\n\
+         {fee_amounts}\
          \x20 END AS llmcost_cost\n\
          FROM rated u;\n",
             picks = picks.join(",\n    "),
@@ -763,6 +791,6 @@ fn priced_view(dialect: Dialect, tiers: usize, periods: usize) -> String {
             tier_case = tier_case,
             region_case = region_case,
             off_peak_case = OFF_PEAK_CASE,
-            searches = searches,
+            fee_amounts = fee_amounts,
         )
 }

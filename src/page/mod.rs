@@ -358,7 +358,7 @@ fn calculator_tiers(model: &Model) -> Vec<CalculatorTier> {
         region: model.bare_id_region.unwrap_or_default(),
         ..PriceOptions::default()
     };
-    let per_request = fees(&model.prices, &options, 1, 0)
+    let per_request = fees(&model.prices, &options, 1, Default::default())
         .ok()
         .map(|fees| fees.iter().map(|fee| fee.amount).sum::<Decimal>())
         .filter(|fee| !fee.is_zero());

@@ -32,7 +32,7 @@ use crate::catalog::model::{
 };
 use crate::quantity::{group_thousands, short_tokens};
 mod lookup;
-use crate::usage::{APART, APART_COUNT, COUNTS};
+use crate::usage::{APART, APART_COUNT, COUNTS, FEE_COUNT, FEES};
 pub use crate::usage::{Inconsistent, MEDIA_PARTS, MediaPart, Usage, parts_used};
 use lookup::RateLookup;
 
@@ -198,13 +198,24 @@ pub struct BillLine {
 }
 
 /// What a fee is charged for.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "snake_case")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum FeeItem {
     /// A search model's fee per request.
     RequestFee,
-    /// The web search tool, per search.
-    WebSearch,
+    /// A count charged a fee each (web searches): its row of [`COUNTS`].
+    Count(usize),
+}
+
+impl Serialize for FeeItem {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(match self {
+            FeeItem::RequestFee => "request_fee",
+            // Named by its rate (`web_search`).
+            FeeItem::Count(_) => self
+                .rate()
+                .map_or("", |rate| PriceKind::standard(rate).field()),
+        })
+    }
 }
 
 impl FeeItem {
@@ -212,7 +223,7 @@ impl FeeItem {
     pub fn label(self) -> &'static str {
         match self {
             FeeItem::RequestFee => "request fee",
-            FeeItem::WebSearch => "web search",
+            FeeItem::Count(row) => COUNTS[row].fee.map_or("", |fee| fee.label),
         }
     }
 
@@ -220,7 +231,15 @@ impl FeeItem {
     pub fn counted(self) -> &'static str {
         match self {
             FeeItem::RequestFee => "req",
-            FeeItem::WebSearch => "searches",
+            FeeItem::Count(row) => COUNTS[row].fee.map_or("", |fee| fee.counted),
+        }
+    }
+
+    /// The rate of a count's fee.
+    fn rate(self) -> Option<RateKind> {
+        match self {
+            FeeItem::RequestFee => None,
+            FeeItem::Count(row) => COUNTS[row].fee.map(|fee| fee.rate),
         }
     }
 }
@@ -240,14 +259,15 @@ pub struct FeeLine {
     pub amount: Decimal,
 }
 
-/// The fees `requests` requests with `web_searches` searches in all incur:
-/// a search model's request fee (where it has one) and the web search
-/// tool's price per search (required once there are searches: never $0).
+/// The fees `requests` requests incur with `charged` (the counts charged a
+/// fee each, in all, in [`FEES`] order): a search model's request fee
+/// (where it has one) and each count's fee (required once there is a
+/// count: never $0), at the rate's unit.
 pub fn fees(
     prices: &Prices,
     options: &PriceOptions,
     requests: u64,
-    web_searches: u64,
+    charged: [u64; FEE_COUNT],
 ) -> Result<Vec<FeeLine>, PricingError> {
     let fee = |item: FeeItem, rate: RateKind, count: u64| -> Result<FeeLine, PricingError> {
         let kind = PriceKind::standard(rate);
@@ -256,7 +276,7 @@ pub fn fees(
             .ok_or(PricingError::MissingPrice(kind.info().missing))?;
         let amount = Decimal::from(count)
             .checked_mul(rate)
-            .and_then(|v| v.checked_div(Decimal::ONE_THOUSAND))
+            .and_then(|v| v.checked_div(Decimal::from(kind.info().unit.quantity())))
             .ok_or(PricingError::Overflow)?
             .normalize();
         Ok(FeeLine {
@@ -272,8 +292,11 @@ pub fn fees(
     if prices.get(request_kind.into()).is_some() {
         lines.push(fee(FeeItem::RequestFee, request_kind, requests)?);
     }
-    if web_searches > 0 {
-        lines.push(fee(FeeItem::WebSearch, RateKind::WebSearch, web_searches)?);
+    for (&row, count) in FEES.iter().zip(charged) {
+        let item = FeeItem::Count(row);
+        if let (Some(rate), true) = (item.rate(), count > 0) {
+            lines.push(fee(item, rate, count)?);
+        }
     }
     Ok(lines)
 }
@@ -441,11 +464,8 @@ pub fn price(
     let rule = long_context_rule(prices, usage.input_tokens);
     let tier = context_tier(prices, usage.input_tokens);
     let mut bill = price_with_rule(prices, usage, options, tier)?;
-    let searches = usage
-        .web_searches
-        .checked_mul(usage.requests)
-        .ok_or(PricingError::Overflow)?;
-    add_fees(&mut bill, prices, *options, usage.requests, searches)?;
+    let charged = usage.fee_counts().ok_or(PricingError::Overflow)?;
+    add_fees(&mut bill, prices, *options, usage.requests, charged)?;
     let notes = [
         over_window_note(usage, context_window),
         long_context_note(rule, prices, usage),
@@ -577,24 +597,29 @@ pub fn price_totals(
     let tier = context_tier(prices, totals.input_tokens / requests);
     let one = Usage {
         requests: 1,
-        web_searches: 0,
-        ..*totals
+        ..totals.without_fees()
     };
     let mut bill = price_with_rule(prices, &one, options, tier)?;
-    add_fees(&mut bill, prices, *options, requests, totals.web_searches)?;
+    let charged = Usage {
+        requests: 1,
+        ..*totals
+    }
+    .fee_counts()
+    .ok_or(PricingError::Overflow)?;
+    add_fees(&mut bill, prices, *options, requests, charged)?;
     Ok(bill)
 }
 
-/// Adds the fees of `requests` requests with `web_searches` searches in
-/// all (see [`fees`]) to `bill`.
+/// Adds the fees of `requests` requests with `charged` counts in all (see
+/// [`fees`]) to `bill`.
 fn add_fees(
     bill: &mut Bill,
     prices: &Prices,
     options: PriceOptions,
     requests: u64,
-    web_searches: u64,
+    charged: [u64; FEE_COUNT],
 ) -> Result<(), PricingError> {
-    for fee in fees(prices, &options, requests, web_searches)? {
+    for fee in fees(prices, &options, requests, charged)? {
         bill.total = bill
             .total
             .checked_add(fee.amount)

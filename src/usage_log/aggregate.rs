@@ -24,7 +24,7 @@ use crate::catalog::model::{Catalog, Model, Region, ServiceTier};
 use crate::pricing::{
     Bill, PriceOptions, PricingError, Usage, context_tier, fees, parts_used, price_with_rule,
 };
-use crate::usage::COUNTS;
+use crate::usage::{COUNTS, FEE_COUNT, FEES};
 
 /// How many line numbers a report lists per kind of problem.
 pub const FIRST_LINES: usize = 5;
@@ -189,8 +189,8 @@ impl Totals {
             .map_or(0, |i| self.counts[i])
     }
 
-    /// The summed usage as one request (web searches left out: `fees`
-    /// prices them per search), or `None` past `u64`.
+    /// The summed usage as one request (the counts charged a fee each,
+    /// web searches, left out: `fees` prices them), or `None` past `u64`.
     pub fn usage(&self) -> Option<Usage> {
         let mut usage = Usage {
             requests: 1,
@@ -199,8 +199,7 @@ impl Totals {
         for (sum, counted) in self.counts.iter().zip(&COUNTS) {
             *(counted.slot)(&mut usage) = u64::try_from(*sum).ok()?;
         }
-        usage.web_searches = 0;
-        Some(usage)
+        Some(usage.without_fees())
     }
 }
 
@@ -877,9 +876,13 @@ pub fn price_bucket(
     let prices = off_peak.as_ref().unwrap_or(day_prices);
     let mut bill = price_with_rule(prices, &usage, &options, bucket.tier_of_context)
         .with_context(|| format!("cannot price {}/{}", model.provider, model.id))?;
-    let searches =
-        u64::try_from(totals.of("web_searches")).context("too many web searches to price")?;
-    for fee in fees(prices, &options, totals.requests, searches)
+    let mut charged = [0; FEE_COUNT];
+    for (count, &row) in charged.iter_mut().zip(&FEES) {
+        let name = COUNTS[row].name;
+        *count =
+            u64::try_from(totals.of(name)).with_context(|| format!("too many {name} to price"))?;
+    }
+    for fee in fees(prices, &options, totals.requests, charged)
         .with_context(|| format!("cannot price {}/{}", model.provider, model.id))?
     {
         bill.total = bill
