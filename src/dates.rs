@@ -1,32 +1,50 @@
-//! Calendar dates without a date library: catalog stamps are `YYYY-MM-DD`
-//! or RFC 3339 UTC, and llmcost only needs today's date and whole-day
-//! differences (Howard Hinnant's days-from-civil algorithm).
+//! Calendar dates: catalog stamps are `YYYY-MM-DD` or RFC 3339 UTC, log
+//! times are RFC 3339 or Unix times, and `tally` counts days and hours in
+//! a zone. The calendar is jiff's; the stamps are read by hand here because
+//! they are on `tally`'s per-line path, where a general parser costs more
+//! than the rest of the line.
 
 use std::time::{SystemTime, UNIX_EPOCH};
 
-/// Days since 1970-01-01 of a proleptic Gregorian date.
-pub fn days_from_civil(year: i64, month: u32, day: u32) -> i64 {
-    let y = if month <= 2 { year - 1 } else { year };
-    let era = y.div_euclid(400);
-    let yoe = y - era * 400;
-    let m = i64::from(month);
-    let doy = (153 * (if m > 2 { m - 3 } else { m + 9 }) + 2) / 5 + i64::from(day) - 1;
-    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    era * 146_097 + doe - 719_468
+use jiff::Timestamp;
+use jiff::civil::{Date, Time};
+use jiff::tz::Offset;
+
+/// Days since 1970-01-01 of a real date (proleptic Gregorian, years -9999
+/// to 9999); `None` for one that is not (2026-02-30).
+pub fn days_from_civil(year: i64, month: u32, day: u32) -> Option<i64> {
+    let date = Date::new(
+        i16::try_from(year).ok()?,
+        i8::try_from(month).ok()?,
+        i8::try_from(day).ok()?,
+    )
+    .ok()?;
+    let midnight = Offset::UTC
+        .to_timestamp(date.to_datetime(Time::midnight()))
+        .ok()?;
+    Some(midnight.as_second().div_euclid(86_400))
 }
 
-/// The date `days` after 1970-01-01, as `YYYY-MM-DD`.
+/// The date `days` after 1970-01-01, as `YYYY-MM-DD` (a day past the
+/// instants jiff holds, about the years -9999 to 9999, is the nearest one
+/// it does).
 pub fn civil_from_days(days: i64) -> String {
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z - era * 146_097;
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let day = doy - (153 * mp + 2) / 5 + 1;
-    let month = if mp < 10 { mp + 3 } else { mp - 9 };
-    let year = yoe + era * 400 + i64::from(month <= 2);
-    format!("{year:04}-{month:02}-{day:02}")
+    let date = Offset::UTC
+        .to_datetime(clamped(days.saturating_mul(86_400)))
+        .date();
+    format!("{:04}-{:02}-{:02}", date.year(), date.month(), date.day())
+}
+
+/// The instant `seconds` after 1970, or the nearest one jiff holds.
+fn clamped(seconds: i64) -> Timestamp {
+    let (min, max) = (Timestamp::MIN.as_second(), Timestamp::MAX.as_second());
+    Timestamp::from_second(seconds.clamp(min, max)).unwrap_or(Timestamp::UNIX_EPOCH)
+}
+
+/// `seconds` (since 1970, UTC) if it is an instant of the years -9999 to
+/// 9999: a log time past them is no time.
+pub fn in_calendar(seconds: i64) -> Option<i64> {
+    Timestamp::from_second(seconds).ok().map(|_| seconds)
 }
 
 /// Reads the date part of a catalog stamp (`2026-05-08` or
@@ -37,24 +55,10 @@ pub fn parse_day(stamp: &str) -> Option<i64> {
     let year: i64 = parts.next()?.parse().ok()?;
     let month: u32 = parts.next()?.parse().ok()?;
     let day: u32 = parts.next()?.parse().ok()?;
-    if parts.next().is_some() || !(1..=12).contains(&month) || !(1..=31).contains(&day) {
+    if parts.next().is_some() || (stamp.len() > 10 && !stamp[10..].starts_with('T')) {
         return None;
     }
-    if stamp.len() > 10 && !stamp[10..].starts_with('T') {
-        return None;
-    }
-    // 2026-02-30 would count on into March: only a real date counts.
-    (day <= days_in_month(year, month)).then(|| days_from_civil(year, month, day))
-}
-
-/// Days in `month` of `year` (proleptic Gregorian).
-fn days_in_month(year: i64, month: u32) -> u32 {
-    match month {
-        2 if year % 4 == 0 && (year % 100 != 0 || year % 400 == 0) => 29,
-        2 => 28,
-        4 | 6 | 9 | 11 => 30,
-        _ => 31,
-    }
+    days_from_civil(year, month, day)
 }
 
 /// Reads an ISO 8601 / RFC 3339 instant (`2026-11-20`, `2026-11-20T10:00Z`,
@@ -176,13 +180,15 @@ pub fn day_of(seconds: i64) -> String {
 
 /// An instant (UTC seconds) as RFC 3339: `2026-11-20T10:00:03Z`.
 pub fn format_instant(seconds: i64) -> String {
-    let time = seconds.rem_euclid(86_400);
+    let at = Offset::UTC.to_datetime(clamped(seconds));
     format!(
-        "{}T{:02}:{:02}:{:02}Z",
-        day_of(seconds),
-        time / 3600,
-        time % 3600 / 60,
-        time % 60
+        "{:04}-{:02}-{:02}T{:02}:{:02}:{:02}Z",
+        at.year(),
+        at.month(),
+        at.day(),
+        at.hour(),
+        at.minute(),
+        at.second()
     )
 }
 
@@ -228,7 +234,7 @@ mod tests {
 
     #[test]
     fn instants_with_offsets() {
-        let noon = days_from_civil(2026, 11, 20) * 86_400 + 12 * 3600;
+        let noon = days_from_civil(2026, 11, 20).unwrap() * 86_400 + 12 * 3600;
         assert_eq!(parse_instant("2026-11-20T12:00:00Z"), Some(noon));
         assert_eq!(parse_instant("2026-11-20T12:00Z"), Some(noon));
         assert_eq!(parse_instant("2026-11-20 12:00:00.123456"), Some(noon));
@@ -251,8 +257,37 @@ mod tests {
     }
 
     #[test]
+    fn every_day_of_four_hundred_years_round_trips() {
+        // 1900-01-01 to 2299-12-31: a whole Gregorian cycle, leap rules
+        // included (1900 and 2100 are not leap years, 2000 is).
+        let (first, last) = (
+            parse_day("1900-01-01").unwrap(),
+            parse_day("2299-12-31").unwrap(),
+        );
+        assert_eq!(last - first + 1, 146_097);
+        for day in first..=last {
+            assert_eq!(parse_day(&civil_from_days(day)), Some(day));
+        }
+        assert_eq!(parse_day("1900-02-29"), None);
+        assert_eq!(
+            parse_day("2000-02-29"),
+            Some(parse_day("2000-03-01").unwrap() - 1)
+        );
+    }
+
+    #[test]
+    fn instants_past_the_calendar_are_no_time_and_print_at_its_edge() {
+        assert_eq!(in_calendar(0), Some(0));
+        assert_eq!(in_calendar(i64::MAX / 1000), None);
+        // jiff's last and first instants (it keeps a day for offsets).
+        assert_eq!(format_instant(i64::MAX), "9999-12-30T22:00:00Z");
+        assert_eq!(civil_from_days(i64::MIN), "-9999-01-02");
+    }
+
+    #[test]
     fn round_trips_and_parses() {
-        assert_eq!(days_from_civil(1970, 1, 1), 0);
+        assert_eq!(days_from_civil(1970, 1, 1), Some(0));
+        assert_eq!(days_from_civil(2026, 2, 30), None);
         assert_eq!(civil_from_days(0), "1970-01-01");
         let d = parse_day("2026-05-08T17:08:00Z").unwrap();
         assert_eq!(civil_from_days(d), "2026-05-08");

@@ -15,7 +15,7 @@ use serde::Serialize;
 use crate::catalog::model::Catalog;
 use crate::cli::TallyArgs;
 use crate::commands::tally;
-use crate::dates::{Zone, days_from_civil, now};
+use crate::dates::{Zone, now, parse_day};
 use crate::diagnostics::Diagnostics;
 use crate::quantity::{group_thousands, usd};
 use crate::render::{Block, Cell, Document, Report};
@@ -138,11 +138,8 @@ pub fn report(catalog: &Catalog, args: &TallyArgs) -> Result<(BlocksReport, Diag
 /// `YYYY-MM-DD HH:00` as seconds since 1970 in the label's own zone.
 fn local_seconds(label: &str) -> Option<i64> {
     let (day, time) = label.split_once(' ')?;
-    let year = day.get(..4)?.parse().ok()?;
-    let month = day.get(5..7)?.parse().ok()?;
-    let date = day.get(8..10)?.parse().ok()?;
     let hour: i64 = time.get(..2)?.parse().ok()?;
-    Some(days_from_civil(year, month, date) * 86_400 + hour * HOUR)
+    Some(parse_day(day)? * 86_400 + hour * HOUR)
 }
 
 /// Hours of usage, oldest first, as blocks: each from the first hour not

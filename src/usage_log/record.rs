@@ -12,7 +12,7 @@ use serde::de::{self, Deserializer, MapAccess, Visitor};
 
 use super::scan::{NotJson, ReadField, ReadObject, Scanned, Scanner, read_members};
 use crate::catalog::model::ServiceTier;
-use crate::dates::parse_instant;
+use crate::dates::{in_calendar, parse_instant};
 
 /// A timestamp as written: an ISO 8601 string (read only when a report
 /// needs the time, so most lines never parse it) or a Unix time in seconds
@@ -33,9 +33,9 @@ impl RawTime<'_> {
         match self {
             RawTime::Text(text) => parse_instant(text),
             RawTime::Unix(value) if value.abs() >= MILLISECONDS_FROM => {
-                Some(value.div_euclid(1000))
+                in_calendar(value.div_euclid(1000))
             }
-            RawTime::Unix(value) => Some(*value),
+            RawTime::Unix(value) => in_calendar(*value),
         }
     }
 }
