@@ -14,8 +14,9 @@ mod llmcost;
 mod openai;
 mod otel;
 
-use super::record::Record;
+use super::record::{FLAT_COUNTS, Record};
 use crate::pricing::Usage;
+use crate::usage::{APART, COUNTS};
 
 /// One record shape: how to tell it, and how to read its usage.
 pub struct Shape {
@@ -60,7 +61,15 @@ pub fn usage_of(record: &Record<'_>) -> Option<(usize, Usage)> {
         .iter()
         .enumerate()
         .find(|(_, shape)| (shape.matches)(record))?;
-    Some((index, (shape.read)(record)?))
+    let mut usage = (shape.read)(record)?;
+    // A count billed apart is read by its own name beside any shape's
+    // counts (Perplexity's `citation_tokens` in a Chat Completions usage).
+    for &row in &APART {
+        if let Some(count) = (FLAT_COUNTS[row].1)(record) {
+            *(COUNTS[row].slot)(&mut usage) = count;
+        }
+    }
+    Some((index, usage))
 }
 
 /// The audio, image and video tokens a record counts, as parts of its

@@ -41,11 +41,7 @@ pub const CHAT_COMPLETIONS: Shape = Shape {
             image_out: completion.and_then(|d| d.image_tokens).unwrap_or(0),
             ..Media::default()
         };
-        Some(Usage {
-            // Perplexity's, beside the prompt and the completion.
-            citation_tokens: r.citation_tokens.unwrap_or(0),
-            ..with_media(usage, media)
-        })
+        Some(with_media(usage, media))
     },
 };
 
