@@ -158,6 +158,17 @@ pub fn main_with(args: Vec<std::ffi::OsString>) -> u8 {
     run_args(args, &mut out, &mut err, true).0
 }
 
+/// Runs the command `cli` names: the MCP server here, above the commands
+/// its tools call; every other command in [`commands::run`].
+fn dispatch(cli: &cli::Cli, output: &mut commands::Output<'_>) -> anyhow::Result<()> {
+    if matches!(cli.command, cli::Command::Mcp) {
+        commands::preload_catalog(cli.catalog.as_deref(), cli.prices.as_deref(), output.err)?;
+        let stdin = std::io::stdin();
+        return mcp::serve(&mut stdin.lock(), output.out);
+    }
+    commands::run(cli, output)
+}
+
 /// [`main_entry`] on any arguments and writers: the exit code, and for an
 /// unknown model its suggestions. `one_shot`: the process exits after this
 /// run, so what it built need not be freed.
@@ -205,7 +216,7 @@ fn run_args(
     let quiet = cli.quiet
         || (one_shot && std::env::var("LLMCOST_QUIET").is_ok_and(|v| v == "1" || v == "true"));
     let mut output = commands::Output { out, err, quiet };
-    let result = commands::run(&cli, &mut output).and_then(|()| Ok(output.out.flush()?));
+    let result = dispatch(&cli, &mut output).and_then(|()| Ok(output.out.flush()?));
     match result {
         Ok(()) => (0, None),
         Err(error) if is_broken_pipe(&error) => (0, None),

@@ -9,6 +9,16 @@ use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
 use super::import::exact_decimal;
+
+/// The SQL engines `llmcost sql` writes the prices for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Dialect {
+    /// DuckDB (a table and a view).
+    Duckdb,
+    /// Apache Spark SQL (temporary views; run with
+    /// `spark.sql.decimalOperations.allowPrecisionLoss=false`).
+    Spark,
+}
 use super::model::{
     ApiStyle, Capabilities, Catalog, ContextTier, Modalities, Model, PRICE_KINDS, PriceKind,
     PricePoint, Prices, Provider, Sheet, Tier,

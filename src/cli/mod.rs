@@ -733,7 +733,7 @@ fn catalog_flag_in(args: impl Iterator<Item = String>) -> Option<PathBuf> {
 pub struct SqlArgs {
     /// The SQL engine.
     #[arg(long, value_enum)]
-    pub dialect: crate::commands::sql::Dialect,
+    pub dialect: crate::catalog::export::Dialect,
 
     /// Export the input and output prices in force on this date (from the
     /// price history); other rates are current.

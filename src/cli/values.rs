@@ -114,7 +114,7 @@ value_enum!(crate::pricing::CacheTtl {
     TwelveHours => "12h": "The 12-hour cache (OpenAI's GPT-5.6 and GPT-6 families)",
 });
 
-value_enum!(crate::commands::sql::Dialect {
+value_enum!(crate::catalog::export::Dialect {
     Duckdb => "duckdb": "DuckDB (a table and a view)",
     Spark => "spark": "Apache Spark SQL (temporary views; run with `spark.sql.decimalOperations.allowPrecisionLoss=false`)",
 });

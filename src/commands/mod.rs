@@ -202,11 +202,8 @@ pub fn run(cli: &Cli, output: &mut Output<'_>) -> Result<()> {
             let (report, diagnostics) = snippet::report(&loaded.catalog, args)?;
             emit(&report, &diagnostics, args.display.format(), output)
         }
-        Command::Mcp => {
-            preload_catalog(cli.catalog.as_deref(), cli.prices.as_deref(), output.err)?;
-            let stdin = std::io::stdin();
-            crate::mcp::serve(&mut stdin.lock(), output.out)
-        }
+        // The server sits above the commands it serves (`crate::dispatch`).
+        Command::Mcp => anyhow::bail!("the MCP server is started by llmcost's entry point"),
         Command::Page(args) => {
             let loaded = load_catalog(cli, output)?;
             let (text, diagnostics) = page::page(&loaded.catalog, args)?;

@@ -19,6 +19,7 @@ use std::fmt::Write as _;
 use anyhow::{Context, Result};
 use rust_decimal::Decimal;
 
+use crate::catalog::export::Dialect;
 use crate::catalog::history::prices_as_of;
 use crate::catalog::model::{Catalog, Mode, Model, PriceKind, Prices, Region, ServiceTier};
 use crate::diagnostics::Diagnostics;
@@ -29,16 +30,6 @@ use crate::usage_log::csv_rows::row_columns;
 mod periods;
 
 use periods::{periods, window_of};
-
-/// The SQL engines `llmcost sql` writes for.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Dialect {
-    /// DuckDB (a table and a view).
-    Duckdb,
-    /// Apache Spark SQL (temporary views; run with
-    /// `spark.sql.decimalOperations.allowPrecisionLoss=false`).
-    Spark,
-}
 
 /// The rate columns, in bill order, with the line item each prices: a
 /// count billed apart has the column of its rate (`citation`).
