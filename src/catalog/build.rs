@@ -20,7 +20,8 @@ use super::model::{Catalog, Mode, Model, Prices, SCHEMA_VERSION, Sheet};
 use super::overlay::OverlayProvider;
 // The library's users found the overlay here before it had its own module.
 pub use super::overlay::{BUNDLED_OVERLAY, Overlay, bundled_overlay};
-use super::sources::Witnesses;
+pub use super::sources::BuildSources;
+use super::sources::{Witnesses, key};
 use super::validate::validate;
 use super::witness::{
     KnownWrong, Witness, chosen_source, confidence, forget_own_rates, settled_context_window,
@@ -188,20 +189,6 @@ impl BuildLog {
         }
         out
     }
-}
-
-/// The source files a build reads: LiteLLM's is required; the others add
-/// facts (models.dev) and witnesses (models.dev, genai-prices, OpenRouter).
-#[derive(Debug, Clone, Copy, Default)]
-pub struct BuildSources<'a> {
-    /// LiteLLM's cost map.
-    pub litellm: &'a str,
-    /// The models.dev database.
-    pub models_dev: Option<&'a str>,
-    /// genai-prices' v2 data.
-    pub genai_prices: Option<&'a str>,
-    /// An OpenRouter models response.
-    pub openrouter: Option<&'a str>,
 }
 
 /// Builds a catalog from the sources and the overlay, and records each
@@ -554,10 +541,6 @@ fn choose_prices(model: &mut Model, overlay: &Overlay, listed_elsewhere: bool) {
     };
     model.confidence = Some(confidence(model, chosen_source));
     model.chosen_by = Some(chosen);
-}
-
-pub(super) fn key(model: &Model) -> (String, String) {
-    (model.provider.clone(), model.id.to_ascii_lowercase())
 }
 
 /// Why the overlay set this model's prices, if it did: a whole model, or a

@@ -16,36 +16,14 @@
 use std::collections::HashSet;
 
 use rust_decimal::Decimal;
-use serde::Deserialize;
 
 use super::import::genai_prices::{GenaiModel, entry_for, id_prefixes};
 use super::model::{
     ContextTier, Filled, Mode, Model, PriceKind, Prices, RateKind, SetAside, Sheets,
 };
-use super::overlay::Overlay;
+use super::overlay::{FromGenaiPrices, Overlay};
 use super::witness::Witness;
 use crate::quantity::usd;
-
-/// The overlay's word on the models the build takes from genai-prices:
-/// which of them are current (the rest are retired), with the evidence.
-#[derive(Debug, Clone, Default, Deserialize)]
-pub struct FromGenaiPrices {
-    /// Why the unlisted models are taken as they are.
-    pub why: String,
-    /// `provider/id` of the models that are newer than LiteLLM's copy,
-    /// not retired.
-    #[serde(default)]
-    pub current: Vec<String>,
-    /// Why those are current.
-    #[serde(default)]
-    pub current_why: String,
-    /// `provider/id` of entries not imported, with `skip_why`.
-    #[serde(default)]
-    pub skip: Vec<String>,
-    /// Why those are left out.
-    #[serde(default)]
-    pub skip_why: String,
-}
 
 /// Model families by maker: genai-prices lists Claude under Google (its
 /// Vertex prices); such an entry is another maker's model resold, not the

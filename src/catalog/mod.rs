@@ -4,6 +4,7 @@
 pub mod build;
 pub mod cache;
 pub mod copies;
+pub mod evidence;
 pub mod export;
 pub mod filter;
 pub mod fuzzy;

@@ -3,8 +3,6 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::prices::RateKind;
-
 /// Where a request is served: the provider's global (standard) endpoint,
 /// or a region whose endpoint or data residency is priced apart.
 #[derive(
@@ -92,17 +90,6 @@ pub enum SearchContext {
     Medium,
     /// High.
     High,
-}
-
-impl SearchContext {
-    /// The request-fee kind for this context size.
-    pub fn fee(self) -> RateKind {
-        match self {
-            SearchContext::Low => RateKind::RequestLow,
-            SearchContext::Medium => RateKind::RequestMedium,
-            SearchContext::High => RateKind::RequestHigh,
-        }
-    }
 }
 
 /// A provider's service tier: the same model served slower and cheaper

@@ -9,11 +9,31 @@ use anyhow::{Context, Result};
 use serde::Deserialize;
 use serde_json::Value;
 
-use super::gaps::FromGenaiPrices;
 use super::import::litellm::ProviderRule;
 use super::model::{Model, PriceKind, Provider, SourceNote};
 use crate::dates::parse_day;
 use rust_decimal::Decimal;
+
+/// The overlay's word on the models the build takes from genai-prices:
+/// which of them are current (the rest are retired), with the evidence.
+#[derive(Debug, Clone, Default, Deserialize)]
+pub struct FromGenaiPrices {
+    /// Why the unlisted models are taken as they are.
+    pub why: String,
+    /// `provider/id` of the models that are newer than LiteLLM's copy,
+    /// not retired.
+    #[serde(default)]
+    pub current: Vec<String>,
+    /// Why those are current.
+    #[serde(default)]
+    pub current_why: String,
+    /// `provider/id` of entries not imported, with `skip_why`.
+    #[serde(default)]
+    pub skip: Vec<String>,
+    /// Why those are left out.
+    #[serde(default)]
+    pub skip_why: String,
+}
 
 /// The hand-curated part of the catalog.
 #[derive(Debug, Clone, Deserialize)]

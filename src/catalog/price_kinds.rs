@@ -6,7 +6,7 @@
 use rust_decimal::Decimal;
 use serde::Serialize;
 
-use super::modes::ServiceTier;
+use super::modes::{SearchContext, ServiceTier};
 
 /// The unit a price is quoted in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -730,5 +730,16 @@ impl PriceKind {
     /// from the 5-minute one's.
     pub fn on(self, mode: Mode) -> Option<PriceKind> {
         PriceKind::in_mode(mode, self.rate.ratio_base())
+    }
+}
+
+impl SearchContext {
+    /// The request-fee rate for this context size.
+    pub fn fee(self) -> RateKind {
+        match self {
+            SearchContext::Low => RateKind::RequestLow,
+            SearchContext::Medium => RateKind::RequestMedium,
+            SearchContext::High => RateKind::RequestHigh,
+        }
     }
 }

@@ -9,10 +9,75 @@ use rust_decimal::Decimal;
 use serde::de::{self, MapAccess};
 use serde::{Deserialize, Serialize};
 
-use super::model::Tier;
-use super::model::exact_price;
 use super::modes::Region;
 pub use super::price_kinds::*;
+
+/// Serde for prices as decimal strings, read exactly: a price with more
+/// digits than a `Decimal` holds (28 decimal places) is an error, never
+/// silently rounded.
+pub(crate) mod exact_price {
+    use rust_decimal::Decimal;
+    use serde::{Deserialize, Deserializer, Serializer, de};
+
+    #[allow(clippy::ref_option)] // serde's `with` passes `&Option<T>`
+    pub fn serialize<S: Serializer>(
+        value: &Option<Decimal>,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        match value {
+            Some(d) => serializer.serialize_str(&d.to_string()),
+            None => serializer.serialize_none(),
+        }
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Option<Decimal>, D::Error> {
+        let Some(text) = Option::<String>::deserialize(deserializer)? else {
+            return Ok(None);
+        };
+        let text = text.trim();
+        if text.contains(['e', 'E']) || text.len() > 64 {
+            return Err(de::Error::custom(format!(
+                "price '{text}' is not a plain decimal string"
+            )));
+        }
+        Decimal::from_str_exact(text).map(Some).map_err(|_| {
+            de::Error::custom(format!(
+                "price '{text}' is not an exact decimal of at most 28 decimal places"
+            ))
+        })
+    }
+}
+
+/// The price tiers, from cheapest to dearest. See [`Prices::tier`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Tier {
+    /// Both prices are zero.
+    Free,
+    /// Blended 50/50 price below $0.20 per 1M tokens.
+    Budget,
+    /// Blended price from $0.20 to below $2 per 1M tokens.
+    Standard,
+    /// Blended price from $2 to below $10 per 1M tokens.
+    Premium,
+    /// Blended price of $10 or more per 1M tokens.
+    Frontier,
+}
+
+impl Tier {
+    /// The lowercase name used in the catalog and in output.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Tier::Free => "free",
+            Tier::Budget => "budget",
+            Tier::Standard => "standard",
+            Tier::Premium => "premium",
+            Tier::Frontier => "frontier",
+        }
+    }
+}
 
 /// The most decimal places a rate derived by ratio may have (per 1M
 /// tokens, 12 places is a millionth of a millionth of a dollar).

@@ -7,12 +7,30 @@ use std::collections::HashMap;
 use anyhow::{Context, Result};
 use serde_json::Value;
 
-use super::build::{BuildSources, key};
 use super::import::genai_prices::{self, GenaiModel};
 use super::import::{models_dev, openrouter};
 use super::model::{Model, Prices};
 use super::overlay::Overlay;
 use super::witness::Witness;
+
+/// The source files a build reads: LiteLLM's is required; the others add
+/// facts (models.dev) and witnesses (models.dev, genai-prices, OpenRouter).
+#[derive(Debug, Clone, Copy, Default)]
+pub struct BuildSources<'a> {
+    /// LiteLLM's cost map.
+    pub litellm: &'a str,
+    /// The models.dev database.
+    pub models_dev: Option<&'a str>,
+    /// genai-prices' v2 data.
+    pub genai_prices: Option<&'a str>,
+    /// An OpenRouter models response.
+    pub openrouter: Option<&'a str>,
+}
+
+/// A model's key across the sources: its provider and its id in lower case.
+pub(super) fn key(model: &Model) -> (String, String) {
+    (model.provider.clone(), model.id.to_ascii_lowercase())
+}
 
 /// A source's prices and context window for a model.
 type Stated = (Prices, Option<u64>);
