@@ -24,13 +24,14 @@ pub fn read(path: &Path, bytes: &[u8]) -> Vec<FlatRecord> {
     let Some(model) = text(&settings, "model").map(model_id) else {
         return Vec::new();
     };
-    let mut record = FlatRecord::session_totals(
+    let mut record = FlatRecord::from_parts(
         count(usage, "inputTokens"),
         count(usage, "cacheReadTokens"),
         count(usage, "cacheCreationTokens"),
         count(usage, "outputTokens"),
         count(usage, "thinkingTokens"),
-    );
+    )
+    .into_session_totals();
     record.model = model;
     record.ts = text(&settings, "providerLockTimestamp").map(str::to_string);
     record.session = file_name(path)

@@ -408,20 +408,15 @@ impl FlatRecord {
         }
     }
 
-    /// A session's totals, counted as [`FlatRecord::from_parts`]. They sum
-    /// many calls, each far smaller than the sum, and the agent does not
-    /// say how many: the totals are priced at the base context tier, not at
-    /// a long-context one that the sum alone would cross.
-    pub fn session_totals(
-        uncached_input: u64,
-        cache_read: u64,
-        cache_write: u64,
-        output: u64,
-        reasoning: u64,
-    ) -> FlatRecord {
+    /// This record as a session's totals. They sum many calls, each far
+    /// smaller than the sum, and the agent does not say how many: the
+    /// totals are priced at the base context tier, not at a long-context
+    /// one that the sum alone would cross.
+    #[must_use]
+    pub fn into_session_totals(self) -> FlatRecord {
         FlatRecord {
             context_floor_tokens: Some(0),
-            ..FlatRecord::from_parts(uncached_input, cache_read, cache_write, output, reasoning)
+            ..self
         }
     }
 

@@ -91,7 +91,8 @@ pub fn read_goose(path: &Path) -> Result<Vec<FlatRecord>> {
         };
         let (input, output) = (either(4, 7), either(5, 8));
         let reasoning = either(6, 9).saturating_sub(input.saturating_add(output));
-        let mut record = FlatRecord::session_totals(input, 0, 0, output, reasoning);
+        let mut record =
+            FlatRecord::from_parts(input, 0, 0, output, reasoning).into_session_totals();
         record.model = model.to_string();
         record.provider = text_at(row, 2).and_then(|p| api_provider(&p));
         record.session = text_at(row, 0);
@@ -120,13 +121,14 @@ pub fn read_hermes(path: &Path) -> Result<Vec<FlatRecord>> {
         let Some(model) = text_at(row, 1).filter(|m| !m.is_empty()) else {
             continue;
         };
-        let mut record = FlatRecord::session_totals(
+        let mut record = FlatRecord::from_parts(
             count_at(row, 4),
             count_at(row, 6),
             count_at(row, 7),
             count_at(row, 5),
             count_at(row, 8),
-        );
+        )
+        .into_session_totals();
         record.model = model;
         record.provider = text_at(row, 2).and_then(|p| api_provider(&p));
         record.session = text_at(row, 0);
