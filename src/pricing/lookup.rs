@@ -2,6 +2,8 @@
 //! (batch, service tier, long-context tier) or the fallback, with the note
 //! or warning that says so.
 
+use std::borrow::Cow;
+
 use rust_decimal::Decimal;
 
 use super::{
@@ -55,7 +57,7 @@ impl RateLookup<'_> {
             }
         }
         if let Some(per_million) = self.prices.get(kind) {
-            let name = info.field.to_string();
+            let name = Cow::Borrowed(info.field);
             return Ok(Some(Rate { per_million, name }));
         }
         if let Some(billed_as) = info.billed_as {
@@ -97,7 +99,7 @@ impl RateLookup<'_> {
         let rate = if billed.ratio_base() == billed {
             self.prices.get(own).map(|per_million| Rate {
                 per_million,
-                name: own.field().to_string(),
+                name: Cow::Borrowed(own.field()),
             })
         } else if self.prices.get(kind).is_none() {
             // Its fallback, resolved on the tier, bills it.
@@ -131,7 +133,10 @@ impl RateLookup<'_> {
             .checked_mul(p.get(mode_write)?)?
             .checked_div(standard_5m)?;
         let name = format!("{} × {} ÷ cache_write", kind.field(), mode_write.field());
-        Some(Rate { per_million, name })
+        Some(Rate {
+            per_million,
+            name: name.into(),
+        })
     }
 
     /// The rate of `kind` in a request past context tier `tier`, or `None`
@@ -159,7 +164,10 @@ impl RateLookup<'_> {
             && let Some(per_million) = mode.and_then(|m| long.get(m))
         {
             let name = format!("{}.{}", tier_field(tier), mode?.field());
-            return Some(Rate { per_million, name });
+            return Some(Rate {
+                per_million,
+                name: name.into(),
+            });
         }
         let per_million = long.get(kind)?;
         if let Some(mode) = mode {
@@ -173,7 +181,10 @@ impl RateLookup<'_> {
             }
         }
         let name = format!("{}.{}", tier_field(tier), kind.field());
-        Some(Rate { per_million, name })
+        Some(Rate {
+            per_million,
+            name: name.into(),
+        })
     }
 
     /// `long × mode ÷ standard`: the long-context rate of `kind` in a mode
@@ -199,7 +210,10 @@ impl RateLookup<'_> {
             mode.field(),
             standard.field()
         );
-        Some(Rate { per_million, name })
+        Some(Rate {
+            per_million,
+            name: name.into(),
+        })
     }
 
     /// The batch rate of `kind`. The catalog states the 5-minute cache
@@ -211,7 +225,7 @@ impl RateLookup<'_> {
             return self.derived_write(kind, batch);
         }
         let per_million = self.prices.get(batch)?;
-        let name = batch.field().to_string();
+        let name = Cow::Borrowed(batch.field());
         Some(Rate { per_million, name })
     }
 

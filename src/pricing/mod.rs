@@ -23,6 +23,8 @@
 //!   searches; a missing cache, batch, tier or 1-hour rate falls back to the
 //!   next rate that applies, with a warning, or fails with `strict`.
 
+use std::borrow::Cow;
+
 use rust_decimal::Decimal;
 use serde::Serialize;
 
@@ -192,7 +194,7 @@ pub struct BillLine {
     /// USD per 1M tokens.
     pub rate_per_million: Decimal,
     /// The catalog price used, by its field name (`batch_input`, `long_context.output`, …).
-    pub rate_name: String,
+    pub rate_name: Cow<'static, str>,
     /// USD.
     pub amount: Decimal,
 }
@@ -254,7 +256,7 @@ pub struct FeeLine {
     /// USD per 1,000 of them.
     pub rate_per_thousand: Decimal,
     /// The catalog price used (`request_low`, `web_search`, …).
-    pub rate_name: String,
+    pub rate_name: Cow<'static, str>,
     /// USD.
     pub amount: Decimal,
 }
@@ -283,7 +285,7 @@ pub fn fees(
             item,
             count,
             rate_per_thousand: rate.normalize(),
-            rate_name: kind.field().to_string(),
+            rate_name: Cow::Borrowed(kind.field()),
             amount,
         })
     };
@@ -324,8 +326,8 @@ impl Bill {
     pub fn rates_used(&self) -> Vec<&str> {
         self.lines
             .iter()
-            .map(|l| l.rate_name.as_str())
-            .chain(self.fees.iter().map(|f| f.rate_name.as_str()))
+            .map(|l| l.rate_name.as_ref())
+            .chain(self.fees.iter().map(|f| f.rate_name.as_ref()))
             .map(|name| name.split(' ').next().unwrap_or(name))
             .collect()
     }
@@ -388,7 +390,9 @@ const MILLION: Decimal = Decimal::from_parts(1_000_000, 0, 0, false, 0);
 #[derive(Debug, Clone)]
 struct Rate {
     per_million: Decimal,
-    name: String,
+    /// Its catalog field (`batch_input`), or how it was derived: a name
+    /// borrowed from the rate table unless derived.
+    name: Cow<'static, str>,
 }
 
 /// How the long-context rule treats one request's input.
@@ -690,7 +694,7 @@ pub fn price_with_rule(
                 .per_million
                 .checked_mul(multiplier)
                 .ok_or(PricingError::Overflow)?;
-            rate.name = format!("{} × regional.{}", rate.name, region.as_str());
+            rate.name = format!("{} × regional.{}", rate.name, region.as_str()).into();
         }
         let tokens = per_request
             .checked_mul(usage.requests)

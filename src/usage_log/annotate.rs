@@ -667,22 +667,30 @@ pub fn price_response_with(
         logged_costs: false,
         stated_models: None,
     });
-    let arena = Bump::new();
-    let outer = Record::parse(body.as_bytes(), &arena);
-    match classify(outer, 1, &OPTIONS, None) {
-        Outcome::Request(line, _) => {
-            let line = Line {
-                provider: line.provider.or(provider),
-                ..line
-            };
-            price_line(catalog, resolved, &line, PriceOptions::default(), &[])
-        }
-        Outcome::Codex(_) | Outcome::TurnContext { .. } | Outcome::Skipped => {
-            Ok(Annotation::Skipped)
-        }
-        Outcome::Filtered => Ok(Annotation::Filtered),
-        Outcome::Malformed(why) => Ok(Annotation::Malformed { why }),
+    // One arena per thread, emptied for each body: a fresh one was a
+    // memory allocation and release per call.
+    thread_local! {
+        static ARENA: std::cell::RefCell<Bump> = std::cell::RefCell::new(Bump::new());
     }
+    ARENA.with(|cell| {
+        let mut arena = cell.borrow_mut();
+        arena.reset();
+        let outer = Record::parse(body.as_bytes(), &arena);
+        match classify(outer, 1, &OPTIONS, None) {
+            Outcome::Request(line, _) => {
+                let line = Line {
+                    provider: line.provider.or(provider),
+                    ..line
+                };
+                price_line(catalog, resolved, &line, PriceOptions::default(), &[])
+            }
+            Outcome::Codex(_) | Outcome::TurnContext { .. } | Outcome::Skipped => {
+                Ok(Annotation::Skipped)
+            }
+            Outcome::Filtered => Ok(Annotation::Filtered),
+            Outcome::Malformed(why) => Ok(Annotation::Malformed { why }),
+        }
+    })
 }
 
 /// [`price_response`] as the library's [`crate::PricedResponse`], or why
