@@ -182,10 +182,8 @@ pub fn day_of(seconds: i64) -> String {
 pub fn format_instant(seconds: i64) -> String {
     let at = Offset::UTC.to_datetime(clamped(seconds));
     format!(
-        "{:04}-{:02}-{:02}T{:02}:{:02}:{:02}Z",
-        at.year(),
-        at.month(),
-        at.day(),
+        "{}T{:02}:{:02}:{:02}Z",
+        day_of(seconds),
         at.hour(),
         at.minute(),
         at.second()

@@ -402,12 +402,12 @@ rows_of_counts!(
 );
 
 impl Usage {
-    /// The counts charged a fee each, in [`FEES`] order, over all the
-    /// requests (each count times `requests`); `None` on overflow.
-    pub fn fee_counts(&self) -> Option<[u64; FEE_COUNT]> {
+    /// The counts charged a fee each, in [`FEES`] order, each `times`
+    /// (the requests a per-request usage stands for); `None` on overflow.
+    pub fn fee_counts(&self, times: u64) -> Option<[u64; FEE_COUNT]> {
         let mut counts = [0; FEE_COUNT];
         for (count, &row) in counts.iter_mut().zip(&FEES) {
-            *count = (COUNTS[row].get)(self).checked_mul(self.requests)?;
+            *count = (COUNTS[row].get)(self).checked_mul(times)?;
         }
         Some(counts)
     }

@@ -43,17 +43,11 @@ fn rate_columns() -> impl Iterator<Item = (&'static str, LineItem)> {
     })
 }
 
-/// The counts charged a fee each (web searches), with their rate's column
-/// (`web_search`) and how many of them the rate is for (1,000).
-fn fee_columns() -> impl Iterator<Item = (&'static str, &'static str, Decimal)> {
-    FEES.iter().filter_map(|&row| {
-        let kind = PriceKind::standard(COUNTS[row].fee?.rate);
-        Some((
-            COUNTS[row].name,
-            kind.field(),
-            Decimal::from(kind.info().unit.quantity()),
-        ))
-    })
+/// The counts charged a fee each (web searches), with their rate, whose
+/// field is the rate's column (`web_search`).
+fn fee_columns() -> impl Iterator<Item = (&'static str, PriceKind)> {
+    FEES.iter()
+        .filter_map(|&row| Some((COUNTS[row].name, PriceKind::standard(COUNTS[row].fee?.rate))))
 }
 
 /// The columns of the line items every workload may have.
@@ -151,7 +145,7 @@ pub fn render(
     .chain(TIME_COLUMNS)
     .chain(rate_columns().map(|(name, _)| name))
     .chain(std::iter::once("request_fee"))
-    .chain(fee_columns().map(|(_, column, _)| column))
+    .chain(fee_columns().map(|(_, kind)| kind.field()))
     .collect::<Vec<_>>();
     let casts: Vec<String> = columns
         .iter()
@@ -355,10 +349,7 @@ fn sheet_rows(
     );
     let request_fee = per_unit(prices.request_low, Decimal::ONE_THOUSAND)?;
     let fee_rates = fee_columns()
-        .map(|(_, column, per)| {
-            let rate = PriceKind::named(column).and_then(|kind| prices.get(kind));
-            per_unit(rate, per)
-        })
+        .map(|(_, kind)| per_unit(prices.get(kind), Decimal::from(kind.info().unit.quantity())))
         .collect::<Result<Vec<String>>>()?;
     let mut rows = Vec::new();
     // A model without a service tier's own rates is billed at standard on
@@ -626,7 +617,7 @@ fn usage_checks() -> Vec<String> {
         .map(|c| format!("u.{c} >= 0"))
         .collect();
     checks.push("u.requests >= 1".to_string());
-    checks.extend(fee_columns().map(|(count, _, _)| format!("u.{count} >= 0")));
+    checks.extend(fee_columns().map(|(count, _)| format!("u.{count} >= 0")));
     checks.extend(
         [
             "u.cached_input_tokens + u.cache_write_tokens + u.cache_write_1h_tokens + u.audio_input_tokens + u.image_input_tokens + u.video_input_tokens <= u.input_tokens",
@@ -728,16 +719,17 @@ fn priced_view(dialect: Dialect, tiers: usize, periods: usize) -> String {
     let picks: Vec<String> = rate_columns()
         .map(|(c, _)| pick(c))
         .chain(std::iter::once(pick("request_fee")))
-        .chain(fee_columns().map(|(_, column, _)| pick(column)))
+        .chain(fee_columns().map(|(_, kind)| pick(kind.field())))
         .collect();
     let per_row = row_amounts();
     let mut fee_amounts = String::new();
-    for (count, column, _) in fee_columns() {
+    for (count, kind) in fee_columns() {
         // Writing to a String cannot fail.
         let _ = writeln!(
             fee_amounts,
-            "\x20   + CASE WHEN u.{count} = 0 THEN 0 ELSE {} * r_{column} END",
-            tokens(count)
+            "\x20   + CASE WHEN u.{count} = 0 THEN 0 ELSE {} * r_{} END",
+            tokens(count),
+            kind.field()
         );
     }
     let checks = usage_checks();

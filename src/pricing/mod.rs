@@ -468,7 +468,9 @@ pub fn price(
     let rule = long_context_rule(prices, usage.input_tokens);
     let tier = context_tier(prices, usage.input_tokens);
     let mut bill = price_with_rule(prices, usage, options, tier)?;
-    let charged = usage.fee_counts().ok_or(PricingError::Overflow)?;
+    let charged = usage
+        .fee_counts(usage.requests)
+        .ok_or(PricingError::Overflow)?;
     add_fees(&mut bill, prices, *options, usage.requests, charged)?;
     let notes = [
         over_window_note(usage, context_window),
@@ -604,12 +606,8 @@ pub fn price_totals(
         ..totals.without_fees()
     };
     let mut bill = price_with_rule(prices, &one, options, tier)?;
-    let charged = Usage {
-        requests: 1,
-        ..*totals
-    }
-    .fee_counts()
-    .ok_or(PricingError::Overflow)?;
+    // The totals' counts are already over every request.
+    let charged = totals.fee_counts(1).ok_or(PricingError::Overflow)?;
     add_fees(&mut bill, prices, *options, requests, charged)?;
     Ok(bill)
 }
