@@ -52,6 +52,18 @@ mod _llmcost {
         }
     }
 
+    /// Each argument of `tool`, in order, as `(key, Python type, required)`:
+    /// the package builds `cost`'s and `compare`'s keywords from it, so a
+    /// new count in the quantity table needs no Python.
+    #[pyfunction]
+    fn tool_params(tool: &str) -> Vec<(&'static str, String, bool)> {
+        tools::find(tool)
+            .into_iter()
+            .flat_map(tools::Tool::arguments)
+            .map(|param| (param.key, param.kind.python_type(), param.required))
+            .collect()
+    }
+
     /// The model lookups of earlier calls: the catalog is loaded once per
     /// process, so a name resolves the same every time.
     static RESOLVED: std::sync::Mutex<Option<crate::usage_log::aggregate::Resolved>> =

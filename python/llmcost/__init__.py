@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import json
 from decimal import Decimal
-from typing import Any, Dict, List, Mapping, Optional, Sequence
+from typing import Any, Dict, List, Literal, Mapping, Optional, Sequence
 
 from . import _llmcost
 
@@ -205,78 +205,57 @@ class CostResult:
         return f"CostResult(model={self.provider}/{self.model}, total=Decimal('{self.total}'))"
 
 
-def cost(
-    model: str,
-    *,
-    input_tokens: Optional[int] = None,
-    output_tokens: Optional[int] = None,
-    cached_input_tokens: Optional[int] = None,
-    cache_write_tokens: Optional[int] = None,
-    cache_ttl: Optional[str] = None,
-    reasoning_tokens: Optional[int] = None,
-    audio_input_tokens: Optional[int] = None,
-    audio_output_tokens: Optional[int] = None,
-    cached_audio_input_tokens: Optional[int] = None,
-    image_input_tokens: Optional[int] = None,
-    image_output_tokens: Optional[int] = None,
-    video_input_tokens: Optional[int] = None,
-    video_output_tokens: Optional[int] = None,
-    citation_tokens: Optional[int] = None,
-    web_searches: Optional[int] = None,
-    requests: Optional[int] = None,
-    batch: Optional[bool] = None,
-    service_tier: Optional[str] = None,
-    region: Optional[str] = None,
-    at: Optional[str] = None,
-    strict: Optional[bool] = None,
-    provider: Optional[str] = None,
-    as_of: Optional[str] = None,
-) -> CostResult:
-    """Prices one request's tokens (times ``requests``) on ``model``, exactly
-    as ``llmcost cost`` does. At least one of ``input_tokens`` and
-    ``output_tokens`` is needed."""
-    arguments = dict(locals())
+def _with_tool_keywords(tool: str, returns: str, doc: str, body: Any) -> Any:
+    # The function `tool(first, *, ...)` with the tool's arguments, read
+    # from the native table (the quantity table's counts among them), so a
+    # new count needs no Python. It hands `body` its arguments as a dict.
+    parts = []
+    for index, (key, kind, required) in enumerate(_llmcost.tool_params(tool)):
+        parts.append(f"{key}: {kind}" if required else f"{key}: Optional[{kind}] = None")
+        if index == 0:
+            parts.append("*")
+    source = f"def {tool}({', '.join(parts)}) -> {returns}:\n    return _body(dict(locals()))\n"
+    namespace: Dict[str, Any] = {
+        "_body": body, "Any": Any, "CostResult": CostResult, "Dict": Dict,
+        "Literal": Literal, "Optional": Optional, "Sequence": Sequence,
+    }
+    exec(source, namespace)  # noqa: S102 - the source is built from the native table only
+    function = namespace[tool]
+    function.__doc__ = doc
+    function.__module__ = __name__
+    return function
+
+
+def _cost(arguments: Dict[str, Any]) -> CostResult:
     report, diagnostics = _call("cost", arguments)
     return CostResult(report, diagnostics)
 
 
-def compare(
-    models: Optional[Sequence[str]] = None,
-    *,
-    input_tokens: Optional[int] = None,
-    output_tokens: Optional[int] = None,
-    cached_input_tokens: Optional[int] = None,
-    cache_write_tokens: Optional[int] = None,
-    cache_ttl: Optional[str] = None,
-    reasoning_tokens: Optional[int] = None,
-    audio_input_tokens: Optional[int] = None,
-    audio_output_tokens: Optional[int] = None,
-    cached_audio_input_tokens: Optional[int] = None,
-    image_input_tokens: Optional[int] = None,
-    image_output_tokens: Optional[int] = None,
-    video_input_tokens: Optional[int] = None,
-    video_output_tokens: Optional[int] = None,
-    citation_tokens: Optional[int] = None,
-    web_searches: Optional[int] = None,
-    requests: Optional[int] = None,
-    batch: Optional[bool] = None,
-    service_tier: Optional[str] = None,
-    region: Optional[str] = None,
-    at: Optional[str] = None,
-    strict: Optional[bool] = None,
-    capability: Optional[Sequence[str]] = None,
-    min_context: Optional[int] = None,
-    top: Optional[int] = None,
-) -> Dict[str, Any]:
-    """Prices one workload on several models (all current ones when
-    ``models`` is None), cheapest first: the ``llmcost compare`` report."""
-    arguments = dict(locals())
-    if isinstance(models, str):
+def _compare(arguments: Dict[str, Any]) -> Dict[str, Any]:
+    if isinstance(arguments["models"], str):
         raise TypeError("compare() argument 'models' must be a list of strings, not a string")
     for key in ("models", "capability"):
         if arguments[key] is not None:
             arguments[key] = list(arguments[key])
     return _call("compare", arguments)[0]
+
+
+cost = _with_tool_keywords(
+    "cost",
+    "CostResult",
+    """Prices one request's tokens (times ``requests``) on ``model``, exactly
+    as ``llmcost cost`` does. At least one of ``input_tokens`` and
+    ``output_tokens`` is needed.""",
+    _cost,
+)
+
+compare = _with_tool_keywords(
+    "compare",
+    "Dict[str, Any]",
+    """Prices one workload on several models (all current ones when
+    ``models`` is None), cheapest first: the ``llmcost compare`` report.""",
+    _compare,
+)
 
 
 def show(model: str, *, provider: Optional[str] = None) -> Dict[str, Any]:

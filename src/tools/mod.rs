@@ -10,6 +10,8 @@ use serde_json::{Map, Value, json};
 use crate::diagnostics::Diagnostics;
 use crate::usage::COUNTS;
 
+#[cfg(test)]
+mod python_stub;
 mod requests;
 
 use requests::{Given, Request};
@@ -28,6 +30,24 @@ pub enum Kind {
     Switch,
     /// One of these strings, the values the flag takes.
     Choice(&'static [&'static str]),
+}
+
+#[cfg(any(test, feature = "python"))]
+impl Kind {
+    /// The type a Python keyword of this kind takes, as the package's stub
+    /// writes it (without `Optional`): a choice is a `Literal` of its values.
+    pub fn python_type(self) -> String {
+        match self {
+            Kind::Text => "str".into(),
+            Kind::Choice(values) => {
+                let quoted: Vec<String> = values.iter().map(|v| format!("'{v}'")).collect();
+                format!("Literal[{}]", quoted.join(", "))
+            }
+            Kind::Texts => "Sequence[str]".into(),
+            Kind::Count => "int".into(),
+            Kind::Switch => "bool".into(),
+        }
+    }
 }
 
 /// One named argument of a tool.
@@ -52,6 +72,14 @@ pub struct Tool {
     pub about: &'static str,
     /// Its arguments, in groups shared between tools.
     pub params: &'static [&'static [Param]],
+}
+
+impl Tool {
+    /// Its arguments, group after group: the order of the schema and of
+    /// Python's keywords.
+    pub fn arguments(&self) -> impl Iterator<Item = &'static Param> + use<> {
+        self.params.iter().flat_map(|group| group.iter())
+    }
 }
 
 const fn param(key: &'static str, kind: Kind, about: &'static str) -> Param {
@@ -273,7 +301,7 @@ pub fn find(name: &str) -> Option<&'static Tool> {
 pub fn input_schema(tool: &Tool) -> Value {
     let mut properties = Map::new();
     let mut required = Vec::new();
-    for param in tool.params.iter().flat_map(|group| group.iter()) {
+    for param in tool.arguments() {
         let schema = match param.kind {
             Kind::Text => json!({"type": "string"}),
             Kind::Texts => json!({"type": "array", "items": {"type": "string"}}),

@@ -56,7 +56,7 @@ impl<'a> Given<'a> {
             values,
             read: RefCell::default(),
         };
-        let params = || tool.params.iter().flat_map(|group| group.iter());
+        let params = || tool.arguments();
         if let Some(unknown) = values
             .into_iter()
             .flat_map(Map::keys)
@@ -383,7 +383,7 @@ mod tests {
     /// A valid value for every parameter of `tool`, leaving out `skip`.
     fn every_argument(tool: &Tool, skip: [&str; 2]) -> Value {
         let mut arguments = Map::new();
-        for param in tool.params.iter().flat_map(|group| group.iter()) {
+        for param in tool.arguments() {
             let value = match (param.key, param.kind) {
                 (key, _) if skip.contains(&key) => continue,
                 ("region", _) => json!("eu"),
