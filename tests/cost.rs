@@ -1212,3 +1212,36 @@ fn citation_tokens_are_billed_at_their_own_rate_in_cost_and_in_a_log() {
     );
     assert_eq!(tallied["total"].to_string(), "0.046");
 }
+
+#[test]
+fn citation_tokens_are_free_where_no_citation_rate_is_stated() {
+    // Perplexity bills citation tokens only on Sonar Deep Research since
+    // 2025-04-18, but Sonar Pro's responses still report them. Sonar Pro:
+    // $3 in, $15 out, $6 per 1k requests (low search context). 1k in +
+    // 100 out + 50 citations: $0.003 + $0.0015 + $0.006 = $0.0105, the
+    // citations free (before: no price at all).
+    let json = json_of(llmcost().args([
+        "cost",
+        "perplexity/sonar-pro",
+        "--in",
+        "1000",
+        "--out",
+        "100",
+        "--citations",
+        "50",
+        "--json",
+    ]));
+    assert_eq!(json["total"].to_string(), "0.0105");
+    assert_eq!(
+        json["notes"][0],
+        "50 citation tokens are not billed: this model states no citation rate (Perplexity bills citation tokens only on Sonar Deep Research, since 2025-04-18)"
+    );
+    // The same in a log: its response, one request.
+    let response = r#"{"id":"r1","provider":"perplexity","model":"sonar-pro","object":"chat.completion","usage":{"prompt_tokens":1000,"completion_tokens":100,"total_tokens":1100,"citation_tokens":50}}"#;
+    let tallied = json_of(
+        llmcost()
+            .args(["tally", "-", "--json"])
+            .write_stdin(response),
+    );
+    assert_eq!(tallied["total"].to_string(), "0.0105");
+}

@@ -253,6 +253,19 @@ pub struct PriceKindInfo {
     /// catalog states none of their own: providers bill image and video
     /// input as input tokens unless their price list says otherwise.
     pub billed_as: Option<PriceKind>,
+    /// Why these tokens cost nothing where the catalog states no rate of
+    /// their own (a note names it); `None` where a missing rate is missing.
+    pub free_unless_stated: Option<&'static str>,
+}
+
+impl PriceKindInfo {
+    /// This row, its tokens free where no rate is stated, for `why`.
+    const fn free_unless_stated(self, why: &'static str) -> PriceKindInfo {
+        PriceKindInfo {
+            free_unless_stated: Some(why),
+            ..self
+        }
+    }
 }
 
 /// A standard sheet's row.
@@ -282,6 +295,7 @@ const fn standard(
         missing,
         instead,
         billed_as: kind(billed_as),
+        free_unless_stated: None,
     }
 }
 
@@ -303,6 +317,7 @@ const fn in_mode(
         missing,
         instead,
         billed_as: None,
+        free_unless_stated: None,
     }
 }
 
@@ -650,6 +665,8 @@ pub const PRICE_KINDS: [PriceKindInfo; 38] = {
             "cached audio",
             "cached audio is billed at the cache-read rate",
         ),
+        // Perplexity stopped billing citation tokens on 2025-04-18 except
+        // on Sonar Deep Research, whose citation rate the sources state.
         standard(
             Citation,
             "citation",
@@ -659,6 +676,9 @@ pub const PRICE_KINDS: [PriceKindInfo; 38] = {
             None,
             "citation",
             "",
+        )
+        .free_unless_stated(
+            "this model states no citation rate (Perplexity bills citation tokens only on Sonar Deep Research, since 2025-04-18)",
         ),
     ]
 };

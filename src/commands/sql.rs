@@ -687,7 +687,16 @@ fn row_amounts() -> Vec<String> {
     ));
     amounts.extend(APART.iter().map(|&row| {
         let column = LineItem::Apart(row).name();
-        item(tokens(COUNTS[row].name), column)
+        let counted = tokens(COUNTS[row].name);
+        let free = COUNTS[row]
+            .apart
+            .is_some_and(|apart| PriceKind::standard(apart.rate).info().free_unless_stated.is_some());
+        // Where the rate's row says so, no rate means no charge.
+        if free {
+            format!("CASE WHEN r_{column} IS NULL OR {counted} = 0 THEN 0 ELSE {counted} * r_{column} END")
+        } else {
+            item(counted, column)
+        }
     }));
     amounts
 }

@@ -601,6 +601,21 @@ pub fn price_totals(
 ) -> Result<Bill, PricingError> {
     let requests = requests.max(1);
     let tier = context_tier(prices, totals.input_tokens / requests);
+    price_summed(prices, totals, requests, options, tier)
+}
+
+/// Prices `totals`, the summed counts of `requests` requests
+/// (`totals.requests` is ignored), at context tier `tier`: each rate
+/// applies to the totals, and the fees count `requests` and the totals'
+/// searches. [`price_totals`] and `tally`'s groups of lines (whose tier
+/// each line chose) both end here.
+pub fn price_summed(
+    prices: &Prices,
+    totals: &Usage,
+    requests: u64,
+    options: &PriceOptions,
+    tier: usize,
+) -> Result<Bill, PricingError> {
     let one = Usage {
         requests: 1,
         ..totals.without_fees()
@@ -680,10 +695,15 @@ pub fn price_with_rule(
             continue;
         }
         let Some(mut rate) = lookup.resolve(kind)? else {
-            if per_request > 0 {
-                return Err(PricingError::MissingPrice(
-                    PriceKind::standard(kind).info().missing,
-                ));
+            let info = PriceKind::standard(kind).info();
+            match info.free_unless_stated {
+                _ if per_request == 0 => {}
+                Some(why) => lookup.notes.push(format!(
+                    "{} {} tokens are not billed: {why}",
+                    group_thousands(per_request.saturating_mul(usage.requests)),
+                    info.missing
+                )),
+                None => return Err(PricingError::MissingPrice(info.missing)),
             }
             continue;
         };

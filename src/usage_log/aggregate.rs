@@ -22,9 +22,9 @@ use super::shapes::SHAPES;
 use crate::catalog::lookup::{region_of_id, resolve_index};
 use crate::catalog::model::{Catalog, Model, Region, ServiceTier};
 use crate::pricing::{
-    Bill, PriceOptions, PricingError, Usage, context_tier, fees, parts_used, price_with_rule,
+    Bill, PriceOptions, PricingError, Usage, context_tier, parts_used, price_summed,
 };
-use crate::usage::{COUNTS, FEE_COUNT, FEES};
+use crate::usage::COUNTS;
 
 /// How many line numbers a report lists per kind of problem.
 pub const FIRST_LINES: usize = 5;
@@ -189,8 +189,7 @@ impl Totals {
             .map_or(0, |i| self.counts[i])
     }
 
-    /// The summed usage as one request (the counts charged a fee each,
-    /// web searches, left out: `fees` prices them), or `None` past `u64`.
+    /// The summed usage as one request, or `None` past `u64`.
     pub fn usage(&self) -> Option<Usage> {
         let mut usage = Usage {
             requests: 1,
@@ -199,7 +198,7 @@ impl Totals {
         for (sum, counted) in self.counts.iter().zip(&COUNTS) {
             *(counted.slot)(&mut usage) = u64::try_from(*sum).ok()?;
         }
-        Some(usage.without_fees())
+        Some(usage)
     }
 }
 
@@ -874,21 +873,12 @@ pub fn price_bucket(
         .then(|| day_prices.off_peak_sheet())
         .flatten();
     let prices = off_peak.as_ref().unwrap_or(day_prices);
-    let mut bill = price_with_rule(prices, &usage, &options, bucket.tier_of_context)
-        .with_context(|| format!("cannot price {}/{}", model.provider, model.id))?;
-    let mut charged = [0; FEE_COUNT];
-    for (count, &row) in charged.iter_mut().zip(&FEES) {
-        let name = COUNTS[row].name;
-        *count =
-            u64::try_from(totals.of(name)).with_context(|| format!("too many {name} to price"))?;
-    }
-    for fee in fees(prices, &options, totals.requests, charged)
-        .with_context(|| format!("cannot price {}/{}", model.provider, model.id))?
-    {
-        bill.total = bill
-            .total
-            .checked_add(fee.amount)
-            .context("the log's cost is too large")?;
-    }
-    Ok(bill)
+    price_summed(
+        prices,
+        &usage,
+        totals.requests,
+        &options,
+        bucket.tier_of_context,
+    )
+    .with_context(|| format!("cannot price {}/{}", model.provider, model.id))
 }
