@@ -77,10 +77,7 @@ pub fn python(spec: &SnippetSpec<'_>, docs_url: Option<&str>) -> Snippet {
         quoted(API_VERSION)
     );
     python_chat_call(&mut out, spec);
-    Snippet {
-        install: Some(install.to_string()),
-        code: out,
-    }
+    Snippet::after_install(install, out)
 }
 
 /// The `openai` package's `AzureOpenAI` client, in an ES module.
@@ -97,8 +94,5 @@ pub fn js(spec: &SnippetSpec<'_>, docs_url: Option<&str>) -> Snippet {
         quoted(spec.model)
     );
     js_chat_call(&mut out, spec);
-    Snippet {
-        install: Some(install.to_string()),
-        code: out,
-    }
+    Snippet::after_install(install, out)
 }

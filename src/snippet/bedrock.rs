@@ -99,11 +99,7 @@ pub fn python(spec: &SnippetSpec<'_>, docs_url: Option<&str>) -> Snippet {
             super::url::python(trim_slash(spec.base_url))
         );
     }
-    let call = if spec.stream {
-        "converse_stream"
-    } else {
-        "converse"
-    };
+    let call = spec.pick("converse_stream", "converse");
     let (messages, system) = messages(spec, false);
     let _ = write!(
         out,
@@ -116,17 +112,8 @@ pub fn python(spec: &SnippetSpec<'_>, docs_url: Option<&str>) -> Snippet {
     if let Some(n) = spec.max_tokens {
         let _ = writeln!(out, "    inferenceConfig={{\"maxTokens\": {n}}},");
     }
-    if spec.stream {
-        out.push_str(
-            ")\nfor event in resp[\"stream\"]:\n    if \"contentBlockDelta\" in event:\n        print(event[\"contentBlockDelta\"][\"delta\"].get(\"text\", \"\"), end=\"\", flush=True)\nprint()\n",
-        );
-    } else {
-        out.push_str(")\nprint(resp[\"output\"][\"message\"][\"content\"][0][\"text\"])\n");
-    }
-    Snippet {
-        install: Some(install.to_string()),
-        code: out,
-    }
+    out.push_str(spec.pick(")\nfor event in resp[\"stream\"]:\n    if \"contentBlockDelta\" in event:\n        print(event[\"contentBlockDelta\"][\"delta\"].get(\"text\", \"\"), end=\"\", flush=True)\nprint()\n", ")\nprint(resp[\"output\"][\"message\"][\"content\"][0][\"text\"])\n"));
+    Snippet::after_install(install, out)
 }
 
 /// The AWS SDK for JavaScript v3's `ConverseCommand` (or
@@ -140,11 +127,7 @@ pub fn js(spec: &SnippetSpec<'_>, docs_url: Option<&str>) -> Snippet {
     } else {
         "npm install @aws-sdk/client-bedrock-runtime"
     };
-    let command = if spec.stream {
-        "ConverseStreamCommand"
-    } else {
-        "ConverseCommand"
-    };
+    let command = spec.pick("ConverseStreamCommand", "ConverseCommand");
     let mut out = String::new();
     comment_header(&mut out, "//", Some(install), docs_url);
     let _ = writeln!(
@@ -179,17 +162,8 @@ pub fn js(spec: &SnippetSpec<'_>, docs_url: Option<&str>) -> Snippet {
         let _ = writeln!(out, "    inferenceConfig: {{ maxTokens: {n} }},");
     }
     out.push_str("  }),\n);\n");
-    if spec.stream {
-        out.push_str(
-            "for await (const event of resp.stream) {\n  process.stdout.write(event.contentBlockDelta?.delta?.text ?? \"\");\n}\nprocess.stdout.write(\"\\n\");\n",
-        );
-    } else {
-        out.push_str("console.log(resp.output.message.content[0].text);\n");
-    }
-    Snippet {
-        install: Some(install.to_string()),
-        code: out,
-    }
+    out.push_str(spec.pick("for await (const event of resp.stream) {\n  process.stdout.write(event.contentBlockDelta?.delta?.text ?? \"\");\n}\nprocess.stdout.write(\"\\n\");\n", "console.log(resp.output.message.content[0].text);\n"));
+    Snippet::after_install(install, out)
 }
 
 #[cfg(test)]

@@ -197,6 +197,23 @@ pub struct Snippet {
     pub code: String,
 }
 
+impl Snippet {
+    /// The program `code`, run after `install`.
+    fn after_install(install: &str, code: String) -> Snippet {
+        Snippet {
+            install: Some(install.to_string()),
+            code,
+        }
+    }
+}
+
+impl SnippetSpec<'_> {
+    /// `streamed` where the program streams the reply, else `whole`.
+    fn pick<'t>(&self, streamed: &'t str, whole: &'t str) -> &'t str {
+        if self.stream { streamed } else { whole }
+    }
+}
+
 /// Whether `name` is a portable environment variable name
 /// (`[A-Za-z_][A-Za-z0-9_]*`), safe to write bare in shell and JavaScript.
 pub fn is_env_name(name: &str) -> bool {
@@ -397,10 +414,7 @@ fn openai_python(spec: &SnippetSpec<'_>, docs_url: Option<&str>) -> Snippet {
         quoted(spec.key_env)
     );
     python_chat_call(&mut out, spec);
-    Snippet {
-        install: Some(install.to_string()),
-        code: out,
-    }
+    Snippet::after_install(install, out)
 }
 
 /// The Python `openai` client's Chat Completions call and its printing.
@@ -418,13 +432,7 @@ fn python_chat_call(out: &mut String, spec: &SnippetSpec<'_>) {
     if spec.stream && spec.stream_usage {
         out.push_str("    stream_options={\"include_usage\": True},\n");
     }
-    if spec.stream {
-        out.push_str(
-            "    stream=True,\n)\nfor chunk in stream:\n    if chunk.choices and chunk.choices[0].delta.content:\n        print(chunk.choices[0].delta.content, end=\"\", flush=True)\nprint()\n",
-        );
-    } else {
-        out.push_str(")\nprint(resp.choices[0].message.content)\n");
-    }
+    out.push_str(spec.pick("    stream=True,\n)\nfor chunk in stream:\n    if chunk.choices and chunk.choices[0].delta.content:\n        print(chunk.choices[0].delta.content, end=\"\", flush=True)\nprint()\n", ")\nprint(resp.choices[0].message.content)\n"));
 }
 
 /// The Messages API body after the model: `max_tokens`, `system`,
@@ -465,20 +473,16 @@ fn anthropic_python(spec: &SnippetSpec<'_>, docs_url: Option<&str>) -> Snippet {
         quoted(spec.key_env)
     );
     anthropic_python_call(&mut out, spec);
-    Snippet {
-        install: Some(install.to_string()),
-        code: out,
-    }
+    Snippet::after_install(install, out)
 }
 
 /// The `anthropic` package's `messages.create` (or `.stream`) call on
 /// `client`, printing the reply.
 fn anthropic_python_call(out: &mut String, spec: &SnippetSpec<'_>) {
-    let call = if spec.stream {
-        "with client.messages.stream("
-    } else {
-        "message = client.messages.create("
-    };
+    let call = spec.pick(
+        "with client.messages.stream(",
+        "message = client.messages.create(",
+    );
     let _ = write!(
         out,
         "{call}\n    model={},\n    max_tokens={},\n",
@@ -489,13 +493,7 @@ fn anthropic_python_call(out: &mut String, spec: &SnippetSpec<'_>) {
         let _ = writeln!(out, "    system={},", quoted(system));
     }
     let _ = writeln!(out, "    messages={},", messages_json(spec, false, false));
-    if spec.stream {
-        out.push_str(
-            ") as stream:\n    for text in stream.text_stream:\n        print(text, end=\"\", flush=True)\nprint()\n",
-        );
-    } else {
-        out.push_str(")\nprint(message.content[0].text)\n");
-    }
+    out.push_str(spec.pick(") as stream:\n    for text in stream.text_stream:\n        print(text, end=\"\", flush=True)\nprint()\n", ")\nprint(message.content[0].text)\n"));
 }
 
 fn openai_js(spec: &SnippetSpec<'_>, docs_url: Option<&str>) -> Snippet {
@@ -509,10 +507,7 @@ fn openai_js(spec: &SnippetSpec<'_>, docs_url: Option<&str>) -> Snippet {
         spec.key_env
     );
     js_chat_call(&mut out, spec);
-    Snippet {
-        install: Some(install.to_string()),
-        code: out,
-    }
+    Snippet::after_install(install, out)
 }
 
 /// The JavaScript `openai` client's Chat Completions call and its printing.
@@ -530,13 +525,7 @@ fn js_chat_call(out: &mut String, spec: &SnippetSpec<'_>) {
     if spec.stream && spec.stream_usage {
         out.push_str("  stream_options: { include_usage: true },\n");
     }
-    if spec.stream {
-        out.push_str(
-            "  stream: true,\n});\nfor await (const chunk of stream) {\n  process.stdout.write(chunk.choices[0]?.delta?.content ?? \"\");\n}\nprocess.stdout.write(\"\\n\");\n",
-        );
-    } else {
-        out.push_str("});\nconsole.log(resp.choices[0].message.content);\n");
-    }
+    out.push_str(spec.pick("  stream: true,\n});\nfor await (const chunk of stream) {\n  process.stdout.write(chunk.choices[0]?.delta?.content ?? \"\");\n}\nprocess.stdout.write(\"\\n\");\n", "});\nconsole.log(resp.choices[0].message.content);\n"));
 }
 
 fn anthropic_js(spec: &SnippetSpec<'_>, docs_url: Option<&str>) -> Snippet {
@@ -550,11 +539,10 @@ fn anthropic_js(spec: &SnippetSpec<'_>, docs_url: Option<&str>) -> Snippet {
         let _ = writeln!(out, "  baseURL: {},", url::js(trim_slash(spec.base_url)));
     }
     let _ = write!(out, "  apiKey: process.env.{},\n}});\n\n", spec.key_env);
-    let call = if spec.stream {
-        "const stream = client.messages.stream({"
-    } else {
-        "const message = await client.messages.create({"
-    };
+    let call = spec.pick(
+        "const stream = client.messages.stream({",
+        "const message = await client.messages.create({",
+    );
     let _ = write!(
         out,
         "{call}\n  model: {},\n  max_tokens: {},\n",
@@ -565,17 +553,8 @@ fn anthropic_js(spec: &SnippetSpec<'_>, docs_url: Option<&str>) -> Snippet {
         let _ = writeln!(out, "  system: {},", quoted(system));
     }
     let _ = writeln!(out, "  messages: {},", messages_json(spec, false, true));
-    if spec.stream {
-        out.push_str(
-            "});\nfor await (const event of stream) {\n  if (event.type === \"content_block_delta\" && event.delta.type === \"text_delta\") {\n    process.stdout.write(event.delta.text);\n  }\n}\nprocess.stdout.write(\"\\n\");\n",
-        );
-    } else {
-        out.push_str("});\nconsole.log(message.content[0].text);\n");
-    }
-    Snippet {
-        install: Some(install.to_string()),
-        code: out,
-    }
+    out.push_str(spec.pick("});\nfor await (const event of stream) {\n  if (event.type === \"content_block_delta\" && event.delta.type === \"text_delta\") {\n    process.stdout.write(event.delta.text);\n  }\n}\nprocess.stdout.write(\"\\n\");\n", "});\nconsole.log(message.content[0].text);\n"));
+    Snippet::after_install(install, out)
 }
 
 #[cfg(test)]

@@ -97,10 +97,7 @@ pub fn python(spec: &SnippetSpec<'_>, docs_url: Option<&str>) -> Snippet {
         "token = subprocess.run(\n    [\"gcloud\", \"auth\", \"print-access-token\"], capture_output=True, text=True, check=True\n).stdout.strip()\n\nclient = OpenAI(\n    base_url={base_url},\n    api_key=token,\n)\n\n"
     );
     python_chat_call(&mut out, &spec);
-    Snippet {
-        install: Some(install.to_string()),
-        code: out,
-    }
+    Snippet::after_install(install, out)
 }
 
 /// The `openai` package pointed at Vertex, in an ES module.
@@ -129,10 +126,7 @@ pub fn js(spec: &SnippetSpec<'_>, docs_url: Option<&str>) -> Snippet {
         "const token = execFileSync(\"gcloud\", [\"auth\", \"print-access-token\"]).toString().trim();\n\nconst client = new OpenAI({{\n  baseURL: {base_url},\n  apiKey: token,\n}});\n\n"
     );
     js_chat_call(&mut out, &spec);
-    Snippet {
-        install: Some(install.to_string()),
-        code: out,
-    }
+    Snippet::after_install(install, out)
 }
 
 /// The `anthropic_version` Vertex takes in the body of a Claude request.
@@ -227,10 +221,7 @@ pub fn claude_python(spec: &SnippetSpec<'_>) -> Snippet {
     }
     out.push_str(")\n\n");
     anthropic_python_call(&mut out, spec);
-    Snippet {
-        install: Some(install.to_string()),
-        code: out,
-    }
+    Snippet::after_install(install, out)
 }
 
 /// `fetch` to Claude's `rawPredict` (Node 18 or later; no package): the
@@ -280,15 +271,7 @@ pub fn claude_js(spec: &SnippetSpec<'_>) -> Snippet {
         out,
         "const response = await fetch(url, {{\n  method: \"POST\",\n  headers: {{ \"Content-Type\": \"application/json\", Authorization: `Bearer ${{token}}` }},\n  body: JSON.stringify({{\n{body}  }}),\n}});\nif (!response.ok) {{\n  throw new Error(`${{response.status}} ${{await response.text()}}`);\n}}\n"
     );
-    if spec.stream {
-        out.push_str(
-            "// Server-sent events: one JSON event per `data:` line.\nconst decoder = new TextDecoder();\nlet buffered = \"\";\nfor await (const chunk of response.body) {\n  buffered += decoder.decode(chunk, { stream: true });\n  let end;\n  while ((end = buffered.indexOf(\"\\n\")) >= 0) {\n    const line = buffered.slice(0, end).trim();\n    buffered = buffered.slice(end + 1);\n    if (!line.startsWith(\"data:\")) continue;\n    const event = JSON.parse(line.slice(5));\n    if (event.type === \"content_block_delta\" && event.delta.type === \"text_delta\") {\n      process.stdout.write(event.delta.text);\n    }\n  }\n}\nprocess.stdout.write(\"\\n\");\n",
-        );
-    } else {
-        out.push_str(
-            "const message = await response.json();\nconsole.log(message.content[0].text);\n",
-        );
-    }
+    out.push_str(spec.pick("// Server-sent events: one JSON event per `data:` line.\nconst decoder = new TextDecoder();\nlet buffered = \"\";\nfor await (const chunk of response.body) {\n  buffered += decoder.decode(chunk, { stream: true });\n  let end;\n  while ((end = buffered.indexOf(\"\\n\")) >= 0) {\n    const line = buffered.slice(0, end).trim();\n    buffered = buffered.slice(end + 1);\n    if (!line.startsWith(\"data:\")) continue;\n    const event = JSON.parse(line.slice(5));\n    if (event.type === \"content_block_delta\" && event.delta.type === \"text_delta\") {\n      process.stdout.write(event.delta.text);\n    }\n  }\n}\nprocess.stdout.write(\"\\n\");\n", "const message = await response.json();\nconsole.log(message.content[0].text);\n"));
     Snippet {
         install: None,
         code: out,
