@@ -109,9 +109,19 @@ hyperfine -N --warmup 1 --runs 5 --export-json "$work/home.json" "${home_cmds[@]
 # start off the time.
 hyperfine --warmup 3 --runs 20 --export-json "$work/statusline.json" \
   -n llmcost-statusline "HOME=$work/home $bin statusline < $work/hook.json" >/dev/null
-python3 - "$work/home.json" "$home_bytes" "$work/statusline.json" <<'PY'
+# A heavy day: every session of the home written in the last 36 hours, so
+# the status line reads all of them. Without its cache (a cache folder it
+# cannot write), then with every log cached (a run caches 8 MB of logs, so
+# the cache is filled by repeated runs first).
+cp -r "$work/home" "$work/heavy"
+find "$work/heavy" -name '*.jsonl' -exec touch -d '-2 hours' {} +
+for _ in $(seq 60); do HOME="$work/heavy" "$bin" statusline < "$work/hook.json" >/dev/null; done
+hyperfine --warmup 2 --runs 10 --export-json "$work/heavy.json" \
+  -n uncached "HOME=$work/heavy XDG_CACHE_HOME=/dev/null $bin statusline < $work/hook.json" \
+  -n cached "HOME=$work/heavy $bin statusline < $work/hook.json" >/dev/null
+python3 - "$work/home.json" "$home_bytes" "$work/statusline.json" "$work/heavy.json" <<'PY'
 import json, sys
-m = {r["command"]: r["mean"] for path in (sys.argv[1], sys.argv[3]) for r in json.load(open(path))["results"]}
+m = {r["command"]: r["mean"] for path in (sys.argv[1], sys.argv[3], sys.argv[4]) for r in json.load(open(path))["results"]}
 size = int(sys.argv[2])
 t = m["llmcost-home"]
 line = f"  Claude Code home, {size / 1e6:.0f} MB   {t * 1000:.0f} ms = {size / t / 1e9:.2f} GB/s"
@@ -119,6 +129,7 @@ if "ccusage-home" in m:
     line += f"   ccusage daily is {m['ccusage-home'] / t:.1f}x slower"
 print(line)
 print(f"  statusline on that home       {m['llmcost-statusline'] * 1000:.1f} ms")
+print(f"  statusline, all of it today   {m['cached'] * 1000:.0f} ms cached, {m['uncached'] * 1000:.0f} ms without the cache ({m['uncached'] / m['cached']:.1f}x)")
 PY
 HOME="$work/home" "$bin" tally --claude-code --json | jq -r '"  totals: llmcost \(.total)"'
 [ -n "$ccusage" ] && HOME="$work/home" "$ccusage" daily --offline --json | jq -r '"          ccusage \(.totals.totalCost)"'

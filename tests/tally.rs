@@ -1930,3 +1930,111 @@ fn under_logged_costs_a_model_llmcost_does_not_know_counts_at_its_stated_cost() 
         assert_eq!(json["unpriced_lines"], 3, "{json}");
     }
 }
+
+#[test]
+fn the_status_line_reads_a_quiet_log_from_its_cached_rows() {
+    // Three Claude Code logs of Haiku 4.5 ($1 in, $5 out), none written for
+    // ten minutes, so each is read once into the cache and from there after:
+    // s0 has C (100k in + 10k out, $0.15 at 07:10) and D, written twice
+    // (100 out, then its complete line of 20k out: $0.20 at 07:20); s1 has
+    // A ($0.15 at 08:05) and a copy of C, billed once (s0 comes first); s2,
+    // the session, has B (100k + 5k: $0.125 at 08:30). At 09:00 today is
+    // $0.15 + $0.20 + $0.15 + $0.125 = $0.625, all in the block from 07:00.
+    let dir = tempfile::tempdir().unwrap();
+    let projects = dir.path().join("projects").join("-home-dev-shop");
+    std::fs::create_dir_all(&projects).unwrap();
+    let message = |id: &str, at: &str, output: u32, complete: bool| {
+        let stop = if complete {
+            r#","stop_reason":"end_turn""#
+        } else {
+            ""
+        };
+        format!(
+            r#"{{"type":"assistant","requestId":"req_{id}","message":{{"id":"msg_{id}","model":"claude-haiku-4-5"{stop},"usage":{{"input_tokens":100000,"output_tokens":{output}}}}},"timestamp":"{at}","sessionId":"s"}}"#
+        )
+    };
+    let quiet = |path: &std::path::Path, lines: &[String]| {
+        std::fs::write(path, lines.join("\n") + "\n").unwrap();
+        let ten_minutes_ago = std::time::SystemTime::now() - std::time::Duration::from_secs(600);
+        let file = std::fs::File::options().append(true).open(path).unwrap();
+        file.set_modified(ten_minutes_ago).unwrap();
+    };
+    let c = message("C", "2026-12-05T07:10:00Z", 10_000, true);
+    quiet(
+        &projects.join("s0.jsonl"),
+        &[
+            c.clone(),
+            message("D", "2026-12-05T07:20:00Z", 100, false),
+            message("D", "2026-12-05T07:20:01Z", 20_000, true),
+        ],
+    );
+    quiet(
+        &projects.join("s1.jsonl"),
+        &[message("A", "2026-12-05T08:05:00Z", 10_000, true), c],
+    );
+    let session = projects.join("s2.jsonl");
+    quiet(
+        &session,
+        &[message("B", "2026-12-05T08:30:00Z", 5_000, true)],
+    );
+    let cache = tempfile::tempdir().unwrap();
+    let hook =
+        serde_json::json!({"transcript_path": session, "model": {"display_name": "Haiku 4.5"}});
+    let line = |cache_home: &std::path::Path| {
+        stdout_of(
+            common::llmcost()
+                .env("CLAUDE_CONFIG_DIR", dir.path())
+                .env("XDG_CACHE_HOME", cache_home)
+                .env("LLMCOST_NOW", "2026-12-05T09:00:00Z")
+                .env("TZ", "UTC")
+                .arg("statusline")
+                .write_stdin(hook.to_string()),
+        )
+    };
+    let worked =
+        "Haiku 4.5 · session $0.125 · today $0.625 · block $0.625 (3h00m left, $0.312/h)\n";
+    assert_eq!(line(cache.path()), worked);
+    let entries = cache.path().join("llmcost").join("statusline");
+    let mut cached: Vec<_> = std::fs::read_dir(&entries)
+        .unwrap()
+        .map(|entry| entry.unwrap().path())
+        .collect();
+    cached.sort();
+    assert_eq!(cached.len(), 3);
+    // Read again, from the cache: the same line.
+    assert_eq!(line(cache.path()), worked);
+    // The entries stand in for the logs: B's made to say 15k out (+$0.05)
+    // changes today and the block, not the session (read from its log).
+    let b_entry = cached
+        .iter()
+        .find(|path| std::fs::read_to_string(path).unwrap().contains("msg_B"))
+        .unwrap();
+    let tampered = std::fs::read_to_string(b_entry)
+        .unwrap()
+        .replace("\"output_tokens\":5000", "\"output_tokens\":15000");
+    std::fs::write(b_entry, tampered).unwrap();
+    assert_eq!(
+        line(cache.path()),
+        "Haiku 4.5 · session $0.125 · today $0.675 · block $0.675 (3h00m left, $0.338/h)\n"
+    );
+    // A log that changes is cached anew: the session's B written again.
+    let b = message("B", "2026-12-05T08:30:00Z", 5_000, true);
+    quiet(&session, &[b.clone(), b]);
+    assert_eq!(line(cache.path()), worked);
+    // An entry not read for three days is removed.
+    let stale = entries.join("0123456789abcdef.jsonl");
+    std::fs::write(&stale, "").unwrap();
+    let four_days_ago = std::time::SystemTime::now() - std::time::Duration::from_secs(4 * 86_400);
+    std::fs::File::options()
+        .append(true)
+        .open(&stale)
+        .unwrap()
+        .set_modified(four_days_ago)
+        .unwrap();
+    assert_eq!(line(cache.path()), worked);
+    assert!(!stale.exists());
+    // Without a cache folder that can be written, the logs are read.
+    let not_a_folder = cache.path().join("file");
+    std::fs::write(&not_a_folder, "").unwrap();
+    assert_eq!(line(&not_a_folder), worked);
+}

@@ -304,6 +304,25 @@ pub fn write_lines(catalog: &Catalog, args: &TallyArgs, out: &mut dyn Write) -> 
     write_lines_for(catalog, args, &targets, out)
 }
 
+/// The logs of `args` as `--normalize`'s rows, a message's naming its key
+/// (see [`Output::NormalizeKeyed`]).
+pub fn write_keyed_rows(
+    catalog: &Catalog,
+    args: &TallyArgs,
+    out: &mut dyn Write,
+) -> Result<Summary> {
+    let (read, options, expanded) = setup(args)?;
+    annotate::write(
+        catalog,
+        &expanded.files,
+        &read,
+        options,
+        Output::NormalizeKeyed,
+        &[],
+        out,
+    )
+}
+
 /// [`write_lines`] with the `--as` models already resolved to `targets`.
 fn write_lines_for(
     catalog: &Catalog,

@@ -43,6 +43,10 @@ pub enum Output {
     NormalizeJson,
     /// One CSV row per priced request, with a header.
     NormalizeCsv,
+    /// [`Output::NormalizeJson`]'s rows, each a message's naming its key
+    /// (`requestId`), so that rows read with other logs are billed once
+    /// (the status line's cache of a log).
+    NormalizeKeyed,
     /// Nothing per line: each priced request whose log states a cost is
     /// compared with llmcost's (see [`Summary::reconcile`]).
     Reconcile,
@@ -147,6 +151,33 @@ impl Serialize for Row {
         map.serialize_entry("cost", &self.cost)?;
         map.end()
     }
+}
+
+/// Writes `row` as [`Output::NormalizeKeyed`] does: its message's `key`
+/// first, and without the members a flat row reads the same when absent
+/// (zero counts, the standard tier, the global region), a third of its
+/// size, since the status line reads these rows on every run.
+fn keyed_row(row: &Row, key: Option<&String>, out: &mut dyn Write) -> Result<()> {
+    let mut members = serde_json::Map::new();
+    if let Some(key) = key {
+        members.insert("requestId".into(), key.as_str().into());
+    }
+    if let serde_json::Value::Object(full) = serde_json::to_value(row)? {
+        for (name, value) in full {
+            // A stated context floor of 0 says something (the base tier).
+            let said = matches!(name.as_str(), "requests" | "context_floor_tokens");
+            let default = value == 0
+                || value == false
+                || (name == "service_tier" && value == "standard")
+                || (name == "region" && value == "global");
+            if said || !default {
+                members.insert(name, value);
+            }
+        }
+    }
+    serde_json::to_writer(&mut *out, &members)?;
+    out.write_all(b"\n")?;
+    Ok(())
 }
 
 /// What became of a line.
@@ -460,6 +491,12 @@ impl Writer<'_> {
                     serde_json::to_writer(&mut *out, row)?;
                     out.write_all(b"\n")?;
                     Ok(())
+                }
+                _ => Ok(()),
+            },
+            Output::NormalizeKeyed => match &pending.annotation {
+                Annotation::Priced { row, .. } => {
+                    keyed_row(row, pending.message.as_ref().map(|(key, _)| key), out)
                 }
                 _ => Ok(()),
             },
