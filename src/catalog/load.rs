@@ -101,6 +101,12 @@ pub fn load_for(flag: Option<&Path>, query: &str, provider: Option<&str>) -> Res
     load_with(flag, &|text| parse_catalog_for(text, query, provider))
 }
 
+/// [`load_for`] for a command that names several models (`compare A B`):
+/// the models that mention any of `queries`.
+pub fn load_for_all(flag: Option<&Path>, queries: &[String]) -> Result<LoadedCatalog> {
+    load_with(flag, &|text| parse_catalog_for_all(text, queries, None))
+}
+
 fn load_with(
     flag: Option<&Path>,
     parse: &dyn Fn(&str) -> Result<Catalog>,
@@ -293,7 +299,7 @@ const MODELS_LINE: &str = "\n  \"models\": [\n";
 /// model lines by a byte search, without scanning the JSON of the others.
 /// `None` when the text is not in that layout or a candidate line does not
 /// parse on its own (the caller then scans the JSON properly).
-fn canonical_candidates(text: &str, needle: &str) -> Option<Catalog> {
+fn canonical_candidates(text: &str, needles: &[&str]) -> Option<Catalog> {
     let start = text.find(MODELS_LINE)?;
     let body = &text[start + MODELS_LINE.len()..];
     let end = body.rfind("\n  ]")?;
@@ -301,16 +307,21 @@ fn canonical_candidates(text: &str, needle: &str) -> Option<Catalog> {
     let skeleton: Skeleton<'_> = serde_json::from_str(&header).ok()?;
     let body_start = start + MODELS_LINE.len();
     let body = &body[..end];
-    // One case-insensitive scan finds every mention; each match's line is
-    // a candidate model.
-    let mentions: Vec<usize> = match folded_twin(text) {
-        Some(folded) => memchr::memmem::find_iter(
-            &folded.as_bytes()[body_start..body_start + end],
-            &needle.to_ascii_lowercase(),
-        )
-        .collect(),
-        None => find_ignore_ascii_case(body.as_bytes(), needle.as_bytes()).collect(),
-    };
+    // One case-insensitive scan per needle finds every mention; each
+    // match's line is a candidate model, in the catalog's order.
+    let mut mentions: Vec<usize> = Vec::new();
+    for needle in needles {
+        match folded_twin(text) {
+            Some(folded) => mentions.extend(memchr::memmem::find_iter(
+                &folded.as_bytes()[body_start..body_start + end],
+                &needle.to_ascii_lowercase(),
+            )),
+            None => mentions.extend(find_ignore_ascii_case(body.as_bytes(), needle.as_bytes())),
+        }
+    }
+    if needles.len() > 1 {
+        mentions.sort_unstable();
+    }
     let mut models = Vec::new();
     let mut next_line_start = 0;
     for at in mentions {
@@ -329,7 +340,7 @@ fn canonical_candidates(text: &str, needle: &str) -> Option<Catalog> {
 /// The general path: a JSON scan that keeps each model's text unparsed,
 /// then parses the candidates. Falls back to a full parse on a syntax error,
 /// so the error is the full parser's.
-fn scanned_candidates(text: &str, needle: &str) -> Result<Catalog> {
+fn scanned_candidates(text: &str, needles: &[&str]) -> Result<Catalog> {
     let Ok(skeleton) = serde_json::from_str::<Skeleton<'_>>(text) else {
         return parse_catalog(text);
     };
@@ -337,7 +348,7 @@ fn scanned_candidates(text: &str, needle: &str) -> Result<Catalog> {
     for raw in skeleton
         .models
         .iter()
-        .filter(|raw| contains_ignore_ascii_case(raw.get(), needle))
+        .filter(|raw| (needles.iter()).any(|needle| contains_ignore_ascii_case(raw.get(), needle)))
     {
         models
             .push(serde_json::from_str::<Model>(raw.get()).context("not a valid llmcost catalog")?);
@@ -349,21 +360,37 @@ fn scanned_candidates(text: &str, needle: &str) -> Result<Catalog> {
 /// last path segment (every way of naming a model contains it), then checks
 /// that the query resolves; otherwise parses everything (see [`load_for`]).
 pub fn parse_catalog_for(text: &str, query: &str, provider: Option<&str>) -> Result<Catalog> {
-    let needle = query.trim().rsplit('/').next().unwrap_or("");
-    let plain = !needle.is_empty()
-        && !needle
-            .chars()
-            .any(|c| c == '"' || c == '\\' || c.is_control());
-    if !plain || text.trim().is_empty() {
+    parse_catalog_for_all(text, std::slice::from_ref(&query), provider)
+}
+
+/// [`parse_catalog_for`] for several queries: the models that mention any
+/// of them, when each resolves among them (the models a query can name all
+/// mention it, so it resolves as in the whole catalog); otherwise all.
+pub fn parse_catalog_for_all<Q: AsRef<str>>(
+    text: &str,
+    queries: &[Q],
+    provider: Option<&str>,
+) -> Result<Catalog> {
+    let needles: Vec<&str> = queries
+        .iter()
+        .map(|query| query.as_ref().trim().rsplit('/').next().unwrap_or(""))
+        .collect();
+    let plain = |needle: &&str| {
+        !needle.is_empty()
+            && !needle
+                .chars()
+                .any(|c| c == '"' || c == '\\' || c.is_control())
+    };
+    if needles.is_empty() || !needles.iter().all(plain) || text.trim().is_empty() {
         return parse_catalog(text);
     }
-    let catalog = if let Some(catalog) = canonical_candidates(text, needle) {
+    let catalog = if let Some(catalog) = canonical_candidates(text, &needles) {
         catalog
     } else {
-        scanned_candidates(text, needle)?
+        scanned_candidates(text, &needles)?
     };
     validate(&catalog)?;
-    if resolve(&catalog, query, provider).is_err() {
+    if (queries.iter()).any(|query| resolve(&catalog, query.as_ref(), provider).is_err()) {
         return parse_catalog(text);
     }
     Ok(catalog)
@@ -408,13 +435,13 @@ mod tests {
             "zz-none",
         ] {
             let ids = |text: &str| -> Vec<String> {
-                let catalog = canonical_candidates(text, needle).expect("llmcost's layout");
+                let catalog = canonical_candidates(text, &[needle]).expect("llmcost's layout");
                 catalog.models.into_iter().map(|m| m.id).collect()
             };
             assert_eq!(ids(BUNDLED_CATALOG), ids(&copy), "{needle}");
         }
         assert!(
-            !canonical_candidates(BUNDLED_CATALOG, "GPT-4O")
+            !canonical_candidates(BUNDLED_CATALOG, &["GPT-4O"])
                 .unwrap()
                 .models
                 .is_empty()
@@ -453,6 +480,43 @@ mod tests {
         }
         // A miss falls back to the whole catalog, so the error can suggest names.
         let missed = parse_catalog_for(BUNDLED_CATALOG, "gpt-4-o", None).unwrap();
+        assert_eq!(missed.models.len(), full.models.len());
+    }
+
+    /// Several queries (`compare A B C`) load the models that mention any
+    /// of them, in the catalog's order, and each resolves as in the whole.
+    #[test]
+    fn lazy_loading_of_several_models_resolves_each_like_a_full_parse() {
+        let full = parse_catalog(BUNDLED_CATALOG).unwrap();
+        let compact = serde_json::to_string(&full).unwrap();
+        let queries = [
+            "gpt-4o",
+            "claude-haiku-4-5",
+            "groq/openai/gpt-oss-120b",
+            "sonar",
+        ];
+        let found = |catalog: &Catalog, query: &str| {
+            resolve(catalog, query, None)
+                .map(|l| (l.found.model.provider.clone(), l.found.model.id.clone()))
+                .ok()
+        };
+        for text in [BUNDLED_CATALOG, compact.as_str()] {
+            let lazy = parse_catalog_for_all(text, &queries, None).unwrap();
+            assert!(lazy.models.len() < full.models.len(), "not lazy");
+            for query in queries {
+                assert_eq!(found(&lazy, query), found(&full, query), "{query}");
+            }
+            // The catalog's order, each model once.
+            let position = |m: &Model| {
+                full.models
+                    .iter()
+                    .position(|f| f.provider == m.provider && f.id == m.id)
+            };
+            let order: Vec<_> = lazy.models.iter().map(position).collect();
+            assert!(order.windows(2).all(|pair| pair[0] < pair[1]));
+        }
+        // One query that names nothing loads everything.
+        let missed = parse_catalog_for_all(BUNDLED_CATALOG, &["gpt-4o", "gpt-4-o"], None).unwrap();
         assert_eq!(missed.models.len(), full.models.len());
     }
 }

@@ -29,7 +29,7 @@ use std::sync::OnceLock;
 
 use anyhow::Result;
 
-use crate::catalog::load::{LoadedCatalog, load, load_for};
+use crate::catalog::load::{LoadedCatalog, load, load_for, load_for_all};
 use crate::cli::{CatalogCommand, Cli, Command, ModelArgs, TallyArgs};
 use crate::diagnostics::Diagnostics;
 use crate::render::{Format, Report, render};
@@ -129,6 +129,27 @@ fn load_catalog(cli: &Cli, output: &mut Output<'_>) -> Result<Loaded> {
 
 /// Loads only what a one-model command needs (see [`load_for`]).
 fn load_catalog_for(cli: &Cli, model: &ModelArgs, output: &mut Output<'_>) -> Result<Loaded> {
+    load_partly(cli, output, &|flag| {
+        load_for(flag, &model.model, model.provider.as_deref())
+    })
+}
+
+/// Loads only the models that mention one of `models`, for a command that
+/// names them all (see [`load_for_all`]); the whole catalog for none.
+fn load_catalog_for_all(cli: &Cli, models: &[String], output: &mut Output<'_>) -> Result<Loaded> {
+    if models.is_empty() {
+        return load_catalog(cli, output);
+    }
+    load_partly(cli, output, &|flag| load_for_all(flag, models))
+}
+
+/// Loads with `load` (a part of the catalog), unless the process preloaded
+/// the catalog or a prices file may name any model.
+fn load_partly(
+    cli: &Cli,
+    output: &mut Output<'_>,
+    load: &dyn Fn(Option<&Path>) -> Result<LoadedCatalog>,
+) -> Result<Loaded> {
     if let Some(shared) = preloaded(cli) {
         return Ok(shared);
     }
@@ -136,11 +157,7 @@ fn load_catalog_for(cli: &Cli, model: &ModelArgs, output: &mut Output<'_>) -> Re
     if prices_file(cli.prices.as_deref()).is_some() {
         return load_catalog(cli, output);
     }
-    let loaded = load_for(
-        cli.catalog.as_deref(),
-        &model.model,
-        model.provider.as_deref(),
-    )?;
+    let loaded = load(cli.catalog.as_deref())?;
     Ok(Loaded::Own(after_load(
         loaded,
         cli.prices.as_deref(),
@@ -231,7 +248,7 @@ pub fn run(cli: &Cli, output: &mut Output<'_>) -> Result<()> {
             )
         }
         Command::Compare(args) => {
-            let loaded = load_catalog(cli, output)?;
+            let loaded = load_catalog_for_all(cli, &args.models, output)?;
             let (report, diagnostics) = compare::report(&loaded.catalog, args)?;
             emit(&report, &diagnostics, args.display.format(), output)?;
             // Over budget when no listed model fits in it.
