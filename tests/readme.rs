@@ -217,5 +217,9 @@ fn the_readme_is_a_front_page_of_at_most_15_kb() {
     // The reference is in docs/; the README says what llmcost is, how to
     // install it and a few runs of each command, in at most 15,000 bytes.
     let readme = std::fs::read(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md")).unwrap();
-    assert!(readme.len() <= 15_000, "README.md is {} bytes", readme.len());
+    assert!(
+        readme.len() <= 15_000,
+        "README.md is {} bytes",
+        readme.len()
+    );
 }

@@ -396,16 +396,27 @@ impl FlatRecord {
         output: u64,
         reasoning: u64,
     ) -> FlatRecord {
-        FlatRecord {
-            input_tokens: uncached_input
-                .saturating_add(cache_read)
-                .saturating_add(cache_write),
-            cached_input_tokens: cache_read,
-            cache_write_tokens: cache_write,
-            output_tokens: output.saturating_add(reasoning),
-            reasoning_tokens: reasoning,
-            ..FlatRecord::default()
-        }
+        let mut record = FlatRecord::default();
+        record.set_parts(uncached_input, cache_read, cache_write, output, reasoning);
+        record
+    }
+
+    /// Sets this record's counts as [`FlatRecord::from_parts`] makes them.
+    pub fn set_parts(
+        &mut self,
+        uncached_input: u64,
+        cache_read: u64,
+        cache_write: u64,
+        output: u64,
+        reasoning: u64,
+    ) {
+        self.input_tokens = uncached_input
+            .saturating_add(cache_read)
+            .saturating_add(cache_write);
+        self.cached_input_tokens = cache_read;
+        self.cache_write_tokens = cache_write;
+        self.output_tokens = output.saturating_add(reasoning);
+        self.reasoning_tokens = reasoning;
     }
 
     /// This record as a session's totals. They sum many calls, each far

@@ -151,16 +151,11 @@ fn answer(message: &Value) -> Option<FlatRecord> {
 fn count_tokens(record: &mut FlatRecord, tokens: &Value) {
     let cache = tokens.get("cache");
     let cached = |key| cache.map_or(0, |c| count(c, key));
-    let counts = FlatRecord::from_parts(
+    record.set_parts(
         count(tokens, "input"),
         cached("read"),
         cached("write"),
         count(tokens, "output"),
         count(tokens, "reasoning"),
     );
-    record.input_tokens = counts.input_tokens;
-    record.cached_input_tokens = counts.cached_input_tokens;
-    record.cache_write_tokens = counts.cache_write_tokens;
-    record.output_tokens = counts.output_tokens;
-    record.reasoning_tokens = counts.reasoning_tokens;
 }
