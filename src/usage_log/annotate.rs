@@ -155,8 +155,8 @@ impl Serialize for Row {
 
 /// Writes `row` as [`Output::NormalizeKeyed`] does: its message's `key`
 /// first, and without the members a flat row reads the same when absent
-/// (zero counts, the standard tier, the global region), a third of its
-/// size, since the status line reads these rows on every run.
+/// (zero counts, the standard tier, the global region), half its size,
+/// since the status line reads these rows on every run.
 fn keyed_row(row: &Row, key: Option<&String>, out: &mut dyn Write) -> Result<()> {
     let mut members = serde_json::Map::new();
     if let Some(key) = key {

@@ -28,10 +28,11 @@ const QUIET: Duration = Duration::from_secs(60);
 /// How long an entry is kept without being read.
 const UNUSED: Duration = Duration::from_secs(3 * 86_400);
 
-/// How many bytes of logs one run reads into new entries, at most: making
-/// an entry costs several readings of its log, so a home whose day of logs
-/// all fell quiet at once is cached over a few runs (about 60 ms more
-/// each), not in one slow one.
+/// How many bytes of logs one run reads into new entries (the log that
+/// passes it still is, so a larger log is cached too): making an entry
+/// costs several readings of its log, so a home whose day of logs all fell
+/// quiet at once is cached over a few runs (about 60 ms more each), not in
+/// one slow one.
 const BUILT_PER_RUN: u64 = 8 << 20;
 
 /// The folder of entries.
@@ -95,7 +96,10 @@ impl RowsCache {
             }
             return Some(entry.display().to_string());
         }
-        *budget = budget.checked_sub(before.len())?;
+        if *budget == 0 {
+            return None;
+        }
+        *budget = budget.saturating_sub(before.len());
         std::fs::create_dir_all(&self.dir).ok()?;
         let mut rows = Vec::new();
         let args = TallyArgs::blocks_of(vec![log.to_string()], "UTC".to_string());
