@@ -310,8 +310,9 @@ fn canonical_candidates(text: &str, needles: &[&str]) -> Option<Catalog> {
     // One case-insensitive scan per needle finds every mention; each
     // match's line is a candidate model, in the catalog's order.
     let mut mentions: Vec<usize> = Vec::new();
+    let folded = folded_twin(text);
     for needle in needles {
-        match folded_twin(text) {
+        match folded {
             Some(folded) => mentions.extend(memchr::memmem::find_iter(
                 &folded.as_bytes()[body_start..body_start + end],
                 &needle.to_ascii_lowercase(),

@@ -640,6 +640,11 @@ fn row_amounts() -> Vec<String> {
     let item = |tokens: String, rate: &str| {
         format!("CASE WHEN {tokens} = 0 THEN 0 ELSE {tokens} * r_{rate} END")
     };
+    // A rate whose NULL means "not billed": the reasoning rate (billed as
+    // output) and a rate whose tokens are free unless stated (citations).
+    let item_or_free = |tokens: String, rate: &str| {
+        format!("CASE WHEN r_{rate} IS NULL OR {tokens} = 0 THEN 0 ELSE {tokens} * r_{rate} END")
+    };
     let media = |input: bool| MEDIA_PARTS.iter().filter(move |part| part.input == input);
     let less_media = |input: bool| -> String {
         media(input).fold(String::new(), |mut text, part| {
@@ -681,19 +686,19 @@ fn row_amounts() -> Vec<String> {
         item(text_output, "output"),
     ]);
     amounts.extend(media_amounts(false));
-    amounts.push(format!(
-        "CASE WHEN r_reasoning IS NULL OR {t} = 0 THEN 0 ELSE {t} * r_reasoning END",
-        t = tokens("reasoning_tokens")
-    ));
+    amounts.push(item_or_free(tokens("reasoning_tokens"), "reasoning"));
     amounts.extend(APART.iter().map(|&row| {
         let column = LineItem::Apart(row).name();
         let counted = tokens(COUNTS[row].name);
-        let free = COUNTS[row]
-            .apart
-            .is_some_and(|apart| PriceKind::standard(apart.rate).info().free_unless_stated.is_some());
+        let free = COUNTS[row].apart.is_some_and(|apart| {
+            PriceKind::standard(apart.rate)
+                .info()
+                .free_unless_stated
+                .is_some()
+        });
         // Where the rate's row says so, no rate means no charge.
         if free {
-            format!("CASE WHEN r_{column} IS NULL OR {counted} = 0 THEN 0 ELSE {counted} * r_{column} END")
+            item_or_free(counted, column)
         } else {
             item(counted, column)
         }
