@@ -1617,6 +1617,7 @@ fn in_fixture_home(args: &[&str]) -> serde_json::Value {
         "COPILOT_OTEL_FILE_EXPORTER_PATH",
         "GROK_HOME",
         "ZCODE_HOME",
+        "CODEBUFF_DATA_DIR",
     ] {
         command.env_remove(agent);
     }
@@ -1695,10 +1696,15 @@ fn every_agents_logs_are_found_in_its_folder_and_priced() {
         assert_eq!(json["total"].to_string(), total, "{flag}: {json}");
         assert_eq!(json["malformed"]["count"], 0, "{flag}: {json}");
     }
-    // --agents finds all sixteen in one home: the fourteen above
-    // ($0.669959), Claude Code's $0.00338 and Codex's $0.0297.
+    // --agents finds all sixteen that log tokens in one home: the fourteen
+    // above ($0.669959), Claude Code's $0.00338 and Codex's $0.0297.
+    // Codebuff's three replies state only credits, so llmcost's own price
+    // leaves them out, named (see the Codebuff test).
     let json = in_fixture_home(&["--agents", "--by", "agent"]);
     assert_eq!(json["total"].to_string(), "0.703414");
+    assert_eq!(json["unknown_models"][0]["name"], "codebuff");
+    assert_eq!(json["unknown_models"][0]["stated_cost_lines"], 3);
+    assert_eq!(json["total_is_lower_bound"], true);
     assert_eq!(group(&json, "gemini-cli")["cost"].to_string(), "0.04785");
     assert_eq!(group(&json, "claude-code")["cost"].to_string(), "0.00338");
     assert_eq!(group(&json, "codex")["cost"].to_string(), "0.0297");
@@ -1807,9 +1813,13 @@ fn a_logged_cost_replaces_or_stands_beside_the_computed_one() {
     let computed = in_fixture_home(&["--agents", "--by", "agent"]);
     assert!(computed.get("cost_source").is_none());
     assert!(group(&computed, "opencode").get("logged_cost").is_none());
-    // logged: $0.703414 - $0.0045 + $0.052 = $0.750914.
+    // logged: $0.703414 - $0.0045 + $0.052 + Codebuff's $0.525 (its
+    // credits) = $1.275914; all seventeen agents have a group.
     let logged = in_fixture_home(&["--agents", "--by", "agent", "--cost-source", "logged"]);
-    assert_eq!(logged["total"].to_string(), "0.750914");
+    assert_eq!(logged["total"].to_string(), "1.275914");
+    assert_eq!(group(&logged, "codebuff")["cost"].to_string(), "0.525");
+    assert_eq!(logged["groups"].as_array().unwrap().len(), 17);
+    assert_eq!(logged["total_is_lower_bound"], false);
     assert_eq!(group(&logged, "grok-build")["cost"].to_string(), "0.3155");
     assert_eq!(logged["cost_source"], "logged");
     assert_eq!(group(&logged, "opencode")["cost"].to_string(), "0.04005");
@@ -1826,6 +1836,58 @@ fn a_logged_cost_replaces_or_stands_beside_the_computed_one() {
     assert_eq!(opencode["logged_difference"].to_string(), "-0.0045");
     assert_eq!(group(&both, "pi")["logged_difference"].to_string(), "0");
     assert!(group(&both, "amp").get("logged_cost").is_none());
+}
+
+#[test]
+fn codebuffs_credits_are_its_stated_cost_at_a_cent_each() {
+    // Codebuff logs no tokens, only each reply's credits, billed at its
+    // pay-as-you-go $0.01 a credit. Chat 2026-11-21 (stable channel): ai-1
+    // 37 credits = $0.37 and ai-3 12.5 = $0.125 (the unfinished reply and
+    // the error state none); chat 2026-11-22 (dev channel, no timestamp,
+    // so the chat's own time): 3 credits = $0.03. Total $0.525.
+    let json = in_fixture_home(&[
+        "--codebuff",
+        "--by",
+        "session,project,day",
+        "--cost-source",
+        "logged",
+    ]);
+    assert_eq!(json["total"].to_string(), "0.525", "{json}");
+    let shop = group(
+        &json,
+        "2026-11-21T09-30-00.000Z · /home/dev/shop · 2026-11-21",
+    );
+    assert_eq!(shop["cost"].to_string(), "0.495");
+    assert_eq!(shop["requests"], 2);
+    // The dev chat's folder comes from its run-state.json.
+    let tools = group(
+        &json,
+        "2026-11-22T18-05-00.000Z · /home/dev/tools · 2026-11-22",
+    );
+    assert_eq!(tools["cost"].to_string(), "0.03");
+    // llmcost prices no credits itself: by default the lines are named,
+    // with the flag that counts them.
+    let out = common::llmcost()
+        .env("HOME", fixture("home"))
+        .env_remove("CODEBUFF_DATA_DIR")
+        .args(["tally", "--codebuff"])
+        .output()
+        .unwrap();
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        text.contains("3 of them state their own cost: --cost-source logged counts it"),
+        "{text}"
+    );
+    // CODEBUFF_DATA_DIR lists channel folders.
+    let home = fixture("home");
+    let dev = home.join(".config/manicode-dev");
+    let json = json_of(
+        common::llmcost()
+            .env("HOME", fixture("no-such-home"))
+            .env("CODEBUFF_DATA_DIR", format!("{},/no/such", dev.display()))
+            .args(["tally", "--codebuff", "--cost-source", "logged", "--json"]),
+    );
+    assert_eq!(json["total"].to_string(), "0.03", "{json}");
 }
 
 #[test]

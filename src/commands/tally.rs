@@ -173,6 +173,10 @@ pub struct UnknownModel {
     /// The file of that line, when several were read.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub first_file: Option<String>,
+    /// Of its lines, those that state their own cost (Codebuff's credits):
+    /// `--cost-source logged` counts them at that cost.
+    #[serde(skip_serializing_if = "crate::usage::is_zero")]
+    pub stated_cost_lines: u64,
 }
 
 /// Lines that could not be priced, and where the first few are.
@@ -662,20 +666,18 @@ fn problem_lines(problems: &Problems, files: &[String]) -> ProblemLines {
 }
 
 /// The unknown names, most frequent first, at most [`UNKNOWN_MODELS_LISTED`].
-fn most_frequent(names: FastMap<String, (u64, Place)>, files: &[String]) -> Vec<UnknownModel> {
-    let mut unknown: Vec<(String, u64, Place)> = names
-        .into_iter()
-        .map(|(name, (count, first))| (name, count, first))
-        .collect();
-    unknown.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.2.cmp(&b.2)));
+fn most_frequent(names: FastMap<String, (u64, Place, u64)>, files: &[String]) -> Vec<UnknownModel> {
+    let mut unknown: Vec<(String, (u64, Place, u64))> = names.into_iter().collect();
+    unknown.sort_by(|a, b| b.1.0.cmp(&a.1.0).then_with(|| a.1.1.cmp(&b.1.1)));
     unknown.truncate(UNKNOWN_MODELS_LISTED);
     unknown
         .into_iter()
-        .map(|(name, count, first)| UnknownModel {
+        .map(|(name, (count, first, stated))| UnknownModel {
             name,
             count,
             first_line: first.line,
             first_file: file_of(first, files),
+            stated_cost_lines: stated,
         })
         .collect()
 }

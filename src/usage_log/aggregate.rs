@@ -248,8 +248,9 @@ pub struct Accumulator {
     pub(crate) buckets: FastMap<Bucket, Totals>,
     pub(crate) malformed: Problems,
     pub(crate) unknown: Problems,
-    /// Unknown model names: how many lines, and the first.
-    pub(crate) unknown_names: FastMap<String, (u64, Place)>,
+    /// Unknown model names: how many lines, the first, and how many of
+    /// them state their cost.
+    pub(crate) unknown_names: FastMap<String, (u64, Place, u64)>,
     /// Files, or parts of them, that could not be read, with why.
     pub(crate) unreadable: Vec<String>,
     pub(crate) lines: u64,
@@ -396,9 +397,10 @@ impl Accumulator {
             let entry = self
                 .unknown_names
                 .entry(name.to_string())
-                .or_insert((0, place));
+                .or_insert((0, place, 0));
             entry.0 += 1;
             entry.1 = entry.1.min(place);
+            entry.2 += u64::from(line.logged_cost().is_some());
             return Ok(());
         };
         let mut bucket = Bucket::of(line, index, id_region, catalog);
@@ -520,10 +522,11 @@ impl Accumulator {
         self.malformed.absorb(other.malformed);
         self.unknown.absorb(other.unknown);
         self.unreadable.extend(other.unreadable);
-        for (name, (count, first)) in other.unknown_names {
-            let entry = self.unknown_names.entry(name).or_insert((0, first));
+        for (name, (count, first, stated)) in other.unknown_names {
+            let entry = self.unknown_names.entry(name).or_insert((0, first, 0));
             entry.0 += count;
             entry.1 = entry.1.min(first);
+            entry.2 += stated;
         }
         self.lines += other.lines;
         self.priced += other.priced;

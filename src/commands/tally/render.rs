@@ -103,6 +103,39 @@ impl TallyReport {
                 .collect(),
         ))
     }
+
+    /// The footer's lines on unknown models: their names, and how many of
+    /// their lines state a cost that `--cost-source logged` would count.
+    fn unknown_model_lines(&self) -> Vec<String> {
+        let mut footer = Vec::new();
+        if self.unknown.count > 0 {
+            let names: Vec<String> = self
+                .unknown_models
+                .iter()
+                .map(|u| match &u.first_file {
+                    Some(file) => format!("{} ×{} ({file}:{})", u.name, u.count, u.first_line),
+                    None => format!("{} ×{} (line {})", u.name, u.count, u.first_line),
+                })
+                .collect();
+            footer.push(format!(
+                "{} lines with unknown models: {}",
+                group_thousands(self.unknown.count),
+                names.join(", ")
+            ));
+            let stated: u64 = self
+                .unknown_models
+                .iter()
+                .map(|u| u.stated_cost_lines)
+                .sum();
+            if stated > 0 {
+                footer.push(format!(
+                    "{} of them state their own cost: --cost-source logged counts it",
+                    group_thousands(stated)
+                ));
+            }
+        }
+        footer
+    }
 }
 
 impl Report for TallyReport {
@@ -154,21 +187,7 @@ impl Report for TallyReport {
                 lines_of(&self.malformed)
             ));
         }
-        if self.unknown.count > 0 {
-            let names: Vec<String> = self
-                .unknown_models
-                .iter()
-                .map(|u| match &u.first_file {
-                    Some(file) => format!("{} ×{} ({file}:{})", u.name, u.count, u.first_line),
-                    None => format!("{} ×{} (line {})", u.name, u.count, u.first_line),
-                })
-                .collect();
-            footer.push(format!(
-                "{} lines with unknown models: {}",
-                group_thousands(self.unknown.count),
-                names.join(", ")
-            ));
-        }
+        footer.extend(self.unknown_model_lines());
         for u in &self.unpriced {
             footer.push(format!(
                 "{} lines of {} could not be priced: {}",

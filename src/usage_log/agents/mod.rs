@@ -12,6 +12,7 @@ use serde::Serialize;
 use serde_json::Value;
 
 mod amp;
+mod codebuff;
 mod copilot;
 mod droid;
 mod gemini;
@@ -78,7 +79,7 @@ fn json_lines(path: &Path) -> bool {
 }
 
 /// Every agent, in the order `--agents` reads them.
-pub const AGENTS: [Agent; 16] = [
+pub const AGENTS: [Agent; 17] = [
     Agent {
         name: "claude-code",
         flag: "claude-code",
@@ -244,6 +245,21 @@ pub const AGENTS: [Agent; 16] = [
         homes: &[".zcode/cli/db"],
         wants: |path| extension_is(path, &["sqlite"]),
         read: Reading::Database(zcode::read),
+    },
+    Agent {
+        name: "codebuff",
+        flag: "codebuff",
+        title: "Codebuff",
+        // Each of its channels' folders (stable, dev, staging).
+        env: "CODEBUFF_DATA_DIR",
+        env_subfolder: "projects",
+        homes: &[
+            ".config/manicode/projects",
+            ".config/manicode-dev/projects",
+            ".config/manicode-staging/projects",
+        ],
+        wants: |path| file_name(path) == "chat-messages.json",
+        read: Reading::Document(codebuff::read),
     },
 ];
 
