@@ -565,12 +565,17 @@ pub fn model_index(
     catalog: &Catalog,
 ) -> Option<(usize, Option<Region>)> {
     match line.provider {
-        Some(provider) if !line.name.contains('/') => cached_resolve(
-            cache,
-            &format!("{provider}/{}", line.name),
-            line.name,
-            catalog,
-        ),
+        // Never another host's copy whose id merely spells the provider's
+        // (DeepInfra's `anthropic/claude-4-opus` for Anthropic's request):
+        // a model the provider does not list is unknown, as in `sql`.
+        Some(provider) if !line.name.contains('/') => {
+            let key = format!("{provider}/{}", line.name);
+            cached_resolve(cache, &key, line.name, catalog).filter(|&(index, _)| {
+                let model = &catalog.models[index];
+                model.provider.eq_ignore_ascii_case(provider)
+                    || !model.id.eq_ignore_ascii_case(&key)
+            })
+        }
         // A hosted model's id has a slash of its own (DeepInfra's
         // `anthropic/claude-sonnet-4-6`): the provider the line names picks
         // it when that provider lists the id exactly, as `--normalize`

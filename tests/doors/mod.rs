@@ -134,6 +134,67 @@ fn a_hosted_models_flat_record_reads_back_at_its_own_provider() {
 }
 
 #[test]
+fn a_line_naming_its_provider_is_never_billed_at_another_hosts_copy() {
+    // Anthropic's API has no claude-4-opus; DeepInfra's copy has the id
+    // anthropic/claude-4-opus ($16.50 in), which a line naming Anthropic
+    // was billed at: 1M in = $16.50. Such a line is unknown now, as the
+    // `sql` view (which joins on provider and model) always had it. The
+    // same model named without a provider is DeepInfra's, as in `cost`,
+    // and Anthropic's own Opus 4 bills 1M in at $15.
+    let dir = tempfile::tempdir().unwrap();
+    let log = dir.path().join("flat.jsonl");
+    std::fs::write(
+        &log,
+        concat!(
+            r#"{"model":"claude-4-opus","provider":"anthropic","input_tokens":1000000,"output_tokens":0}"#,
+            "\n",
+            r#"{"model":"deepseek-v3.1","provider":"deepseek","input_tokens":1000000,"output_tokens":0}"#,
+            "\n",
+            r#"{"model":"claude-opus-4","provider":"anthropic","input_tokens":1000000,"output_tokens":0}"#,
+            "\n",
+            r#"{"model":"claude-4-opus","input_tokens":1000000,"output_tokens":0}"#,
+            "\n"
+        ),
+    )
+    .unwrap();
+    let json = json_of(
+        llmcost()
+            .arg("tally")
+            .arg(&log)
+            .args(["--by", "model", "--json"]),
+    );
+    let groups: Vec<(String, String)> = json["groups"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|g| {
+            (
+                g["group"].as_str().unwrap().to_string(),
+                g["cost"].to_string(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        groups,
+        [
+            (
+                "deepinfra/anthropic/claude-4-opus".to_string(),
+                "16.5".to_string()
+            ),
+            ("anthropic/claude-opus-4-0".to_string(), "15".to_string()),
+        ],
+        "{json}"
+    );
+    let unknown: Vec<&str> = json["unknown_models"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|u| u["name"].as_str().unwrap())
+        .collect();
+    assert_eq!(unknown, ["claude-4-opus", "deepseek-v3.1"], "{json}");
+}
+
+#[test]
 fn compare_and_related_price_a_bedrock_profile_at_its_regions_rates() {
     // The us. profile bills 1.1× the base rates: 100k × $3.30 + 10k ×
     // $16.50 = $0.33 + $0.165 = $0.495, as `cost` says; the rate columns
