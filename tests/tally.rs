@@ -1618,6 +1618,7 @@ fn in_fixture_home(args: &[&str]) -> serde_json::Value {
         "GROK_HOME",
         "ZCODE_HOME",
         "CODEBUFF_DATA_DIR",
+        "GEMINI_CLI_HOME",
     ] {
         command.env_remove(agent);
     }
@@ -1690,26 +1691,36 @@ fn every_agents_logs_are_found_in_its_folder_and_priced() {
         // 2k + 8k cached + 100 out = $0.0003 + $0.000024 + $0.00006; the
         // row still streaming and the empty one are left out.
         ("--zcode", "0.080784"),
+        // Antigravity: Claude Opus 4.6 (thinking) at Anthropic's API ($5,
+        // $0.50 cache read, $6.25 cache write, $25): 2k + 30k read + 5k
+        // written + 2k out (1.5k + 500 thinking) = $0.01 + $0.015 +
+        // $0.03125 + $0.05, saved twice and billed once; gemini-3-flash-a,
+        // an id of Antigravity's own, is an unknown model.
+        ("--antigravity", "0.10625"),
     ];
     for (flag, total) in expected {
         let json = in_fixture_home(&[flag]);
         assert_eq!(json["total"].to_string(), total, "{flag}: {json}");
         assert_eq!(json["malformed"]["count"], 0, "{flag}: {json}");
     }
-    // --agents finds all sixteen that log tokens in one home: the fourteen
-    // above ($0.669959), Claude Code's $0.00338 and Codex's $0.0297.
+    // --agents finds all seventeen that log tokens in one home: the fifteen
+    // above ($0.776584), Claude Code's $0.00338 and Codex's $0.0297.
     // Codebuff's three replies state only credits, so llmcost's own price
-    // leaves them out, named (see the Codebuff test).
+    // leaves them out, named (see the Codebuff test), as it does
+    // Antigravity's gemini-3-flash-a.
     let json = in_fixture_home(&["--agents", "--by", "agent"]);
-    assert_eq!(json["total"].to_string(), "0.703414");
+    assert_eq!(json["total"].to_string(), "0.809664");
     assert_eq!(json["unknown_models"][0]["name"], "codebuff");
     assert_eq!(json["unknown_models"][0]["stated_cost_lines"], 3);
+    assert_eq!(json["unknown_models"][1]["name"], "gemini-3-flash-a");
+    assert!(json["unknown_models"][1].get("stated_cost_lines").is_none());
     assert_eq!(json["total_is_lower_bound"], true);
+    assert_eq!(group(&json, "antigravity")["cost"].to_string(), "0.10625");
     assert_eq!(group(&json, "gemini-cli")["cost"].to_string(), "0.04785");
     assert_eq!(group(&json, "claude-code")["cost"].to_string(), "0.00338");
     assert_eq!(group(&json, "codex")["cost"].to_string(), "0.0297");
     assert_eq!(group(&json, "opencode")["cost"].to_string(), "0.04455");
-    assert_eq!(json["groups"].as_array().unwrap().len(), 16);
+    assert_eq!(json["groups"].as_array().unwrap().len(), 17);
     assert_eq!(group(&json, "grok-build")["cost"].to_string(), "0.2635");
     // An agent's other files (Gemini's prompt log, Droid's transcript)
     // are not read as logs.
@@ -1813,20 +1824,21 @@ fn a_logged_cost_replaces_or_stands_beside_the_computed_one() {
     let computed = in_fixture_home(&["--agents", "--by", "agent"]);
     assert!(computed.get("cost_source").is_none());
     assert!(group(&computed, "opencode").get("logged_cost").is_none());
-    // logged: $0.703414 - $0.0045 + $0.052 + Codebuff's $0.525 (its
-    // credits) = $1.275914; all seventeen agents have a group.
+    // logged: $0.809664 - $0.0045 + $0.052 + Codebuff's $0.525 (its
+    // credits) = $1.382164; all eighteen agents have a group (Antigravity's
+    // unknown model states no cost, so it is still left out).
     let logged = in_fixture_home(&["--agents", "--by", "agent", "--cost-source", "logged"]);
-    assert_eq!(logged["total"].to_string(), "1.275914");
+    assert_eq!(logged["total"].to_string(), "1.382164");
     assert_eq!(group(&logged, "codebuff")["cost"].to_string(), "0.525");
-    assert_eq!(logged["groups"].as_array().unwrap().len(), 17);
-    assert_eq!(logged["total_is_lower_bound"], false);
+    assert_eq!(logged["groups"].as_array().unwrap().len(), 18);
+    assert_eq!(logged["unpriced_lines"], 1);
     assert_eq!(group(&logged, "grok-build")["cost"].to_string(), "0.3155");
     assert_eq!(logged["cost_source"], "logged");
     assert_eq!(group(&logged, "opencode")["cost"].to_string(), "0.04005");
     assert_eq!(group(&logged, "amp")["cost"].to_string(), "0.09675");
     // both: llmcost's total, with the stated costs and the difference.
     let both = in_fixture_home(&["--agents", "--by", "agent", "--cost-source", "both"]);
-    assert_eq!(both["total"].to_string(), "0.703414");
+    assert_eq!(both["total"].to_string(), "0.809664");
     let grok = group(&both, "grok-build");
     assert_eq!(grok["logged_cost"].to_string(), "0.302");
     assert_eq!(grok["logged_difference"].to_string(), "0.052");

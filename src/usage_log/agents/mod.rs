@@ -12,6 +12,7 @@ use serde::Serialize;
 use serde_json::Value;
 
 mod amp;
+mod antigravity;
 mod codebuff;
 mod copilot;
 mod droid;
@@ -79,7 +80,7 @@ fn json_lines(path: &Path) -> bool {
 }
 
 /// Every agent, in the order `--agents` reads them.
-pub const AGENTS: [Agent; 17] = [
+pub const AGENTS: [Agent; 18] = [
     Agent {
         name: "claude-code",
         flag: "claude-code",
@@ -260,6 +261,28 @@ pub const AGENTS: [Agent; 17] = [
         ],
         wants: |path| file_name(path) == "chat-messages.json",
         read: Reading::Document(codebuff::read),
+    },
+    Agent {
+        name: "antigravity",
+        flag: "antigravity",
+        title: "Antigravity",
+        // The folder that holds `.gemini` (as for Gemini CLI's own home).
+        env: "GEMINI_CLI_HOME",
+        env_subfolder: ".gemini",
+        homes: &[
+            ".gemini/antigravity-cli/conversations",
+            ".gemini/antigravity-ide/conversations",
+            ".gemini/antigravity/conversations",
+        ],
+        wants: |path| {
+            in_folder(path, "conversations")
+                && extension_is(path, &["db"])
+                && path
+                    .ancestors()
+                    .nth(2)
+                    .is_some_and(|app| file_name(app).starts_with("antigravity"))
+        },
+        read: Reading::Database(antigravity::read),
     },
 ];
 
