@@ -1441,17 +1441,7 @@ fn a_field_key_with_dots_is_quoted() {
         r#"{"model":"gpt-4o-mini","input_tokens":1000,"output_tokens":100,"attributes":{"gen_ai.system":"anthropic-proxy"}}"#,
     ];
     let json = tally_bundled(&lines, &["--by", r#"field:attributes."gen_ai.system""#]);
-    let groups: Vec<(String, String)> = json["groups"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|g| {
-            (
-                g["group"].as_str().unwrap().to_string(),
-                g["cost"].to_string(),
-            )
-        })
-        .collect();
+    let groups = common::group_costs(&json);
     assert_eq!(
         groups,
         [

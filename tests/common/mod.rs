@@ -53,3 +53,18 @@ pub fn json_of(cmd: &mut Command) -> serde_json::Value {
 }
 pub mod http;
 pub mod mock;
+
+/// A report's groups as (group, cost) pairs, in the report's order.
+pub fn group_costs(json: &serde_json::Value) -> Vec<(String, String)> {
+    json["groups"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .map(|g| {
+            (
+                g["group"].as_str().unwrap_or_default().to_string(),
+                g["cost"].to_string(),
+            )
+        })
+        .collect()
+}

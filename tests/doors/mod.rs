@@ -163,17 +163,7 @@ fn a_line_naming_its_provider_is_never_billed_at_another_hosts_copy() {
             .arg(&log)
             .args(["--by", "model", "--json"]),
     );
-    let groups: Vec<(String, String)> = json["groups"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|g| {
-            (
-                g["group"].as_str().unwrap().to_string(),
-                g["cost"].to_string(),
-            )
-        })
-        .collect();
+    let groups = common::group_costs(&json);
     assert_eq!(
         groups,
         [

@@ -34,6 +34,14 @@ use super::session_db::open;
 /// The generations in one Antigravity conversation.
 pub fn read(path: &Path) -> Result<Vec<FlatRecord>> {
     let db = open(path)?;
+    let has_table: bool = db.query_row(
+        "SELECT EXISTS (SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'gen_metadata')",
+        [],
+        |row| row.get(0),
+    )?;
+    if !has_table {
+        anyhow::bail!("it has no Antigravity gen_metadata table");
+    }
     let project = workspace(&db);
     let session = super::stem(path);
     let mut statement = db.prepare("SELECT data FROM gen_metadata ORDER BY idx")?;

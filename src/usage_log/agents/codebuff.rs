@@ -18,7 +18,7 @@ use serde_json::Value;
 use super::{FlatRecord, file_name, text};
 
 /// The model name a Codebuff reply is recorded under.
-pub const MODEL: &str = "codebuff";
+const MODEL: &str = "codebuff";
 
 /// The records of one Codebuff chat.
 pub fn read(path: &Path, bytes: &[u8]) -> Vec<FlatRecord> {

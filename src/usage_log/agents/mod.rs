@@ -266,7 +266,7 @@ pub const AGENTS: [Agent; 18] = [
         name: "antigravity",
         flag: "antigravity",
         title: "Antigravity",
-        // The folder that holds `.gemini` (as for Gemini CLI's own home).
+        // The folder that holds `.gemini`, as toktrack reads it.
         env: "GEMINI_CLI_HOME",
         env_subfolder: ".gemini",
         homes: &[
