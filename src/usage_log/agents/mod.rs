@@ -266,7 +266,8 @@ pub const AGENTS: [Agent; 18] = [
         name: "antigravity",
         flag: "antigravity",
         title: "Antigravity",
-        // The folder that holds `.gemini`, as toktrack reads it.
+        // Gemini CLI's documented home (a `.gemini` folder inside it),
+        // which toktrack reads for Antigravity too.
         env: "GEMINI_CLI_HOME",
         env_subfolder: ".gemini",
         homes: &[
