@@ -358,7 +358,8 @@ fn scanned_candidates(text: &str, needles: &[&str]) -> Result<Catalog> {
 }
 
 /// Parses the providers and only the models whose JSON mentions the query's
-/// last path segment (every way of naming a model contains it), then checks
+/// last path segment (every way of naming a model contains it, or, for a
+/// version written with a dot, its dashed spelling), then checks
 /// that the query resolves; otherwise parses everything (see [`load_for`]).
 pub fn parse_catalog_for(text: &str, query: &str, provider: Option<&str>) -> Result<Catalog> {
     parse_catalog_for_all(text, std::slice::from_ref(&query), provider)
@@ -372,9 +373,20 @@ pub fn parse_catalog_for_all<Q: AsRef<str>>(
     queries: &[Q],
     provider: Option<&str>,
 ) -> Result<Catalog> {
-    let needles: Vec<&str> = queries
+    let segments: Vec<&str> = queries
         .iter()
         .map(|query| query.as_ref().trim().rsplit('/').next().unwrap_or(""))
+        .collect();
+    // A version written with a dot names its maker's dashed id too
+    // (`claude-sonnet-4.5` is `claude-sonnet-4-5`; see `lookup`).
+    let dashed: Vec<String> = (segments.iter())
+        .filter(|segment| segment.contains('.'))
+        .map(|segment| segment.replace('.', "-"))
+        .collect();
+    let needles: Vec<&str> = segments
+        .iter()
+        .copied()
+        .chain(dashed.iter().map(String::as_str))
         .collect();
     let plain = |needle: &&str| {
         !needle.is_empty()

@@ -311,6 +311,23 @@ fn resolve_as_written<'c>(
         Ok(Resolved { model, provider })
     };
 
+    // `claude-sonnet-4.5`, as OpenRouter's slugs and GitHub Copilot write
+    // a version, is its maker's `claude-sonnet-4-5`: not a host's copy
+    // found by the end of its slug, nor unknown within the maker's API.
+    if best.is_none_or(|b| b == MatchRank::ShortId)
+        && !matches.iter().any(|m| is_makers_own(catalog, m))
+        && let Some(own) = makers_own_dashed(catalog, scope, name)
+    {
+        return Ok(Lookup {
+            found: with_provider(own)?,
+            note: Some(format!(
+                "'{query}' read as {}/{}: its maker's API writes the version with a dash",
+                own.provider, own.id
+            )),
+            region: None,
+        });
+    }
+
     match matches.as_slice() {
         [] => Err(UnknownModel {
             query: query.to_string(),
@@ -323,49 +340,77 @@ fn resolve_as_written<'c>(
             note: None,
             region: None,
         }),
-        several => {
-            let own: Vec<&Model> = several
-                .iter()
-                .copied()
-                .filter(|m| is_makers_own(catalog, m))
-                .collect();
-            if let [chosen] = own.as_slice() {
-                // Said only where the choice changes the price: offers at
-                // the maker's own input and output rates are left unsaid.
-                let priced_apart: Vec<String> = several
-                    .iter()
-                    .filter(|m| !std::ptr::eq(**m, *chosen))
-                    .filter(|m| {
-                        (m.prices.input, m.prices.output)
-                            != (chosen.prices.input, chosen.prices.output)
-                    })
-                    .map(|m| format!("{}/{}", m.provider, m.id))
-                    .collect();
-                let found = with_provider(chosen)?;
-                let note = (!priced_apart.is_empty()).then(|| {
-                    format!(
-                        "'{query}' resolved to {} ({}'s own API); also offered at other prices as {}. Use provider/id or --provider to pick another",
-                        chosen.id,
-                        found.provider.name,
-                        priced_apart.join(", ")
-                    )
-                });
-                return Ok(Lookup {
-                    found,
-                    note,
-                    region: None,
-                });
-            }
-            let choices: Vec<String> = several
-                .iter()
-                .map(|m| format!("{}/{}", m.provider, m.id))
-                .collect();
-            bail!(
-                "'{query}' is served by several providers: {}; pick one with provider/id or --provider",
-                choices.join(", ")
-            )
-        }
+        several => choose_makers_own(catalog, query, several, with_provider),
     }
+}
+
+/// Of several offers of a name, its maker's own API's (with a note naming
+/// the offers priced apart), else an error listing them all.
+fn choose_makers_own<'c>(
+    catalog: &'c Catalog,
+    query: &str,
+    several: &[&'c Model],
+    with_provider: impl Fn(&'c Model) -> Result<Resolved<'c>>,
+) -> Result<Lookup<'c>> {
+    let own: Vec<&Model> = several
+        .iter()
+        .copied()
+        .filter(|m| is_makers_own(catalog, m))
+        .collect();
+    if let [chosen] = own.as_slice() {
+        // Said only where the choice changes the price: offers at
+        // the maker's own input and output rates are left unsaid.
+        let priced_apart: Vec<String> = several
+            .iter()
+            .filter(|m| !std::ptr::eq(**m, *chosen))
+            .filter(|m| {
+                (m.prices.input, m.prices.output) != (chosen.prices.input, chosen.prices.output)
+            })
+            .map(|m| format!("{}/{}", m.provider, m.id))
+            .collect();
+        let found = with_provider(chosen)?;
+        let note = (!priced_apart.is_empty()).then(|| {
+            format!(
+                "'{query}' resolved to {} ({}'s own API); also offered at other prices as {}. Use provider/id or --provider to pick another",
+                chosen.id,
+                found.provider.name,
+                priced_apart.join(", ")
+            )
+        });
+        return Ok(Lookup {
+            found,
+            note,
+            region: None,
+        });
+    }
+    let choices: Vec<String> = several
+        .iter()
+        .map(|m| format!("{}/{}", m.provider, m.id))
+        .collect();
+    bail!(
+        "'{query}' is served by several providers: {}; pick one with provider/id or --provider",
+        choices.join(", ")
+    )
+}
+
+/// The one model of its maker's own API (within `scope`) that `name` with
+/// its version's dots as dashes names exactly, if `name` has a dot.
+fn makers_own_dashed<'c>(
+    catalog: &'c Catalog,
+    scope: Option<&str>,
+    name: &str,
+) -> Option<&'c Model> {
+    if !name.contains('.') {
+        return None;
+    }
+    let dashed = name.replace('.', "-");
+    let mut own = catalog.models.iter().filter(|m| {
+        scope.is_none_or(|p| p == m.provider)
+            && match_rank(m, &dashed).is_some_and(|r| r != MatchRank::ShortId)
+            && is_makers_own(catalog, m)
+    });
+    let first = own.next()?;
+    own.next().is_none().then_some(first)
 }
 
 /// Whether `model` is served by its maker's own API (OpenAI's `gpt-4o` on OpenAI).

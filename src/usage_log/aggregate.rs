@@ -570,11 +570,25 @@ pub fn model_index(
         // a model the provider does not list is unknown, as in `sql`.
         Some(provider) if !line.name.contains('/') => {
             let key = format!("{provider}/{}", line.name);
-            cached_resolve(cache, &key, line.name, catalog).filter(|&(index, _)| {
+            let found = cached_resolve(cache, &key, line.name, catalog);
+            let copy = found.is_some_and(|(index, _)| {
                 let model = &catalog.models[index];
-                model.provider.eq_ignore_ascii_case(provider)
-                    || !model.id.eq_ignore_ascii_case(&key)
-            })
+                !model.provider.eq_ignore_ascii_case(provider)
+                    && model.id.eq_ignore_ascii_case(&key)
+            });
+            if !copy {
+                return found;
+            }
+            // Within the provider only (its maker's `claude-sonnet-4-5`).
+            let within = format!("{provider}\0{}", line.name);
+            if let Some(found) = cache.get(&within) {
+                return *found;
+            }
+            let found = resolve_index(catalog, line.name, Some(provider))
+                .ok()
+                .map(|index| (index, region_of_id(line.name)));
+            cache.insert(within, found);
+            found
         }
         // A hosted model's id has a slash of its own (DeepInfra's
         // `anthropic/claude-sonnet-4-6`): the provider the line names picks

@@ -137,10 +137,18 @@ fn a_hosted_models_flat_record_reads_back_at_its_own_provider() {
 fn a_line_naming_its_provider_is_never_billed_at_another_hosts_copy() {
     // Anthropic's API has no claude-4-opus; DeepInfra's copy has the id
     // anthropic/claude-4-opus ($16.50 in), which a line naming Anthropic
-    // was billed at: 1M in = $16.50. Such a line is unknown now, as the
-    // `sql` view (which joins on provider and model) always had it. The
-    // same model named without a provider is DeepInfra's, as in `cost`,
-    // and Anthropic's own Opus 4 bills 1M in at $15.
+    // was billed at. Within Anthropic the name is Opus 4 (genai-prices
+    // names the prefix): 1M in = $15, as `cost claude-4-opus --provider
+    // anthropic` says. Named without a provider it is DeepInfra's, as in
+    // `cost`. claude-opus-4 is Opus 4 too: Opus 4's group is 2 × $15.
+    // DeepSeek's API has no deepseek-v3.1 (Novita's copy was billed):
+    // unknown. claude-sonnet-4.5, as Copilot and OpenRouter write it, is
+    // Anthropic's claude-sonnet-4-5 with or without the provider, not
+    // OpenRouter's copy: 300k in (100k read, 50k written) + 10k out at the
+    // long-context rates = 150k × $6 + 100k × $0.60 + 50k × $7.50 + 10k ×
+    // $22.50 = $0.90 + $0.06 + $0.375 + $0.225 = $1.56 (OpenRouter's copy
+    // writes the cache at $3.75: $1.3725), plus 1k + 100 out at $3 and
+    // $15 = $0.0045.
     let dir = tempfile::tempdir().unwrap();
     let log = dir.path().join("flat.jsonl");
     std::fs::write(
@@ -153,6 +161,10 @@ fn a_line_naming_its_provider_is_never_billed_at_another_hosts_copy() {
             r#"{"model":"claude-opus-4","provider":"anthropic","input_tokens":1000000,"output_tokens":0}"#,
             "\n",
             r#"{"model":"claude-4-opus","input_tokens":1000000,"output_tokens":0}"#,
+            "\n",
+            r#"{"model":"claude-sonnet-4.5","input_tokens":300000,"cached_input_tokens":100000,"cache_write_tokens":50000,"output_tokens":10000}"#,
+            "\n",
+            r#"{"model":"claude-sonnet-4.5","provider":"anthropic","input_tokens":1000,"output_tokens":100}"#,
             "\n"
         ),
     )
@@ -164,15 +176,14 @@ fn a_line_naming_its_provider_is_never_billed_at_another_hosts_copy() {
             .args(["--by", "model", "--json"]),
     );
     let groups = common::group_costs(&json);
+    let expected = [
+        ("anthropic/claude-opus-4-0", "30"),
+        ("deepinfra/anthropic/claude-4-opus", "16.5"),
+        ("anthropic/claude-sonnet-4-5", "1.5645"),
+    ];
     assert_eq!(
         groups,
-        [
-            (
-                "deepinfra/anthropic/claude-4-opus".to_string(),
-                "16.5".to_string()
-            ),
-            ("anthropic/claude-opus-4-0".to_string(), "15".to_string()),
-        ],
+        expected.map(|(g, c)| (g.to_string(), c.to_string())),
         "{json}"
     );
     let unknown: Vec<&str> = json["unknown_models"]
@@ -181,7 +192,23 @@ fn a_line_naming_its_provider_is_never_billed_at_another_hosts_copy() {
         .iter()
         .map(|u| u["name"].as_str().unwrap())
         .collect();
-    assert_eq!(unknown, ["claude-4-opus", "deepseek-v3.1"], "{json}");
+    assert_eq!(unknown, ["deepseek-v3.1"], "{json}");
+    // `cost` reads the dotted version as tally does.
+    let cost = json_of(llmcost().args([
+        "cost",
+        "claude-sonnet-4.5",
+        "--in",
+        "300k",
+        "--cached-in",
+        "100k",
+        "--cache-write",
+        "50k",
+        "--out",
+        "10k",
+        "--json",
+    ]));
+    assert_eq!(cost["provider"], "anthropic");
+    assert_eq!(cost["total"].to_string(), "1.56");
 }
 
 #[test]
