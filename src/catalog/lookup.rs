@@ -316,7 +316,7 @@ fn resolve_as_written<'c>(
     // found by the end of its slug, nor unknown within the maker's API.
     if best.is_none_or(|b| b == MatchRank::ShortId)
         && !matches.iter().any(|m| is_makers_own(catalog, m))
-        && let Some(own) = makers_own_dashed(catalog, scope, name)
+        && let Some(own) = makers_own_dashed(catalog, scope, name, &matches)
     {
         return Ok(Lookup {
             found: with_provider(own)?,
@@ -394,11 +394,15 @@ fn choose_makers_own<'c>(
 }
 
 /// The one model of its maker's own API (within `scope`) that `name` with
-/// its version's dots as dashes names exactly, if `name` has a dot.
+/// its version's dots as dashes names exactly, if `name` has a dot. Without
+/// a scope, the hosts' copies that `name` found must be of that maker's
+/// model (their slugs name its vendor): a maker's API may host others'
+/// models under a slug of its own.
 fn makers_own_dashed<'c>(
     catalog: &'c Catalog,
     scope: Option<&str>,
     name: &str,
+    hosts: &[&Model],
 ) -> Option<&'c Model> {
     if !name.contains('.') {
         return None;
@@ -410,7 +414,10 @@ fn makers_own_dashed<'c>(
             && is_makers_own(catalog, m)
     });
     let first = own.next()?;
-    own.next().is_none().then_some(first)
+    let vendor = first.vendor()?;
+    let copies_of_it = hosts.iter().any(|h| h.vendor() == Some(vendor))
+        && hosts.iter().all(|h| h.vendor().is_none_or(|v| v == vendor));
+    (own.next().is_none() && (scope.is_some() || copies_of_it)).then_some(first)
 }
 
 /// Whether `model` is served by its maker's own API (OpenAI's `gpt-4o` on OpenAI).

@@ -209,6 +209,26 @@ fn a_line_naming_its_provider_is_never_billed_at_another_hosts_copy() {
     ]));
     assert_eq!(cost["provider"], "anthropic");
     assert_eq!(cost["total"].to_string(), "1.56");
+    // The seed's model as OpenRouter's slug ends: Mistral's own, $0.35 +
+    // $0.56 for 1M in and 1M out (it was "served by several providers").
+    let seed = json_of(llmcost().args([
+        "cost",
+        "mistral-small-3.1-24b-instruct",
+        "--in",
+        "1M",
+        "--out",
+        "1M",
+        "--json",
+    ]));
+    assert_eq!(seed["provider"], "mistral");
+    assert_eq!(seed["total"].to_string(), "0.91");
+    // Mistral lists a DeepSeek model under a dashed id of its own: the
+    // dotted name, whose copies are DeepSeek's (deepseek-ai/…), is not it.
+    llmcost()
+        .args(["cost", "DeepSeek-V4.1-Flash-1017", "--in", "1k"])
+        .assert()
+        .failure()
+        .stderr(predicates::str::contains("served by several providers"));
 }
 
 #[test]
