@@ -190,6 +190,7 @@ fn run_args(
         // The process ends right after: freeing clap's tree of every
         // subcommand's arguments would cost more than parsing with it.
         std::mem::forget(command);
+        commands::exit_after_this_command();
     }
     let cli = match parsed {
         Ok(cli) => cli,

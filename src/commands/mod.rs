@@ -69,10 +69,32 @@ pub const DEFAULT_STALE_DAYS: i64 = 30;
 /// [`preload_catalog`] was called (the MCP server, the Python module).
 static PRELOADED: OnceLock<LoadedCatalog> = OnceLock::new();
 
+/// Set when the process exits right after its one command (the binary, not
+/// the MCP server or Python): its catalog need not be freed.
+static ONE_SHOT: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+
+/// Says the process exits after the command it is about to run.
+pub fn exit_after_this_command() {
+    ONE_SHOT.store(true, std::sync::atomic::Ordering::Relaxed);
+}
+
 /// A loaded catalog: this command's own, or the process's preloaded one.
 enum Loaded {
     Own(LoadedCatalog),
     Shared(&'static LoadedCatalog),
+}
+
+impl Drop for Loaded {
+    fn drop(&mut self) {
+        // Freeing thousands of models, each a tree of strings and maps,
+        // costs about as much as a tenth of loading them; the process is
+        // about to end, and the system takes the memory back at once.
+        if let Loaded::Own(loaded) = self
+            && ONE_SHOT.load(std::sync::atomic::Ordering::Relaxed)
+        {
+            std::mem::forget(std::mem::take(&mut loaded.catalog.models));
+        }
+    }
 }
 
 impl std::ops::Deref for Loaded {
