@@ -17,9 +17,9 @@ use super::classify::{CodexCall, CodexSession, CodexStep, Line, Outcome, classif
 pub use super::grouping::ReadOptions;
 use super::grouping::{NO_LABEL, field_value};
 use super::held::{Candidate, HeldMessages};
+pub use super::names::{Resolved, model_index};
 use super::record::Record;
 use super::shapes::SHAPES;
-use crate::catalog::lookup::{region_of_id, resolve_index};
 use crate::catalog::model::{Catalog, Model, Region, ServiceTier};
 use crate::pricing::{
     Bill, PriceOptions, PricingError, Usage, context_tier, parts_used, price_summed,
@@ -550,84 +550,6 @@ pub type MessageRank = (Reverse<usize>, bool, u64);
 /// its complete line (the one with a `stop_reason`), then its latest.
 pub fn message_rank(file: usize, complete: bool, line: u64) -> MessageRank {
     (Reverse(file), complete, line)
-}
-
-/// Model lookups by the name a log writes: the catalog index and the
-/// endpoint region the id names (Bedrock `us.` profiles), or `None` for a
-/// model the catalog lacks. Each name is looked up once per worker.
-pub type Resolved = FastMap<String, Option<(usize, Option<Region>)>>;
-
-/// The catalog index of the model a line names (with its provider, when
-/// the log names one) and the region its id names, remembered in `cache`.
-pub fn model_index(
-    cache: &mut Resolved,
-    line: &Line<'_>,
-    catalog: &Catalog,
-) -> Option<(usize, Option<Region>)> {
-    match line.provider {
-        // Never another host's copy whose id merely spells the provider's
-        // (DeepInfra's `anthropic/claude-4-opus` for Anthropic's request):
-        // a model the provider does not list is unknown, as in `sql`.
-        Some(provider) if !line.name.contains('/') => {
-            let key = format!("{provider}/{}", line.name);
-            let found = cached_resolve(cache, &key, line.name, catalog);
-            let copy = found.is_some_and(|(index, _)| {
-                let model = &catalog.models[index];
-                !model.provider.eq_ignore_ascii_case(provider)
-                    && model.id.eq_ignore_ascii_case(&key)
-            });
-            if !copy {
-                return found;
-            }
-            // Within the provider only (its maker's `claude-sonnet-4-5`).
-            let within = format!("{provider}\0{}", line.name);
-            if let Some(found) = cache.get(&within) {
-                return *found;
-            }
-            let found = resolve_index(catalog, line.name, Some(provider))
-                .ok()
-                .map(|index| (index, region_of_id(line.name)));
-            cache.insert(within, found);
-            found
-        }
-        // A hosted model's id has a slash of its own (DeepInfra's
-        // `anthropic/claude-sonnet-4-6`): the provider the line names picks
-        // it when that provider lists the id exactly, as `--normalize`
-        // writes it; else the id alone decides.
-        Some(provider) => {
-            let key = format!("{provider}/{}", line.name);
-            if let Some(found) = cache.get(&key) {
-                return *found;
-            }
-            let hosted = catalog.models.iter().position(|m| {
-                m.provider.eq_ignore_ascii_case(provider) && m.id.eq_ignore_ascii_case(line.name)
-            });
-            let found = match hosted {
-                Some(index) => Some((index, region_of_id(line.name))),
-                None => cached_resolve(cache, line.name, line.name, catalog),
-            };
-            cache.insert(key, found);
-            found
-        }
-        None => cached_resolve(cache, line.name, line.name, catalog),
-    }
-}
-
-/// The lookup of `name` (`id` as the log writes it), remembered in `cache`.
-fn cached_resolve(
-    cache: &mut Resolved,
-    name: &str,
-    id: &str,
-    catalog: &Catalog,
-) -> Option<(usize, Option<Region>)> {
-    if let Some(found) = cache.get(name) {
-        return *found;
-    }
-    let found = resolve_index(catalog, name, None)
-        .ok()
-        .map(|index| (index, region_of_id(id)));
-    cache.insert(name.to_string(), found);
-    found
 }
 
 /// Reads every file in `files` into one set of totals, in order, each

@@ -15,6 +15,7 @@ pub(crate) mod csv_rows;
 pub mod grouping;
 pub(crate) mod held;
 pub(crate) mod inputs;
+pub(crate) mod names;
 pub(crate) mod record;
 pub(crate) mod scan;
 pub(crate) mod shapes;
