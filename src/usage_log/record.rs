@@ -769,12 +769,7 @@ impl<'a> ReadField<'a> for LoggedAmount<'a> {
     fn read(&mut self, scanner: &mut Scanner<'a>) -> Scanned<()> {
         let amount = match scanner.peek() {
             Some(b'"') => Decimal::from_str_exact(scanner.string()?.trim()).ok(),
-            Some(b'-' | b'0'..=b'9') => {
-                let text = scanner.number()?;
-                Decimal::from_str_exact(text)
-                    .or_else(|_| Decimal::from_scientific(text))
-                    .ok()
-            }
+            Some(b'-' | b'0'..=b'9') => exact_amount(scanner.number()?),
             _ => {
                 scanner.skip()?;
                 None
@@ -783,6 +778,14 @@ impl<'a> ReadField<'a> for LoggedAmount<'a> {
         self.0 = amount.map(|amount| &*scanner.arena().alloc(amount));
         Ok(())
     }
+}
+
+/// A JSON number's text as the exact decimal it writes (`1.5e-07` too);
+/// none for one too large or too precise for a `Decimal`, never rounded.
+pub(crate) fn exact_amount(text: &str) -> Option<Decimal> {
+    Decimal::from_str_exact(text)
+        .or_else(|_| Decimal::from_scientific(text))
+        .ok()
 }
 
 // A record owns nothing: clearing the arena after a line frees all of it,

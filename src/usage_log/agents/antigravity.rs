@@ -29,17 +29,12 @@ use std::path::Path;
 use anyhow::Result;
 
 use super::FlatRecord;
-use super::session_db::open;
+use super::session_db::{columns_of, open};
 
 /// The generations in one Antigravity conversation.
 pub fn read(path: &Path) -> Result<Vec<FlatRecord>> {
     let db = open(path)?;
-    let has_table: bool = db.query_row(
-        "SELECT EXISTS (SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'gen_metadata')",
-        [],
-        |row| row.get(0),
-    )?;
-    if !has_table {
+    if !columns_of(&db, "gen_metadata")?.contains("data") {
         anyhow::bail!("it has no Antigravity gen_metadata table");
     }
     let project = workspace(&db);

@@ -15,7 +15,8 @@ use std::path::Path;
 use rust_decimal::Decimal;
 use serde_json::Value;
 
-use super::{FlatRecord, file_name, text};
+use super::{FlatRecord, cost_number, file_name, text};
+use crate::usage_log::record::exact_amount;
 
 /// The model name a Codebuff reply is recorded under.
 const MODEL: &str = "codebuff";
@@ -73,22 +74,17 @@ fn working_folder(path: &Path, messages: &[Value]) -> Option<String> {
         })
 }
 
-/// Credits (a JSON number, exactly as written) as dollars at $0.01 each;
-/// none for no credits, or a count that is not a positive number.
+/// Credits (a JSON number, read exactly as a log's stated cost is) as
+/// dollars at $0.01 each; none for no credits, or a count that is not a
+/// positive number.
 fn dollars_of_credits(credits: &Value) -> Option<serde_json::Number> {
     let Value::Number(number) = credits else {
         return None;
     };
-    let credits = number
-        .to_string()
-        .parse::<Decimal>()
-        .or_else(|_| Decimal::from_scientific(&number.to_string()))
-        .ok()
+    let credits = exact_amount(&number.to_string())
         .filter(Decimal::is_sign_positive)
         .filter(|c| !c.is_zero())?;
-    let dollars = credits.checked_mul(Decimal::new(1, 2))?.normalize();
-    // The decimal's text is a JSON number (arbitrary precision is on).
-    dollars.to_string().parse().ok()
+    cost_number(credits.checked_mul(Decimal::new(1, 2))?)
 }
 
 /// A chat's folder name, the time it began with `:` written `-`

@@ -19,7 +19,7 @@ use std::path::Path;
 use rust_decimal::Decimal;
 use serde_json::Value;
 
-use super::{FlatRecord, count, file_name, objects, text};
+use super::{FlatRecord, cost_number, count, file_name, objects, text};
 
 /// The turns of one Grok Build session file: one record per model a
 /// turn used.
@@ -125,9 +125,7 @@ fn cost_of_ticks(ticks: u64) -> Option<serde_json::Number> {
     if ticks == 0 {
         return None;
     }
-    let dollars = Decimal::from_i128_with_scale(i128::from(ticks), 10).normalize();
-    // The decimal's text is a JSON number (arbitrary precision is on).
-    dollars.to_string().parse().ok()
+    cost_number(Decimal::from_i128_with_scale(i128::from(ticks), 10))
 }
 
 fn contains(haystack: &[u8], needle: &[u8]) -> bool {

@@ -507,6 +507,12 @@ pub fn api_provider(name: &str) -> Option<String> {
         .map(|(_, provider)| (*provider).to_string())
 }
 
+/// An exact amount of dollars as a record's `cost`: a JSON number whose
+/// text is the decimal's (arbitrary precision is on), never a float.
+fn cost_number(dollars: rust_decimal::Decimal) -> Option<serde_json::Number> {
+    dollars.normalize().to_string().parse().ok()
+}
+
 /// The records as JSON Lines, for `tally`'s reader.
 pub fn to_lines(records: &[FlatRecord]) -> Vec<u8> {
     let mut lines = Vec::new();

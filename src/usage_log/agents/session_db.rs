@@ -13,6 +13,7 @@
 //!   `reasoning_tokens` apart; `actual_cost_usd`, else
 //!   `estimated_cost_usd`, is the logged cost.
 
+use std::collections::HashSet;
 use std::path::Path;
 
 use anyhow::{Context, Result};
@@ -26,6 +27,15 @@ pub(super) fn open(path: &Path) -> Result<rusqlite::Connection> {
     let flags =
         rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY | rusqlite::OpenFlags::SQLITE_OPEN_NO_MUTEX;
     rusqlite::Connection::open_with_flags(path, flags).context("could not open it")
+}
+
+/// The names of `table`'s columns (none when there is no such table).
+pub(super) fn columns_of(db: &rusqlite::Connection, table: &str) -> Result<HashSet<String>> {
+    let mut statement = db.prepare("SELECT name FROM pragma_table_info(?1)")?;
+    let names = statement
+        .query_map([table], |row| row.get::<_, String>(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok(names)
 }
 
 /// Column `index` as a count: a whole number, or a real one's whole part

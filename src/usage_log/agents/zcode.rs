@@ -14,13 +14,12 @@
 //! (`completed`, `cancelled` or `error`) and reported tokens: a cancelled
 //! request's tokens were spent; a row still streaming is not yet final.
 
-use std::collections::HashSet;
 use std::path::Path;
 
 use anyhow::{Context, Result, bail};
 
 use super::FlatRecord;
-use super::session_db::{count_at, open, text_at, time_at};
+use super::session_db::{columns_of, count_at, open, text_at, time_at};
 
 /// The columns read, in this order; a column the table lacks reads as
 /// nothing.
@@ -104,15 +103,6 @@ pub fn read(path: &Path) -> Result<Vec<FlatRecord>> {
         }
     }
     Ok(records)
-}
-
-/// The names of `table`'s columns (none when there is no such table).
-fn columns_of(db: &rusqlite::Connection, table: &str) -> Result<HashSet<String>> {
-    let mut statement = db.prepare("SELECT name FROM pragma_table_info(?1)")?;
-    let names = statement
-        .query_map([table], |row| row.get::<_, String>(0))?
-        .collect::<rusqlite::Result<_>>()?;
-    Ok(names)
 }
 
 /// Z.ai's own providers (`builtin:zai-coding-plan`) are priced at Z.ai's
