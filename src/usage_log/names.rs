@@ -2,7 +2,7 @@
 //! log names (if any), looked up once per reading thread.
 
 use super::classify::Line;
-use crate::catalog::lookup::{region_of_id, resolve_index};
+use crate::catalog::lookup::{find_provider, region_of_id, resolve_index};
 use crate::catalog::model::{Catalog, Region};
 
 /// Model lookups by the name a log writes: the catalog index and the
@@ -20,30 +20,23 @@ pub fn model_index(
     catalog: &Catalog,
 ) -> Option<(usize, Option<Region>)> {
     match line.provider {
-        // Never another host's copy whose id merely spells the provider's
-        // (DeepInfra's `anthropic/claude-4-opus` for Anthropic's request):
-        // the name is looked up within the provider instead, and a model
-        // the provider does not list is unknown.
+        // A provider llmcost prices: the name is looked up within it, so
+        // never at another host's copy whose id merely spells the provider
+        // (DeepInfra's `anthropic/claude-4-opus` for Anthropic's request),
+        // and a model the provider does not list is unknown. Another
+        // (`ollama`): the name as `provider/name` reads.
         Some(provider) if !line.name.contains('/') => {
-            let key = format!("{provider}/{}", line.name);
-            let found = cached_resolve(cache, &key, line.name, catalog);
-            let copy = found.is_some_and(|(index, _)| {
-                let model = &catalog.models[index];
-                !model.provider.eq_ignore_ascii_case(provider)
-                    && model.id.eq_ignore_ascii_case(&key)
-            });
-            if !copy {
-                return found;
-            }
-            // Within the provider only (its maker's `claude-sonnet-4-5`).
-            let within = format!("{provider}\0{}", line.name);
-            if let Some(found) = cache.get(&within) {
+            let key = format!("{provider}\0{}", line.name);
+            if let Some(found) = cache.get(&key) {
                 return *found;
             }
-            let found = resolve_index(catalog, line.name, Some(provider))
-                .ok()
-                .map(|index| (index, region_of_id(line.name)));
-            cache.insert(within, found);
+            let found = if find_provider(catalog, provider).is_some() {
+                resolve_index(catalog, line.name, Some(provider))
+            } else {
+                resolve_index(catalog, &format!("{provider}/{}", line.name), None)
+            };
+            let found = found.ok().map(|index| (index, region_of_id(line.name)));
+            cache.insert(key, found);
             found
         }
         // A hosted model's id has a slash of its own (DeepInfra's
