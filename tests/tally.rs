@@ -3,7 +3,7 @@
 
 use crate::common;
 
-use common::{fixture, json_of, llmcost, llmcost_fixture, stdout_of};
+use common::{fixture, json_of, llmcost, llmcost_fixture, stdout_of, tally_bundled};
 use predicates::prelude::*;
 
 fn tally(args: &[&str]) -> serde_json::Value {
@@ -157,16 +157,6 @@ fn a_large_log_spans_many_blocks_and_threads() {
     assert_eq!(json["priced"], 200_000);
     // 200k × (1,000 × 0.15 + 100 × 0.6) per 1M = 200k × 0.00021
     assert_eq!(json["total"].to_string(), "42");
-}
-
-/// Prices JSON Lines from standard input against the bundled catalog.
-fn tally_bundled(lines: &[&str], args: &[&str]) -> serde_json::Value {
-    json_of(
-        common::llmcost()
-            .args(["tally", "-", "--json"])
-            .args(args)
-            .write_stdin(lines.join("\n")),
-    )
 }
 
 #[test]

@@ -68,3 +68,13 @@ pub fn group_costs(json: &serde_json::Value) -> Vec<(String, String)> {
         })
         .collect()
 }
+
+/// Prices JSON Lines from standard input against the bundled catalog.
+pub fn tally_bundled(lines: &[&str], args: &[&str]) -> serde_json::Value {
+    json_of(
+        llmcost()
+            .args(["tally", "-", "--json"])
+            .args(args)
+            .write_stdin(lines.join("\n")),
+    )
+}

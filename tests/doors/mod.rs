@@ -79,24 +79,11 @@ fn a_hosted_models_flat_record_reads_back_at_its_own_provider() {
     // $0.03 = $0.06 there, where Anthropic's own API bills 2k × $3 + 8k ×
     // $0.30 + 2k × $15 = $0.006 + $0.0024 + $0.03 = $0.0384, which the line
     // was priced at. Novita's nvidia/nemotron-3-nano-30b-a3b was unknown.
-    let dir = tempfile::tempdir().unwrap();
-    let log = dir.path().join("flat.jsonl");
-    std::fs::write(
-        &log,
-        concat!(
-            r#"{"model":"anthropic/claude-sonnet-4-6","provider":"deepinfra","input_tokens":10000,"cached_input_tokens":8000,"output_tokens":2000}"#,
-            "\n",
-            r#"{"model":"nvidia/nemotron-3-nano-30b-a3b","provider":"novita","input_tokens":10000,"output_tokens":2000}"#,
-            "\n"
-        ),
-    )
-    .unwrap();
-    let json = json_of(
-        llmcost()
-            .arg("tally")
-            .arg(&log)
-            .args(["--by", "model", "--json"]),
-    );
+    let lines = [
+        r#"{"model":"anthropic/claude-sonnet-4-6","provider":"deepinfra","input_tokens":10000,"cached_input_tokens":8000,"output_tokens":2000}"#,
+        r#"{"model":"nvidia/nemotron-3-nano-30b-a3b","provider":"novita","input_tokens":10000,"output_tokens":2000}"#,
+    ];
+    let json = common::tally_bundled(&lines, &["--by", "model"]);
     let group = |name: &str| {
         json["groups"]
             .as_array()
@@ -149,32 +136,15 @@ fn a_line_naming_its_provider_is_never_billed_at_another_hosts_copy() {
     // $22.50 = $0.90 + $0.06 + $0.375 + $0.225 = $1.56 (OpenRouter's copy
     // writes the cache at $3.75: $1.3725), plus 1k + 100 out at $3 and
     // $15 = $0.0045.
-    let dir = tempfile::tempdir().unwrap();
-    let log = dir.path().join("flat.jsonl");
-    std::fs::write(
-        &log,
-        concat!(
-            r#"{"model":"claude-4-opus","provider":"anthropic","input_tokens":1000000,"output_tokens":0}"#,
-            "\n",
-            r#"{"model":"deepseek-v3.1","provider":"deepseek","input_tokens":1000000,"output_tokens":0}"#,
-            "\n",
-            r#"{"model":"claude-opus-4","provider":"anthropic","input_tokens":1000000,"output_tokens":0}"#,
-            "\n",
-            r#"{"model":"claude-4-opus","input_tokens":1000000,"output_tokens":0}"#,
-            "\n",
-            r#"{"model":"claude-sonnet-4.5","input_tokens":300000,"cached_input_tokens":100000,"cache_write_tokens":50000,"output_tokens":10000}"#,
-            "\n",
-            r#"{"model":"claude-sonnet-4.5","provider":"anthropic","input_tokens":1000,"output_tokens":100}"#,
-            "\n"
-        ),
-    )
-    .unwrap();
-    let json = json_of(
-        llmcost()
-            .arg("tally")
-            .arg(&log)
-            .args(["--by", "model", "--json"]),
-    );
+    let lines = [
+        r#"{"model":"claude-4-opus","provider":"anthropic","input_tokens":1000000,"output_tokens":0}"#,
+        r#"{"model":"deepseek-v3.1","provider":"deepseek","input_tokens":1000000,"output_tokens":0}"#,
+        r#"{"model":"claude-opus-4","provider":"anthropic","input_tokens":1000000,"output_tokens":0}"#,
+        r#"{"model":"claude-4-opus","input_tokens":1000000,"output_tokens":0}"#,
+        r#"{"model":"claude-sonnet-4.5","input_tokens":300000,"cached_input_tokens":100000,"cache_write_tokens":50000,"output_tokens":10000}"#,
+        r#"{"model":"claude-sonnet-4.5","provider":"anthropic","input_tokens":1000,"output_tokens":100}"#,
+    ];
+    let json = common::tally_bundled(&lines, &["--by", "model"]);
     let groups = common::group_costs(&json);
     let expected = [
         ("anthropic/claude-opus-4-0", "30"),
